@@ -1,0 +1,3 @@
+export * from "./console/alerts";
+export * from "./console/roles";
+export * from "./console/subsystems";

@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+// One Vitest run covers every workspace: node-side packages here, the web app (jsdom) in its own project.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/server/{src,test}/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      "apps/web/vitest.config.ts",
+    ],
+  },
+});
