@@ -64,7 +64,11 @@ export const matcherSchema = z
       try {
         new RegExp(`^(?:${m.value})$`);
       } catch (e) {
-        ctx.addIssue({ code: "custom", path: ["value"], message: `invalid regular expression: ${(e as Error).message}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["value"],
+          message: `invalid regular expression: ${(e as Error).message}`,
+        });
       }
     }
   });
@@ -77,11 +81,17 @@ export const silenceInputSchema = z
     endsAt: z.iso.datetime(),
     comment: z.string().min(1, "say why").max(1024),
   })
-  .refine((s) => !s.startsAt || s.startsAt < s.endsAt, { path: ["endsAt"], message: "endsAt must be after startsAt" });
+  .refine((s) => !s.startsAt || s.startsAt < s.endsAt, {
+    path: ["endsAt"],
+    message: "endsAt must be after startsAt",
+  });
 export type SilenceInput = z.infer<typeof silenceInputSchema>;
 
 /** The fields a matcher may test: the alert's source and severity, then its labels. */
-export function matcherSubject(alert: { source: string; severity: string; labels: Labels }, name: string): string {
+export function matcherSubject(
+  alert: { source: string; severity: string; labels: Labels },
+  name: string,
+): string {
   if (name === "source") return alert.source;
   if (name === "severity") return alert.severity;
   return alert.labels[name] ?? "";

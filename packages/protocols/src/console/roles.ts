@@ -13,7 +13,10 @@ export const usernameSchema = z
   .string()
   .min(2)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit");
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
+  );
 
 /** At least 12 characters: long enough for a passphrase, no composition rules (NIST SP 800-63B). */
 export const passwordSchema = z.string().min(12, "at least 12 characters").max(256);

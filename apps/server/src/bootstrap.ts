@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Services } from "@netops/api";
+
+export const DEMO_USERS = [
+  { username: "demo-operator", role: "operator" },
+  { username: "demo-viewer", role: "viewer" },
+] as const;
+
+/** The key that encrypts secrets at rest: NETOPS_SECRET_KEY, or one generated once into the data folder. */
+export function loadSecretKey(
+  dataDir: string,
+  env: Record<string, string | undefined>,
+): { key: string; fromEnv: boolean } {
+  if (env.NETOPS_SECRET_KEY) return { key: env.NETOPS_SECRET_KEY, fromEnv: true };
+  const file = path.join(dataDir, "secret.key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return { key: readFileSync(file, "utf8").trim(), fromEnv: false };
+}
+
+function generatedPassword(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/**
+ * First start: with no user at all, create `admin` (password from NETOPS_ADMIN_PASSWORD, or
+ * generated and printed once). With `demo`, also seed the demo users and a demo webhook
+ * receiver — only into a brand-new database, never over real data.
+ */
+export async function bootstrap(
+  services: Services,
+  opts: {
+    env: Record<string, string | undefined>;
+    demo: boolean;
+    dataDir: string;
+    print: (s: string) => void;
+  },
+): Promise<void> {
+  const { db, auth } = services;
+  if ((await db.user.count()) > 0) {
+    const creds = path.join(opts.dataDir, "demo-credentials.txt");
+    if (opts.demo && existsSync(creds)) opts.print(readFileSync(creds, "utf8"));
+    return;
+  }
+  const given = opts.env.NETOPS_ADMIN_PASSWORD;
+  if (given !== undefined && given.length < 12)
+    throw new Error("NETOPS_ADMIN_PASSWORD must be at least 12 characters");
+  const adminPassword = given ?? generatedPassword();
+  await auth.createUser("admin", adminPassword, "admin");
+  await services.audit.record({
+    actorId: null,
+    actorName: "system",
+    action: "bootstrap.admin",
+    target: "admin",
+  });
+  const lines = ["", "First start: created user 'admin' (role admin)."];
+  lines.push(
+    given ? "  password: from NETOPS_ADMIN_PASSWORD" : `  password: ${adminPassword}   (shown once: keep it)`,
+  );
+  if (opts.demo) {
+    lines.push("Demo data seeded. Demo users (disable them before real use):");
+    for (const u of DEMO_USERS) {
+      const pw = generatedPassword();
+      await auth.createUser(u.username, pw, u.role);
+      lines.push(`  ${u.username.padEnd(14)} role ${u.role.padEnd(9)} password ${pw}`);
+    }
+    // Nothing listens on the discard port: deliveries fail for real and the failure raises an alert.
+    await services.webhooks.create({
+      name: "demo-unreachable",
+      url: "http://127.0.0.1:9/hook",
+      secret: randomBytes(24).toString("base64url"),
+      minSeverity: "info",
+      sources: [],
+      sendResolved: true,
+    });
+    await db.meta.upsert({
+      where: { key: "demo" },
+      create: { key: "demo", value: new Date().toISOString() },
+      update: {},
+    });
+    await services.audit.record({
+      actorId: null,
+      actorName: "system",
+      action: "bootstrap.demo",
+      target: "demo data",
+    });
+    const text = `${lines.slice(4).join("\n")}\n`;
+    mkdirSync(opts.dataDir, { recursive: true });
+    writeFileSync(
+      path.join(opts.dataDir, "demo-credentials.txt"),
+      `Demo users (from ${path.join(opts.dataDir, "demo-credentials.txt")}):\n${text}`,
+      { mode: 0o600 },
+    );
+  }
+  opts.print(`${lines.join("\n")}\n`);
+}

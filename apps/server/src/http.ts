@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type AppRouter, appRouter, createContext, type RequestInfo, type Services } from "@netops/api";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import type { Metrics } from "./metrics";
+import { createStaticHandler } from "./static";
+
+export interface HttpOptions {
+  services: Services;
+  metrics: Metrics;
+  webDist: string | null;
+  maxBodyBytes: number;
+  isReady: () => boolean;
+}
+
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "content-security-policy":
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+} as const;
+
+function requestInfo(req: IncomingMessage, res: ServerResponse): RequestInfo {
+  return {
+    method: req.method ?? "GET",
+    headers: req.headers,
+    ip: req.socket.remoteAddress ?? "unknown",
+    secure: "encrypted" in req.socket && Boolean(req.socket.encrypted),
+    setCookie(header) {
+      const prev = res.getHeader("set-cookie");
+      res.setHeader("set-cookie", [...(Array.isArray(prev) ? prev : prev ? [String(prev)] : []), header]);
+    },
+  };
+}
+
+/** One port: the tRPC API under /api/trpc, /healthz, /metrics, and the web app. */
+export function createHttpServer(opts: HttpOptions): Server {
+  const { services, metrics } = opts;
+  const trpc = createHTTPHandler<AppRouter>({
+    router: appRouter,
+    basePath: "/api/trpc/",
+    maxBodySize: opts.maxBodyBytes,
+    createContext: ({ req, res }) => createContext(services, requestInfo(req, res)),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") services.logger.error({ err: error, path }, "api error");
+    },
+  });
+  const serveStatic = createStaticHandler(opts.webDist);
+
+  return createServer({ requestTimeout: 60_000, headersTimeout: 15_000 }, (req, res) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    let pathname = "/";
+    try {
+      pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    } catch {
+      res.writeHead(400).end("bad request\n");
+      return;
+    }
+    const route = pathname.startsWith("/api/trpc/")
+      ? "api"
+      : pathname === "/healthz" || pathname === "/metrics"
+        ? pathname.slice(1)
+        : "static";
+    res.on("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
+    const fail = (err: unknown) => {
+      services.logger.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("internal error\n");
+    };
+    if (route === "api") {
+      Promise.resolve(trpc(req, res)).catch(fail);
+    } else if (route === "healthz") {
+      healthz(services, opts.isReady(), res).catch(fail);
+    } else if (route === "metrics") {
+      serveMetrics(services, metrics, req, res).catch(fail);
+    } else if (req.method === "GET" || req.method === "HEAD") {
+      serveStatic(req, res, pathname);
+    } else {
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
+    }
+  });
+}
+
+/** Public liveness/readiness: no details beyond ok / not ok, so it leaks nothing. */
+async function healthz(services: Services, ready: boolean, res: ServerResponse) {
+  let db = false;
+  try {
+    await services.db.$queryRawUnsafe("SELECT 1");
+    db = true;
+  } catch {
+    db = false;
+  }
+  const ok = ready && db;
+  res.writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify({ status: ok ? "ok" : "unavailable", database: db ? "ok" : "failing", ready }));
+}
+
+/** /metrics needs a login like everything else: Prometheus sends an API token as a Bearer token. */
+async function serveMetrics(services: Services, metrics: Metrics, req: IncomingMessage, res: ServerResponse) {
+  const ctx = await createContext(services, requestInfo(req, res));
+  if (!ctx.user) {
+    res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="netops"' });
+    res.end("log in or send an API token: Authorization: Bearer secret-token:netops_…\n");
+    return;
+  }
+  res.writeHead(200, { "content-type": metrics.registry.contentType });
+  res.end(await metrics.registry.metrics());
+}

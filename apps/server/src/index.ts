@@ -1,0 +1,1 @@
+export { type RunningConsole, type StartOptions, startConsole } from "./app";

@@ -1,0 +1,43 @@
+import type { Services } from "@netops/api";
+
+export interface JobSpec {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * Runs each job on its own timer, never overlapping itself. stop() waits for running jobs,
+ * so shutdown does not cut a job off half way.
+ */
+export function startScheduler(services: Services, specs: JobSpec[]) {
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  let stopped = false;
+  for (const spec of specs) {
+    let busy = false;
+    const tick = () => {
+      if (busy || stopped) return;
+      busy = true;
+      const p = services.jobs
+        .run(spec.name, spec.run)
+        .then((r) => {
+          if (!r.ok) services.logger.warn({ job: spec.name, error: r.error }, "job failed");
+        })
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    };
+    timers.push(setInterval(tick, spec.everyMs));
+    setImmediate(tick);
+  }
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { matcherSchema, silenceInputSchema, silenceMatches } from "@netops/protocols";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { AlertStateError, alertFilterSchema } from "../services/alerts";
+import { audit, operatorProcedure, router, viewerProcedure } from "../trpc";
+
+const idInput = z.object({ id: z.number().int().positive() });
+
+async function orNotFound<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof AlertStateError) throw new TRPCError({ code: "CONFLICT", message: e.message });
+    if ((e as { code?: string }).code === "P2025" || (e as Error).name === "NotFoundError") {
+      throw new TRPCError({ code: "NOT_FOUND", message: "no such alert" });
+    }
+    throw e;
+  }
+}
+
+export const alertsRouter = router({
+  list: viewerProcedure.input(alertFilterSchema).query(({ ctx, input }) => ctx.services.alerts.list(input)),
+
+  /** Firing and acknowledged alerts, worst first: the on-call view. */
+  active: viewerProcedure.query(({ ctx }) => ctx.services.alerts.active()),
+
+  get: viewerProcedure.input(idInput).query(async ({ ctx, input }) => {
+    const a = await ctx.services.alerts.get(input.id);
+    if (!a) throw new TRPCError({ code: "NOT_FOUND", message: `no alert ${input.id}` });
+    const deliveries = await ctx.services.webhooks.deliveries({ alertId: input.id, limit: 50 });
+    return { ...a, deliveries };
+  }),
+
+  counts: viewerProcedure.query(({ ctx }) => ctx.services.alerts.counts()),
+
+  acknowledge: operatorProcedure
+    .input(idInput.extend({ note: z.string().max(1024).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await orNotFound(ctx.services.alerts.acknowledge(input.id, ctx.user.username, input.note));
+      await audit(ctx, "alerts.acknowledge", `alert ${input.id}`, r.before, r.after);
+      return r.after;
+    }),
+
+  unacknowledge: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const r = await orNotFound(ctx.services.alerts.unacknowledge(input.id, ctx.user.username));
+    await audit(ctx, "alerts.unacknowledge", `alert ${input.id}`, r.before, r.after);
+    return r.after;
+  }),
+
+  resolve: operatorProcedure
+    .input(idInput.extend({ note: z.string().max(1024).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await orNotFound(ctx.services.alerts.resolveById(input.id, ctx.user.username, input.note));
+      await audit(ctx, "alerts.resolve", `alert ${input.id}`, r.before, r.after);
+      return r.after;
+    }),
+
+  /** Live changes (SSE): the browser refetches what it shows when one arrives. */
+  onChange: viewerProcedure.subscription(async function* ({ ctx, signal }) {
+    yield { type: "hello" as const };
+    for await (const e of ctx.services.bus.stream(signal)) yield e;
+  }),
+});
+
+export const silencesRouter = router({
+  list: viewerProcedure
+    .input(z.object({ state: z.enum(["pending", "active", "expired"]).optional() }))
+    .query(({ ctx, input }) => ctx.services.alerts.listSilences(input.state)),
+
+  create: operatorProcedure.input(silenceInputSchema).mutation(async ({ ctx, input }) => {
+    if (new Date(input.endsAt) <= new Date()) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "endsAt: must be in the future" });
+    }
+    const s = await ctx.services.alerts.createSilence(input, ctx.user.username);
+    await audit(ctx, "silences.create", s.id, null, s);
+    return s;
+  }),
+
+  expire: operatorProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await ctx.services.alerts.expireSilence(input.id, ctx.user.username).catch(() => {
+        throw new TRPCError({ code: "NOT_FOUND", message: "no such silence" });
+      });
+      await audit(ctx, "silences.expire", input.id, r.before, r.after);
+      return r.after;
+    }),
+
+  /** Which active alerts a draft silence would match, before it is created. */
+  preview: viewerProcedure
+    .input(z.object({ matchers: z.array(matcherSchema).min(1).max(16) }))
+    .query(async ({ ctx, input }) => {
+      const active = await ctx.services.alerts.active();
+      return active.filter((a) => silenceMatches(input.matchers, a)).map((a) => a.id);
+    }),
+});

@@ -1,0 +1,71 @@
+import { passwordSchema } from "@netops/protocols";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { clearSessionCookie, sessionCookie } from "../context";
+import { audit, publicProcedure, router, viewerProcedure } from "../trpc";
+
+export const authRouter = router({
+  login: publicProcedure
+    .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }))
+    .mutation(async ({ ctx, input }) => {
+      const { auth, limiter, audit: log } = ctx.services;
+      const keys = [`ip:${ctx.req.ip}`, `user:${input.username}`];
+      const wait = limiter.retryAfter(keys);
+      if (wait > 0) {
+        throw new TRPCError({
+          code: "TOO_MANY_REQUESTS",
+          message: `too many failed logins; try again in ${wait} s`,
+        });
+      }
+      const user = await auth.checkPassword(input.username, input.password);
+      ctx.audited = true;
+      if (!user) {
+        limiter.fail(keys);
+        await log.record({
+          actorId: null,
+          actorName: input.username,
+          action: "auth.login",
+          ip: ctx.req.ip,
+          ok: false,
+        });
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "wrong username or password" });
+      }
+      limiter.succeed(keys);
+      const ua = ctx.req.headers["user-agent"];
+      const { secret, expiresAt } = await auth.createSession(user.id, {
+        ip: ctx.req.ip,
+        userAgent: Array.isArray(ua) ? ua[0] : ua,
+      });
+      ctx.req.setCookie(sessionCookie(secret, (expiresAt.getTime() - Date.now()) / 1000, ctx.req.secure));
+      await log.record({ actorId: user.id, actorName: user.username, action: "auth.login", ip: ctx.req.ip });
+      return { username: user.username, role: user.role, expiresAt: expiresAt.toISOString() };
+    }),
+
+  logout: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.user?.sessionId) {
+      await ctx.services.auth.endSession(ctx.user.sessionId);
+      await audit(ctx, "auth.logout", ctx.user.username, null, null);
+    }
+    ctx.audited = true;
+    ctx.req.setCookie(clearSessionCookie(ctx.req.secure));
+    return { ok: true };
+  }),
+
+  me: viewerProcedure.query(({ ctx }) => ({
+    id: ctx.user.id,
+    username: ctx.user.username,
+    role: ctx.user.role,
+    via: ctx.user.via,
+  })),
+
+  changePassword: viewerProcedure
+    .input(z.object({ current: z.string().min(1).max(256), next: passwordSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const ok = await ctx.services.auth.checkPassword(ctx.user.username, input.current);
+      if (!ok)
+        throw new TRPCError({ code: "BAD_REQUEST", message: "current: the current password is wrong" });
+      await ctx.services.auth.setPassword(ctx.user.id, input.next);
+      await audit(ctx, "auth.changePassword", ctx.user.username, null, null);
+      return { ok: true };
+    }),
+});

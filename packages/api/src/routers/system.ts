@@ -1,0 +1,25 @@
+import { router, viewerProcedure } from "../trpc";
+
+const startedAt = new Date();
+
+export const systemRouter = router({
+  /** Health tiles per subsystem and the active alerts, for the overview. */
+  overview: viewerProcedure.query(async ({ ctx }) => {
+    const [subsystems, active] = await Promise.all([
+      ctx.services.health.overview(),
+      ctx.services.alerts.active(),
+    ]);
+    return {
+      subsystems,
+      active: active.filter((a) => a.silencedBy.length === 0),
+      generatedAt: new Date().toISOString(),
+    };
+  }),
+
+  info: viewerProcedure.query(async ({ ctx }) => ({
+    version: "0.1.0",
+    startedAt: startedAt.toISOString(),
+    jobs: await ctx.services.jobs.latest(),
+    liveSubscribers: ctx.services.bus.listenerCount(),
+  })),
+});

@@ -1,0 +1,63 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { audit, router, viewerProcedure } from "../trpc";
+
+type TokenRow = {
+  id: string;
+  name: string;
+  hint: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+const view = (t: TokenRow) => ({
+  id: t.id,
+  name: t.name,
+  hint: `secret-token:netops_${t.hint}…`,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+/** API tokens act as the user who made them, with that user's role. */
+export const tokensRouter = router({
+  list: viewerProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.services.db.apiToken.findMany({
+      where: { userId: ctx.user.id },
+      orderBy: { createdAt: "desc" },
+    });
+    return rows.map(view);
+  }),
+
+  create: viewerProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(64),
+        expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const expires = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+      const { token, row } = await ctx.services.auth.createToken(ctx.user.id, input.name, expires);
+      await audit(ctx, "tokens.create", input.name, null, view(row));
+      // The only time the token itself leaves the server.
+      return { token, info: view(row) };
+    }),
+
+  revoke: viewerProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      const before = await ctx.services.db.apiToken.findUnique({ where: { id: input.id } });
+      if (!before || (before.userId !== ctx.user.id && ctx.user.role !== "admin")) {
+        throw new TRPCError({ code: "NOT_FOUND", message: "no such token" });
+      }
+      const after = await ctx.services.db.apiToken.update({
+        where: { id: input.id },
+        data: { revokedAt: before.revokedAt ?? new Date() },
+      });
+      await audit(ctx, "tokens.revoke", before.name, view(before), view(after));
+      return view(after);
+    }),
+});

@@ -1,0 +1,84 @@
+import { passwordSchema, roleSchema, usernameSchema } from "@netops/protocols";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { adminProcedure, audit, router } from "../trpc";
+
+type UserRow = {
+  id: string;
+  username: string;
+  role: string;
+  disabled: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+};
+const view = (u: UserRow) => ({
+  id: u.id,
+  username: u.username,
+  role: roleSchema.parse(u.role),
+  disabled: u.disabled,
+  createdAt: u.createdAt.toISOString(),
+  lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+});
+
+export const usersRouter = router({
+  list: adminProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.services.db.user.findMany({ orderBy: { username: "asc" } });
+    return rows.map(view);
+  }),
+
+  create: adminProcedure
+    .input(z.object({ username: usernameSchema, password: passwordSchema, role: roleSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const exists = await ctx.services.db.user.findUnique({ where: { username: input.username } });
+      if (exists)
+        throw new TRPCError({ code: "CONFLICT", message: `username: ${input.username} exists already` });
+      const u = view(await ctx.services.auth.createUser(input.username, input.password, input.role));
+      await audit(ctx, "users.create", u.username, null, u);
+      return u;
+    }),
+
+  setRole: adminProcedure
+    .input(z.object({ id: z.string().min(1).max(64), role: roleSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const before = await ctx.services.db.user.findUnique({ where: { id: input.id } });
+      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
+      if (before.id === ctx.user.id && input.role !== "admin") {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "role: you cannot demote yourself; ask another admin",
+        });
+      }
+      const after = await ctx.services.db.user.update({
+        where: { id: input.id },
+        data: { role: input.role },
+      });
+      await audit(ctx, "users.setRole", after.username, view(before), view(after));
+      return view(after);
+    }),
+
+  setDisabled: adminProcedure
+    .input(z.object({ id: z.string().min(1).max(64), disabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const before = await ctx.services.db.user.findUnique({ where: { id: input.id } });
+      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
+      if (before.id === ctx.user.id)
+        throw new TRPCError({ code: "BAD_REQUEST", message: "id: you cannot disable yourself" });
+      const after = await ctx.services.db.user.update({
+        where: { id: input.id },
+        data: { disabled: input.disabled },
+      });
+      if (input.disabled) await ctx.services.db.session.deleteMany({ where: { userId: input.id } });
+      await audit(ctx, "users.setDisabled", after.username, view(before), view(after));
+      return view(after);
+    }),
+
+  resetPassword: adminProcedure
+    .input(z.object({ id: z.string().min(1).max(64), password: passwordSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const u = await ctx.services.db.user.findUnique({ where: { id: input.id } });
+      if (!u) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
+      await ctx.services.auth.setPassword(u.id, input.password);
+      await audit(ctx, "users.resetPassword", u.username, null, null);
+      return { ok: true };
+    }),
+});

@@ -1,0 +1,65 @@
+import { ALERT_SOURCES, severitySchema } from "@netops/protocols";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { adminProcedure, audit, router } from "../trpc";
+
+const urlSchema = z.url({ protocol: /^https?$/, error: "an http:// or https:// URL" }).max(2048);
+const receiverInput = z.object({
+  name: z.string().trim().min(1).max(64),
+  url: urlSchema,
+  /** HMAC key for the signature header; at least 16 characters. */
+  secret: z.string().min(16, "at least 16 characters").max(256),
+  minSeverity: severitySchema.default("warning"),
+  sources: z.array(z.enum(ALERT_SOURCES)).max(6).default([]),
+  sendResolved: z.boolean().default(true),
+});
+
+function conflict(e: unknown): never {
+  if ((e as { code?: string }).code === "P2002")
+    throw new TRPCError({ code: "CONFLICT", message: "name: a receiver with that name exists" });
+  if ((e as { code?: string }).code === "P2025")
+    throw new TRPCError({ code: "NOT_FOUND", message: "no such receiver" });
+  throw e;
+}
+
+export const webhooksRouter = router({
+  list: adminProcedure.query(({ ctx }) => ctx.services.webhooks.list()),
+
+  create: adminProcedure.input(receiverInput).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.webhooks.create(input).catch(conflict);
+    await audit(ctx, "webhooks.create", r.name, null, r);
+    return r;
+  }),
+
+  update: adminProcedure
+    .input(receiverInput.partial().extend({ id: z.string().min(1).max(64), enabled: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { id, ...patch } = input;
+      const r = await ctx.services.webhooks.update(id, patch).catch(conflict);
+      await audit(ctx, "webhooks.update", r.after.name, r.before, r.after);
+      return r.after;
+    }),
+
+  remove: adminProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      const before = await ctx.services.webhooks.remove(input.id).catch(conflict);
+      await audit(ctx, "webhooks.remove", before.name, before, null);
+      return { ok: true };
+    }),
+
+  test: adminProcedure.input(z.object({ id: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
+    const deliveryId = await ctx.services.webhooks.sendTest(input.id, ctx.user.username).catch(conflict);
+    await ctx.services.webhooks.deliverDue();
+    return { deliveryId };
+  }),
+
+  deliveries: adminProcedure
+    .input(
+      z.object({
+        receiverId: z.string().max(64).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.webhooks.deliveries(input)),
+});

@@ -1,0 +1,427 @@
+import { createHash } from "node:crypto";
+import type { Db, Prisma } from "@netops/db";
+import {
+  type AlertInput,
+  type AlertLink,
+  type AlertSource,
+  type AlertState,
+  alertInputSchema,
+  alertLinkSchema,
+  type Labels,
+  labelsSchema,
+  type Matcher,
+  matcherSchema,
+  type Severity,
+  severityRank,
+  severitySchema,
+  silenceMatches,
+} from "@netops/protocols";
+import { z } from "zod";
+import type { EventBus } from "./bus";
+
+type AlertRow = NonNullable<Awaited<ReturnType<Db["alert"]["findFirst"]>>>;
+
+export interface AlertView {
+  id: number;
+  fingerprint: string;
+  source: AlertSource;
+  severity: Severity;
+  state: AlertState;
+  summary: string;
+  details: string;
+  labels: Labels;
+  links: AlertLink[];
+  count: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  /** Ids of the active silences that match this alert. */
+  silencedBy: string[];
+}
+
+export interface SilenceView {
+  id: string;
+  matchers: Matcher[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+  createdAt: string;
+  state: "pending" | "active" | "expired";
+}
+
+/** Notified of alert changes that receivers may want; the webhook service implements it. */
+export interface AlertNotifier {
+  alertChanged(alert: AlertView, event: "firing" | "resolved"): Promise<void>;
+}
+
+/** Source plus the sorted labels identify a condition; repeats of it are one alert. */
+export function fingerprintOf(source: string, labels: Labels): string {
+  const h = createHash("sha256").update(source);
+  for (const k of Object.keys(labels).sort()) h.update(`\0${k}\0${labels[k]}`);
+  return h.digest("hex").slice(0, 16);
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const ACTIVE: AlertState[] = ["firing", "acknowledged"];
+
+export const alertFilterSchema = z.object({
+  state: z
+    .array(z.enum(["firing", "acknowledged", "resolved"]))
+    .max(3)
+    .optional(),
+  severity: z.array(severitySchema).max(3).optional(),
+  source: z
+    .array(z.enum(["zonemd", "dhcp", "bgp", "epp", "rdap", "system"]))
+    .max(6)
+    .optional(),
+  q: z.string().max(200).optional(),
+  silenced: z.enum(["include", "exclude", "only"]).default("include"),
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Keyset cursor: the id of the last alert of the previous page. */
+  cursor: z.number().int().positive().optional(),
+});
+export type AlertFilter = z.input<typeof alertFilterSchema>;
+
+export class AlertService {
+  notifier: AlertNotifier | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Raises (or repeats) an alert for a condition that holds now. */
+  async raise(raw: AlertInput): Promise<{ alert: AlertView; created: boolean }> {
+    const input = alertInputSchema.parse(raw);
+    const fingerprint = fingerprintOf(input.source, input.labels);
+    const now = this.now();
+    const existing = await this.db.alert.findFirst({
+      where: { fingerprint, state: { in: ACTIVE } },
+      orderBy: { id: "desc" },
+    });
+    if (existing) {
+      const worse = severityRank(input.severity) < severityRank(existing.severity as Severity);
+      const row = await this.db.alert.update({
+        where: { id: existing.id },
+        data: {
+          count: { increment: 1 },
+          lastSeenAt: now,
+          severity: input.severity,
+          summary: input.summary,
+          details: input.details,
+          links: JSON.stringify(input.links),
+        },
+      });
+      if (existing.severity !== input.severity) {
+        await this.event(row.id, "repeated", null, `severity ${existing.severity} → ${input.severity}`);
+      }
+      const view = await this.view(row);
+      this.bus.emit({ type: "alert", alertId: row.id, state: row.state, change: "repeated" });
+      // Getting worse is news for on-call even when the alert is already known.
+      if (worse && view.silencedBy.length === 0) await this.notifier?.alertChanged(view, "firing");
+      return { alert: view, created: false };
+    }
+    const row = await this.db.alert.create({
+      data: {
+        fingerprint,
+        source: input.source,
+        severity: input.severity,
+        state: "firing",
+        summary: input.summary,
+        details: input.details,
+        labels: JSON.stringify(input.labels),
+        links: JSON.stringify(input.links),
+        firstSeenAt: now,
+        lastSeenAt: now,
+      },
+    });
+    const view = await this.view(row);
+    await this.event(
+      row.id,
+      "fired",
+      null,
+      view.silencedBy.length ? `silenced by ${view.silencedBy.join(", ")}` : null,
+    );
+    this.bus.emit({ type: "alert", alertId: row.id, state: row.state, change: "fired" });
+    if (view.silencedBy.length === 0) await this.notifier?.alertChanged(view, "firing");
+    return { alert: view, created: true };
+  }
+
+  /** The condition behind (source, labels) has cleared: resolve its active alert, if any. */
+  async clear(source: AlertSource, labels: Labels, note = "condition cleared"): Promise<AlertView | null> {
+    const fingerprint = fingerprintOf(source, labelsSchema.parse(labels));
+    const row = await this.db.alert.findFirst({ where: { fingerprint, state: { in: ACTIVE } } });
+    return row ? this.resolveRow(row, "auto", note) : null;
+  }
+
+  /**
+   * For modules that re-check a whole scope at a time: raise every condition in `current`,
+   * and clear every active alert of `source` whose labels include `scope` but is not current.
+   */
+  async reconcile(source: AlertSource, scope: Labels, current: AlertInput[]): Promise<void> {
+    const keep = new Set<string>();
+    for (const c of current) {
+      const { alert } = await this.raise({ ...c, source });
+      keep.add(alert.fingerprint);
+    }
+    const active = await this.db.alert.findMany({ where: { source, state: { in: ACTIVE } } });
+    for (const row of active) {
+      const labels = parseLabels(row.labels);
+      const inScope = Object.entries(scope).every(([k, v]) => labels[k] === v);
+      if (inScope && !keep.has(row.fingerprint)) await this.resolveRow(row, "auto", "condition cleared");
+    }
+  }
+
+  async resolveById(id: number, by: string, note?: string): Promise<{ before: AlertView; after: AlertView }> {
+    const row = await this.db.alert.findUniqueOrThrow({ where: { id } });
+    const before = await this.view(row);
+    if (row.state === "resolved") return { before, after: before };
+    return { before, after: await this.resolveRow(row, by, note ?? null) };
+  }
+
+  private async resolveRow(row: AlertRow, by: string, note: string | null): Promise<AlertView> {
+    const updated = await this.db.alert.update({
+      where: { id: row.id },
+      data: { state: "resolved", resolvedAt: this.now(), resolvedBy: by },
+    });
+    await this.event(row.id, "resolved", by, note);
+    const view = await this.view(updated);
+    this.bus.emit({ type: "alert", alertId: row.id, state: "resolved", change: "resolved" });
+    if (view.silencedBy.length === 0) await this.notifier?.alertChanged(view, "resolved");
+    return view;
+  }
+
+  async acknowledge(id: number, by: string, note?: string): Promise<{ before: AlertView; after: AlertView }> {
+    return this.setAck(id, by, true, note);
+  }
+
+  async unacknowledge(id: number, by: string): Promise<{ before: AlertView; after: AlertView }> {
+    return this.setAck(id, by, false);
+  }
+
+  private async setAck(id: number, by: string, ack: boolean, note?: string) {
+    const row = await this.db.alert.findUniqueOrThrow({ where: { id } });
+    const before = await this.view(row);
+    if (row.state === "resolved") throw new AlertStateError(`alert ${id} is resolved`);
+    if ((row.state === "acknowledged") === ack) return { before, after: before };
+    const updated = await this.db.alert.update({
+      where: { id },
+      data: ack
+        ? { state: "acknowledged", acknowledgedAt: this.now(), acknowledgedBy: by }
+        : { state: "firing", acknowledgedAt: null, acknowledgedBy: null },
+    });
+    const change = ack ? "acknowledged" : "unacknowledged";
+    await this.event(id, change, by, note ?? null);
+    this.bus.emit({ type: "alert", alertId: id, state: updated.state, change });
+    return { before, after: await this.view(updated) };
+  }
+
+  async list(rawFilter: AlertFilter = {}): Promise<{ items: AlertView[]; nextCursor: number | null }> {
+    const f = alertFilterSchema.parse(rawFilter);
+    const where: Prisma.AlertWhereInput = {};
+    if (f.state?.length) where.state = { in: f.state };
+    if (f.severity?.length) where.severity = { in: f.severity };
+    if (f.source?.length) where.source = { in: f.source };
+    if (f.q)
+      where.OR = [
+        { summary: { contains: f.q } },
+        { labels: { contains: f.q } },
+        { details: { contains: f.q } },
+      ];
+    const silences = await this.activeSilences();
+    const items: AlertView[] = [];
+    let cursor = f.cursor;
+    let more = true;
+    // Silencing is evaluated on read (silences come and go), so a silenced filter may need
+    // several batches; the number of batches is bounded so one request stays cheap.
+    for (let batch = 0; batch < 20 && more && items.length < f.limit; batch++) {
+      const rows = await this.db.alert.findMany({
+        where: { ...where, ...(cursor ? { id: { lt: cursor } } : {}) },
+        orderBy: { id: "desc" },
+        take: f.limit,
+      });
+      more = rows.length === f.limit;
+      for (const r of rows) {
+        cursor = r.id;
+        const v = this.toView(r, silences);
+        const silenced = v.silencedBy.length > 0;
+        if ((f.silenced === "exclude" && silenced) || (f.silenced === "only" && !silenced)) continue;
+        items.push(v);
+        if (items.length === f.limit) break;
+      }
+    }
+    return { items, nextCursor: more && cursor ? cursor : null };
+  }
+
+  /** Active alerts for on-call: worst first, then oldest first. */
+  async active(): Promise<AlertView[]> {
+    const rows = await this.db.alert.findMany({ where: { state: { in: ACTIVE } }, take: 1000 });
+    const silences = await this.activeSilences();
+    return rows
+      .map((r) => this.toView(r, silences))
+      .sort(
+        (a, b) =>
+          severityRank(a.severity) - severityRank(b.severity) ||
+          a.firstSeenAt.localeCompare(b.firstSeenAt) ||
+          a.id - b.id,
+      );
+  }
+
+  async get(id: number) {
+    const row = await this.db.alert.findUnique({
+      where: { id },
+      include: { events: { orderBy: { at: "asc" }, take: 500 } },
+    });
+    if (!row) return null;
+    return {
+      alert: await this.view(row),
+      events: row.events.map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        kind: e.kind,
+        actor: e.actor,
+        note: e.note,
+      })),
+    };
+  }
+
+  async counts(): Promise<{ source: string; severity: string; state: string; count: number }[]> {
+    const g = await this.db.alert.groupBy({ by: ["source", "severity", "state"], _count: { _all: true } });
+    return g.map((r) => ({ source: r.source, severity: r.severity, state: r.state, count: r._count._all }));
+  }
+
+  // ---- silences ----
+
+  async createSilence(
+    input: { matchers: Matcher[]; startsAt?: string | undefined; endsAt: string; comment: string },
+    by: string,
+  ) {
+    const now = this.now();
+    const row = await this.db.silence.create({
+      data: {
+        matchers: JSON.stringify(input.matchers),
+        startsAt: input.startsAt ? new Date(input.startsAt) : now,
+        endsAt: new Date(input.endsAt),
+        createdBy: by,
+        comment: input.comment,
+      },
+    });
+    this.bus.emit({ type: "silence", silenceId: row.id });
+    return this.silenceView(row);
+  }
+
+  async expireSilence(id: string, by: string) {
+    const row = await this.db.silence.findUniqueOrThrow({ where: { id } });
+    const before = this.silenceView(row);
+    const updated = await this.db.silence.update({ where: { id }, data: { expiredAt: this.now() } });
+    this.bus.emit({ type: "silence", silenceId: id });
+    void by;
+    return { before, after: this.silenceView(updated) };
+  }
+
+  async listSilences(state?: "pending" | "active" | "expired"): Promise<SilenceView[]> {
+    const rows = await this.db.silence.findMany({ orderBy: { createdAt: "desc" }, take: 500 });
+    const views = rows.map((r) => this.silenceView(r));
+    return state ? views.filter((v) => v.state === state) : views;
+  }
+
+  async activeSilences(): Promise<{ id: string; matchers: Matcher[] }[]> {
+    const now = this.now();
+    const rows = await this.db.silence.findMany({
+      where: { expiredAt: null, startsAt: { lte: now }, endsAt: { gt: now } },
+    });
+    return rows.map((r) => ({ id: r.id, matchers: parseMatchers(r.matchers) }));
+  }
+
+  private silenceView(r: {
+    id: string;
+    matchers: string;
+    startsAt: Date;
+    endsAt: Date;
+    createdBy: string;
+    comment: string;
+    createdAt: Date;
+    expiredAt: Date | null;
+  }): SilenceView {
+    const now = this.now();
+    const state = r.expiredAt || r.endsAt <= now ? "expired" : r.startsAt > now ? "pending" : "active";
+    return {
+      id: r.id,
+      matchers: parseMatchers(r.matchers),
+      startsAt: r.startsAt.toISOString(),
+      endsAt: (r.expiredAt && r.expiredAt < r.endsAt ? r.expiredAt : r.endsAt).toISOString(),
+      createdBy: r.createdBy,
+      comment: r.comment,
+      createdAt: r.createdAt.toISOString(),
+      state,
+    };
+  }
+
+  // ---- helpers ----
+
+  async view(row: AlertRow): Promise<AlertView> {
+    return this.toView(row, await this.activeSilences());
+  }
+
+  toView(row: AlertRow, silences: { id: string; matchers: Matcher[] }[]): AlertView {
+    const labels = parseLabels(row.labels);
+    const base = { source: row.source, severity: row.severity, labels };
+    return {
+      id: row.id,
+      fingerprint: row.fingerprint,
+      source: row.source as AlertSource,
+      severity: row.severity as Severity,
+      state: row.state as AlertState,
+      summary: row.summary,
+      details: row.details,
+      labels,
+      links: parseLinks(row.links),
+      count: row.count,
+      firstSeenAt: row.firstSeenAt.toISOString(),
+      lastSeenAt: row.lastSeenAt.toISOString(),
+      acknowledgedAt: iso(row.acknowledgedAt),
+      acknowledgedBy: row.acknowledgedBy,
+      resolvedAt: iso(row.resolvedAt),
+      resolvedBy: row.resolvedBy,
+      silencedBy:
+        row.state === "resolved"
+          ? []
+          : silences.filter((s) => silenceMatches(s.matchers, base)).map((s) => s.id),
+    };
+  }
+
+  private async event(alertId: number, kind: string, actor: string | null, note: string | null) {
+    await this.db.alertEvent.create({ data: { alertId, kind, actor, note, at: this.now() } });
+  }
+
+  async recordEvent(alertId: number, kind: string, note: string) {
+    await this.event(alertId, kind, null, note);
+  }
+
+  /** Drops resolved alerts older than the retention period. */
+  async purgeResolved(olderThanDays: number): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - olderThanDays * 86_400_000);
+    const r = await this.db.alert.deleteMany({ where: { state: "resolved", resolvedAt: { lt: cutoff } } });
+    return r.count;
+  }
+}
+
+export class AlertStateError extends Error {}
+
+function parseLabels(s: string): Labels {
+  const r = labelsSchema.safeParse(JSON.parse(s));
+  return r.success ? r.data : {};
+}
+function parseLinks(s: string): AlertLink[] {
+  const r = z.array(alertLinkSchema).safeParse(JSON.parse(s));
+  return r.success ? r.data : [];
+}
+function parseMatchers(s: string): Matcher[] {
+  const r = z.array(matcherSchema).safeParse(JSON.parse(s));
+  return r.success ? r.data : [];
+}

@@ -1,0 +1,71 @@
+import type { Db } from "@netops/db";
+import { redact } from "./redact";
+
+export interface AuditRecord {
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  target?: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+  ok?: boolean;
+}
+
+const MAX_JSON = 16_384;
+function snapshot(v: unknown): string | null {
+  if (v === undefined) return null;
+  const s = JSON.stringify(redact(v));
+  return s.length > MAX_JSON ? `${s.slice(0, MAX_JSON)}…` : s;
+}
+
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  async record(r: AuditRecord): Promise<void> {
+    await this.db.auditEntry.create({
+      data: {
+        actorId: r.actorId,
+        actorName: r.actorName,
+        action: r.action,
+        target: r.target ?? null,
+        before: snapshot(r.before),
+        after: snapshot(r.after),
+        ip: r.ip ?? null,
+        ok: r.ok ?? true,
+      },
+    });
+  }
+
+  async list(f: {
+    action?: string | undefined;
+    actor?: string | undefined;
+    cursor?: number | undefined;
+    limit: number;
+  }) {
+    const rows = await this.db.auditEntry.findMany({
+      where: {
+        ...(f.action && { action: { startsWith: f.action } }),
+        ...(f.actor && { actorName: f.actor }),
+        ...(f.cursor && { id: { lt: f.cursor } }),
+      },
+      orderBy: { id: "desc" },
+      take: f.limit + 1,
+    });
+    const page = rows.slice(0, f.limit);
+    return {
+      items: page.map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        actorName: e.actorName,
+        action: e.action,
+        target: e.target,
+        before: e.before,
+        after: e.after,
+        ip: e.ip,
+        ok: e.ok,
+      })),
+      nextCursor: rows.length > f.limit ? (page[page.length - 1]?.id ?? null) : null,
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import type { Db } from "@netops/db";
+import { type Role, roleSchema } from "@netops/protocols";
+import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from "./crypto";
+
+export interface Principal {
+  id: string;
+  username: string;
+  role: Role;
+  /** How the request proved who it is: a browser session cookie or an API token. */
+  via: "session" | "token";
+  sessionId?: string;
+  tokenId?: string;
+}
+
+export const SESSION_COOKIE = "netops_session";
+/** RFC 8959: tokens carry a URI scheme so that leaked ones are recognisable by scanners. */
+export const TOKEN_PREFIX = "secret-token:netops_";
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly sessionTtlMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async createUser(username: string, password: string, role: Role) {
+    return this.db.user.create({ data: { username, passwordHash: await hashPassword(password), role } });
+  }
+
+  async setPassword(userId: string, password: string) {
+    await this.db.user.update({
+      where: { id: userId },
+      data: { passwordHash: await hashPassword(password) },
+    });
+    // A new password ends every other session of that user.
+    await this.db.session.deleteMany({ where: { userId } });
+  }
+
+  /** Checks a password; an unknown or disabled user costs the same time as a wrong password. */
+  async checkPassword(username: string, password: string) {
+    const user = await this.db.user.findUnique({ where: { username } });
+    if (!user || user.disabled) {
+      await verifyPassword(await dummyPasswordHash(), password);
+      return null;
+    }
+    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  }
+
+  async createSession(userId: string, meta: { ip?: string | undefined; userAgent?: string | undefined }) {
+    const secret = randomToken();
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
+    await this.db.session.create({
+      data: {
+        id: sha256Hex(secret),
+        userId,
+        expiresAt,
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 256) ?? null,
+      },
+    });
+    await this.db.user.update({ where: { id: userId }, data: { lastLoginAt: now } });
+    return { secret, expiresAt };
+  }
+
+  async sessionPrincipal(secret: string): Promise<Principal | null> {
+    if (!secret || secret.length > 128) return null;
+    const id = sha256Hex(secret);
+    const s = await this.db.session.findUnique({ where: { id }, include: { user: true } });
+    if (!s) return null;
+    const now = this.now();
+    if (s.expiresAt <= now || s.user.disabled) {
+      await this.db.session.deleteMany({ where: { id } });
+      return null;
+    }
+    // lastSeenAt is for the sessions list; a minute's precision saves a write per request.
+    if (now.getTime() - s.lastSeenAt.getTime() > 60_000) {
+      await this.db.session.update({ where: { id }, data: { lastSeenAt: now } });
+    }
+    return {
+      id: s.user.id,
+      username: s.user.username,
+      role: roleSchema.parse(s.user.role),
+      via: "session",
+      sessionId: id,
+    };
+  }
+
+  async endSession(sessionId: string) {
+    await this.db.session.deleteMany({ where: { id: sessionId } });
+  }
+
+  async createToken(userId: string, name: string, expiresAt: Date | null) {
+    const random = randomToken();
+    const token = `${TOKEN_PREFIX}${random}`;
+    const row = await this.db.apiToken.create({
+      data: { userId, name, tokenHash: sha256Hex(token), hint: random.slice(0, 6), expiresAt },
+    });
+    return { token, row };
+  }
+
+  async tokenPrincipal(token: string): Promise<Principal | null> {
+    if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+    const row = await this.db.apiToken.findUnique({
+      where: { tokenHash: sha256Hex(token) },
+      include: { user: true },
+    });
+    const now = this.now();
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabled) return null;
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+      await this.db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    }
+    return {
+      id: row.user.id,
+      username: row.user.username,
+      role: roleSchema.parse(row.user.role),
+      via: "token",
+      tokenId: row.id,
+    };
+  }
+
+  async purgeExpiredSessions(): Promise<number> {
+    const r = await this.db.session.deleteMany({ where: { expiresAt: { lte: this.now() } } });
+    return r.count;
+  }
+}

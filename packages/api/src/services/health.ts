@@ -1,0 +1,87 @@
+import type { Db } from "@netops/db";
+import type { Health, Subsystem } from "@netops/protocols";
+import type { AlertService } from "./alerts";
+import type { JobService } from "./jobs";
+
+export interface SubsystemHealth {
+  subsystem: Subsystem;
+  health: Health;
+  /** One line for the tile. */
+  summary: string;
+  firing: { critical: number; warning: number; info: number };
+  href: string;
+}
+
+const SOURCE_OF: Record<Subsystem, string> = {
+  registry: "epp",
+  rdap: "rdap",
+  dns: "zonemd",
+  dhcp: "dhcp",
+  bgp: "bgp",
+  alerts: "",
+  system: "system",
+};
+const HREF: Record<Subsystem, string> = {
+  registry: "/registry",
+  rdap: "/rdap",
+  dns: "/dns",
+  dhcp: "/dhcp",
+  bgp: "/bgp",
+  alerts: "/alerts",
+  system: "/settings/system",
+};
+
+/** Health per subsystem, derived from what is configured and from the active alerts. */
+export class HealthService {
+  constructor(
+    private readonly db: Db,
+    private readonly alerts: AlertService,
+    private readonly jobs: JobService,
+  ) {}
+
+  async overview(): Promise<SubsystemHealth[]> {
+    const active = await this.alerts.active();
+    const count = (source: string) => {
+      const f = { critical: 0, warning: 0, info: 0 };
+      for (const a of active)
+        if ((source === "" || a.source === source) && a.silencedBy.length === 0) f[a.severity]++;
+      return f;
+    };
+    const fromAlerts = (f: { critical: number; warning: number; info: number }): Health =>
+      f.critical > 0 ? "failing" : f.warning > 0 ? "degraded" : "ok";
+    const out: SubsystemHealth[] = [];
+    // Feature subsystems have no sources to watch until their modules land; say so plainly.
+    for (const s of ["registry", "rdap", "dns", "dhcp", "bgp"] as const) {
+      out.push({
+        subsystem: s,
+        health: "not_configured",
+        summary: "Not built yet",
+        firing: count(SOURCE_OF[s]),
+        href: HREF[s],
+      });
+    }
+    const receivers = await this.db.webhookReceiver.count({ where: { enabled: true } });
+    const all = count("");
+    out.push({
+      subsystem: "alerts",
+      health: fromAlerts(count("system")) === "ok" ? "ok" : "degraded",
+      summary: `${active.length} active, ${receivers} webhook receiver${receivers === 1 ? "" : "s"}`,
+      firing: all,
+      href: HREF.alerts,
+    });
+    const jobs = await this.jobs.latest();
+    const failed = jobs.filter((j) => !j.ok);
+    const sys = count("system");
+    out.push({
+      subsystem: "system",
+      health: failed.length > 0 ? "degraded" : fromAlerts(sys),
+      summary:
+        failed.length > 0
+          ? `${failed.length} job(s) failing: ${failed.map((j) => j.job).join(", ")}`
+          : `${jobs.length} jobs OK`,
+      firing: sys,
+      href: HREF.system,
+    });
+    return out;
+  }
+}

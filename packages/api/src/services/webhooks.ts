@@ -1,0 +1,356 @@
+import { createHmac } from "node:crypto";
+import type { Db } from "@netops/db";
+import { type AlertSource, type Severity, severityAtLeast } from "@netops/protocols";
+import type { AlertNotifier, AlertService, AlertView } from "./alerts";
+import type { EventBus } from "./bus";
+import type { SecretBox } from "./crypto";
+
+export interface WebhookSettings {
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffMs: number;
+  /** Used to build links back to the console in payloads. */
+  publicOrigin: string;
+}
+
+export interface ReceiverView {
+  id: string;
+  name: string;
+  url: string;
+  minSeverity: Severity;
+  sources: AlertSource[];
+  sendResolved: boolean;
+  enabled: boolean;
+  createdAt: string;
+  /** Outcome of the newest finished delivery, for the list. */
+  lastDelivery: { status: string; at: string; error: string | null } | null;
+}
+
+export interface DeliveryView {
+  id: number;
+  receiverId: string;
+  receiverName: string;
+  alertId: number | null;
+  event: string;
+  status: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string;
+  deliveredAt: string | null;
+}
+
+export const SIGNATURE_HEADER = "x-netops-signature";
+
+/**
+ * The signature a receiver recomputes: HMAC-SHA256 over `<unix seconds>.<raw body>` with the
+ * shared secret, sent as `t=<unix seconds>,v1=<hex>`. The timestamp lets receivers refuse replays.
+ */
+export function signPayload(secret: string, body: string, unixSeconds: number): string {
+  const mac = createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex");
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+type ReceiverRow = NonNullable<Awaited<ReturnType<Db["webhookReceiver"]["findFirst"]>>>;
+
+export class WebhookService implements AlertNotifier {
+  alerts: AlertService | null = null;
+  private running = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+    private readonly bus: EventBus,
+    private readonly settings: WebhookSettings,
+    private readonly now: () => Date = () => new Date(),
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  // ---- receivers ----
+
+  async list(): Promise<ReceiverView[]> {
+    const rows = await this.db.webhookReceiver.findMany({ orderBy: { name: "asc" } });
+    const out: ReceiverView[] = [];
+    for (const r of rows) {
+      const last = await this.db.webhookDelivery.findFirst({
+        where: { receiverId: r.id, status: { in: ["delivered", "failed"] } },
+        orderBy: { id: "desc" },
+      });
+      out.push(this.view(r, last));
+    }
+    return out;
+  }
+
+  async create(input: {
+    name: string;
+    url: string;
+    secret: string;
+    minSeverity: Severity;
+    sources: AlertSource[];
+    sendResolved: boolean;
+  }) {
+    const row = await this.db.webhookReceiver.create({
+      data: {
+        name: input.name,
+        url: input.url,
+        secretEnc: this.box.seal(input.secret),
+        minSeverity: input.minSeverity,
+        sources: JSON.stringify(input.sources),
+        sendResolved: input.sendResolved,
+      },
+    });
+    return this.view(row, null);
+  }
+
+  async update(
+    id: string,
+    patch: Partial<{
+      name: string;
+      url: string;
+      secret: string;
+      minSeverity: Severity;
+      sources: AlertSource[];
+      sendResolved: boolean;
+      enabled: boolean;
+    }>,
+  ) {
+    const before = await this.db.webhookReceiver.findUniqueOrThrow({ where: { id } });
+    const row = await this.db.webhookReceiver.update({
+      where: { id },
+      data: {
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.url !== undefined && { url: patch.url }),
+        ...(patch.secret !== undefined && { secretEnc: this.box.seal(patch.secret) }),
+        ...(patch.minSeverity !== undefined && { minSeverity: patch.minSeverity }),
+        ...(patch.sources !== undefined && { sources: JSON.stringify(patch.sources) }),
+        ...(patch.sendResolved !== undefined && { sendResolved: patch.sendResolved }),
+        ...(patch.enabled !== undefined && { enabled: patch.enabled }),
+      },
+    });
+    return { before: this.view(before, null), after: this.view(row, null) };
+  }
+
+  async remove(id: string) {
+    const before = await this.db.webhookReceiver.findUniqueOrThrow({ where: { id } });
+    await this.db.webhookReceiver.delete({ where: { id } });
+    return this.view(before, null);
+  }
+
+  async deliveries(filter: {
+    receiverId?: string | undefined;
+    alertId?: number | undefined;
+    limit: number;
+  }): Promise<DeliveryView[]> {
+    const rows = await this.db.webhookDelivery.findMany({
+      where: {
+        ...(filter.receiverId && { receiverId: filter.receiverId }),
+        ...(filter.alertId && { alertId: filter.alertId }),
+      },
+      orderBy: { id: "desc" },
+      take: filter.limit,
+      include: { receiver: { select: { name: true } } },
+    });
+    return rows.map((d) => ({
+      id: d.id,
+      receiverId: d.receiverId,
+      receiverName: d.receiver.name,
+      alertId: d.alertId,
+      event: d.event,
+      status: d.status,
+      attempts: d.attempts,
+      lastStatus: d.lastStatus,
+      lastError: d.lastError,
+      createdAt: d.createdAt.toISOString(),
+      nextAttemptAt: d.nextAttemptAt.toISOString(),
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    }));
+  }
+
+  // ---- routing ----
+
+  /** Routes an alert change to every enabled receiver whose severity and source filters accept it. */
+  async alertChanged(alert: AlertView, event: "firing" | "resolved"): Promise<void> {
+    const receivers = await this.db.webhookReceiver.findMany({ where: { enabled: true } });
+    for (const r of receivers) {
+      if (!this.accepts(r, alert, event)) continue;
+      await this.enqueue(r.id, alert.id, event, this.payload(event, alert));
+    }
+  }
+
+  accepts(
+    r: ReceiverRow,
+    alert: Pick<AlertView, "severity" | "source" | "labels">,
+    event: "firing" | "resolved",
+  ): boolean {
+    if (event === "resolved" && !r.sendResolved) return false;
+    // A receiver is never told about its own failures: it would only fail again.
+    if (alert.source === "system" && alert.labels.receiver === r.name) return false;
+    if (!severityAtLeast(alert.severity, r.minSeverity as Severity)) return false;
+    const sources = JSON.parse(r.sources) as string[];
+    return sources.length === 0 || sources.includes(alert.source);
+  }
+
+  async sendTest(receiverId: string, by: string) {
+    const r = await this.db.webhookReceiver.findUniqueOrThrow({ where: { id: receiverId } });
+    const payload = {
+      version: "1",
+      event: "test",
+      sentBy: by,
+      receiver: r.name,
+      sentAt: this.now().toISOString(),
+    };
+    return this.enqueue(r.id, null, "test", payload);
+  }
+
+  private payload(event: string, alert: AlertView) {
+    return {
+      version: "1",
+      event,
+      alert: { ...alert, url: `${this.settings.publicOrigin}/alerts/${alert.id}` },
+    };
+  }
+
+  private async enqueue(receiverId: string, alertId: number | null, event: string, payload: unknown) {
+    const d = await this.db.webhookDelivery.create({
+      data: {
+        receiverId,
+        alertId,
+        event,
+        payload: JSON.stringify(payload),
+        status: "pending",
+        nextAttemptAt: this.now(),
+      },
+    });
+    this.bus.emit({ type: "delivery", receiverId });
+    return d.id;
+  }
+
+  // ---- delivery ----
+
+  /** Sends every delivery that is due; returns how many were attempted. Not re-entrant. */
+  async deliverDue(limit = 50): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const due = await this.db.webhookDelivery.findMany({
+        where: { status: "pending", nextAttemptAt: { lte: this.now() } },
+        orderBy: { nextAttemptAt: "asc" },
+        take: limit,
+        include: { receiver: true },
+      });
+      for (const d of due) await this.attempt(d, d.receiver);
+      return due.length;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async attempt(d: { id: number; payload: string; attempts: number; event: string }, r: ReceiverRow) {
+    const attempts = d.attempts + 1;
+    const unix = Math.floor(this.now().getTime() / 1000);
+    let status: number | null = null;
+    let error: string | null = null;
+    let permanent = false;
+    try {
+      const secret = this.box.open(r.secretEnc);
+      const res = await this.fetchImpl(r.url, {
+        method: "POST",
+        body: d.payload,
+        // Redirects are not followed: requests go only to the configured URL.
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "NetOps-Console-Webhook/1",
+          "x-netops-event": d.event,
+          "x-netops-delivery": String(d.id),
+          [SIGNATURE_HEADER]: signPayload(secret, d.payload, unix),
+        },
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (res.status >= 200 && res.status < 300) {
+        await this.db.webhookDelivery.update({
+          where: { id: d.id },
+          data: {
+            status: "delivered",
+            attempts,
+            lastStatus: status,
+            lastError: null,
+            deliveredAt: this.now(),
+          },
+        });
+        await this.alerts?.clear(
+          "system",
+          { check: "webhook", receiver: r.name },
+          `delivery ${d.id} succeeded`,
+        );
+        this.bus.emit({ type: "delivery", receiverId: r.id });
+        return;
+      }
+      error = `HTTP ${res.status}`;
+      // Like Alertmanager: a 4xx (other than timeout / rate limit) will not get better by retrying.
+      permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
+      if (res.status >= 300 && res.status < 400) {
+        error = `HTTP ${res.status} redirect not followed`;
+        permanent = true;
+      }
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      error =
+        err.name === "TimeoutError"
+          ? `timed out after ${this.settings.timeoutMs} ms`
+          : (err.cause?.code ?? err.message);
+    }
+    const failed = permanent || attempts >= this.settings.maxAttempts;
+    // Exponential backoff with ±20% jitter so a recovering receiver is not hit all at once.
+    const delay = this.settings.backoffMs * 2 ** (attempts - 1) * (0.8 + Math.random() * 0.4);
+    await this.db.webhookDelivery.update({
+      where: { id: d.id },
+      data: {
+        status: failed ? "failed" : "pending",
+        attempts,
+        lastStatus: status,
+        lastError: error,
+        nextAttemptAt: new Date(this.now().getTime() + (failed ? 0 : delay)),
+      },
+    });
+    this.bus.emit({ type: "delivery", receiverId: r.id });
+    if (failed) {
+      await this.alerts?.raise({
+        source: "system",
+        severity: "warning",
+        labels: { check: "webhook", receiver: r.name },
+        summary: `Webhook receiver ${r.name} is failing: ${error}`,
+        details: `Delivery ${d.id} (${d.event}) to ${r.url} gave up after ${attempts} attempt(s). Last error: ${error}.`,
+        links: [
+          { label: "Webhook deliveries", href: `/settings/webhooks?receiver=${encodeURIComponent(r.id)}` },
+        ],
+      });
+    }
+  }
+
+  private view(
+    r: ReceiverRow,
+    last: { status: string; createdAt: Date; deliveredAt: Date | null; lastError: string | null } | null,
+  ): ReceiverView {
+    return {
+      id: r.id,
+      name: r.name,
+      url: r.url,
+      minSeverity: r.minSeverity as Severity,
+      sources: JSON.parse(r.sources) as AlertSource[],
+      sendResolved: r.sendResolved,
+      enabled: r.enabled,
+      createdAt: r.createdAt.toISOString(),
+      lastDelivery: last
+        ? {
+            status: last.status,
+            at: (last.deliveredAt ?? last.createdAt).toISOString(),
+            error: last.lastError,
+          }
+        : null,
+    };
+  }
+}

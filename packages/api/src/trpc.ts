@@ -1,0 +1,142 @@
+import { type Role, roleAtLeast } from "@netops/protocols";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { type Context, requestHeader } from "./context";
+
+const t = initTRPC.context<Context>().create({
+  // Clients get the zod issue paths and messages, never a stack trace.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues =
+      cause instanceof ZodError
+        ? cause.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code }))
+        : null;
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? "internal error (logged on the server)"
+        : issues
+          ? issues.map((i) => `${i.path || "(input)"}: ${i.message}`).join("; ")
+          : shape.message;
+    return {
+      ...shape,
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Request count and latency per procedure, for /metrics. */
+export type ProcedureObserver = (e: {
+  path: string;
+  type: string;
+  ok: boolean;
+  code: string;
+  seconds: number;
+}) => void;
+const observers: ProcedureObserver[] = [];
+export function observeProcedures(o: ProcedureObserver): () => void {
+  observers.push(o);
+  return () => observers.splice(observers.indexOf(o), 1);
+}
+
+const observed = t.middleware(async ({ path, type, next, ctx }) => {
+  const start = performance.now();
+  const res = await next();
+  const seconds = (performance.now() - start) / 1000;
+  const code = res.ok ? "OK" : res.error.code;
+  for (const o of observers) o({ path, type, ok: res.ok, code, seconds });
+  if (!res.ok && res.error.code === "INTERNAL_SERVER_ERROR") {
+    ctx.services.logger.error({ err: res.error.cause ?? res.error, path }, "procedure failed");
+  }
+  return res;
+});
+
+/**
+ * CSRF defence for cookie-authenticated mutations: besides SameSite=Strict, the Origin header
+ * must be this console's own origin. Token-authenticated calls carry no ambient credential.
+ */
+const sameOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type !== "mutation" || ctx.user?.via === "token") return next();
+  const origin = requestHeader(ctx.req, "origin");
+  const host = requestHeader(ctx.req, "host");
+  const allowed = new Set([ctx.services.publicOrigin]);
+  if (host) {
+    allowed.add(`http://${host}`);
+    allowed.add(`https://${host}`);
+  }
+  if (origin === undefined) {
+    // No Origin: not a browser (curl, scripts) — allowed only when no cookie speaks for the caller.
+    if (ctx.user)
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "cross-site request refused: Origin header missing",
+      });
+    return next();
+  }
+  if (!allowed.has(origin))
+    throw new TRPCError({ code: "FORBIDDEN", message: `cross-site request refused: origin ${origin}` });
+  return next();
+});
+
+/** Every mutation leaves an audit entry; procedures with richer before/after data write their own. */
+const audited = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
+  if (type !== "mutation") return next();
+  const res = await next();
+  if (ctx.user && !ctx.audited) {
+    const input = await getRawInput().catch(() => undefined);
+    await ctx.services.audit
+      .record({
+        actorId: ctx.user.id,
+        actorName: ctx.user.username,
+        action: path,
+        after: res.ok ? input : { input, error: res.error.code },
+        ip: ctx.req.ip,
+        ok: res.ok,
+      })
+      .catch((err) => ctx.services.logger.error({ err }, "audit write failed"));
+  }
+  return res;
+});
+
+export const publicProcedure = t.procedure.use(observed).use(sameOrigin).use(audited);
+
+function requireRole(role: Role) {
+  return publicProcedure.use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "log in first" });
+    if (!roleAtLeast(ctx.user.role, role)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `this needs the ${role} role; you are ${ctx.user.role}`,
+      });
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+export const viewerProcedure = requireRole("viewer");
+export const operatorProcedure = requireRole("operator");
+export const adminProcedure = requireRole("admin");
+
+/** Writes the detailed audit entry for a change and marks the request as audited. */
+export async function audit(
+  ctx: Context,
+  action: string,
+  target: string | null,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  ctx.audited = true;
+  await ctx.services.audit.record({
+    actorId: ctx.user?.id ?? null,
+    actorName: ctx.user?.username ?? "anonymous",
+    action,
+    target,
+    before,
+    after,
+    ip: ctx.req.ip,
+  });
+}

@@ -1,0 +1,2 @@
+export { ConfigError, type LoadedConfig, type LoadOptions, loadConfig, parseConfigText } from "./load";
+export { type Config, configSchema, ENV_KEYS } from "./schema";

@@ -1,0 +1,14 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "./generated/client";
+
+export type { Prisma } from "./generated/client";
+export type { PrismaClient } from "./generated/client";
+export type * from "./generated/models";
+export { applyMigrations, migrationsDir } from "./migrate";
+
+export type Db = PrismaClient;
+
+/** A Prisma client on the embedded SQLite database at `url` (`file:/abs/path.db`). */
+export function createDb(url: string): Db {
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}

@@ -1,0 +1,516 @@
+// BGP Monitoring Protocol v3 (RFC 7854) message decoding, one complete message at a time.
+// Extensions known: Loc-RIB peer type and Peer Down reason 6 (RFC 9069), O flag / Adj-RIB-Out stats (RFC 8671).
+import { decodeUtf8Lenient, decodeUtf8Strict, fromHex, ipv4, ipv6, toHex, u16, u32, u64 } from "./bytes";
+import { BgpMessageType } from "./codes";
+import { decodeBgpMessage } from "./header";
+import { type BgpNotification, decodeNotificationBody } from "./notification";
+import { type BgpOpen, decodeOpenBody } from "./open";
+import { type DecodeError, type Result, decodeError, fail, ok } from "./result";
+
+export const BMP_VERSION = 3;
+export const BMP_COMMON_HEADER_LENGTH = 6;
+export const BMP_PER_PEER_HEADER_LENGTH = 42;
+
+export const BmpMessageType = {
+  RouteMonitoring: 0,
+  StatisticsReport: 1,
+  PeerDown: 2,
+  PeerUp: 3,
+  Initiation: 4,
+  Termination: 5,
+  RouteMirroring: 6,
+} as const;
+
+export const BMP_MESSAGE_TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: "Route Monitoring",
+  1: "Statistics Report",
+  2: "Peer Down Notification",
+  3: "Peer Up Notification",
+  4: "Initiation",
+  5: "Termination",
+  6: "Route Mirroring",
+};
+
+export const BMP_PEER_TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: "Global Instance Peer",
+  1: "RD Instance Peer",
+  2: "Local Instance Peer",
+  3: "Loc-RIB Instance Peer",
+};
+
+export const BMP_PEER_DOWN_REASONS: Readonly<Record<number, string>> = {
+  1: "Local system closed, NOTIFICATION PDU follows",
+  2: "Local system closed, FSM Event follows",
+  3: "Remote system closed, NOTIFICATION PDU follows",
+  4: "Remote system closed, no data",
+  5: "Peer de-configured",
+  6: "Local system closed, TLV data follows",
+};
+
+export const BMP_TERMINATION_REASONS: Readonly<Record<number, string>> = {
+  0: "Session administratively closed",
+  1: "Unspecified reason",
+  2: "Out of resources",
+  3: "Redundant connection",
+  4: "Session permanently administratively closed",
+};
+
+// RFC 7854 §4.8 (0–13) and RFC 8671 (14–17).
+export const BMP_STAT_NAMES: Readonly<Record<number, string>> = {
+  0: "Prefixes rejected by inbound policy",
+  1: "Duplicate prefix advertisements",
+  2: "Duplicate withdraws",
+  3: "Updates invalidated due to CLUSTER_LIST loop",
+  4: "Updates invalidated due to AS_PATH loop",
+  5: "Updates invalidated due to ORIGINATOR_ID",
+  6: "Updates invalidated due to AS_CONFED loop",
+  7: "Routes in Adj-RIBs-In",
+  8: "Routes in Loc-RIB",
+  9: "Routes in per-AFI/SAFI Adj-RIB-In",
+  10: "Routes in per-AFI/SAFI Loc-RIB",
+  11: "Updates subjected to treat-as-withdraw",
+  12: "Prefixes subjected to treat-as-withdraw",
+  13: "Duplicate update messages received",
+  14: "Routes in pre-policy Adj-RIB-Out",
+  15: "Routes in post-policy Adj-RIB-Out",
+  16: "Routes in per-AFI/SAFI pre-policy Adj-RIB-Out",
+  17: "Routes in per-AFI/SAFI post-policy Adj-RIB-Out",
+};
+
+export interface BmpCommonHeader {
+  version: number;
+  length: number;
+  type: number;
+}
+
+export interface BmpPeerHeader {
+  peerType: number;
+  peerTypeName: string | undefined;
+  flags: number;
+  /** V: peer address is IPv6. */
+  ipv6: boolean;
+  /** L: post-policy Adj-RIB-In. */
+  postPolicy: boolean;
+  /** A: legacy 2-octet AS_PATH format. */
+  twoOctetAsPath: boolean;
+  /** O: Adj-RIB-Out (RFC 8671). */
+  adjRibOut: boolean;
+  /** F: Loc-RIB is filtered (RFC 9069, peer type 3 only; same bit as V). */
+  locRibFiltered: boolean;
+  distinguisherHex: string;
+  /** Route Distinguisher text (type 0/1/2) for RD Instance peers. */
+  distinguisher: string | undefined;
+  address: string;
+  asn: number;
+  bgpId: string;
+  timestampSeconds: number;
+  timestampMicroseconds: number;
+}
+
+export interface BmpTlv {
+  type: number;
+  length: number;
+  valueHex: string;
+  /** UTF-8 text when the value is valid UTF-8 (string-typed TLVs). */
+  text: string | undefined;
+}
+
+export interface BmpStat {
+  type: number;
+  name: string | undefined;
+  length: number;
+  /** Counter (32-bit) or gauge (64-bit) value; undefined for unrecognised layouts. */
+  value: number | undefined;
+  /** False if a 64-bit gauge exceeded 2^53. */
+  exact: boolean;
+  afi?: number;
+  safi?: number;
+  valueHex: string;
+}
+
+export type BmpFinding =
+  | "truncated-tlv"
+  | "stats-count-mismatch"
+  | "peer-down-missing-data"
+  | "peer-down-bad-pdu"
+  | "peer-down-unexpected-data"
+  | "peer-up-bad-open"
+  | "unknown-peer-down-reason"
+  | "local-address-family-mismatch";
+
+interface BmpBase {
+  header: BmpCommonHeader;
+  typeName: string;
+  findings: BmpFinding[];
+}
+
+export interface BmpRouteMonitoring extends BmpBase {
+  kind: "route-monitoring";
+  peer: BmpPeerHeader;
+  /** Octets of BGP data after the per-peer header (counted, not decoded). */
+  bgpDataLength: number;
+}
+
+export interface BmpRouteMirroring extends BmpBase {
+  kind: "route-mirroring";
+  peer: BmpPeerHeader;
+  dataLength: number;
+}
+
+export interface BmpStatisticsReport extends BmpBase {
+  kind: "statistics-report";
+  peer: BmpPeerHeader;
+  count: number;
+  stats: BmpStat[];
+}
+
+export interface BmpPeerDown extends BmpBase {
+  kind: "peer-down";
+  peer: BmpPeerHeader;
+  reason: number;
+  reasonName: string | undefined;
+  /** Reasons 1 and 3. */
+  notification: BgpNotification | undefined;
+  /** Reason 2. */
+  fsmEventCode: number | undefined;
+  /** Reason 6. */
+  tlvs: BmpTlv[];
+  dataHex: string;
+}
+
+export interface BmpOpenSummary {
+  ok: boolean;
+  open: BgpOpen | undefined;
+  error: DecodeError | undefined;
+}
+
+export interface BmpPeerUp extends BmpBase {
+  kind: "peer-up";
+  peer: BmpPeerHeader;
+  localAddress: string;
+  localPort: number;
+  remotePort: number;
+  sentOpen: BmpOpenSummary;
+  receivedOpen: BmpOpenSummary;
+  information: BmpTlv[];
+}
+
+export interface BmpInitiation extends BmpBase {
+  kind: "initiation";
+  tlvs: BmpTlv[];
+  sysDescr: string | undefined;
+  sysName: string | undefined;
+  strings: string[];
+}
+
+export interface BmpTermination extends BmpBase {
+  kind: "termination";
+  tlvs: BmpTlv[];
+  reason: number | undefined;
+  reasonName: string | undefined;
+  strings: string[];
+}
+
+export type BmpMessage =
+  | BmpRouteMonitoring
+  | BmpRouteMirroring
+  | BmpStatisticsReport
+  | BmpPeerDown
+  | BmpPeerUp
+  | BmpInitiation
+  | BmpTermination;
+
+export function decodeBmpCommonHeader(buf: Uint8Array): Result<BmpCommonHeader, DecodeError> {
+  if (buf.length < BMP_COMMON_HEADER_LENGTH) {
+    return fail(decodeError("truncated", `BMP common header needs 6 octets, have ${buf.length}`, 0));
+  }
+  const version = buf[0] ?? 0;
+  if (version !== BMP_VERSION) return fail(decodeError("bad-version", `BMP version ${version}, expected 3`, 0));
+  const length = u32(buf, 1);
+  const type = buf[5] ?? 0;
+  if (length < BMP_COMMON_HEADER_LENGTH) {
+    return fail(decodeError("bad-length", `BMP length ${length} is shorter than the common header`, 1));
+  }
+  return ok({ version, length, type });
+}
+
+function formatRd(b: Uint8Array): string | undefined {
+  const t = u16(b, 0);
+  if (t === 0) return `${u16(b, 2)}:${u32(b, 4)}`;
+  if (t === 1) return `${ipv4(b, 2)}:${u16(b, 6)}`;
+  if (t === 2) return `${u32(b, 2)}:${u16(b, 6)}`;
+  return undefined;
+}
+
+function address16(b: Uint8Array, o: number, v6: boolean): string {
+  return v6 ? ipv6(b, o) : ipv4(b, o + 12);
+}
+
+export function decodeBmpPeerHeader(buf: Uint8Array, offset = 0): Result<BmpPeerHeader, DecodeError> {
+  if (buf.length - offset < BMP_PER_PEER_HEADER_LENGTH) {
+    return fail(decodeError("truncated", "per-peer header needs 42 octets", offset));
+  }
+  const peerType = buf[offset] ?? 0;
+  const flags = buf[offset + 1] ?? 0;
+  const locRib = peerType === 3;
+  const v6 = !locRib && (flags & 0x80) !== 0;
+  const rd = buf.subarray(offset + 2, offset + 10);
+  return ok({
+    peerType,
+    peerTypeName: BMP_PEER_TYPE_NAMES[peerType],
+    flags,
+    ipv6: v6,
+    postPolicy: !locRib && (flags & 0x40) !== 0,
+    twoOctetAsPath: !locRib && (flags & 0x20) !== 0,
+    adjRibOut: !locRib && (flags & 0x10) !== 0,
+    locRibFiltered: locRib && (flags & 0x80) !== 0,
+    distinguisherHex: toHex(rd),
+    distinguisher: peerType === 1 ? formatRd(rd) : undefined,
+    address: address16(buf, offset + 10, v6),
+    asn: u32(buf, offset + 26),
+    bgpId: ipv4(buf, offset + 30),
+    timestampSeconds: u32(buf, offset + 34),
+    timestampMicroseconds: u32(buf, offset + 38),
+  });
+}
+
+function decodeTlvs(b: Uint8Array, findings: BmpFinding[]): BmpTlv[] {
+  const out: BmpTlv[] = [];
+  let p = 0;
+  while (p < b.length) {
+    if (p + 4 > b.length) {
+      findings.push("truncated-tlv");
+      break;
+    }
+    const type = u16(b, p);
+    const length = u16(b, p + 2);
+    if (p + 4 + length > b.length) {
+      findings.push("truncated-tlv");
+      break;
+    }
+    const v = b.subarray(p + 4, p + 4 + length);
+    out.push({ type, length, valueHex: toHex(v), text: decodeUtf8Strict(v) });
+    p += 4 + length;
+  }
+  return out;
+}
+
+function decodeStats(b: Uint8Array, findings: BmpFinding[]): { count: number; stats: BmpStat[] } {
+  if (b.length < 4) {
+    findings.push("truncated-tlv");
+    return { count: 0, stats: [] };
+  }
+  const count = u32(b, 0);
+  const stats: BmpStat[] = [];
+  let p = 4;
+  // Bounded by the data, never by the (untrusted) count.
+  while (p < b.length) {
+    if (p + 4 > b.length) {
+      findings.push("truncated-tlv");
+      break;
+    }
+    const type = u16(b, p);
+    const length = u16(b, p + 2);
+    if (p + 4 + length > b.length) {
+      findings.push("truncated-tlv");
+      break;
+    }
+    const v = b.subarray(p + 4, p + 4 + length);
+    const stat: BmpStat = {
+      type,
+      name: BMP_STAT_NAMES[type],
+      length,
+      value: undefined,
+      exact: true,
+      valueHex: toHex(v),
+    };
+    if (length === 4) stat.value = u32(v, 0);
+    else if (length === 8) {
+      const g = u64(v, 0);
+      stat.value = g.value;
+      stat.exact = g.exact;
+    } else if (length === 11) {
+      // Per-AFI/SAFI gauges: AFI (2), SAFI (1), gauge (8).
+      stat.afi = u16(v, 0);
+      stat.safi = v[2] ?? 0;
+      const g = u64(v, 3);
+      stat.value = g.value;
+      stat.exact = g.exact;
+    }
+    stats.push(stat);
+    p += 4 + length;
+  }
+  if (stats.length !== count) findings.push("stats-count-mismatch");
+  return { count, stats };
+}
+
+function decodeEmbeddedOpen(b: Uint8Array): { summary: BmpOpenSummary; length: number } {
+  const m = decodeBgpMessage(b, { extendedMessages: true });
+  if (!m.ok) return { summary: { ok: false, open: undefined, error: m.error }, length: b.length };
+  if (m.value.header.type !== BgpMessageType.Open) {
+    return {
+      summary: { ok: false, open: undefined, error: decodeError("bad-type", "expected OPEN") },
+      length: m.value.header.length,
+    };
+  }
+  const o = decodeOpenBody(m.value.body);
+  return {
+    summary: o.ok ? { ok: true, open: o.value, error: undefined } : { ok: false, open: undefined, error: o.error },
+    length: m.value.header.length,
+  };
+}
+
+/**
+ * Decodes one BMP message. `buf` must start at the common header and hold at least `length` octets;
+ * anything after the message is ignored.
+ */
+export function decodeBmpMessage(buf: Uint8Array): Result<BmpMessage, DecodeError> {
+  const h = decodeBmpCommonHeader(buf);
+  if (!h.ok) return h;
+  const header = h.value;
+  if (buf.length < header.length) {
+    return fail(decodeError("truncated", `BMP message says ${header.length} octets, have ${buf.length}`, 1));
+  }
+  const msg = buf.subarray(0, header.length);
+  const typeName = BMP_MESSAGE_TYPE_NAMES[header.type];
+  if (typeName === undefined) return fail(decodeError("bad-type", `unknown BMP message type ${header.type}`, 5));
+  const findings: BmpFinding[] = [];
+  const base = { header, typeName, findings };
+
+  if (header.type === BmpMessageType.Initiation || header.type === BmpMessageType.Termination) {
+    const tlvs = decodeTlvs(msg.subarray(6), findings);
+    const strings = tlvs.filter((t) => t.type === 0).map((t) => t.text ?? decodeUtf8Lenient(fromHex(t.valueHex) ?? new Uint8Array(0)));
+    if (header.type === BmpMessageType.Initiation) {
+      return ok({
+        ...base,
+        kind: "initiation",
+        tlvs,
+        sysDescr: tlvs.find((t) => t.type === 1)?.text,
+        sysName: tlvs.find((t) => t.type === 2)?.text,
+        strings,
+      });
+    }
+    const r = tlvs.find((t) => t.type === 1 && t.length === 2);
+    const reason = r ? Number.parseInt(r.valueHex, 16) : undefined;
+    return ok({
+      ...base,
+      kind: "termination",
+      tlvs,
+      reason,
+      reasonName: reason === undefined ? undefined : BMP_TERMINATION_REASONS[reason],
+      strings,
+    });
+  }
+
+  const ph = decodeBmpPeerHeader(msg, 6);
+  if (!ph.ok) return ph;
+  const peer = ph.value;
+  const rest = msg.subarray(6 + BMP_PER_PEER_HEADER_LENGTH);
+
+  switch (header.type) {
+    case BmpMessageType.RouteMonitoring:
+      return ok({ ...base, kind: "route-monitoring", peer, bgpDataLength: rest.length });
+    case BmpMessageType.RouteMirroring:
+      return ok({ ...base, kind: "route-mirroring", peer, dataLength: rest.length });
+    case BmpMessageType.StatisticsReport: {
+      const s = decodeStats(rest, findings);
+      return ok({ ...base, kind: "statistics-report", peer, count: s.count, stats: s.stats });
+    }
+    case BmpMessageType.PeerDown:
+      return ok(decodePeerDown(base, peer, rest));
+    default:
+      return decodePeerUp(base, peer, rest);
+  }
+}
+
+function decodePeerDown(
+  base: { header: BmpCommonHeader; typeName: string; findings: BmpFinding[] },
+  peer: BmpPeerHeader,
+  rest: Uint8Array,
+): BmpPeerDown {
+  const findings = base.findings;
+  if (rest.length < 1) {
+    findings.push("peer-down-missing-data");
+    return {
+      ...base,
+      kind: "peer-down",
+      peer,
+      reason: 0,
+      reasonName: undefined,
+      notification: undefined,
+      fsmEventCode: undefined,
+      tlvs: [],
+      dataHex: "",
+    };
+  }
+  const reason = rest[0] ?? 0;
+  const data = rest.subarray(1);
+  let notification: BgpNotification | undefined;
+  let fsmEventCode: number | undefined;
+  let tlvs: BmpTlv[] = [];
+  if (reason === 1 || reason === 3) {
+    const m = decodeBgpMessage(data, { extendedMessages: true });
+    if (!m.ok || m.value.header.type !== BgpMessageType.Notification) {
+      findings.push(data.length === 0 ? "peer-down-missing-data" : "peer-down-bad-pdu");
+    } else {
+      const n = decodeNotificationBody(m.value.body);
+      if (n.ok) notification = n.value;
+      else findings.push("peer-down-bad-pdu");
+    }
+  } else if (reason === 2) {
+    if (data.length >= 2) fsmEventCode = u16(data, 0);
+    else findings.push("peer-down-missing-data");
+  } else if (reason === 4 || reason === 5) {
+    if (data.length > 0) findings.push("peer-down-unexpected-data");
+  } else if (reason === 6) {
+    tlvs = decodeTlvs(data, findings);
+  } else {
+    findings.push("unknown-peer-down-reason");
+  }
+  return {
+    ...base,
+    kind: "peer-down",
+    peer,
+    reason,
+    reasonName: BMP_PEER_DOWN_REASONS[reason],
+    notification,
+    fsmEventCode,
+    tlvs,
+    dataHex: toHex(data),
+  };
+}
+
+function decodePeerUp(
+  base: { header: BmpCommonHeader; typeName: string; findings: BmpFinding[] },
+  peer: BmpPeerHeader,
+  rest: Uint8Array,
+): Result<BmpMessage, DecodeError> {
+  if (rest.length < 20) return fail(decodeError("truncated", "Peer Up needs local address and ports", 48));
+  const findings = base.findings;
+  const localZeroPrefix = rest.subarray(0, 12).every((x) => x === 0);
+  // The local address family follows the peer's V flag; a v6 local address under a v4 peer is reported as-is.
+  const localV6 = peer.ipv6 || !localZeroPrefix;
+  if (localV6 !== peer.ipv6) findings.push("local-address-family-mismatch");
+  const localAddress = address16(rest, 0, localV6);
+  const localPort = u16(rest, 16);
+  const remotePort = u16(rest, 18);
+  let p = 20;
+  const sent = decodeEmbeddedOpen(rest.subarray(p));
+  if (!sent.summary.ok) findings.push("peer-up-bad-open");
+  p += sent.summary.ok ? sent.length : rest.length;
+  const received = decodeEmbeddedOpen(rest.subarray(Math.min(p, rest.length)));
+  if (!received.summary.ok) findings.push("peer-up-bad-open");
+  if (received.summary.ok) p += received.length;
+  const information = p < rest.length ? decodeTlvs(rest.subarray(p), findings) : [];
+  return ok({
+    ...base,
+    kind: "peer-up",
+    peer,
+    localAddress,
+    localPort,
+    remotePort,
+    sentOpen: sent.summary,
+    receivedOpen: received.summary,
+    information,
+  });
+}

@@ -1,0 +1,259 @@
+import type { ZoneErrorCode, ZoneLimits } from "./errors";
+
+/** A lexer failure with the 1-based column where it happened. */
+export class LexError extends Error {
+  readonly column: number;
+  readonly line: number;
+  readonly code: ZoneErrorCode;
+  constructor(reason: string, line: number, column: number, code: ZoneErrorCode = "syntax") {
+    super(reason);
+    this.line = line;
+    this.column = column;
+    this.code = code;
+  }
+}
+
+/**
+ * Splits streamed text into physical lines without ever joining more than one line's worth of
+ * text, so a large zone is never held as one string. Lines longer than the limit are dropped
+ * and reported (the rest of such a line is skipped up to its newline).
+ */
+export class LineSplitter {
+  private pending = "";
+  private discarding = false;
+  lineNo = 0;
+
+  constructor(
+    private readonly maxLine: number,
+    private readonly onLine: (line: string, lineNo: number) => void,
+    private readonly onTooLong: (lineNo: number) => void,
+  ) {}
+
+  push(chunk: string): void {
+    let start = 0;
+    const n = chunk.length;
+    while (start < n) {
+      const nl = chunk.indexOf("\n", start);
+      if (nl < 0) {
+        this.keepPartial(chunk, start);
+        return;
+      }
+      this.lineNo++;
+      if (this.discarding) {
+        this.discarding = false;
+        this.pending = "";
+        start = nl + 1;
+        continue;
+      }
+      let line = this.pending.length > 0 ? this.pending + chunk.slice(start, nl) : chunk.slice(start, nl);
+      this.pending = "";
+      start = nl + 1;
+      if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+      if (line.length > this.maxLine) {
+        this.onTooLong(this.lineNo);
+        continue;
+      }
+      this.onLine(line, this.lineNo);
+    }
+  }
+
+  end(): void {
+    if (this.discarding) {
+      this.discarding = false;
+      this.pending = "";
+      return;
+    }
+    if (this.pending.length > 0) {
+      this.lineNo++;
+      let line = this.pending;
+      this.pending = "";
+      if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+      this.onLine(line, this.lineNo);
+    }
+  }
+
+  private keepPartial(chunk: string, start: number): void {
+    if (this.discarding) return;
+    const rest = start === 0 ? chunk : chunk.slice(start);
+    if (this.pending.length + rest.length > this.maxLine + 1) {
+      // Report now: waiting for the newline would mean buffering an unbounded line.
+      this.onTooLong(this.lineNo + 1);
+      this.discarding = true;
+      this.pending = "";
+      return;
+    }
+    this.pending = this.pending.length > 0 ? this.pending + rest : rest;
+  }
+}
+
+/** One logical entry (RFC 1035 §5.1): a line, or several joined by parentheses. */
+export interface Entry {
+  texts: string[];
+  cols: number[];
+  lines: number[];
+  quoted: boolean[];
+  count: number;
+  /** Line the entry starts on. */
+  line: number;
+  /** The entry's first line began with whitespace: the owner is the previous one. */
+  blankOwner: boolean;
+  /** A lexer error was reported for this entry; the parser must skip it. */
+  failed: boolean;
+}
+
+/**
+ * Turns physical lines into tokens of logical entries: handles `;` comments, parentheses across
+ * lines, quoted strings and backslash escapes (which are kept in the token text and decoded by
+ * whoever knows what the token means: a name, a character-string, ...).
+ */
+export class EntryLexer {
+  readonly entry: Entry = {
+    texts: [],
+    cols: [],
+    lines: [],
+    quoted: [],
+    count: 0,
+    line: 0,
+    blankOwner: false,
+    failed: false,
+  };
+  private depth = 0;
+  private chars = 0;
+  private parenLine = 0;
+  private parenCol = 0;
+
+  constructor(private readonly limits: ZoneLimits) {}
+
+  /** True while inside an unclosed parenthesis. */
+  get open(): boolean {
+    return this.depth > 0;
+  }
+
+  /** Location of the parenthesis still open, for the end-of-file error. */
+  openedAt(): { line: number; column: number } {
+    return { line: this.parenLine, column: this.parenCol };
+  }
+
+  /** Drops any half-read entry (after EOF errors). */
+  reset(): void {
+    this.depth = 0;
+    this.entry.count = 0;
+    this.entry.failed = false;
+  }
+
+  /**
+   * Feeds one physical line. Returns true when a complete entry is ready in `entry`.
+   * Throws LexError for malformed input; the entry is then marked failed and, if a parenthesis
+   * is still open, swallowed up to its close so the error is reported once.
+   */
+  line(text: string, lineNo: number): boolean {
+    const e = this.entry;
+    if (this.depth === 0) {
+      e.count = 0;
+      e.line = lineNo;
+      e.failed = false;
+      this.chars = 0;
+      const c0 = text.charCodeAt(0);
+      e.blankOwner = c0 === 32 || c0 === 9;
+    }
+    this.chars += text.length;
+    if (this.chars > this.limits.maxEntryLength && !e.failed) {
+      e.failed = true;
+      this.skipParens(text);
+      throw new LexError(`entry longer than ${this.limits.maxEntryLength} characters`, lineNo, 1, "limit");
+    }
+    if (e.failed) {
+      this.skipParens(text);
+      return this.depth === 0;
+    }
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) {
+        i++;
+        continue;
+      }
+      if (c === 59) break; // ';' comment
+      if (c === 40) {
+        if (this.depth === 0) {
+          this.parenLine = lineNo;
+          this.parenCol = i + 1;
+        }
+        this.depth++;
+        i++;
+        continue;
+      }
+      if (c === 41) {
+        if (this.depth === 0) return this.fail("unbalanced ')'", lineNo, i + 1, text, i + 1);
+        this.depth--;
+        i++;
+        continue;
+      }
+      const col = i + 1;
+      if (c === 34) {
+        // Quoted string: runs to the next unescaped quote on the same line.
+        let j = i + 1;
+        for (;;) {
+          if (j >= n) return this.fail("unterminated quoted string", lineNo, col, text, n);
+          c = text.charCodeAt(j);
+          if (c === 92) j += 2;
+          else if (c === 34) break;
+          else j++;
+        }
+        if (!this.push(text.slice(i + 1, j), col, lineNo, true)) return this.fail("too many tokens", lineNo, col, text, n);
+        i = j + 1;
+        continue;
+      }
+      let j = i;
+      while (j < n) {
+        c = text.charCodeAt(j);
+        if (c === 92) {
+          j += 2;
+          continue;
+        }
+        if (c === 32 || c === 9 || c === 59 || c === 40 || c === 41 || c === 34 || c === 13) break;
+        j++;
+      }
+      if (j > n) j = n;
+      if (!this.push(text.slice(i, j), col, lineNo, false)) return this.fail("too many tokens", lineNo, col, text, n);
+      i = j;
+    }
+    return this.depth === 0;
+  }
+
+  private push(text: string, col: number, line: number, quoted: boolean): boolean {
+    const e = this.entry;
+    const k = e.count;
+    if (k >= this.limits.maxTokens) return false;
+    e.texts[k] = text;
+    e.cols[k] = col;
+    e.lines[k] = line;
+    e.quoted[k] = quoted;
+    e.count = k + 1;
+    return true;
+  }
+
+  private fail(reason: string, line: number, col: number, text: string, from: number): never {
+    this.entry.failed = true;
+    this.skipParens(text.slice(from));
+    throw new LexError(reason, line, col);
+  }
+
+  /** Tracks parentheses in a failed entry so its remaining lines are swallowed, not re-parsed. */
+  private skipParens(text: string): void {
+    let inQuote = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92) {
+        i++;
+      } else if (c === 34) {
+        inQuote = !inQuote;
+      } else if (!inQuote) {
+        if (c === 59) return;
+        if (c === 40) this.depth++;
+        else if (c === 41 && this.depth > 0) this.depth--;
+      }
+    }
+  }
+}
