@@ -67,7 +67,12 @@ export function createHttpServer(opts: HttpOptions): Server {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("internal error\n");
     };
-    if (route === "api") {
+    if (route === "api" && isSubscription(pathname)) {
+      // A stream would answer 200 and put the error inside; refuse an anonymous stream up front.
+      authenticated(services, req, res)
+        .then((ok) => (ok ? trpc(req, res) : undefined))
+        .catch(fail);
+    } else if (route === "api") {
       Promise.resolve(trpc(req, res)).catch(fail);
     } else if (route === "healthz") {
       healthz(services, opts.isReady(), res).catch(fail);
@@ -79,6 +84,27 @@ export function createHttpServer(opts: HttpOptions): Server {
       res.writeHead(405, { allow: "GET, HEAD" }).end();
     }
   });
+}
+
+function isSubscription(pathname: string): boolean {
+  const proc = (appRouter._def.procedures as Record<string, { _def: { type: string } } | undefined>)[
+    pathname.slice("/api/trpc/".length)
+  ];
+  return proc?._def.type === "subscription";
+}
+
+async function authenticated(
+  services: Services,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  const ctx = await createContext(services, requestInfo(req, res));
+  if (ctx.user) return true;
+  res.writeHead(401, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify({ error: { message: "log in first", data: { code: "UNAUTHORIZED", httpStatus: 401 } } }),
+  );
+  return false;
 }
 
 /** Public liveness/readiness: no details beyond ok / not ok, so it leaks nothing. */
@@ -97,12 +123,7 @@ async function healthz(services: Services, ready: boolean, res: ServerResponse) 
 
 /** /metrics needs a login like everything else: Prometheus sends an API token as a Bearer token. */
 async function serveMetrics(services: Services, metrics: Metrics, req: IncomingMessage, res: ServerResponse) {
-  const ctx = await createContext(services, requestInfo(req, res));
-  if (!ctx.user) {
-    res.writeHead(401, { "content-type": "text/plain", "www-authenticate": 'Bearer realm="netops"' });
-    res.end("log in or send an API token: Authorization: Bearer secret-token:netops_…\n");
-    return;
-  }
+  if (!(await authenticated(services, req, res))) return;
   res.writeHead(200, { "content-type": metrics.registry.contentType });
   res.end(await metrics.registry.metrics());
 }

@@ -1,7 +1,8 @@
 /**
  * Fixed-window failure counter for logins, keyed by client address and by username, so that
  * both spraying one password over many names and guessing one name's password are slowed.
- * In memory: one console process serves the API.
+ * An address may fail `ipFactor` times as often as a name, since many people can share one
+ * address (NAT, a proxy). In memory: one console process serves the API.
  */
 export class LoginLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>();
@@ -9,7 +10,12 @@ export class LoginLimiter {
     private readonly maxFailures: number,
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
+    private readonly ipFactor = 5,
   ) {}
+
+  private limit(key: string): number {
+    return key.startsWith("ip:") ? this.maxFailures * this.ipFactor : this.maxFailures;
+  }
 
   /** Seconds until `key` may try again, or 0 when it may try now. */
   retryAfter(keys: string[]): number {
@@ -19,7 +25,7 @@ export class LoginLimiter {
       const h = this.hits.get(k);
       if (!h) continue;
       if (h.resetAt <= t) this.hits.delete(k);
-      else if (h.count >= this.maxFailures) wait = Math.max(wait, Math.ceil((h.resetAt - t) / 1000));
+      else if (h.count >= this.limit(k)) wait = Math.max(wait, Math.ceil((h.resetAt - t) / 1000));
     }
     return wait;
   }

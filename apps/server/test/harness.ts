@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseConfigText } from "@netops/config";
+import pino from "pino";
+import { type RunningConsole, startConsole } from "../src/app";
+
+export interface Harness {
+  app: RunningConsole;
+  url: string;
+  origin: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** A real console on a random loopback port with a fresh database in a temp folder. */
+export async function startHarness(
+  opts: { yaml?: string; env?: Record<string, string>; demo?: boolean; fetch?: typeof fetch } = {},
+): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), "netops-test-"));
+  const cfg = parseConfigText(opts.yaml ?? "", "test.yaml", { NETOPS_PORT: "1", ...opts.env });
+  const app = await startConsole({
+    config: {
+      ...cfg,
+      server: { ...cfg.server, port: 0 },
+      database: { url: `file:${path.join(dir, "netops.db")}` },
+      sources: { file: null },
+    },
+    env: { NETOPS_ADMIN_PASSWORD: "admin-password-1", ...opts.env },
+    demo: opts.demo ?? false,
+    logger: pino({ level: "silent" }),
+    print: () => {},
+    ...(opts.fetch && { fetch: opts.fetch }),
+  });
+  return {
+    app,
+    url: app.url,
+    origin: app.url,
+    dir,
+    async close() {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal cookie-keeping tRPC-over-HTTP client, so tests see exactly what a browser would. */
+export class Client {
+  cookie = "";
+  constructor(
+    private readonly h: Harness,
+    public headers: Record<string, string> = {},
+  ) {}
+
+  async call(kind: "query" | "mutation", proc: string, input?: unknown, extra: Record<string, string> = {}) {
+    const base = `${this.h.url}/api/trpc/${proc}`;
+    const headers: Record<string, string> = { ...this.headers, ...extra };
+    if (this.cookie) headers.cookie = this.cookie;
+    let res: Response;
+    if (kind === "query") {
+      const q = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+      res = await fetch(base + q, { headers });
+    } else {
+      res = await fetch(base, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: this.h.origin, ...headers },
+        body: input === undefined ? "" : JSON.stringify(input),
+      });
+    }
+    const set = res.headers.getSetCookie();
+    for (const c of set) {
+      const [pair] = c.split(";");
+      if (pair?.startsWith("netops_session=")) this.cookie = pair.endsWith("=") ? "" : pair;
+    }
+    const body = (await res.json()) as {
+      result?: { data: unknown };
+      error?: { message: string; data: { code: string; issues: { path: string; message: string }[] | null } };
+    };
+    return { status: res.status, body, data: body.result?.data as never, error: body.error, setCookie: set };
+  }
+  query(proc: string, input?: unknown) {
+    return this.call("query", proc, input);
+  }
+  mutate(proc: string, input?: unknown, extra?: Record<string, string>) {
+    return this.call("mutation", proc, input, extra);
+  }
+  async login(username: string, password: string) {
+    const r = await this.mutate("auth.login", { username, password });
+    if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  }
+}
