@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createServices, type Services } from "@netops/api";
-import type { LoadedConfig } from "@netops/config";
+import { type LoadedConfig, loadSecretKey } from "@netops/config";
 import { applyMigrations, createDb } from "@netops/db";
 import pino, { type Logger } from "pino";
-import { bootstrap, DEMO_USERS, loadSecretKey } from "./bootstrap";
+import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
 import { createHttpServer } from "./http";
 import { startScheduler } from "./jobs";

@@ -87,9 +87,9 @@ export function createHttpServer(opts: HttpOptions): Server {
 }
 
 function isSubscription(pathname: string): boolean {
-  const proc = (appRouter._def.procedures as Record<string, { _def: { type: string } } | undefined>)[
-    pathname.slice("/api/trpc/".length)
-  ];
+  const proc = (
+    appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>
+  )[pathname.slice("/api/trpc/".length)];
   return proc?._def.type === "subscription";
 }
 

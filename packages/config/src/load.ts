@@ -30,7 +30,7 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 
 export function loadConfig(opts: LoadOptions): LoadedConfig {
   const env = opts.env ?? process.env;
-  const explicit = opts.file ?? env.NETOPS_CONFIG;
+  const explicit = opts.file ?? (env.NETOPS_CONFIG || undefined);
   const file = explicit ?? path.join(opts.root, "netops.yaml");
   let text: string | null = null;
   try {

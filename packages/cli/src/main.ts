@@ -1,0 +1,66 @@
+import { ConfigError } from "@netops/config";
+import { ALERT_HELP, alertCommand } from "./commands/alert";
+import { CONFIG_HELP, configCommand } from "./commands/config";
+import { TOKEN_HELP, tokenCommand } from "./commands/token";
+import { USER_HELP, userCommand } from "./commands/user";
+import { EXIT, Failure, type Io, processIo, UsageError } from "./io";
+
+export const HELP = `netops — the NetOps Console command line
+
+Usage:
+${[USER_HELP, TOKEN_HELP, ALERT_HELP, CONFIG_HELP].join("\n")}
+netops --help | --version
+
+The CLI works on the console's database directly (DATABASE_URL, netops.yaml), as the
+machine's administrator; the web API is for everyone else.
+
+Exit codes: 0 success; 1 the operation failed (not found, exists already, not verified);
+2 usage or configuration error (bad arguments, invalid netops.yaml).
+`;
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
+  user: userCommand,
+  token: tokenCommand,
+  alert: alertCommand,
+  config: configCommand,
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === "--help" || cmd === "-h" || cmd === "help") {
+    io.out(HELP);
+    return cmd ? EXIT.ok : EXIT.usage;
+  }
+  if (cmd === "--version") {
+    io.out("netops 0.1.0\n");
+    return EXIT.ok;
+  }
+  const run = COMMANDS[cmd];
+  if (!run) {
+    io.err(`netops: unknown command ${cmd}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  try {
+    await run(rest, io);
+    return EXIT.ok;
+  } catch (e) {
+    if (
+      e instanceof UsageError ||
+      e instanceof ConfigError ||
+      (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
+      io.err(`netops ${cmd}: ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof Failure) {
+      io.err(`netops ${cmd}: ${e.message}\n`);
+      return EXIT.failed;
+    }
+    io.err(`netops ${cmd}: unexpected error: ${(e as Error).message}\n`);
+    return EXIT.failed;
+  }
+}
