@@ -29,7 +29,8 @@ export async function bootstrap(
   const { db, auth } = services;
   if ((await db.user.count()) > 0) {
     const creds = path.join(opts.dataDir, "demo-credentials.txt");
-    if (opts.demo && existsSync(creds)) opts.print(readFileSync(creds, "utf8"));
+    if (opts.demo && existsSync(creds)) opts.print(`\n${readFileSync(creds, "utf8")}`);
+    else opts.print("\nLog in with your account (`npx netops user create NAME --role admin` makes one).\n");
     return;
   }
   const given = opts.env.NETOPS_ADMIN_PASSWORD;
@@ -74,7 +75,8 @@ export async function bootstrap(
       action: "bootstrap.demo",
       target: "demo data",
     });
-    const text = `${lines.slice(4).join("\n")}\n`;
+    // In demo mode the admin's generated password is kept with the demo users, so a restarted demo stays usable.
+    const text = `${[`  ${"admin".padEnd(14)} role ${"admin".padEnd(9)} password ${given ? "(from NETOPS_ADMIN_PASSWORD)" : adminPassword}`, ...lines.slice(4)].join("\n")}\n`;
     mkdirSync(opts.dataDir, { recursive: true });
     writeFileSync(
       path.join(opts.dataDir, "demo-credentials.txt"),

@@ -1,0 +1,71 @@
+// Helpers shared by the start and test scripts. Plain Node: they run before `npm install`.
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export function log(msg) {
+  process.stdout.write(`\x1b[36m[netops]\x1b[0m ${msg}\n`);
+}
+
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...opts.env },
+    ...opts,
+  });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+export function must(cmd, args, opts) {
+  const code = run(cmd, args, opts);
+  if (code !== 0) {
+    process.stderr.write(`\n[netops] ${cmd} ${args.join(" ")} failed with exit code ${code}\n`);
+    process.exit(code);
+  }
+}
+
+function mtime(p) {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+export function checkNode() {
+  const [maj, min] = process.versions.node.split(".").map(Number);
+  if (maj < 20 || (maj === 20 && min < 19)) {
+    process.stderr.write(`NetOps Console needs Node.js 20.19 or newer; this is ${process.version}.\n`);
+    process.exit(2);
+  }
+}
+
+/** npm ci on a fresh clone, npm install when the lockfile changed since the last install. */
+export function ensureDependencies() {
+  const marker = path.join(root, "node_modules", ".package-lock.json");
+  if (!existsSync(marker)) {
+    log("installing dependencies (npm ci)…");
+    must("npm", ["ci", "--no-audit", "--no-fund"]);
+  } else if (mtime(path.join(root, "package-lock.json")) > mtime(marker)) {
+    log("package-lock.json changed: npm install…");
+    must("npm", ["install", "--no-audit", "--no-fund"]);
+  }
+}
+
+/** The Prisma client is generated code (gitignored); regenerate it when the schema is newer. */
+export function ensurePrismaClient() {
+  const gen = path.join(root, "packages/db/src/generated/client.ts");
+  if (mtime(gen) < mtime(path.join(root, "prisma/schema.prisma"))) {
+    log("generating the Prisma client…");
+    must("npx", ["prisma", "generate"], {
+      env: { DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/netops.db" },
+    });
+  }
+}
+
+export const turboEnv = { TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };

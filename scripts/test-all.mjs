@@ -1,0 +1,116 @@
+// `npm test`: everything, on a fresh clone — typecheck, lint, unit + integration + story tests,
+// web and Storybook builds, and the Playwright e2e suite in Debian's Chromium. It goes on past a
+// failing stage so one run shows every problem, and ends with one line: N passed, N failed, N skipped.
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { checkNode, ensureDependencies, ensurePrismaClient, log, root, run, turboEnv } from "./lib.mjs";
+
+checkNode();
+ensureDependencies();
+ensurePrismaClient();
+
+const results = path.join(root, ".test-results");
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function stage(name, cmd, args, env = {}) {
+  log(`── ${name}`);
+  const t0 = Date.now();
+  const code = run(cmd, args, { env: { ...turboEnv, ...env } });
+  log(
+    `── ${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  return code === 0;
+}
+
+/** A stage whose outcome is one check (a build, the type checker, the linter). */
+function check(name, cmd, args, env) {
+  if (stage(name, cmd, args, env)) tally.passed++;
+  else {
+    tally.failed++;
+    failures.push(name);
+  }
+}
+
+/** A stage that runs many tests and reports them in a JSON file; its tests are counted one by one. */
+function suite(name, cmd, args, file, count, env) {
+  const ok = stage(name, cmd, args, env);
+  let counted = null;
+  try {
+    counted = count(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    counted = null;
+  }
+  if (!counted) {
+    tally.failed++;
+    failures.push(`${name} (no report)`);
+    return;
+  }
+  tally.passed += counted.passed;
+  tally.failed += counted.failed;
+  tally.skipped += counted.skipped;
+  if (counted.failed > 0 || !ok) failures.push(name);
+  if (!ok && counted.failed === 0) tally.failed++;
+}
+
+function ensureChromium() {
+  if (existsSync("/usr/bin/chromium")) return true;
+  if (process.getuid?.() !== 0) return false;
+  log("installing Debian's chromium for the e2e tests (apt-get)…");
+  run("apt-get", ["update", "-qq"]);
+  return (
+    run("apt-get", ["install", "-y", "-qq", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } }) === 0
+  );
+}
+
+check("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
+check("lint (biome)", "npx", ["biome", "lint", "--error-on-warnings", "."]);
+suite(
+  "unit, integration and story tests (vitest)",
+  "npx",
+  [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(results, "vitest.json")}`,
+  ],
+  path.join(results, "vitest.json"),
+  (j) => ({
+    passed: j.numPassedTests,
+    failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0),
+    skipped: j.numPendingTests + j.numTodoTests,
+  }),
+);
+check("web build (vite)", "npx", [
+  "turbo",
+  "run",
+  "build",
+  "--filter=@netops/web",
+  "--output-logs=errors-only",
+]);
+check("storybook build", "npm", ["run", "build-storybook", "-w", "@netops/web"]);
+if (ensureChromium()) {
+  suite(
+    "e2e (playwright, Debian chromium)",
+    "npx",
+    ["playwright", "test", "-c", "e2e/playwright.config.ts"],
+    path.join(results, "playwright.json"),
+    (j) => ({
+      passed: j.stats.expected,
+      failed: j.stats.unexpected + j.stats.flaky * 0,
+      skipped: j.stats.skipped,
+    }),
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, "playwright.json") },
+  );
+} else {
+  tally.failed++;
+  failures.push("e2e: /usr/bin/chromium is missing and this user cannot apt-get install it");
+}
+
+if (failures.length)
+  process.stdout.write(`\nFailed stages:\n${failures.map((f) => `  - ${f}`).join("\n")}\n`);
+process.stdout.write(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped\n`);
+process.exit(tally.failed > 0 ? 1 : 0);
