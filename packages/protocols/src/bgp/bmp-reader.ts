@@ -67,7 +67,14 @@ export class BmpFrameReader {
       const take = Math.min(need - this.len, chunk.length - p);
       this.append(chunk.subarray(p, p + take));
       p += take;
-      if (this.len === need) {
+      if (this.len < BMP_COMMON_HEADER_LENGTH) continue;
+      // The header may have just completed: re-read the real length before deciding.
+      const full = this.needed(this.buf.subarray(0, this.len));
+      if (typeof full !== "number") {
+        events.push(this.fatal(full));
+        return events;
+      }
+      if (this.len === full) {
         events.push(this.emit(this.buf.subarray(0, this.len)));
         this.len = 0;
       }
@@ -95,7 +102,10 @@ export class BmpFrameReader {
       this.closedFlag = true;
       return [];
     }
-    const ev = this.fatal({ code: "truncated", message: `stream ended inside a message (${this.len} octets held)` });
+    const ev = this.fatal({
+      code: "truncated",
+      message: `stream ended inside a message (${this.len} octets held)`,
+    });
     return [ev];
   }
 
@@ -130,7 +140,9 @@ export class BmpFrameReader {
     const offset = this.consumed;
     this.consumed += frame.length;
     const d = decodeBmpMessage(frame);
-    return d.ok ? { kind: "message", offset, message: d.value } : { kind: "error", fatal: false, offset, error: d.error };
+    return d.ok
+      ? { kind: "message", offset, message: d.value }
+      : { kind: "error", fatal: false, offset, error: d.error };
   }
 
   private fatal(error: DecodeError): BmpReadEvent {

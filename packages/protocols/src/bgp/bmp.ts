@@ -225,7 +225,8 @@ export function decodeBmpCommonHeader(buf: Uint8Array): Result<BmpCommonHeader, 
     return fail(decodeError("truncated", `BMP common header needs 6 octets, have ${buf.length}`, 0));
   }
   const version = buf[0] ?? 0;
-  if (version !== BMP_VERSION) return fail(decodeError("bad-version", `BMP version ${version}, expected 3`, 0));
+  if (version !== BMP_VERSION)
+    return fail(decodeError("bad-version", `BMP version ${version}, expected 3`, 0));
   const length = u32(buf, 1);
   const type = buf[5] ?? 0;
   if (length < BMP_COMMON_HEADER_LENGTH) {
@@ -355,7 +356,9 @@ function decodeEmbeddedOpen(b: Uint8Array): { summary: BmpOpenSummary; length: n
   }
   const o = decodeOpenBody(m.value.body);
   return {
-    summary: o.ok ? { ok: true, open: o.value, error: undefined } : { ok: false, open: undefined, error: o.error },
+    summary: o.ok
+      ? { ok: true, open: o.value, error: undefined }
+      : { ok: false, open: undefined, error: o.error },
     length: m.value.header.length,
   };
 }
@@ -373,13 +376,16 @@ export function decodeBmpMessage(buf: Uint8Array): Result<BmpMessage, DecodeErro
   }
   const msg = buf.subarray(0, header.length);
   const typeName = BMP_MESSAGE_TYPE_NAMES[header.type];
-  if (typeName === undefined) return fail(decodeError("bad-type", `unknown BMP message type ${header.type}`, 5));
+  if (typeName === undefined)
+    return fail(decodeError("bad-type", `unknown BMP message type ${header.type}`, 5));
   const findings: BmpFinding[] = [];
   const base = { header, typeName, findings };
 
   if (header.type === BmpMessageType.Initiation || header.type === BmpMessageType.Termination) {
     const tlvs = decodeTlvs(msg.subarray(6), findings);
-    const strings = tlvs.filter((t) => t.type === 0).map((t) => t.text ?? decodeUtf8Lenient(fromHex(t.valueHex) ?? new Uint8Array(0)));
+    const strings = tlvs
+      .filter((t) => t.type === 0)
+      .map((t) => t.text ?? decodeUtf8Lenient(fromHex(t.valueHex) ?? new Uint8Array(0)));
     if (header.type === BmpMessageType.Initiation) {
       return ok({
         ...base,

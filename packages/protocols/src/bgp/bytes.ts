@@ -22,7 +22,9 @@ export function u16(b: Uint8Array, o: number): number {
 }
 
 export function u32(b: Uint8Array, o: number): number {
-  return ((b[o] ?? 0) * 0x1000000 + (((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0))) >>> 0;
+  return (
+    ((b[o] ?? 0) * 0x1000000 + (((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0))) >>> 0
+  );
 }
 
 /** 64-bit unsigned as a JS number; `exact` is false above 2^53 (BMP gauges rarely get there). */

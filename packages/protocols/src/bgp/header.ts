@@ -30,9 +30,14 @@ export interface HeaderOptions {
   allowUnknownTypes?: boolean;
 }
 
-export function decodeBgpHeader(buf: Uint8Array, options: HeaderOptions = {}): Result<BgpHeader, DecodeError> {
+export function decodeBgpHeader(
+  buf: Uint8Array,
+  options: HeaderOptions = {},
+): Result<BgpHeader, DecodeError> {
   if (buf.length < BGP_HEADER_LENGTH) {
-    return fail(decodeError("truncated", `need ${BGP_HEADER_LENGTH} octets for a header, have ${buf.length}`, 0));
+    return fail(
+      decodeError("truncated", `need ${BGP_HEADER_LENGTH} octets for a header, have ${buf.length}`, 0),
+    );
   }
   for (let i = 0; i < 16; i++) {
     if (buf[i] !== 0xff) return fail(decodeError("bad-marker", "marker is not all ones", i));
@@ -41,7 +46,9 @@ export function decodeBgpHeader(buf: Uint8Array, options: HeaderOptions = {}): R
   const type = buf[18] ?? 0;
   const max = options.extendedMessages ? BGP_EXTENDED_MAX_MESSAGE_LENGTH : BGP_MAX_MESSAGE_LENGTH;
   if (length < BGP_HEADER_LENGTH || length > max) {
-    return fail(decodeError("bad-length", `message length ${length} outside ${BGP_HEADER_LENGTH}..${max}`, 16));
+    return fail(
+      decodeError("bad-length", `message length ${length} outside ${BGP_HEADER_LENGTH}..${max}`, 16),
+    );
   }
   const typeName = MESSAGE_TYPE_NAMES[type];
   if (typeName === undefined && !options.allowUnknownTypes) {
@@ -55,7 +62,10 @@ export function decodeBgpHeader(buf: Uint8Array, options: HeaderOptions = {}): R
 }
 
 /** Header plus body; octets past `length` are ignored (callers frame streams themselves). */
-export function decodeBgpMessage(buf: Uint8Array, options: HeaderOptions = {}): Result<BgpMessage, DecodeError> {
+export function decodeBgpMessage(
+  buf: Uint8Array,
+  options: HeaderOptions = {},
+): Result<BgpMessage, DecodeError> {
   const h = decodeBgpHeader(buf, options);
   if (!h.ok) return h;
   if (buf.length < h.value.length) {
@@ -71,7 +81,8 @@ export function encodeBgpMessage(
 ): Result<Uint8Array, EncodeError> {
   const max = options.extendedMessages ? BGP_EXTENDED_MAX_MESSAGE_LENGTH : BGP_MAX_MESSAGE_LENGTH;
   const length = BGP_HEADER_LENGTH + body.length;
-  if (length > max) return fail({ code: "too-long", message: `message would be ${length} octets (max ${max})` });
+  if (length > max)
+    return fail({ code: "too-long", message: `message would be ${length} octets (max ${max})` });
   if (!Number.isInteger(type) || type < 0 || type > 255) {
     return fail({ code: "out-of-range", message: `type ${type} is not an octet` });
   }

@@ -50,7 +50,9 @@ export function decodeNotificationBody(body: Uint8Array): Result<BgpNotification
 
 function decodeBody(body: Uint8Array, depth: number): Result<BgpNotification, DecodeError> {
   if (body.length < 2) {
-    return fail(decodeError("truncated", `NOTIFICATION needs code and subcode, have ${body.length} octets`, 0));
+    return fail(
+      decodeError("truncated", `NOTIFICATION needs code and subcode, have ${body.length} octets`, 0),
+    );
   }
   const code = body[0] ?? 0;
   const subcode = body[1] ?? 0;
@@ -74,7 +76,11 @@ function decodeBody(body: Uint8Array, depth: number): Result<BgpNotification, De
     } else {
       const inner = decodeBody(data, depth + 1);
       const findings: HardReset["findings"] = [];
-      if (inner.ok && inner.value.code === BgpErrorCode.Cease && inner.value.subcode === CeaseSubcode.HardReset) {
+      if (
+        inner.ok &&
+        inner.value.code === BgpErrorCode.Cease &&
+        inner.value.subcode === CeaseSubcode.HardReset
+      ) {
         findings.push("nested-hard-reset");
       }
       n.hardReset = { inner: inner.ok ? inner.value : undefined, findings };
@@ -114,7 +120,10 @@ function octet(v: number): boolean {
 }
 
 /** Full NOTIFICATION message (header included). */
-export function encodeNotification(n: NotificationInput, options: HeaderOptions = {}): Result<Uint8Array, EncodeError> {
+export function encodeNotification(
+  n: NotificationInput,
+  options: HeaderOptions = {},
+): Result<Uint8Array, EncodeError> {
   if (!octet(n.code) || !octet(n.subcode)) {
     return fail({ code: "out-of-range", message: "code and subcode must be octets" });
   }

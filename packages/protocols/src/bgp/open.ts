@@ -28,7 +28,8 @@ export interface BgpOpen {
 const CAP_FOUR_OCTET_AS = 65;
 
 export function decodeOpenBody(body: Uint8Array): Result<BgpOpen, DecodeError> {
-  if (body.length < 10) return fail(decodeError("truncated", `OPEN body needs 10 octets, have ${body.length}`, 0));
+  if (body.length < 10)
+    return fail(decodeError("truncated", `OPEN body needs 10 octets, have ${body.length}`, 0));
   const version = body[0] ?? 0;
   const myAs = u16(body, 1);
   const holdTime = u16(body, 3);

@@ -49,8 +49,21 @@ export interface ShutdownCommunication {
   rfc8203Compatible: boolean;
 }
 
-// C0 controls except none, DEL, C1 controls, bidi embedding/override/isolate controls.
-const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** C0 controls, DEL, C1 controls and bidi embedding/override/isolate controls (unsafe to render raw). */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      c < 0x20 ||
+      (c >= 0x7f && c <= 0x9f) ||
+      (c >= 0x202a && c <= 0x202e) ||
+      (c >= 0x2066 && c <= 0x2069)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 export function decodeShutdownCommunication(data: Uint8Array): ShutdownCommunication {
   const rawHex = toHex(data);
@@ -113,7 +126,7 @@ export function decodeShutdownCommunication(data: Uint8Array): ShutdownCommunica
       rfc8203Compatible: false,
     };
   }
-  if (CONTROL_RE.test(text)) findings.push("control-characters");
+  if (hasControlCharacters(text)) findings.push("control-characters");
   return {
     status: "ok",
     length,
@@ -191,7 +204,7 @@ export function measureShutdownCommunication(text: string): ShutdownMeasure {
     remainingRfc8203: SHUTDOWN_RFC8203_MAX - bytes,
     remainingRfc9003: SHUTDOWN_RFC9003_MAX - bytes,
     wellFormed,
-    hasControlCharacters: CONTROL_RE.test(text),
+    hasControlCharacters: hasControlCharacters(text),
     fitsRfc9003UpTo: fits9003 < 0 ? text.length : fits9003,
     fitsRfc8203UpTo: fits8203 < 0 ? text.length : fits8203,
   };

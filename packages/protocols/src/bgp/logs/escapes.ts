@@ -54,7 +54,18 @@ export function unquoteGo(s: string): Uint8Array | undefined {
     if (plain) pushString(out, plain);
     plain = "";
   };
-  const simple: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, "\\": 92, '"': 34, "'": 39 };
+  const simple: Record<string, number> = {
+    a: 7,
+    b: 8,
+    f: 12,
+    n: 10,
+    r: 13,
+    t: 9,
+    v: 11,
+    "\\": 92,
+    '"': 34,
+    "'": 39,
+  };
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c !== "\\") {
@@ -101,7 +112,18 @@ export function unescapeVis(s: string): Uint8Array {
     if (plain) pushString(out, plain);
     plain = "";
   };
-  const simple: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, a: 7, v: 11, f: 12, s: 32, "\\": 92, '"': 34 };
+  const simple: Record<string, number> = {
+    n: 10,
+    t: 9,
+    r: 13,
+    b: 8,
+    a: 7,
+    v: 11,
+    f: 12,
+    s: 32,
+    "\\": 92,
+    '"': 34,
+  };
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     const n = s[i + 1];

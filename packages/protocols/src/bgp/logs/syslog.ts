@@ -18,7 +18,10 @@ export function parseSyslogPrefix(prefix: string): SyslogPrefix {
   if (m5424) return { timestamp: m5424[1], host: m5424[2] === "-" ? undefined : m5424[2] };
   const m = BSD_TS.exec(prefix) ?? ISO_TS.exec(prefix);
   if (!m) return { timestamp: undefined, host: undefined };
-  const rest = prefix.slice(m[0].length).split(" ").filter((t) => t.length > 0);
+  const rest = prefix
+    .slice(m[0].length)
+    .split(" ")
+    .filter((t) => t.length > 0);
   // "host prog[pid]: …" → host; "prog: …" or "BGP: …" → none.
   const first = rest[0];
   const second = rest[1];

@@ -1,4 +1,5 @@
 import { errorCodeName, errorSubcodeName } from "../codes";
+import { hasControlCharacters } from "../shutdown";
 
 export type LogFormat = "bird" | "frr" | "gobgp" | "openbgpd" | "junos" | "iosxr";
 
@@ -73,7 +74,9 @@ export interface UnparsedLogLine {
 
 export type LogParseResult = BgpLogEvent | UnparsedLogLine;
 
-export type EventFields = Partial<Omit<BgpLogEvent, "kind" | "format" | "raw" | "lineNumber" | "findings">> & {
+export type EventFields = Partial<
+  Omit<BgpLogEvent, "kind" | "format" | "raw" | "lineNumber" | "findings">
+> & {
   findings?: LogFinding[];
 };
 
@@ -85,7 +88,7 @@ export function makeEvent(format: LogFormat, raw: string, event: LogEventType, f
     if (f.communication.includes("\ufffd") && !findings.includes("invalid-utf8")) {
       findings.push("replacement-characters");
     }
-    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(f.communication)) findings.push("control-characters");
+    if (hasControlCharacters(f.communication)) findings.push("control-characters");
   }
   return {
     kind: "event",
