@@ -134,6 +134,9 @@ export function isMetaType(type: number): boolean {
 
 /** Mnemonic or TYPEnnn → number, or undefined. Case-insensitive, as in RFC 1035 §5.1. */
 export function typeFromText(text: string): number | undefined {
+  // Hot path: zone files almost always spell types in upper case.
+  const exact = RR_TYPES[text];
+  if (exact !== undefined) return exact;
   const up = text.toUpperCase();
   const known = RR_TYPES[up];
   if (known !== undefined) return known;
@@ -142,6 +145,7 @@ export function typeFromText(text: string): number | undefined {
 }
 
 export function classFromText(text: string): number | undefined {
+  if (text === "IN") return CLASS_IN;
   const up = text.toUpperCase();
   const known = DNS_CLASSES[up];
   if (known !== undefined) return known;

@@ -123,7 +123,8 @@ export function unescapeText(text: string, latin1: boolean, out: number[] = []):
     if (d1 >= 48 && d1 <= 57) {
       const d2 = text.charCodeAt(i + 2);
       const d3 = text.charCodeAt(i + 3);
-      if (!(d2 >= 48 && d2 <= 57 && d3 >= 48 && d3 <= 57)) throw new EncodeError("\\DDD escape needs three digits");
+      if (!(d2 >= 48 && d2 <= 57 && d3 >= 48 && d3 <= 57))
+        throw new EncodeError("\\DDD escape needs three digits");
       const v = (d1 - 48) * 100 + (d2 - 48) * 10 + (d3 - 48);
       if (v > 255) throw new EncodeError(`\\DDD escape out of range: ${v}`);
       out.push(v);

@@ -201,7 +201,8 @@ export class EntryLexer {
           else if (c === 34) break;
           else j++;
         }
-        if (!this.push(text.slice(i + 1, j), col, lineNo, true)) return this.fail("too many tokens", lineNo, col, text, n);
+        if (!this.push(text.slice(i + 1, j), col, lineNo, true))
+          return this.fail("too many tokens", lineNo, col, text, n);
         i = j + 1;
         continue;
       }
@@ -216,7 +217,8 @@ export class EntryLexer {
         j++;
       }
       if (j > n) j = n;
-      if (!this.push(text.slice(i, j), col, lineNo, false)) return this.fail("too many tokens", lineNo, col, text, n);
+      if (!this.push(text.slice(i, j), col, lineNo, false))
+        return this.fail("too many tokens", lineNo, col, text, n);
       i = j;
     }
     return this.depth === 0;

@@ -40,7 +40,8 @@ export function writeName(w: ByteWriter, text: string, ctx: NameContext, lower: 
     if (c === 46) {
       const labelLen = pos - lenPos - 1;
       if (labelLen === 0) throw new EncodeError(`empty label in '${text}'`, "bad_name");
-      if (labelLen > MAX_LABEL_OCTETS) throw new EncodeError(`label longer than 63 octets in '${clip(text)}'`, "limit");
+      if (labelLen > MAX_LABEL_OCTETS)
+        throw new EncodeError(`label longer than 63 octets in '${clip(text)}'`, "limit");
       buf[lenPos] = labelLen;
       if (i === n - 1) {
         buf[pos++] = 0;
@@ -85,10 +86,12 @@ export function writeName(w: ByteWriter, text: string, ctx: NameContext, lower: 
   if (!absolute) {
     const labelLen = pos - lenPos - 1;
     if (labelLen === 0) throw new EncodeError(`empty label in '${text}'`, "bad_name");
-    if (labelLen > MAX_LABEL_OCTETS) throw new EncodeError(`label longer than 63 octets in '${clip(text)}'`, "limit");
+    if (labelLen > MAX_LABEL_OCTETS)
+      throw new EncodeError(`label longer than 63 octets in '${clip(text)}'`, "limit");
     buf[lenPos] = labelLen;
     w.len = pos;
-    if (ctx.origin === null) throw new EncodeError(`relative name '${clip(text)}' but no $ORIGIN is known`, "bad_name");
+    if (ctx.origin === null)
+      throw new EncodeError(`relative name '${clip(text)}' but no $ORIGIN is known`, "bad_name");
     writeOrigin(w, ctx.origin, lower);
   } else {
     w.len = pos;

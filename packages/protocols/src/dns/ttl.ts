@@ -18,7 +18,7 @@ export function parseTtl(text: string): number {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      cur = (cur < 0 ? 0 : cur) * 10 + (c - 48);
+      cur = Math.max(cur, 0) * 10 + (c - 48);
       if (cur > MAX_TTL) throw new EncodeError(`TTL out of range: ${text}`);
       continue;
     }

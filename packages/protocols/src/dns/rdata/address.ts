@@ -24,49 +24,69 @@ export function parseIPv4(text: string, out: Uint8Array = new Uint8Array(4), at 
   return out;
 }
 
-/** RFC 4291 §2.2 text forms, including `::` and a trailing dotted quad. */
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** RFC 4291 §2.2 text forms, including `::` and a trailing dotted quad. Single pass, no allocations but the result. */
 export function parseIPv6(text: string): Uint8Array {
-  const bad = (): never => {
-    throw new EncodeError(`invalid IPv6 address '${text}'`);
-  };
   const out = new Uint8Array(16);
-  const dbl = text.indexOf("::");
-  if (dbl >= 0 && text.indexOf("::", dbl + 1) >= 0) bad();
-  const headText = dbl >= 0 ? text.slice(0, dbl) : text;
-  const tailText = dbl >= 0 ? text.slice(dbl + 2) : "";
-  const parse = (s: string): number[] => {
-    if (s === "") return [];
-    const groups = s.split(":");
-    const words: number[] = [];
-    for (let g = 0; g < groups.length; g++) {
-      const grp = groups[g]!;
-      if (g === groups.length - 1 && grp.includes(".")) {
-        const v4 = parseIPv4(grp);
-        words.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
-        continue;
-      }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(grp)) bad();
-      words.push(Number.parseInt(grp, 16));
+  const n = text.length;
+  let w = 0; // words written
+  let gap = -1; // word index where "::" sits
+  let i = 0;
+  if (n >= 2 && text.charCodeAt(0) === 58 && text.charCodeAt(1) === 58) {
+    gap = 0;
+    i = 2;
+  } else if (n > 0 && text.charCodeAt(0) === 58) {
+    throw new EncodeError(`invalid IPv6 address '${text}'`);
+  }
+  while (i < n) {
+    if (w >= 8) throw new EncodeError(`invalid IPv6 address '${text}'`);
+    let v = 0;
+    let digits = 0;
+    const start = i;
+    while (i < n) {
+      const h = hexVal(text.charCodeAt(i));
+      if (h < 0) break;
+      v = (v << 4) | h;
+      digits++;
+      i++;
     }
-    return words;
-  };
-  const head = parse(headText);
-  const tail = parse(tailText);
-  if (dbl >= 0) {
-    if (head.length + tail.length > 7) bad();
-  } else if (head.length !== 8) {
-    bad();
+    if (i < n && text.charCodeAt(i) === 46) {
+      // Embedded IPv4 in the last 32 bits.
+      if (w > 6) throw new EncodeError(`invalid IPv6 address '${text}'`);
+      parseIPv4(text.slice(start), out, w * 2);
+      w += 2;
+      i = n;
+      break;
+    }
+    if (digits === 0 || digits > 4) throw new EncodeError(`invalid IPv6 address '${text}'`);
+    out[w * 2] = v >> 8;
+    out[w * 2 + 1] = v & 0xff;
+    w++;
+    if (i === n) break;
+    if (text.charCodeAt(i) !== 58) throw new EncodeError(`invalid IPv6 address '${text}'`);
+    i++;
+    if (i < n && text.charCodeAt(i) === 58) {
+      if (gap >= 0) throw new EncodeError(`invalid IPv6 address '${text}'`);
+      gap = w;
+      i++;
+    } else if (i === n) {
+      throw new EncodeError(`invalid IPv6 address '${text}'`);
+    }
   }
-  const words = new Array<number>(8).fill(0);
-  head.forEach((w, i) => {
-    words[i] = w;
-  });
-  tail.forEach((w, i) => {
-    words[8 - tail.length + i] = w;
-  });
-  for (let i = 0; i < 8; i++) {
-    out[2 * i] = words[i]! >> 8;
-    out[2 * i + 1] = words[i]! & 0xff;
+  if (gap < 0) {
+    if (w !== 8) throw new EncodeError(`invalid IPv6 address '${text}'`);
+    return out;
   }
+  if (w > 7) throw new EncodeError(`invalid IPv6 address '${text}'`);
+  // Slide the words after "::" to the end.
+  const tail = (w - gap) * 2;
+  out.copyWithin(16 - tail, gap * 2, w * 2);
+  out.fill(0, gap * 2, 16 - tail);
   return out;
 }

@@ -8,7 +8,12 @@ import type { Encoder } from "./basic";
 import { type TokenCursor, clip, parseUint } from "./cursor";
 
 /** Number or IANA mnemonic (e.g. RSASHA256). */
-function mnemonicOrNumber(c: TokenCursor, what: string, table: Readonly<Record<string, number>>, max: number) {
+function mnemonicOrNumber(
+  c: TokenCursor,
+  what: string,
+  table: Readonly<Record<string, number>>,
+  max: number,
+) {
   const t = c.word(what);
   const v = table[t.toUpperCase()] ?? parseUint(t, max);
   if (v < 0) {
@@ -135,7 +140,8 @@ export const encodeNSEC3: Encoder = (c, w) => {
   const t = c.word("next hashed owner name");
   try {
     const b = fromBase32Hex(t, `${c.typeName} next hashed owner name`);
-    if (b.length === 0 || b.length > 255) throw new EncodeError(`${c.typeName}: bad next hashed owner length`);
+    if (b.length === 0 || b.length > 255)
+      throw new EncodeError(`${c.typeName}: bad next hashed owner length`);
     w.u8(b.length);
     w.bytes(b);
   } catch (err) {

@@ -1,6 +1,6 @@
 import { fromHex } from "../encoding";
 import { EncodeError, MAX_RDATA_OCTETS } from "../errors";
-import { lowerNameInPlace, skipName } from "../names";
+import { lowerNameInPlace } from "../names";
 import type { ByteWriter } from "../writer";
 import { type TokenCursor, parseUint } from "./cursor";
 
@@ -24,7 +24,8 @@ export function encodeGeneric(c: TokenCursor, w: ByteWriter): void {
 
 function skipCharString(rd: Uint8Array, p: number): number {
   const len = rd[p];
-  if (len === undefined || p + 1 + len > rd.length) throw new EncodeError("truncated character-string in rdata");
+  if (len === undefined || p + 1 + len > rd.length)
+    throw new EncodeError("truncated character-string in rdata");
   return p + 1 + len;
 }
 
@@ -113,5 +114,3 @@ export function canonicalizeWireRdata(type: number, rd: Uint8Array, typeName: st
       return;
   }
 }
-
-export { skipName };

@@ -35,7 +35,7 @@ import {
 } from "./dnssec";
 import { encodeGeneric } from "./generic";
 import { encodeLOC } from "./loc";
-import { encodeAPL, encodeCAA, encodeEUI48, encodeEUI64, encodeURI } from "./misc";
+import { encodeAPL, encodeCAA, encodeEUI48, encodeEUI64, encodeURIRecord } from "./misc";
 import { encodeSVCB } from "./svcb";
 
 export { canonicalizeWireRdata } from "./generic";
@@ -96,7 +96,7 @@ const ENCODERS: ReadonlyMap<number, Encoder> = new Map<number, Encoder>([
   [99, encodeTXT],
   [108, encodeEUI48],
   [109, encodeEUI64],
-  [256, encodeURI],
+  [256, encodeURIRecord],
   [257, encodeCAA],
   [32768, encodeDS],
   [32769, encodeDS],

@@ -43,7 +43,7 @@ function readCoord(c: TokenCursor, pos: string, neg: string, maxDeg: number): nu
     c.back();
     throw new EncodeError(`LOC: expected ${pos} or ${neg}, got '${t}'`);
   }
-  const ms = ((deg * 60 + min) * 60) * 1000 + secMs;
+  const ms = (deg * 60 + min) * 60 * 1000 + secMs;
   if (ms > maxDeg * 3_600_000) throw new EncodeError("LOC: coordinate out of range");
   // 2^31 is the equator / prime meridian (RFC 1876 §2).
   return h === pos ? 2 ** 31 + ms : 2 ** 31 - ms;
@@ -68,7 +68,8 @@ export const encodeLOC: Encoder = (c, w) => {
   const size = dist("size", 100);
   const hp = dist("horizontal precision", 1_000_000);
   const vp = dist("vertical precision", 1_000);
-  if (alt + 10_000_000 < 0 || alt + 10_000_000 > 0xffffffff) throw new EncodeError("LOC: altitude out of range");
+  if (alt + 10_000_000 < 0 || alt + 10_000_000 > 0xffffffff)
+    throw new EncodeError("LOC: altitude out of range");
   w.u8(0);
   w.u8(precisionByte(size));
   w.u8(precisionByte(hp));

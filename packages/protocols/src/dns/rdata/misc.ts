@@ -18,7 +18,7 @@ export const encodeCAA: Encoder = (c, w) => {
 };
 
 /** RFC 7553 §4.5: priority, weight, target (the rest of the RDATA, no length prefix). */
-export const encodeURI: Encoder = (c, w) => {
+export const encodeURIRecord: Encoder = (c, w) => {
   c.u16(w, "priority");
   c.u16(w, "weight");
   const target = c.unescape(c.next("target"));

@@ -28,24 +28,9 @@ function keyNumber(name: string): number {
   throw new EncodeError(`SVCB: unknown SvcParamKey '${clip(name)}'`);
 }
 
-/** Splits a value-list on commas not escaped by a backslash (RFC 9460 Appendix A.1). */
+/** Comma-separated list of plain items (keys, addresses), which never contain commas. */
 function splitList(value: string): string[] {
-  const items: string[] = [];
-  let cur = "";
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i]!;
-    if (ch === "\\" && i + 1 < value.length) {
-      cur += ch + value[i + 1]!;
-      i++;
-    } else if (ch === ",") {
-      items.push(cur);
-      cur = "";
-    } else {
-      cur += ch;
-    }
-  }
-  items.push(cur);
-  return items;
+  return value.split(",");
 }
 
 function encodeValue(c: TokenCursor, key: number, value: string | null): number[] {
@@ -65,13 +50,25 @@ function encodeValue(c: TokenCursor, key: number, value: string | null): number[
       }
       return out;
     }
-    case 1:
-      for (const item of splitList(needValue())) {
-        const b = c.unescape(item);
-        if (b.length === 0 || b.length > 255) throw new EncodeError("SVCB: bad alpn-id length");
-        out.push(b.length, ...b);
+    case 1: {
+      // RFC 9460 Appendix A.1: decode the char-string first, then split on commas, where
+      // a backslash (after that decoding) escapes the next octet.
+      const bytes = c.unescape(needValue());
+      let item: number[] = [];
+      const flush = (): void => {
+        if (item.length === 0 || item.length > 255) throw new EncodeError("SVCB: bad alpn-id length");
+        out.push(item.length, ...item);
+        item = [];
+      };
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i]!;
+        if (b === 92 && i + 1 < bytes.length) item.push(bytes[++i]!);
+        else if (b === 44) flush();
+        else item.push(b);
       }
+      flush();
       return out;
+    }
     case 2:
     case 8:
       if (value !== null && value !== "") throw new EncodeError(`SVCB: key${key} takes no value`);

@@ -1,0 +1,140 @@
+import type { ZoneRecord } from "./parser";
+
+const keyCodes: number[] = [];
+const labelStarts: number[] = [];
+
+/**
+ * A string whose ordinary `<` ordering is RFC 4034 §6.1 canonical name order: labels from the
+ * root down, each compared as lower-cased octets, a shorter label before a longer one it
+ * prefixes. Labels are written most-significant first and ended with 0x00; octets 0x00 and
+ * 0x01 are escaped to 0x01 0x01 / 0x01 0x02 so the terminator stays the smallest code.
+ * Computing it once per owner lets the sort compare native strings instead of walking labels.
+ */
+export function nameSortKey(wire: Uint8Array): string {
+  let n = 0;
+  let p = 0;
+  while (p < wire.length && wire[p] !== 0) {
+    labelStarts[n++] = p;
+    p += 1 + wire[p]!;
+  }
+  keyCodes.length = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    const o = labelStarts[k]!;
+    const end = o + 1 + wire[o]!;
+    for (let j = o + 1; j < end; j++) {
+      let b = wire[j]!;
+      if (b <= 1) {
+        keyCodes.push(1, b + 1);
+        continue;
+      }
+      if (b >= 65 && b <= 90) b += 32;
+      keyCodes.push(b);
+    }
+    keyCodes.push(0);
+  }
+  return String.fromCharCode.apply(null, keyCodes);
+}
+
+/** RDATA order (RFC 4034 §6.3): unsigned octets, left-justified; a prefix sorts first. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** RFC 4034 §6.1 canonical order of two wire names (case-insensitive). */
+export function compareNames(a: Uint8Array, b: Uint8Array): number {
+  const ka = nameSortKey(a);
+  const kb = nameSortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+interface Keyed {
+  key: string;
+  rec: ZoneRecord;
+}
+
+function compareKeyed(x: Keyed, y: Keyed): number {
+  if (x.key !== y.key) return x.key < y.key ? -1 : 1;
+  const a = x.rec;
+  const b = y.rec;
+  if (a.class !== b.class) return a.class - b.class;
+  // RFC 8976 §3.3.1: RRsets at one owner are ordered by numeric type.
+  if (a.type !== b.type) return a.type - b.type;
+  return compareBytes(a.rdata, b.rdata);
+}
+
+/** Canonical RR order: owner name, then class, type, RDATA. Stable for equal records. */
+export function compareRecords(a: ZoneRecord, b: ZoneRecord): number {
+  return compareKeyed({ key: nameSortKey(a.owner), rec: a }, { key: nameSortKey(b.owner), rec: b });
+}
+
+export interface CanonicalResult {
+  records: ZoneRecord[];
+  /** RRs dropped because owner, class, type and RDATA equal an earlier one (RFC 4034 §6.3). */
+  duplicates: number;
+}
+
+/**
+ * Sorts into canonical order and removes duplicate RRs (the first occurrence, and its TTL,
+ * is kept). Sort keys are computed once per owner array, which consecutive records share.
+ */
+export function canonicalOrder(records: readonly ZoneRecord[]): CanonicalResult {
+  const items: Keyed[] = new Array(records.length);
+  let lastOwner: Uint8Array | null = null;
+  let lastKey = "";
+  let sorted = true;
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i]!;
+    if (rec.owner !== lastOwner) {
+      lastOwner = rec.owner;
+      lastKey = nameSortKey(rec.owner);
+    }
+    const item = { key: lastKey, rec };
+    if (sorted && i > 0 && compareKeyed(items[i - 1]!, item) > 0) sorted = false;
+    items[i] = item;
+  }
+  if (!sorted) items.sort(compareKeyed);
+  const out: ZoneRecord[] = [];
+  let duplicates = 0;
+  let prev: Keyed | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (prev !== null && compareKeyed(prev, item) === 0) {
+      duplicates++;
+      continue;
+    }
+    out.push(item.rec);
+    prev = item;
+  }
+  return { records: out, duplicates };
+}
+
+/** RR in canonical wire form (RFC 4034 §6.2): owner | type | class | TTL | RDLENGTH | RDATA. */
+export function recordToWire(rec: ZoneRecord): Uint8Array {
+  const out = new Uint8Array(rec.owner.length + 10 + rec.rdata.length);
+  writeRecordWire(rec, out, 0);
+  return out;
+}
+
+/** Writes `rec` at `at` in `buf`; returns the offset after it. The caller ensures room. */
+export function writeRecordWire(rec: ZoneRecord, buf: Uint8Array, at: number): number {
+  let p = at;
+  buf.set(rec.owner, p);
+  p += rec.owner.length;
+  buf[p++] = rec.type >>> 8;
+  buf[p++] = rec.type & 0xff;
+  buf[p++] = rec.class >>> 8;
+  buf[p++] = rec.class & 0xff;
+  buf[p++] = rec.ttl >>> 24;
+  buf[p++] = (rec.ttl >>> 16) & 0xff;
+  buf[p++] = (rec.ttl >>> 8) & 0xff;
+  buf[p++] = rec.ttl & 0xff;
+  buf[p++] = rec.rdata.length >>> 8;
+  buf[p++] = rec.rdata.length & 0xff;
+  buf.set(rec.rdata, p);
+  return p + rec.rdata.length;
+}
