@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Client, type Harness, startHarness } from "./harness";
+
+let h: Harness;
+let dist: string;
+beforeAll(async () => {
+  dist = mkdtempSync(path.join(tmpdir(), "netops-dist-"));
+  mkdirSync(path.join(dist, "assets"));
+  writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>NetOps</title>");
+  writeFileSync(path.join(dist, "assets", "app-1234.js"), "console.log(1)");
+  h = await startHarness({ env: { NETOPS_WEB_DIST: dist } });
+});
+afterAll(() => h.close());
+
+/** Raw request, so paths are sent exactly as written (fetch would normalise `..`). */
+function raw(p: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  const u = new URL(h.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path: p, method: "GET" }, (res) => {
+      let body = "";
+      res.on("data", (c) => {
+        body += c;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("serving the web app", () => {
+  it("serves index.html for client routes and assets with long caching", async () => {
+    const page = await raw("/alerts/12?state=firing");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<title>NetOps</title>");
+    expect(page.headers["cache-control"]).toBe("no-cache");
+    const asset = await raw("/assets/app-1234.js");
+    expect(asset.headers["cache-control"]).toMatch(/immutable/);
+    expect((await raw("/assets/missing.js")).status).toBe(404);
+  });
+
+  it("never serves files outside the build folder", async () => {
+    for (const p of [
+      "/../../../../etc/passwd",
+      "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/..%2f..%2f..%2fetc%2fpasswd",
+    ]) {
+      const r = await raw(p);
+      expect(r.body, p).not.toMatch(/root:/);
+    }
+  });
+
+  it("sends a strict CSP and other security headers on every response", async () => {
+    const r = await raw("/");
+    expect(r.headers["content-security-policy"]).toMatch(/script-src 'self'/);
+    expect(r.headers["x-frame-options"]).toBe("DENY");
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    const api = await fetch(`${h.url}/api/trpc/auth.me`);
+    expect(api.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+  });
+
+  it("answers 405 to writes outside the API", async () => {
+    expect((await fetch(`${h.url}/index.html`, { method: "DELETE" })).status).toBe(405);
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("finishes a request in flight, then refuses new connections", async () => {
+    const local = await startHarness();
+    const c = new Client(local);
+    await c.login("admin", "admin-password-1");
+    // A login costs an argon2 hash: long enough to be in flight when stop() is called.
+    const inflight = new Client(local).mutate("auth.login", {
+      username: "admin",
+      password: "admin-password-1",
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    const stopping = local.close();
+    const r = await inflight;
+    expect(r.status).toBe(200);
+    await stopping;
+    await expect(fetch(`${local.url}/healthz`)).rejects.toThrow();
+  });
+});
