@@ -28,14 +28,19 @@ const HEX = "0123456789abcdef";
 
 /** Parses a strict dotted quad (no leading zeros, like inet_pton) into an unsigned 32-bit number; -1 if invalid. */
 export function parseIPv4(s: string): number {
-  const n = s.length;
-  if (n < 7 || n > 15) return -1;
+  return parseIPv4Range(s, 0, s.length);
+}
+
+/** parseIPv4 over s[from, to), so CSV parsers need not cut a substring first. */
+export function parseIPv4Range(s: string, from: number, to: number): number {
+  const len = to - from;
+  if (len < 7 || len > 15) return -1;
   let value = 0;
   let octet = 0;
   let digits = 0;
   let parts = 0;
   let leadingZero = false;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (leadingZero) return -1;

@@ -60,7 +60,7 @@ export function normalizeHex(s: string, maxOctets = 255): string | null {
   let acc = -1;
   let digits = 0;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? s.charCodeAt(i) : sep;
+    const c: number = i < n ? s.charCodeAt(i) : sep;
     if (c === sep) {
       if (digits === 0) return null;
       out += (octets ? ":" : "") + HEX[acc >>> 4] + HEX[acc & 15];

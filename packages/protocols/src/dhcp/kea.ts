@@ -15,18 +15,20 @@
  *   user_context are escaped, so every other field is split on plain commas.
  * - `expire` = cltt + valid_lifetime, so cltt = expire − valid_lifetime. Kea has no separate start
  *   time; `starts` is set to cltt. valid_lifetime 0xffffffff is "infinite": `ends` is null.
- * - state: 0 default (bound), 1 declined, 2 expired-reclaimed, 3 released, 4 registered; other
- *   numbers map to "unknown" with the number kept in raw.state.
+ * - state: 0 default (bound), 1 declined, 2 expired-reclaimed, 3 released, 4 registered (v6
+ *   only); other numbers (and 4 in a v4 file) map to "unknown", the number stays in the raw row.
  * - The file is append-only: the last row for an address wins, and a row with valid_lifetime 0 is
  *   a delete marker (Kea erases the address when loading). Rows are emitted in file order with
  *   `deleted` set on markers; `LeaseTable` applies the last-row-wins / delete rule (what the LFC
  *   process does when it compacts the file).
+ * - `raw` is `{ header, row }` (the header line and the row exactly as written); `keaRawFields()`
+ *   expands it to column → field. Building a per-row map would halve the parse rate.
  * Deliberate differences from Kea: an empty v4 hwaddr is accepted whatever the state (Kea only
  * accepts it for declined leases; real files have it), and a malformed v6 hwaddr rejects the row
  * with an error (Kea logs a warning and drops just the hwaddr).
  */
 
-import { ipv4SortKey, parseAddress, parseIPv4 } from "./address";
+import { ipv4SortKey, parseAddress, parseIPv4Range } from "./address";
 import { type LeaseParseError, leaseError } from "./errors";
 import { normalizeHex } from "./hwaddr";
 import { LineSplitter } from "./lines";
@@ -159,19 +161,6 @@ function layoutOf(names: string[]): Layout | string {
   };
 }
 
-/** Decimal unsigned integer, no sign, no spaces; -1 when invalid or above `max`. */
-function parseUint(s: string, max: number): number {
-  const n = s.length;
-  if (n === 0 || n > 16) return -1;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v > max ? -1 : v;
-}
-
 function hexv(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;
@@ -208,17 +197,48 @@ export function keaEscape(s: string): string {
   return s.replace(/[&,]/g, (c) => (c === "," ? "&#x2c" : "&#x26"));
 }
 
+/** Scratch results of the columns both families share (reused per row: no allocation). */
+interface Common {
+  valid: number;
+  expire: number;
+  subnet: number;
+  fwd: boolean;
+  rev: boolean;
+  state: LeaseState;
+  pool: number;
+  userContext: Record<string, unknown> | null;
+  hwAddress: string | null;
+  hostname: string | null;
+}
+
 export class KeaCsvParser {
   private out: KeaParseItem[] = [];
   private layout: Layout | null = null;
+  private headerText = "";
   private readonly lines: LineSplitter;
   private readonly server: string | null;
+  /** pos[i] = offset where field i starts; field i ends at pos[i + 1] - 1 (the comma). */
+  private pos = new Int32Array(32);
+  private text = "";
+  private lineNo = 0;
+  private readonly c: Common = {
+    valid: 0,
+    expire: 0,
+    subnet: 0,
+    fwd: false,
+    rev: false,
+    state: "bound",
+    pool: 0,
+    userContext: null,
+    hwAddress: null,
+    hostname: null,
+  };
 
   constructor(options: KeaParserOptions = {}) {
     this.server = options.server ?? null;
     if (options.assumeFamily) {
-      const l = layoutOf([...(options.assumeFamily === 4 ? KEA_V4_COLUMNS : KEA_V6_COLUMNS)]);
-      if (typeof l !== "string") this.layout = l;
+      const names = [...(options.assumeFamily === 4 ? KEA_V4_COLUMNS : KEA_V6_COLUMNS)];
+      this.setLayout(layoutOf(names) as Layout, names.join(","));
     }
     this.lines = new LineSplitter(
       (text, lineNo, terminated) => this.line(text, lineNo, terminated),
@@ -246,8 +266,10 @@ export class KeaCsvParser {
     return o;
   }
 
-  private err(code: LeaseParseError["code"], lineNo: number, field: string | null, reason: string, text: string) {
-    this.out.push(leaseError("kea-csv", code, lineNo, field, reason, text));
+  private setLayout(l: Layout, headerText: string): void {
+    this.layout = l;
+    this.headerText = headerText;
+    if (this.pos.length < l.ncols + 2) this.pos = new Int32Array(l.ncols + 2);
   }
 
   private line(text: string, lineNo: number, terminated: boolean): void {
@@ -258,138 +280,175 @@ export class KeaCsvParser {
       const l = layoutOf(names);
       if (typeof l === "string") {
         this.layout = null;
-        this.err("bad-header", lineNo, null, l, text);
+        this.out.push(leaseError("kea-csv", "bad-header", lineNo, null, l, text));
         return;
       }
-      this.layout = l;
+      this.setLayout(l, text);
       this.out.push({ kind: "header", family: l.family, columns: names, line: lineNo });
       return;
     }
     const L = this.layout;
     if (L === null) {
-      this.err("missing-header", lineNo, null, "row before a valid header line", text);
-      return;
-    }
-    const f = text.split(",");
-    if (f.length !== L.ncols) {
-      const truncated = !terminated && f.length < L.ncols;
-      this.err(
-        truncated ? "truncated-row" : "column-count",
-        lineNo,
-        null,
-        `expected ${L.ncols} columns, got ${f.length}${truncated ? " (input ended mid-row)" : ""}`,
-        text,
+      this.out.push(
+        leaseError("kea-csv", "missing-header", lineNo, null, "row before a valid header line", text),
       );
       return;
     }
-    const lease = L.family === 4 ? this.row4(L, f, lineNo, text) : this.row6(L, f, lineNo, text);
+    // Find the commas once; fields are then read in place (no split, no per-field substrings
+    // except the ones the lease keeps).
+    const pos = this.pos;
+    const ncols = L.ncols;
+    let count = 1;
+    pos[0] = 0;
+    let at = text.indexOf(",");
+    while (at !== -1) {
+      if (count < ncols) pos[count] = at + 1;
+      count++;
+      at = text.indexOf(",", at + 1);
+    }
+    if (count !== ncols) {
+      const truncated = !terminated && count < ncols;
+      this.out.push(
+        leaseError(
+          "kea-csv",
+          truncated ? "truncated-row" : "column-count",
+          lineNo,
+          null,
+          `expected ${ncols} columns, got ${count}${truncated ? " (input ended mid-row)" : ""}`,
+          text,
+        ),
+      );
+      return;
+    }
+    pos[ncols] = text.length + 1;
+    this.text = text;
+    this.lineNo = lineNo;
+    const lease = L.family === 4 ? this.row4(L) : this.row6(L);
     if (lease !== null) this.out.push({ kind: "lease", lease });
   }
 
-  private raw(L: Layout, f: string[]): Record<string, string> {
-    const raw: Record<string, string> = {};
-    for (let i = 0; i < L.ncols; i++) raw[L.names[i]!] = f[i]!;
-    return raw;
+  private field(i: number): string {
+    return this.text.slice(this.pos[i]!, this.pos[i + 1]! - 1);
   }
 
-  /** Parses the columns both families share; returns null (after recording an error) on failure. */
-  private common(L: Layout, f: string[], lineNo: number, text: string) {
-    const valid = parseUint(f[L.valid]!, INFINITE);
-    if (valid < 0) return this.bad("bad-number", lineNo, "valid_lifetime", f[L.valid]!, text);
-    const expire = parseUint(f[L.expire]!, Number.MAX_SAFE_INTEGER);
-    if (expire < 0) return this.bad("bad-number", lineNo, "expire", f[L.expire]!, text);
-    if (expire < valid)
-      return this.bad("bad-value", lineNo, "expire", f[L.expire]!, text, "expire is smaller than valid_lifetime");
-    const subnet = parseUint(f[L.subnet]!, INFINITE);
-    if (subnet < 0) return this.bad("bad-number", lineNo, "subnet_id", f[L.subnet]!, text);
-    const fwd = parseBool(f[L.fwd]!);
-    if (fwd === null) return this.bad("bad-value", lineNo, "fqdn_fwd", f[L.fwd]!, text);
-    const rev = parseBool(f[L.rev]!);
-    if (rev === null) return this.bad("bad-value", lineNo, "fqdn_rev", f[L.rev]!, text);
-    let stateCode = 0;
-    if (L.state >= 0) {
-      stateCode = parseUint(f[L.state]!, INFINITE);
-      if (stateCode < 0) return this.bad("bad-number", lineNo, "state", f[L.state]!, text);
+  private uint(i: number, max: number): number {
+    const s = this.text;
+    const from = this.pos[i]!;
+    const to = this.pos[i + 1]! - 1;
+    if (to === from || to - from > 16) return -1;
+    let v = 0;
+    for (let k = from; k < to; k++) {
+      const d = s.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
     }
-    let pool = 0;
-    if (L.pool >= 0) {
-      pool = parseUint(f[L.pool]!, INFINITE);
-      if (pool < 0) return this.bad("bad-number", lineNo, "pool_id", f[L.pool]!, text);
-    }
-    let userContext: Record<string, unknown> | null = null;
-    if (L.ctx >= 0) {
-      const c = f[L.ctx]!;
-      if (c.length !== 0) {
-        const json = keaUnescape(c);
-        let v: unknown;
-        try {
-          v = JSON.parse(json);
-        } catch {
-          return this.bad("bad-json", lineNo, "user_context", c, text, "user_context is not valid JSON");
-        }
-        if (typeof v !== "object" || v === null || Array.isArray(v))
-          return this.bad("bad-json", lineNo, "user_context", c, text, "user_context is not a JSON object");
-        userContext = v as Record<string, unknown>;
-      }
-    }
-    let hwAddress: string | null = null;
-    if (L.hwaddr >= 0) {
-      const h = f[L.hwaddr]!;
-      if (h.length !== 0) {
-        hwAddress = normalizeHex(h, 20); // HWAddr::MAX_HWADDR_LEN
-        if (hwAddress === null) return this.bad("bad-hwaddr", lineNo, "hwaddr", h, text);
-      }
-    }
-    const h = f[L.hostname]!;
-    const hostname = h.length === 0 ? null : h.indexOf("&") === -1 ? h : keaUnescape(h);
-    return {
-      valid,
-      expire,
-      subnet,
-      fwd,
-      rev,
-      state: KEA_LEASE_STATES[stateCode] ?? "unknown",
-      pool,
-      userContext,
-      hwAddress,
-      hostname,
-    };
+    return v > max ? -1 : v;
   }
 
-  private bad(
-    code: LeaseParseError["code"],
-    lineNo: number,
-    field: string,
-    value: string,
-    text: string,
-    reason?: string,
-  ): null {
-    this.err(code, lineNo, field, reason ?? `invalid ${field} ${JSON.stringify(value.slice(0, 80))}`, text);
+  /** 0/1 (what Kea writes; lexical_cast<bool> accepts nothing else) or true/false; -1 otherwise. */
+  private bool(i: number): number {
+    const from = this.pos[i]!;
+    const to = this.pos[i + 1]! - 1;
+    if (to - from === 1) {
+      const d = this.text.charCodeAt(from);
+      return d === 49 ? 1 : d === 48 ? 0 : -1;
+    }
+    const f = this.text.slice(from, to);
+    return f === "true" ? 1 : f === "false" ? 0 : -1;
+  }
+
+  private bad(code: LeaseParseError["code"], field: string, i: number, reason?: string): null {
+    const value = i >= 0 ? this.field(i) : "";
+    this.out.push(
+      leaseError(
+        "kea-csv",
+        code,
+        this.lineNo,
+        field,
+        reason ?? `invalid ${field} ${JSON.stringify(value.slice(0, 80))}`,
+        this.text,
+      ),
+    );
     return null;
   }
 
-  private row4(L: Layout, f: string[], lineNo: number, text: string): DhcpLease | null {
-    const a = f[L.address]!;
-    const v4 = parseIPv4(a);
-    if (v4 < 0) return this.bad("bad-address", lineNo, "address", a, text);
-    const cidText = f[L.clientId]!;
-    let clientId: string | null = null;
-    if (cidText.length !== 0) {
-      clientId = normalizeHex(cidText, 255);
-      if (clientId === null) return this.bad("bad-client-id", lineNo, "client_id", cidText, text);
+  /** Parses the columns both families share into this.c; false (after recording an error) on failure. */
+  private common(L: Layout): boolean {
+    const c = this.c;
+    c.valid = this.uint(L.valid, INFINITE);
+    if (c.valid < 0) return !!this.bad("bad-number", "valid_lifetime", L.valid);
+    c.expire = this.uint(L.expire, Number.MAX_SAFE_INTEGER);
+    if (c.expire < 0) return !!this.bad("bad-number", "expire", L.expire);
+    if (c.expire < c.valid)
+      return !!this.bad("bad-value", "expire", L.expire, "expire is smaller than valid_lifetime");
+    c.subnet = this.uint(L.subnet, INFINITE);
+    if (c.subnet < 0) return !!this.bad("bad-number", "subnet_id", L.subnet);
+    const fwd = this.bool(L.fwd);
+    if (fwd < 0) return !!this.bad("bad-value", "fqdn_fwd", L.fwd);
+    const rev = this.bool(L.rev);
+    if (rev < 0) return !!this.bad("bad-value", "fqdn_rev", L.rev);
+    c.fwd = fwd === 1;
+    c.rev = rev === 1;
+    let stateCode = 0;
+    if (L.state >= 0) {
+      stateCode = this.uint(L.state, INFINITE);
+      if (stateCode < 0) return !!this.bad("bad-number", "state", L.state);
     }
-    const c = this.common(L, f, lineNo, text);
-    if (c === null) return null;
+    // STATE_REGISTERED (4) exists for DHCPv6 address registration only; in a v4 file it is unknown.
+    c.state = stateCode === 4 && L.family === 4 ? "unknown" : (KEA_LEASE_STATES[stateCode] ?? "unknown");
+    c.pool = 0;
+    if (L.pool >= 0) {
+      c.pool = this.uint(L.pool, INFINITE);
+      if (c.pool < 0) return !!this.bad("bad-number", "pool_id", L.pool);
+    }
+    c.userContext = null;
+    if (L.ctx >= 0 && this.pos[L.ctx + 1]! - 1 > this.pos[L.ctx]!) {
+      let v: unknown;
+      try {
+        v = JSON.parse(keaUnescape(this.field(L.ctx)));
+      } catch {
+        return !!this.bad("bad-json", "user_context", L.ctx, "user_context is not valid JSON");
+      }
+      if (typeof v !== "object" || v === null || Array.isArray(v))
+        return !!this.bad("bad-json", "user_context", L.ctx, "user_context is not a JSON object");
+      c.userContext = v as Record<string, unknown>;
+    }
+    c.hwAddress = null;
+    if (L.hwaddr >= 0 && this.pos[L.hwaddr + 1]! - 1 > this.pos[L.hwaddr]!) {
+      c.hwAddress = normalizeHex(this.field(L.hwaddr), 20); // HWAddr::MAX_HWADDR_LEN
+      if (c.hwAddress === null) return !!this.bad("bad-hwaddr", "hwaddr", L.hwaddr);
+    }
+    if (this.pos[L.hostname + 1]! - 1 > this.pos[L.hostname]!) {
+      const h = this.field(L.hostname);
+      c.hostname = h.indexOf("&") === -1 ? h : keaUnescape(h);
+    } else {
+      c.hostname = null;
+    }
+    return true;
+  }
+
+  private row4(L: Layout): DhcpLease | null {
+    const text = this.text;
+    const pos = this.pos;
+    const v4 = parseIPv4Range(text, pos[L.address]!, pos[L.address + 1]! - 1);
+    if (v4 < 0) return this.bad("bad-address", "address", L.address);
+    let clientId: string | null = null;
+    if (pos[L.clientId + 1]! - 1 > pos[L.clientId]!) {
+      clientId = normalizeHex(this.field(L.clientId), 255);
+      if (clientId === null) return this.bad("bad-client-id", "client_id", L.clientId);
+    }
+    if (!this.common(L)) return null;
+    const c = this.c;
     const cltt = c.expire - c.valid;
     return {
       format: "kea-csv",
       family: 4,
-      address: a, // strict parse => already canonical
+      address: this.field(L.address), // strict parse => already canonical
       addressKey: ipv4SortKey(v4),
       prefixLength: 32,
       leaseType: "V4",
       hwAddress: c.hwAddress,
-      hwType: c.hwAddress === null ? null : 1, // Kea v4 files do not store the type; DHCPv4 leases here are Ethernet
+      hwType: c.hwAddress === null ? null : 1, // v4 files carry no type; Kea's DHCPv4 leases are Ethernet here
       clientId,
       iaid: null,
       hostname: c.hostname,
@@ -407,37 +466,32 @@ export class KeaCsvParser {
       userContext: c.userContext,
       failover: null,
       server: this.server,
-      line: lineNo,
-      raw: this.raw(L, f),
+      line: this.lineNo,
+      raw: { header: this.headerText, row: text },
     };
   }
 
-  private row6(L: Layout, f: string[], lineNo: number, text: string): DhcpLease | null {
-    const a = f[L.address]!;
-    const p = parseAddress(a);
-    if (p === null || p.family !== 6) return this.bad("bad-address", lineNo, "address", a, text);
-    const duidText = f[L.clientId]!;
-    const duid = normalizeHex(duidText, 130); // DUID::MAX_DUID_LEN 128 + type
-    if (duid === null) return this.bad("bad-client-id", lineNo, "duid", duidText, text);
-    const typeCode = parseUint(f[L.type]!, 2);
-    if (typeCode < 0) return this.bad("bad-value", lineNo, "lease_type", f[L.type]!, text);
+  private row6(L: Layout): DhcpLease | null {
+    const p = parseAddress(this.field(L.address));
+    if (p === null || p.family !== 6) return this.bad("bad-address", "address", L.address);
+    const duid = normalizeHex(this.field(L.clientId), 130); // DUID::MAX_DUID_LEN 128 + type
+    if (duid === null) return this.bad("bad-client-id", "duid", L.clientId);
+    const typeCode = this.uint(L.type, 2);
+    if (typeCode < 0) return this.bad("bad-value", "lease_type", L.type);
     const leaseType = V6_TYPES[typeCode]!;
-    const iaid = parseUint(f[L.iaid]!, INFINITE);
-    if (iaid < 0) return this.bad("bad-number", lineNo, "iaid", f[L.iaid]!, text);
-    const pref = parseUint(f[L.pref]!, INFINITE);
-    if (pref < 0) return this.bad("bad-number", lineNo, "pref_lifetime", f[L.pref]!, text);
-    const plen = parseUint(f[L.plen]!, 128);
-    if (plen < 0) return this.bad("bad-number", lineNo, "prefix_len", f[L.plen]!, text);
+    const iaid = this.uint(L.iaid, INFINITE);
+    if (iaid < 0) return this.bad("bad-number", "iaid", L.iaid);
+    const pref = this.uint(L.pref, INFINITE);
+    if (pref < 0) return this.bad("bad-number", "pref_lifetime", L.pref);
+    const plen = this.uint(L.plen, 128);
+    if (plen < 0) return this.bad("bad-number", "prefix_len", L.plen);
     let hwType: number | null = null;
-    if (L.hwtype >= 0) {
-      const t = f[L.hwtype]!;
-      if (t.length !== 0) {
-        hwType = parseUint(t, 0xffff);
-        if (hwType < 0) return this.bad("bad-number", lineNo, "hwtype", t, text);
-      }
+    if (L.hwtype >= 0 && this.pos[L.hwtype + 1]! - 1 > this.pos[L.hwtype]!) {
+      hwType = this.uint(L.hwtype, 0xffff);
+      if (hwType < 0) return this.bad("bad-number", "hwtype", L.hwtype);
     }
-    const c = this.common(L, f, lineNo, text);
-    if (c === null) return null;
+    if (!this.common(L)) return null;
+    const c = this.c;
     const cltt = c.expire - c.valid;
     return {
       format: "kea-csv",
@@ -466,16 +520,23 @@ export class KeaCsvParser {
       userContext: c.userContext,
       failover: null,
       server: this.server,
-      line: lineNo,
-      raw: this.raw(L, f),
+      line: this.lineNo,
+      raw: { header: this.headerText, row: this.text },
     };
   }
 }
 
-function parseBool(s: string): boolean | null {
-  if (s === "1" || s === "true") return true;
-  if (s === "0" || s === "false") return false;
-  return null;
+/**
+ * Column → field text (as written, still escaped) of a lease parsed from Kea CSV. The parser keeps
+ * only `raw.header` and `raw.row` (two references to strings it already has) so the hot path does
+ * not build a 12–18 key map per row; detail views expand it with this.
+ */
+export function keaRawFields(lease: Pick<DhcpLease, "raw">): Record<string, string> {
+  const names = (lease.raw.header ?? "").split(",");
+  const values = (lease.raw.row ?? "").split(",");
+  const out: Record<string, string> = {};
+  for (let i = 0; i < names.length; i++) out[names[i]!] = values[i] ?? "";
+  return out;
 }
 
 /** Convenience: parses a whole string or an iterable of chunks. */

@@ -74,7 +74,11 @@ export const dhcpLeaseSchema = z.object({
   server: z.string().nullable(),
   /** 1-based line where the record starts in its file. */
   line: z.number().int().positive(),
-  /** Source fields as written (Kea: header name → field; dhcpd: statement → text), for detail views. */
+  /**
+   * Source text as written, for detail views. dhcpd: statement → text after the keyword
+   * ("binding state" → "active", "set ddns-fwd-name" → "\"x\""); dnsmasq: field name → field;
+   * Kea: { header, row } (see keaRawFields).
+   */
   raw: z.record(z.string(), z.string()),
 });
 export type DhcpLease = z.infer<typeof dhcpLeaseSchema>;
