@@ -277,3 +277,14 @@ describe("audit log", () => {
     expect(all).not.toContain("audited-password");
   });
 });
+
+describe("audit entries", () => {
+  it("a role-checked mutation writes exactly one entry", async () => {
+    const before = await h.app.services.db.auditEntry.count({ where: { action: "users.create" } });
+    await admin.mutate("users.create", { username: "once", password: "once-password-1", role: "viewer" });
+    expect(await h.app.services.db.auditEntry.count({ where: { action: "users.create" } })).toBe(before + 1);
+    const login = await h.app.services.db.auditEntry.count({ where: { action: "auth.login", actorName: "once" } });
+    await new Client(h).login("once", "once-password-1");
+    expect(await h.app.services.db.auditEntry.count({ where: { action: "auth.login", actorName: "once" } })).toBe(login + 1);
+  });
+});

@@ -16,8 +16,11 @@ export interface Context {
   services: Services;
   req: RequestInfo;
   user: Principal | null;
-  /** Set by a procedure that wrote its own detailed audit entry. */
-  audited: boolean;
+  /**
+   * Set by a procedure that wrote its own detailed audit entry. An object, because middlewares
+   * hand procedures a copy of the context and the flag must be seen by the audit middleware.
+   */
+  audit: { written: boolean };
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -47,7 +50,7 @@ export async function createContext(services: Services, req: RequestInfo): Promi
     const sid = parseCookies(header(req, "cookie"))[SESSION_COOKIE];
     if (sid) user = await services.auth.sessionPrincipal(sid);
   }
-  return { services, req, user, audited: false };
+  return { services, req, user, audit: { written: false } };
 }
 
 export function sessionCookie(secret: string, maxAgeSeconds: number, secure: boolean): string {

@@ -86,7 +86,7 @@ const sameOrigin = t.middleware(({ ctx, type, next }) => {
 const audited = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
   if (type !== "mutation") return next();
   const res = await next();
-  if (ctx.user && !ctx.audited) {
+  if (ctx.user && !ctx.audit.written) {
     const input = await getRawInput().catch(() => undefined);
     await ctx.services.audit
       .record({
@@ -129,7 +129,7 @@ export async function audit(
   before: unknown,
   after: unknown,
 ): Promise<void> {
-  ctx.audited = true;
+  ctx.audit.written = true;
   await ctx.services.audit.record({
     actorId: ctx.user?.id ?? null,
     actorName: ctx.user?.username ?? "anonymous",

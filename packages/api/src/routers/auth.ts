@@ -18,7 +18,7 @@ export const authRouter = router({
         });
       }
       const user = await auth.checkPassword(input.username, input.password);
-      ctx.audited = true;
+      ctx.audit.written = true;
       if (!user) {
         limiter.fail(keys);
         await log.record({
@@ -46,7 +46,7 @@ export const authRouter = router({
       await ctx.services.auth.endSession(ctx.user.sessionId);
       await audit(ctx, "auth.logout", ctx.user.username, null, null);
     }
-    ctx.audited = true;
+    ctx.audit.written = true;
     ctx.req.setCookie(clearSessionCookie(ctx.req.secure));
     return { ok: true };
   }),

@@ -1,0 +1,77 @@
+import { roleAtLeast } from "@netops/protocols";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { useRole } from "../auth/session";
+import { AlertDetail } from "../components/AlertDetail";
+import { ErrorView, StateView } from "../components/StateView";
+import { useAlertActions } from "../hooks/useAlertActions";
+import { useTitle } from "../hooks/useTitle";
+import { useTRPC } from "../trpc";
+import { NotFoundPage } from "./NotBuiltPage";
+
+export function AlertDetailPage() {
+  const { id: raw } = useParams();
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) return <NotFoundPage />;
+  return <AlertDetailView id={id} />;
+}
+
+function AlertDetailView({ id }: { id: number }) {
+  const trpc = useTRPC();
+  const role = useRole();
+  const q = useQuery(trpc.alerts.get.queryOptions({ id }));
+  const actions = useAlertActions();
+  const [note, setNote] = useState("");
+  useTitle(q.data ? `Alert ${id}: ${q.data.alert.summary}` : `Alert ${id}`);
+  const canAct = roleAtLeast(role, "operator");
+  return (
+    <section className="page">
+      <p className="crumbs">
+        <Link to="/alerts">← Alerts</Link>
+      </p>
+      <StateView query={q} loadingLabel={`Loading alert ${id}…`} errorTitle={`Could not load alert ${id}`}>
+        {(data) => (
+          <>
+            {actions.error ? (
+              <ErrorView
+                error={actions.error}
+                title="The action failed"
+                compact
+                onDismiss={actions.clearError}
+              />
+            ) : null}
+            <AlertDetail
+              data={data}
+              role={role}
+              busy={actions.busyIds.has(id)}
+              actionExtra={
+                canAct && data.alert.state !== "resolved" ? (
+                  <div className="field inline">
+                    <label htmlFor="action-note">Note for Ack / Resolve (optional)</label>
+                    <input
+                      id="action-note"
+                      maxLength={1024}
+                      value={note}
+                      onChange={(e) => setNote(e.target.value)}
+                      placeholder="e.g. looking into it"
+                    />
+                  </div>
+                ) : null
+              }
+              onAck={(a) => {
+                actions.onAck(a, note.trim() || undefined);
+                setNote("");
+              }}
+              onUnack={actions.onUnack}
+              onResolve={(a) => {
+                actions.onResolve(a, note.trim() || undefined);
+                setNote("");
+              }}
+            />
+          </>
+        )}
+      </StateView>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { passwordSchema } from "@netops/protocols";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useMe } from "../../auth/session";
+import { ErrorView } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+
+export function AccountPage() {
+  useTitle("Account");
+  const trpc = useTRPC();
+  const me = useMe();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [localError, setLocalError] = useState<string | null>(null);
+  const change = useMutation(
+    trpc.auth.changePassword.mutationOptions({
+      onSuccess: () => {
+        setCurrent("");
+        setNext("");
+        setRepeat("");
+      },
+    }),
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setLocalError(null);
+    change.reset();
+    const check = passwordSchema.safeParse(next);
+    if (!check.success) return setLocalError(`New password: ${check.error.issues[0]?.message ?? "invalid"}`);
+    if (next !== repeat) return setLocalError("The two new passwords differ.");
+    change.mutate({ current, next });
+  };
+  return (
+    <section className="page">
+      <h1>Account</h1>
+      {me ? (
+        <dl className="fields">
+          <dt>Username</dt>
+          <dd>{me.username}</dd>
+          <dt>Role</dt>
+          <dd>{me.role}</dd>
+          <dt>Signed in with</dt>
+          <dd>{me.via === "token" ? "an API token" : "a browser session"}</dd>
+        </dl>
+      ) : null}
+      <form className="card form" onSubmit={submit} aria-labelledby="pw-h" noValidate>
+        <h2 id="pw-h">Change password</h2>
+        <div className="field">
+          <label htmlFor="pw-current">Current password</label>
+          <input
+            id="pw-current"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="pw-next">New password</label>
+          <input
+            id="pw-next"
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            required
+            aria-describedby="pw-hint"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
+          <span id="pw-hint" className="muted small">
+            At least 12 characters; a passphrase is fine.
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="pw-repeat">New password again</label>
+          <input
+            id="pw-repeat"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
+        </div>
+        {localError ? (
+          <p className="form-error" role="alert">
+            {localError}
+          </p>
+        ) : null}
+        {change.error ? <ErrorView error={change.error} title="Password not changed" compact /> : null}
+        {change.isSuccess ? (
+          <p className="form-ok" role="status">
+            Password changed.
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={change.isPending || !current || !next}>
+          {change.isPending ? "Saving…" : "Change password"}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useQuery } from "@tanstack/react-query";
+import { Empty, StateView } from "../../components/StateView";
+import { Time } from "../../components/Time";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+
+export function SystemPage() {
+  useTitle("System");
+  const trpc = useTRPC();
+  const info = useQuery({ ...trpc.system.info.queryOptions(), refetchInterval: 30_000 });
+  return (
+    <section className="page">
+      <h1>System</h1>
+      <StateView query={info} loadingLabel="Loading system status…" errorTitle="Could not load system status">
+        {(d) => (
+          <>
+            <dl className="fields">
+              <dt>Version</dt>
+              <dd>{d.version}</dd>
+              <dt>Server started</dt>
+              <dd>
+                <Time iso={d.startedAt} relative />
+              </dd>
+              <dt>Live subscribers</dt>
+              <dd>{d.liveSubscribers}</dd>
+            </dl>
+            <h2>Background jobs</h2>
+            {d.jobs.length === 0 ? (
+              <Empty title="No job has run yet." />
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Job</th>
+                      <th scope="col">Last run</th>
+                      <th scope="col">Result</th>
+                      <th scope="col" className="num">
+                        Duration
+                      </th>
+                      <th scope="col">Error</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.jobs.map((j) => (
+                      <tr key={j.job}>
+                        <td>
+                          <code>{j.job}</code>
+                        </td>
+                        <td>
+                          <Time iso={j.at} relative />
+                        </td>
+                        <td>
+                          <span className={`chip ${j.ok ? "ok" : "bad"}`}>
+                            <span aria-hidden="true">{j.ok ? "✓" : "✗"}</span> {j.ok ? "OK" : "Failed"}
+                          </span>
+                        </td>
+                        <td className="num">{j.durationMs} ms</td>
+                        <td className="error-text">{j.error ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </StateView>
+    </section>
+  );
+}

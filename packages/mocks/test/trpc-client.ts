@@ -1,0 +1,9 @@
+// One import point for the client pieces the tests use.
+export {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from "@trpc/client";
