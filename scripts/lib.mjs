@@ -10,13 +10,8 @@ export function log(msg) {
   process.stdout.write(`\x1b[36m[netops]\x1b[0m ${msg}\n`);
 }
 
-export function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, ...opts.env },
-    ...opts,
-  });
+export function run(cmd, args, { env, ...opts } = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts, env: { ...process.env, ...env } });
   if (r.error) throw r.error;
   return r.status ?? 1;
 }
