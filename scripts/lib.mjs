@@ -40,12 +40,15 @@ export function checkNode() {
   }
 }
 
-/** npm ci on a fresh clone, npm install when the lockfile changed since the last install. */
+/**
+ * npm install on a fresh clone or when the lockfile changed since the last install. (Not npm ci:
+ * npm 11 writes lockfiles without other platforms' optional packages and then refuses them in ci.)
+ */
 export function ensureDependencies() {
   const marker = path.join(root, "node_modules", ".package-lock.json");
   if (!existsSync(marker)) {
-    log("installing dependencies (npm ci)…");
-    must("npm", ["ci", "--no-audit", "--no-fund"]);
+    log("installing dependencies (npm install)…");
+    must("npm", ["install", "--no-audit", "--no-fund"]);
   } else if (mtime(path.join(root, "package-lock.json")) > mtime(marker)) {
     log("package-lock.json changed: npm install…");
     must("npm", ["install", "--no-audit", "--no-fund"]);
