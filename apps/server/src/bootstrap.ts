@@ -55,10 +55,11 @@ export async function bootstrap(
       await auth.createUser(u.username, pw, u.role);
       lines.push(`  ${u.username.padEnd(14)} role ${u.role.padEnd(9)} password ${pw}`);
     }
-    // Nothing listens on the discard port: deliveries fail for real and the failure raises an alert.
+    // Nothing listens on port 4 (unassigned, privileged, and not on fetch's blocked-port list):
+    // deliveries fail for real, are retried, and the failure raises an alert.
     await services.webhooks.create({
       name: "demo-unreachable",
-      url: "http://127.0.0.1:9/hook",
+      url: "http://127.0.0.1:4/hook",
       secret: randomBytes(24).toString("base64url"),
       minSeverity: "info",
       sources: [],

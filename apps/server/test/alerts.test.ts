@@ -338,6 +338,29 @@ describe("webhook notifications", () => {
     expect(receiver.requests.length).toBe(before + 1);
   });
 
+  it("names the network error of a failed attempt (connection refused)", async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const created = await admin.mutate("webhooks.create", {
+      name: "closed-port",
+      url: `http://127.0.0.1:${port}/`,
+      secret: SECRET,
+      minSeverity: "info",
+    });
+    const id = (created.data as { id: string }).id;
+    await admin.mutate("webhooks.test", { id });
+    const d = await until(async () => {
+      const list = (await admin.query("webhooks.deliveries", { receiverId: id })).data as {
+        lastError: string | null;
+      }[];
+      return list[0]?.lastError ? list[0] : null;
+    }, "a failed attempt");
+    expect(d.lastError).toBe("ECONNREFUSED");
+    await admin.mutate("webhooks.remove", { id });
+  });
+
   it("refuses receiver URLs that are not http(s)", async () => {
     const r = await admin.mutate("webhooks.create", {
       name: "bad",

@@ -283,8 +283,12 @@ describe("audit entries", () => {
     const before = await h.app.services.db.auditEntry.count({ where: { action: "users.create" } });
     await admin.mutate("users.create", { username: "once", password: "once-password-1", role: "viewer" });
     expect(await h.app.services.db.auditEntry.count({ where: { action: "users.create" } })).toBe(before + 1);
-    const login = await h.app.services.db.auditEntry.count({ where: { action: "auth.login", actorName: "once" } });
+    const login = await h.app.services.db.auditEntry.count({
+      where: { action: "auth.login", actorName: "once" },
+    });
     await new Client(h).login("once", "once-password-1");
-    expect(await h.app.services.db.auditEntry.count({ where: { action: "auth.login", actorName: "once" } })).toBe(login + 1);
+    expect(
+      await h.app.services.db.auditEntry.count({ where: { action: "auth.login", actorName: "once" } }),
+    ).toBe(login + 1);
   });
 });

@@ -4,15 +4,24 @@ import { useTitle } from "../hooks/useTitle";
 export const NOT_BUILT: Record<string, { title: string; line: string }> = {
   registry: {
     title: "Registry",
-    line: "Domain registry operations over EPP: domains, contacts, hosts and the state of registry sessions.",
+    line: "EPP sessions to registries, host objects (RFC 5732), domains and contacts, and the poll queue.",
   },
-  rdap: { title: "RDAP", line: "RDAP lookups and checks of the RDAP service's answers." },
+  rdap: {
+    title: "RDAP",
+    line: "RDAP lookups and searches with sorting, paging and field sets (RFC 8977, RFC 8982), rendered for people.",
+  },
   dns: {
     title: "DNS zones",
-    line: "DNS zones: parsing, validation and ZONEMD digest checks, with alerts on failures.",
+    line: "Zones fetched by AXFR or from files, their ZONEMD digests (RFC 8976) verified, primaries and secondaries watched.",
   },
-  dhcp: { title: "DHCP", line: "DHCP leases and pool usage, read from the DHCP servers' logs." },
-  bgp: { title: "BGP", line: "BGP sessions and their state changes, read from router logs." },
+  dhcp: {
+    title: "DHCP",
+    line: "Leases and pools from ISC Kea, ISC dhcpd and dnsmasq in one view, with utilization alerts.",
+  },
+  bgp: {
+    title: "BGP",
+    line: "The shutdown communications (RFC 9003) peers send, collected from BMP, syslog and router logs, searchable.",
+  },
 };
 
 export function NotBuiltPage({ section }: { section: keyof typeof NOT_BUILT }) {

@@ -297,11 +297,12 @@ export class WebhookService implements AlertNotifier {
         permanent = true;
       }
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
+      // fetch wraps the real reason (ECONNREFUSED, a blocked port, a DNS failure) in `cause`.
+      const err = e as Error & { cause?: { code?: string; message?: string } };
       error =
         err.name === "TimeoutError"
           ? `timed out after ${this.settings.timeoutMs} ms`
-          : (err.cause?.code ?? err.message);
+          : (err.cause?.code ?? err.cause?.message ?? err.message);
     }
     const failed = permanent || attempts >= this.settings.maxAttempts;
     // Exponential backoff with ±20% jitter so a recovering receiver is not hit all at once.

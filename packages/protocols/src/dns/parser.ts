@@ -265,7 +265,13 @@ export class ZoneParser {
       this.report(err.code, err.message, f.file, at.line, at.col);
     } else {
       // Never let an unexpected failure escape to the caller as a crash; keep it located.
-      this.report("bad_rdata", `internal error: ${(err as Error)?.message ?? String(err)}`, f.file, at.line, at.col);
+      this.report(
+        "bad_rdata",
+        `internal error: ${(err as Error)?.message ?? String(err)}`,
+        f.file,
+        at.line,
+        at.col,
+      );
     }
   }
 
