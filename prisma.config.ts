@@ -4,7 +4,9 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 
 export default defineConfig({
-  schema: "prisma/schema.prisma",
+  // One .prisma file per subsystem in prisma/schema/; migrations stay in prisma/migrations/.
+  schema: "prisma/schema",
+  migrations: { path: "prisma/migrations" },
   engine: "js",
   experimental: { adapter: true },
   adapter: async () =>

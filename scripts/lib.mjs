@@ -1,6 +1,6 @@
 // Helpers shared by the start and test scripts. Plain Node: they run before `npm install`.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -58,7 +58,9 @@ export function ensureDependencies() {
 /** The Prisma client is generated code (gitignored); regenerate it when the schema is newer. */
 export function ensurePrismaClient() {
   const gen = path.join(root, "packages/db/src/generated/client.ts");
-  if (mtime(gen) < mtime(path.join(root, "prisma/schema.prisma"))) {
+  const dir = path.join(root, "prisma/schema");
+  const newest = Math.max(...readdirSync(dir).map((f) => mtime(path.join(dir, f))));
+  if (mtime(gen) < newest) {
     log("generating the Prisma client…");
     must("npx", ["prisma", "generate"], {
       env: { DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/netops.db" },

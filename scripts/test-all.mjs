@@ -55,14 +55,25 @@ function suite(name, cmd, args, file, count, env) {
   if (!ok && counted.failed === 0) tally.failed++;
 }
 
-function ensureChromium() {
-  if (existsSync("/usr/bin/chromium")) return true;
-  if (process.getuid?.() !== 0) return false;
-  log("installing Debian's chromium for the e2e tests (apt-get)…");
+/** Installs the Debian packages listed in .ci/apt-packages.txt that are missing (as root only). */
+function ensureAptPackages() {
+  const wanted = readFileSync(path.join(root, ".ci/apt-packages.txt"), "utf8")
+    .split("\n")
+    .map((l) => l.replace(/#.*/, "").trim())
+    .filter(Boolean);
+  const missing = wanted.filter((p) => run("dpkg", ["-s", p], { stdio: "ignore" }) !== 0);
+  if (missing.length === 0) return [];
+  if (process.getuid?.() !== 0) return missing;
+  log(`installing Debian packages for the tests: ${missing.join(" ")}`);
   run("apt-get", ["update", "-qq"]);
-  return (
-    run("apt-get", ["install", "-y", "-qq", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } }) === 0
-  );
+  run("apt-get", ["install", "-y", "-qq", ...missing], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+  return missing.filter((p) => run("dpkg", ["-s", p], { stdio: "ignore" }) !== 0);
+}
+
+const missingPackages = ensureAptPackages();
+if (missingPackages.length) {
+  tally.failed++;
+  failures.push(`Debian packages missing and not installable by this user: ${missingPackages.join(" ")}`);
 }
 
 check("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
@@ -92,7 +103,7 @@ check("web build (vite)", "npx", [
   "--output-logs=errors-only",
 ]);
 check("storybook build", "npm", ["run", "build-storybook", "-w", "@netops/web"]);
-if (ensureChromium()) {
+if (existsSync("/usr/bin/chromium")) {
   suite(
     "e2e (playwright, Debian chromium)",
     "npx",
@@ -107,7 +118,7 @@ if (ensureChromium()) {
   );
 } else {
   tally.failed++;
-  failures.push("e2e: /usr/bin/chromium is missing and this user cannot apt-get install it");
+  failures.push("e2e: /usr/bin/chromium is missing");
 }
 
 if (failures.length)

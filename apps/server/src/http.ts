@@ -20,12 +20,13 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 } as const;
 
-function requestInfo(req: IncomingMessage, res: ServerResponse): RequestInfo {
+function requestInfo(req: IncomingMessage, res: ServerResponse, publicOrigin: string): RequestInfo {
   return {
     method: req.method ?? "GET",
     headers: req.headers,
     ip: req.socket.remoteAddress ?? "unknown",
-    secure: "encrypted" in req.socket && Boolean(req.socket.encrypted),
+    // Behind a TLS proxy the socket is plain, but browsers reach us over https.
+    secure: ("encrypted" in req.socket && Boolean(req.socket.encrypted)) || publicOrigin.startsWith("https://"),
     setCookie(header) {
       const prev = res.getHeader("set-cookie");
       res.setHeader("set-cookie", [...(Array.isArray(prev) ? prev : prev ? [String(prev)] : []), header]);
@@ -40,7 +41,7 @@ export function createHttpServer(opts: HttpOptions): Server {
     router: appRouter,
     basePath: "/api/trpc/",
     maxBodySize: opts.maxBodyBytes,
-    createContext: ({ req, res }) => createContext(services, requestInfo(req, res)),
+    createContext: ({ req, res }) => createContext(services, requestInfo(req, res, services.publicOrigin)),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") services.logger.error({ err: error, path }, "api error");
     },
@@ -98,7 +99,7 @@ async function authenticated(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<boolean> {
-  const ctx = await createContext(services, requestInfo(req, res));
+  const ctx = await createContext(services, requestInfo(req, res, services.publicOrigin));
   if (ctx.user) return true;
   res.writeHead(401, { "content-type": "application/json" });
   res.end(

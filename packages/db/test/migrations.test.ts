@@ -20,7 +20,7 @@ describe("migrations", () => {
     await db.$disconnect();
   });
 
-  it("produce exactly prisma/schema.prisma (no drift), checked by the Prisma CLI", () => {
+  it("produce exactly prisma/schema/*.prisma (no drift), checked by the Prisma CLI", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "netops-drift-"));
     const url = `file:${path.join(dir, "drift.db")}`;
     applyMigrations(url);
@@ -47,7 +47,7 @@ describe("migrations", () => {
           "--from-schema-datamodel",
           file,
           "--to-schema-datamodel",
-          "prisma/schema.prisma",
+          "prisma/schema",
           "--exit-code",
         ],
         { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },

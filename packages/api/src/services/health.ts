@@ -21,6 +21,8 @@ const SOURCE_OF: Record<Subsystem, string> = {
   alerts: "",
   system: "system",
 };
+const HEALTH_ORDER: Health[] = ["not_configured", "ok", "degraded", "failing"];
+
 const HREF: Record<Subsystem, string> = {
   registry: "/registry",
   rdap: "/rdap",
@@ -31,8 +33,18 @@ const HREF: Record<Subsystem, string> = {
   system: "/settings/system",
 };
 
+/** What a feature module reports about its subsystem; the firing counts are filled in here. */
+export type SubsystemProbe = () => Promise<{ health: Health; summary: string }>;
+
 /** Health per subsystem, derived from what is configured and from the active alerts. */
 export class HealthService {
+  private readonly probes = new Map<Subsystem, SubsystemProbe>();
+
+  /** A feature module registers its subsystem once it has something to watch. */
+  register(subsystem: Subsystem, probe: SubsystemProbe): void {
+    this.probes.set(subsystem, probe);
+  }
+
   constructor(
     private readonly db: Db,
     private readonly alerts: AlertService,
