@@ -1,4 +1,4 @@
-import { type Role, roleAtLeast } from "@netops/protocols";
+import { publicErrorMessage, type Role, roleAtLeast, toInputIssues } from "@netops/protocols";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type Context, requestHeader } from "./context";
@@ -8,16 +8,8 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const issues =
-      cause instanceof ZodError
-        ? cause.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code }))
-        : null;
-    const message =
-      error.code === "INTERNAL_SERVER_ERROR"
-        ? "internal error (logged on the server)"
-        : issues
-          ? issues.map((i) => `${i.path || "(input)"}: ${i.message}`).join("; ")
-          : shape.message;
+    const issues = cause instanceof ZodError ? toInputIssues(cause.issues) : null;
+    const message = publicErrorMessage(error.code, issues, shape.message);
     return {
       ...shape,
       message,

@@ -7,12 +7,14 @@
 import type { AppRouter, RouterInputs } from "@netops/api";
 import {
   passwordSchema,
+  publicErrorMessage,
   type Role,
   roleAtLeast,
   roleSchema,
   severityRank,
   silenceInputSchema,
   silenceMatches,
+  toInputIssues,
   usernameSchema,
 } from "@netops/protocols";
 import type { inferRouterError } from "@trpc/server";
@@ -236,12 +238,7 @@ export interface MockApi {
 /** Mirrors the API's errorFormatter (packages/api/src/trpc.ts): no internal messages, zod issues in data. */
 export function formatNetopsError({ error, shape }: ErrorFormatterInput): NetopsErrorShape {
   const issues = (error.extra.issues as NetopsIssue[] | undefined) ?? null;
-  const message =
-    error.code === "INTERNAL_SERVER_ERROR"
-      ? "internal error (logged on the server)"
-      : issues
-        ? issues.map((i) => `${i.path || "(input)"}: ${i.message}`).join("; ")
-        : shape.message;
+  const message = publicErrorMessage(error.code, issues, shape.message);
   return {
     ...shape,
     message,
@@ -253,15 +250,8 @@ export type NetopsErrorShape = inferRouterError<AppRouter>;
 type NetopsIssue = NonNullable<NetopsErrorShape["data"]["issues"]>[number];
 
 /** A zod failure as the API reports it: BAD_REQUEST with the issues (paths joined by "."). */
-function invalid(error: {
-  issues: { path: PropertyKey[]; message: string; code: NetopsIssue["code"] }[];
-}): MockTrpcError {
-  const issues = error.issues.map((i) => ({
-    path: i.path.map(String).join("."),
-    message: i.message,
-    code: i.code,
-  }));
-  return mockError("BAD_REQUEST", "Input validation failed", { issues });
+function invalid(error: { issues: { path: PropertyKey[]; message: string; code: string }[] }): MockTrpcError {
+  return mockError("BAD_REQUEST", "Input validation failed", { issues: toInputIssues(error.issues) });
 }
 
 type Resolver<I, O> = (input: I, ctx: ResolverContext) => O | Promise<O>;

@@ -1,3 +1,4 @@
 export * from "./console/alerts";
 export * from "./console/roles";
 export * from "./console/subsystems";
+export * from "./console/api-errors";
