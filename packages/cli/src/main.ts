@@ -1,14 +1,19 @@
 import { ConfigError } from "@netops/config";
 import { ALERT_HELP, alertCommand } from "./commands/alert";
+import { BGP_HELP, bgpCommand } from "./commands/bgp";
 import { CONFIG_HELP, configCommand } from "./commands/config";
+import { EPP_HELP, eppCommand } from "./commands/epp";
+import { LEASES_HELP, leasesCommand } from "./commands/leases";
+import { RDAP_HELP, rdapCommand } from "./commands/rdap";
 import { TOKEN_HELP, tokenCommand } from "./commands/token";
 import { USER_HELP, userCommand } from "./commands/user";
+import { ZONE_HELP, ZONEMD_HELP, zoneCommand, zonemdCommand } from "./commands/zone";
 import { EXIT, Failure, type Io, processIo, UsageError } from "./io";
 
 export const HELP = `netops — the NetOps Console command line
 
 Usage:
-${[USER_HELP, TOKEN_HELP, ALERT_HELP, CONFIG_HELP].join("\n")}
+${[USER_HELP, TOKEN_HELP, ALERT_HELP, CONFIG_HELP, BGP_HELP, EPP_HELP, RDAP_HELP, ZONEMD_HELP, ZONE_HELP, LEASES_HELP].join("\n")}
 netops --help | --version
 
 The CLI works on the console's database directly (DATABASE_URL, netops.yaml), as the
@@ -18,11 +23,18 @@ Exit codes: 0 success; 1 the operation failed (not found, exists already, not ve
 2 usage or configuration error (bad arguments, invalid netops.yaml).
 `;
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void>> = {
+/** A command may return its own exit code (e.g. zonemd verify: 1 = not verified). */
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void | number>> = {
   user: userCommand,
   token: tokenCommand,
   alert: alertCommand,
   config: configCommand,
+  zonemd: zonemdCommand,
+  zone: zoneCommand,
+  bgp: bgpCommand,
+  epp: eppCommand,
+  rdap: rdapCommand,
+  leases: leasesCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -45,8 +57,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return EXIT.ok;
   }
   try {
-    await run(rest, io);
-    return EXIT.ok;
+    const code = await run(rest, io);
+    return typeof code === "number" ? code : EXIT.ok;
   } catch (e) {
     if (
       e instanceof UsageError ||

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { EppDecodeError, XmlError, decodeEpp, resultCodeInfo, type EppFrame } from "@netops/protocols/epp";
+import { Failure, type Io, UsageError } from "../io";
+
+export const EPP_HELP = `netops epp decode FILE.xml
+   (an EPP document as its typed object, JSON; result codes with their RFC 5730 meaning)
+netops epp validate FILE.xml
+   (safe XML — no DTD, no entities, size/depth limits — and EPP structure; exit 1 when invalid.
+    Schema validation against the official XSDs is done in the test suite with xmllint, not here)`;
+
+const MAX_FILE = 1 << 20;
+
+function load(file: string | undefined): EppFrame {
+  if (!file) throw new UsageError("FILE.xml is required");
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new Failure(`${file}: ${(e as Error).message}`);
+  }
+  if (bytes.length > MAX_FILE)
+    throw new Failure(`${file}: ${bytes.length} bytes; EPP documents are limited to ${MAX_FILE}`);
+  try {
+    return decodeEpp(bytes);
+  } catch (e) {
+    if (e instanceof XmlError) throw new Failure(`${file}:${e.line}:${e.column}: ${e.code}: ${e.reason}`);
+    if (e instanceof EppDecodeError)
+      throw new Failure(`${file}:${e.line}:${e.column}: ${e.path}: ${e.reason}`);
+    throw e;
+  }
+}
+
+export async function eppCommand(args: string[], io: Io): Promise<number | undefined> {
+  const [sub, file, ...rest] = args;
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
+  if (sub === "decode") {
+    const frame = load(file);
+    const codes =
+      frame.type === "response" ? frame.response.results.map((r) => resultCodeInfo(r.code)) : undefined;
+    io.out(`${JSON.stringify(codes ? { ...frame, resultCodes: codes } : frame, null, 2)}\n`);
+    return undefined;
+  }
+  if (sub === "validate") {
+    const frame = load(file);
+    const what = frame.type === "command" ? `command ${frame.command.cmd}` : frame.type;
+    io.out(`${file}: valid EPP ${what}\n`);
+    return undefined;
+  }
+  throw new UsageError(`netops epp: expected decode or validate, got ${sub ?? "nothing"}`);
+}
