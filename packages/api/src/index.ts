@@ -13,3 +13,13 @@ export { SESSION_COOKIE, TOKEN_PREFIX } from "./services/auth";
 export { hashPassword, randomToken } from "./services/crypto";
 export { SIGNATURE_HEADER, signPayload } from "./services/webhooks";
 export { createCallerFactory, type ProcedureObserver, observeProcedures } from "./trpc";
+export {
+  type BgpEventDraft,
+  type BgpEventView,
+  type BgpServiceOptions,
+  draftFromBmp,
+  draftFromLog,
+} from "./features/bgp";
+export type { CheckView, DnsLimits, ServerStateView, UploadVerdictView, ZoneView } from "./features/dns";
+export { axfr, parseServer, querySoa, serverText, TransportError } from "./features/dns";
+export { RdapClient, type RdapClientOptions, type RdapResult } from "./features/rdap";

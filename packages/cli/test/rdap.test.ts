@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -30,6 +30,7 @@ const run = async (...args: string[]) => {
 };
 
 const dir = mkdtempSync(path.join(tmpdir(), "netops-rdap-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("netops rdap parse", () => {
   it("prints a real entity with its contact card and findings", async () => {

@@ -16,7 +16,7 @@ import {
   snapshotRegistries,
   summarizeMetadata,
 } from "@netops/protocols/rdap";
-import { RdapClient } from "../../../api/src/features/rdap/index";
+import { RdapClient } from "@netops/api";
 import { Failure, type Io, UsageError } from "../io";
 
 export const RDAP_HELP = `netops rdap parse FILE [--json]
