@@ -18,7 +18,8 @@ const FORMATS = ["kea4", "kea6", "dhcpd", "dnsmasq"] as const;
 type Format = (typeof FORMATS)[number];
 
 function parserFor(format: Format): IncrementalParser<{ kind: string }> {
-  if (format === "kea4" || format === "kea6") return new KeaCsvParser({ assumeFamily: format === "kea4" ? 4 : 6 });
+  if (format === "kea4" || format === "kea6")
+    return new KeaCsvParser({ assumeFamily: format === "kea4" ? 4 : 6 });
   if (format === "dhcpd") return new DhcpdLeaseParser();
   return new DnsmasqLeaseParser();
 }
@@ -32,7 +33,8 @@ async function parseFile(file: string, format: Format, summary: boolean, io: Io)
     for await (const item of parseChunksAsync(parserFor(format), stream)) {
       if (item.kind === "header") {
         const family = (item as unknown as { family: 4 | 6 }).family;
-        if (`kea${family}` !== format) throw new Failure(`${file}: the header is a DHCPv${family} lease file, not ${format}`);
+        if (`kea${family}` !== format)
+          throw new Failure(`${file}: the header is a DHCPv${family} lease file, not ${format}`);
         continue;
       }
       if (item.kind === "lease") {
@@ -60,16 +62,27 @@ async function parseFile(file: string, format: Format, summary: boolean, io: Io)
 
 export async function leasesCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== "parse") throw new UsageError(`unknown or missing subcommand: leases ${sub ?? ""}\n${LEASES_HELP}`);
-  let parsed: ReturnType<typeof parseArgs<{ options: { format: { type: "string" }; summary: { type: "boolean" } }; allowPositionals: true }>>;
+  if (sub !== "parse")
+    throw new UsageError(`unknown or missing subcommand: leases ${sub ?? ""}\n${LEASES_HELP}`);
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      options: { format: { type: "string" }; summary: { type: "boolean" } };
+      allowPositionals: true;
+    }>
+  >;
   try {
-    parsed = parseArgs({ args: rest, options: { format: { type: "string" }, summary: { type: "boolean" } }, allowPositionals: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { format: { type: "string" }, summary: { type: "boolean" } },
+      allowPositionals: true,
+    });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n${LEASES_HELP}`);
   }
   const file = parsed.positionals[0];
   if (!file || parsed.positionals.length > 1) throw new UsageError(`expected one FILE\n${LEASES_HELP}`);
   const format = parsed.values.format as Format | undefined;
-  if (!format || !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
+  if (!format || !FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(", ")}`);
   return parseFile(file, format, parsed.values.summary ?? false, io);
 }

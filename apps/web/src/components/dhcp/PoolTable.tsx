@@ -1,0 +1,73 @@
+import type { RouterOutputs } from "@netops/api";
+import { Sparkline } from "./Sparkline";
+import { UtilizationBar } from "./UtilizationBar";
+
+export type DhcpPoolView = RouterOutputs["dhcp"]["overview"]["pools"][number];
+
+function forecast(hours: number | null): string {
+  if (hours === null) return "—";
+  if (hours < 1) return `< 1 h`;
+  if (hours < 48) return `${hours.toFixed(0)} h`;
+  return `${(hours / 24).toFixed(0)} d`;
+}
+
+/** Pools worst first (the server sorts), with bar, trend and exhaustion forecast. */
+export function PoolTable({ pools }: { pools: DhcpPoolView[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label="Pools">
+        <thead>
+          <tr>
+            <th>Pool</th>
+            <th>Subnet</th>
+            <th>Source</th>
+            <th>Utilization</th>
+            <th>Assigned</th>
+            <th>Declined</th>
+            <th>Trend (24 h)</th>
+            <th>Full in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {pools.map((p) => (
+            <tr key={p.poolId} data-level={p.level}>
+              <td>
+                <code>
+                  {p.firstAddr}–{p.lastAddr}
+                </code>
+              </td>
+              <td>
+                <code>{p.subnet}</code>
+                {p.sharedNetwork ? <span className="muted small"> ({p.sharedNetwork})</span> : null}
+              </td>
+              <td>
+                {p.sourceName}
+                {p.lab ? <span className="badge"> lab</span> : null}
+              </td>
+              <td>
+                <UtilizationBar
+                  pct={p.pct}
+                  warnPct={p.warnPct}
+                  critPct={p.critPct}
+                  label={`Pool ${p.firstAddr}–${p.lastAddr} utilization`}
+                />
+              </td>
+              <td>
+                {p.assigned} / {p.size}
+              </td>
+              <td>{p.declined}</td>
+              <td>
+                <Sparkline
+                  points={p.trend}
+                  max={p.size}
+                  label={`Assigned addresses of ${p.firstAddr}–${p.lastAddr} over 24 hours`}
+                />
+              </td>
+              <td title="At the rate of the last 6 hours">{forecast(p.exhaustionHours)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { RouterOutputs } from "@netops/api";
+
+export type DhcpSourceView = RouterOutputs["dhcp"]["overview"]["sources"][number];
+
+const KIND: Record<string, string> = {
+  "kea-api": "Kea Control Agent",
+  "kea-memfile": "Kea memfile",
+  "dhcpd-leases": "ISC dhcpd.leases",
+  "dnsmasq-leases": "dnsmasq leases",
+};
+
+function age(seconds: number | null): string {
+  if (seconds === null) return "never";
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+/** Each source with its status; failing and stale ones say how old the data shown is and why. */
+export function SourceList({ sources }: { sources: DhcpSourceView[] }) {
+  return (
+    <ul className="stack" aria-label="Sources">
+      {sources.map((s) => (
+        <li key={s.id} className="card" data-status={s.status}>
+          <div className="row">
+            <strong>{s.name}</strong>
+            {s.lab ? <span className="badge">lab</span> : null}
+            <span className="muted small">{KIND[s.kind] ?? s.kind}</span>
+            <span
+              className={
+                s.status === "failing" ? "sev-critical" : s.status === "stale" ? "sev-warning" : "muted"
+              }
+            >
+              {s.status}
+            </span>
+            <span className="muted small">
+              {s.leaseCount.toLocaleString("en")} leases · data {age(s.dataAgeSeconds)} old
+            </span>
+          </div>
+          <div className="muted small">
+            <code>{s.location}</code>
+          </div>
+          {s.status === "failing" && s.lastError ? (
+            <p className="error-text" role="alert">
+              {s.lastError} — showing the last good data ({age(s.dataAgeSeconds)} old).
+            </p>
+          ) : null}
+          {s.status === "stale" ? (
+            <p className="sev-warning">
+              No change for {age(s.dataAgeSeconds)} (limit {age(s.staleAfterSeconds)}); the data may be stale.
+            </p>
+          ) : null}
+          {s.parseErrorCount > 0 ? (
+            <details>
+              <summary className="sev-warning">{s.parseErrorCount} record(s) rejected</summary>
+              <ul className="small">
+                {s.parseErrors.map((e) => (
+                  <li key={`${e.line}:${e.reason}`}>
+                    line {e.line}
+                    {e.field ? ` (${e.field})` : ""}: {e.reason} {e.text ? <code>{e.text}</code> : null}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

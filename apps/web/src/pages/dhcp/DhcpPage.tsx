@@ -1,0 +1,209 @@
+import { LEASE_STATES } from "@netops/protocols/dhcp";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { LeaseTable } from "../../components/dhcp/LeaseTable";
+import { PoolTable } from "../../components/dhcp/PoolTable";
+import { SourceList } from "../../components/dhcp/SourceList";
+import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC, useTRPCClient } from "../../trpc";
+import { type LeaseFilters, parseLeaseFilters, serializeLeaseFilters, toLeaseInput } from "./filters";
+
+const PAGE = 50;
+
+function LeaseFilterForm({
+  filters,
+  sources,
+  onChange,
+}: {
+  filters: LeaseFilters;
+  sources: { id: number; name: string }[];
+  onChange: (f: LeaseFilters) => void;
+}) {
+  const [draft, setDraft] = useState(filters);
+  useEffect(() => setDraft(filters), [filters]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onChange({ ...draft, cursor: "" });
+  };
+  const text = (k: "cidr" | "mac" | "hostname" | "clientId", label: string, placeholder: string) => (
+    <label className="field">
+      {label}
+      <input
+        value={draft[k]}
+        placeholder={placeholder}
+        onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+      />
+    </label>
+  );
+  return (
+    <form className="filters" onSubmit={submit} aria-label="Lease filters">
+      <div className="filters-row">
+        {text("cidr", "Subnet (CIDR)", "10.0.0.0/16")}
+        {text("mac", "MAC starts with", "00:1a:2b")}
+        {text("hostname", "Hostname starts with", "printer")}
+        {text("clientId", "Client-id starts with", "01:00:1a")}
+        <label className="field">
+          State
+          <select
+            value={draft.state[0] ?? ""}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                state: e.target.value ? [e.target.value as LeaseFilters["state"][number]] : [],
+              })
+            }
+          >
+            <option value="">any</option>
+            {LEASE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Server
+          <select
+            value={draft.source[0] ?? ""}
+            onChange={(e) => setDraft({ ...draft, source: e.target.value ? [Number(e.target.value)] : [] })}
+          >
+            <option value="">any</option>
+            {sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </div>
+    </form>
+  );
+}
+
+function ExportButton({ filters }: { filters: LeaseFilters }) {
+  const client = useTRPCClient();
+  const [state, setState] = useState<string | null>(null);
+  const run = async () => {
+    setState("Exporting…");
+    try {
+      const parts: string[] = [];
+      let cursor: string | undefined;
+      // Page by page, as the table does; bounded so a mistaken filter cannot run forever.
+      for (let i = 0; i < 4000; i++) {
+        const r = await client.dhcp.exportCsv.query({ ...toLeaseInput(filters), ...(cursor && { cursor }) });
+        parts.push(r.csv);
+        if (!r.nextCursor) break;
+        cursor = r.nextCursor;
+        if (i % 20 === 0) setState(`Exporting… ${(i + 1) * 500} rows`);
+      }
+      const url = URL.createObjectURL(new Blob(parts, { type: "text/csv" }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = "dhcp-leases.csv";
+      a.click();
+      URL.revokeObjectURL(url);
+      setState(null);
+    } catch (e) {
+      setState(`Export failed: ${(e as Error).message}`);
+    }
+  };
+  return (
+    <span>
+      <button type="button" onClick={run} disabled={state === "Exporting…"}>
+        Export CSV
+      </button>
+      {state ? <span className="muted small"> {state}</span> : null}
+    </span>
+  );
+}
+
+/** DHCP: sources, pools worst first, and the lease table (filters and page in the URL). */
+export function DhcpPage() {
+  useTitle("DHCP");
+  const trpc = useTRPC();
+  const [params, setParams] = useSearchParams();
+  const filters = parseLeaseFilters(params);
+  const overview = useQuery({ ...trpc.dhcp.overview.queryOptions(), refetchInterval: 15_000 });
+  const leases = useQuery({
+    ...trpc.dhcp.leases.queryOptions({
+      ...toLeaseInput(filters),
+      limit: PAGE,
+      ...(filters.cursor && { cursor: filters.cursor }),
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const setFilters = (f: LeaseFilters) => setParams(serializeLeaseFilters(f));
+  const search = params.toString() ? `?${params.toString()}` : "";
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>DHCP</h1>
+      </div>
+      {overview.isPending ? (
+        <Loading label="Loading DHCP sources…" />
+      ) : overview.isError ? (
+        <ErrorView
+          error={overview.error}
+          title="Could not load DHCP sources"
+          onRetry={() => overview.refetch()}
+        />
+      ) : overview.data.sources.length === 0 ? (
+        <Empty title="No DHCP sources configured.">
+          An admin adds Kea Control Agents and lease files as sources.
+        </Empty>
+      ) : (
+        <>
+          <section>
+            <h2>Pools</h2>
+            {overview.data.pools.length === 0 ? (
+              <p className="muted">No pools yet.</p>
+            ) : (
+              <PoolTable pools={overview.data.pools} />
+            )}
+          </section>
+          <section>
+            <h2>Sources</h2>
+            <SourceList sources={overview.data.sources} />
+          </section>
+        </>
+      )}
+      <section>
+        <div className="section-head">
+          <h2>Leases</h2>
+          <ExportButton filters={filters} />
+        </div>
+        <LeaseFilterForm filters={filters} sources={overview.data?.sources ?? []} onChange={setFilters} />
+        {leases.isPending ? (
+          <Loading label="Loading leases…" />
+        ) : leases.isError ? (
+          <ErrorView error={leases.error} title="Could not load leases" onRetry={() => leases.refetch()} />
+        ) : leases.data.items.length === 0 ? (
+          <Empty title="No leases match these filters." />
+        ) : (
+          <>
+            <LeaseTable leases={leases.data.items} search={search} />
+            <div className="row">
+              {filters.cursor ? (
+                <button type="button" onClick={() => setFilters({ ...filters, cursor: "" })}>
+                  First page
+                </button>
+              ) : null}
+              {leases.data.nextCursor ? (
+                <button
+                  type="button"
+                  onClick={() => setFilters({ ...filters, cursor: leases.data.nextCursor ?? "" })}
+                >
+                  Next page
+                </button>
+              ) : null}
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

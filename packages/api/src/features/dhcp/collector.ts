@@ -1,0 +1,283 @@
+import type { Db } from "@netops/db";
+import { cidrRange, type LeaseParseError, parseAddress } from "@netops/protocols/dhcp";
+import { planRead, readLines } from "./follower";
+import type { LeaseWriter } from "./ingest";
+import { KeaClient, keaApiLease } from "./kea-api";
+import { createFileParser, type FileKind, type FileParser, isAppendOnly } from "./parsers";
+import { type SubnetConfig, subnetsFromKeaConfig } from "./pools";
+import type { RawDb } from "./raw-db";
+
+type SourceRow = NonNullable<Awaited<ReturnType<Db["dhcpSource"]["findFirst"]>>>;
+
+const BATCH = 20_000;
+const MAX_KEPT_ERRORS = 50;
+
+export interface CollectorOptions {
+  keaTimeoutMs: number;
+  keaPageSize: number;
+  keaMaxPages: number;
+  fetch?: typeof fetch;
+  now: () => Date;
+}
+
+export interface PollOutcome {
+  ok: boolean;
+  changed: boolean;
+  upserted: number;
+  removed: number;
+  errors: number;
+  error?: string;
+}
+
+/**
+ * Reads one source into the database. A failure (file gone, agent down, file replaced mid-read)
+ * is recorded on the source and nothing already stored is touched: the last good data stays and
+ * the page shows its age.
+ */
+export class DhcpCollector {
+  /** Parsers of append-only files keep their state (Kea header) between polls. */
+  private readonly parsers = new Map<number, FileParser>();
+  private readonly gens = new Map<number, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly raw: RawDb,
+    private readonly writer: LeaseWriter,
+    private readonly opts: CollectorOptions,
+  ) {}
+
+  private nextGen(sourceId: number): number {
+    let g = this.gens.get(sourceId);
+    if (g === undefined) {
+      const row = this.raw
+        .prepare("SELECT max(gen) AS g FROM DhcpLease WHERE sourceId = ?")
+        .get(sourceId) as {
+        g: number | null;
+      };
+      g = row.g ?? 0;
+    }
+    this.gens.set(sourceId, g + 1);
+    return g + 1;
+  }
+
+  forget(sourceId: number): void {
+    this.parsers.delete(sourceId);
+    this.gens.delete(sourceId);
+  }
+
+  async poll(source: SourceRow): Promise<PollOutcome> {
+    const now = this.opts.now();
+    try {
+      const out =
+        source.kind === "kea-api"
+          ? await this.pollKea(source)
+          : await this.pollFile(source, source.kind as FileKind);
+      return out;
+    } catch (e) {
+      const error = (e as Error).message || String(e);
+      await this.db.dhcpSource.update({
+        where: { id: source.id },
+        data: { lastPollAt: now, lastError: error.slice(0, 2000), lastErrorAt: now },
+      });
+      // The next read starts over: a half-read file must not leave a parser mid-record.
+      this.parsers.delete(source.id);
+      return { ok: false, changed: false, upserted: 0, removed: 0, errors: 0, error };
+    }
+  }
+
+  private async pollFile(source: SourceRow, kind: FileKind): Promise<PollOutcome> {
+    const now = this.opts.now();
+    const nowSec = Math.floor(now.getTime() / 1000);
+    const appendOnly = isAppendOnly(kind);
+    let parser = this.parsers.get(source.id);
+    const pos = parser ? { fileId: source.fileId, offset: source.fileOffset } : { fileId: null, offset: 0 };
+    const plan = await planRead(source.location, pos, appendOnly);
+    if (plan.kind === "unchanged") {
+      await this.db.dhcpSource.update({
+        where: { id: source.id },
+        data: { lastPollAt: now, lastOkAt: now, lastError: null },
+      });
+      return { ok: true, changed: false, upserted: 0, removed: 0, errors: 0 };
+    }
+    if (plan.full || !parser) {
+      parser = createFileParser(kind, source.name);
+    }
+    const gen = plan.full ? this.nextGen(source.id) : (this.gens.get(source.id) ?? this.nextGen(source.id));
+    const firstRead = this.writer.count(source.id) === 0;
+    const errors: LeaseParseError[] = plan.full ? [] : (JSON.parse(source.parseErrors) as LeaseParseError[]);
+    let errorCount = plan.full ? 0 : source.parseErrorCount;
+    let upserted = 0;
+    let removed = 0;
+    const hosts: SubnetConfig["reservations"] = [];
+    const p = parser;
+    const handle = (chunk: ReturnType<FileParser["push"]>) => {
+      for (const e of chunk.errors) {
+        errorCount++;
+        if (errors.length < MAX_KEPT_ERRORS) errors.push(e);
+      }
+      for (const h of chunk.hosts)
+        hosts.push({ address: h.address, hwAddress: h.hwAddress, clientId: h.clientId, hostname: h.name });
+      for (let i = 0; i < chunk.leases.length; i += BATCH) {
+        const r = this.writer.apply(source.id, chunk.leases.slice(i, i + BATCH), gen, nowSec, firstRead);
+        upserted += r.upserted;
+        removed += r.removed;
+      }
+    };
+    const offset = await readLines(source.location, plan.start, plan.fileId, (text) => handle(p.push(text)));
+    if (!appendOnly) handle(p.end());
+    else this.parsers.set(source.id, p);
+    if (plan.full) removed += this.writer.sweep(source.id, gen, nowSec);
+    if (hosts.length > 0 || plan.full) await this.replaceFileReservations(source.id, hosts, plan.full);
+    await this.db.dhcpSource.update({
+      where: { id: source.id },
+      data: {
+        lastPollAt: now,
+        lastOkAt: now,
+        lastChangeAt: now,
+        lastError: null,
+        fileId: plan.fileId,
+        fileOffset: offset,
+        parseErrors: JSON.stringify(errors),
+        parseErrorCount: errorCount,
+      },
+    });
+    return { ok: true, changed: true, upserted, removed, errors: errorCount };
+  }
+
+  private async replaceFileReservations(
+    sourceId: number,
+    hosts: SubnetConfig["reservations"],
+    full: boolean,
+  ) {
+    const rows = hosts.flatMap((h) => {
+      const a = parseAddress(h.address);
+      return a
+        ? [
+            {
+              sourceId,
+              address: a.text,
+              addressKey: a.key,
+              hwAddress: h.hwAddress,
+              clientId: h.clientId,
+              hostname: h.hostname,
+            },
+          ]
+        : [];
+    });
+    await this.db.$transaction([
+      ...(full ? [this.db.dhcpReservation.deleteMany({ where: { sourceId } })] : []),
+      this.db.dhcpReservation.createMany({ data: rows }),
+    ]);
+  }
+
+  private async pollKea(source: SourceRow): Promise<PollOutcome> {
+    const now = this.opts.now();
+    const nowSec = Math.floor(now.getTime() / 1000);
+    const service = source.service ?? "dhcp4";
+    const family = service === "dhcp6" ? 6 : 4;
+    const client = new KeaClient({
+      url: source.location,
+      service,
+      timeoutMs: this.opts.keaTimeoutMs,
+      ...(this.opts.fetch && { fetch: this.opts.fetch }),
+    });
+    const config = await client.command<Record<string, unknown>>("config-get");
+    const subnets = subnetsFromKeaConfig(config.arguments, family);
+    // Read every page before writing: an agent that fails mid-way leaves the stored leases as they were.
+    const pages: ReturnType<typeof keaApiLease>[][] = [];
+    let index = 0;
+    for await (const page of client.leases(family, this.opts.keaPageSize, this.opts.keaMaxPages)) {
+      pages.push(page.map((l) => keaApiLease(l, source.name, index++)));
+    }
+    let stats: string | null = null;
+    try {
+      const s = await client.command(`stat-lease${family}-get`);
+      stats = JSON.stringify(s.arguments ?? null);
+    } catch {
+      // stat_cmds hook not loaded: counters are optional, the leases are not.
+    }
+    await this.syncKeaSubnets(source.id, subnets);
+    const gen = this.nextGen(source.id);
+    const firstRead = this.writer.count(source.id) === 0;
+    const errors: { line: number; reason: string }[] = [];
+    let upserted = 0;
+    for (const page of pages) {
+      const leases = [];
+      for (const l of page) {
+        if (typeof l === "string") errors.push({ line: errors.length + 1, reason: l });
+        else leases.push(l);
+      }
+      upserted += this.writer.apply(source.id, leases, gen, nowSec, firstRead).upserted;
+    }
+    const removed = this.writer.sweep(source.id, gen, nowSec);
+    const changed = upserted > 0 || removed > 0;
+    await this.db.dhcpSource.update({
+      where: { id: source.id },
+      data: {
+        lastPollAt: now,
+        lastOkAt: now,
+        ...(changed && { lastChangeAt: now }),
+        lastError: null,
+        stats,
+        parseErrors: JSON.stringify(errors.slice(0, MAX_KEPT_ERRORS)),
+        parseErrorCount: errors.length,
+      },
+    });
+    return { ok: true, changed, upserted, removed, errors: errors.length };
+  }
+
+  /** Mirrors Kea's subnets and pools, keeping the per-pool thresholds of pools that stay. */
+  async syncKeaSubnets(sourceId: number, subnets: SubnetConfig[]): Promise<void> {
+    const keepSubnets: number[] = [];
+    for (const s of subnets) {
+      const [lowKey, highKey] = cidrRange(s.cidr);
+      const row = await this.db.dhcpSubnet.upsert({
+        where: { sourceId_cidr: { sourceId, cidr: s.cidr } },
+        create: {
+          sourceId,
+          cidr: s.cidr,
+          lowKey,
+          highKey,
+          keaId: s.keaId,
+          sharedNetwork: s.sharedNetwork,
+          origin: "kea",
+        },
+        update: { keaId: s.keaId, sharedNetwork: s.sharedNetwork, origin: "kea" },
+      });
+      keepSubnets.push(row.id);
+      const keepPools: number[] = [];
+      for (const p of s.pools) {
+        const pool = await this.db.dhcpPool.upsert({
+          where: { subnetId_lowKey_highKey: { subnetId: row.id, lowKey: p.lowKey, highKey: p.highKey } },
+          create: { subnetId: row.id, ...p },
+          update: { size: p.size },
+        });
+        keepPools.push(pool.id);
+      }
+      await this.db.dhcpPool.deleteMany({ where: { subnetId: row.id, id: { notIn: keepPools } } });
+    }
+    await this.db.dhcpSubnet.deleteMany({ where: { sourceId, origin: "kea", id: { notIn: keepSubnets } } });
+    const reservations = subnets.flatMap((s) =>
+      s.reservations.flatMap((r) => {
+        const a = parseAddress(r.address);
+        return a
+          ? [
+              {
+                sourceId,
+                keaSubnetId: s.keaId,
+                address: a.text,
+                addressKey: a.key,
+                hwAddress: r.hwAddress,
+                clientId: r.clientId,
+                hostname: r.hostname,
+              },
+            ]
+          : [];
+      }),
+    );
+    await this.db.$transaction([
+      this.db.dhcpReservation.deleteMany({ where: { sourceId } }),
+      this.db.dhcpReservation.createMany({ data: reservations }),
+    ]);
+  }
+}

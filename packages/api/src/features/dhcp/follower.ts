@@ -1,0 +1,91 @@
+import { open, stat } from "node:fs/promises";
+
+/** Where a follower stopped last time: which file (device:inode) and the byte after the last full line. */
+export interface FollowPosition {
+  fileId: string | null;
+  offset: number;
+}
+
+export type ReadPlan =
+  | { kind: "unchanged"; fileId: string }
+  | { kind: "read"; full: boolean; start: number; fileId: string; reason: string };
+
+const CHUNK = 4 * 1024 * 1024;
+
+/**
+ * Decides what to read. Append-only files (Kea memfile, dhcpd.leases) are read from the last
+ * offset; a new inode (rotation, Kea LFC, dhcpd's periodic rewrite) or a shorter file means a
+ * full re-read. Files rewritten in place (dnsmasq) are re-read whole whenever size or mtime move.
+ */
+export async function planRead(path: string, pos: FollowPosition, appendOnly: boolean): Promise<ReadPlan> {
+  const st = await stat(path);
+  if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+  const inode = `${st.dev}:${st.ino}`;
+  if (!appendOnly) {
+    const fileId = `${inode}:${st.size}:${Math.trunc(st.mtimeMs)}`;
+    if (fileId === pos.fileId) return { kind: "unchanged", fileId };
+    return { kind: "read", full: true, start: 0, fileId, reason: "file rewritten" };
+  }
+  if (pos.fileId !== inode) {
+    return {
+      kind: "read",
+      full: true,
+      start: 0,
+      fileId: inode,
+      reason: pos.fileId ? "file replaced" : "first read",
+    };
+  }
+  if (st.size < pos.offset)
+    return { kind: "read", full: true, start: 0, fileId: inode, reason: "file truncated" };
+  if (st.size === pos.offset) return { kind: "unchanged", fileId: inode };
+  return { kind: "read", full: false, start: pos.offset, fileId: inode, reason: "appended" };
+}
+
+/**
+ * Reads complete lines from `start`, in chunks of at most 4 MiB, calling `onText` for each.
+ * A last line without its newline is left for the next poll (the writer is mid-line). Throws when
+ * the path stops naming the file being read (replaced mid-read), so the caller retries from scratch.
+ * Returns the offset after the last complete line.
+ */
+export async function readLines(
+  path: string,
+  start: number,
+  expectInode: string,
+  onText: (text: string) => void,
+): Promise<number> {
+  const fh = await open(path, "r");
+  try {
+    const st = await fh.stat();
+    if (`${st.dev}:${st.ino}` !== expectInode.split(":").slice(0, 2).join(":")) {
+      throw new Error(`${path} was replaced while being read`);
+    }
+    const end = st.size;
+    const decoder = new TextDecoder("utf-8", { fatal: false });
+    let pos = start;
+    let consumed = start;
+    let carry: Buffer = Buffer.alloc(0);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    while (pos < end) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, end - pos), pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      const chunk = carry.length
+        ? Buffer.concat([carry, buf.subarray(0, bytesRead)])
+        : buf.subarray(0, bytesRead);
+      const nl = chunk.lastIndexOf(0x0a);
+      if (nl === -1) {
+        carry = Buffer.from(chunk);
+        continue;
+      }
+      onText(decoder.decode(chunk.subarray(0, nl + 1)));
+      consumed += nl + 1;
+      carry = Buffer.from(chunk.subarray(nl + 1));
+    }
+    const now = await stat(path);
+    if (`${now.dev}:${now.ino}` !== `${st.dev}:${st.ino}`)
+      throw new Error(`${path} was replaced while being read`);
+    return consumed;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,2 @@
+export { dhcpRouter } from "./router";
+export { DhcpService, type DhcpServiceOptions } from "./service";

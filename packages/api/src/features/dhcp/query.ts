@@ -1,0 +1,146 @@
+import { LEASE_STATES, parseAddress, parseCidr } from "@netops/protocols/dhcp";
+import { z } from "zod";
+import type { RawDb } from "./raw-db";
+
+/** Filters of the lease table; every one maps onto an index (see dhcp.prisma). */
+export const leaseFilterSchema = z.object({
+  /** Subnet in CIDR form, or a single address. */
+  cidr: z
+    .string()
+    .max(64)
+    .refine((s) => parseCidr(s) !== null, "not an address or CIDR prefix (e.g. 10.0.0.0/16)")
+    .optional(),
+  state: z.array(z.enum(LEASE_STATES)).max(LEASE_STATES.length).optional(),
+  sourceId: z.array(z.number().int().positive()).max(100).optional(),
+  /** Prefix of the hardware address, any separator ("00:1a:2b", "00-1A", "001a2b"). */
+  mac: z.string().max(64).optional(),
+  /** Prefix of the hostname, case-insensitive. */
+  hostname: z.string().max(255).optional(),
+  /** Prefix of the client-id / DUID in hex. */
+  clientId: z.string().max(400).optional(),
+});
+export type LeaseFilter = z.infer<typeof leaseFilterSchema>;
+
+export const leasePageSchema = leaseFilterSchema.extend({
+  limit: z.number().int().min(1).max(500).default(50),
+  /** Keyset cursor from the previous page (`nextCursor`). */
+  cursor: z
+    .string()
+    .regex(/^(v4:[0-9a-f]{8}|v6:[0-9a-f]{32})\.[0-9]+$/, "not a cursor from this API")
+    .optional(),
+});
+export type LeasePageInput = z.input<typeof leasePageSchema>;
+
+export interface LeaseRow {
+  id: number;
+  sourceId: number;
+  addressKey: string;
+  address: string;
+  family: number;
+  prefixLength: number;
+  leaseType: string;
+  hwAddress: string | null;
+  clientId: string | null;
+  hostname: string | null;
+  state: string;
+  starts: number | null;
+  ends: number | null;
+  cltt: number | null;
+  subnetId: number | null;
+}
+
+const COLUMNS =
+  "id, sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, hostname, state, starts, ends, cltt, subnetId";
+
+/** Normalises what a person types for a hex prefix: lower case, colon separated ("0-1A" → "00:1a"). */
+export function hexPrefix(input: string): string {
+  const t = input.trim().toLowerCase().replace(/-/g, ":");
+  if (!t.includes(":")) return (t.replace(/[^0-9a-f]/g, "").match(/.{1,2}/g) ?? []).join(":");
+  const parts = t.split(":");
+  const last = parts.pop() ?? "";
+  return [...parts.map((p) => p.padStart(2, "0")), last].join(":");
+}
+
+/** Upper bound of a prefix range: every string starting with `p` is >= p and < prefixEnd(p). */
+function prefixEnd(p: string): string {
+  return `${p}\uffff`;
+}
+
+interface Built {
+  where: string[];
+  params: unknown[];
+  /** Index to use: the prefix-search index when one applies, else the address order. */
+  index: string | null;
+}
+
+export function buildWhere(f: LeaseFilter): Built {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let index: string | null = null;
+  if (f.cidr) {
+    const c = parseCidr(f.cidr);
+    if (c) {
+      where.push("addressKey BETWEEN ? AND ?");
+      params.push(c.lowKey, c.highKey);
+    }
+  }
+  if (f.state && f.state.length > 0) {
+    where.push(`state IN (${f.state.map(() => "?").join(",")})`);
+    params.push(...f.state);
+  }
+  if (f.sourceId && f.sourceId.length > 0) {
+    where.push(`sourceId IN (${f.sourceId.map(() => "?").join(",")})`);
+    params.push(...f.sourceId);
+  }
+  const search = (column: string, value: string, idx: string) => {
+    where.push(`${column} >= ? AND ${column} < ?`);
+    params.push(value, prefixEnd(value));
+    index ??= idx;
+  };
+  if (f.mac) {
+    const p = hexPrefix(f.mac);
+    if (p) search("hwAddress", p, "DhcpLease_hwAddress_addressKey_idx");
+  }
+  if (f.clientId) {
+    const p = hexPrefix(f.clientId);
+    if (p) search("clientId", p, "DhcpLease_clientId_addressKey_idx");
+  }
+  if (f.hostname?.trim())
+    search("hostnameKey", f.hostname.trim().toLowerCase(), "DhcpLease_hostnameKey_addressKey_idx");
+  return { where, params, index };
+}
+
+/**
+ * One page of leases in address order (numeric, v4 before v6), by keyset: the cursor is the last
+ * row's (addressKey, id), so a deep page costs the same as the first.
+ */
+export function leasePage(
+  raw: RawDb,
+  input: LeasePageInput,
+): { items: LeaseRow[]; nextCursor: string | null } {
+  const q = leasePageSchema.parse(input);
+  const { where, params, index } = buildWhere(q);
+  if (q.cursor) {
+    const dot = q.cursor.lastIndexOf(".");
+    where.push("(addressKey, id) > (?, ?)");
+    params.push(q.cursor.slice(0, dot), Number(q.cursor.slice(dot + 1)));
+  }
+  const from = index ? `DhcpLease INDEXED BY ${index}` : "DhcpLease INDEXED BY DhcpLease_addressKey_id_idx";
+  const sql = `SELECT ${COLUMNS} FROM ${from} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY addressKey, id LIMIT ?`;
+  const rows = raw.prepare(sql).all(...params, q.limit + 1) as LeaseRow[];
+  const more = rows.length > q.limit;
+  const items = more ? rows.slice(0, q.limit) : rows;
+  const last = items[items.length - 1];
+  return { items, nextCursor: more && last ? `${last.addressKey}.${last.id}` : null };
+}
+
+export function leaseById(raw: RawDb, id: number): LeaseRow | null {
+  return (
+    (raw.prepare(`SELECT ${COLUMNS} FROM DhcpLease WHERE id = ?`).get(id) as LeaseRow | undefined) ?? null
+  );
+}
+
+/** Looks a typed address up to its key, for "jump to address". */
+export function addressKeyOf(text: string): string | null {
+  return parseAddress(text.trim())?.key ?? null;
+}

@@ -1,0 +1,174 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
+import { SOURCE_KINDS } from "./parsers";
+import { leaseFilterSchema, leasePageSchema } from "./query";
+
+const sourceInput = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-'"),
+    kind: z.enum(SOURCE_KINDS),
+    /** Control Agent URL (http/https) or an absolute lease file path. */
+    location: z.string().min(1).max(1024),
+    service: z.enum(["dhcp4", "dhcp6"]).optional(),
+    staleAfterSeconds: z
+      .number()
+      .int()
+      .min(30)
+      .max(30 * 86_400)
+      .default(900),
+  })
+  .superRefine((s, ctx) => {
+    if (s.kind === "kea-api") {
+      let ok = false;
+      try {
+        const u = new URL(s.location);
+        ok = u.protocol === "http:" || u.protocol === "https:";
+      } catch {}
+      if (!ok)
+        ctx.addIssue({
+          code: "custom",
+          path: ["location"],
+          message: "a Kea Control Agent URL (http:// or https://)",
+        });
+    } else if (!s.location.startsWith("/")) {
+      ctx.addIssue({ code: "custom", path: ["location"], message: "an absolute path to the lease file" });
+    }
+  });
+
+const poolText = z.string().min(3).max(100);
+
+export const dhcpRouter = router({
+  overview: viewerProcedure.query(({ ctx }) => ctx.services.dhcp.overview()),
+
+  leases: viewerProcedure.input(leasePageSchema).query(({ ctx, input }) => ctx.services.dhcp.leases(input)),
+
+  lease: viewerProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .query(async ({ ctx, input }) => {
+      const r = await ctx.services.dhcp.lease(input.id);
+      if (!r) throw new TRPCError({ code: "NOT_FOUND", message: `no lease ${input.id}` });
+      return r;
+    }),
+
+  exportCsv: viewerProcedure
+    .input(leaseFilterSchema.extend({ cursor: leasePageSchema.shape.cursor }))
+    .query(({ ctx, input }) => ctx.services.dhcp.exportCsv(input)),
+
+  /** Sources say where the console connects or what it reads: admin only. */
+  createSource: adminProcedure.input(sourceInput).mutation(async ({ ctx, input }) => {
+    const exists = await ctx.services.db.dhcpSource.findUnique({ where: { name: input.name } });
+    if (exists) throw new TRPCError({ code: "CONFLICT", message: `a source named ${input.name} exists` });
+    const row = await ctx.services.db.dhcpSource.create({
+      data: { ...input, service: input.kind === "kea-api" ? (input.service ?? "dhcp4") : null },
+    });
+    await audit(ctx, "dhcp.createSource", `dhcp-source:${row.name}`, null, input);
+    return { id: row.id };
+  }),
+
+  setSourceEnabled: adminProcedure
+    .input(z.object({ id: z.number().int().positive(), enabled: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const before = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.id } });
+      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.id}` });
+      await ctx.services.db.dhcpSource.update({ where: { id: input.id }, data: { enabled: input.enabled } });
+      await audit(
+        ctx,
+        "dhcp.setSourceEnabled",
+        `dhcp-source:${before.name}`,
+        { enabled: before.enabled },
+        input,
+      );
+      return { ok: true };
+    }),
+
+  deleteSource: adminProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .mutation(async ({ ctx, input }) => {
+      const before = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.id } });
+      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.id}` });
+      await ctx.services.dhcp.deleteSource(input.id);
+      await audit(
+        ctx,
+        "dhcp.deleteSource",
+        `dhcp-source:${before.name}`,
+        { name: before.name, kind: before.kind, location: before.location },
+        null,
+      );
+      return { ok: true };
+    }),
+
+  pollNow: operatorProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await ctx.services.dhcp.pollOne(input.id);
+      return { ok: r.ok, upserted: r.upserted, removed: r.removed, errors: r.errors, error: r.error ?? null };
+    }),
+
+  addSubnet: operatorProcedure
+    .input(
+      z.object({
+        sourceId: z.number().int().positive(),
+        cidr: z.string().min(3).max(64),
+        pools: z.array(poolText).min(1).max(100),
+        sharedNetwork: z.string().min(1).max(64).nullable().default(null),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const src = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.sourceId } });
+      if (!src) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.sourceId}` });
+      if (src.kind === "kea-api")
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: "Kea API sources take their subnets from Kea's configuration",
+        });
+      try {
+        const row = await ctx.services.dhcp.addSubnet(
+          input.sourceId,
+          input.cidr,
+          input.pools,
+          input.sharedNetwork,
+        );
+        await audit(ctx, "dhcp.addSubnet", `dhcp-subnet:${src.name}:${row.cidr}`, null, input);
+        return { id: row.id };
+      } catch (e) {
+        if (e instanceof RangeError) throw new TRPCError({ code: "BAD_REQUEST", message: e.message });
+        throw e;
+      }
+    }),
+
+  setPoolThresholds: operatorProcedure
+    .input(
+      z
+        .object({
+          poolId: z.number().int().positive(),
+          warnPct: z.number().int().min(1).max(100).nullable(),
+          critPct: z.number().int().min(1).max(100).nullable(),
+        })
+        .refine((t) => t.warnPct === null || t.critPct === null || t.warnPct <= t.critPct, {
+          message: "the warning threshold must not be above the critical one",
+          path: ["warnPct"],
+        }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const before = await ctx.services.db.dhcpPool.findUnique({ where: { id: input.poolId } });
+      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no pool ${input.poolId}` });
+      await ctx.services.db.dhcpPool.update({
+        where: { id: input.poolId },
+        data: { warnPct: input.warnPct, critPct: input.critPct },
+      });
+      await audit(
+        ctx,
+        "dhcp.setPoolThresholds",
+        `dhcp-pool:${before.firstAddr}-${before.lastAddr}`,
+        { warnPct: before.warnPct, critPct: before.critPct },
+        { warnPct: input.warnPct, critPct: input.critPct },
+      );
+      await ctx.services.dhcp.evaluate();
+      return { ok: true };
+    }),
+});

@@ -1,0 +1,418 @@
+import type { Db } from "@netops/db";
+import type { AlertInput } from "@netops/protocols";
+import { parseCidr } from "@netops/protocols/dhcp";
+import type { AlertService } from "../../services/alerts";
+import { DhcpCollector, type PollOutcome } from "./collector";
+import { conflictAlerts, sourceAlerts, sourceStatus, utilizationAlerts } from "./evaluate";
+import { LeaseWriter } from "./ingest";
+import { parsePool } from "./pools";
+import { type LeasePageInput, type LeaseRow, leaseById, leasePage } from "./query";
+import { openRawDb, type RawDb } from "./raw-db";
+import {
+  exhaustionForecastHours,
+  groupUtilization,
+  type PoolUtilization,
+  poolUtilization,
+} from "./utilization";
+
+export interface DhcpServiceOptions {
+  keaTimeoutMs?: number;
+  keaPageSize?: number;
+  keaMaxPages?: number;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+const SAMPLE_EVERY_MS = 60_000;
+const SAMPLE_KEEP_DAYS = 7;
+const CONFLICT_EVERY_MS = 60_000;
+const TREND_HOURS = 24;
+const FORECAST_HOURS = 6;
+
+/** DHCP sources, leases, pools and their alerts. The server's job calls `cycle()`. */
+export class DhcpService {
+  private rawDb: RawDb | null = null;
+  private writerInst: LeaseWriter | null = null;
+  private collectorInst: DhcpCollector | null = null;
+  private lastSampleAt = 0;
+  private lastConflictAt = 0;
+  private conflicts: AlertInput[] = [];
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: Db,
+    private readonly alerts: AlertService,
+    private readonly opts: DhcpServiceOptions = {},
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** The raw connection, opened on first use (the database file is known only once Prisma runs). */
+  async raw(): Promise<RawDb> {
+    this.rawDb ??= await openRawDb(this.db);
+    return this.rawDb;
+  }
+
+  private async collector(): Promise<DhcpCollector> {
+    if (!this.collectorInst) {
+      const raw = await this.raw();
+      this.writerInst = new LeaseWriter(raw);
+      this.collectorInst = new DhcpCollector(this.db, raw, this.writerInst, {
+        keaTimeoutMs: this.opts.keaTimeoutMs ?? 10_000,
+        keaPageSize: this.opts.keaPageSize ?? 1000,
+        keaMaxPages: this.opts.keaMaxPages ?? 5000,
+        now: this.now,
+        ...(this.opts.fetch && { fetch: this.opts.fetch }),
+      });
+    }
+    return this.collectorInst;
+  }
+
+  close(): void {
+    this.rawDb?.close();
+    this.rawDb = null;
+    this.collectorInst = null;
+  }
+
+  /** Reads every enabled source once, then re-evaluates utilization and alerts. */
+  async cycle(): Promise<Record<string, PollOutcome>> {
+    const out: Record<string, PollOutcome> = {};
+    const collector = await this.collector();
+    for (const s of await this.db.dhcpSource.findMany({ where: { enabled: true }, orderBy: { id: "asc" } })) {
+      out[s.name] = await collector.poll(s);
+    }
+    await this.evaluate();
+    return out;
+  }
+
+  async pollOne(id: number): Promise<PollOutcome> {
+    const s = await this.db.dhcpSource.findUniqueOrThrow({ where: { id } });
+    const r = await (await this.collector()).poll(s);
+    await this.evaluate();
+    return r;
+  }
+
+  /** Utilization samples (at most once a minute) and every DHCP alert condition. */
+  async evaluate(): Promise<void> {
+    const now = this.now();
+    const nowSec = Math.floor(now.getTime() / 1000);
+    const raw = await this.raw();
+    const pools = await poolUtilization(this.db, raw, nowSec);
+    if (now.getTime() - this.lastSampleAt >= SAMPLE_EVERY_MS) {
+      this.lastSampleAt = now.getTime();
+      await this.db.dhcpUtilSample.createMany({
+        data: pools.map((p) => ({
+          poolId: p.poolId,
+          at: now,
+          assigned: p.assigned,
+          declined: p.declined,
+          total: p.size,
+        })),
+      });
+      await this.db.dhcpUtilSample.deleteMany({
+        where: { at: { lt: new Date(now.getTime() - SAMPLE_KEEP_DAYS * 86_400_000) } },
+      });
+    }
+    if (now.getTime() - this.lastConflictAt >= CONFLICT_EVERY_MS) {
+      this.lastConflictAt = now.getTime();
+      this.conflicts = conflictAlerts(raw, nowSec);
+    }
+    const sources = await this.db.dhcpSource.findMany();
+    await this.alerts.reconcile("dhcp", { check: "utilization" }, utilizationAlerts(pools));
+    const srcAlerts = sourceAlerts(sources, now);
+    await this.alerts.reconcile(
+      "dhcp",
+      { check: "source" },
+      srcAlerts.filter((a) => a.labels.check === "source"),
+    );
+    await this.alerts.reconcile(
+      "dhcp",
+      { check: "parse" },
+      srcAlerts.filter((a) => a.labels.check === "parse"),
+    );
+    await this.alerts.reconcile(
+      "dhcp",
+      { check: "conflict" },
+      this.conflicts.filter((a) => a.labels.check === "conflict"),
+    );
+    await this.alerts.reconcile(
+      "dhcp",
+      { check: "multi-server" },
+      this.conflicts.filter((a) => a.labels.check === "multi-server"),
+    );
+  }
+
+  /** Sources with their status, pools worst first with trend and forecast, subnet and shared-network sums. */
+  async overview() {
+    const now = this.now();
+    const nowSec = Math.floor(now.getTime() / 1000);
+    const raw = await this.raw();
+    const sources = await this.db.dhcpSource.findMany({ orderBy: { name: "asc" } });
+    const counts = new Map(
+      (
+        raw.prepare("SELECT sourceId, count(*) AS n FROM DhcpLease GROUP BY sourceId").all() as {
+          sourceId: number;
+          n: number;
+        }[]
+      ).map((r) => [r.sourceId, r.n]),
+    );
+    const pools = (await poolUtilization(this.db, raw, nowSec)).sort((a, b) => b.pct - a.pct);
+    const since = new Date(now.getTime() - TREND_HOURS * 3_600_000);
+    const samples = await this.db.dhcpUtilSample.findMany({
+      where: { at: { gte: since } },
+      orderBy: { at: "asc" },
+      select: { poolId: true, at: true, assigned: true },
+    });
+    const byPool = new Map<number, { at: Date; assigned: number }[]>();
+    for (const s of samples) {
+      const list = byPool.get(s.poolId) ?? [];
+      list.push(s);
+      byPool.set(s.poolId, list);
+    }
+    const forecastFrom = now.getTime() - FORECAST_HOURS * 3_600_000;
+    return {
+      generatedAt: now.toISOString(),
+      sources: sources.map((s) => {
+        const st = sourceStatus(s, now);
+        return {
+          id: s.id,
+          name: s.name,
+          kind: s.kind,
+          location: s.location,
+          service: s.service,
+          enabled: s.enabled,
+          lab: s.lab,
+          status: st.status,
+          dataAgeSeconds: st.staleSeconds,
+          staleAfterSeconds: s.staleAfterSeconds,
+          leaseCount: counts.get(s.id) ?? 0,
+          lastOkAt: s.lastOkAt?.toISOString() ?? null,
+          lastChangeAt: s.lastChangeAt?.toISOString() ?? null,
+          lastError: s.lastError,
+          lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
+          parseErrorCount: s.parseErrorCount,
+          parseErrors: (
+            JSON.parse(s.parseErrors) as {
+              line: number;
+              code?: string;
+              field?: string | null;
+              reason: string;
+              text?: string;
+            }[]
+          ).slice(0, 20),
+        };
+      }),
+      pools: pools.map((p) => {
+        const list = byPool.get(p.poolId) ?? [];
+        return {
+          ...p,
+          trend: downsample(list, 48).map((s) => ({ at: s.at.toISOString(), assigned: s.assigned })),
+          exhaustionHours: exhaustionForecastHours(
+            list.filter((s) => s.at.getTime() >= forecastFrom),
+            p.size,
+          ),
+        };
+      }),
+      subnets: groupUtilization(pools, (p) => `${p.sourceName} ${p.subnet}`),
+      sharedNetworks: groupUtilization(pools, (p) =>
+        p.sharedNetwork ? `${p.sourceName} ${p.sharedNetwork}` : null,
+      ),
+    };
+  }
+
+  async leases(input: LeasePageInput) {
+    const raw = await this.raw();
+    const page = leasePage(raw, input);
+    const names = await this.sourceNames();
+    const nowSec = Math.floor(this.now().getTime() / 1000);
+    return { items: page.items.map((l) => this.view(l, names, nowSec)), nextCursor: page.nextCursor };
+  }
+
+  private async sourceNames(): Promise<Map<number, { name: string; lab: boolean }>> {
+    const rows = await this.db.dhcpSource.findMany({ select: { id: true, name: true, lab: true } });
+    return new Map(rows.map((r) => [r.id, { name: r.name, lab: r.lab }]));
+  }
+
+  private view(l: LeaseRow, names: Map<number, { name: string; lab: boolean }>, nowSec: number) {
+    const s = names.get(l.sourceId);
+    return {
+      ...l,
+      // A bound lease past its end is expired even before the server reclaims it.
+      effectiveState: l.state === "bound" && l.ends !== null && l.ends <= nowSec ? "expired" : l.state,
+      sourceName: s?.name ?? `#${l.sourceId}`,
+      lab: s?.lab ?? false,
+    };
+  }
+
+  /** One lease with the history of its address and of its client, and the client's other leases. */
+  async lease(id: number) {
+    const raw = await this.raw();
+    const l = leaseById(raw, id);
+    if (!l) return null;
+    const names = await this.sourceNames();
+    const nowSec = Math.floor(this.now().getTime() / 1000);
+    type Ev = {
+      id: number;
+      sourceId: number;
+      address: string;
+      hwAddress: string | null;
+      clientId: string | null;
+      hostname: string | null;
+      state: string;
+      ends: number | null;
+      kind: string;
+      at: number;
+    };
+    const evCols = "id, sourceId, address, hwAddress, clientId, hostname, state, ends, kind, at";
+    const addressHistory = raw
+      .prepare(
+        `SELECT ${evCols} FROM DhcpLeaseEvent WHERE addressKey = ? ORDER BY at DESC, id DESC LIMIT 200`,
+      )
+      .all(l.addressKey) as Ev[];
+    const clientHistory = l.hwAddress
+      ? (raw
+          .prepare(
+            `SELECT ${evCols} FROM DhcpLeaseEvent WHERE hwAddress = ? ORDER BY at DESC, id DESC LIMIT 200`,
+          )
+          .all(l.hwAddress) as Ev[])
+      : l.clientId
+        ? (raw
+            .prepare(
+              `SELECT ${evCols} FROM DhcpLeaseEvent WHERE clientId = ? ORDER BY at DESC, id DESC LIMIT 200`,
+            )
+            .all(l.clientId) as Ev[])
+        : [];
+    const others = (
+      l.hwAddress
+        ? raw
+            .prepare("SELECT id FROM DhcpLease WHERE hwAddress = ? AND id != ? LIMIT 50")
+            .all(l.hwAddress, l.id)
+        : []
+    ) as { id: number }[];
+    const reservation = await this.db.dhcpReservation.findFirst({
+      where: { sourceId: l.sourceId, addressKey: l.addressKey },
+    });
+    const evView = (e: Ev) => ({ ...e, sourceName: names.get(e.sourceId)?.name ?? `#${e.sourceId}` });
+    return {
+      lease: this.view(l, names, nowSec),
+      reservation: reservation && {
+        hwAddress: reservation.hwAddress,
+        clientId: reservation.clientId,
+        hostname: reservation.hostname,
+      },
+      addressHistory: addressHistory.map(evView),
+      clientHistory: clientHistory.map(evView),
+      clientLeases: others.flatMap((o) => {
+        const r = leaseById(raw, o.id);
+        return r ? [this.view(r, names, nowSec)] : [];
+      }),
+    };
+  }
+
+  /** CSV of the current filter, one keyset page per call (the browser stitches the pages). */
+  async exportCsv(input: LeasePageInput): Promise<{ csv: string; nextCursor: string | null }> {
+    const raw = await this.raw();
+    const page = leasePage(raw, { ...input, limit: 500 });
+    const names = await this.sourceNames();
+    const iso = (s: number | null) => (s === null ? "" : new Date(s * 1000).toISOString());
+    const lines = page.items.map((l) =>
+      [
+        l.address,
+        l.prefixLength,
+        l.leaseType,
+        l.hwAddress ?? "",
+        l.clientId ?? "",
+        l.hostname ?? "",
+        l.state,
+        iso(l.starts),
+        iso(l.ends),
+        iso(l.cltt),
+        l.subnetId ?? "",
+        names.get(l.sourceId)?.name ?? "",
+      ]
+        .map(csvField)
+        .join(","),
+    );
+    const header = input.cursor
+      ? ""
+      : "address,prefix_length,type,hw_address,client_id,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
+    return { csv: header + lines.map((l) => `${l}\r\n`).join(""), nextCursor: page.nextCursor };
+  }
+
+  /** A console-configured subnet and pools for a file source (Kea API sources bring their own). */
+  async addSubnet(sourceId: number, cidr: string, pools: string[], sharedNetwork: string | null) {
+    const c = parseCidr(cidr);
+    if (!c) throw new RangeError(`subnet ${JSON.stringify(cidr)} is not a CIDR prefix`);
+    const ranges = pools.map(parsePool);
+    for (const r of ranges) {
+      if (r.lowKey < c.lowKey || r.highKey > c.highKey || r.lowKey.length !== c.lowKey.length)
+        throw new RangeError(`pool ${r.firstAddr}-${r.lastAddr} is outside ${c.network}/${c.prefixLength}`);
+    }
+    const cidrText = `${c.network}/${c.prefixLength}`;
+    return this.db.dhcpSubnet.create({
+      data: {
+        sourceId,
+        cidr: cidrText,
+        lowKey: c.lowKey,
+        highKey: c.highKey,
+        sharedNetwork,
+        origin: "console",
+        pools: { create: ranges },
+      },
+      include: { pools: true },
+    });
+  }
+
+  async deleteSource(id: number): Promise<void> {
+    const raw = await this.raw();
+    raw.transaction(() => {
+      raw.prepare("DELETE FROM DhcpLease WHERE sourceId = ?").run(id);
+      raw.prepare("DELETE FROM DhcpLeaseEvent WHERE sourceId = ?").run(id);
+    })();
+    await this.db.dhcpReservation.deleteMany({ where: { sourceId: id } });
+    await this.db.dhcpSource.delete({ where: { id } });
+    this.collectorInst?.forget(id);
+  }
+
+  /** Health tile: failing sources or critical pools first. */
+  async health(): Promise<{ health: "ok" | "degraded" | "failing" | "not_configured"; summary: string }> {
+    const sources = await this.db.dhcpSource.findMany({ where: { enabled: true } });
+    if (sources.length === 0) return { health: "not_configured", summary: "No DHCP sources configured" };
+    const now = this.now();
+    const st = sources.map((s) => sourceStatus(s, now).status);
+    const failing = st.filter((s) => s === "failing").length;
+    const stale = st.filter((s) => s === "stale").length;
+    const pools = await poolUtilization(this.db, await this.raw(), Math.floor(now.getTime() / 1000));
+    const crit = pools.filter((p) => p.level === "critical").length;
+    const warn = pools.filter((p) => p.level === "warning").length;
+    const parts = [`${sources.length} source(s)`, `${pools.length} pool(s)`];
+    if (failing) parts.push(`${failing} failing`);
+    if (stale) parts.push(`${stale} stale`);
+    if (crit) parts.push(`${crit} pool(s) critical`);
+    if (warn) parts.push(`${warn} pool(s) warning`);
+    return {
+      health: failing || crit ? "failing" : stale || warn ? "degraded" : "ok",
+      summary: parts.join(", "),
+    };
+  }
+}
+
+function csvField(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function downsample<T>(list: T[], max: number): T[] {
+  if (list.length <= max) return list;
+  const step = list.length / max;
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) {
+    const v = list[Math.floor(i * step)];
+    if (v !== undefined) out.push(v);
+  }
+  const last = list[list.length - 1];
+  if (last !== undefined) out[out.length - 1] = last;
+  return out;
+}
+
+export type { PoolUtilization };

@@ -1,0 +1,338 @@
+/**
+ * Mock DHCP sources, pools and leases (tests, Storybook, dev:mock). Addresses are documentation
+ * prefixes (192.0.2.0/24, 198.51.100.0/24), hostnames end in .example and sources are named
+ * "example-…", so none of it can pass for real data.
+ */
+import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
+import type { Role } from "@netops/protocols";
+import { addressSortKey, cidrRange } from "@netops/protocols/dhcp";
+import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
+import { mockError, type TrpcResolvers } from "./trpc-msw";
+
+export type DhcpOverviewFixture = RouterOutputs["dhcp"]["overview"];
+export type DhcpLeaseFixture = RouterOutputs["dhcp"]["leases"]["items"][number];
+export type DhcpPoolFixture = DhcpOverviewFixture["pools"][number];
+export type DhcpSourceFixture = DhcpOverviewFixture["sources"][number];
+
+const base = Math.floor(Date.parse(FIXTURE_BASE_TIME) / 1000);
+
+export function dhcpSourceFixture(over: Partial<DhcpSourceFixture> = {}): DhcpSourceFixture {
+  return {
+    id: 1,
+    name: "example-kea",
+    kind: "kea-api",
+    location: "http://127.0.0.1:8000/",
+    service: "dhcp4",
+    enabled: true,
+    lab: false,
+    status: "ok",
+    dataAgeSeconds: 12,
+    staleAfterSeconds: 900,
+    leaseCount: 0,
+    lastOkAt: fixtureTime(-1),
+    lastChangeAt: fixtureTime(-1),
+    lastError: null,
+    lastErrorAt: null,
+    parseErrorCount: 0,
+    parseErrors: [],
+    ...over,
+  };
+}
+
+export function dhcpPoolFixture(over: Partial<DhcpPoolFixture> = {}): DhcpPoolFixture {
+  const size = over.size ?? 100;
+  const assigned = over.assigned ?? 42;
+  const pct = (assigned / size) * 100;
+  return {
+    poolId: 1,
+    sourceId: 1,
+    sourceName: "example-kea",
+    lab: false,
+    subnetId: 1,
+    subnet: "192.0.2.0/24",
+    sharedNetwork: null,
+    firstAddr: "192.0.2.10",
+    lastAddr: "192.0.2.109",
+    size,
+    assigned,
+    declined: 0,
+    pct,
+    warnPct: 80,
+    critPct: 90,
+    level: pct >= 90 ? "critical" : pct >= 80 ? "warning" : "ok",
+    trend: Array.from({ length: 12 }, (_, i) => ({
+      at: fixtureTime(-60 + i * 5),
+      assigned: Math.max(0, assigned - 11 + i),
+    })),
+    exhaustionHours: null,
+    ...over,
+  };
+}
+
+let nextLeaseId = 1;
+
+export function dhcpLeaseFixture(over: Partial<DhcpLeaseFixture> = {}): DhcpLeaseFixture {
+  const id = over.id ?? nextLeaseId++;
+  const address = over.address ?? `192.0.2.${10 + (id % 200)}`;
+  const mac = `02:00:5e:00:${(id >> 8).toString(16).padStart(2, "0")}:${(id & 255).toString(16).padStart(2, "0")}`;
+  return {
+    id,
+    sourceId: 1,
+    addressKey: addressSortKey(address),
+    address,
+    family: 4,
+    prefixLength: 32,
+    leaseType: "V4",
+    hwAddress: mac,
+    clientId: `01:${mac}`,
+    hostname: `host-${id}.example`,
+    state: "bound",
+    effectiveState: "bound",
+    starts: base - 600,
+    ends: base + 3000,
+    cltt: base - 600,
+    subnetId: 1,
+    sourceName: "example-kea",
+    lab: false,
+    ...over,
+  };
+}
+
+export interface DhcpMockData {
+  sources: DhcpSourceFixture[];
+  pools: DhcpPoolFixture[];
+  leases: DhcpLeaseFixture[];
+}
+
+/** Two servers, a healthy pool, one near exhaustion and a stale file source with a bad line. */
+export function dhcpSampleData(): DhcpMockData {
+  nextLeaseId = 1;
+  const leases = Array.from({ length: 60 }, () => dhcpLeaseFixture());
+  leases.push(
+    dhcpLeaseFixture({
+      address: "198.51.100.20",
+      sourceId: 2,
+      sourceName: "example-dhcpd",
+      hostname: "printer.example",
+      subnetId: null,
+    }),
+    dhcpLeaseFixture({
+      address: "198.51.100.21",
+      sourceId: 2,
+      sourceName: "example-dhcpd",
+      state: "declined",
+      effectiveState: "declined",
+      hostname: null,
+    }),
+  );
+  return {
+    sources: [
+      dhcpSourceFixture({ leaseCount: 60 }),
+      dhcpSourceFixture({
+        id: 2,
+        name: "example-dhcpd",
+        kind: "dhcpd-leases",
+        location: "/var/lib/dhcp/dhcpd.leases",
+        service: null,
+        status: "stale",
+        dataAgeSeconds: 3600,
+        leaseCount: 2,
+        parseErrorCount: 1,
+        parseErrors: [
+          {
+            line: 17,
+            code: "bad-date",
+            field: "ends",
+            reason: "month 13 does not exist",
+            text: "ends 4 2026/13/01 00:00:00;",
+          },
+        ],
+      }),
+    ],
+    pools: [
+      dhcpPoolFixture({
+        poolId: 2,
+        sourceId: 2,
+        sourceName: "example-dhcpd",
+        subnet: "198.51.100.0/24",
+        firstAddr: "198.51.100.20",
+        lastAddr: "198.51.100.39",
+        size: 20,
+        assigned: 19,
+        declined: 1,
+        exhaustionHours: 2.5,
+      }),
+      dhcpPoolFixture({ assigned: 60 }),
+    ],
+    leases: leases.sort((a, b) =>
+      a.addressKey < b.addressKey ? -1 : a.addressKey > b.addressKey ? 1 : a.id - b.id,
+    ),
+  };
+}
+
+type DhcpPaths = Extract<keyof TrpcResolvers<AppRouter>, `dhcp.${string}`>;
+
+function matches(l: DhcpLeaseFixture, f: RouterInputs["dhcp"]["leases"]): boolean {
+  if (f.cidr) {
+    const [lo, hi] = cidrRange(f.cidr);
+    if (l.addressKey < lo || l.addressKey > hi) return false;
+  }
+  const pre = (v: string | null, p?: string) =>
+    !p || (v ?? "").startsWith(p.toLowerCase().replace(/-/g, ":"));
+  return (
+    (!f.state?.length || f.state.includes(l.state as never)) &&
+    (!f.sourceId?.length || f.sourceId.includes(l.sourceId)) &&
+    pre(l.hwAddress, f.mac) &&
+    pre(l.clientId, f.clientId) &&
+    pre(l.hostname?.toLowerCase() ?? null, f.hostname)
+  );
+}
+
+function page(data: DhcpMockData, input: RouterInputs["dhcp"]["leases"], limit: number) {
+  let rows = data.leases.filter((l) => matches(l, input));
+  if (input.cursor) {
+    const dot = input.cursor.lastIndexOf(".");
+    const key = input.cursor.slice(0, dot);
+    const id = Number(input.cursor.slice(dot + 1));
+    rows = rows.filter((l) => l.addressKey > key || (l.addressKey === key && l.id > id));
+  }
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? `${last.addressKey}.${last.id}` : null };
+}
+
+/** Resolvers with the router's roles, filtering and keyset paging like the real service. */
+export function createDhcpResolvers(
+  requireUser: (role: Role) => unknown,
+  data: DhcpMockData,
+): Pick<TrpcResolvers<AppRouter>, DhcpPaths> {
+  const group = (key: (p: DhcpPoolFixture) => string | null) => {
+    const m = new Map<
+      string,
+      { key: string; size: number; assigned: number; declined: number; pct: number }
+    >();
+    for (const p of data.pools) {
+      const k = key(p);
+      if (k === null) continue;
+      const g = m.get(k) ?? { key: k, size: 0, assigned: 0, declined: 0, pct: 0 };
+      g.size += p.size;
+      g.assigned += p.assigned;
+      g.declined += p.declined;
+      g.pct = (g.assigned / g.size) * 100;
+      m.set(k, g);
+    }
+    return [...m.values()];
+  };
+  return {
+    "dhcp.overview": () => {
+      requireUser("viewer");
+      return {
+        generatedAt: FIXTURE_BASE_TIME,
+        sources: data.sources,
+        pools: [...data.pools].sort((a, b) => b.pct - a.pct),
+        subnets: group((p) => `${p.sourceName} ${p.subnet}`),
+        sharedNetworks: group((p) => (p.sharedNetwork ? `${p.sourceName} ${p.sharedNetwork}` : null)),
+      };
+    },
+    "dhcp.leases": (input) => {
+      requireUser("viewer");
+      return page(data, input, input.limit ?? 50);
+    },
+    "dhcp.lease": (input) => {
+      requireUser("viewer");
+      const l = data.leases.find((x) => x.id === input.id);
+      if (!l) throw mockError("NOT_FOUND", `no lease ${input.id}`);
+      const ev = (kind: string, minutes: number) => ({
+        id: l.id * 10 + minutes,
+        sourceId: l.sourceId,
+        address: l.address,
+        hwAddress: l.hwAddress,
+        clientId: l.clientId,
+        hostname: l.hostname,
+        state: l.state,
+        ends: l.ends,
+        kind,
+        at: base - minutes * 60,
+        sourceName: l.sourceName,
+      });
+      return {
+        lease: l,
+        reservation: null,
+        addressHistory: [ev("renewed", 5), ev("new", 65)],
+        clientHistory: [ev("renewed", 5), ev("new", 65)],
+        clientLeases: data.leases.filter((x) => x.hwAddress === l.hwAddress && x.id !== l.id),
+      };
+    },
+    "dhcp.exportCsv": (input) => {
+      requireUser("viewer");
+      const p = page(data, input, 500);
+      const head = input.cursor
+        ? ""
+        : "address,prefix_length,type,hw_address,client_id,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
+      return {
+        csv:
+          head +
+          p.items
+            .map(
+              (l) =>
+                `${l.address},${l.prefixLength},${l.leaseType},${l.hwAddress ?? ""},${l.clientId ?? ""},${l.hostname ?? ""},${l.state},,,,${l.subnetId ?? ""},${l.sourceName}\r\n`,
+            )
+            .join(""),
+        nextCursor: p.nextCursor,
+      };
+    },
+    "dhcp.createSource": (input) => {
+      requireUser("admin");
+      if (data.sources.some((s) => s.name === input.name))
+        throw mockError("CONFLICT", `a source named ${input.name} exists`);
+      const id = Math.max(0, ...data.sources.map((s) => s.id)) + 1;
+      data.sources.push(
+        dhcpSourceFixture({
+          id,
+          name: input.name,
+          kind: input.kind,
+          location: input.location,
+          status: "pending",
+          dataAgeSeconds: null,
+          lastOkAt: null,
+          lastChangeAt: null,
+        }),
+      );
+      return { id };
+    },
+    "dhcp.setSourceEnabled": (input) => {
+      requireUser("admin");
+      const s = data.sources.find((x) => x.id === input.id);
+      if (!s) throw mockError("NOT_FOUND", `no source ${input.id}`);
+      s.enabled = input.enabled;
+      return { ok: true };
+    },
+    "dhcp.deleteSource": (input) => {
+      requireUser("admin");
+      const i = data.sources.findIndex((x) => x.id === input.id);
+      if (i < 0) throw mockError("NOT_FOUND", `no source ${input.id}`);
+      data.sources.splice(i, 1);
+      return { ok: true };
+    },
+    "dhcp.pollNow": (input) => {
+      requireUser("operator");
+      if (!data.sources.some((x) => x.id === input.id)) throw mockError("NOT_FOUND", `no source ${input.id}`);
+      return { ok: true, upserted: 0, removed: 0, errors: 0, error: null };
+    },
+    "dhcp.addSubnet": (input) => {
+      requireUser("operator");
+      if (!data.sources.some((x) => x.id === input.sourceId))
+        throw mockError("NOT_FOUND", `no source ${input.sourceId}`);
+      return { id: 100 + data.pools.length };
+    },
+    "dhcp.setPoolThresholds": (input) => {
+      requireUser("operator");
+      const p = data.pools.find((x) => x.poolId === input.poolId);
+      if (!p) throw mockError("NOT_FOUND", `no pool ${input.poolId}`);
+      p.warnPct = input.warnPct ?? 80;
+      p.critPct = input.critPct ?? 90;
+      p.level = p.pct >= p.critPct ? "critical" : p.pct >= p.warnPct ? "warning" : "ok";
+      return { ok: true };
+    },
+  };
+}
