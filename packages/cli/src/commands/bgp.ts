@@ -28,12 +28,20 @@ function decode(hexArg: string, json: boolean, io: Io): void {
     const { header, body } = m.value;
     if (header.type !== 3) {
       const out = { kind: "bgp", type: header.type, length: header.length };
-      io.out(json ? `${JSON.stringify(out, null, 2)}\n` : `BGP message type ${header.type}, ${header.length} octets\n`);
+      io.out(
+        json
+          ? `${JSON.stringify(out, null, 2)}\n`
+          : `BGP message type ${header.type}, ${header.length} octets\n`,
+      );
       return;
     }
     const n = decodeNotificationBody(body);
     if (!n.ok) throw new Failure(`NOTIFICATION: ${n.error.message}`);
-    io.out(json ? `${JSON.stringify({ kind: "notification", length: header.length, notification: n.value }, null, 2)}\n` : `${describeNotification(n.value)}\n`);
+    io.out(
+      json
+        ? `${JSON.stringify({ kind: "notification", length: header.length, notification: n.value }, null, 2)}\n`
+        : `${describeNotification(n.value)}\n`,
+    );
     return;
   }
   if (bytes[0] === 3) {
@@ -53,7 +61,9 @@ function decode(hexArg: string, json: boolean, io: Io): void {
     io.out(`${line}\n`);
     return;
   }
-  throw new Failure(`first octet 0x${bytes[0]?.toString(16).padStart(2, "0")}: neither a BGP marker (ff) nor BMP version 3`);
+  throw new Failure(
+    `first octet 0x${bytes[0]?.toString(16).padStart(2, "0")}: neither a BGP marker (ff) nor BMP version 3`,
+  );
 }
 
 async function parseLogFile(file: string, format: LogFormat | "auto", io: Io): Promise<void> {

@@ -10,3 +10,5 @@ export * from "./bmp";
 export * from "./bmp-reader";
 export * from "./tickets";
 export * from "./logs/index";
+export * from "./syslog-message";
+export * from "./event-time";

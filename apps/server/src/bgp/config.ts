@@ -1,0 +1,104 @@
+// BGP collector settings from the environment (NETOPS_BGP_*). Bad values stop the start with the
+// variable's name and the reason, like netops.yaml errors do.
+import type { BgpServiceOptions } from "@netops/api";
+
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+export interface LogFileSource {
+  /** Router name the file's lines belong to (when the line itself names none). */
+  router: string;
+  path: string;
+}
+
+export interface BgpCollectorConfig {
+  bmp: ListenAddress | null;
+  syslogUdp: ListenAddress | null;
+  syslogTcp: ListenAddress | null;
+  files: LogFileSource[];
+  /** Source address → router name, for syslog senders that put no usable host name in messages. */
+  syslogRouters: Map<string, string>;
+  maxBmpConnections: number;
+  filePollMs: number;
+}
+
+export class BgpConfigError extends Error {}
+
+function listen(env: Record<string, string | undefined>, name: string): ListenAddress | null {
+  const v = env[name]?.trim();
+  if (!v) return null;
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(v);
+  const port = Number(m?.[3]);
+  if (!m || port > 65535)
+    throw new BgpConfigError(`${name}: expected HOST:PORT (e.g. 127.0.0.1:11019), got "${v}"`);
+  return { host: m[1] ?? m[2] ?? "127.0.0.1", port };
+}
+
+function int(
+  env: Record<string, string | undefined>,
+  name: string,
+  def: number,
+  min: number,
+  max: number,
+): number {
+  const v = env[name]?.trim();
+  if (!v) return def;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new BgpConfigError(`${name}: expected an integer from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+/** `router=path` pairs separated by commas; a bare path uses the file's base name as router. */
+function files(v: string | undefined): LogFileSource[] {
+  if (!v?.trim()) return [];
+  return v.split(",").map((item) => {
+    const s = item.trim();
+    const eq = s.indexOf("=");
+    const path = eq > 0 ? s.slice(eq + 1) : s;
+    const router = eq > 0 ? s.slice(0, eq) : (path.split("/").pop() ?? path);
+    if (!path) throw new BgpConfigError(`NETOPS_BGP_LOG_FILES: empty path in "${s}"`);
+    return { router, path };
+  });
+}
+
+function pairs(v: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of v?.split(",") ?? []) {
+    const s = item.trim();
+    if (!s) continue;
+    const eq = s.indexOf("=");
+    if (eq < 1) throw new BgpConfigError(`NETOPS_BGP_SYSLOG_ROUTERS: expected ADDRESS=ROUTER, got "${s}"`);
+    out.set(s.slice(0, eq), s.slice(eq + 1));
+  }
+  return out;
+}
+
+export function bgpCollectorConfig(env: Record<string, string | undefined>): BgpCollectorConfig {
+  return {
+    bmp: listen(env, "NETOPS_BGP_BMP_LISTEN"),
+    syslogUdp: listen(env, "NETOPS_BGP_SYSLOG_UDP_LISTEN"),
+    syslogTcp: listen(env, "NETOPS_BGP_SYSLOG_TCP_LISTEN"),
+    files: files(env.NETOPS_BGP_LOG_FILES),
+    syslogRouters: pairs(env.NETOPS_BGP_SYSLOG_ROUTERS),
+    maxBmpConnections: int(env, "NETOPS_BGP_BMP_MAX_CONNECTIONS", 64, 1, 10_000),
+    filePollMs: int(env, "NETOPS_BGP_FILE_POLL_MS", 1000, 50, 60_000),
+  };
+}
+
+export function bgpServiceOptions(env: Record<string, string | undefined>): BgpServiceOptions {
+  const pattern = env.NETOPS_BGP_TICKET_PATTERN?.trim();
+  if (pattern) {
+    try {
+      new RegExp(pattern, "g");
+    } catch (e) {
+      throw new BgpConfigError(`NETOPS_BGP_TICKET_PATTERN: ${(e as Error).message}`);
+    }
+  }
+  const url = env.NETOPS_BGP_TICKET_URL?.trim();
+  if (url && !/^https?:\/\/\S+\{(ref|raw)\}/.test(url))
+    throw new BgpConfigError(`NETOPS_BGP_TICKET_URL: expected an http(s) URL containing {ref}, got "${url}"`);
+  return { ...(pattern && { ticketPattern: pattern }), ticketUrl: url || null };
+}

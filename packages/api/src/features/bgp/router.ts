@@ -1,0 +1,32 @@
+// tRPC procedures of the BGP page. Read-only: events arrive through the collectors, not the API.
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { router, viewerProcedure } from "../../trpc";
+import { bgpEventFilterSchema, bgpSessionSchema } from "./schema";
+
+export const bgpRouter = router({
+  events: viewerProcedure
+    .input(bgpEventFilterSchema)
+    .query(({ ctx, input }) => ctx.services.bgp.search(input)),
+  event: viewerProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .query(async ({ ctx, input }) => {
+      const e = await ctx.services.bgp.get(input.id);
+      if (!e) throw new TRPCError({ code: "NOT_FOUND", message: `no BGP event ${input.id}` });
+      return e;
+    }),
+  session: viewerProcedure
+    .input(bgpSessionSchema)
+    .query(({ ctx, input }) => ctx.services.bgp.session(input.router, input.peer, input.limit)),
+  routers: viewerProcedure.query(({ ctx }) => ctx.services.bgp.routers()),
+  status: viewerProcedure.query(async ({ ctx }) => {
+    const bgp = ctx.services.bgp;
+    const since = new Date(Date.now() - 86_400_000);
+    return {
+      collectors: [...bgp.collectors].map(([name, detail]) => ({ name, detail })),
+      counters: { ...bgp.counters },
+      unparsed: bgp.unparsed.slice(-50).reverse(),
+      last24h: await bgp.stats(since),
+    };
+  }),
+});

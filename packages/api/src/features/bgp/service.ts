@@ -1,0 +1,249 @@
+// Stores BGP session events idempotently and answers the searches the BGP page makes.
+import { createHash } from "node:crypto";
+import type { Db, Prisma } from "@netops/db";
+import { DEFAULT_TICKET_PATTERN, extractTickets, ticketUrl } from "@netops/protocols/bgp";
+import type { BgpAlerting } from "./alerting";
+import type { BgpEventDraft } from "./draft";
+import {
+  type BgpEventFilter,
+  type BgpEventView,
+  type BgpTicketView,
+  bgpEventFilterSchema,
+  type BgpDirection,
+  type BgpEventKind,
+  type BgpEventSource,
+} from "./schema";
+
+type Row = NonNullable<Awaited<ReturnType<Db["bgpEvent"]["findFirst"]>>>;
+
+export interface BgpServiceOptions {
+  /** Ticket reference pattern (default: [REF056255], #56554, CHG0012345). */
+  ticketPattern?: RegExp | string;
+  /** URL template with {ref}, e.g. https://tickets.example.net/browse/{ref}; null = no links. */
+  ticketUrl?: string | null;
+}
+
+export interface IngestResult {
+  inserted: number;
+  duplicates: number;
+  ids: number[];
+}
+
+export function sessionKey(router: string, peer: string): string {
+  return `${router}|${peer}`;
+}
+
+function keyOf(d: BgpEventDraft): string {
+  const h = createHash("sha256");
+  for (const part of d.identity) h.update(part).update("\0");
+  return h.digest("hex");
+}
+
+function parseJsonArray(s: string): unknown[] {
+  try {
+    const v: unknown = JSON.parse(s);
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
+}
+
+export class BgpService {
+  alerting: BgpAlerting | null = null;
+  private readonly pattern: RegExp | string;
+  private readonly urlTemplate: string | null;
+  /** Counters the health tile and /metrics can show. */
+  readonly counters = { inserted: 0, duplicates: 0, unparsedLines: 0, bmpErrors: 0 };
+  /** Collectors report what they listen on, for the health summary. */
+  readonly collectors = new Map<string, string>();
+  /** Lines that look like BGP events but no parser understood: kept (bounded) for the status view. */
+  readonly unparsed: { at: string; router: string; source: string; line: string; reason: string }[] = [];
+
+  recordUnparsed(router: string, source: string, line: string, reason: string): void {
+    this.counters.unparsedLines++;
+    this.unparsed.push({ at: this.now().toISOString(), router, source, line: line.slice(0, 2000), reason });
+    if (this.unparsed.length > 200) this.unparsed.shift();
+  }
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+    opts: BgpServiceOptions = {},
+  ) {
+    this.pattern = opts.ticketPattern ?? DEFAULT_TICKET_PATTERN;
+    this.urlTemplate = opts.ticketUrl ?? null;
+  }
+
+  /** Inserts drafts whose natural key is new; repeats are counted, not stored. */
+  async ingest(drafts: BgpEventDraft[]): Promise<IngestResult> {
+    const res: IngestResult = { inserted: 0, duplicates: 0, ids: [] };
+    for (const d of drafts) {
+      const key = keyOf(d);
+      const exists = await this.db.bgpEvent.findUnique({ where: { key }, select: { id: true } });
+      if (exists) {
+        res.duplicates++;
+        continue;
+      }
+      const peer = d.peerAddress ?? d.peerName ?? "";
+      const tickets = d.text
+        ? extractTickets(d.text, this.pattern).map((t) => ({ ref: t.ref, match: t.match }))
+        : [];
+      let row: Row;
+      try {
+        row = await this.db.bgpEvent.create({
+          data: {
+            key,
+            at: d.at,
+            receivedAt: this.now(),
+            router: d.router,
+            session: sessionKey(d.router, peer),
+            peerAddress: d.peerAddress,
+            peerAs: d.peerAs,
+            peerName: d.peerName,
+            kind: d.kind,
+            direction: d.direction,
+            code: d.code,
+            subcode: d.subcode,
+            codeName: d.codeName,
+            subcodeName: d.subcodeName,
+            text: d.text,
+            textBytes: d.textBytes,
+            status: d.status,
+            findings: JSON.stringify(d.findings),
+            rawHex: d.rawHex,
+            rawLine: d.rawLine,
+            reason: d.reason,
+            source: d.source,
+            format: d.format,
+            tickets: JSON.stringify(tickets),
+          },
+        });
+      } catch (e) {
+        // Two collectors delivering the same event at once: the unique key decides, nothing is lost.
+        if ((e as { code?: string }).code === "P2002") {
+          res.duplicates++;
+          continue;
+        }
+        throw e;
+      }
+      res.inserted++;
+      res.ids.push(row.id);
+      await this.alerting?.onEvent(this.view(row));
+    }
+    this.counters.inserted += res.inserted;
+    this.counters.duplicates += res.duplicates;
+    return res;
+  }
+
+  view(r: Row): BgpEventView {
+    const tickets = parseJsonArray(r.tickets) as { ref: string; match: string }[];
+    return {
+      id: r.id,
+      at: r.at.toISOString(),
+      receivedAt: r.receivedAt.toISOString(),
+      router: r.router,
+      peer: r.peerAddress ?? r.peerName ?? "",
+      peerAddress: r.peerAddress,
+      peerAs: r.peerAs,
+      peerName: r.peerName,
+      kind: r.kind as BgpEventKind,
+      direction: r.direction as BgpDirection,
+      code: r.code,
+      subcode: r.subcode,
+      codeName: r.codeName,
+      subcodeName: r.subcodeName,
+      text: r.text,
+      textBytes: r.textBytes,
+      status: r.status,
+      findings: parseJsonArray(r.findings).map(String),
+      rawHex: r.rawHex,
+      rawLine: r.rawLine,
+      reason: r.reason,
+      source: r.source as BgpEventSource,
+      format: r.format,
+      tickets: tickets.map(
+        (t): BgpTicketView => ({
+          ref: t.ref,
+          match: t.match,
+          url: this.urlTemplate ? ticketUrl(this.urlTemplate, t.ref) : null,
+        }),
+      ),
+    };
+  }
+
+  /** Newest first, keyset-paginated on (time, id) so pages stay stable while events arrive. */
+  async search(raw: BgpEventFilter = {}): Promise<{ items: BgpEventView[]; nextCursor: string | null }> {
+    const f = bgpEventFilterSchema.parse(raw);
+    const and: Prisma.BgpEventWhereInput[] = [];
+    if (f.router) and.push({ router: f.router });
+    if (f.peer) and.push({ OR: [{ peerAddress: { contains: f.peer } }, { peerName: { contains: f.peer } }] });
+    if (f.peerAs !== undefined) and.push({ peerAs: f.peerAs });
+    if (f.dir) and.push({ direction: f.dir });
+    if (f.kind) and.push({ kind: f.kind });
+    if (f.source) and.push({ source: f.source });
+    if (f.code !== undefined) and.push({ code: f.code });
+    if (f.subcode !== undefined) and.push({ subcode: f.subcode });
+    if (f.q)
+      and.push({
+        OR: [{ text: { contains: f.q } }, { reason: { contains: f.q } }, { rawLine: { contains: f.q } }],
+      });
+    if (f.from) and.push({ at: { gte: new Date(f.from) } });
+    if (f.to) and.push({ at: { lt: new Date(f.to) } });
+    if (f.cursor) {
+      const [ms, id] = f.cursor.split(":").map(Number) as [number, number];
+      const at = new Date(ms);
+      and.push({ OR: [{ at: { lt: at } }, { at, id: { lt: id } }] });
+    }
+    const rows = await this.db.bgpEvent.findMany({
+      where: { AND: and },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: f.limit + 1,
+    });
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => this.view(r)),
+      nextCursor: rows.length > f.limit && last ? `${last.at.getTime()}:${last.id}` : null,
+    };
+  }
+
+  async get(id: number): Promise<BgpEventView | null> {
+    const r = await this.db.bgpEvent.findUnique({ where: { id } });
+    return r ? this.view(r) : null;
+  }
+
+  /** One session's history, oldest first (a timeline reads left to right). */
+  async session(router: string, peer: string, limit = 200): Promise<BgpEventView[]> {
+    const rows = await this.db.bgpEvent.findMany({
+      where: { session: sessionKey(router, peer) },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: limit,
+    });
+    return rows.reverse().map((r) => this.view(r));
+  }
+
+  /** Routers seen (for the filter's choices). */
+  async routers(): Promise<string[]> {
+    const rows = await this.db.bgpEvent.groupBy({ by: ["router"], orderBy: { router: "asc" }, take: 500 });
+    return rows.map((r) => r.router);
+  }
+
+  /** Sessions with downs at or after `since`, with their count: input to flap detection. */
+  async downCounts(since: Date): Promise<{ session: string; router: string; count: number }[]> {
+    const rows = await this.db.bgpEvent.groupBy({
+      by: ["session", "router"],
+      where: { kind: "down", at: { gte: since } },
+      _count: { _all: true },
+    });
+    return rows.map((r) => ({ session: r.session, router: r.router, count: r._count._all }));
+  }
+
+  async stats(since: Date): Promise<{ events: number; downs: number; total: number }> {
+    const [events, downs, total] = await Promise.all([
+      this.db.bgpEvent.count({ where: { at: { gte: since } } }),
+      this.db.bgpEvent.count({ where: { at: { gte: since }, kind: "down" } }),
+      this.db.bgpEvent.count(),
+    ]);
+    return { events, downs, total };
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Mock BGP events and resolvers (tests, Storybook, dev:mock). Routers are example.net hosts, peers are
+ * documentation addresses and every text starts with "Example:", so none of it can pass for real data.
+ */
+import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
+import type { Role } from "@netops/protocols";
+import { encodeShutdownNotification, toHex } from "@netops/protocols/bgp";
+import { fixtureTime } from "./fixtures";
+import { mockError, type TrpcResolvers } from "./trpc-msw";
+
+export type BgpEventFixture = RouterOutputs["bgp"]["event"];
+
+let nextBgpId = 1;
+
+/** One event; defaults describe an administrative shutdown received over BMP. */
+export function bgpEventFixture(over: Partial<BgpEventFixture> = {}): BgpEventFixture {
+  const text =
+    over.text === undefined ? "Example: [REF056255] upgrading the router, back in 30 minutes" : over.text;
+  const pdu = text !== null ? encodeShutdownNotification(2, text) : null;
+  const id = over.id ?? nextBgpId++;
+  return {
+    id,
+    at: fixtureTime(-id * 7),
+    receivedAt: fixtureTime(-id * 7),
+    router: "rtr1.example.net",
+    peer: "192.0.2.1",
+    peerAddress: "192.0.2.1",
+    peerAs: 64501,
+    peerName: null,
+    kind: "down",
+    direction: "received",
+    code: 6,
+    subcode: 2,
+    codeName: "Cease",
+    subcodeName: "Administrative Shutdown",
+    text,
+    textBytes: text !== null ? new TextEncoder().encode(text).length : null,
+    status: text !== null ? "ok" : "absent",
+    findings: [],
+    rawHex: pdu?.ok ? toHex(pdu.value) : null,
+    rawLine: null,
+    reason: "Remote system closed, NOTIFICATION PDU follows",
+    source: "bmp",
+    format: null,
+    tickets: text?.includes("[REF056255]") ? [{ ref: "REF056255", match: "[REF056255]", url: null }] : [],
+    ...over,
+  };
+}
+
+/** A few sessions: shutdowns with text (ASCII and Cyrillic), one without, an up, a syslog line. */
+export function bgpSampleEvents(): BgpEventFixture[] {
+  nextBgpId = 1;
+  const cyr = "Example: Плановые работы: замена линейной карты, окно 02:00–04:00 МСК. Тикет № 5678";
+  return [
+    bgpEventFixture(),
+    bgpEventFixture({
+      kind: "up",
+      code: null,
+      subcode: null,
+      codeName: null,
+      subcodeName: null,
+      text: null,
+      textBytes: null,
+      status: null,
+      rawHex: null,
+      reason: "Peer Up",
+      direction: "unknown",
+    }),
+    bgpEventFixture({
+      router: "rtr2.example.net",
+      peer: "2001:db8::2",
+      peerAddress: "2001:db8::2",
+      peerAs: 64502,
+      text: cyr,
+    }),
+    bgpEventFixture({
+      subcode: 4,
+      subcodeName: "Administrative Reset",
+      text: null,
+      status: "absent",
+      findings: ["absent"],
+    }),
+    bgpEventFixture({
+      router: "edge1.example.net",
+      peer: "to_peer",
+      peerAddress: null,
+      peerName: "to_peer",
+      peerAs: null,
+      kind: "notification",
+      source: "syslog",
+      format: "bird",
+      text: "Example: maintenance window #42 (ticket NET-1234)",
+      rawHex: null,
+      rawLine:
+        '<27>Nov 21 05:20:00 edge1 bird: to_peer: Received: Administrative shutdown: "Example: maintenance window #42 (ticket NET-1234)"',
+      reason: null,
+    }),
+  ];
+}
+
+type BgpPaths = "bgp.events" | "bgp.event" | "bgp.session" | "bgp.routers" | "bgp.status";
+
+/** Resolvers that filter and page like the real service (keyset on time, id). */
+export function createBgpResolvers(
+  requireUser: (role: Role) => unknown,
+  events: BgpEventFixture[],
+): Pick<TrpcResolvers<AppRouter>, BgpPaths> {
+  const sorted = () => [...events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
+  return {
+    "bgp.events": (input: RouterInputs["bgp"]["events"]) => {
+      requireUser("viewer");
+      const limit = input.limit ?? 100;
+      let rows = sorted().filter(
+        (e) =>
+          (!input.router || e.router === input.router) &&
+          (!input.peer || e.peer.includes(input.peer)) &&
+          (input.peerAs === undefined || e.peerAs === input.peerAs) &&
+          (!input.dir || e.direction === input.dir) &&
+          (!input.kind || e.kind === input.kind) &&
+          (!input.source || e.source === input.source) &&
+          (input.code === undefined || e.code === input.code) &&
+          (input.subcode === undefined || e.subcode === input.subcode) &&
+          (!input.q || [e.text, e.reason, e.rawLine].some((s) => s?.includes(input.q ?? ""))) &&
+          (!input.from || e.at >= input.from) &&
+          (!input.to || e.at < input.to),
+      );
+      if (input.cursor) {
+        const [ms, id] = input.cursor.split(":").map(Number) as [number, number];
+        rows = rows.filter((e) => Date.parse(e.at) < ms || (Date.parse(e.at) === ms && e.id < id));
+      }
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page,
+        nextCursor: rows.length > limit && last ? `${Date.parse(last.at)}:${last.id}` : null,
+      };
+    },
+    "bgp.event": (input) => {
+      requireUser("viewer");
+      const e = events.find((x) => x.id === input.id);
+      if (!e) throw mockError("NOT_FOUND", `no BGP event ${input.id}`);
+      return e;
+    },
+    "bgp.session": (input) => {
+      requireUser("viewer");
+      return sorted()
+        .filter((e) => e.router === input.router && e.peer === input.peer)
+        .reverse();
+    },
+    "bgp.routers": () => {
+      requireUser("viewer");
+      return [...new Set(events.map((e) => e.router))].sort();
+    },
+    "bgp.status": () => {
+      requireUser("viewer");
+      return {
+        collectors: [{ name: "bmp", detail: "mock: no collector runs in mock mode" }],
+        counters: { inserted: events.length, duplicates: 0, unparsedLines: 0, bmpErrors: 0 },
+        unparsed: [],
+        last24h: {
+          events: events.length,
+          downs: events.filter((e) => e.kind === "down").length,
+          total: events.length,
+        },
+      };
+    },
+  };
+}

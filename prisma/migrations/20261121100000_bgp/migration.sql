@@ -1,0 +1,38 @@
+-- CreateTable
+CREATE TABLE "BgpEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "router" TEXT NOT NULL,
+    "session" TEXT NOT NULL,
+    "peerAddress" TEXT,
+    "peerAs" INTEGER,
+    "peerName" TEXT,
+    "kind" TEXT NOT NULL,
+    "direction" TEXT NOT NULL,
+    "code" INTEGER,
+    "subcode" INTEGER,
+    "codeName" TEXT,
+    "subcodeName" TEXT,
+    "text" TEXT,
+    "textBytes" INTEGER,
+    "status" TEXT,
+    "findings" TEXT NOT NULL,
+    "rawHex" TEXT,
+    "rawLine" TEXT,
+    "reason" TEXT,
+    "source" TEXT NOT NULL,
+    "tickets" TEXT NOT NULL,
+    "format" TEXT
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BgpEvent_key_key" ON "BgpEvent"("key");
+
+-- CreateIndex
+CREATE INDEX "BgpEvent_at_id_idx" ON "BgpEvent"("at", "id");
+
+-- CreateIndex
+CREATE INDEX "BgpEvent_session_at_idx" ON "BgpEvent"("session", "at");
+
