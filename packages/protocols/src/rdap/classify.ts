@@ -58,3 +58,60 @@ export function toAsciiName(name: string): string | null {
     return null;
   }
 }
+
+/** What the search box may be told to look for; `auto` lets classifyQuery pick. */
+export const RDAP_QUERY_TYPES = [
+  "auto",
+  "domain",
+  "nameserver",
+  "entity",
+  "ip",
+  "autnum",
+  "domains",
+  "nameservers",
+  "entities",
+] as const;
+export type RdapQueryType = (typeof RDAP_QUERY_TYPES)[number];
+
+/** Search properties per search (RFC 9082 §3.2), the first being the default. */
+export const SEARCH_BY: Record<"domains" | "nameservers" | "entities", readonly string[]> = {
+  domains: ["name", "nsLdhName", "nsIp"],
+  nameservers: ["name", "ip"],
+  entities: ["fn", "handle"],
+};
+
+/** The search box plus an explicit type (and search property) → one RFC 9082 query, or a reason. */
+export function pickQuery(input: { q: string; type?: RdapQueryType; by?: string }): Classification {
+  const type = input.type ?? "auto";
+  const q = input.q.trim();
+  if (type === "auto") return classifyQuery(q);
+  if (!q) return { ok: false, reason: "empty query" };
+  switch (type) {
+    case "domain":
+    case "nameserver": {
+      const n = toAsciiName(q);
+      if (!n) return { ok: false, reason: `"${q}" is not a domain name` };
+      return { ok: true, type: "domain", query: { kind: type, name: n }, normalized: n };
+    }
+    case "entity":
+      return { ok: true, type: "entity", query: { kind: "entity", handle: q }, normalized: q };
+    case "ip":
+    case "autnum": {
+      const c = classifyQuery(q);
+      const fits = c.ok && (type === "ip" ? c.query.kind === "ip" : c.query.kind === "autnum");
+      if (fits) return c;
+      return {
+        ok: false,
+        reason: `"${q}" is not ${type === "ip" ? "an IP address or prefix" : "an AS number"}`,
+      };
+    }
+    default: {
+      const allowed = SEARCH_BY[type];
+      const by = input.by ?? allowed[0];
+      if (!by || !allowed.includes(by))
+        return { ok: false, reason: `a ${type} search is by ${allowed.join(", ")}, not ${input.by}` };
+      const value = by === "fn" ? q : q.toLowerCase();
+      return { ok: true, type: "domains", query: { kind: type, by, value } as RdapQuery, normalized: value };
+    }
+  }
+}

@@ -34,7 +34,16 @@ export {
   queryPath,
   queryUrl,
 } from "./query";
-export { type Classification, type QueryType, classifyQuery, toAsciiName } from "./classify";
+export {
+  type Classification,
+  classifyQuery,
+  pickQuery,
+  type QueryType,
+  RDAP_QUERY_TYPES,
+  type RdapQueryType,
+  SEARCH_BY,
+  toAsciiName,
+} from "./classify";
 export {
   type BaseUrlResult,
   Bootstrap,
@@ -65,3 +74,16 @@ export {
   summarizeMetadata,
   type MetadataSummary,
 } from "./metadata";
+export {
+  errorBody,
+  FIELD_SETS,
+  type FieldSet,
+  matchesPattern,
+  type SearchKind,
+  type SearchRequest,
+  type ServeResult,
+  SORT_PROPERTIES,
+  serveSearch,
+  sortValue,
+  subset,
+} from "./responder";

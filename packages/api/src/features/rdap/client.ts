@@ -46,7 +46,16 @@ export interface RdapClientOptions {
 }
 
 export type RdapResult =
-  | { ok: true; url: string; finalUrl: string; status: number; fromCache: boolean; response: ParsedRdap }
+  | {
+      ok: true;
+      url: string;
+      finalUrl: string;
+      status: number;
+      fromCache: boolean;
+      response: ParsedRdap;
+      /** The body as received, for a raw view. */
+      body: string;
+    }
   | { ok: false; url: string; error: { code: RdapErrorCode; message: string; status?: number } };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -241,6 +250,6 @@ export class RdapClient {
       const message = status === 200 ? r.reason : `HTTP ${status}; ${r.reason}`;
       return { ok: false, url, error: { code: status === 200 ? code : "http", message, status } };
     }
-    return { ok: true, url, finalUrl, status, fromCache, response: r.response };
+    return { ok: true, url, finalUrl, status, fromCache, response: r.response, body };
   }
 }

@@ -12,7 +12,8 @@ export type RdapErrorCode =
   | "rate-limited"
   | "redirect-loop"
   | "too-many-redirects"
-  | "network";
+  | "network"
+  | "no-related";
 
 export class RdapFetchError extends Error {
   constructor(

@@ -3,3 +3,14 @@ export { RdapClient, type RdapClientOptions, type RdapResult } from "./client";
 export { type RdapErrorCode, RdapFetchError } from "./errors";
 export { type GuardConfig, OutboundGuard, specialAddress } from "./guard";
 export { HostLimiter, retryAfterMs } from "./limiter";
+export { rdapQueryInput, rdapRouter } from "./router";
+export {
+  pickQuery,
+  RDAP_QUERY_TYPES,
+  type RdapQueryInput,
+  type RdapQueryType,
+  type RdapQueryView,
+  RdapService,
+  type RdapServiceOptions,
+  type RdapView,
+} from "./service";

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+
+// Against the demo: the console queries the lab RDAP server it started on loopback for `.example`.
+test.beforeEach(async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("e2e-admin-password");
+  await page.getByRole("button", { name: /log in/i }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+});
+
+const resultNames = (page: import("@playwright/test").Page) =>
+  page.getByRole("table", { name: "Search results" }).locator("tbody tr summary");
+
+test("searches *.example by registration date descending, pages twice, switches to the id field set", async ({
+  page,
+}) => {
+  await page.goto("/rdap");
+  await page.getByRole("searchbox", { name: "Query" }).fill("*.example");
+  await page.getByRole("button", { name: "Look up" }).click();
+  await expect(page.getByText("Recognised as:")).toContainText("domain search for *.example");
+  await expect(page.getByText(/25 in total · showing 10 · sorted by name:a · field set full/)).toBeVisible();
+
+  await page.getByLabel("Sort by").selectOption("registrationDate");
+  await page.getByLabel("Order").selectOption("d");
+  await expect(page).toHaveURL(/sort=registrationDate%3Ad/);
+  await expect(page.getByText(/sorted by registrationDate:d/)).toBeVisible();
+  // The lab's newest registration is kilo.example (2023-08-29), then uniform.example.
+  await expect(resultNames(page).first()).toHaveText("kilo.example");
+  await expect(resultNames(page).nth(1)).toHaveText("uniform.example");
+
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page.getByText(/showing 20/)).toBeVisible();
+  await page.getByRole("button", { name: "Next page" }).click();
+  await expect(page.getByText(/showing 25/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next page" })).toHaveCount(0);
+
+  await page.getByLabel("Field set").selectOption("id");
+  await expect(page).toHaveURL(/fieldSet=id/);
+  await expect(page.getByText(/25 in total · showing 10 · sorted by registrationDate:d · field set id/)).toBeVisible();
+  await expect(resultNames(page).first()).toHaveText("kilo.example");
+  // The id field set carries no status or events: the raw page shows only the keys.
+  await page.getByRole("tab", { name: "Raw JSON" }).click();
+  await expect(page.getByRole("tabpanel", { name: "Raw JSON" })).toContainText('"currentFieldSet": "id"');
+  await expect(page.getByRole("tabpanel", { name: "Raw JSON" })).not.toContainText('"eventAction"');
+});
+
+test("looks up a lab domain, shows its redaction and follows to the registrar", async ({ page }) => {
+  await page.goto("/rdap?q=alpha.example");
+  await expect(page.getByText("Recognised as:")).toContainText("domain lookup for alpha.example");
+  await expect(page.getByRole("region", { name: "Redactions" }).first()).toContainText("Registrant Email");
+  await page.getByRole("button", { name: "Follow to registrar" }).click();
+  await expect(page.getByRole("region", { name: "Registrar's record" })).toContainText("contact1@lab.example");
+});
