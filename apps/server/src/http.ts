@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AppRouter, appRouter, createContext, type RequestInfo, type Services } from "@netops/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { roleAtLeast } from "@netops/protocols";
 import type { Metrics } from "./metrics";
+import { featureRoutes } from "./feature-routes";
 import { createStaticHandler } from "./static";
 
 export interface HttpOptions {
@@ -59,9 +61,11 @@ export function createHttpServer(opts: HttpOptions): Server {
     }
     const route = pathname.startsWith("/api/trpc/")
       ? "api"
-      : pathname === "/healthz" || pathname === "/metrics"
-        ? pathname.slice(1)
-        : "static";
+      : pathname.startsWith("/api/export/")
+        ? "export"
+        : pathname === "/healthz" || pathname === "/metrics"
+          ? pathname.slice(1)
+          : "static";
     res.on("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
     const fail = (err: unknown) => {
       services.logger.error({ err, url: req.url }, "request failed");
@@ -79,6 +83,8 @@ export function createHttpServer(opts: HttpOptions): Server {
       healthz(services, opts.isReady(), res).catch(fail);
     } else if (route === "metrics") {
       serveMetrics(services, metrics, req, res).catch(fail);
+    } else if (route === "export") {
+      serveFeatureRoute(services, req, res, pathname).catch(fail);
     } else if (req.method === "GET" || req.method === "HEAD") {
       serveStatic(req, res, pathname);
     } else {
@@ -106,6 +112,45 @@ async function authenticated(
     JSON.stringify({ error: { message: "log in first", data: { code: "UNAUTHORIZED", httpStatus: 401 } } }),
   );
   return false;
+}
+
+/** Feature routes (feature-routes.ts): 404 unless listed, 405 unless GET/HEAD, then 401 / 403 before the handler. */
+async function serveFeatureRoute(
+  services: Services,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+) {
+  const r = featureRoutes.find((x) => x.path === pathname);
+  if (!r) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    return;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { allow: "GET, HEAD" }).end();
+    return;
+  }
+  const ctx = await createContext(services, requestInfo(req, res, services.publicOrigin));
+  if (!ctx.user) {
+    res.writeHead(401, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({ error: { message: "log in first", data: { code: "UNAUTHORIZED", httpStatus: 401 } } }),
+    );
+    return;
+  }
+  if (!roleAtLeast(ctx.user.role, r.role)) {
+    res.writeHead(403, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        error: {
+          message: `this needs the ${r.role} role; you are ${ctx.user.role}`,
+          data: { code: "FORBIDDEN", httpStatus: 403 },
+        },
+      }),
+    );
+    return;
+  }
+  await r.handle({ services, user: ctx.user, url: new URL(req.url ?? "/", "http://localhost"), req, res });
 }
 
 /** Public liveness/readiness: no details beyond ok / not ok, so it leaks nothing. */

@@ -125,6 +125,9 @@ CREATE INDEX "DhcpReservation_sourceId_addressKey_idx" ON "DhcpReservation"("sou
 CREATE INDEX "DhcpLease_addressKey_id_idx" ON "DhcpLease"("addressKey", "id");
 
 -- CreateIndex
+CREATE INDEX "DhcpLease_state_addressKey_id_idx" ON "DhcpLease"("state", "addressKey", "id");
+
+-- CreateIndex
 CREATE INDEX "DhcpLease_hwAddress_addressKey_idx" ON "DhcpLease"("hwAddress", "addressKey");
 
 -- CreateIndex

@@ -67,22 +67,24 @@ export function ipv4ToText(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-function hex8(n: number): string {
-  // Faster than toString(16).padStart for the hot Kea path.
-  return (
-    HEX[(n >>> 28) & 15]! +
-    HEX[(n >>> 24) & 15]! +
-    HEX[(n >>> 20) & 15]! +
-    HEX[(n >>> 16) & 15]! +
-    HEX[(n >>> 12) & 15]! +
-    HEX[(n >>> 8) & 15]! +
-    HEX[(n >>> 4) & 15]! +
-    HEX[n & 15]!
-  );
+/**
+ * "hhhh" for every 16-bit value, built on first use (about 1.5 MB). A v4 key is then two table
+ * reads and two concatenations, instead of eight one-character concatenations per lease: the key
+ * is computed for every row of a million-lease file, and each intermediate string is garbage.
+ */
+let HEX16: string[] | null = null;
+
+function hex16Table(): string[] {
+  const t = new Array<string>(65536);
+  for (let i = 0; i < 65536; i++)
+    t[i] = HEX[(i >>> 12) & 15]! + HEX[(i >>> 8) & 15]! + HEX[(i >>> 4) & 15]! + HEX[i & 15]!;
+  HEX16 = t;
+  return t;
 }
 
 export function ipv4SortKey(n: number): string {
-  return `v4:${hex8(n)}`;
+  const t = HEX16 ?? hex16Table();
+  return `v4:${t[(n >>> 16) & 0xffff]!}${t[n & 0xffff]!}`;
 }
 
 function hexDigit(c: number): number {

@@ -17,13 +17,13 @@ function hexVal(c: number): number {
 function isCanonical(s: string): boolean {
   const n = s.length;
   if (n % 3 !== 2) return false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (i % 3 === 2) {
-      if (c !== 58) return false;
-    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) {
-      return false;
-    }
+  // Octet by octet (two lower-case hex digits, then a colon unless last): no per-character modulo.
+  for (let i = 0; i < n; i += 3) {
+    const a = s.charCodeAt(i);
+    const b = s.charCodeAt(i + 1);
+    if (!((a >= 48 && a <= 57) || (a >= 97 && a <= 102))) return false;
+    if (!((b >= 48 && b <= 57) || (b >= 97 && b <= 102))) return false;
+    if (i + 2 < n && s.charCodeAt(i + 2) !== 58) return false;
   }
   return true;
 }

@@ -49,3 +49,9 @@ export function toLeaseInput(f: LeaseFilters) {
     ...(f.clientId && { clientId: f.clientId }),
   };
 }
+
+/** The streamed CSV export of these filters: the same URL parameters, minus the page cursor and a CIDR the server would refuse. */
+export function exportHref(f: LeaseFilters): string {
+  const q = serializeLeaseFilters({ ...f, cursor: "", cidr: parseCidr(f.cidr) ? f.cidr : "" }).toString();
+  return `/api/export/dhcp/leases.csv${q ? `?${q}` : ""}`;
+}

@@ -10,7 +10,12 @@ export type ReadPlan =
   | { kind: "unchanged"; fileId: string }
   | { kind: "read"; full: boolean; start: number; fileId: string; reason: string };
 
-const CHUNK = 4 * 1024 * 1024;
+/**
+ * Read size. Small on purpose: the parser keeps every lease of a chunk until the chunk is done, and
+ * with 4 MiB chunks (~45,000 leases) they all outlive a young-generation GC and get copied to the old
+ * generation; at 256 KiB most die young. Measured with `npm run bench:dhcp`: ~2x the parse rate.
+ */
+const CHUNK = 256 * 1024;
 
 /**
  * Decides what to read. Append-only files (Kea memfile, dhcpd.leases) are read from the last
@@ -42,7 +47,7 @@ export async function planRead(path: string, pos: FollowPosition, appendOnly: bo
 }
 
 /**
- * Reads complete lines from `start`, in chunks of at most 4 MiB, calling `onText` for each.
+ * Reads complete lines from `start`, in chunks of at most 256 KiB, calling `onText` for each.
  * A last line without its newline is left for the next poll (the writer is mid-line). Throws when
  * the path stops naming the file being read (replaced mid-read), so the caller retries from scratch.
  * Returns the offset after the last complete line.
