@@ -10,3 +10,12 @@ export {
   type SessionState,
 } from "./session";
 export { type EppTransaction, redacted, type TranscriptSink } from "./transcript";
+export { registryRouter } from "./router";
+export * from "./schemas";
+export {
+  decodePollMessage,
+  type EppOutcome,
+  RegistryError,
+  RegistryService,
+  type RegistryServiceOptions,
+} from "./service";

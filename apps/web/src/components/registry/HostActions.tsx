@@ -1,0 +1,173 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useNavigate } from "react-router";
+import { useTRPC } from "../../trpc";
+import { ConfirmButton } from "../ConfirmButton";
+import { ErrorView } from "../StateView";
+import { parseAddressList } from "./addresses";
+import { GlueHint } from "./HostForm";
+import { OutcomeView } from "./OutcomeView";
+import { type EppOutcome, hostHref, type RegistryHost } from "./types";
+
+const CLIENT_STATUSES = ["clientDeleteProhibited", "clientUpdateProhibited"] as const;
+
+/** Change (add/remove addresses and client statuses, rename) and delete a host (operator). */
+export function HostActions({ host, zones }: { host: RegistryHost; zones: string[] }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [addText, setAdd] = useState("");
+  const [remove, setRemove] = useState<string[]>([]);
+  const [statusAdd, setStatusAdd] = useState<string[]>([]);
+  const [statusRem, setStatusRem] = useState<string[]>([]);
+  const [newName, setNewName] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<{ o: EppOutcome; what: string } | null>(null);
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.registry.pathKey() });
+  const update = useMutation(
+    trpc.registry.updateHost.mutationOptions({
+      onSuccess: async (r) => {
+        setOutcome({ o: r.outcome, what: "update" });
+        setConfirming(false);
+        await refresh();
+        if (r.outcome.ok) {
+          setAdd("");
+          setRemove([]);
+          setStatusAdd([]);
+          setStatusRem([]);
+          if (r.after && r.after.name !== host.name) navigate(hostHref(r.after));
+          setNewName("");
+        }
+      },
+      onError: () => setConfirming(false),
+    }),
+  );
+  const del = useMutation(
+    trpc.registry.deleteHost.mutationOptions({
+      onSuccess: async (r) => {
+        setOutcome({ o: r.outcome, what: "delete" });
+        await refresh();
+        if (r.outcome.ok) navigate("/registry");
+      },
+    }),
+  );
+  const has = new Set(host.statuses.map((s) => s.s));
+  const add = parseAddressList(addText);
+  const changed =
+    add.length + remove.length + statusAdd.length + statusRem.length > 0 || newName.trim() !== "";
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!changed) return;
+    if (!confirming) return setConfirming(true);
+    setOutcome(null);
+    update.mutate({
+      connectionId: host.connectionId,
+      name: host.name,
+      add: { addrs: add, statuses: statusAdd.map((s) => ({ s: s as (typeof CLIENT_STATUSES)[number] })) },
+      rem: {
+        addrs: host.addrs.filter((a) => remove.includes(a.address)),
+        statuses: statusRem.map((s) => ({ s: s as (typeof CLIENT_STATUSES)[number] })),
+      },
+      ...(newName.trim() && { newName: newName.trim() }),
+    });
+  };
+  const toggle = (list: string[], set: (v: string[]) => void, v: string) =>
+    set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  return (
+    <div>
+      <form className="card form" onSubmit={submit} aria-labelledby="host-edit-h">
+        <h2 id="host-edit-h">Change {host.name}</h2>
+        {host.addrs.length > 0 ? (
+          <fieldset>
+            <legend>Remove addresses</legend>
+            {host.addrs.map((a) => (
+              <label key={a.address} className="check">
+                <input
+                  type="checkbox"
+                  checked={remove.includes(a.address)}
+                  onChange={() => toggle(remove, setRemove, a.address)}
+                />{" "}
+                <code>{a.address}</code>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        <div className="field">
+          <label htmlFor="host-add-addrs">Add addresses (glue), one per line</label>
+          <textarea id="host-add-addrs" rows={2} value={addText} onChange={(e) => setAdd(e.target.value)} />
+        </div>
+        <GlueHint name={newName || host.name} zones={zones} />
+        <fieldset>
+          <legend>Client statuses</legend>
+          {CLIENT_STATUSES.map((s) =>
+            has.has(s) ? (
+              <label key={s} className="check">
+                <input
+                  type="checkbox"
+                  checked={statusRem.includes(s)}
+                  onChange={() => toggle(statusRem, setStatusRem, s)}
+                />{" "}
+                remove {s}
+              </label>
+            ) : (
+              <label key={s} className="check">
+                <input
+                  type="checkbox"
+                  checked={statusAdd.includes(s)}
+                  onChange={() => toggle(statusAdd, setStatusAdd, s)}
+                />{" "}
+                set {s}
+              </label>
+            ),
+          )}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="host-new-name">Rename to</label>
+          <input
+            id="host-new-name"
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+            maxLength={253}
+          />
+        </div>
+        {update.error ? <ErrorView error={update.error} title="Could not change the host" compact /> : null}
+        <div className="actions">
+          {confirming ? (
+            <>
+              <span className="small">Send &lt;host:update&gt; for {host.name}?</span>{" "}
+              <button type="submit" disabled={update.isPending}>
+                Confirm change
+              </button>{" "}
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button type="submit" disabled={!changed}>
+              Change host
+            </button>
+          )}
+        </div>
+      </form>
+      <div className="card">
+        <h2>Delete</h2>
+        <p className="small muted">
+          A host cannot be deleted while a domain uses it as a name server (the registry answers 2305).
+          {host.linkedDomains.length > 0 ? ` Known to link it: ${host.linkedDomains.join(", ")}.` : ""}
+        </p>
+        <ConfirmButton
+          question={`Delete host ${host.name} at the registry?`}
+          onConfirm={() => {
+            setOutcome(null);
+            del.mutate({ connectionId: host.connectionId, name: host.name });
+          }}
+          disabled={del.isPending}
+        >
+          Delete host
+        </ConfirmButton>
+        {del.error ? <ErrorView error={del.error} title="Could not delete the host" compact /> : null}
+      </div>
+      {outcome ? <OutcomeView outcome={outcome.o} object={host.name} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { roleAtLeast } from "@netops/protocols";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useRole } from "../../auth/session";
+import { HostForm } from "../../components/registry/HostForm";
+import { HostTable } from "../../components/registry/HostTable";
+import { OutcomeView } from "../../components/registry/OutcomeView";
+import { RegistryNav } from "../../components/registry/RegistryNav";
+import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+import { useSelectedConnection } from "./useConnection";
+
+/** Host objects at the selected registry (from the cache), adding one, and reading one by name. */
+export function RegistryHostsPage({ now }: { now?: number }) {
+  useTitle("Registry hosts");
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const role = useRole();
+  const { connections, selected, select, params, setParams } = useSelectedConnection();
+  const q = params.get("q") ?? "";
+  const sponsoredOnly = params.get("mine") === "1";
+  const [adding, setAdding] = useState(false);
+  const [lookup, setLookup] = useState("");
+  const hosts = useQuery({
+    ...trpc.registry.hosts.queryOptions({
+      ...(selected && { connectionId: selected.id }),
+      ...(q && { q }),
+      sponsoredOnly,
+    }),
+    enabled: selected !== null,
+    refetchInterval: 15_000,
+  });
+  const refresh = useMutation(
+    trpc.registry.refreshHost.mutationOptions({
+      onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.hosts.pathKey() }),
+    }),
+  );
+  const setParam = (k: string, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  const read = (e: FormEvent) => {
+    e.preventDefault();
+    if (selected && lookup.trim()) refresh.mutate({ connectionId: selected.id, name: lookup.trim() });
+  };
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Registry</h1>
+        {selected && roleAtLeast(role, "operator") ? (
+          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+            {adding ? "Close" : "New host"}
+          </button>
+        ) : null}
+      </div>
+      <RegistryNav />
+      <StateView
+        query={connections}
+        loadingLabel="Loading registry connections…"
+        errorTitle="Could not load the registry connections"
+        isEmpty={(d) => d.length === 0}
+        empty={
+          <Empty title="No registry connection is configured.">
+            {roleAtLeast(role, "admin")
+              ? "Add one under Connections (host, client id, password, client certificate and key, CA)."
+              : "Ask an admin to add the registries you work with."}
+          </Empty>
+        }
+      >
+        {(list) => (
+          <>
+            <div className="filters">
+              {list.length > 1 ? (
+                <label>
+                  Registry{" "}
+                  <select value={selected?.id} onChange={(e) => select(e.target.value)}>
+                    {list.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : (
+                <span>
+                  Registry <strong>{selected?.name}</strong> ({selected?.state})
+                </span>
+              )}{" "}
+              <label>
+                Filter{" "}
+                <input
+                  type="search"
+                  value={q}
+                  onChange={(e) => setParam("q", e.target.value)}
+                  placeholder="name contains"
+                />
+              </label>{" "}
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={sponsoredOnly}
+                  onChange={(e) => setParam("mine", e.target.checked ? "1" : null)}
+                />{" "}
+                sponsored by us only
+              </label>
+            </div>
+            {adding && selected ? <HostForm connection={selected} onDone={() => setAdding(false)} /> : null}
+            <p className="muted small">
+              EPP has no "list" command: this table is the console's cache of hosts it has read with
+              &lt;host:info&gt; (created here, found through a domain lookup, or read by name below),
+              refreshed in the background.
+            </p>
+            <StateView
+              query={hosts}
+              loadingLabel="Loading hosts…"
+              errorTitle="Could not load the hosts"
+              isEmpty={(d) => d.length === 0}
+              empty={
+                <Empty title="No hosts in the cache yet.">
+                  Read a host by name or look up a domain to fill it.
+                </Empty>
+              }
+            >
+              {(data) => <HostTable hosts={data} now={now} />}
+            </StateView>
+            <form className="inline-form" onSubmit={read}>
+              <label htmlFor="host-read">Read a host by name</label>{" "}
+              <input
+                id="host-read"
+                value={lookup}
+                onChange={(e) => setLookup(e.target.value)}
+                placeholder="ns1.example.net"
+              />{" "}
+              <button type="submit" className="btn-sm" disabled={refresh.isPending}>
+                Read (&lt;host:info&gt;)
+              </button>
+            </form>
+            {refresh.error ? (
+              <ErrorView error={refresh.error} title="Could not read the host" compact />
+            ) : null}
+            {refresh.data && !refresh.data.ok ? <OutcomeView outcome={refresh.data} /> : null}
+          </>
+        )}
+      </StateView>
+    </section>
+  );
+}

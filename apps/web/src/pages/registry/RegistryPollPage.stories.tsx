@@ -1,0 +1,43 @@
+import { scenarios } from "@netops/mocks";
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, userEvent, waitFor, within } from "storybook/test";
+import { expects, STORY_NOW, withMsw } from "../../mocks/stories";
+import { RegistryPollPage } from "./RegistryPollPage";
+
+/** The poll queue (route /registry/poll) against the mock API. */
+const meta = {
+  title: "Pages/Registry/RegistryPollPage",
+  component: RegistryPollPage,
+  args: { now: STORY_NOW },
+  parameters: { route: { path: "/registry/poll", initialEntries: ["/registry/poll"] } },
+} satisfies Meta<typeof RegistryPollPage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", /Maintenance window Sunday/) },
+};
+export const Loading: Story = {
+  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading poll messages…/) },
+};
+export const EmptyState: Story = {
+  name: "Empty",
+  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No poll messages to acknowledge.") },
+};
+export const ErrorState: Story = {
+  name: "Error",
+  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the poll queue/) },
+};
+
+export const Acknowledge: Story = {
+  parameters: { ...withMsw(scenarios.populated()), ...expects("interaction", /ACKED/) },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await userEvent.click(await c.findByRole("button", { name: "Acknowledge 102" }));
+    await waitFor(() => expect(c.queryByRole("button", { name: "Acknowledge 102" })).toBeNull());
+    const done = document.createElement("span");
+    done.textContent = "ACKED";
+    canvasElement.appendChild(done);
+  },
+};

@@ -1,0 +1,72 @@
+import { roleAtLeast } from "@netops/protocols";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
+import { useRole } from "../../auth/session";
+import { PollList } from "../../components/registry/PollList";
+import { RegistryNav } from "../../components/registry/RegistryNav";
+import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+
+/** The registries' poll queues: transfer requests, pending actions and server messages. */
+export function RegistryPollPage({ now }: { now?: number }) {
+  useTitle("Registry poll queue");
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const role = useRole();
+  const [params, setParams] = useSearchParams();
+  const includeAcked = params.get("acked") === "1";
+  const messages = useQuery({
+    ...trpc.registry.pollMessages.queryOptions({ includeAcked }),
+    refetchInterval: 15_000,
+  });
+  const connections = useQuery(trpc.registry.connections.queryOptions());
+  const pollNow = useMutation(
+    trpc.registry.pollNow.mutationOptions({
+      onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.pathKey() }),
+    }),
+  );
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Poll queue</h1>
+        {roleAtLeast(role, "operator")
+          ? connections.data?.map((c) => (
+              <button
+                key={c.id}
+                type="button"
+                className="secondary"
+                disabled={pollNow.isPending}
+                onClick={() => pollNow.mutate({ connectionId: c.id })}
+              >
+                Poll {c.name} now
+              </button>
+            ))
+          : null}
+      </div>
+      <RegistryNav />
+      <p className="muted small">
+        A registry shows one message at a time; acknowledging it reveals the next. Each new message raises an
+        alert (a warning for a domain being transferred away).
+      </p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={includeAcked}
+          onChange={(e) => setParams(e.target.checked ? { acked: "1" } : {}, { replace: true })}
+        />{" "}
+        show acknowledged messages
+      </label>
+      {pollNow.error ? <ErrorView error={pollNow.error} title="Could not poll" compact /> : null}
+      <StateView
+        query={messages}
+        loadingLabel="Loading poll messages…"
+        errorTitle="Could not load the poll queue"
+        isEmpty={(d) => d.length === 0}
+        empty={<Empty title="No poll messages to acknowledge." />}
+      >
+        {(data) => <PollList messages={data} now={now} />}
+      </StateView>
+    </section>
+  );
+}

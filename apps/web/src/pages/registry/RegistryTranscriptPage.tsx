@@ -1,0 +1,76 @@
+import { useQuery } from "@tanstack/react-query";
+import { RegistryNav } from "../../components/registry/RegistryNav";
+import { TranscriptTable } from "../../components/registry/TranscriptTable";
+import { Empty, StateView } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+import { useSelectedConnection } from "./useConnection";
+
+/** Search the EPP transcript (filters in the URL). */
+export function RegistryTranscriptPage({ now }: { now?: number }) {
+  useTitle("EPP transcript");
+  const trpc = useTRPC();
+  const { selected, params, setParams } = useSelectedConnection();
+  const object = params.get("object") ?? "";
+  const q = params.get("q") ?? "";
+  const failedOnly = params.get("failed") === "1";
+  const items = useQuery({
+    ...trpc.registry.transcript.queryOptions({
+      ...(selected && { connectionId: selected.id }),
+      ...(object && { object: object }),
+      ...(q && { q }),
+      failedOnly,
+    }),
+    enabled: selected !== null,
+  });
+  const set = (k: string, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>EPP transcript</h1>
+      </div>
+      <RegistryNav />
+      <div className="filters">
+        <label>
+          Object{" "}
+          <input
+            value={object}
+            onChange={(e) => set("object", e.target.value)}
+            placeholder="ns1.example.example"
+          />
+        </label>{" "}
+        <label>
+          Text{" "}
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => set("q", e.target.value)}
+            placeholder="clTRID, address, message…"
+          />
+        </label>{" "}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={failedOnly}
+            onChange={(e) => set("failed", e.target.checked ? "1" : null)}
+          />{" "}
+          failed only
+        </label>
+      </div>
+      <StateView
+        query={items}
+        loadingLabel="Loading transcript…"
+        errorTitle="Could not load the transcript"
+        isEmpty={(d) => d.items.length === 0}
+        empty={<Empty title="No transactions match." />}
+      >
+        {(d) => <TranscriptTable items={d.items} now={now} />}
+      </StateView>
+    </section>
+  );
+}

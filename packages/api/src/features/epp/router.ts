@@ -1,0 +1,154 @@
+/** tRPC `registry`: connections (admin), hosts, domain lookup, the poll queue and the transcript. */
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
+import {
+  connectionCreateSchema,
+  connectionRef,
+  connectionUpdateSchema,
+  hostCreateSchema,
+  hostName,
+  hostRef,
+  hostUpdateSchema,
+  transcriptSearchSchema,
+} from "./schemas";
+import { RegistryError } from "./service";
+
+function mapError(e: unknown): never {
+  if (e instanceof RegistryError) throw new TRPCError({ code: e.code, message: e.message });
+  throw e;
+}
+
+const idInput = z.object({ id: z.string().min(1).max(64) });
+
+export const registryRouter = router({
+  connections: viewerProcedure.query(({ ctx }) => ctx.services.registry.listConnections()),
+
+  connection: viewerProcedure
+    .input(idInput)
+    .query(({ ctx, input }) => ctx.services.registry.getConnection(input.id).catch(mapError)),
+
+  createConnection: adminProcedure.input(connectionCreateSchema).mutation(async ({ ctx, input }) => {
+    const c = await ctx.services.registry.createConnection(input).catch(mapError);
+    // The view has no secrets: it is what the audit keeps.
+    await audit(ctx, "registry.createConnection", c.name, null, c);
+    return c;
+  }),
+
+  updateConnection: adminProcedure.input(connectionUpdateSchema).mutation(async ({ ctx, input }) => {
+    const { before, after } = await ctx.services.registry.updateConnection(input).catch(mapError);
+    await audit(ctx, "registry.updateConnection", after.name, before, {
+      ...after,
+      passwordChanged: input.password !== undefined,
+      clientKeyChanged: input.clientKey !== undefined,
+    });
+    return after;
+  }),
+
+  removeConnection: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const before = await ctx.services.registry.removeConnection(input.id).catch(mapError);
+    await audit(ctx, "registry.removeConnection", before.name, before, null);
+    return { ok: true };
+  }),
+
+  reconnect: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const c = await ctx.services.registry.reconnect(input.id).catch(mapError);
+    await audit(ctx, "registry.reconnect", c.name, null, { state: c.state, sessions: c.sessions.length });
+    return c;
+  }),
+
+  hosts: viewerProcedure
+    .input(
+      z
+        .object({
+          connectionId: z.string().min(1).max(64).optional(),
+          q: z.string().trim().max(253).optional(),
+          sponsoredOnly: z.boolean().default(false),
+        })
+        .default({ sponsoredOnly: false }),
+    )
+    .query(({ ctx, input }) => ctx.services.registry.listHosts(input)),
+
+  host: viewerProcedure
+    .input(hostRef.extend({ historyLimit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) =>
+      ctx.services.registry.getHost(input.connectionId, input.name, input.historyLimit).catch(mapError),
+    ),
+
+  /** <host:info> now; also how a host not yet in the cache is added to it. */
+  refreshHost: viewerProcedure.input(hostRef).mutation(async ({ ctx, input }) => {
+    const out = await ctx.services.registry.refreshHost(input.connectionId, input.name).catch(mapError);
+    await audit(ctx, "registry.refreshHost", input.name, null, { code: out.code, svTRID: out.svTRID });
+    return out;
+  }),
+
+  createHost: operatorProcedure.input(hostCreateSchema).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.createHost(input).catch(mapError);
+    await audit(ctx, "registry.createHost", input.name, null, {
+      request: { addrs: input.addrs },
+      result: r.outcome,
+      host: r.host,
+    });
+    return r;
+  }),
+
+  updateHost: operatorProcedure.input(hostUpdateSchema).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.updateHost(input).catch(mapError);
+    await audit(ctx, "registry.updateHost", input.name, r.before, {
+      request: { add: input.add, rem: input.rem, newName: input.newName ?? null },
+      result: r.outcome,
+      host: r.after,
+    });
+    return r;
+  }),
+
+  deleteHost: operatorProcedure.input(hostRef).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.deleteHost(input).catch(mapError);
+    await audit(ctx, "registry.deleteHost", input.name, r.before, { result: r.outcome });
+    return r;
+  }),
+
+  /** <domain:info> (no authInfo is sent or kept). */
+  lookupDomain: viewerProcedure
+    .input(connectionRef.extend({ name: hostName }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await ctx.services.registry.lookupDomain(input.connectionId, input.name).catch(mapError);
+      await audit(ctx, "registry.lookupDomain", input.name, null, {
+        code: r.outcome.code,
+        svTRID: r.outcome.svTRID,
+      });
+      return r;
+    }),
+
+  domains: viewerProcedure
+    .input(z.object({ connectionId: z.string().min(1).max(64).optional() }).default({}))
+    .query(({ ctx, input }) => ctx.services.registry.listDomains(input.connectionId)),
+
+  pollMessages: viewerProcedure
+    .input(
+      z
+        .object({
+          connectionId: z.string().min(1).max(64).optional(),
+          includeAcked: z.boolean().default(false),
+        })
+        .default({ includeAcked: false }),
+    )
+    .query(({ ctx, input }) => ctx.services.registry.listPoll(input)),
+
+  ackPoll: operatorProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await ctx.services.registry.ackPoll(input.id, ctx.user.username).catch(mapError);
+      await audit(ctx, "registry.ackPoll", r.message.msgId, r.message, { result: r.outcome });
+      return r;
+    }),
+
+  pollNow: operatorProcedure.input(connectionRef).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.pollOnce(input.connectionId).catch(mapError);
+    return r;
+  }),
+
+  transcript: viewerProcedure
+    .input(transcriptSearchSchema)
+    .query(({ ctx, input }) => ctx.services.registry.searchTranscript(input)),
+});

@@ -1,0 +1,451 @@
+/**
+ * Mock registry (EPP) data and resolvers (tests, Storybook, dev:mock). Everything is under the
+ * reserved `.example` suffix on documentation addresses, the registry is called "mock-registry",
+ * and nothing here talks to a registry. Host changes follow the RFC 5732 rules through the same
+ * protocol code the server uses; deleting a linked host answers 2305 like the lab registry.
+ */
+import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
+import type { Role } from "@netops/protocols";
+import { checkHostCreate, resultCodeInfo } from "@netops/protocols/epp";
+import { fixtureTime } from "./fixtures";
+import { mockError, type TrpcResolvers } from "./trpc-msw";
+
+export type RegistryConnectionFixture = RouterOutputs["registry"]["connections"][number];
+export type RegistryHostFixture = RouterOutputs["registry"]["hosts"][number];
+export type RegistryDomainFixture = RouterOutputs["registry"]["domains"][number];
+export type RegistryPollFixture = RouterOutputs["registry"]["pollMessages"][number];
+export type RegistryTransactionFixture = RouterOutputs["registry"]["transcript"]["items"][number];
+type RegistryPaths = `registry.${keyof RouterOutputs["registry"]}`;
+type Outcome = RouterOutputs["registry"]["deleteHost"]["outcome"];
+
+export interface RegistryMockData {
+  connections: RegistryConnectionFixture[];
+  hosts: RegistryHostFixture[];
+  domains: RegistryDomainFixture[];
+  poll: RegistryPollFixture[];
+  transcript: RegistryTransactionFixture[];
+}
+
+const CONN = "mock-conn-0001";
+const CLIENT = "mock-registrar";
+
+export function registryConnectionFixture(
+  over: Partial<RegistryConnectionFixture> = {},
+): RegistryConnectionFixture {
+  return {
+    id: CONN,
+    name: "mock-registry",
+    host: "epp.registry.example",
+    port: 700,
+    servername: null,
+    clientId: CLIENT,
+    hasPassword: true,
+    hasClientKey: true,
+    clientCertSubject: "CN=mock-registrar",
+    caSubject: "CN=Mock Registry CA",
+    objURIs: ["urn:ietf:params:xml:ns:host-1.0", "urn:ietf:params:xml:ns:domain-1.0"],
+    extURIs: [],
+    zones: ["example"],
+    poolSize: 2,
+    enabled: true,
+    greeting: {
+      svID: "Mock EPP registry (MOCK DATA)",
+      svDate: fixtureTime(-1),
+      versions: ["1.0"],
+      langs: ["en"],
+      objURIs: [
+        "urn:ietf:params:xml:ns:host-1.0",
+        "urn:ietf:params:xml:ns:domain-1.0",
+        "urn:ietf:params:xml:ns:contact-1.0",
+      ],
+      extURIs: ["urn:ietf:params:xml:ns:secDNS-1.1"],
+      dcpAccess: "all",
+      receivedAt: fixtureTime(-1),
+    },
+    state: "connected",
+    lastError: null,
+    retryAt: null,
+    failures: 0,
+    sessions: [{ openedAt: fixtureTime(-30), state: "ready", tls: "TLSv1.3", lastRttMs: 12, busy: 0 }],
+    rtt: { recentMs: [14, 11, 12, 15, 12], lastMs: 12, avgMs: 13 },
+    lastPollAt: fixtureTime(-1),
+    unackedMessages: 2,
+    createdAt: fixtureTime(-600),
+    updatedAt: fixtureTime(-600),
+    ...over,
+  };
+}
+
+export function registryHostFixture(over: Partial<RegistryHostFixture> = {}): RegistryHostFixture {
+  return {
+    connectionId: CONN,
+    connectionName: "mock-registry",
+    name: "ns1.shop.example",
+    roid: "H1-MOCK",
+    statuses: [{ s: "ok" }],
+    addrs: [{ ip: "v4", address: "192.0.2.53" }],
+    sponsor: CLIENT,
+    sponsoredByUs: true,
+    superordinate: "shop.example",
+    linkedDomains: [],
+    crDate: fixtureTime(-900),
+    upDate: null,
+    gone: false,
+    refreshedAt: fixtureTime(-2),
+    ...over,
+  };
+}
+
+export function registryTransactionFixture(
+  over: Partial<RegistryTransactionFixture> = {},
+): RegistryTransactionFixture {
+  return {
+    id: 1,
+    connectionId: CONN,
+    command: "host:info",
+    object: "ns1.shop.example",
+    clTRID: "NETOPS-0000000000000001",
+    svTRID: "MOCK-1",
+    startedAt: fixtureTime(-2),
+    durationMs: 12,
+    code: 1000,
+    meaning: "Command completed successfully",
+    message: "Command completed successfully",
+    requestXml: '<epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><!-- MOCK --></epp>',
+    responseXml: '<epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><!-- MOCK --></epp>',
+    error: null,
+    ...over,
+  };
+}
+
+export function registrySampleData(): RegistryMockData {
+  return {
+    connections: [registryConnectionFixture()],
+    hosts: [
+      registryHostFixture({
+        statuses: [{ s: "ok" }, { s: "linked" }],
+        addrs: [
+          { ip: "v4", address: "192.0.2.53" },
+          { ip: "v6", address: "2001:db8::53" },
+        ],
+        linkedDomains: ["shop.example", "blog.example"],
+      }),
+      registryHostFixture({
+        name: "ns2.shop.example",
+        roid: "H2-MOCK",
+        addrs: [{ ip: "v4", address: "198.51.100.53" }],
+      }),
+      registryHostFixture({
+        name: "ns.dns-provider.example",
+        roid: "H3-MOCK",
+        addrs: [],
+        superordinate: "dns-provider.example",
+        statuses: [{ s: "clientDeleteProhibited" }],
+      }),
+    ],
+    domains: [
+      {
+        connectionId: CONN,
+        name: "shop.example",
+        sponsor: CLIENT,
+        nameServers: ["ns1.shop.example"],
+        subordinates: ["ns1.shop.example", "ns2.shop.example"],
+        statuses: [{ s: "ok" }],
+        exDate: fixtureTime(60 * 24 * 200),
+        gone: false,
+        refreshedAt: fixtureTime(-5),
+      },
+      {
+        connectionId: CONN,
+        name: "blog.example",
+        sponsor: "other-registrar",
+        nameServers: ["ns1.shop.example"],
+        subordinates: [],
+        statuses: [{ s: "ok" }],
+        exDate: fixtureTime(60 * 24 * 100),
+        gone: false,
+        refreshedAt: fixtureTime(-5),
+      },
+    ],
+    poll: [
+      {
+        id: 2,
+        connectionId: CONN,
+        connectionName: "mock-registry",
+        msgId: "102",
+        qDate: fixtureTime(-20),
+        text: "Transfer of shop.example requested by other-registrar",
+        kind: "transfer",
+        object: "shop.example",
+        data: { name: "shop.example", trStatus: "pending", reID: "other-registrar", acID: CLIENT },
+        transferAway: true,
+        receivedAt: fixtureTime(-19),
+        ackedAt: null,
+        ackedBy: null,
+      },
+      {
+        id: 1,
+        connectionId: CONN,
+        connectionName: "mock-registry",
+        msgId: "101",
+        qDate: fixtureTime(-60),
+        text: "Maintenance window Sunday 02:00-03:00 UTC (mock message)",
+        kind: "server",
+        object: null,
+        data: null,
+        transferAway: false,
+        receivedAt: fixtureTime(-59),
+        ackedAt: null,
+        ackedBy: null,
+      },
+    ],
+    transcript: [
+      registryTransactionFixture({
+        id: 3,
+        command: "host:delete",
+        code: 2305,
+        meaning: "Object association prohibits operation",
+        message: "ns1.shop.example is a name server of shop.example, blog.example",
+      }),
+      registryTransactionFixture({ id: 2 }),
+      registryTransactionFixture({ id: 1, command: "login", object: null, startedAt: fixtureTime(-30) }),
+    ],
+  };
+}
+
+export function emptyRegistryData(): RegistryMockData {
+  return { connections: [], hosts: [], domains: [], poll: [], transcript: [] };
+}
+
+function mockOutcome(code: number, message: string, linkedDomains: string[] = []): Outcome {
+  const info = resultCodeInfo(code);
+  return {
+    ok: code < 2000,
+    code,
+    meaning: info?.meaning ?? "",
+    explanation: info?.explanation ?? "",
+    message,
+    clTRID: `NETOPS-mock-${code}`,
+    svTRID: `MOCK-${code}`,
+    linkedDomains,
+  };
+}
+
+export function createRegistryResolvers(
+  requireUser: (role: Role) => { username: string },
+  data: RegistryMockData,
+  now: () => string = () => fixtureTime(0),
+): Pick<TrpcResolvers<AppRouter>, RegistryPaths> {
+  const conn = (id: string) => {
+    const c = data.connections.find((x) => x.id === id);
+    if (!c) throw mockError("NOT_FOUND", `no registry connection with id ${id}`);
+    return c;
+  };
+  const host = (connectionId: string, name: string) => {
+    const h = data.hosts.find((x) => x.connectionId === connectionId && x.name === name.toLowerCase());
+    if (!h) throw mockError("NOT_FOUND", `${name} is not in the host cache; refresh it first`);
+    return h;
+  };
+  let nextId = 1000;
+  return {
+    "registry.connections": () => {
+      requireUser("viewer");
+      return data.connections;
+    },
+    "registry.connection": (input: RouterInputs["registry"]["connection"]) => {
+      requireUser("viewer");
+      return conn(input.id);
+    },
+    "registry.createConnection": (input: RouterInputs["registry"]["createConnection"]) => {
+      requireUser("admin");
+      if (data.connections.some((c) => c.name === input.name))
+        throw mockError("CONFLICT", `name: a connection named ${input.name} exists already`);
+      const c = registryConnectionFixture({
+        id: `mock-conn-${nextId++}`,
+        name: input.name,
+        host: input.host,
+        port: input.port ?? 700,
+        clientId: input.clientId,
+        zones: input.zones,
+        state: "disconnected",
+        greeting: null,
+        sessions: [],
+        unackedMessages: 0,
+      });
+      data.connections.push(c);
+      return c;
+    },
+    "registry.updateConnection": (input: RouterInputs["registry"]["updateConnection"]) => {
+      requireUser("admin");
+      const c = conn(input.id);
+      Object.assign(c, {
+        ...(input.host !== undefined && { host: input.host }),
+        ...(input.port !== undefined && { port: input.port }),
+        ...(input.enabled !== undefined && {
+          enabled: input.enabled,
+          state: input.enabled ? c.state : "disabled",
+        }),
+        ...(input.zones !== undefined && { zones: input.zones }),
+        updatedAt: now(),
+      });
+      return c;
+    },
+    "registry.removeConnection": (input: RouterInputs["registry"]["removeConnection"]) => {
+      requireUser("admin");
+      conn(input.id);
+      data.connections = data.connections.filter((c) => c.id !== input.id);
+      return { ok: true };
+    },
+    "registry.reconnect": (input: RouterInputs["registry"]["reconnect"]) => {
+      requireUser("admin");
+      const c = conn(input.id);
+      c.state = "connected";
+      return c;
+    },
+    "registry.hosts": (input: RouterInputs["registry"]["hosts"]) => {
+      requireUser("viewer");
+      return data.hosts.filter(
+        (h) =>
+          (!input?.connectionId || h.connectionId === input.connectionId) &&
+          (!input?.q || h.name.includes(input.q.toLowerCase())) &&
+          (!input?.sponsoredOnly || h.sponsoredByUs),
+      );
+    },
+    "registry.host": (input: RouterInputs["registry"]["host"]) => {
+      requireUser("viewer");
+      const h = host(input.connectionId, input.name);
+      return { host: h, history: data.transcript.filter((t) => t.object === h.name) };
+    },
+    "registry.refreshHost": (input: RouterInputs["registry"]["refreshHost"]) => {
+      requireUser("viewer");
+      const h = data.hosts.find((x) => x.name === input.name.toLowerCase());
+      if (!h) return mockOutcome(2303, `no host ${input.name}`);
+      h.refreshedAt = now();
+      return mockOutcome(1000, "Command completed successfully");
+    },
+    "registry.createHost": (input: RouterInputs["registry"]["createHost"]) => {
+      requireUser("operator");
+      const c = conn(input.connectionId);
+      const name = input.name.toLowerCase();
+      const addrs = input.addrs ?? [];
+      const issues = checkHostCreate({ name, addrs }, { zones: c.zones }).filter(
+        (i) => i.severity === "error",
+      );
+      if (issues.length > 0)
+        throw mockError(
+          "BAD_REQUEST",
+          issues.map((i) => `${i.field === "addr" ? "addrs" : i.field}: ${i.reason}`).join("; "),
+        );
+      if (data.hosts.some((h) => h.name === name))
+        return { outcome: mockOutcome(2302, `host ${name} already exists`), host: null };
+      const h = registryHostFixture({
+        connectionId: c.id,
+        name,
+        roid: `H${nextId++}-MOCK`,
+        addrs,
+        statuses: [{ s: "ok" }],
+        crDate: now(),
+        refreshedAt: now(),
+        superordinate: name.split(".").slice(-2).join("."),
+      });
+      data.hosts.push(h);
+      return { outcome: mockOutcome(1000, "Command completed successfully"), host: h };
+    },
+    "registry.updateHost": (input: RouterInputs["registry"]["updateHost"]) => {
+      requireUser("operator");
+      const h = host(input.connectionId, input.name);
+      const before = { ...h };
+      const rem = new Set((input.rem?.addrs ?? []).map((a) => a.address));
+      h.addrs = [...h.addrs.filter((a) => !rem.has(a.address)), ...(input.add?.addrs ?? [])];
+      const remS = new Set((input.rem?.statuses ?? []).map((s) => s.s));
+      h.statuses = [...h.statuses.filter((s) => !remS.has(s.s as never)), ...(input.add?.statuses ?? [])];
+      if (input.newName) h.name = input.newName.toLowerCase();
+      h.upDate = now();
+      return { outcome: mockOutcome(1000, "Command completed successfully"), before, after: h };
+    },
+    "registry.deleteHost": (input: RouterInputs["registry"]["deleteHost"]) => {
+      requireUser("operator");
+      const h = host(input.connectionId, input.name);
+      if (h.linkedDomains.length > 0)
+        return {
+          outcome: mockOutcome(
+            2305,
+            `${h.name} is a name server of ${h.linkedDomains.join(", ")}; remove it from those domains first`,
+            h.linkedDomains,
+          ),
+          before: h,
+        };
+      if (h.statuses.some((s) => s.s === "clientDeleteProhibited" || s.s === "serverDeleteProhibited"))
+        return { outcome: mockOutcome(2304, `${h.name} has a delete-prohibited status`), before: h };
+      data.hosts = data.hosts.filter((x) => x !== h);
+      return { outcome: mockOutcome(1000, "Command completed successfully"), before: h };
+    },
+    "registry.lookupDomain": (input: RouterInputs["registry"]["lookupDomain"]) => {
+      requireUser("viewer");
+      const d = data.domains.find((x) => x.name === input.name.toLowerCase());
+      if (!d) return { outcome: mockOutcome(2303, `no domain ${input.name}`), domain: null };
+      const c = conn(input.connectionId);
+      return {
+        outcome: mockOutcome(1000, "Command completed successfully"),
+        domain: {
+          name: d.name,
+          roid: "D1-MOCK",
+          sponsor: d.sponsor,
+          sponsoredByUs: d.sponsor === c.clientId,
+          statuses: d.statuses as never,
+          registrant: "mock-contact",
+          contacts: [{ type: "admin", id: "mock-contact" }],
+          nameServers: d.nameServers,
+          subordinates: d.subordinates,
+          crDate: fixtureTime(-9000),
+          upDate: null,
+          exDate: d.exDate,
+          trDate: null,
+          secDns: null,
+        },
+      };
+    },
+    "registry.domains": (input: RouterInputs["registry"]["domains"]) => {
+      requireUser("viewer");
+      return data.domains.filter((d) => !input?.connectionId || d.connectionId === input.connectionId);
+    },
+    "registry.pollMessages": (input: RouterInputs["registry"]["pollMessages"]) => {
+      requireUser("viewer");
+      return data.poll.filter(
+        (m) =>
+          (!input?.connectionId || m.connectionId === input.connectionId) &&
+          (input?.includeAcked || !m.ackedAt),
+      );
+    },
+    "registry.ackPoll": (input: RouterInputs["registry"]["ackPoll"]) => {
+      const user = requireUser("operator");
+      const m = data.poll.find((x) => x.id === input.id);
+      if (!m) throw mockError("NOT_FOUND", `no poll message ${input.id}`);
+      if (m.ackedAt)
+        throw mockError("CONFLICT", `message ${m.msgId} was acknowledged by ${m.ackedBy ?? "?"}`);
+      m.ackedAt = now();
+      m.ackedBy = user.username;
+      return {
+        outcome: mockOutcome(1000, "Command completed successfully"),
+        message: { id: m.id, msgId: m.msgId, text: m.text },
+      };
+    },
+    "registry.pollNow": (input: RouterInputs["registry"]["pollNow"]) => {
+      requireUser("operator");
+      conn(input.connectionId);
+      return { count: data.poll.filter((m) => !m.ackedAt).length, newMessage: false };
+    },
+    "registry.transcript": (input: RouterInputs["registry"]["transcript"]) => {
+      requireUser("viewer");
+      const items = data.transcript.filter(
+        (t) =>
+          (!input.object || t.object === input.object) &&
+          (!input.command || t.command === input.command) &&
+          (input.code === undefined || t.code === input.code) &&
+          (!input.q || `${t.requestXml}${t.responseXml}${t.message}`.includes(input.q)) &&
+          (!input.failedOnly || (t.code ?? 0) >= 2000 || t.error !== null),
+      );
+      return { items: items.slice(0, input.limit ?? 50), nextCursor: null };
+    },
+  };
+}
