@@ -110,6 +110,7 @@ export async function zonemdCommand(args: string[], io: Io): Promise<number> {
   if ((sub !== "verify" && sub !== "digest") || !file || positionals.length > 1)
     throw new UsageError(`usage:\n${ZONEMD_HELP}`);
   let zone: Awaited<ReturnType<typeof readZone>>;
+  const t0 = performance.now();
   try {
     zone = await readZone(file, values.origin);
   } catch (e) {
@@ -121,6 +122,7 @@ export async function zonemdCommand(args: string[], io: Io): Promise<number> {
   if (sub === "verify") {
     const v = verifyZonemd(zone.records, {
       errors: zone.errors,
+      parseMs: performance.now() - t0,
       ...(values.origin && { origin: values.origin }),
     });
     printVerdict(io, v, json, file);

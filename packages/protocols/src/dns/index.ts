@@ -34,7 +34,7 @@ export {
   type ZoneErrorCode,
   type ZoneLimits,
 } from "./errors";
-export { isAtOrBelow, labelCount, nameFromText, nameToText } from "./names";
+export { bytesEqual, isAtOrBelow, labelCount, nameFromText, nameToText } from "./names";
 export {
   ZoneParser,
   bytesToLatin1,
@@ -74,3 +74,40 @@ export {
   type ZonemdTiming,
   type ZonemdVerdict,
 } from "./zonemd";
+export {
+  CLASS_ANY,
+  DnsMessageError,
+  RCODES,
+  TYPE_AXFR,
+  TYPE_TSIG,
+  TcpFrameReader,
+  decodeHeader,
+  decodeMessage,
+  decodeSoaRdata,
+  encodeQuery,
+  encodeResponse,
+  rcodeText,
+  recordWireSize,
+  serialLessThan,
+  tcpFrame,
+  type DecodeOptions,
+  type DnsHeader,
+  type DnsMessage,
+  type DnsQuestion,
+  type QueryOptions,
+  type ResponseOptions,
+  type SoaFields,
+  type TsigRecord,
+} from "./message";
+export {
+  TSIG_ALGORITHMS,
+  TsigError,
+  TsigResponseVerifier,
+  isTsigAlgorithm,
+  parseTsigSpec,
+  signQuery,
+  type TsigAlgorithm,
+  type TsigKey,
+} from "./tsig";
+export { AxfrCollector, AxfrError, DEFAULT_AXFR_LIMITS, type AxfrLimits } from "./axfr";
+export { recordToPresentation } from "./present";

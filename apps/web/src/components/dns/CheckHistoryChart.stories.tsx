@@ -1,0 +1,37 @@
+import { dnsHistoryFixture } from "@netops/mocks";
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expects } from "../../mocks/stories";
+import { CheckHistoryChart } from "./CheckHistoryChart";
+
+/** The check history chart (inline SVG): durations as bars, serials as a step line. */
+const meta = {
+  title: "DNS/CheckHistoryChart",
+  component: CheckHistoryChart,
+} satisfies Meta<typeof CheckHistoryChart>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  args: { checks: dnsHistoryFixture(30) },
+  parameters: expects("populated", /Bars: check duration/),
+};
+
+export const WithFailures: Story = {
+  args: {
+    checks: dnsHistoryFixture(12).map((c, i) =>
+      i % 5 === 1
+        ? { ...c, status: "digest_mismatch" as const, accepted: false }
+        : i === 3
+          ? { ...c, status: "fetch_failed" as const, serial: null }
+          : c,
+    ),
+  },
+  parameters: expects("populated", /Bars: check duration/),
+};
+
+export const EmptyState: Story = {
+  name: "Empty",
+  args: { checks: [] },
+  parameters: expects("empty", "No checks yet."),
+};

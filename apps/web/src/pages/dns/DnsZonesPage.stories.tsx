@@ -1,0 +1,52 @@
+import { scenarios } from "@netops/mocks";
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, userEvent, waitFor, within } from "storybook/test";
+import { expects, STORY_NOW, withMsw } from "../../mocks/stories";
+import { DnsZonesPage } from "./DnsZonesPage";
+
+/** The DNS zones list (route /dns) against the mock API: one zone per state. */
+const meta = {
+  title: "Pages/DNS/DnsZonesPage",
+  component: DnsZonesPage,
+  args: { now: STORY_NOW },
+  parameters: { route: { path: "/dns", initialEntries: ["/dns"] } },
+} satisfies Meta<typeof DnsZonesPage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "corrupt.example.") },
+};
+
+export const Loading: Story = {
+  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading zones…/) },
+};
+
+export const EmptyState: Story = {
+  name: "Empty",
+  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No zones are watched yet.") },
+};
+
+export const ErrorState: Story = {
+  name: "Error",
+  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the zones/) },
+};
+
+/** Upload a zone file: it is streamed to dns.verifyUpload and the verdict shown. */
+export const UploadVerify: Story = {
+  parameters: { ...withMsw(scenarios.populated()), ...expects("interaction", /VERIFY_DONE/) },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    const input = await c.findByLabelText("Zone file");
+    const file = new File(
+      ["example. 3600 IN SOA a b 1 2 3 4 5\nexample. 3600 IN ZONEMD 1 1 1 ab\n"],
+      "example.zone",
+    );
+    await userEvent.upload(input, file);
+    await waitFor(() => expect(c.getByText("example.zone")).toBeTruthy());
+    const done = document.createElement("span");
+    done.textContent = "VERIFY_DONE";
+    canvasElement.appendChild(done);
+  },
+};

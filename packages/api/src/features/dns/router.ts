@@ -1,0 +1,80 @@
+import { TRPCError } from "@trpc/server";
+import { octetInputParser } from "@trpc/server/http";
+import { z } from "zod";
+import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
+import { zoneCreateSchema, zoneUpdateSchema } from "./schemas";
+import { DnsError } from "./service";
+
+/** Largest ad hoc upload; the server's maxBodyBytes caps it too. */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+function mapError(e: unknown): never {
+  if (e instanceof DnsError) throw new TRPCError({ code: e.code, message: e.message });
+  throw e;
+}
+
+const idInput = z.object({ id: z.string().min(1).max(64) });
+
+async function* chunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+export const dnsRouter = router({
+  list: viewerProcedure.query(({ ctx }) => ctx.services.dns.list()),
+
+  get: viewerProcedure
+    .input(idInput.extend({ historyLimit: z.number().int().min(1).max(500).default(200) }))
+    .query(({ ctx, input }) => ctx.services.dns.get(input.id, input.historyLimit).catch(mapError)),
+
+  /** Fetch and verify now, and ask the servers for their serials. */
+  checkNow: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const check = await ctx.services.dns.checkNow(input.id, "manual").catch(mapError);
+    const servers = await ctx.services.dns.pollServers(input.id).catch(mapError);
+    const { zone } = await ctx.services.dns.get(input.id, 1);
+    await audit(ctx, "dns.checkNow", zone.name, null, {
+      checkId: check.id,
+      status: check.status,
+      serial: check.serial,
+    });
+    return { check, servers };
+  }),
+
+  create: adminProcedure.input(zoneCreateSchema).mutation(async ({ ctx, input }) => {
+    const zone = await ctx.services.dns.create(input).catch(mapError);
+    await audit(ctx, "dns.create", zone.name, null, zone);
+    return zone;
+  }),
+
+  update: adminProcedure.input(zoneUpdateSchema).mutation(async ({ ctx, input }) => {
+    const { before, after } = await ctx.services.dns.update(input).catch(mapError);
+    await audit(ctx, "dns.update", after.name, before, after);
+    return after;
+  }),
+
+  remove: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const zone = await ctx.services.dns.remove(input.id).catch(mapError);
+    await audit(ctx, "dns.remove", zone.name, zone, null);
+    return { ok: true };
+  }),
+
+  /** Ad hoc verification of an uploaded zone file (application/octet-stream body); nothing is stored. */
+  verifyUpload: viewerProcedure.input(octetInputParser).mutation(async ({ ctx, input }) => {
+    const verdict = await ctx.services.dns.verifyUpload(chunks(input), MAX_UPLOAD_BYTES).catch(mapError);
+    await audit(ctx, "dns.verifyUpload", verdict.origin, null, {
+      status: verdict.status,
+      serial: verdict.soaSerial,
+      records: verdict.records,
+      bytes: verdict.bytes,
+    });
+    return verdict;
+  }),
+});

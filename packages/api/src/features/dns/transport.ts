@@ -1,0 +1,305 @@
+/**
+ * DNS over TCP/UDP to configured servers: AXFR (RFC 5936) and SOA queries, with TSIG, an
+ * overall deadline, an idle timeout and size/record limits. Every failure is an AxfrError
+ * (or TransportError) with a sentence an operator can act on.
+ */
+import { randomInt } from "node:crypto";
+import { createSocket } from "node:dgram";
+import { isIP, Socket } from "node:net";
+import {
+  AxfrCollector,
+  AxfrError,
+  type AxfrLimits,
+  decodeMessage,
+  decodeSoaRdata,
+  DnsMessageError,
+  encodeQuery,
+  nameFromText,
+  rcodeText,
+  RRType,
+  type SoaFields,
+  signQuery,
+  TcpFrameReader,
+  TsigResponseVerifier,
+  type TsigKey,
+  tcpFrame,
+  TYPE_AXFR,
+  type ZoneRecord,
+} from "@netops/protocols/dns";
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: "timeout" | "connect" | "closed" | "limit",
+    message: string,
+  ) {
+    super(message);
+    this.name = "TransportError";
+  }
+}
+
+export interface ServerAddress {
+  host: string;
+  port: number;
+}
+
+/** Parses SERVER[:PORT], [v6]:PORT or a bare IPv6 address; the port defaults to 53. */
+export function parseServer(text: string, defaultPort = 53): ServerAddress {
+  const t = text.trim();
+  let host = t;
+  let port = defaultPort;
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
+  if (bracket) {
+    host = bracket[1]!;
+    if (bracket[2]) port = Number(bracket[2]);
+  } else if (isIP(t) !== 6) {
+    const i = t.lastIndexOf(":");
+    if (i > 0) {
+      host = t.slice(0, i);
+      port = Number(t.slice(i + 1));
+    }
+  }
+  if (!host || !Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`'${text}' is not SERVER[:PORT] with a port from 1 to 65535`);
+  return { host, port };
+}
+
+export function serverText(s: ServerAddress): string {
+  return isIP(s.host) === 6 ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`;
+}
+
+export interface AxfrOptions extends ServerAddress {
+  zone: string;
+  tsig?: TsigKey | null;
+  /** Whole transfer deadline. */
+  timeoutMs?: number;
+  /** Longest silence from the server. */
+  idleTimeoutMs?: number;
+  limits?: Partial<AxfrLimits>;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export interface AxfrResult {
+  records: ZoneRecord[];
+  serial: number;
+  messages: number;
+  bytes: number;
+  durationMs: number;
+  server: string;
+}
+
+/** Runs one AXFR over TCP and returns the zone's records (closing SOA left out). */
+export function axfr(opts: AxfrOptions): Promise<AxfrResult> {
+  const started = performance.now();
+  const zoneWire = nameFromText(opts.zone.endsWith(".") ? opts.zone : `${opts.zone}.`);
+  const id = randomInt(0, 0x10000);
+  const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+  let query = encodeQuery({ id, name: zoneWire, type: TYPE_AXFR });
+  let verifier: TsigResponseVerifier | null = null;
+  if (opts.tsig) {
+    const signed = signQuery(query, opts.tsig, now());
+    query = signed.message;
+    verifier = new TsigResponseVerifier(opts.tsig, signed.mac, now);
+  }
+  const server = serverText(opts);
+  const collector = new AxfrCollector(zoneWire, id, opts.limits, verifier, `axfr ${server}`);
+  const frames = new TcpFrameReader();
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const idleMs = opts.idleTimeoutMs ?? 15_000;
+
+  return new Promise<AxfrResult>((resolve, reject) => {
+    const sock = new Socket();
+    let settled = false;
+    let connected = false;
+    const finish = (err: Error | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      opts.signal?.removeEventListener("abort", onAbort);
+      sock.destroy();
+      if (err) reject(err);
+      else
+        resolve({
+          records: collector.records,
+          serial: collector.serial ?? 0,
+          messages: collector.messages,
+          bytes: collector.bytes,
+          durationMs: performance.now() - started,
+          server,
+        });
+    };
+    const deadline = setTimeout(
+      () =>
+        finish(
+          new TransportError(
+            "timeout",
+            `AXFR from ${server} did not finish within ${timeoutMs} ms (${collector.records.length} records so far)`,
+          ),
+        ),
+      timeoutMs,
+    );
+    const onAbort = () => finish(new TransportError("timeout", "transfer cancelled"));
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
+    sock.setTimeout(idleMs, () =>
+      finish(
+        new TransportError(
+          "timeout",
+          connected
+            ? `${server} sent nothing for ${idleMs} ms during the AXFR (${collector.records.length} records so far)`
+            : `no TCP connection to ${server} within ${idleMs} ms`,
+        ),
+      ),
+    );
+    sock.on("error", (e: NodeJS.ErrnoException) =>
+      finish(
+        new TransportError(
+          connected ? "closed" : "connect",
+          connected
+            ? `connection to ${server} failed mid-transfer: ${e.code ?? e.message}`
+            : `cannot connect to ${server}: ${e.code ?? e.message}`,
+        ),
+      ),
+    );
+    sock.on("close", () =>
+      finish(
+        new TransportError(
+          "closed",
+          frames.buffered > 0
+            ? `${server} closed the connection mid-transfer, inside a message (${frames.buffered} octets of it received) after ${collector.messages} whole message(s)`
+            : collector.messages === 0
+              ? `${server} closed the connection without answering the AXFR`
+              : `${server} closed the connection mid-transfer after ${collector.messages} message(s), ${collector.records.length} records, before the closing SOA`,
+        ),
+      ),
+    );
+    sock.on("data", (chunk: Buffer) => {
+      if (settled) return;
+      try {
+        const msgs = frames.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        for (const m of msgs) {
+          if (collector.push(m)) {
+            finish(frames.buffered > 0 ? new AxfrError("protocol", "data after the closing SOA") : null);
+            return;
+          }
+        }
+        if (collector.bytes + frames.buffered > (opts.limits?.maxBytes ?? Number.POSITIVE_INFINITY))
+          throw new AxfrError("limit", `transfer larger than ${opts.limits?.maxBytes} octets`);
+      } catch (err) {
+        if (err instanceof DnsMessageError) finish(new AxfrError("malformed", err.message));
+        else finish(err as Error);
+      }
+    });
+    sock.connect({ host: opts.host, port: opts.port }, () => {
+      connected = true;
+      sock.write(tcpFrame(query));
+    });
+  });
+}
+
+export interface SoaQueryOptions extends ServerAddress {
+  zone: string;
+  timeoutMs?: number;
+  tsig?: TsigKey | null;
+  now?: () => number;
+}
+
+export interface SoaAnswer {
+  soa: SoaFields;
+  authoritative: boolean;
+  rttMs: number;
+  transport: "udp" | "tcp";
+}
+
+function checkSoaResponse(raw: Uint8Array, id: number, zone: Uint8Array, zoneText: string, server: string) {
+  const m = decodeMessage(raw);
+  if (m.header.id !== id || !m.header.qr) throw new TransportError("closed", `${server}: unrelated answer`);
+  if (m.header.rcode !== 0)
+    throw new TransportError("closed", `${server} answered ${rcodeText(m.header.rcode)}`);
+  const soa = m.answers.find(
+    (r) => r.type === RRType.SOA && r.owner.length === zone.length && r.owner.every((b, i) => b === zone[i]),
+  );
+  if (!soa) {
+    if (m.header.tc) return { truncated: true as const };
+    throw new TransportError("closed", `${server} has no SOA for ${zoneText} (not authoritative?)`);
+  }
+  return { truncated: false as const, soa: decodeSoaRdata(soa.rdata), aa: m.header.aa };
+}
+
+/** Asks one server for the zone's SOA over UDP, retrying over TCP when truncated. */
+export async function querySoa(opts: SoaQueryOptions): Promise<SoaAnswer> {
+  const zoneText = opts.zone.endsWith(".") ? opts.zone : `${opts.zone}.`;
+  const zone = nameFromText(zoneText);
+  const server = serverText(opts);
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  const id = randomInt(0, 0x10000);
+  const query = encodeQuery({ id, name: zone, type: RRType.SOA });
+  const t0 = performance.now();
+  const family = isIP(opts.host) === 6 ? "udp6" : "udp4";
+  const raw = await new Promise<Uint8Array>((resolve, reject) => {
+    const s = createSocket(family);
+    const timer = setTimeout(() => {
+      s.close();
+      reject(new TransportError("timeout", `${server} did not answer the SOA query within ${timeoutMs} ms`));
+    }, timeoutMs);
+    s.on("error", (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      s.close();
+      reject(new TransportError("connect", `SOA query to ${server} failed: ${e.code ?? e.message}`));
+    });
+    s.on("message", (msg) => {
+      // Answers for other IDs (late or spoofed) are ignored; the timer still bounds the wait.
+      if (msg.length >= 2 && ((msg[0]! << 8) | msg[1]!) !== id) return;
+      clearTimeout(timer);
+      s.close();
+      resolve(new Uint8Array(msg));
+    });
+    s.send(query, opts.port, opts.host);
+  });
+  try {
+    const r = checkSoaResponse(raw, id, zone, zoneText, server);
+    if (!r.truncated)
+      return { soa: r.soa, authoritative: r.aa, rttMs: performance.now() - t0, transport: "udp" };
+  } catch (err) {
+    if (err instanceof DnsMessageError) throw new TransportError("closed", `${server}: ${err.message}`);
+    throw err;
+  }
+  const tcp = await tcpExchange({ ...opts, timeoutMs }, query);
+  const r = checkSoaResponse(tcp, id, zone, zoneText, server);
+  if (r.truncated) throw new TransportError("closed", `${server}: truncated SOA answer over TCP`);
+  return { soa: r.soa, authoritative: r.aa, rttMs: performance.now() - t0, transport: "tcp" };
+}
+
+/** One query, one answer over TCP. */
+function tcpExchange(opts: ServerAddress & { timeoutMs: number }, query: Uint8Array): Promise<Uint8Array> {
+  const server = serverText(opts);
+  return new Promise((resolve, reject) => {
+    const sock = new Socket();
+    const frames = new TcpFrameReader();
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new TransportError("timeout", `${server} did not answer over TCP within ${opts.timeoutMs} ms`));
+    }, opts.timeoutMs);
+    sock.on("error", (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(new TransportError("connect", `TCP to ${server} failed: ${e.code ?? e.message}`));
+    });
+    sock.on("data", (chunk: Buffer) => {
+      try {
+        const [m] = frames.push(new Uint8Array(chunk));
+        if (m) {
+          clearTimeout(timer);
+          sock.destroy();
+          resolve(m);
+        }
+      } catch (err) {
+        clearTimeout(timer);
+        sock.destroy();
+        reject(err);
+      }
+    });
+    sock.connect({ host: opts.host, port: opts.port }, () => sock.write(tcpFrame(query)));
+  });
+}
+
+export { AxfrError };
