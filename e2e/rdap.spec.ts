@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 
-// Against the demo: the console queries the lab RDAP server it started on loopback for `.example`.
+// Against the demo: the console queries the lab RDAP server it started on loopback for `.example`,
+// which publishes the lab EPP registry's objects (its demo domains and the RDAP demo portfolio).
 test.beforeEach(async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Username").fill("admin");
@@ -25,9 +26,11 @@ test("searches *.example by registration date descending, pages twice, switches 
   await page.getByLabel("Order").selectOption("d");
   await expect(page).toHaveURL(/sort=registrationDate%3Ad/);
   await expect(page.getByText(/sorted by registrationDate:d/)).toBeVisible();
-  // The lab's newest registration is kilo.example (2023-08-29), then uniform.example.
-  await expect(resultNames(page).first()).toHaveText("kilo.example");
-  await expect(resultNames(page).nth(1)).toHaveText("uniform.example");
+  // Newest first: the lab registry's three demo domains (registered at start), then its demo
+  // portfolio's newest, kilo.example (2023-08-29), then uniform.example.
+  await expect(resultNames(page).first()).toHaveText(/^(netops-demo|shop-demo|other-customer)\.example$/);
+  await expect(resultNames(page).nth(3)).toHaveText("kilo.example");
+  await expect(resultNames(page).nth(4)).toHaveText("uniform.example");
 
   await page.getByRole("button", { name: "Next page" }).click();
   await expect(page.getByText(/showing 20/)).toBeVisible();
@@ -38,7 +41,7 @@ test("searches *.example by registration date descending, pages twice, switches 
   await page.getByLabel("Field set").selectOption("id");
   await expect(page).toHaveURL(/fieldSet=id/);
   await expect(page.getByText(/25 in total · showing 10 · sorted by registrationDate:d · field set id/)).toBeVisible();
-  await expect(resultNames(page).first()).toHaveText("kilo.example");
+  await expect(resultNames(page).nth(3)).toHaveText("kilo.example");
   // The id field set carries no status or events: the raw page shows only the keys.
   await page.getByRole("tab", { name: "Raw JSON" }).click();
   await expect(page.getByRole("tabpanel", { name: "Raw JSON" })).toContainText('"currentFieldSet": "id"');
@@ -51,4 +54,17 @@ test("looks up a lab domain, shows its redaction and follows to the registrar", 
   await expect(page.getByRole("region", { name: "Redactions" }).first()).toContainText("Registrant Email");
   await page.getByRole("button", { name: "Follow to registrar" }).click();
   await expect(page.getByRole("region", { name: "Registrar's record" })).toContainText("contact1@lab.example");
+});
+
+test("loads more as the list scrolls, following the server's cursor links", async ({ page }) => {
+  await page.goto("/rdap?q=*.example");
+  await expect(page.getByText(/25 in total · showing 10/)).toBeVisible();
+  await page.getByLabel("Load more as I scroll").check();
+  await page.getByTestId("rdap-load-more-sentinel").scrollIntoViewIfNeeded();
+  await expect(page.getByText(/showing 20/)).toBeVisible();
+  await page.getByTestId("rdap-load-more-sentinel").scrollIntoViewIfNeeded();
+  await expect(page.getByText(/showing 25/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Next page" })).toHaveCount(0);
+  // The page says where its RDAP answers come from.
+  await expect(page.getByRole("region", { name: "RDAP status" })).toContainText("lab RDAP server");
 });

@@ -7,6 +7,11 @@ import pino, { type Logger } from "pino";
 import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
 import { createHttpServer } from "./http";
+import { bgpServiceOptions, startBgp } from "./bgp";
+import { dhcpJobs, registerDhcpHealth, startDhcpLab } from "./dhcp";
+import { dnsLimits, startDns } from "./dns";
+import { startEpp } from "./epp";
+import { rdapJobs, rdapServiceOptions, registerRdapHealth, startRdapLab } from "./rdap";
 import { startScheduler } from "./jobs";
 import { createMetrics } from "./metrics";
 
@@ -58,6 +63,8 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   const publicOrigin =
     config.server.publicOrigin ??
     `http://${config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
+  // Demo: the lab RDAP server first, so the console is configured to query it.
+  const rdapLab = opts.demo ? await startRdapLab() : null;
   const services = createServices(db, logger, {
     sessionTtlHours: config.auth.sessionTtlHours,
     loginMaxFailures: config.auth.loginMaxFailures,
@@ -69,6 +76,9 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       maxAttempts: config.alerts.webhookMaxAttempts,
       backoffMs: config.alerts.webhookBackoffMs,
     },
+    bgp: bgpServiceOptions(env, config.bgp),
+    dns: dnsLimits(config, opts.demo ?? false),
+    rdap: rdapServiceOptions(config, rdapLab),
     ...(opts.fetch && { fetch: opts.fetch }),
   });
   await bootstrap(services, {
@@ -79,7 +89,25 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   });
 
   const interval = config.jobs.intervalSeconds * 1000;
+  const bgp = await startBgp(services, {
+    env,
+    file: config.bgp,
+    demo: opts.demo ?? false,
+    intervalMs: interval,
+  });
+  registerDhcpHealth(services);
+  registerRdapHealth(services);
+  const stopDhcpLab = opts.demo ? await startDhcpLab(services, dataDir, Math.min(5000, Math.max(1000, interval))) : null;
+  const dns = await startDns(services, { demo: opts.demo ?? false, intervalMs: interval });
+  const epp = await startEpp(services, { demo: opts.demo ?? false, dataDir, intervalMs: interval });
+  // Demo: the lab RDAP server publishes the lab registry's objects (seeded data if it did not start).
+  rdapLab?.serveRegistry(dataDir, logger);
   const scheduler = startScheduler(services, [
+    ...bgp.jobs,
+    ...dns.jobs,
+    ...epp.jobs,
+    ...dhcpJobs(services, interval),
+    ...rdapJobs(services, config),
     {
       name: "webhook-delivery",
       everyMs: Math.min(1000, interval),
@@ -137,7 +165,13 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
         const grace = setTimeout(() => server.closeAllConnections(), 5000);
+        await dns.stop();
         await scheduler.stop();
+        await bgp.stop();
+        await epp.stop();
+        stopDhcpLab?.();
+        await rdapLab?.close();
+        services.dhcp.close();
         setTimeout(() => server.closeAllConnections(), 200).unref();
         await closed;
         clearTimeout(grace);

@@ -5,8 +5,23 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { RequireSession, UnauthorizedRedirect } from "./auth/session";
 import { AlertDetailPage } from "./pages/AlertDetailPage";
 import { AlertsPage } from "./pages/AlertsPage";
+import { DnsZonesPage } from "./pages/dns/DnsZonesPage";
+import { ZoneDetailPage } from "./pages/dns/ZoneDetailPage";
+import { DhcpPage } from "./pages/dhcp/DhcpPage";
+import { LeaseDetailPage } from "./pages/dhcp/LeaseDetailPage";
+import { BgpComposePage } from "./pages/bgp/BgpComposePage";
+import { BgpEventPage } from "./pages/bgp/BgpEventPage";
+import { BgpPage } from "./pages/bgp/BgpPage";
+import { BgpSessionPage } from "./pages/bgp/BgpSessionPage";
 import { LoginPage } from "./pages/LoginPage";
-import { NotBuiltPage, NotFoundPage } from "./pages/NotBuiltPage";
+import { NotFoundPage } from "./pages/NotBuiltPage";
+import { HostDetailPage } from "./pages/registry/HostDetailPage";
+import { RegistryConnectionsPage } from "./pages/registry/RegistryConnectionsPage";
+import { RegistryDomainsPage } from "./pages/registry/RegistryDomainsPage";
+import { RegistryHostsPage } from "./pages/registry/RegistryHostsPage";
+import { RegistryPollPage } from "./pages/registry/RegistryPollPage";
+import { RegistryTranscriptPage } from "./pages/registry/RegistryTranscriptPage";
+import { RdapPage } from "./pages/rdap/RdapPage";
 import { OnCallPage } from "./pages/OnCallPage";
 import { OverviewPage } from "./pages/OverviewPage";
 import { ShellLayout } from "./pages/ShellLayout";
@@ -55,11 +70,21 @@ export function AppRoutes() {
             <Route path="alerts" element={<AlertsPage />} />
             <Route path="alerts/silences" element={<SilencesPage />} />
             <Route path="alerts/:id" element={<AlertDetailPage />} />
-            <Route path="registry" element={<NotBuiltPage section="registry" />} />
-            <Route path="rdap" element={<NotBuiltPage section="rdap" />} />
-            <Route path="dns" element={<NotBuiltPage section="dns" />} />
-            <Route path="dhcp" element={<NotBuiltPage section="dhcp" />} />
-            <Route path="bgp" element={<NotBuiltPage section="bgp" />} />
+            <Route path="registry" element={<RegistryHostsPage />} />
+            <Route path="registry/hosts/:connectionId/:name" element={<HostDetailPage />} />
+            <Route path="registry/domains" element={<RegistryDomainsPage />} />
+            <Route path="registry/poll" element={<RegistryPollPage />} />
+            <Route path="registry/transcript" element={<RegistryTranscriptPage />} />
+            <Route path="registry/connections" element={<RegistryConnectionsPage />} />
+            <Route path="rdap" element={<RdapPage />} />
+            <Route path="dns" element={<DnsZonesPage />} />
+            <Route path="dns/:id" element={<ZoneDetailPage />} />
+            <Route path="dhcp" element={<DhcpPage />} />
+            <Route path="dhcp/leases/:id" element={<LeaseDetailPage />} />
+            <Route path="bgp" element={<BgpPage />} />
+            <Route path="bgp/events/:id" element={<BgpEventPage />} />
+            <Route path="bgp/session" element={<BgpSessionPage />} />
+            <Route path="bgp/compose" element={<BgpComposePage />} />
             <Route path="settings" element={<SettingsLayout />}>
               <Route index element={<Navigate to="/settings/account" replace />} />
               <Route path="account" element={<AccountPage />} />

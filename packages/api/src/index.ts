@@ -22,4 +22,12 @@ export {
 } from "./features/bgp";
 export type { CheckView, DnsLimits, ServerStateView, UploadVerdictView, ZoneView } from "./features/dns";
 export { axfr, parseServer, querySoa, serverText, TransportError } from "./features/dns";
-export { RdapClient, type RdapClientOptions, type RdapResult } from "./features/rdap";
+export {
+  RdapClient,
+  type RdapClientOptions,
+  type RdapResult,
+  RdapService,
+  type RdapServiceOptions,
+  type RdapView,
+} from "./features/rdap";
+export * as epp from "./features/epp";

@@ -1,4 +1,9 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { bgpRouter } from "./features/bgp";
+import { dhcpRouter } from "./features/dhcp";
+import { dnsRouter } from "./features/dns";
+import { registryRouter } from "./features/epp";
+import { rdapRouter } from "./features/rdap";
 import { alertsRouter, silencesRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
@@ -17,6 +22,11 @@ export const appRouter = router({
   silences: silencesRouter,
   webhooks: webhooksRouter,
   system: systemRouter,
+  bgp: bgpRouter,
+  dhcp: dhcpRouter,
+  dns: dnsRouter,
+  rdap: rdapRouter,
+  registry: registryRouter,
 });
 
 export type AppRouter = typeof appRouter;

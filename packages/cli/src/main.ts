@@ -24,7 +24,7 @@ Exit codes: 0 success; 1 the operation failed (not found, exists already, not ve
 `;
 
 /** A command may return its own exit code (e.g. zonemd verify: 1 = not verified). */
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<void | number>> = {
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<unknown>> = {
   user: userCommand,
   token: tokenCommand,
   alert: alertCommand,

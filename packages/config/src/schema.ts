@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BGP_ENV_KEYS, bgpConfigSchema } from "./bgp";
 
 /** Every configuration key, with its default. The README's configuration table mirrors this. */
 export const configSchema = z
@@ -61,6 +62,83 @@ export const configSchema = z
       .object({ intervalSeconds: z.coerce.number().min(0.1).max(86400).default(15) })
       .strict()
       .default({ intervalSeconds: 15 }),
+    /** DNS zones (ZONEMD): where zone copies may be read from, and the limits of a fetch. */
+    dns: z
+      .object({
+        /** Zone files may only be read from inside these folders. */
+        zoneDirs: z.array(z.string().min(1)).max(50).default([]),
+        /** https URLs the console may fetch zones from (exact URLs; nothing else is fetched). */
+        httpsUrls: z
+          .array(z.url({ protocol: /^https$/ }))
+          .max(50)
+          .default([]),
+        maxZoneBytes: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .default(512 * 1024 * 1024),
+        maxRecords: z.coerce.number().int().min(10).default(5_000_000),
+        fetchTimeoutSeconds: z.coerce.number().min(1).max(3600).default(300),
+      })
+      .strict()
+      .default({
+        zoneDirs: [],
+        httpsUrls: [],
+        maxZoneBytes: 512 * 1024 * 1024,
+        maxRecords: 5_000_000,
+        fetchTimeoutSeconds: 300,
+      }),
+    /** RDAP client: bootstrap overrides, hosts beyond the IANA bootstrap, limits. */
+    rdap: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Base URLs per TLD/suffix (dns), prefix (ip), AS or "from-to" range (asn), handle tag (tags). */
+        bootstrap: z
+          .object({
+            dns: z.record(z.string().min(1), z.array(z.url()).min(1)).default({}),
+            ip: z.record(z.string().min(1), z.array(z.url()).min(1)).default({}),
+            asn: z.record(z.string().min(1), z.array(z.url()).min(1)).default({}),
+            tags: z.record(z.string().min(1), z.array(z.url()).min(1)).default({}),
+            /** For queries the bootstrap cannot place (entity searches, untagged handles). */
+            default: z.array(z.url()).max(10).default([]),
+          })
+          .strict()
+          .default({ dns: {}, ip: {}, asn: {}, tags: {}, default: [] }),
+        /** Hosts that may be contacted besides those the bootstrap lists (e.g. registrars' servers). */
+        allowedHosts: z.array(z.string().min(1).max(253)).max(200).default([]),
+        /** Hosts allowed to resolve to private/loopback addresses (a lab server). */
+        privateHosts: z.array(z.string().min(1).max(253)).max(20).default([]),
+        /** Hosts allowed over plain http (a lab server); everything else is https only. */
+        httpHosts: z.array(z.string().min(1).max(253)).max(20).default([]),
+        timeoutMs: z.coerce.number().int().min(100).max(120_000).default(10_000),
+        perHostConcurrency: z.coerce.number().int().min(1).max(32).default(2),
+        maxBodyBytes: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .max(64 * 1024 * 1024)
+          .default(4 * 1024 * 1024),
+        /** RFC 9224 registries (dns.json, ipv4.json …) are refreshed from here, https only. */
+        bootstrapUrl: z.url().default("https://data.iana.org/rdap/"),
+        /** Period of the bootstrap refresh; 0 keeps the shipped snapshot and contacts no one. */
+        // At most 24 days: a longer period would overflow the scheduler's timer (2^31 ms).
+        bootstrapRefreshHours: z.coerce.number().min(0).max(24 * 24).default(24),
+      })
+      .strict()
+      .default({
+        enabled: true,
+        bootstrap: { dns: {}, ip: {}, asn: {}, tags: {}, default: [] },
+        bootstrapUrl: "https://data.iana.org/rdap/",
+        bootstrapRefreshHours: 24,
+        allowedHosts: [],
+        privateHosts: [],
+        httpHosts: [],
+        timeoutMs: 10_000,
+        perHostConcurrency: 2,
+        maxBodyBytes: 4 * 1024 * 1024,
+      }),
+    /** BGP collectors: BMP and syslog listeners, followed log files, ticket links (see ./bgp.ts). */
+    bgp: bgpConfigSchema,
   })
   .strict();
 
@@ -83,4 +161,5 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_WEBHOOK_BACKOFF_MS: ["alerts", "webhookBackoffMs"],
   NETOPS_ALERT_HISTORY_DAYS: ["alerts", "historyDays"],
   NETOPS_JOB_INTERVAL_SECONDS: ["jobs", "intervalSeconds"],
+  ...BGP_ENV_KEYS,
 };

@@ -98,12 +98,41 @@ export function bgpSampleEvents(): BgpEventFixture[] {
   ];
 }
 
-type BgpPaths = "bgp.events" | "bgp.event" | "bgp.session" | "bgp.routers" | "bgp.status";
+type BgpPaths = "bgp.events" | "bgp.event" | "bgp.session" | "bgp.routers" | "bgp.status" | "bgp.unparsed";
+
+export type BgpUnparsedFixture = RouterOutputs["bgp"]["unparsed"]["items"][number];
+
+/** Lines that looked like BGP events but did not parse (a format the parsers do not know). */
+export function bgpSampleUnparsed(): BgpUnparsedFixture[] {
+  return [
+    {
+      id: 2,
+      firstSeen: fixtureTime(-30),
+      lastSeen: fixtureTime(-5),
+      count: 3,
+      router: "edge2.example.net",
+      source: "syslog",
+      line: "<28>Nov 21 06:00:00 edge2 bgpd: Example: NOTIFICATION in a format no parser knows (BGP)",
+      reason: "no parser recognises this format",
+    },
+    {
+      id: 1,
+      firstSeen: fixtureTime(-60),
+      lastSeen: fixtureTime(-60),
+      count: 1,
+      router: "rtr1.example.net",
+      source: "file",
+      line: "2026/11/21 05:10:00.000 BGP: Example: %NOTIFICATION: sent to neighbor (truncated",
+      reason: "frr: NOTIFICATION line without a peer",
+    },
+  ];
+}
 
 /** Resolvers that filter and page like the real service (keyset on time, id). */
 export function createBgpResolvers(
   requireUser: (role: Role) => unknown,
   events: BgpEventFixture[],
+  unparsed: BgpUnparsedFixture[] = events.length > 0 ? bgpSampleUnparsed() : [],
 ): Pick<TrpcResolvers<AppRouter>, BgpPaths> {
   const sorted = () => [...events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return {
@@ -147,6 +176,15 @@ export function createBgpResolvers(
         .filter((e) => e.router === input.router && e.peer === input.peer)
         .reverse();
     },
+    "bgp.unparsed": (input: RouterInputs["bgp"]["unparsed"]) => {
+      requireUser("viewer");
+      const limit = input.limit ?? 50;
+      const all = unparsed.filter((u) => !input.router || u.router === input.router);
+      const rows = all.filter((u) => input.cursor === undefined || u.id < input.cursor);
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return { items: page, nextCursor: rows.length > limit && last ? last.id : null, total: all.length };
+    },
     "bgp.routers": () => {
       requireUser("viewer");
       return [...new Set(events.map((e) => e.router))].sort();
@@ -155,7 +193,13 @@ export function createBgpResolvers(
       requireUser("viewer");
       return {
         collectors: [{ name: "bmp", detail: "mock: no collector runs in mock mode" }],
-        counters: { inserted: events.length, duplicates: 0, unparsedLines: 0, bmpErrors: 0 },
+        counters: {
+          inserted: events.length,
+          duplicates: 0,
+          unparsedLines: unparsed.reduce((n, u) => n + u.count, 0),
+          unparsedStoreFailures: 0,
+          bmpErrors: 0,
+        },
         unparsed: [],
         last24h: {
           events: events.length,

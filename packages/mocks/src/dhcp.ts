@@ -206,22 +206,29 @@ export function createDhcpResolvers(
   requireUser: (role: Role) => unknown,
   data: DhcpMockData,
 ): Pick<TrpcResolvers<AppRouter>, DhcpPaths> {
-  const group = (key: (p: DhcpPoolFixture) => string | null) => {
-    const m = new Map<
-      string,
-      { key: string; size: number; assigned: number; declined: number; pct: number }
-    >();
+  const group = (nameOf: (p: DhcpPoolFixture) => string | null) => {
+    const m = new Map<string, DhcpOverviewFixture["subnets"][number]>();
     for (const p of data.pools) {
-      const k = key(p);
-      if (k === null) continue;
-      const g = m.get(k) ?? { key: k, size: 0, assigned: 0, declined: 0, pct: 0 };
+      const name = nameOf(p);
+      if (name === null) continue;
+      const key = `${p.sourceName} ${name}`;
+      const g = m.get(key) ?? {
+        key,
+        sourceName: p.sourceName,
+        name,
+        lab: p.lab,
+        size: 0,
+        assigned: 0,
+        declined: 0,
+        pct: 0,
+      };
       g.size += p.size;
       g.assigned += p.assigned;
       g.declined += p.declined;
       g.pct = (g.assigned / g.size) * 100;
-      m.set(k, g);
+      m.set(key, g);
     }
-    return [...m.values()];
+    return [...m.values()].sort((a, b) => b.pct - a.pct);
   };
   return {
     "dhcp.overview": () => {
@@ -230,8 +237,8 @@ export function createDhcpResolvers(
         generatedAt: FIXTURE_BASE_TIME,
         sources: data.sources,
         pools: [...data.pools].sort((a, b) => b.pct - a.pct),
-        subnets: group((p) => `${p.sourceName} ${p.subnet}`),
-        sharedNetworks: group((p) => (p.sharedNetwork ? `${p.sourceName} ${p.sharedNetwork}` : null)),
+        subnets: group((p) => p.subnet),
+        sharedNetworks: group((p) => p.sharedNetwork),
       };
     },
     "dhcp.leases": (input) => {

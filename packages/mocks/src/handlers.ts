@@ -19,6 +19,11 @@ import {
 } from "@netops/protocols";
 import type { inferRouterError } from "@trpc/server";
 import type { HttpHandler } from "msw";
+import { bgpSampleEvents, createBgpResolvers } from "./bgp";
+import { createDhcpResolvers, dhcpSampleData } from "./dhcp";
+import { createDnsResolvers, dnsSampleData } from "./dns";
+import { createRdapResolvers } from "./rdap";
+import { createRegistryResolvers, emptyRegistryData, registrySampleData } from "./epp";
 import {
   type AlertEventFixture,
   type AlertFixture,
@@ -468,6 +473,11 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
 
   // ---- the resolvers: one per procedure, same roles as the router ----
   const resolvers: MockResolvers = {
+    ...createBgpResolvers(requireUser, scenario === "empty" ? [] : bgpSampleEvents()),
+    ...createDhcpResolvers(requireUser, scenario === "empty" ? { sources: [], pools: [], leases: [] } : dhcpSampleData()),
+    ...createDnsResolvers(requireUser, scenario === "empty" ? { zones: [], history: {} } : dnsSampleData(), iso),
+    ...createRdapResolvers(requireUser),
+    ...createRegistryResolvers(requireUser, scenario === "empty" ? emptyRegistryData() : registrySampleData(), iso),
     "auth.login": (input) => {
       const user = state.users.find((u) => u.username === input.username);
       advance();

@@ -1,5 +1,50 @@
 export * from "./fixtures";
+export { type BgpEventFixture, bgpEventFixture, bgpSampleEvents, createBgpResolvers } from "./bgp";
+export {
+  createDhcpResolvers,
+  type DhcpLeaseFixture,
+  type DhcpMockData,
+  type DhcpPoolFixture,
+  type DhcpSourceFixture,
+  dhcpLeaseFixture,
+  dhcpPoolFixture,
+  dhcpSampleData,
+  dhcpSourceFixture,
+} from "./dhcp";
+export {
+  createDnsResolvers,
+  type DnsCheckFixture,
+  type DnsMockData,
+  type DnsUploadFixture,
+  type DnsZoneFixture,
+  dnsCheckFixture,
+  dnsHistoryFixture,
+  dnsSampleData,
+  dnsZoneFixture,
+} from "./dns";
+export {
+  createRegistryResolvers,
+  emptyRegistryData,
+  type RegistryConnectionFixture,
+  type RegistryDomainFixture,
+  type RegistryHostFixture,
+  type RegistryMockData,
+  type RegistryPollFixture,
+  type RegistryTransactionFixture,
+  registryConnectionFixture,
+  registryHostFixture,
+  registrySampleData,
+  registryTransactionFixture,
+} from "./epp";
 export { FetchEventSource, type MessageEventLike } from "./fetch-event-source";
+export {
+  createRdapResolvers,
+  MOCK_RDAP_BASE,
+  MOCK_RDAP_PAGE_SIZE,
+  mockRdapHttp,
+  type RdapViewFixture,
+  rdapHttpHandlers,
+} from "./rdap";
 export {
   type ChangeEvent,
   createMockApi,

@@ -249,7 +249,28 @@ export function createRdapResolvers(
     },
     "rdap.status": () => {
       requireUser("viewer");
-      return { health: "ok", summary: `mock RDAP server ${MOCK_RDAP_BASE}`, enabled: true, lab: false };
+      return {
+        health: "ok",
+        summary: `mock RDAP server ${MOCK_RDAP_BASE}; IANA bootstrap snapshot; no query yet`,
+        enabled: true,
+        lab: false,
+        bootstrap: {
+          refreshUrl: "https://data.iana.org/rdap/",
+          files: (["dns", "ipv4", "ipv6", "asn", "object-tags"] as const).map((kind) => ({
+            kind,
+            source: "snapshot" as const,
+            publication: "2025-01-01T00:00:00Z",
+            at: null,
+          })),
+          // What an offline console shows: the refresh failed, the shipped snapshot stays in use.
+          lastRefresh: {
+            at: "2025-06-01T12:00:00.000Z",
+            ok: false,
+            failures: ["https://data.iana.org/rdap/dns.json: cannot resolve data.iana.org (mock)"],
+          },
+          refreshError: null,
+        },
+      };
     },
   };
 }

@@ -270,7 +270,16 @@ export function createTrpcHandlers<TRouter extends AnyTRPCRouter>(
     let inputs: Record<number, unknown> = {};
     let inputError: MockTrpcError | null = null;
     try {
-      const raw = request.method === "GET" ? url.searchParams.get("input") : await request.text();
+      // octetInputParser procedures (file uploads): the body stream is the input, as on the server.
+      const octet =
+        request.method === "POST" &&
+        (request.headers.get("content-type") ?? "").startsWith("application/octet-stream");
+      const raw = octet
+        ? null
+        : request.method === "GET"
+          ? url.searchParams.get("input")
+          : await request.text();
+      if (octet) inputs = { 0: request.body ?? new ReadableStream() };
       const parsed: unknown = raw ? JSON.parse(raw) : undefined;
       if (parsed !== undefined) {
         if (!isBatch) inputs = { 0: parsed };

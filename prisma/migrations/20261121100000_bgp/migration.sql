@@ -27,6 +27,19 @@ CREATE TABLE "BgpEvent" (
     "format" TEXT
 );
 
+-- CreateTable
+CREATE TABLE "BgpUnparsedLine" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "firstSeen" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeen" DATETIME NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 1,
+    "router" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "line" TEXT NOT NULL,
+    "reason" TEXT NOT NULL
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "BgpEvent_key_key" ON "BgpEvent"("key");
 
@@ -35,4 +48,10 @@ CREATE INDEX "BgpEvent_at_id_idx" ON "BgpEvent"("at", "id");
 
 -- CreateIndex
 CREATE INDEX "BgpEvent_session_at_idx" ON "BgpEvent"("session", "at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "BgpUnparsedLine_key_key" ON "BgpUnparsedLine"("key");
+
+-- CreateIndex
+CREATE INDEX "BgpUnparsedLine_lastSeen_idx" ON "BgpUnparsedLine"("lastSeen");
 

@@ -1,6 +1,10 @@
-// BGP collector settings from the environment (NETOPS_BGP_*). Bad values stop the start with the
-// variable's name and the reason, like netops.yaml errors do.
+// BGP collector settings: netops.yaml's `bgp:` section (validated by @netops/config), with the
+// NETOPS_BGP_* variables winning. Bad variables stop the start with the variable's name and the reason.
 import type { BgpServiceOptions } from "@netops/api";
+import type { Config } from "@netops/config";
+
+/** netops.yaml `bgp:` (already merged with the environment when loaded through @netops/config). */
+export type BgpFileConfig = Partial<Config["bgp"]>;
 
 export interface ListenAddress {
   host: string;
@@ -26,8 +30,12 @@ export interface BgpCollectorConfig {
 
 export class BgpConfigError extends Error {}
 
-function listen(env: Record<string, string | undefined>, name: string): ListenAddress | null {
-  const v = env[name]?.trim();
+function listen(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback?: string,
+): ListenAddress | null {
+  const v = env[name]?.trim() || fallback?.trim();
   if (!v) return null;
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(v);
   const port = Number(m?.[3]);
@@ -76,20 +84,28 @@ function pairs(v: string | undefined): Map<string, string> {
   return out;
 }
 
-export function bgpCollectorConfig(env: Record<string, string | undefined>): BgpCollectorConfig {
+export function bgpCollectorConfig(
+  env: Record<string, string | undefined>,
+  file: BgpFileConfig = {},
+): BgpCollectorConfig {
   return {
-    bmp: listen(env, "NETOPS_BGP_BMP_LISTEN"),
-    syslogUdp: listen(env, "NETOPS_BGP_SYSLOG_UDP_LISTEN"),
-    syslogTcp: listen(env, "NETOPS_BGP_SYSLOG_TCP_LISTEN"),
-    files: files(env.NETOPS_BGP_LOG_FILES),
-    syslogRouters: pairs(env.NETOPS_BGP_SYSLOG_ROUTERS),
-    maxBmpConnections: int(env, "NETOPS_BGP_BMP_MAX_CONNECTIONS", 64, 1, 10_000),
-    filePollMs: int(env, "NETOPS_BGP_FILE_POLL_MS", 1000, 50, 60_000),
+    bmp: listen(env, "NETOPS_BGP_BMP_LISTEN", file.bmpListen),
+    syslogUdp: listen(env, "NETOPS_BGP_SYSLOG_UDP_LISTEN", file.syslogUdpListen),
+    syslogTcp: listen(env, "NETOPS_BGP_SYSLOG_TCP_LISTEN", file.syslogTcpListen),
+    files: env.NETOPS_BGP_LOG_FILES?.trim() ? files(env.NETOPS_BGP_LOG_FILES) : (file.logFiles ?? []),
+    syslogRouters: env.NETOPS_BGP_SYSLOG_ROUTERS?.trim()
+      ? pairs(env.NETOPS_BGP_SYSLOG_ROUTERS)
+      : new Map(Object.entries(file.syslogRouters ?? {})),
+    maxBmpConnections: int(env, "NETOPS_BGP_BMP_MAX_CONNECTIONS", file.bmpMaxConnections ?? 64, 1, 10_000),
+    filePollMs: int(env, "NETOPS_BGP_FILE_POLL_MS", file.filePollMs ?? 1000, 50, 60_000),
   };
 }
 
-export function bgpServiceOptions(env: Record<string, string | undefined>): BgpServiceOptions {
-  const pattern = env.NETOPS_BGP_TICKET_PATTERN?.trim();
+export function bgpServiceOptions(
+  env: Record<string, string | undefined>,
+  file: BgpFileConfig = {},
+): BgpServiceOptions {
+  const pattern = env.NETOPS_BGP_TICKET_PATTERN?.trim() || file.ticketPattern;
   if (pattern) {
     try {
       new RegExp(pattern, "g");
@@ -97,7 +113,7 @@ export function bgpServiceOptions(env: Record<string, string | undefined>): BgpS
       throw new BgpConfigError(`NETOPS_BGP_TICKET_PATTERN: ${(e as Error).message}`);
     }
   }
-  const url = env.NETOPS_BGP_TICKET_URL?.trim();
+  const url = env.NETOPS_BGP_TICKET_URL?.trim() || file.ticketUrl;
   if (url && !/^https?:\/\/\S+\{(ref|raw)\}/.test(url))
     throw new BgpConfigError(`NETOPS_BGP_TICKET_URL: expected an http(s) URL containing {ref}, got "${url}"`);
   return { ...(pattern && { ticketPattern: pattern }), ticketUrl: url || null };

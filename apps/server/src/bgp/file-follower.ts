@@ -23,6 +23,8 @@ interface Tail {
   ino: number;
   pos: number;
   partial: string;
+  /** Per file: a streaming decoder holds the start of a character cut at a read boundary. */
+  decoder: InstanceType<typeof TextDecoder>;
   missingLogged: boolean;
 }
 
@@ -35,9 +37,9 @@ export function startFileFollower(services: Services, files: LogFileSource[], po
     ino: -1,
     pos: 0,
     partial: "",
+    decoder: new TextDecoder("utf-8"),
     missingLogged: false,
   }));
-  const decoder = new TextDecoder("utf-8");
 
   const emit = (t: Tail, text: string, final: boolean) => {
     const chunk = t.partial + text;
@@ -66,7 +68,7 @@ export function startFileFollower(services: Services, files: LogFileSource[], po
       const { bytesRead } = await t.fh.read(buf, 0, CHUNK, t.pos);
       if (bytesRead === 0) break;
       t.pos += bytesRead;
-      emit(t, decoder.decode(buf.subarray(0, bytesRead), { stream: true }), false);
+      emit(t, t.decoder.decode(buf.subarray(0, bytesRead), { stream: true }), false);
       if (queue.full) await queue.drain();
     }
   };
@@ -85,7 +87,9 @@ export function startFileFollower(services: Services, files: LogFileSource[], po
     if (t.fh && st.ino !== t.ino) {
       // Rotated: finish the old file, then switch.
       await readToEnd(t);
-      if (t.partial) emit(t, "", true);
+      // Flush: a cut character at the old file's end becomes U+FFFD instead of leaking into the new file.
+      const tail = t.decoder.decode();
+      if (t.partial || tail) emit(t, tail, true);
       await t.fh.close();
       t.fh = null;
       log.info({ file: t.src.path }, "log file rotated");
@@ -98,6 +102,7 @@ export function startFileFollower(services: Services, files: LogFileSource[], po
       log.info({ file: t.src.path }, "log file truncated; reading from the start");
       t.pos = 0;
       t.partial = "";
+      t.decoder = new TextDecoder("utf-8");
     }
     await readToEnd(t);
   };

@@ -2,12 +2,12 @@
 // registers the health probe, and hands the flapping check to the scheduler.
 import type { Services } from "@netops/api";
 import { type BmpCollector, startBmpCollector } from "./bmp-collector";
-import { type BgpCollectorConfig, bgpCollectorConfig } from "./config";
+import { type BgpCollectorConfig, type BgpFileConfig, bgpCollectorConfig } from "./config";
 import { type FileFollower, startFileFollower } from "./file-follower";
 import { runLabBmpSpeaker, runLabSyslogSender } from "./lab";
 import { type SyslogReceiver, startSyslogReceiver } from "./syslog-receiver";
 
-export { BgpConfigError, bgpCollectorConfig, bgpServiceOptions } from "./config";
+export { BgpConfigError, type BgpFileConfig, bgpCollectorConfig, bgpServiceOptions } from "./config";
 
 export interface RunningBgp {
   bmp: BmpCollector | null;
@@ -23,12 +23,14 @@ export async function startBgp(
   services: Services,
   opts: {
     env: Record<string, string | undefined>;
+    /** netops.yaml `bgp:`; the NETOPS_BGP_* variables win. */
+    file?: BgpFileConfig;
     demo: boolean;
     config?: BgpCollectorConfig;
     intervalMs: number;
   },
 ): Promise<RunningBgp> {
-  const cfg = opts.config ?? bgpCollectorConfig(opts.env);
+  const cfg = opts.config ?? bgpCollectorConfig(opts.env, opts.file);
   const log = services.logger.child({ subsystem: "bgp" });
   // Demo mode needs somewhere for the lab to send to: an ephemeral loopback port when none is configured.
   const bmpAt = cfg.bmp ?? (opts.demo ? { host: "127.0.0.1", port: 0 } : null);
@@ -98,6 +100,8 @@ export async function startBgp(
         abort.abort();
         await lab;
         for (const s of started.reverse()) await s.stop();
+        // Unparsed lines are written in the background; finish before the database closes.
+        await services.bgp.unparsedSettled();
       },
     };
   } catch (e) {

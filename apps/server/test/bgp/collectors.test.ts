@@ -160,6 +160,40 @@ describe("BGP collectors", () => {
     expect(r.items.every((e) => e.router === "bird-b")).toBe(true);
   });
 
+  it("keeps BGP-looking lines no parser understands in the database, counting repeats", async () => {
+    const line =
+      "Nov 21 06:00:00 edge9 vendord[1]: BGP peer 192.0.2.9 NOTIFICATION in a format nobody parses";
+    appendFileSync(logFile, `${line}\n${line}\n`);
+    type Unparsed = {
+      items: { router: string; source: string; line: string; count: number; reason: string }[];
+      total: number;
+      nextCursor: number | null;
+    };
+    const list = async () => (await c.query("bgp.unparsed", { router: "bird-b" })).data as Unparsed;
+    const r = await until(list, (x) => x.items.some((u) => u.line === line && u.count === 2));
+    expect(r.items.filter((u) => u.line === line)).toEqual([
+      {
+        id: expect.any(Number),
+        firstSeen: expect.any(String),
+        lastSeen: expect.any(String),
+        count: 2,
+        router: "bird-b",
+        source: "file",
+        line,
+        reason: "no parser recognises this format",
+      },
+    ]);
+    expect(r.total).toBeGreaterThanOrEqual(1);
+    // Counted as well as kept; the status shows the counter.
+    const st = (await c.query("bgp.status")).data as { counters: { unparsedLines: number } };
+    expect(st.counters.unparsedLines).toBeGreaterThanOrEqual(2);
+    // Paged with a keyset cursor, and bad input is refused precisely.
+    const one = (await c.query("bgp.unparsed", { limit: 1 })).data as Unparsed;
+    expect(one.items).toHaveLength(1);
+    const bad = await c.query("bgp.unparsed", { limit: 0 });
+    expect(bad.status).toBe(400);
+  });
+
   it("pages with a keyset cursor and filters", async () => {
     const all = await events();
     const p1 = await events({ limit: 5 });

@@ -37,6 +37,8 @@ beforeAll(async () => {
       `      example: ["${lab.baseUrl}"]`,
       '  privateHosts: ["127.0.0.1"]',
       '  httpHosts: ["127.0.0.1"]',
+      // No refresh from IANA in this test (bootstrap-refresh.test.ts covers it on loopback).
+      "  bootstrapRefreshHours: 0",
     ].join("\n"),
   });
   admin = new Client(h);

@@ -64,13 +64,20 @@ export class HealthService {
     const out: SubsystemHealth[] = [];
     // Feature subsystems have no sources to watch until their modules land; say so plainly.
     for (const s of ["registry", "rdap", "dns", "dhcp", "bgp"] as const) {
-      out.push({
-        subsystem: s,
-        health: "not_configured",
-        summary: "Not built yet",
-        firing: count(SOURCE_OF[s]),
-        href: HREF[s],
-      });
+      const probe = this.probes.get(s);
+      const firing = count(SOURCE_OF[s]);
+      // A registered module reports its own state; firing alerts can only make it look worse.
+      const reported = probe
+        ? await probe().catch((e: Error) => ({
+            health: "degraded" as Health,
+            summary: `probe failed: ${e.message}`,
+          }))
+        : { health: "not_configured" as Health, summary: "Not built yet" };
+      const worst = [
+        reported.health,
+        reported.health === "not_configured" ? "not_configured" : fromAlerts(firing),
+      ].sort((a, b) => HEALTH_ORDER.indexOf(b) - HEALTH_ORDER.indexOf(a))[0] as Health;
+      out.push({ subsystem: s, health: worst, summary: reported.summary, firing, href: HREF[s] });
     }
     const receivers = await this.db.webhookReceiver.count({ where: { enabled: true } });
     const all = count("");

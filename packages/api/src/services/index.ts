@@ -1,4 +1,8 @@
 import type { Db } from "@netops/db";
+import { DhcpService } from "../features/dhcp";
+import { DEFAULT_DNS_LIMITS, type DnsLimits, DnsService } from "../features/dns";
+import { RdapService, type RdapServiceOptions } from "../features/rdap/service";
+import { RegistryService, type RegistryServiceOptions } from "../features/epp";
 import type { Logger } from "pino";
 import { AlertService } from "./alerts";
 import { AuditService } from "./audit";
@@ -9,6 +13,7 @@ import { HealthService } from "./health";
 import { JobService } from "./jobs";
 import { LoginLimiter } from "./rate-limit";
 import { WebhookService } from "./webhooks";
+import { BgpAlerting, BgpService, type BgpServiceOptions } from "../features/bgp";
 
 export interface ServiceOptions {
   sessionTtlHours: number;
@@ -19,6 +24,14 @@ export interface ServiceOptions {
   webhook: { timeoutMs: number; maxAttempts: number; backoffMs: number };
   now?: () => Date;
   fetch?: typeof fetch;
+  /** BGP: ticket pattern and URL template. */
+  bgp?: BgpServiceOptions;
+  /** DNS zones: zone folders, allowed https URLs, fetch limits. */
+  dns?: DnsLimits;
+  /** RDAP: bootstrap overrides, extra hosts, limits (the demo points it at the lab server). */
+  rdap?: RdapServiceOptions;
+  /** Registry (EPP): session timeouts and pool options. */
+  registry?: RegistryServiceOptions;
 }
 
 /** Everything the routers and the server's jobs use, wired once per process. */
@@ -38,6 +51,8 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
   alerts.notifier = webhooks;
   webhooks.alerts = alerts;
   const jobs = new JobService(db, alerts, now);
+  const bgp = new BgpService(db, now, opts.bgp);
+  bgp.alerting = new BgpAlerting(alerts, bgp, now);
   return {
     db,
     logger,
@@ -46,6 +61,11 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
     alerts,
     webhooks,
     jobs,
+    bgp,
+    dns: new DnsService(db, alerts, box, logger, opts.dns ?? DEFAULT_DNS_LIMITS, now, opts.fetch ?? fetch),
+    rdap: new RdapService(opts.rdap),
+    registry: new RegistryService(db, box, alerts, logger, now, opts.registry),
+    dhcp: new DhcpService(db, alerts, { now, ...(opts.fetch && { fetch: opts.fetch }) }),
     auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, now),
     audit: new AuditService(db),
     health: new HealthService(db, alerts, jobs),

@@ -72,6 +72,9 @@ async function parseLogFile(file: string, format: LogFormat | "auto", io: Io): P
     stream.once("error", (e) => reject(new Failure(`${file}: ${(e as Error).message}`)));
     stream.once("close", () => resolve());
   });
+  // A read error also ends the loop below, which reports it; without this the second copy of the
+  // error (this promise) would be an unhandled rejection.
+  done.catch(() => undefined);
   const rl = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
   try {

@@ -53,9 +53,14 @@ export class BmpFrameReader {
     return this.consumed;
   }
 
-  push(chunk: Uint8Array): BmpReadEvent[] {
+  push(input: Uint8Array): BmpReadEvent[] {
     const events: BmpReadEvent[] = [];
     if (this.closedFlag) return events;
+    // A plain view: Node's Buffer#subarray is a JS-level wrapper, several times dearer per message.
+    const chunk =
+      input.constructor === Uint8Array
+        ? input
+        : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     let p = 0;
     // 1) Complete a message begun in an earlier chunk, copying only what that message needs.
     while (this.len > 0 && p < chunk.length) {
@@ -81,14 +86,13 @@ export class BmpFrameReader {
     }
     // 2) Whole messages straight from the chunk, without copying.
     while (p < chunk.length) {
-      const view = chunk.subarray(p);
-      const need = this.needed(view);
+      const need = this.needed(chunk, p);
       if (typeof need !== "number") {
         events.push(this.fatal(need));
         return events;
       }
-      if (view.length < need) break;
-      events.push(this.emit(view.subarray(0, need)));
+      if (chunk.length - p < need) break;
+      events.push(this.emit(chunk.subarray(p, p + need)));
       p += need;
     }
     // 3) Keep the incomplete tail; it is shorter than one (size-checked) message.
@@ -110,12 +114,13 @@ export class BmpFrameReader {
   }
 
   /** Length of the message starting at `b`, or the fatal framing error; 6 if the header is incomplete. */
-  private needed(b: Uint8Array): number | DecodeError {
-    if (b.length >= 1 && b[0] !== BMP_VERSION) {
-      return { code: "bad-version", message: `BMP version ${b[0]}, expected ${BMP_VERSION}` };
+  private needed(b: Uint8Array, at = 0): number | DecodeError {
+    const have = b.length - at;
+    if (have >= 1 && b[at] !== BMP_VERSION) {
+      return { code: "bad-version", message: `BMP version ${b[at]}, expected ${BMP_VERSION}` };
     }
-    if (b.length < BMP_COMMON_HEADER_LENGTH) return BMP_COMMON_HEADER_LENGTH;
-    const length = u32(b, 1);
+    if (have < BMP_COMMON_HEADER_LENGTH) return BMP_COMMON_HEADER_LENGTH;
+    const length = u32(b, at + 1);
     if (length < BMP_COMMON_HEADER_LENGTH) {
       return { code: "bad-length", message: `BMP length ${length} is shorter than the common header` };
     }

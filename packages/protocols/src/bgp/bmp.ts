@@ -1,9 +1,20 @@
 // BGP Monitoring Protocol v3 (RFC 7854) message decoding, one complete message at a time.
 // Extensions known: Loc-RIB peer type and Peer Down reason 6 (RFC 9069), O flag / Adj-RIB-Out stats (RFC 8671).
-import { decodeUtf8Lenient, decodeUtf8Strict, fromHex, ipv4, ipv6, toHex, u16, u32, u64 } from "./bytes";
+import {
+  decodeUtf8Lenient,
+  decodeUtf8Strict,
+  fromHex,
+  hex32,
+  ipv4,
+  ipv6,
+  toHex,
+  u16,
+  u32,
+  u64,
+} from "./bytes";
 import { BgpMessageType } from "./codes";
 import { decodeBgpMessage } from "./header";
-import { type BgpNotification, decodeNotificationBody } from "./notification";
+import { type BgpNotification, decodeNotificationBodyHex } from "./notification";
 import { type BgpOpen, decodeOpenBody } from "./open";
 import { type DecodeError, type Result, decodeError, fail, ok } from "./result";
 
@@ -243,6 +254,13 @@ function formatRd(b: Uint8Array): string | undefined {
   return undefined;
 }
 
+const ZERO_RD_HEX = "0000000000000000";
+
+function distinguisherHex(hi: number, lo: number): string {
+  // Global Instance peers (the usual case) carry an all-zero distinguisher.
+  return hi === 0 && lo === 0 ? ZERO_RD_HEX : hex32(hi) + hex32(lo);
+}
+
 function address16(b: Uint8Array, o: number, v6: boolean): string {
   return v6 ? ipv6(b, o) : ipv4(b, o + 12);
 }
@@ -265,7 +283,7 @@ export function decodeBmpPeerHeader(buf: Uint8Array, offset = 0): Result<BmpPeer
     twoOctetAsPath: !locRib && (flags & 0x20) !== 0,
     adjRibOut: !locRib && (flags & 0x10) !== 0,
     locRibFiltered: locRib && (flags & 0x80) !== 0,
-    distinguisherHex: toHex(rd),
+    distinguisherHex: distinguisherHex(u32(buf, offset + 2), u32(buf, offset + 6)),
     distinguisher: peerType === 1 ? formatRd(rd) : undefined,
     address: address16(buf, offset + 10, v6),
     asn: u32(buf, offset + 26),
@@ -345,8 +363,10 @@ function decodeStats(b: Uint8Array, findings: BmpFinding[]): { count: number; st
   return { count, stats };
 }
 
+const EXTENDED = { extendedMessages: true } as const;
+
 function decodeEmbeddedOpen(b: Uint8Array): { summary: BmpOpenSummary; length: number } {
-  const m = decodeBgpMessage(b, { extendedMessages: true });
+  const m = decodeBgpMessage(b, EXTENDED);
   if (!m.ok) return { summary: { ok: false, open: undefined, error: m.error }, length: b.length };
   if (m.value.header.type !== BgpMessageType.Open) {
     return {
@@ -374,7 +394,7 @@ export function decodeBmpMessage(buf: Uint8Array): Result<BmpMessage, DecodeErro
   if (buf.length < header.length) {
     return fail(decodeError("truncated", `BMP message says ${header.length} octets, have ${buf.length}`, 1));
   }
-  const msg = buf.subarray(0, header.length);
+  const msg = buf.length === header.length ? buf : buf.subarray(0, header.length);
   const typeName = BMP_MESSAGE_TYPE_NAMES[header.type];
   if (typeName === undefined)
     return fail(decodeError("bad-type", `unknown BMP message type ${header.type}`, 5));
@@ -388,7 +408,9 @@ export function decodeBmpMessage(buf: Uint8Array): Result<BmpMessage, DecodeErro
       .map((t) => t.text ?? decodeUtf8Lenient(fromHex(t.valueHex) ?? new Uint8Array(0)));
     if (header.type === BmpMessageType.Initiation) {
       return ok({
-        ...base,
+        header: base.header,
+        typeName: base.typeName,
+        findings: base.findings,
         kind: "initiation",
         tlvs,
         sysDescr: tlvs.find((t) => t.type === 1)?.text,
@@ -399,7 +421,9 @@ export function decodeBmpMessage(buf: Uint8Array): Result<BmpMessage, DecodeErro
     const r = tlvs.find((t) => t.type === 1 && t.length === 2);
     const reason = r ? Number.parseInt(r.valueHex, 16) : undefined;
     return ok({
-      ...base,
+      header: base.header,
+      typeName: base.typeName,
+      findings: base.findings,
       kind: "termination",
       tlvs,
       reason,
@@ -415,12 +439,20 @@ export function decodeBmpMessage(buf: Uint8Array): Result<BmpMessage, DecodeErro
 
   switch (header.type) {
     case BmpMessageType.RouteMonitoring:
-      return ok({ ...base, kind: "route-monitoring", peer, bgpDataLength: rest.length });
+      return ok({ header, typeName, findings, kind: "route-monitoring", peer, bgpDataLength: rest.length });
     case BmpMessageType.RouteMirroring:
-      return ok({ ...base, kind: "route-mirroring", peer, dataLength: rest.length });
+      return ok({ header, typeName, findings, kind: "route-mirroring", peer, dataLength: rest.length });
     case BmpMessageType.StatisticsReport: {
       const s = decodeStats(rest, findings);
-      return ok({ ...base, kind: "statistics-report", peer, count: s.count, stats: s.stats });
+      return ok({
+        header,
+        typeName,
+        findings,
+        kind: "statistics-report",
+        peer,
+        count: s.count,
+        stats: s.stats,
+      });
     }
     case BmpMessageType.PeerDown:
       return ok(decodePeerDown(base, peer, rest));
@@ -438,7 +470,9 @@ function decodePeerDown(
   if (rest.length < 1) {
     findings.push("peer-down-missing-data");
     return {
-      ...base,
+      header: base.header,
+      typeName: base.typeName,
+      findings: base.findings,
       kind: "peer-down",
       peer,
       reason: 0,
@@ -454,12 +488,14 @@ function decodePeerDown(
   let notification: BgpNotification | undefined;
   let fsmEventCode: number | undefined;
   let tlvs: BmpTlv[] = [];
+  // One hex string for the whole data; the NOTIFICATION's hex fields are slices of it.
+  const dataHex = toHex(data);
   if (reason === 1 || reason === 3) {
-    const m = decodeBgpMessage(data, { extendedMessages: true });
+    const m = decodeBgpMessage(data, EXTENDED);
     if (!m.ok || m.value.header.type !== BgpMessageType.Notification) {
       findings.push(data.length === 0 ? "peer-down-missing-data" : "peer-down-bad-pdu");
     } else {
-      const n = decodeNotificationBody(m.value.body);
+      const n = decodeNotificationBodyHex(m.value.body, dataHex.slice(38, 2 * m.value.header.length));
       if (n.ok) notification = n.value;
       else findings.push("peer-down-bad-pdu");
     }
@@ -474,7 +510,9 @@ function decodePeerDown(
     findings.push("unknown-peer-down-reason");
   }
   return {
-    ...base,
+    header: base.header,
+    typeName: base.typeName,
+    findings: base.findings,
     kind: "peer-down",
     peer,
     reason,
@@ -482,7 +520,7 @@ function decodePeerDown(
     notification,
     fsmEventCode,
     tlvs,
-    dataHex: toHex(data),
+    dataHex,
   };
 }
 
@@ -509,7 +547,9 @@ function decodePeerUp(
   if (received.summary.ok) p += received.length;
   const information = p < rest.length ? decodeTlvs(rest.subarray(p), findings) : [];
   return ok({
-    ...base,
+    header: base.header,
+    typeName: base.typeName,
+    findings: base.findings,
     kind: "peer-up",
     peer,
     localAddress,

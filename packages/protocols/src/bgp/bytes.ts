@@ -2,10 +2,35 @@
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
+const HEX_CODES = new Uint8Array(512);
+for (let i = 0; i < 256; i++) {
+  HEX_CODES[2 * i] = (HEX[i] as string).charCodeAt(0);
+  HEX_CODES[2 * i + 1] = (HEX[i] as string).charCodeAt(1);
+}
+// The hex digits are ASCII, so a single-byte decode of a scratch buffer builds the string in one step
+// (per-byte concatenation allocated a string per octet and was most of the BMP decoder's time).
+const asciiDecoder = new TextDecoder("latin1");
+let scratch = new Uint8Array(1024);
+
 export function toHex(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += HEX[b];
-  return s;
+  const n = bytes.length;
+  if (n <= 8) {
+    let s = "";
+    for (let i = 0; i < n; i++) s += HEX[bytes[i] as number];
+    return s;
+  }
+  if (scratch.length < 2 * n) scratch = new Uint8Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const c = 2 * (bytes[i] as number);
+    scratch[2 * i] = HEX_CODES[c] as number;
+    scratch[2 * i + 1] = HEX_CODES[c + 1] as number;
+  }
+  return asciiDecoder.decode(scratch.subarray(0, 2 * n));
+}
+
+/** Eight hex digits of a 32-bit unsigned number. */
+export function hex32(n: number): string {
+  return (HEX[n >>> 24] as string) + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
 }
 
 /** Parses even-length hex (whitespace ignored); returns undefined on anything else. */
@@ -68,6 +93,17 @@ const lenientUtf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** Strict UTF-8 (RFC 3629): undefined when the bytes are not valid UTF-8. */
 export function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
+  // Most communications are short ASCII: skip the TextDecoder call (and its C++ boundary) for those.
+  if (bytes.length <= 256) {
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++) {
+      if ((bytes[i] as number) >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  }
   try {
     return fatalUtf8.decode(bytes);
   } catch {

@@ -15,7 +15,7 @@ import { type DecodeError, type EncodeError, type Result, decodeError, fail, ok 
 import {
   type ShutdownCommunication,
   type ShutdownEncodeOptions,
-  decodeShutdownCommunication,
+  decodeShutdownCommunicationHex,
   encodeShutdownCommunication,
 } from "./shutdown";
 
@@ -45,10 +45,18 @@ const MAX_HARD_RESET_DEPTH = 2;
 
 /** Decodes the NOTIFICATION body (after the 19-octet header). */
 export function decodeNotificationBody(body: Uint8Array): Result<BgpNotification, DecodeError> {
-  return decodeBody(body, 0);
+  return decodeBody(body, 0, toHex(body));
 }
 
-function decodeBody(body: Uint8Array, depth: number): Result<BgpNotification, DecodeError> {
+/** As decodeNotificationBody, given `bodyHex` = toHex(body): the hex fields are slices of it. */
+export function decodeNotificationBodyHex(
+  body: Uint8Array,
+  bodyHex: string,
+): Result<BgpNotification, DecodeError> {
+  return decodeBody(body, 0, bodyHex);
+}
+
+function decodeBody(body: Uint8Array, depth: number, bodyHex: string): Result<BgpNotification, DecodeError> {
   if (body.length < 2) {
     return fail(
       decodeError("truncated", `NOTIFICATION needs code and subcode, have ${body.length} octets`, 0),
@@ -57,24 +65,25 @@ function decodeBody(body: Uint8Array, depth: number): Result<BgpNotification, De
   const code = body[0] ?? 0;
   const subcode = body[1] ?? 0;
   const data = body.subarray(2);
+  const dataHex = bodyHex.slice(4);
   const n: BgpNotification = {
     code,
     subcode,
     codeName: errorCodeName(code),
     subcodeName: errorSubcodeName(code, subcode),
     known: isKnownError(code, subcode),
-    dataHex: toHex(data),
+    dataHex,
     dataLength: data.length,
   };
   if (carriesShutdownCommunication(code, subcode)) {
-    n.shutdown = decodeShutdownCommunication(data);
+    n.shutdown = decodeShutdownCommunicationHex(data, dataHex);
   } else if (code === BgpErrorCode.Cease && subcode === CeaseSubcode.HardReset) {
     if (data.length < 2) {
       n.hardReset = { inner: undefined, findings: ["missing-encapsulated"] };
     } else if (depth >= MAX_HARD_RESET_DEPTH) {
       n.hardReset = { inner: undefined, findings: ["nested-hard-reset"] };
     } else {
-      const inner = decodeBody(data, depth + 1);
+      const inner = decodeBody(data, depth + 1, dataHex);
       const findings: HardReset["findings"] = [];
       if (
         inner.ok &&

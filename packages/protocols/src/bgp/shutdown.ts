@@ -66,7 +66,14 @@ export function hasControlCharacters(text: string): boolean {
 }
 
 export function decodeShutdownCommunication(data: Uint8Array): ShutdownCommunication {
-  const rawHex = toHex(data);
+  return decodeShutdownCommunicationHex(data, toHex(data));
+}
+
+/**
+ * As decodeShutdownCommunication, given `rawHex` = toHex(data) (the BMP decoder already has it): every
+ * hex field is a slice of that one string instead of a string built per field.
+ */
+export function decodeShutdownCommunicationHex(data: Uint8Array, rawHex: string): ShutdownCommunication {
   if (data.length === 0) {
     return {
       status: "absent",
@@ -90,15 +97,15 @@ export function decodeShutdownCommunication(data: Uint8Array): ShutdownCommunica
       length,
       text: undefined,
       rawHex,
-      communicationHex: toHex(data.subarray(1)),
+      communicationHex: rawHex.slice(2),
       trailingHex: "",
       findings,
       rfc8203Compatible: false,
     };
   }
-  const comm = data.subarray(1, 1 + length);
-  const trailing = data.subarray(1 + length);
-  if (trailing.length > 0) findings.push("trailing-data");
+  const end = 2 + 2 * length;
+  const trailingHex = rawHex.slice(end);
+  if (trailingHex.length > 0) findings.push("trailing-data");
   if (length === 0) {
     findings.unshift("empty");
     return {
@@ -107,12 +114,12 @@ export function decodeShutdownCommunication(data: Uint8Array): ShutdownCommunica
       text: undefined,
       rawHex,
       communicationHex: "",
-      trailingHex: toHex(trailing),
+      trailingHex,
       findings,
       rfc8203Compatible: true,
     };
   }
-  const text = decodeUtf8Strict(comm);
+  const text = decodeUtf8Strict(data.subarray(1, 1 + length));
   if (text === undefined) {
     findings.unshift("invalid-utf8");
     return {
@@ -120,8 +127,8 @@ export function decodeShutdownCommunication(data: Uint8Array): ShutdownCommunica
       length,
       text: undefined,
       rawHex,
-      communicationHex: toHex(comm),
-      trailingHex: toHex(trailing),
+      communicationHex: rawHex.slice(2, end),
+      trailingHex,
       findings,
       rfc8203Compatible: false,
     };
@@ -132,8 +139,8 @@ export function decodeShutdownCommunication(data: Uint8Array): ShutdownCommunica
     length,
     text,
     rawHex,
-    communicationHex: toHex(comm),
-    trailingHex: toHex(trailing),
+    communicationHex: rawHex.slice(2, end),
+    trailingHex,
     findings,
     rfc8203Compatible: length <= SHUTDOWN_RFC8203_MAX,
   };

@@ -12,7 +12,7 @@ import {
   type SearchKind,
   serveSearch,
 } from "@netops/protocols/rdap";
-import { domainJson, entityJson, LAB_NOTICE, nameserverJson } from "./render";
+import { type DomainParts, domainJson, entityJson, LAB_NOTICE, nameserverJson } from "./render";
 import type { LabDomain, LabRdapStore } from "./store";
 
 type Json = Record<string, unknown>;
@@ -138,17 +138,28 @@ async function handle(o: LabRdapServerOptions, base: string, req: http.IncomingM
   }
 }
 
-async function partsOf(store: LabRdapStore, d: LabDomain) {
+async function partsOf(store: LabRdapStore, d: LabDomain): Promise<DomainParts> {
   const nameservers = [];
   for (const n of d.nameservers) {
     const ns = await store.lookupNameserver(n);
     if (ns) nameservers.push(ns);
   }
-  return {
-    registrar: await store.lookupEntity(d.registrar),
-    registrant: await store.lookupEntity(d.registrant),
-    nameservers,
-  };
+  // One entity per contact with all its roles (RFC 9083 §5.1), the registrant first.
+  const roles = new Map<string, string[]>();
+  for (const { role, handle } of [
+    ...(d.registrant ? [{ role: "registrant", handle: d.registrant }] : []),
+    ...(d.contacts ?? []),
+  ]) {
+    const list = roles.get(handle) ?? [];
+    if (!list.includes(role)) list.push(role);
+    roles.set(handle, list);
+  }
+  const contacts: DomainParts["contacts"] = [];
+  for (const [handle, r] of roles) {
+    const entity = await store.lookupEntity(handle);
+    if (entity) contacts.push({ entity, roles: r });
+  }
+  return { registrar: await store.lookupEntity(d.registrar), contacts, nameservers };
 }
 
 const SEARCH_PROPS: Record<SearchKind, string[]> = {

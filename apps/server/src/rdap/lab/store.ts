@@ -1,18 +1,22 @@
 /**
- * What the LAB RDAP server serves, behind an interface so it can be backed by the lab EPP
- * registry's database later. `SeededLabRdapStore` is a small fixed dataset: `.example` names
- * (RFC 2606), RFC 5737 / RFC 3849 addresses, handles ending in -LAB. Nothing here is real.
+ * What the LAB RDAP server serves, behind an interface: `RegistryLabRdapStore` (./registry-store)
+ * reads the LAB EPP registry's database; `SeededLabRdapStore` is a small fixed dataset for tests
+ * and the fallback when the lab registry does not run: `.example` names (RFC 2606), RFC 5737 /
+ * RFC 3849 addresses, handles ending in -LAB. Nothing here is real.
  */
 export interface LabDomain {
   name: string;
   handle: string;
   status: string[];
   registered: string;
-  lastChanged: string;
+  lastChanged?: string;
   expires: string;
+  transferred?: string;
   /** Entity handles. */
   registrar: string;
-  registrant: string;
+  registrant?: string;
+  /** Other contacts (RFC 9083 roles "administrative", "technical", …) by entity handle. */
+  contacts?: { role: string; handle: string }[];
   nameservers: string[];
 }
 
@@ -23,6 +27,7 @@ export interface LabNameserver {
   v6: string[];
   status: string[];
   registered: string;
+  lastChanged?: string;
   registrar: string;
 }
 
@@ -32,11 +37,16 @@ export interface LabEntity {
   org?: string;
   email?: string;
   voice?: string;
+  street?: string[];
   city?: string;
+  sp?: string;
+  pc?: string;
   country?: string;
   cc?: string;
   roles: string[];
-  registered: string;
+  /** Absent for registrars the lab knows only by client id. */
+  registered?: string;
+  status?: string[];
   /** IANA registrar id (RFC 9083 publicIds), for registrars. */
   ianaId?: string;
 }
@@ -148,7 +158,7 @@ export function seededLabData(): {
   return { domains, nameservers, entities };
 }
 
-/** LabRdapStore over the seeded dataset (the EPP-registry-backed store is still to come). */
+/** LabRdapStore over the seeded dataset. */
 export class SeededLabRdapStore implements LabRdapStore {
   private readonly data = seededLabData();
   async listDomains(limit: number) {
@@ -168,5 +178,37 @@ export class SeededLabRdapStore implements LabRdapStore {
   }
   async lookupEntity(handle: string) {
     return this.data.entities.find((e) => e.handle.toUpperCase() === handle.toUpperCase()) ?? null;
+  }
+}
+
+/**
+ * Delegates to one store and can be switched to another: the demo's lab RDAP server has to start
+ * before the lab registry (the console is configured with its URL), then serves the registry.
+ */
+export class SwitchableLabRdapStore implements LabRdapStore {
+  constructor(private current: LabRdapStore) {}
+  use(store: LabRdapStore): void {
+    this.current = store;
+  }
+  get active(): LabRdapStore {
+    return this.current;
+  }
+  listDomains(limit: number) {
+    return this.current.listDomains(limit);
+  }
+  lookupDomain(name: string) {
+    return this.current.lookupDomain(name);
+  }
+  listNameservers(limit: number) {
+    return this.current.listNameservers(limit);
+  }
+  lookupNameserver(name: string) {
+    return this.current.lookupNameserver(name);
+  }
+  listEntities(limit: number) {
+    return this.current.listEntities(limit);
+  }
+  lookupEntity(handle: string) {
+    return this.current.lookupEntity(handle);
   }
 }

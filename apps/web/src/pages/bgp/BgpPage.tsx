@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { BgpEventTable } from "../../components/bgp/BgpEventTable";
+import { BgpUnparsedSection } from "../../components/bgp/BgpUnparsedLines";
 import { ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
@@ -132,6 +133,7 @@ export function BgpPage() {
           ) : null}
         </>
       )}
+      <BgpUnparsedSection {...(filters.router ? { router: filters.router } : {})} />
     </section>
   );
 }

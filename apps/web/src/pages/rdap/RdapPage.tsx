@@ -1,10 +1,12 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@netops/api";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { Findings } from "../../components/rdap/Findings";
 import { Notices } from "../../components/rdap/Notices";
 import { RdapObjectView } from "../../components/rdap/RdapObjectView";
+import { RdapStatusLine } from "../../components/rdap/RdapStatusLine";
+import { SearchControls } from "../../components/rdap/SearchControls";
 import { SearchResults } from "../../components/rdap/SearchResults";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
@@ -81,72 +83,6 @@ function SearchBox({ params, onSubmit }: { params: RdapParams; onSubmit: (p: Rda
   );
 }
 
-function SearchControls({
-  first,
-  params,
-  onChange,
-}: {
-  first: OkView;
-  params: RdapParams;
-  onChange: (p: RdapParams) => void;
-}) {
-  const m = first.metadata;
-  const [prop = "", dir = "a"] = (params.sort || m.currentSort || "").split(",")[0]?.split(":") ?? [];
-  const setSort = (p: string, d: string) => onChange({ ...params, sort: p ? `${p}:${d}` : "" });
-  return (
-    <fieldset className="filters-row">
-      <legend className="sr-only">Sort and field set</legend>
-      {m.availableSorts.length ? (
-        <>
-          <div className="field inline">
-            <label htmlFor="rdap-sort">Sort by</label>
-            <select id="rdap-sort" value={prop} onChange={(e) => setSort(e.target.value, dir)}>
-              {prop ? null : <option value="">server default</option>}
-              {m.availableSorts.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field inline">
-            <label htmlFor="rdap-dir">Order</label>
-            <select
-              id="rdap-dir"
-              value={dir}
-              onChange={(e) => setSort(prop, e.target.value)}
-              disabled={!prop}
-            >
-              <option value="a">ascending</option>
-              <option value="d">descending</option>
-            </select>
-          </div>
-        </>
-      ) : (
-        <span className="muted small">The server offers no sorting (RFC 8977).</span>
-      )}
-      {m.availableFieldSets.length ? (
-        <div className="field inline">
-          <label htmlFor="rdap-fieldset">Field set</label>
-          <select
-            id="rdap-fieldset"
-            value={params.fieldSet || m.currentFieldSet || ""}
-            onChange={(e) => onChange({ ...params, fieldSet: e.target.value })}
-          >
-            {m.availableFieldSets.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : (
-        <span className="muted small">The server offers no field sets (RFC 8982).</span>
-      )}
-    </fieldset>
-  );
-}
-
 const TABS = ["Result", "Raw JSON", "Findings"] as const;
 type Tab = (typeof TABS)[number];
 
@@ -209,7 +145,7 @@ function Answer({
             {firstView.fromCache ? " · from cache" : ""}
           </p>
           {head?.response.kind === "search" ? (
-            <SearchControls first={head} params={params} onChange={onChange} />
+            <SearchControls metadata={head.metadata} params={params} onChange={onChange} />
           ) : null}
           <div role="tablist" aria-label="Views" className="subnav">
             {TABS.map((t) => (
@@ -312,11 +248,27 @@ export function RdapPage() {
         : undefined,
   });
   const set = (p: RdapParams) => setSearch(serializeRdapParams(p));
+  const trpc = useTRPC();
+  const status = useQuery(trpc.rdap.status.queryOptions());
+  const [autoLoad, setAutoLoad] = useState(false);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
+  // Infinite scroll (opt-in): the next page loads when the end of the list comes into view.
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!autoLoad || !hasNextPage || !el || typeof IntersectionObserver === "undefined") return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [autoLoad, hasNextPage, isFetchingNextPage, fetchNextPage]);
   return (
     <section className="page">
       <div className="page-head">
         <h1>RDAP</h1>
       </div>
+      {status.data ? <RdapStatusLine status={status.data} /> : null}
       <SearchBox params={params} onSubmit={set} />
       {!params.q ? (
         <Empty title="Look something up">
@@ -332,14 +284,22 @@ export function RdapPage() {
           <Answer key={JSON.stringify(input)} pages={q.data.pages} params={params} onChange={set} />
           {q.error ? <ErrorView error={q.error} title="Could not load the next page" compact /> : null}
           {q.hasNextPage ? (
-            <button
-              type="button"
-              className="load-more"
-              onClick={() => void q.fetchNextPage()}
-              disabled={q.isFetchingNextPage}
-            >
-              {q.isFetchingNextPage ? "Loading…" : "Next page"}
-            </button>
+            <div className="filters-row">
+              {/* The button stays for keyboard users; scrolling can load pages too, if asked for. */}
+              <button
+                type="button"
+                className="load-more"
+                onClick={() => void q.fetchNextPage()}
+                disabled={q.isFetchingNextPage}
+              >
+                {q.isFetchingNextPage ? "Loading…" : "Next page"}
+              </button>
+              <label className="small">
+                <input type="checkbox" checked={autoLoad} onChange={(e) => setAutoLoad(e.target.checked)} />{" "}
+                Load more as I scroll
+              </label>
+              <div ref={sentinel} data-testid="rdap-load-more-sentinel" aria-hidden="true" />
+            </div>
           ) : null}
         </>
       )}

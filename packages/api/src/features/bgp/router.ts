@@ -2,7 +2,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { router, viewerProcedure } from "../../trpc";
-import { bgpEventFilterSchema, bgpSessionSchema } from "./schema";
+import { bgpEventFilterSchema, bgpSessionSchema, bgpUnparsedFilterSchema } from "./schema";
 
 export const bgpRouter = router({
   events: viewerProcedure
@@ -19,6 +19,10 @@ export const bgpRouter = router({
     .input(bgpSessionSchema)
     .query(({ ctx, input }) => ctx.services.bgp.session(input.router, input.peer, input.limit)),
   routers: viewerProcedure.query(({ ctx }) => ctx.services.bgp.routers()),
+  /** Log lines that looked like BGP events but no parser understood (kept in the database). */
+  unparsed: viewerProcedure
+    .input(bgpUnparsedFilterSchema)
+    .query(({ ctx, input }) => ctx.services.bgp.listUnparsed(input)),
   status: viewerProcedure.query(async ({ ctx }) => {
     const bgp = ctx.services.bgp;
     const since = new Date(Date.now() - 86_400_000);

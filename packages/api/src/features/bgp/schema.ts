@@ -71,3 +71,24 @@ export interface BgpEventView {
   format: string | null;
   tickets: BgpTicketView[];
 }
+
+export const bgpUnparsedFilterSchema = z.object({
+  router: z.string().trim().min(1).max(255).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** Id of the last row of the previous page (order: id desc). */
+  cursor: z.number().int().positive().optional(),
+});
+export type BgpUnparsedFilter = z.input<typeof bgpUnparsedFilterSchema>;
+
+/** A log line that looked like a BGP event but did not parse, as kept in the database. */
+export interface BgpUnparsedView {
+  id: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Times this exact line arrived from this router and source. */
+  count: number;
+  router: string;
+  source: string;
+  line: string;
+  reason: string;
+}

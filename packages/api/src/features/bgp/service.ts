@@ -12,7 +12,15 @@ import {
   type BgpDirection,
   type BgpEventKind,
   type BgpEventSource,
+  type BgpUnparsedFilter,
+  type BgpUnparsedView,
+  bgpUnparsedFilterSchema,
 } from "./schema";
+
+/** Longest unparsed line kept, in UTF-16 units (log lines are bounded earlier; this bounds storage). */
+export const UNPARSED_MAX_LINE = 2000;
+/** Unparsed lines kept in the database; older ones are deleted. */
+export const UNPARSED_MAX_ROWS = 10_000;
 
 type Row = NonNullable<Awaited<ReturnType<Db["bgpEvent"]["findFirst"]>>>;
 
@@ -53,16 +61,86 @@ export class BgpService {
   private readonly pattern: RegExp | string;
   private readonly urlTemplate: string | null;
   /** Counters the health tile and /metrics can show. */
-  readonly counters = { inserted: 0, duplicates: 0, unparsedLines: 0, bmpErrors: 0 };
+  readonly counters = {
+    inserted: 0,
+    duplicates: 0,
+    unparsedLines: 0,
+    unparsedStoreFailures: 0,
+    bmpErrors: 0,
+  };
   /** Collectors report what they listen on, for the health summary. */
   readonly collectors = new Map<string, string>();
-  /** Lines that look like BGP events but no parser understood: kept (bounded) for the status view. */
+  /** The latest lines that look like BGP events but no parser understood (the database keeps them all). */
   readonly unparsed: { at: string; router: string; source: string; line: string; reason: string }[] = [];
+  /** Database writes of unparsed lines, one after another (callers do not wait; tests and close do). */
+  private unparsedWrites: Promise<void> = Promise.resolve();
 
+  /**
+   * Counts the line and keeps it in the database (BgpUnparsedLine): the same router, source and line
+   * again bumps its count. Never throws; a failed write is counted (counters.unparsedStoreFailures).
+   */
   recordUnparsed(router: string, source: string, line: string, reason: string): void {
     this.counters.unparsedLines++;
-    this.unparsed.push({ at: this.now().toISOString(), router, source, line: line.slice(0, 2000), reason });
+    const at = this.now();
+    const kept = line.slice(0, UNPARSED_MAX_LINE);
+    this.unparsed.push({ at: at.toISOString(), router, source, line: kept, reason });
     if (this.unparsed.length > 200) this.unparsed.shift();
+    this.unparsedWrites = this.unparsedWrites
+      .then(() => this.storeUnparsed(at, router, source, kept, reason))
+      .catch(() => {
+        // Still counted and in `unparsed` (memory); the status shows the failures.
+        this.counters.unparsedStoreFailures++;
+      });
+  }
+
+  /** Resolves when every unparsed line recorded so far is in the database (or failed). */
+  async unparsedSettled(): Promise<void> {
+    await this.unparsedWrites;
+  }
+
+  private async storeUnparsed(at: Date, router: string, source: string, line: string, reason: string) {
+    const key = createHash("sha256").update(`${router}\0${source}\0${line}`).digest("hex");
+    const row = await this.db.bgpUnparsedLine.upsert({
+      where: { key },
+      create: { key, firstSeen: at, lastSeen: at, router, source, line, reason },
+      update: { lastSeen: at, count: { increment: 1 }, reason },
+      select: { id: true },
+    });
+    // Bounded: the oldest lines beyond the cap go (by id, i.e. first seen), checked every 100 rows.
+    if (row.id % 100 === 0) {
+      await this.db.bgpUnparsedLine.deleteMany({ where: { id: { lte: row.id - UNPARSED_MAX_ROWS } } });
+    }
+  }
+
+  /** Unparsed lines, newest first seen first; keyset-paginated on id. */
+  async listUnparsed(
+    raw: BgpUnparsedFilter = {},
+  ): Promise<{ items: BgpUnparsedView[]; nextCursor: number | null; total: number }> {
+    const f = bgpUnparsedFilterSchema.parse(raw);
+    const where: Prisma.BgpUnparsedLineWhereInput = {
+      ...(f.router ? { router: f.router } : {}),
+      ...(f.cursor !== undefined ? { id: { lt: f.cursor } } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      this.db.bgpUnparsedLine.findMany({ where, orderBy: { id: "desc" }, take: f.limit + 1 }),
+      this.db.bgpUnparsedLine.count({ where: f.router ? { router: f.router } : {} }),
+    ]);
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        firstSeen: r.firstSeen.toISOString(),
+        lastSeen: r.lastSeen.toISOString(),
+        count: r.count,
+        router: r.router,
+        source: r.source,
+        line: r.line,
+        reason: r.reason,
+      })),
+      nextCursor: rows.length > f.limit && last ? last.id : null,
+      total,
+    };
   }
 
   constructor(

@@ -220,10 +220,8 @@ export class DhcpService {
           ),
         };
       }),
-      subnets: groupUtilization(pools, (p) => `${p.sourceName} ${p.subnet}`),
-      sharedNetworks: groupUtilization(pools, (p) =>
-        p.sharedNetwork ? `${p.sourceName} ${p.sharedNetwork}` : null,
-      ),
+      subnets: groupUtilization(pools, (p) => p.subnet),
+      sharedNetworks: groupUtilization(pools, (p) => p.sharedNetwork),
     };
   }
 

@@ -27,7 +27,12 @@ export interface PoolUtilization {
 }
 
 export interface GroupUtilization {
+  /** `<source> <name>`: unique, since source names have no spaces. */
   key: string;
+  sourceName: string;
+  /** The subnet CIDR or the shared network's name. */
+  name: string;
+  lab: boolean;
   size: number;
   assigned: number;
   declined: number;
@@ -81,13 +86,23 @@ export async function poolUtilization(db: Db, raw: RawDb, nowSec: number): Promi
 /** Sums pools per subnet or per shared network. */
 export function groupUtilization(
   pools: PoolUtilization[],
-  keyOf: (p: PoolUtilization) => string | null,
+  nameOf: (p: PoolUtilization) => string | null,
 ): GroupUtilization[] {
   const m = new Map<string, GroupUtilization>();
   for (const p of pools) {
-    const key = keyOf(p);
-    if (key === null) continue;
-    const g = m.get(key) ?? { key, size: 0, assigned: 0, declined: 0, pct: 0 };
+    const name = nameOf(p);
+    if (name === null) continue;
+    const key = `${p.sourceName} ${name}`;
+    const g = m.get(key) ?? {
+      key,
+      sourceName: p.sourceName,
+      name,
+      lab: p.lab,
+      size: 0,
+      assigned: 0,
+      declined: 0,
+      pct: 0,
+    };
     g.size += p.size;
     g.assigned += p.assigned;
     g.declined += p.declined;

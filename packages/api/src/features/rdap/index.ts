@@ -1,3 +1,11 @@
+export {
+  BOOTSTRAP_KINDS,
+  BootstrapRefresher,
+  type BootstrapRefreshOptions,
+  bootstrapUrlProblem,
+  type FileOutcome,
+  IANA_BOOTSTRAP_URL,
+} from "./bootstrap-refresh";
 export { HttpCache, freshnessMs } from "./cache";
 export { RdapClient, type RdapClientOptions, type RdapResult } from "./client";
 export { type RdapErrorCode, RdapFetchError } from "./errors";
@@ -7,6 +15,7 @@ export { rdapQueryInput, rdapRouter } from "./router";
 export {
   pickQuery,
   RDAP_QUERY_TYPES,
+  type BootstrapStatus,
   type RdapQueryInput,
   type RdapQueryType,
   type RdapQueryView,

@@ -45,5 +45,6 @@ export const rdapRouter = router({
     ...ctx.services.rdap.status(),
     enabled: ctx.services.rdap.enabled,
     lab: ctx.services.rdap.labUrl !== null,
+    bootstrap: ctx.services.rdap.bootstrapStatus(),
   })),
 });

@@ -6,6 +6,7 @@
 import {
   Bootstrap,
   type BootstrapOverrides,
+  type BootstrapRegistry,
   type Finding,
   type MetadataSummary,
   type ParsedRdap,
@@ -14,10 +15,12 @@ import {
   parseSort,
   pickQuery,
   type RdapQueryType,
+  type RegistryKind,
   relatedRdapLinks,
   snapshotRegistries,
   summarizeMetadata,
 } from "@netops/protocols/rdap";
+import { BOOTSTRAP_KINDS, BootstrapRefresher, type BootstrapRefreshOptions } from "./bootstrap-refresh";
 import { RdapClient, type RdapResult } from "./client";
 import type { RdapErrorCode } from "./errors";
 
@@ -32,6 +35,8 @@ export interface RdapServiceOptions {
   maxBodyBytes?: number;
   /** Set when the overrides point at the demo's lab RDAP server, so the health tile says so. */
   labUrl?: string;
+  /** Where the RFC 9224 registries are refreshed from (absent: the shipped snapshot only). */
+  bootstrapRefresh?: BootstrapRefreshOptions;
   /** Injected by tests (e.g. a resolver for test host names). */
   client?: Partial<ConstructorParameters<typeof RdapClient>[0]>;
   now?: () => number;
@@ -68,6 +73,20 @@ export type RdapView =
     }
   | { ok: false; url: string; ms: number; error: { code: RdapErrorCode; message: string; status?: number } };
 
+/** Where each bootstrap registry in use came from, and how the last refresh went. */
+export interface BootstrapStatus {
+  refreshUrl: string | null;
+  files: {
+    kind: RegistryKind;
+    source: "snapshot" | "refreshed";
+    publication: string | null;
+    at: string | null;
+  }[];
+  lastRefresh: { at: string; ok: boolean; failures: string[] } | null;
+  /** The configured refresh URL is unusable (refresh off), or null. */
+  refreshError: string | null;
+}
+
 export interface RdapQueryView {
   /** What the search box understood, for the page to say ("AS number 64496"). */
   picked: { type: string; normalized: string; search: boolean } | null;
@@ -79,13 +98,31 @@ export class RdapService {
   /** Why the configuration could not be used (a bad override), or null. */
   readonly configError: string | null;
   readonly labUrl: string | null;
-  private readonly client: RdapClient | null;
+  private client: RdapClient | null;
   private readonly overrideCount: number;
+  private readonly options: RdapServiceOptions;
+  private readonly registries = new Map<
+    RegistryKind,
+    { registry: BootstrapRegistry; source: "snapshot" | "refreshed"; at: string | null }
+  >();
+  private readonly refresher: BootstrapRefresher | null = null;
+  private readonly refreshError: string | null = null;
+  private lastRefresh: BootstrapStatus["lastRefresh"] = null;
   private readonly now: () => number;
   private last: { at: number; ok: boolean; message: string } | null = null;
 
   constructor(o: RdapServiceOptions = {}) {
+    this.options = o;
     this.enabled = o.enabled ?? true;
+    for (const registry of snapshotRegistries())
+      this.registries.set(registry.kind, { registry, source: "snapshot", at: null });
+    if (o.bootstrapRefresh && this.enabled) {
+      try {
+        this.refresher = new BootstrapRefresher(o.bootstrapRefresh);
+      } catch (e) {
+        this.refreshError = (e as Error).message;
+      }
+    }
     this.labUrl = o.labUrl ?? null;
     this.now = o.now ?? Date.now;
     const ov = o.overrides ?? {};
@@ -99,16 +136,7 @@ export class RdapService {
     let configError: string | null = null;
     if (this.enabled) {
       try {
-        client = new RdapClient({
-          bootstrap: new Bootstrap(snapshotRegistries(), ov),
-          allowedHosts: o.allowedHosts ?? [],
-          privateHosts: o.privateHosts ?? [],
-          httpHosts: o.httpHosts ?? [],
-          ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
-          ...(o.perHostConcurrency !== undefined && { perHostConcurrency: o.perHostConcurrency }),
-          ...(o.maxBodyBytes !== undefined && { maxBodyBytes: o.maxBodyBytes }),
-          ...o.client,
-        });
+        client = this.buildClient();
       } catch (e) {
         // A bad override must not stop the console; the health tile and every query say why.
         configError = (e as Error).message;
@@ -116,6 +144,71 @@ export class RdapService {
     }
     this.client = client;
     this.configError = configError;
+  }
+
+  private buildClient(): RdapClient {
+    const o = this.options;
+    return new RdapClient({
+      bootstrap: new Bootstrap(
+        [...this.registries.values()].map((r) => r.registry),
+        o.overrides ?? {},
+      ),
+      allowedHosts: o.allowedHosts ?? [],
+      privateHosts: o.privateHosts ?? [],
+      httpHosts: o.httpHosts ?? [],
+      ...(o.timeoutMs !== undefined && { timeoutMs: o.timeoutMs }),
+      ...(o.perHostConcurrency !== undefined && { perHostConcurrency: o.perHostConcurrency }),
+      ...(o.maxBodyBytes !== undefined && { maxBodyBytes: o.maxBodyBytes }),
+      ...o.client,
+    });
+  }
+
+  /**
+   * Refreshes the RFC 9224 registries from the configured URL: each file that fetches and
+   * validates replaces the one in use; a file that does not keeps the previous one (the shipped
+   * snapshot at first) and its reason is kept for the status. Never throws.
+   */
+  async refreshBootstrap(): Promise<BootstrapStatus["lastRefresh"]> {
+    if (!this.refresher || !this.client) return null;
+    const outcomes = await this.refresher.fetchAll();
+    const at = new Date(this.now()).toISOString();
+    const failures: string[] = [];
+    let changed = false;
+    for (const r of outcomes) {
+      if (!r.ok) {
+        failures.push(r.reason);
+        continue;
+      }
+      this.registries.set(r.kind, { registry: r.registry, source: "refreshed", at });
+      changed = true;
+    }
+    if (changed) {
+      try {
+        // The guard's host list follows the bootstrap, so a new client goes with new registries.
+        this.client = this.buildClient();
+      } catch (e) {
+        failures.push(`refreshed registries unusable: ${(e as Error).message}`);
+      }
+    }
+    this.lastRefresh = { at, ok: failures.length === 0, failures };
+    return this.lastRefresh;
+  }
+
+  bootstrapStatus(): BootstrapStatus {
+    return {
+      refreshUrl: this.refresher?.base.href ?? null,
+      files: BOOTSTRAP_KINDS.map((kind) => {
+        const r = this.registries.get(kind);
+        return {
+          kind,
+          source: r?.source ?? "snapshot",
+          publication: r?.registry.publication ?? null,
+          at: r?.at ?? null,
+        };
+      }),
+      lastRefresh: this.lastRefresh,
+      refreshError: this.refreshError,
+    };
   }
 
   /** One query from the search box: classify, build the URL with RFC 8977/8982 parameters, fetch. */
@@ -185,15 +278,25 @@ export class RdapService {
       return { health: "not_configured", summary: "RDAP is disabled in configuration (rdap.enabled)" };
     if (this.configError)
       return { health: "degraded", summary: `configuration unusable: ${this.configError}` };
+    const refreshed = [...this.registries.values()].filter((r) => r.source === "refreshed").length;
+    const boot = refreshed
+      ? `IANA bootstrap refreshed (${refreshed}/${this.registries.size} files)`
+      : "IANA bootstrap snapshot";
     const where = this.labUrl
-      ? `lab RDAP server ${this.labUrl} for .example`
-      : `IANA bootstrap snapshot${this.overrideCount ? ` + ${this.overrideCount} override(s)` : ""}`;
+      ? `lab RDAP server ${this.labUrl} for .example, ${boot} elsewhere`
+      : `${boot}${this.overrideCount ? ` + ${this.overrideCount} override(s)` : ""}`;
+    // A failed refresh leaves working registries in use: visible here, but not a degradation.
+    const refresh = this.refreshError
+      ? `; bootstrap refresh off: ${this.refreshError}`
+      : this.lastRefresh && !this.lastRefresh.ok
+        ? `; bootstrap refresh failed (kept the previous files): ${this.lastRefresh.failures[0]}${this.lastRefresh.failures.length > 1 ? ` (+${this.lastRefresh.failures.length - 1} more)` : ""}`
+        : "";
     const last = this.last
       ? this.last.ok
         ? "; last query answered"
         : `; last query failed: ${this.last.message}`
       : "; no query yet";
-    return { health: "ok", summary: `${where}${last}` };
+    return { health: "ok", summary: `${where}${last}${refresh}` };
   }
 
   private usable(): RdapClient | string {

@@ -3,6 +3,8 @@
 import { decodeUtf8Lenient, decodeUtf8Strict, toHex } from "../bytes";
 
 const enc = new TextEncoder();
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const HEX8 = /^[0-9a-fA-F]{8}$/;
 
 function pushString(out: number[], s: string): void {
   for (const b of enc.encode(s)) out.push(b);
@@ -86,7 +88,7 @@ export function unquoteGo(s: string): Uint8Array | undefined {
     } else if (n === "u" || n === "U") {
       const len = n === "u" ? 4 : 8;
       const h = s.slice(i + 2, i + 2 + len);
-      if (!new RegExp(`^[0-9a-fA-F]{${len}}$`).test(h)) return undefined;
+      if (!(n === "u" ? HEX4 : HEX8).test(h)) return undefined;
       const cp = Number.parseInt(h, 16);
       if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
       pushString(out, String.fromCodePoint(cp));

@@ -43,12 +43,17 @@ interface Fields {
   dataTruncated: boolean;
 }
 
+// Shared instances (same defaults as before: UTF-8, U+FFFD for bad bytes, leading BOM dropped);
+// a decode without `stream` keeps no state between calls.
+const utf8Decoder = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
 function fromLogfmt(line: string): Fields | undefined {
   const f = parseLogfmt(line);
   const unq = (v: string | undefined) => (v === undefined ? undefined : logfmtValueBytes(v));
   const text = (v: string | undefined) => {
     const b = unq(v);
-    return b === undefined ? undefined : new TextDecoder().decode(b);
+    return b === undefined ? undefined : utf8Decoder.decode(b);
   };
   const cr = f.get("Communicated-Reason");
   const data = f.get("Data");
@@ -89,7 +94,7 @@ function fromJson(line: string): Fields | undefined {
     code: n("Code"),
     subcode: n("Subcode"),
     hasReason: cr !== undefined,
-    reasonBytes: cr === undefined ? undefined : new TextEncoder().encode(cr),
+    reasonBytes: cr === undefined ? undefined : utf8Encoder.encode(cr),
     data,
     peerDownReason: s("Reason"),
     dataTruncated: false,

@@ -1,0 +1,68 @@
+import { scenarios } from "@netops/mocks";
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, within } from "storybook/test";
+import { expects, withMsw } from "../../mocks/stories";
+import { BgpEventPage } from "./BgpEventPage";
+
+/** One event: the NOTIFICATION decoded in the browser from the stored bytes, the hex, the octet count. */
+const meta = {
+  title: "Pages/BGP/BgpEventPage",
+  component: BgpEventPage,
+  parameters: { route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/1"] } },
+} satisfies Meta<typeof BgpEventPage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Populated: Story = {
+  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "Decoded NOTIFICATION") },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText("Decoded NOTIFICATION");
+    // "Example: [REF056255] upgrading the router, back in 30 minutes" is 61 ASCII octets.
+    await expect(canvas.getByText("61 of 255")).toBeVisible();
+    await expect(canvas.getByText("REF056255")).toBeVisible();
+  },
+};
+
+/** Cyrillic text: more octets than characters, and the count says so. */
+export const MultiByteText: Story = {
+  parameters: {
+    route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/3"] },
+    ...withMsw(scenarios.populated()),
+    ...expects("populated", /Плановые работы/),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText("Decoded NOTIFICATION");
+    await expect(canvas.getByText("132 of 255 — over 128: RFC 8203-only peers reject it")).toBeVisible();
+  },
+};
+
+/** Administrative Reset without a communication: nothing to show but the status. */
+export const NoCommunication: Story = {
+  name: "Empty (no communication)",
+  parameters: {
+    route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/4"] },
+    ...withMsw(scenarios.populated()),
+    ...expects("empty", "none (absent)"),
+  },
+};
+
+export const Loading: Story = {
+  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading the event…/) },
+};
+
+export const NotFound: Story = {
+  name: "Error (no such event)",
+  parameters: {
+    route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/999"] },
+    ...withMsw(scenarios.populated()),
+    ...expects("error", /Could not load the event/),
+  },
+};
+
+export const ErrorState: Story = {
+  name: "Error",
+  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the event/) },
+};

@@ -1,0 +1,56 @@
+import { scenarios } from "@netops/mocks";
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, within } from "storybook/test";
+import { expects, withMsw } from "../../mocks/stories";
+import { BgpPage } from "./BgpPage";
+
+/** The BGP event log against the mock API (MSW): filters in the URL, keyset pages, unparsed lines. */
+const meta = {
+  title: "Pages/BGP/BgpPage",
+  component: BgpPage,
+  parameters: { route: { path: "/bgp", initialEntries: ["/bgp"] } },
+} satisfies Meta<typeof BgpPage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const TEXT = "Example: [REF056255] upgrading the router, back in 30 minutes";
+
+export const Populated: Story = {
+  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", TEXT) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    // The lines no parser understood are shown too, with how often they came.
+    await canvas.findByText(/Example: NOTIFICATION in a format no parser knows/);
+    await expect(canvas.getByRole("heading", { name: "Log lines not understood (2)" })).toBeVisible();
+  },
+};
+
+/** Filters come from the URL: only rtr2, whose shutdown text is Cyrillic. */
+export const FilteredByRouter: Story = {
+  parameters: {
+    route: { path: "/bgp", initialEntries: ["/bgp?router=rtr2.example.net"] },
+    ...withMsw(scenarios.populated()),
+    ...expects("populated", /Плановые работы/),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText(/Плановые работы/);
+    await expect(canvas.queryByText(TEXT)).toBeNull();
+    await expect(canvas.getByText("1 event shown")).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading BGP events…/) },
+};
+
+export const EmptyState: Story = {
+  name: "Empty",
+  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No BGP events match these filters.") },
+};
+
+export const ErrorState: Story = {
+  name: "Error",
+  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load BGP events/) },
+};
