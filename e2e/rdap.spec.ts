@@ -40,7 +40,9 @@ test("searches *.example by registration date descending, pages twice, switches 
 
   await page.getByLabel("Field set").selectOption("id");
   await expect(page).toHaveURL(/fieldSet=id/);
-  await expect(page.getByText(/25 in total · showing 10 · sorted by registrationDate:d · field set id/)).toBeVisible();
+  await expect(
+    page.getByText(/25 in total · showing 10 · sorted by registrationDate:d · field set id/),
+  ).toBeVisible();
   await expect(resultNames(page).nth(3)).toHaveText("kilo.example");
   // The id field set carries no status or events: the raw page shows only the keys.
   await page.getByRole("tab", { name: "Raw JSON" }).click();
@@ -53,7 +55,9 @@ test("looks up a lab domain, shows its redaction and follows to the registrar", 
   await expect(page.getByText("Recognised as:")).toContainText("domain lookup for alpha.example");
   await expect(page.getByRole("region", { name: "Redactions" }).first()).toContainText("Registrant Email");
   await page.getByRole("button", { name: "Follow to registrar" }).click();
-  await expect(page.getByRole("region", { name: "Registrar's record" })).toContainText("contact1@lab.example");
+  await expect(page.getByRole("region", { name: "Registrar's record" })).toContainText(
+    "contact1@lab.example",
+  );
 });
 
 test("loads more as the list scrolls, following the server's cursor links", async ({ page }) => {

@@ -10,7 +10,7 @@ import { createHttpServer } from "./http";
 import { bgpServiceOptions, startBgp } from "./bgp";
 import { dhcpJobs, registerDhcpHealth, startDhcpLab } from "./dhcp";
 import { dnsLimits, startDns } from "./dns";
-import { startEpp } from "./epp";
+import { eppServiceOptions, startEpp } from "./epp";
 import { rdapJobs, rdapServiceOptions, registerRdapHealth, startRdapLab } from "./rdap";
 import { startScheduler } from "./jobs";
 import { createMetrics } from "./metrics";
@@ -77,6 +77,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       backoffMs: config.alerts.webhookBackoffMs,
     },
     bgp: bgpServiceOptions(env, config.bgp),
+    registry: eppServiceOptions(config.epp),
     dns: dnsLimits(config, opts.demo ?? false),
     rdap: rdapServiceOptions(config, rdapLab),
     ...(opts.fetch && { fetch: opts.fetch }),
@@ -131,6 +132,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await services.auth.purgeExpiredSessions();
         await services.alerts.purgeResolved(config.alerts.historyDays);
         await services.jobs.purgeOlderThan(7);
+        await services.registry.purgeTranscript();
       },
     },
   ]);

@@ -3,6 +3,8 @@ import type { Services } from "@netops/api";
 export interface JobSpec {
   name: string;
   everyMs: number;
+  /** Delay before the first run; by default a job runs once right at start. */
+  firstRunAfterMs?: number;
   run: () => Promise<unknown>;
 }
 
@@ -31,12 +33,13 @@ export function startScheduler(services: Services, specs: JobSpec[]) {
       running.add(p);
     };
     timers.push(setInterval(tick, spec.everyMs));
-    setImmediate(tick);
+    if (spec.firstRunAfterMs === undefined) setImmediate(tick);
+    else timers.push(setTimeout(tick, spec.firstRunAfterMs));
   }
   return {
     async stop() {
       stopped = true;
-      for (const t of timers) clearInterval(t);
+      for (const t of timers) clearTimeout(t);
       await Promise.allSettled([...running]);
     },
   };

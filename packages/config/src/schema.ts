@@ -139,6 +139,27 @@ export const configSchema = z
       }),
     /** BGP collectors: BMP and syslog listeners, followed log files, ticket links (see ./bgp.ts). */
     bgp: bgpConfigSchema,
+    /** Registry (EPP) sessions and the transcript's retention. */
+    epp: z
+      .object({
+        /** A command without a response within this time fails its session. */
+        commandTimeoutSeconds: z.coerce.number().min(1).max(600).default(30),
+        /** <hello> after this much idle time (below the registry's idle timeout). */
+        keepaliveSeconds: z.coerce.number().min(5).max(3600).default(240),
+        /** Cached hosts older than this are re-read with <host:info> by the job. */
+        hostRefreshMinutes: z.coerce.number().min(1).max(10_080).default(15),
+        /** Transcript rows are purged after this many days, or beyond this many rows. */
+        transcriptDays: z.coerce.number().int().min(1).max(3650).default(90),
+        transcriptMaxRows: z.coerce.number().int().min(1000).max(50_000_000).default(200_000),
+      })
+      .strict()
+      .default({
+        commandTimeoutSeconds: 30,
+        keepaliveSeconds: 240,
+        hostRefreshMinutes: 15,
+        transcriptDays: 90,
+        transcriptMaxRows: 200_000,
+      }),
   })
   .strict();
 

@@ -100,7 +100,7 @@ describe("bgp configuration", () => {
 
   it("names the field of a bad log file entry", () => {
     expect(problems(() => parseConfigText("bgp:\n  logFiles:\n    - router: a\n", "netops.yaml"))).toEqual([
-      expect.stringMatching(/^netops\.yaml:3:7: bgp\.logFiles\.0\.path: /),
+      expect.stringMatching(/^netops\.yaml: bgp\.logFiles\.0\.path: Invalid input: expected string/),
     ]);
   });
 

@@ -72,6 +72,9 @@ export function rdapJobs(services: Services, config: Config): JobSpec[] {
     {
       name: "rdap-bootstrap-refresh",
       everyMs: Math.round(hours * 3_600_000),
+      // Not at start: a console that runs for minutes (tests, a quick demo) never reaches out,
+      // and a long-running one refreshes ten minutes in, then every period.
+      firstRunAfterMs: 10 * 60_000,
       run: () => services.rdap.refreshBootstrap(),
     },
   ];

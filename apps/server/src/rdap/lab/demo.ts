@@ -55,7 +55,7 @@ export function seedRdapDemoPortfolio(registryFile: string, zone = "example"): v
       if (r.code >= 2000) throw new Error(`RDAP demo portfolio: ${c.cmd} failed: ${r.msg}`);
     };
     const first = "2021-01-01T00:00:00.000Z";
-    CONTACTS.forEach((name, i) =>
+    CONTACTS.forEach((name, i) => {
       store.insertContact(
         {
           id: `rdap-c${i + 1}`,
@@ -76,8 +76,8 @@ export function seedRdapDemoPortfolio(registryFile: string, zone = "example"): v
           authPw: `rdap-lab-contact-${i + 1}`,
         },
         day(first, -30 + i),
-      ),
-    );
+      );
+    });
     const now = Date.now();
     WORDS.forEach((w, i) => {
       // Spread, and not in name order, so sorting by date visibly reorders the list.
