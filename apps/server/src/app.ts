@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { createServices, type Services } from "@netops/api";
@@ -28,6 +29,8 @@ export interface StartOptions {
 export interface RunningConsole {
   url: string;
   services: Services;
+  /** The HTTP server, for tests that need to see requests arrive. */
+  http: Server;
   stop(): Promise<void>;
 }
 
@@ -160,6 +163,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   return {
     url,
     services,
+    http: server,
     stop() {
       stopping ??= (async () => {
         ready = false;

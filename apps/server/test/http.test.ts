@@ -73,12 +73,11 @@ describe("graceful shutdown", () => {
     const local = await startHarness();
     const c = new Client(local);
     await c.login("admin", "admin-password-1");
-    // A login costs an argon2 hash: long enough to be in flight when stop() is called.
-    const inflight = new Client(local).mutate("auth.login", {
-      username: "admin",
-      password: "admin-password-1",
-    });
-    await new Promise((r) => setTimeout(r, 5));
+    // Stop as soon as the server has the request (a login costs an argon2 hash, so it is still
+    // running then): a connection that has not sent its request yet would count as idle.
+    const arrived = new Promise<void>((r) => local.app.http.once("request", () => r()));
+    const inflight = new Client(local).mutate("auth.login", { username: "admin", password: "admin-password-1" });
+    await arrived;
     const stopping = local.close();
     const r = await inflight;
     expect(r.status).toBe(200);

@@ -79,6 +79,8 @@ export const configSchema = z
           .default(512 * 1024 * 1024),
         maxRecords: z.coerce.number().int().min(10).default(5_000_000),
         fetchTimeoutSeconds: z.coerce.number().min(1).max(3600).default(300),
+        /** Recursive resolver ("IP:PORT", "[IPv6]:PORT") for a zone's NS names; none: NS names are not resolved. */
+        resolver: z.string().min(1).max(100).nullable().default(null),
       })
       .strict()
       .default({
@@ -87,6 +89,7 @@ export const configSchema = z
         maxZoneBytes: 512 * 1024 * 1024,
         maxRecords: 5_000_000,
         fetchTimeoutSeconds: 300,
+        resolver: null,
       }),
     /** RDAP client: bootstrap overrides, hosts beyond the IANA bootstrap, limits. */
     rdap: z

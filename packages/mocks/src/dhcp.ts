@@ -4,7 +4,7 @@
  * "example-…", so none of it can pass for real data.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import type { Role } from "@netops/protocols";
+import { type Role, toInputIssues } from "@netops/protocols";
 import { addressSortKey, cidrRange } from "@netops/protocols/dhcp";
 import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
@@ -162,7 +162,17 @@ export function dhcpSampleData(): DhcpMockData {
         declined: 1,
         exhaustionHours: 2.5,
       }),
-      dhcpPoolFixture({ assigned: 60 }),
+      dhcpPoolFixture({ assigned: 60, sharedNetwork: "example-campus" }),
+      dhcpPoolFixture({
+        poolId: 3,
+        subnetId: 3,
+        subnet: "203.0.113.0/24",
+        sharedNetwork: "example-campus",
+        firstAddr: "203.0.113.10",
+        lastAddr: "203.0.113.59",
+        size: 50,
+        assigned: 10,
+      }),
     ],
     leases: leases.sort((a, b) =>
       a.addressKey < b.addressKey ? -1 : a.addressKey > b.addressKey ? 1 : a.id - b.id,
@@ -199,6 +209,13 @@ function page(data: DhcpMockData, input: RouterInputs["dhcp"]["leases"], limit: 
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? `${last.addressKey}.${last.id}` : null };
+}
+
+/** A refusal shaped like the API's for invalid input (BAD_REQUEST with the issue's path). */
+function badInput(path: string, message: string) {
+  return mockError("BAD_REQUEST", "Input validation failed", {
+    issues: toInputIssues([{ path: [path], message, code: "custom" }]),
+  });
 }
 
 /** Resolvers with the router's roles, filtering and keyset paging like the real service. */
@@ -290,6 +307,13 @@ export function createDhcpResolvers(
     },
     "dhcp.createSource": (input) => {
       requireUser("admin");
+      // The router's checks (packages/api/src/features/dhcp/router.ts), with its messages.
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name) || input.name.length > 64)
+        throw badInput("name", "letters, digits, '.', '_' and '-'");
+      if (input.kind === "kea-api" && !/^https?:\/\/[^/\s]+/.test(input.location))
+        throw badInput("location", "a Kea Control Agent URL (http:// or https://)");
+      if (input.kind !== "kea-api" && !input.location.startsWith("/"))
+        throw badInput("location", "an absolute path to the lease file");
       if (data.sources.some((s) => s.name === input.name))
         throw mockError("CONFLICT", `a source named ${input.name} exists`);
       const id = Math.max(0, ...data.sources.map((s) => s.id)) + 1;
@@ -336,6 +360,13 @@ export function createDhcpResolvers(
       requireUser("operator");
       const p = data.pools.find((x) => x.poolId === input.poolId);
       if (!p) throw mockError("NOT_FOUND", `no pool ${input.poolId}`);
+      for (const k of ["warnPct", "critPct"] as const) {
+        const v = input[k];
+        if (v !== null && (!Number.isInteger(v) || v < 1 || v > 100))
+          throw badInput(k, "a whole percentage from 1 to 100");
+      }
+      if (input.warnPct !== null && input.critPct !== null && input.warnPct > input.critPct)
+        throw badInput("warnPct", "the warning threshold must not be above the critical one");
       p.warnPct = input.warnPct ?? 80;
       p.critPct = input.critPct ?? 90;
       p.level = p.pct >= p.critPct ? "critical" : p.pct >= p.warnPct ? "warning" : "ok";

@@ -264,6 +264,25 @@ export function dnsSampleData(): DnsMockData {
   };
 }
 
+// Same as the API's FAILED_STATUSES (a type-only import keeps the mocks free of server code).
+const FAILED: ReadonlySet<string> = new Set(["serial_mismatch", "digest_mismatch", "malformed"]);
+
+/** The overview's DNS tile, worded like the server's `dns` health probe (DnsService.probe). */
+export function dnsTile(data: DnsMockData): {
+  health: "ok" | "degraded" | "failing" | "not_configured";
+  summary: string;
+} {
+  const zones = data.zones;
+  if (zones.length === 0) return { health: "not_configured", summary: "No zones watched" };
+  const failed = zones.filter((z) => FAILED.has(z.status)).length;
+  const unfetchable = zones.filter((z) => z.status === "fetch_failed").length;
+  const verified = zones.filter((z) => z.status === "verified").length;
+  const parts = [`${verified}/${zones.length} zones verified`];
+  if (failed) parts.push(`${failed} failed`);
+  if (unfetchable) parts.push(`${unfetchable} unfetchable`);
+  return { health: failed ? "failing" : unfetchable ? "degraded" : "ok", summary: parts.join(", ") };
+}
+
 export function createDnsResolvers(
   requireUser: (role: Role) => unknown,
   data: DnsMockData,

@@ -213,6 +213,23 @@ export function registrySampleData(): RegistryMockData {
   };
 }
 
+/** The `registry` health tile as the server's probe words it, from the mock connections. */
+export function registryTile(data: RegistryMockData): {
+  health: "not_configured" | "ok" | "degraded" | "failing";
+  summary: string;
+} {
+  const active = data.connections.filter((c) => c.enabled);
+  if (active.length === 0) return { health: "not_configured", summary: "no registry connection configured" };
+  const down = active.filter((c) => c.state !== "connected");
+  const unacked = data.poll.filter((m) => !m.ackedAt && active.some((c) => c.id === m.connectionId)).length;
+  const msgs = unacked > 0 ? `; ${unacked} poll message(s) to acknowledge` : "";
+  if (down.length === 0) return { health: "ok", summary: `${active.length} registry session(s) up${msgs}` };
+  return {
+    health: down.length === active.length ? "failing" : "degraded",
+    summary: `not connected: ${down.map((c) => `${c.name} (${c.lastError ?? c.state})`).join(", ")}${msgs}`,
+  };
+}
+
 export function emptyRegistryData(): RegistryMockData {
   return { connections: [], hosts: [], domains: [], poll: [], transcript: [] };
 }
@@ -240,6 +257,20 @@ export function createRegistryResolvers(
     const c = data.connections.find((x) => x.id === id);
     if (!c) throw mockError("NOT_FOUND", `no registry connection with id ${id}`);
     return c;
+  };
+  const domain = (name: string) => {
+    const d = data.domains.find((x) => x.name === name.toLowerCase());
+    if (!d) throw mockError("NOT_FOUND", `no domain ${name}`);
+    return d;
+  };
+  /** Hosts' linked domains and `linked` status follow the domains' name servers (as at a registry). */
+  const relink = () => {
+    for (const h of data.hosts) {
+      h.linkedDomains = data.domains.filter((d) => d.nameServers.includes(h.name)).map((d) => d.name);
+      const rest = h.statuses.filter((x) => x.s !== "linked" && x.s !== "ok");
+      const linked = h.linkedDomains.length > 0 ? [{ s: "linked" as const }] : [];
+      h.statuses = rest.length + linked.length > 0 ? [...linked, ...rest] : [{ s: "ok" }];
+    }
   };
   const host = (connectionId: string, name: string) => {
     const h = data.hosts.find((x) => x.connectionId === connectionId && x.name === name.toLowerCase());
@@ -405,6 +436,150 @@ export function createRegistryResolvers(
         },
       };
     },
+    "registry.createDomain": (input: RouterInputs["registry"]["createDomain"]) => {
+      requireUser("operator");
+      const c = conn(input.connectionId);
+      const name = input.name.toLowerCase();
+      if (data.domains.some((d) => d.name === name))
+        return { outcome: mockOutcome(2302, `domain ${name} already exists`), domain: null };
+      const missing = (input.nameServers ?? []).find((n) => !data.hosts.some((h) => h.name === n));
+      if (missing)
+        return {
+          outcome: mockOutcome(2303, `name server ${missing} is not a host object here`),
+          domain: null,
+        };
+      data.domains.push({
+        connectionId: c.id,
+        name,
+        sponsor: c.clientId,
+        nameServers: input.nameServers ?? [],
+        subordinates: [],
+        statuses: [{ s: "ok" }],
+        exDate: fixtureTime(365 * 24 * 60 * (input.years ?? 1)),
+        gone: false,
+        refreshedAt: now(),
+      });
+      relink();
+      return { outcome: mockOutcome(1000, "Command completed successfully"), domain: null };
+    },
+    "registry.updateDomain": (input: RouterInputs["registry"]["updateDomain"]) => {
+      requireUser("operator");
+      const d = domain(input.name);
+      const before = { ...d, nameServers: [...d.nameServers], statuses: [...d.statuses] };
+      if (d.sponsor !== conn(input.connectionId).clientId)
+        return {
+          outcome: mockOutcome(
+            2201,
+            `${d.name} is sponsored by ${d.sponsor}; only the sponsoring client may change it`,
+          ),
+          before,
+          after: before,
+        };
+      const add = input.add?.nameServers ?? [];
+      const missing = add.find((n) => !data.hosts.some((h) => h.name === n));
+      if (missing)
+        return {
+          outcome: mockOutcome(2303, `name server ${missing} is not a host object here`),
+          before,
+          after: before,
+        };
+      const rem = new Set(input.rem?.nameServers ?? []);
+      d.nameServers = [
+        ...d.nameServers.filter((n) => !rem.has(n)),
+        ...add.filter((n) => !d.nameServers.includes(n)),
+      ];
+      const remS = new Set<string>(input.rem?.statuses ?? []);
+      d.statuses = [
+        ...d.statuses.filter((x) => !remS.has(x.s)),
+        ...(input.add?.statuses ?? []).map((x) => ({ s: x })),
+      ] as typeof d.statuses;
+      relink();
+      return { outcome: mockOutcome(1000, "Command completed successfully"), before, after: d };
+    },
+    "registry.renewDomain": (input: RouterInputs["registry"]["renewDomain"]) => {
+      requireUser("operator");
+      const d = domain(input.name);
+      const ex = new Date(d.exDate ?? now());
+      ex.setUTCFullYear(ex.getUTCFullYear() + (input.years ?? 1));
+      d.exDate = ex.toISOString();
+      return { outcome: mockOutcome(1000, "Command completed successfully"), exDate: d.exDate };
+    },
+    "registry.deleteDomain": (input: RouterInputs["registry"]["deleteDomain"]) => {
+      requireUser("operator");
+      const d = domain(input.name);
+      const before = { ...d, exDate: d.exDate };
+      const subs = data.hosts.filter((h) => h.name.endsWith(`.${d.name}`));
+      if (subs.length > 0)
+        return {
+          outcome: mockOutcome(
+            2305,
+            `${d.name} has subordinate hosts (${subs.map((h) => h.name).join(", ")})`,
+          ),
+          before,
+        };
+      data.domains = data.domains.filter((x) => x !== d);
+      relink();
+      return { outcome: mockOutcome(1000, "Command completed successfully"), before };
+    },
+    "registry.transferQuery": (input: RouterInputs["registry"]["transferQuery"]) => {
+      requireUser("viewer");
+      const d = domain(input.name);
+      const t = data.poll.find((m) => m.kind === "transfer" && m.object === d.name);
+      if (!t) return { outcome: mockOutcome(2301, `${d.name} has no transfer history`), transfer: null };
+      return {
+        outcome: mockOutcome(1000, "Command completed successfully"),
+        transfer: {
+          name: d.name,
+          status: "pending" as const,
+          requestedBy: "other-registrar",
+          requestedAt: t.qDate ?? now(),
+          actingClient: d.sponsor,
+          actBy: fixtureTime(5 * 24 * 60),
+          exDate: d.exDate,
+          awayFromUs: t.transferAway,
+        },
+      };
+    },
+    "registry.contact": (input: RouterInputs["registry"]["contact"]) => {
+      requireUser("viewer");
+      const c = conn(input.connectionId);
+      if (input.id !== "mock-contact")
+        return { outcome: mockOutcome(2303, `no contact ${input.id}`), contact: null };
+      return {
+        outcome: mockOutcome(1000, "Command completed successfully"),
+        contact: {
+          id: "mock-contact",
+          roid: "C1-MOCK",
+          statuses: [{ s: "linked" as const }],
+          postalInfo: [
+            {
+              type: "int" as const,
+              name: "Mock Hostmaster",
+              street: ["1 Example Street"],
+              city: "Exampletown",
+              cc: "ZZ",
+            },
+          ],
+          email: "hostmaster@mock.example",
+          voice: null,
+          fax: null,
+          sponsor: c.clientId,
+          sponsoredByUs: true,
+          crDate: fixtureTime(-9000),
+          upDate: null,
+        },
+      };
+    },
+    "registry.contactCheck": (input: RouterInputs["registry"]["contactCheck"]) => {
+      requireUser("viewer");
+      conn(input.connectionId);
+      return {
+        outcome: mockOutcome(1000, "Command completed successfully"),
+        items: input.ids.map((id) =>
+          id === "mock-contact" ? { id, avail: false, reason: "In use" } : { id, avail: true, reason: null },
+        ),
+      };
+    },
     "registry.domains": (input: RouterInputs["registry"]["domains"]) => {
       requireUser("viewer");
       return data.domains.filter((d) => !input?.connectionId || d.connectionId === input.connectionId);
@@ -423,17 +598,16 @@ export function createRegistryResolvers(
       if (!m) throw mockError("NOT_FOUND", `no poll message ${input.id}`);
       if (m.ackedAt)
         throw mockError("CONFLICT", `message ${m.msgId} was acknowledged by ${m.ackedBy ?? "?"}`);
-      m.ackedAt = now();
+      const ackedAt = now();
+      m.ackedAt = ackedAt;
       m.ackedBy = user.username;
-      return {
-        outcome: mockOutcome(1000, "Command completed successfully"),
-        message: { id: m.id, msgId: m.msgId, text: m.text },
-      };
+      return { message: { id: m.id, msgId: m.msgId, text: m.text, ackedAt, ackedBy: user.username } };
     },
     "registry.pollNow": (input: RouterInputs["registry"]["pollNow"]) => {
       requireUser("operator");
       conn(input.connectionId);
-      return { count: data.poll.filter((m) => !m.ackedAt).length, newMessage: false };
+      // The mock queue is already drained into the console's list.
+      return { read: 0, newMessages: 0, remaining: 0 };
     },
     "registry.transcript": (input: RouterInputs["registry"]["transcript"]) => {
       requireUser("viewer");

@@ -21,9 +21,9 @@ import type { inferRouterError } from "@trpc/server";
 import type { HttpHandler } from "msw";
 import { bgpSampleEvents, createBgpResolvers } from "./bgp";
 import { createDhcpResolvers, dhcpSampleData } from "./dhcp";
-import { createDnsResolvers, dnsSampleData } from "./dns";
+import { createDnsResolvers, type DnsMockData, dnsSampleData, dnsTile } from "./dns";
 import { createRdapResolvers } from "./rdap";
-import { createRegistryResolvers, emptyRegistryData, registrySampleData } from "./epp";
+import { createRegistryResolvers, emptyRegistryData, registrySampleData, registryTile } from "./epp";
 import {
   type AlertEventFixture,
   type AlertFixture,
@@ -449,6 +449,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       firing: count(sourceOf[s]),
       href: `/${s}`,
     }));
+    // Registry: the tile follows the mock connection, worded like the server's probe.
+    const reg = out.find((t) => t.subsystem === "registry");
+    if (reg) Object.assign(reg, registryTile(registryData));
+    // DNS: the tile follows the mock zones, worded like the server's `dns` probe.
+    const dnsT = out.find((t) => t.subsystem === "dns");
+    if (dnsT) Object.assign(dnsT, dnsTile(dnsData));
     const receivers = state.receivers.filter((r) => r.enabled).length;
     out.push({
       subsystem: "alerts",
@@ -471,13 +477,15 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     return out;
   };
 
+  const registryData = scenario === "empty" ? emptyRegistryData() : registrySampleData();
+  const dnsData: DnsMockData = scenario === "empty" ? { zones: [], history: {} } : dnsSampleData();
   // ---- the resolvers: one per procedure, same roles as the router ----
   const resolvers: MockResolvers = {
     ...createBgpResolvers(requireUser, scenario === "empty" ? [] : bgpSampleEvents()),
     ...createDhcpResolvers(requireUser, scenario === "empty" ? { sources: [], pools: [], leases: [] } : dhcpSampleData()),
-    ...createDnsResolvers(requireUser, scenario === "empty" ? { zones: [], history: {} } : dnsSampleData(), iso),
+    ...createDnsResolvers(requireUser, dnsData, iso),
     ...createRdapResolvers(requireUser),
-    ...createRegistryResolvers(requireUser, scenario === "empty" ? emptyRegistryData() : registrySampleData(), iso),
+    ...createRegistryResolvers(requireUser, registryData, iso),
     "auth.login": (input) => {
       const user = state.users.find((u) => u.username === input.username);
       advance();

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import type { Services } from "@netops/api";
+import type { ServiceOptions, Services } from "@netops/api";
+import type { Config } from "@netops/config";
 import { NS } from "@netops/protocols/epp";
 import type { JobSpec } from "../jobs";
 import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "./lab/demo";
@@ -15,6 +16,17 @@ export const LAB_CONNECTION_NAME = "lab-registry";
 const LAB_ZONES = ["example"];
 /** Demo domains read once at start so the host table shows which domains link which hosts. */
 const LAB_DEMO_DOMAINS = ["netops-demo.example", "shop-demo.example", "other-customer.example"];
+
+/** netops.yaml `epp:` → the registry service's timings and transcript retention. */
+export function eppServiceOptions(c: Config["epp"]): NonNullable<ServiceOptions["registry"]> {
+  return {
+    commandTimeoutMs: c.commandTimeoutSeconds * 1000,
+    keepaliveMs: c.keepaliveSeconds * 1000,
+    hostMaxAgeMs: c.hostRefreshMinutes * 60_000,
+    transcriptDays: c.transcriptDays,
+    transcriptMaxRows: c.transcriptMaxRows,
+  };
+}
 
 /** RFC 5730 passwords are 6–16 characters; a fresh one per start, never written to a file. */
 const labPassword = () => randomBytes(9).toString("base64url");

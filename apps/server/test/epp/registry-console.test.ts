@@ -4,7 +4,9 @@
  * result codes and audit entries, 2305 explained with the linked domains, the poll queue with
  * alerts and acknowledgement, and a transcript free of secrets.
  */
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LabStore } from "../../src/epp/lab/store";
 import { Client, type Harness, startHarness } from "../harness";
 
 type Outcome = {
@@ -179,29 +181,264 @@ describe("Registry (EPP) console against the LAB registry", () => {
     expect(JSON.parse(audit?.after ?? "{}")).toMatchObject({ result: { code: 2305 } });
   });
 
-  it("reads the poll queue: a transfer away raises a warning; ack clears it and reveals the next", async () => {
-    const first = await until(async () => {
-      const list = (await viewer.query("registry.pollMessages", {})).data as Poll[];
-      return list.find((m) => m.kind === "transfer");
-    }, "the transfer poll message");
+  it("creates, links, renews, queries and deletes domains (operator, audited), the lab enforcing RFC 5731", async () => {
+    const create = (input: Record<string, unknown>) =>
+      operator.mutate("registry.createDomain", { connectionId: conn.id, ...input });
+    expect(
+      (await viewer.mutate("registry.createDomain", { connectionId: conn.id, name: "x1.example" })).status,
+    ).toBe(403);
+    const outside = await create({ name: "new.elsewhere.net" });
+    expect(outside.status).toBe(400);
+    expect(outside.error?.message).toMatch(/^name: new\.elsewhere\.net is not a name directly under example/);
+    const made = (
+      await create({
+        name: "Glue-Test.example",
+        years: 2,
+        registrant: "demo-admin",
+        contacts: [{ type: "tech", id: "demo-admin" }],
+      })
+    ).data as { outcome: Outcome; domain: { name: string; sponsoredByUs: boolean; exDate: string } };
+    expect(made.outcome).toMatchObject({ ok: true, code: 1000 });
+    expect(made.domain).toMatchObject({ name: "glue-test.example", sponsoredByUs: true });
+    expect(((await create({ name: "glue-test.example" })).data as { outcome: Outcome }).outcome.code).toBe(
+      2302,
+    );
+    expect(
+      ((await create({ name: "x2.example", nameServers: ["ns.missing.net"] })).data as { outcome: Outcome })
+        .outcome,
+    ).toMatchObject({ code: 2303 });
+
+    // A host with glue under the new domain, linked from it: the registry then refuses its delete.
+    await operator.mutate("registry.createHost", {
+      connectionId: conn.id,
+      name: "ns1.glue-test.example",
+      addrs: [{ ip: "v4", address: "192.0.2.80" }],
+    });
+    const link = await operator.mutate("registry.updateDomain", {
+      connectionId: conn.id,
+      name: "glue-test.example",
+      add: { nameServers: ["ns1.glue-test.example"], statuses: ["clientTransferProhibited"] },
+    });
+    expect((link.data as { outcome: Outcome }).outcome.code).toBe(1000);
+    const host = (
+      (await viewer.query("registry.host", { connectionId: conn.id, name: "ns1.glue-test.example" }))
+        .data as { host: Host }
+    ).host;
+    expect(host.statuses.map((x) => x.s)).toContain("linked");
+    expect(host.linkedDomains).toEqual(["glue-test.example"]);
+    const del = (
+      await operator.mutate("registry.deleteHost", { connectionId: conn.id, name: "ns1.glue-test.example" })
+    ).data as { outcome: Outcome };
+    expect(del.outcome).toMatchObject({ code: 2305, linkedDomains: ["glue-test.example"] });
+    const serverStatus = await operator.mutate("registry.updateDomain", {
+      connectionId: conn.id,
+      name: "glue-test.example",
+      add: { statuses: ["serverHold"] },
+    });
+    expect(serverStatus.status).toBe(400);
+    const nothing = await operator.mutate("registry.updateDomain", {
+      connectionId: conn.id,
+      name: "glue-test.example",
+    });
+    expect(nothing.error?.message).toMatch(/nothing to change/);
+    // Only the sponsor may change a domain.
+    const foreign = (
+      await operator.mutate("registry.updateDomain", {
+        connectionId: conn.id,
+        name: "other-customer.example",
+        add: { nameServers: ["ns1.glue-test.example"] },
+      })
+    ).data as { outcome: Outcome };
+    expect(foreign.outcome).toMatchObject({ code: 2201 });
+
+    const renew = (
+      await operator.mutate("registry.renewDomain", { connectionId: conn.id, name: "glue-test.example" })
+    ).data as { outcome: Outcome; exDate: string };
+    expect(renew.outcome.code).toBe(1000);
+    expect(new Date(renew.exDate).getUTCFullYear() - new Date(made.domain.exDate).getUTCFullYear()).toBe(1);
+    const stale = (
+      await operator.mutate("registry.renewDomain", {
+        connectionId: conn.id,
+        name: "glue-test.example",
+        curExpDate: "2000-01-01",
+      })
+    ).data as { outcome: Outcome };
+    expect(stale.outcome.code).toBe(2004);
+
+    const tq = (
+      await viewer.mutate("registry.transferQuery", { connectionId: conn.id, name: "shop-demo.example" })
+    ).data as { outcome: Outcome; transfer: { status: string; requestedBy: string; awayFromUs: boolean } };
+    expect(tq.transfer).toMatchObject({
+      status: "pending",
+      requestedBy: "other-registrar",
+      awayFromUs: true,
+    });
+    const none = (
+      await viewer.mutate("registry.transferQuery", { connectionId: conn.id, name: "glue-test.example" })
+    ).data as { outcome: Outcome };
+    expect(none.outcome.code).toBe(2301);
+
+    // Subordinate host first: the registry refuses the domain's delete with 2305.
+    const refused = (
+      await operator.mutate("registry.deleteDomain", { connectionId: conn.id, name: "glue-test.example" })
+    ).data as { outcome: Outcome };
+    expect(refused.outcome).toMatchObject({ code: 2305 });
+    const unlink = await operator.mutate("registry.updateDomain", {
+      connectionId: conn.id,
+      name: "glue-test.example",
+      rem: { nameServers: ["ns1.glue-test.example"] },
+    });
+    expect((unlink.data as { outcome: Outcome }).outcome.code).toBe(1000);
+    const unlinked = (
+      (await viewer.query("registry.host", { connectionId: conn.id, name: "ns1.glue-test.example" }))
+        .data as { host: Host }
+    ).host;
+    expect(unlinked.statuses.map((x) => x.s)).not.toContain("linked");
+    expect(unlinked.linkedDomains).toEqual([]);
+    expect(
+      (
+        (
+          await operator.mutate("registry.deleteHost", {
+            connectionId: conn.id,
+            name: "ns1.glue-test.example",
+          })
+        ).data as {
+          outcome: Outcome;
+        }
+      ).outcome.code,
+    ).toBe(1000);
+    const gone = (
+      await operator.mutate("registry.deleteDomain", { connectionId: conn.id, name: "glue-test.example" })
+    ).data as { outcome: Outcome };
+    expect(gone.outcome.code).toBe(1000);
+    const domains = (await viewer.query("registry.domains", { connectionId: conn.id })).data as {
+      name: string;
+    }[];
+    expect(domains.map((d) => d.name)).not.toContain("glue-test.example");
+
+    const actions = (
+      await h.app.services.db.auditEntry.findMany({
+        where: { target: "glue-test.example" },
+        orderBy: { id: "asc" },
+      })
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "registry.createDomain",
+        "registry.updateDomain",
+        "registry.renewDomain",
+        "registry.deleteDomain",
+        "registry.transferQuery",
+      ]),
+    );
+    // The generated authInfo is in neither the audit log nor the transcript.
+    await h.app.services.registry.flush();
+    const createRow = await h.app.services.db.eppTransactionLog.findFirst({
+      where: { command: "domain:create", object: "glue-test.example", code: 1000 },
+    });
+    expect(createRow?.requestXml).toMatch(/<domain:pw>\[redacted\]<\/domain:pw>/);
+  });
+
+  it("shows a domain's contacts with <contact:info>, without their authInfo", async () => {
+    const r = (await viewer.query("registry.contact", { connectionId: conn.id, id: "demo-admin" })).data as {
+      outcome: Outcome;
+      contact: Record<string, unknown> & { postalInfo: { name: string }[]; statuses: { s: string }[] };
+    };
+    expect(r.outcome.code).toBe(1000);
+    expect(r.contact.postalInfo[0]?.name).toBe("Demo Hostmaster");
+    expect(r.contact.statuses.map((x) => x.s)).toContain("linked");
+    expect(r.contact).toMatchObject({ sponsoredByUs: true, email: "hostmaster@netops-demo.example" });
+    expect(JSON.stringify(r)).not.toContain("lab-contact-auth");
+    const missing = (await viewer.query("registry.contact", { connectionId: conn.id, id: "nobody" }))
+      .data as {
+      outcome: Outcome;
+    };
+    expect(missing.outcome.code).toBe(2303);
+    const chk = (
+      await viewer.query("registry.contactCheck", { connectionId: conn.id, ids: ["demo-admin", "free-id"] })
+    ).data as { items: { id: string; avail: boolean }[] };
+    expect(chk.items).toEqual([
+      { id: "demo-admin", avail: false, reason: "In use" },
+      { id: "free-id", avail: true, reason: null },
+    ]);
+    const bad = await viewer.query("registry.contact", { connectionId: conn.id, id: "x" });
+    expect(bad.status).toBe(400);
+    expect(bad.error?.data.issues?.[0]?.path).toBe("id");
+  });
+
+  it("drains the poll queue: one alert per message (warning for a transfer away); ack resolves it", async () => {
+    const list = await until(async () => {
+      const l = (await viewer.query("registry.pollMessages", {})).data as Poll[];
+      return l.some((m) => m.kind === "transfer") && l.some((m) => m.kind === "server") ? l : null;
+    }, "both demo poll messages");
+    const first = list.find((m) => m.kind === "transfer") as Poll;
+    const server = list.find((m) => m.kind === "server") as Poll;
     expect(first).toMatchObject({ transferAway: true, object: "shop-demo.example" });
+    expect(server.text).toMatch(/maintenance/i);
+    // Stored, then acknowledged at the registry: its queue is empty now.
+    const again = (await operator.mutate("registry.pollNow", { connectionId: conn.id })).data as {
+      read: number;
+      remaining: number;
+    };
+    expect(again).toEqual({ read: 0, newMessages: 0, remaining: 0 });
     const alerts = (await viewer.query("alerts.list", { source: ["epp"] })).data as { items: Alert[] };
-    const warn = alerts.items.find((a) => a.labels.message === first.msgId);
-    expect(warn).toMatchObject({ severity: "warning", state: "firing" });
+    const mine = alerts.items.filter((a) => a.labels.connection === conn.name);
+    expect(mine.find((a) => a.labels.message === first.msgId)).toMatchObject({
+      severity: "warning",
+      state: "firing",
+    });
+    expect(mine.find((a) => a.labels.message === server.msgId)).toMatchObject({
+      severity: "info",
+      state: "firing",
+    });
+    expect(mine.filter((a) => a.labels.message === first.msgId)).toHaveLength(1);
     expect((await viewer.mutate("registry.ackPoll", { id: first.id })).status).toBe(403);
     const ack = await operator.mutate("registry.ackPoll", { id: first.id });
-    expect((ack.data as { outcome: Outcome }).outcome.code).toBe(1000);
-    const next = await until(async () => {
-      const list = (await viewer.query("registry.pollMessages", {})).data as Poll[];
-      return list.find((m) => m.kind === "server");
-    }, "the server message");
-    expect(next.text).toMatch(/maintenance/i);
+    expect(ack.status).toBe(200);
+    expect((await operator.mutate("registry.ackPoll", { id: first.id })).status).toBe(409);
     const after = (await viewer.query("alerts.list", { source: ["epp"], state: ["firing", "resolved"] }))
       .data as { items: Alert[] };
     expect(after.items.find((a) => a.labels.message === first.msgId)?.state).toBe("resolved");
-    expect(after.items.find((a) => a.labels.message === next.msgId)?.severity).toBe("info");
+    expect(after.items.find((a) => a.labels.message === server.msgId)?.state).toBe("firing");
     const all = (await viewer.query("registry.pollMessages", { includeAcked: true })).data as Poll[];
     expect(all.find((m) => m.id === first.id)?.ackedBy).toBe("eppop");
+  });
+
+  it("drains at most pollBatch messages per run and acknowledges each only after storing it", async () => {
+    const lab = await h.app.services.db.eppPollMessage.count({ where: { connectionId: conn.id } });
+    // A second handle on the lab registry's own SQLite file, to queue messages for the demo client.
+    const store = new LabStore(path.join(h.dir, "epp-lab", "lab-registry.sqlite"));
+    for (let i = 0; i < 3; i++) store.enqueue("netops-demo", `lab notice ${i}`, new Date().toISOString());
+    store.close();
+    const svc = h.app.services.registry as unknown as { opts: { pollBatch?: number } };
+    svc.opts.pollBatch = 2;
+    try {
+      // The background job drains concurrently, so only the bound is exact here.
+      const r1 = (await operator.mutate("registry.pollNow", { connectionId: conn.id })).data as {
+        read: number;
+      };
+      expect(r1.read).toBeLessThanOrEqual(2);
+      await until(async () => {
+        const r = (await operator.mutate("registry.pollNow", { connectionId: conn.id })).data as {
+          remaining: number;
+          read: number;
+        };
+        return r.read === 0 && r.remaining === 0;
+      }, "an empty lab queue");
+    } finally {
+      svc.opts.pollBatch = undefined;
+    }
+    // Each message stored once (alerted once), then acknowledged at the registry.
+    const notices = await h.app.services.db.eppPollMessage.findMany({
+      where: { connectionId: conn.id, text: { startsWith: "lab notice" } },
+    });
+    expect(notices.map((m) => m.text).sort()).toEqual(["lab notice 0", "lab notice 1", "lab notice 2"]);
+    expect(await h.app.services.db.eppPollMessage.count({ where: { connectionId: conn.id } })).toBe(lab + 3);
+    const alerts = (await viewer.query("alerts.list", { source: ["epp"] })).data as { items: Alert[] };
+    for (const m of notices)
+      expect(
+        alerts.items.filter((x) => x.labels.message === m.msgId && x.labels.connection === conn.name),
+      ).toHaveLength(1);
   });
 
   it("keeps passwords and authInfo out of the transcript", async () => {
@@ -214,6 +451,26 @@ describe("Registry (EPP) console against the LAB registry", () => {
     for (const r of rows) {
       expect(r.requestXml).not.toContain(password);
       expect(r.responseXml ?? "").not.toMatch(/lab-auth-/);
+    }
+  });
+
+  it("purges transcript rows past the retention (days, then the row cap)", async () => {
+    const db = h.app.services.db;
+    await h.app.services.registry.flush();
+    const old = new Date(Date.now() - 91 * 86_400_000);
+    await db.eppTransactionLog.create({
+      data: { connectionId: conn.id, command: "hello", startedAt: old, durationMs: 1, requestXml: "<old/>" },
+    });
+    const svc = h.app.services.registry as unknown as { opts: { transcriptMaxRows?: number } };
+    expect(await h.app.services.registry.purgeTranscript()).toBe(1);
+    expect(await db.eppTransactionLog.count({ where: { requestXml: "<old/>" } })).toBe(0);
+    const total = await db.eppTransactionLog.count();
+    svc.opts.transcriptMaxRows = 5;
+    try {
+      expect(await h.app.services.registry.purgeTranscript()).toBeGreaterThanOrEqual(total - 5);
+      expect(await db.eppTransactionLog.count()).toBeLessThanOrEqual(5 + 2);
+    } finally {
+      svc.opts.transcriptMaxRows = undefined;
     }
   });
 

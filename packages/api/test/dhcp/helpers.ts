@@ -17,7 +17,7 @@ export interface DhcpFixture {
 
 /** A fresh migrated database in a temp folder, the real alert service and a DhcpService on it. */
 export async function dhcpFixture(
-  opts: { fetch?: typeof fetch; keaPageSize?: number } = {},
+  opts: { fetch?: typeof fetch; keaPageSize?: number; keaTimeoutMs?: number } = {},
 ): Promise<DhcpFixture> {
   const dir = mkdtempSync(path.join(tmpdir(), "netops-dhcp-"));
   const url = `file:${path.join(dir, "netops.db")}`;
@@ -27,7 +27,7 @@ export async function dhcpFixture(
   const alerts = new AlertService(db, new EventBus(), () => now.t);
   const dhcp = new DhcpService(db, alerts, {
     now: () => now.t,
-    keaTimeoutMs: 3000,
+    keaTimeoutMs: opts.keaTimeoutMs ?? 3000,
     ...(opts.keaPageSize && { keaPageSize: opts.keaPageSize }),
     ...(opts.fetch && { fetch: opts.fetch }),
   });

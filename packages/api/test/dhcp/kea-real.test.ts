@@ -141,7 +141,9 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
       stdio: "ignore",
     });
     procs.push(agent);
-    await until("the Control Agent", async () => ((await ca("version-get"))?.result === 0 ? true : undefined));
+    await until("the Control Agent", async () =>
+      (await ca("version-get"))?.result === 0 ? true : undefined,
+    );
   });
 
   afterAll(async () => {

@@ -113,7 +113,7 @@ describe("zone sources", () => {
     ).rejects.toThrow(/cannot fetch .*ECONNREFUSED/);
   });
 
-  it("derives the NS set from the zone itself: in-zone targets with addresses, MNAME as primary", () => {
+  it("derives the NS set from the zone itself: glue addresses, names without glue kept for the resolver, MNAME as primary", () => {
     const z = parseZone(`$ORIGIN n.example.
 @ 300 SOA NS1 host 1 3600 600 86400 300
 @ 300 NS ns1
@@ -127,6 +127,8 @@ ns1.sub 300 A 192.0.2.9
     expect(nsServersOf(z, "n.example")).toEqual([
       { label: "ns1.n.example", host: "192.0.2.1", port: 53, role: "primary" },
       { label: "ns2.n.example", host: "2001:db8:0:0:0:0:0:2", port: 53, role: "secondary" },
+      // No address in the zone: kept by name, resolved through dns.resolver when polled.
+      { label: "ns.elsewhere.example", host: "ns.elsewhere.example", port: 53, role: "secondary" },
     ]);
   });
 });

@@ -365,6 +365,19 @@ function decodeStats(b: Uint8Array, findings: BmpFinding[]): { count: number; st
 
 const EXTENDED = { extendedMessages: true } as const;
 
+/**
+ * Length of the NOTIFICATION PDU at the start of `b`, or -1 when decodeBgpMessage(b, EXTENDED) would
+ * fail or find another type. Same checks, without its result objects (this runs for every Peer Down).
+ */
+function notificationEnd(b: Uint8Array): number {
+  if (b.length < 19) return -1;
+  for (let i = 0; i < 16; i++) if (b[i] !== 0xff) return -1;
+  const length = u16(b, 16);
+  // NOTIFICATION minimum is 21 (RFC 4271 §4.5); RFC 8654 allows up to 65535.
+  if (b[18] !== BgpMessageType.Notification || length < 21 || length > b.length) return -1;
+  return length;
+}
+
 function decodeEmbeddedOpen(b: Uint8Array): { summary: BmpOpenSummary; length: number } {
   const m = decodeBgpMessage(b, EXTENDED);
   if (!m.ok) return { summary: { ok: false, open: undefined, error: m.error }, length: b.length };
@@ -387,7 +400,12 @@ function decodeEmbeddedOpen(b: Uint8Array): { summary: BmpOpenSummary; length: n
  * Decodes one BMP message. `buf` must start at the common header and hold at least `length` octets;
  * anything after the message is ignored.
  */
-export function decodeBmpMessage(buf: Uint8Array): Result<BmpMessage, DecodeError> {
+export function decodeBmpMessage(input: Uint8Array): Result<BmpMessage, DecodeError> {
+  // A plain view: Node's Buffer#subarray is a JS-level wrapper, dearer for each of the views below.
+  const buf =
+    input.constructor === Uint8Array
+      ? input
+      : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const h = decodeBmpCommonHeader(buf);
   if (!h.ok) return h;
   const header = h.value;
@@ -491,11 +509,11 @@ function decodePeerDown(
   // One hex string for the whole data; the NOTIFICATION's hex fields are slices of it.
   const dataHex = toHex(data);
   if (reason === 1 || reason === 3) {
-    const m = decodeBgpMessage(data, EXTENDED);
-    if (!m.ok || m.value.header.type !== BgpMessageType.Notification) {
+    const end = notificationEnd(data);
+    if (end < 0) {
       findings.push(data.length === 0 ? "peer-down-missing-data" : "peer-down-bad-pdu");
     } else {
-      const n = decodeNotificationBodyHex(m.value.body, dataHex.slice(38, 2 * m.value.header.length));
+      const n = decodeNotificationBodyHex(data.subarray(19, end), dataHex.slice(38, 2 * end));
       if (n.ok) notification = n.value;
       else findings.push("peer-down-bad-pdu");
     }

@@ -10,7 +10,7 @@ for (let i = 0; i < 256; i++) {
 // The hex digits are ASCII, so a single-byte decode of a scratch buffer builds the string in one step
 // (per-byte concatenation allocated a string per octet and was most of the BMP decoder's time).
 const asciiDecoder = new TextDecoder("latin1");
-let scratch = new Uint8Array(1024);
+const scratch = new Uint8Array(8192);
 
 export function toHex(bytes: Uint8Array): string {
   const n = bytes.length;
@@ -19,13 +19,14 @@ export function toHex(bytes: Uint8Array): string {
     for (let i = 0; i < n; i++) s += HEX[bytes[i] as number];
     return s;
   }
-  if (scratch.length < 2 * n) scratch = new Uint8Array(2 * n);
+  // The shared scratch buffer stays small; a rare huge input gets a buffer of its own.
+  const out = 2 * n <= scratch.length ? scratch : new Uint8Array(2 * n);
   for (let i = 0; i < n; i++) {
     const c = 2 * (bytes[i] as number);
-    scratch[2 * i] = HEX_CODES[c] as number;
-    scratch[2 * i + 1] = HEX_CODES[c + 1] as number;
+    out[2 * i] = HEX_CODES[c] as number;
+    out[2 * i + 1] = HEX_CODES[c + 1] as number;
   }
-  return asciiDecoder.decode(scratch.subarray(0, 2 * n));
+  return asciiDecoder.decode(out.subarray(0, 2 * n));
 }
 
 /** Eight hex digits of a 32-bit unsigned number. */
@@ -93,17 +94,6 @@ const lenientUtf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** Strict UTF-8 (RFC 3629): undefined when the bytes are not valid UTF-8. */
 export function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
-  // Most communications are short ASCII: skip the TextDecoder call (and its C++ boundary) for those.
-  if (bytes.length <= 256) {
-    let ascii = true;
-    for (let i = 0; i < bytes.length; i++) {
-      if ((bytes[i] as number) >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
-  }
   try {
     return fatalUtf8.decode(bytes);
   } catch {

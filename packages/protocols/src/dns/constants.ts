@@ -134,7 +134,28 @@ export function isMetaType(type: number): boolean {
 
 /** Mnemonic or TYPEnnn → number, or undefined. Case-insensitive, as in RFC 1035 §5.1. */
 export function typeFromText(text: string): number | undefined {
-  // Hot path: zone files almost always spell types in upper case.
+  // Hot path: zone files almost always spell types in upper case, and a few types make up
+  // most records; comparing with constants avoids hashing the fresh token string.
+  switch (text) {
+    case "A":
+      return 1;
+    case "NS":
+      return 2;
+    case "AAAA":
+      return 28;
+    case "TXT":
+      return 16;
+    case "MX":
+      return 15;
+    case "CNAME":
+      return 5;
+    case "DS":
+      return 43;
+    case "RRSIG":
+      return 46;
+    case "NSEC":
+      return 47;
+  }
   const exact = RR_TYPES[text];
   if (exact !== undefined) return exact;
   const up = text.toUpperCase();

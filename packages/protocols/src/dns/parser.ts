@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import {
   CLASS_IN,
   LOWERCASE_NAME_TYPES,
@@ -529,12 +530,9 @@ export async function* parseZoneStream(
 
 /**
  * Bytes → one char per octet. (TextDecoder("latin1") is really windows-1252 and would
- * remap 0x80–0x9F, so it cannot be used.)
+ * remap 0x80–0x9F, so it cannot be used; Node's Buffer "latin1" is true ISO-8859-1 and
+ * decodes in native code.)
  */
 export function bytesToLatin1(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 8192) {
-    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
-  }
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }

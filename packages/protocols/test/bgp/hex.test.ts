@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BmpFrameReader,
+  decodeBgpMessage,
   decodeBmpMessage,
   decodeNotificationBody,
   decodeShutdownCommunication,
@@ -25,7 +26,7 @@ function bytes(n: number, seed: number): Uint8Array {
 
 describe("toHex", () => {
   it("matches Node's hex for every length up to past the scratch buffer", () => {
-    for (const n of [0, 1, 7, 8, 9, 16, 255, 511, 512, 513, 1024, 3000]) {
+    for (const n of [0, 1, 7, 8, 9, 16, 255, 511, 512, 513, 1024, 3000, 4096, 4097, 5000]) {
       const b = bytes(n, n + 1);
       expect(toHex(b)).toBe(Buffer.from(b).toString("hex"));
     }
@@ -96,5 +97,29 @@ describe("hex fields sliced from one string", () => {
     expect(got).toHaveLength(5);
     for (const e of got)
       expect(e.kind === "message" && whole.ok && e.message).toEqual(whole.ok && whole.value);
+  });
+
+  it("a Peer Down's PDU is accepted exactly when decodeBgpMessage accepts a NOTIFICATION (seeded)", () => {
+    const pdu = encodeNotification({ code: 6, subcode: 2, data: Uint8Array.of(2, 0x68, 0x69) });
+    if (!pdu.ok) throw new Error(pdu.error.message);
+    for (let seed = 1; seed <= 3000; seed++) {
+      const noise = bytes(4, seed);
+      const data = pdu.value.slice(0, 19 + ((noise[0] as number) % 8));
+      // Corrupt the marker, the length or the type now and then; cut or extend the data.
+      if ((noise[1] as number) < 40) data[(noise[2] as number) % 16] = noise[3] as number;
+      if ((noise[1] as number) % 5 === 0) data[17] = noise[2] as number;
+      if ((noise[1] as number) % 7 === 0) data[18] = (noise[3] as number) % 6;
+      const msg = new Uint8Array(6 + 42 + 1 + data.length);
+      msg.set([3, 0, 0, 0, msg.length, 2], 0);
+      msg[48] = 3;
+      msg.set(data, 49);
+      const d = decodeBmpMessage(msg);
+      if (!d.ok || d.value.kind !== "peer-down") throw new Error("not a Peer Down");
+      const m = decodeBgpMessage(data, { extendedMessages: true });
+      const accepted = m.ok && m.value.header.type === 3;
+      expect(d.value.findings.includes("peer-down-bad-pdu") || d.value.notification === undefined).toBe(
+        !accepted,
+      );
+    }
   });
 });

@@ -25,9 +25,9 @@ describe("ShutdownComposer", () => {
     expect(count()).toHaveTextContent("128 / 255");
     expect(count()).toHaveClass("ok");
     expect(screen.getByText(/Fits RFC 8203/)).toBeInTheDocument();
-    setText("a".repeat(126) + "Ж");
+    setText(`${"a".repeat(126)}Ж`);
     expect(count()).toHaveTextContent("128 / 255");
-    setText("a".repeat(127) + "Ж");
+    setText(`${"a".repeat(127)}Ж`);
     expect(count()).toHaveTextContent("129 / 255");
     expect(count()).toHaveClass("warn");
     const warn = screen.getByText(/Over 128 octets/);

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@netops/api";
+import { PoolThresholds } from "./PoolThresholds";
 import { Sparkline } from "./Sparkline";
 import { UtilizationBar } from "./UtilizationBar";
 
@@ -11,8 +12,8 @@ function forecast(hours: number | null): string {
   return `${(hours / 24).toFixed(0)} d`;
 }
 
-/** Pools worst first (the server sorts), with bar, trend and exhaustion forecast. */
-export function PoolTable({ pools }: { pools: DhcpPoolView[] }) {
+/** Pools worst first (the server sorts), with bar, trend, exhaustion forecast and thresholds. */
+export function PoolTable({ pools, canEdit = false }: { pools: DhcpPoolView[]; canEdit?: boolean }) {
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Pools">
@@ -26,6 +27,7 @@ export function PoolTable({ pools }: { pools: DhcpPoolView[] }) {
             <th>Declined</th>
             <th>Trend (24 h)</th>
             <th>Full in</th>
+            <th>Warn / crit</th>
           </tr>
         </thead>
         <tbody>
@@ -64,6 +66,9 @@ export function PoolTable({ pools }: { pools: DhcpPoolView[] }) {
                 />
               </td>
               <td title="At the rate of the last 6 hours">{forecast(p.exhaustionHours)}</td>
+              <td>
+                <PoolThresholds pool={p} canEdit={canEdit} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@netops/api";
+import { SourceActions } from "./SourceActions";
 
 export type DhcpSourceView = RouterOutputs["dhcp"]["overview"]["sources"][number];
 
@@ -33,6 +34,7 @@ export function SourceList({ sources }: { sources: DhcpSourceView[] }) {
             >
               {s.status}
             </span>
+            {s.enabled ? null : <span className="badge">disabled</span>}
             <span className="muted small">
               {s.leaseCount.toLocaleString("en")} leases · data {age(s.dataAgeSeconds)} old
             </span>
@@ -63,6 +65,7 @@ export function SourceList({ sources }: { sources: DhcpSourceView[] }) {
               </ul>
             </details>
           ) : null}
+          <SourceActions source={s} />
         </li>
       ))}
     </ul>

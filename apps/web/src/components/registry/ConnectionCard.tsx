@@ -1,10 +1,12 @@
 import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useRole } from "../../auth/session";
 import { useTRPC } from "../../trpc";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorView } from "../StateView";
 import { Time } from "../Time";
+import { ConnectionEditForm } from "./ConnectionForm";
 import type { RegistryConnection } from "./types";
 
 const STATE_CHIP: Record<string, string> = {
@@ -25,6 +27,7 @@ export function ConnectionCard({ c, now }: { c: RegistryConnection; now?: number
   const update = useMutation(trpc.registry.updateConnection.mutationOptions(done));
   const remove = useMutation(trpc.registry.removeConnection.mutationOptions(done));
   const err = reconnect.error ?? update.error ?? remove.error;
+  const [editing, setEditing] = useState(false);
   return (
     <article className="card" aria-labelledby={`conn-${c.id}`}>
       <h2 id={`conn-${c.id}`}>
@@ -175,6 +178,9 @@ export function ConnectionCard({ c, now }: { c: RegistryConnection; now?: number
           >
             {c.enabled ? "Disable" : "Enable"}
           </button>{" "}
+          <button type="button" className="secondary" onClick={() => setEditing(!editing)}>
+            Edit settings
+          </button>{" "}
           <ConfirmButton
             question={`Remove connection ${c.name} with its host cache, transcript and poll messages?`}
             onConfirm={() => remove.mutate({ id: c.id })}
@@ -183,6 +189,7 @@ export function ConnectionCard({ c, now }: { c: RegistryConnection; now?: number
           </ConfirmButton>
         </div>
       ) : null}
+      {admin && editing ? <ConnectionEditForm c={c} onDone={() => setEditing(false)} /> : null}
     </article>
   );
 }

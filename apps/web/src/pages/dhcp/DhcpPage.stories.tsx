@@ -1,5 +1,14 @@
-import { scenarios } from "@netops/mocks";
+import {
+  createMockApi,
+  dhcpPoolFixture,
+  dhcpSourceFixture,
+  FIXTURE_BASE_TIME,
+  fixtureTime,
+  populatedState,
+  scenarios,
+} from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
+import { userEvent, within } from "storybook/test";
 import { expects, withMsw } from "../../mocks/stories";
 import { DhcpPage } from "./DhcpPage";
 
@@ -37,4 +46,70 @@ export const EmptyState: Story = {
 export const ErrorState: Story = {
   name: "Error",
   parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load DHCP sources/) },
+};
+
+const as = (user: "mock-user-admin" | "mock-user-operator" | "mock-user-viewer") =>
+  createMockApi({ state: populatedState(user) }).handlers;
+
+/** A viewer: subnet and shared-network totals, but no controls. */
+export const AsViewer: Story = {
+  parameters: { ...withMsw(as("mock-user-viewer")), ...expects("populated", "example-campus") },
+};
+
+/** An operator editing a pool's thresholds (admins also see add, disable and remove). */
+export const OperatorEditsThresholds: Story = {
+  parameters: { ...withMsw(as("mock-user-operator")), ...expects("interaction", "Critical %") },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(
+      await canvas.findByRole("button", { name: "Edit thresholds of 192.0.2.10–192.0.2.109" }),
+    );
+  },
+};
+
+/** The server refuses a new source; its message is shown under the form. */
+export const AdminAddSourceRefused: Story = {
+  parameters: {
+    ...withMsw(as("mock-user-admin")),
+    ...expects("error", /location: a Kea Control Agent URL/),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByText("Add a source"));
+    const form = within(canvas.getByRole("form", { name: "Add a DHCP source" }));
+    await userEvent.type(form.getByLabelText("Name"), "kea-site-b");
+    await userEvent.type(form.getByLabelText("Control Agent URL"), "kea.example:8000");
+    await userEvent.click(form.getByRole("button", { name: "Add source" }));
+  },
+};
+
+/** A Kea Control Agent that stopped answering: its last good data stays, marked with its age. */
+export const SourceTimedOut: Story = {
+  parameters: {
+    ...withMsw(
+      createMockApi({
+        overrides: {
+          "dhcp.overview": () => {
+            return {
+              generatedAt: FIXTURE_BASE_TIME,
+              sources: [
+                dhcpSourceFixture({
+                  leaseCount: 60,
+                  status: "failing",
+                  dataAgeSeconds: 1260,
+                  lastOkAt: fixtureTime(-21),
+                  lastError: "config-get: no answer within 10000 ms",
+                  lastErrorAt: fixtureTime(0),
+                }),
+              ],
+              pools: [dhcpPoolFixture({ assigned: 60 })],
+              subnets: [],
+              sharedNetworks: [],
+            };
+          },
+        },
+      }).handlers,
+    ),
+    ...expects("error", /config-get: no answer within 10000 ms/),
+  },
 };

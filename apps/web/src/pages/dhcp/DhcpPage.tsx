@@ -1,7 +1,11 @@
+import { roleAtLeast } from "@netops/protocols";
 import { LEASE_STATES } from "@netops/protocols/dhcp";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
+import { useRole } from "../../auth/session";
+import { AddSourceForm } from "../../components/dhcp/AddSourceForm";
+import { GroupTable } from "../../components/dhcp/GroupTable";
 import { LeaseTable } from "../../components/dhcp/LeaseTable";
 import { PoolTable } from "../../components/dhcp/PoolTable";
 import { SourceList } from "../../components/dhcp/SourceList";
@@ -102,6 +106,7 @@ function ExportButton({ filters }: { filters: LeaseFilters }) {
 export function DhcpPage() {
   useTitle("DHCP");
   const trpc = useTRPC();
+  const role = useRole();
   const [params, setParams] = useSearchParams();
   const filters = parseLeaseFilters(params);
   const overview = useQuery({ ...trpc.dhcp.overview.queryOptions(), refetchInterval: 15_000 });
@@ -130,9 +135,17 @@ export function DhcpPage() {
           onRetry={() => overview.refetch()}
         />
       ) : overview.data.sources.length === 0 ? (
-        <Empty title="No DHCP sources configured.">
-          An admin adds Kea Control Agents and lease files as sources.
-        </Empty>
+        <>
+          <Empty title="No DHCP sources configured.">
+            An admin adds Kea Control Agents and lease files as sources.
+          </Empty>
+          {roleAtLeast(role, "admin") ? (
+            <section>
+              <h2>Add a source</h2>
+              <AddSourceForm />
+            </section>
+          ) : null}
+        </>
       ) : (
         <>
           <section>
@@ -140,12 +153,36 @@ export function DhcpPage() {
             {overview.data.pools.length === 0 ? (
               <p className="muted">No pools yet.</p>
             ) : (
-              <PoolTable pools={overview.data.pools} />
+              <PoolTable pools={overview.data.pools} canEdit={roleAtLeast(role, "operator")} />
+            )}
+          </section>
+          {overview.data.subnets.length > 0 ? (
+            <section>
+              <h2>Subnets</h2>
+              <GroupTable groups={overview.data.subnets} label="Subnets" nameHeader="Subnet" />
+            </section>
+          ) : null}
+          <section>
+            <h2>Shared networks</h2>
+            {overview.data.sharedNetworks.length === 0 ? (
+              <p className="muted">No shared networks.</p>
+            ) : (
+              <GroupTable
+                groups={overview.data.sharedNetworks}
+                label="Shared networks"
+                nameHeader="Shared network"
+              />
             )}
           </section>
           <section>
             <h2>Sources</h2>
             <SourceList sources={overview.data.sources} />
+            {roleAtLeast(role, "admin") ? (
+              <details>
+                <summary>Add a source</summary>
+                <AddSourceForm />
+              </details>
+            ) : null}
           </section>
         </>
       )}

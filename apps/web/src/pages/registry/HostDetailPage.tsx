@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { useRole } from "../../auth/session";
 import { HostActions } from "../../components/registry/HostActions";
+import { HostLinks } from "../../components/registry/HostLinks";
 import { HostStatusChips } from "../../components/registry/HostStatusChips";
 import { RegistryNav } from "../../components/registry/RegistryNav";
 import { TranscriptTable } from "../../components/registry/TranscriptTable";
@@ -48,7 +49,7 @@ export function HostDetailPage({ now }: { now?: number }) {
                 <dt>Registry</dt>
                 <dd>{h.connectionName}</dd>
                 <dt>Statuses</dt>
-                <dd>
+                <dd data-testid="host-statuses">
                   <HostStatusChips statuses={h.statuses} />
                   {h.gone ? <span className="chip bad">no longer at the registry</span> : null}
                 </dd>
@@ -99,6 +100,7 @@ export function HostDetailPage({ now }: { now?: number }) {
                 </dd>
               </dl>
             </div>
+            {roleAtLeast(role, "operator") && !h.gone ? <HostLinks host={h} /> : null}
             {roleAtLeast(role, "operator") && h.sponsoredByUs && !h.gone ? (
               <HostActions host={h} zones={conn.data?.zones ?? []} />
             ) : null}

@@ -1,6 +1,9 @@
+import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
+import { useRole } from "../../auth/session";
+import { DomainActions, DomainContacts, DomainCreateForm } from "../../components/registry/DomainPanels";
 import { OutcomeView } from "../../components/registry/OutcomeView";
 import { RegistryNav } from "../../components/registry/RegistryNav";
 import { hostHref } from "../../components/registry/types";
@@ -16,7 +19,9 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const { selected, params } = useSelectedConnection();
+  const role = useRole();
   const [name, setName] = useState(params.get("name") ?? "");
+  const [creating, setCreating] = useState(false);
   const lookup = useMutation(
     trpc.registry.lookupDomain.mutationOptions({
       onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.pathKey() }),
@@ -40,6 +45,11 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
     <section className="page">
       <div className="page-head">
         <h1>Domain lookup</h1>
+        {roleAtLeast(role, "operator") && selected ? (
+          <button type="button" className="secondary" onClick={() => setCreating(!creating)}>
+            New domain
+          </button>
+        ) : null}
       </div>
       <RegistryNav />
       <form className="inline-form" onSubmit={submit}>
@@ -54,6 +64,16 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
           Look up
         </button>
       </form>
+      {creating && selected ? (
+        <DomainCreateForm
+          connectionId={selected.id}
+          onCreated={(n) => {
+            setCreating(false);
+            setName(n);
+            lookup.mutate({ connectionId: selected.id, name: n });
+          }}
+        />
+      ) : null}
       {lookup.error ? <ErrorView error={lookup.error} title="Lookup failed" compact /> : null}
       {lookup.data && !lookup.data.outcome.ok ? <OutcomeView outcome={lookup.data.outcome} /> : null}
       {d ? (
@@ -77,6 +97,14 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
             </dd>
             <dt>Subordinate hosts</dt>
             <dd>{d.subordinates.join(", ") || "none"}</dd>
+            <dt>Contacts</dt>
+            <dd>
+              <DomainContacts
+                connectionId={selected?.id ?? ""}
+                registrant={d.registrant}
+                contacts={d.contacts}
+              />
+            </dd>
             <dt>Expires</dt>
             <dd>{d.exDate ? <Time iso={d.exDate} /> : "—"}</dd>
             <dt>DNSSEC (secDNS)</dt>
@@ -85,6 +113,13 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
             </dd>
           </dl>
         </div>
+      ) : null}
+      {d && selected && roleAtLeast(role, "operator") ? (
+        <DomainActions
+          connectionId={selected.id}
+          domain={d}
+          onChanged={() => lookup.mutate({ connectionId: selected.id, name: d.name })}
+        />
       ) : null}
       <h2>Domains read so far</h2>
       <StateView

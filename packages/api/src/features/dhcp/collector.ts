@@ -1,6 +1,6 @@
 import type { Db } from "@netops/db";
 import { cidrRange, type LeaseParseError, parseAddress } from "@netops/protocols/dhcp";
-import { planRead, readLines } from "./follower";
+import { FileReplacedError, planRead, readLines } from "./follower";
 import type { LeaseWriter } from "./ingest";
 import { KeaClient, keaApiLease } from "./kea-api";
 import { createFileParser, type FileKind, type FileParser, isAppendOnly } from "./parsers";
@@ -11,6 +11,8 @@ type SourceRow = NonNullable<Awaited<ReturnType<Db["dhcpSource"]["findFirst"]>>>
 
 const BATCH = 20_000;
 const MAX_KEPT_ERRORS = 50;
+/** Reads of one poll when the file keeps being replaced under the reader (then it is an error). */
+const MAX_READS = 3;
 
 export interface CollectorOptions {
   keaTimeoutMs: number;
@@ -27,6 +29,8 @@ export interface PollOutcome {
   removed: number;
   errors: number;
   error?: string;
+  /** Times the file was replaced while being read and read again from the start in this poll. */
+  rereads?: number;
 }
 
 /**
@@ -85,7 +89,27 @@ export class DhcpCollector {
     }
   }
 
+  /**
+   * A file replaced mid-read (Kea's LFC renames the compacted file over the old one) is read
+   * again whole under a new generation, whose sweep drops whatever the half-read old file left:
+   * the stored leases end up exactly the new file's, with no duplicates and none lost.
+   */
   private async pollFile(source: SourceRow, kind: FileKind): Promise<PollOutcome> {
+    const firstRead = this.writer.count(source.id) === 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const out = await this.pollFileOnce(source, kind, firstRead);
+        return attempt > 1 ? { ...out, rereads: attempt - 1 } : out;
+      } catch (e) {
+        if (!(e instanceof FileReplacedError)) throw e;
+        if (attempt >= MAX_READS)
+          throw new FileReplacedError(`${e.message} ${MAX_READS} times in a row; trying again next poll`);
+        this.parsers.delete(source.id);
+      }
+    }
+  }
+
+  private async pollFileOnce(source: SourceRow, kind: FileKind, firstRead: boolean): Promise<PollOutcome> {
     const now = this.opts.now();
     const nowSec = Math.floor(now.getTime() / 1000);
     const appendOnly = isAppendOnly(kind);
@@ -103,7 +127,6 @@ export class DhcpCollector {
       parser = createFileParser(kind, source.name);
     }
     const gen = plan.full ? this.nextGen(source.id) : (this.gens.get(source.id) ?? this.nextGen(source.id));
-    const firstRead = this.writer.count(source.id) === 0;
     const errors: LeaseParseError[] = plan.full ? [] : (JSON.parse(source.parseErrors) as LeaseParseError[]);
     let errorCount = plan.full ? 0 : source.parseErrorCount;
     let upserted = 0;

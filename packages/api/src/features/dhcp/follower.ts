@@ -1,5 +1,8 @@
 import { open, stat } from "node:fs/promises";
 
+/** The path stopped naming the file being read (a rename over it): read the new file from the start. */
+export class FileReplacedError extends Error {}
+
 /** Where a follower stopped last time: which file (device:inode) and the byte after the last full line. */
 export interface FollowPosition {
   fileId: string | null;
@@ -62,7 +65,7 @@ export async function readLines(
   try {
     const st = await fh.stat();
     if (`${st.dev}:${st.ino}` !== expectInode.split(":").slice(0, 2).join(":")) {
-      throw new Error(`${path} was replaced while being read`);
+      throw new FileReplacedError(`${path} was replaced while being read`);
     }
     const end = st.size;
     const decoder = new TextDecoder("utf-8", { fatal: false });
@@ -88,7 +91,7 @@ export async function readLines(
     }
     const now = await stat(path);
     if (`${now.dev}:${now.ino}` !== `${st.dev}:${st.ino}`)
-      throw new Error(`${path} was replaced while being read`);
+      throw new FileReplacedError(`${path} was replaced while being read`);
     return consumed;
   } finally {
     await fh.close();

@@ -3,6 +3,7 @@
  * record the result, watch the SOA serial on every configured server, and raise or clear
  * `zonemd` alerts. A failed check never replaces the last good result.
  */
+import { isIP } from "node:net";
 import type { Db } from "@netops/db";
 import type { AlertInput } from "@netops/protocols";
 import {
@@ -47,7 +48,7 @@ import {
   transferZone,
   type ZoneCopy,
 } from "./sources";
-import { querySoa } from "./transport";
+import { parseServer, querySoa, resolveAddresses } from "./transport";
 
 export const DEFAULT_DNS_LIMITS: DnsLimits = {
   zoneDirs: [],
@@ -460,19 +461,22 @@ export class DnsService {
     if (!z) throw new DnsError("NOT_FOUND", `no zone with id ${id}`);
     const configured = [
       ...parseJson<unknown[]>(z.servers, []),
-      ...(z.serversFromNs ? parseJson<unknown[]>(z.nsServers, []) : []),
+      ...(z.serversFromNs ? await this.nsSet(parseJson<unknown[]>(z.nsServers, [])) : []),
     ];
     const seen = new Set<string>();
     const servers = configured.flatMap((s) => {
+      const note = (s as { note?: string }).note;
       const r = serverSchema.safeParse(s);
       if (!r.success || seen.has(`${r.data.host}:${r.data.port}`)) return [];
       seen.add(`${r.data.host}:${r.data.port}`);
-      return [r.data];
+      return [{ ...r.data, note }];
     });
     const prev = new Map(parseJson<ServerState[]>(z.serverState, []).map((s) => [`${s.host}:${s.port}`, s]));
     const now = this.now();
     const answers = await Promise.all(
       servers.map(async (s) => {
+        // An NS name that could not be turned into addresses: say why, do not query anything.
+        if (s.note !== undefined) return { s, soa: null, error: s.note };
         try {
           const a = await querySoa({ host: s.host, port: s.port, zone: z.name, timeoutMs: 3000 });
           return { s, soa: a.soa, error: a.authoritative ? null : "answer is not authoritative" };
@@ -521,8 +525,11 @@ export class DnsService {
     });
     const links = [{ label: `Zone ${z.name}`, href: `/dns/${z.id}` }];
     const current: AlertInput[] = [];
+    const unresolved = new Set(servers.filter((s) => s.note !== undefined).map((s) => `${s.host}:${s.port}`));
     for (const st of states) {
       const where = `${st.label} (${st.host}:${st.port})`;
+      // Unresolved NS names are shown with their reason, not alerted as servers that do not answer.
+      if (unresolved.has(`${st.host}:${st.port}`)) continue;
       if (st.serial === null) {
         current.push({
           source: "zonemd",
@@ -551,6 +558,51 @@ export class DnsService {
         await this.db.dnsZone.update({ where: { id: z.id }, data: { nextCheckAt: now } });
     }
     return states;
+  }
+
+  /**
+   * The NS set to poll. With `dns.resolver` configured every NS name is resolved through it
+   * (how the rest of the world finds the servers); without, the zone's own glue is used and
+   * names with no glue get a note instead of a guess (the system resolver is never used).
+   */
+  private async nsSet(stored: unknown[]): Promise<(ServerConfig & { note?: string })[]> {
+    const entries = stored.flatMap((s) => {
+      const r = serverSchema.safeParse(s);
+      return r.success ? [r.data] : [];
+    });
+    const resolverText = this.limits.resolver ?? null;
+    if (resolverText === null) {
+      return entries.map((e) =>
+        isIP(e.host) !== 0
+          ? e
+          : {
+              ...e,
+              note: `NS set needs a resolver: ${e.host} has no address in the zone (set dns.resolver)`,
+            },
+      );
+    }
+    let resolver: { host: string; port: number };
+    try {
+      resolver = parseServer(resolverText);
+    } catch (err) {
+      const note = `dns.resolver: ${(err as Error).message}`;
+      return entries.map((e) => ({ ...e, note }));
+    }
+    const names = new Map<string, ServerConfig>();
+    for (const e of entries) if (!names.has(e.label)) names.set(e.label, e);
+    const out: (ServerConfig & { note?: string })[] = [];
+    await Promise.all(
+      [...names.values()].map(async (e) => {
+        try {
+          const addrs = await resolveAddresses({ resolver, name: e.label, timeoutMs: 3000 });
+          for (const host of addrs.slice(0, 8)) out.push({ ...e, host });
+        } catch (err) {
+          out.push({ ...e, host: e.label, note: `cannot resolve ${e.label}: ${(err as Error).message}` });
+        }
+      }),
+    );
+    // Stable order whatever order the answers came in.
+    return out.sort((a, b) => a.label.localeCompare(b.label) || a.host.localeCompare(b.host));
   }
 
   /** The scheduler's tick: due checks, then due server polls. Bounded by the number of zones. */
@@ -651,8 +703,10 @@ export class DnsService {
 }
 
 /**
- * The zone's own NS set as servers to watch: apex NS targets that have A/AAAA records in the
- * copy (in-zone names), port 53; the SOA MNAME is the primary. Nothing is resolved outside.
+ * The zone's own NS set as servers to watch: one entry per address for apex NS targets that
+ * have A/AAAA records in the copy (in-zone glue), and one entry whose host is the NS name for
+ * targets without (resolved, or flagged, when the servers are polled); port 53; the SOA MNAME
+ * is the primary.
  */
 export function nsServersOf(records: readonly ZoneRecord[], zoneName: string): ServerConfig[] {
   const apex = nameToText(nameFromText(zoneName.endsWith(".") ? zoneName : `${zoneName}.`));
@@ -668,6 +722,7 @@ export function nsServersOf(records: readonly ZoneRecord[], zoneName: string): S
     .map((r) => nameToText(r.rdata).toLowerCase());
   const out: ServerConfig[] = [];
   for (const t of [...new Set(targets)]) {
+    const before = out.length;
     for (const r of records) {
       if (nameToText(r.owner) !== t || (r.type !== RRType.A && r.type !== RRType.AAAA)) continue;
       const host =
@@ -677,6 +732,15 @@ export function nsServersOf(records: readonly ZoneRecord[], zoneName: string): S
               ((r.rdata[2 * i]! << 8) | r.rdata[2 * i + 1]!).toString(16),
             ).join(":");
       out.push({ label: t.replace(/\.$/, ""), host, port: 53, role: t === mname ? "primary" : "secondary" });
+      if (out.length >= 20) return out;
+    }
+    if (out.length === before && t !== ".") {
+      out.push({
+        label: t.replace(/\.$/, ""),
+        host: t.replace(/\.$/, ""),
+        port: 53,
+        role: t === mname ? "primary" : "secondary",
+      });
       if (out.length >= 20) return out;
     }
   }

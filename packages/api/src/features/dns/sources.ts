@@ -21,6 +21,8 @@ export interface DnsLimits {
   maxZoneBytes: number;
   maxRecords: number;
   fetchTimeoutSeconds: number;
+  /** Resolver ("IP:PORT") for the NS set's names; null: only the zone's own glue is used. */
+  resolver?: string | null;
 }
 
 export class FetchError extends Error {

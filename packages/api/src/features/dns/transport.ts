@@ -235,27 +235,7 @@ export async function querySoa(opts: SoaQueryOptions): Promise<SoaAnswer> {
   const id = randomInt(0, 0x10000);
   const query = encodeQuery({ id, name: zone, type: RRType.SOA });
   const t0 = performance.now();
-  const family = isIP(opts.host) === 6 ? "udp6" : "udp4";
-  const raw = await new Promise<Uint8Array>((resolve, reject) => {
-    const s = createSocket(family);
-    const timer = setTimeout(() => {
-      s.close();
-      reject(new TransportError("timeout", `${server} did not answer the SOA query within ${timeoutMs} ms`));
-    }, timeoutMs);
-    s.on("error", (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      s.close();
-      reject(new TransportError("connect", `SOA query to ${server} failed: ${e.code ?? e.message}`));
-    });
-    s.on("message", (msg) => {
-      // Answers for other IDs (late or spoofed) are ignored; the timer still bounds the wait.
-      if (msg.length >= 2 && ((msg[0]! << 8) | msg[1]!) !== id) return;
-      clearTimeout(timer);
-      s.close();
-      resolve(new Uint8Array(msg));
-    });
-    s.send(query, opts.port, opts.host);
-  });
+  const raw = await udpExchange(opts, query, id, timeoutMs, "SOA query");
   try {
     const r = checkSoaResponse(raw, id, zone, zoneText, server);
     if (!r.truncated)
@@ -268,6 +248,127 @@ export async function querySoa(opts: SoaQueryOptions): Promise<SoaAnswer> {
   const r = checkSoaResponse(tcp, id, zone, zoneText, server);
   if (r.truncated) throw new TransportError("closed", `${server}: truncated SOA answer over TCP`);
   return { soa: r.soa, authoritative: r.aa, rttMs: performance.now() - t0, transport: "tcp" };
+}
+
+/** One query, one answer over UDP; the answer must carry the query's ID. */
+function udpExchange(
+  opts: ServerAddress,
+  query: Uint8Array,
+  id: number,
+  timeoutMs: number,
+  what: string,
+): Promise<Uint8Array> {
+  const server = serverText(opts);
+  const family = isIP(opts.host) === 6 ? "udp6" : "udp4";
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const s = createSocket(family);
+    const timer = setTimeout(() => {
+      s.close();
+      reject(new TransportError("timeout", `${server} did not answer the ${what} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    s.on("error", (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      s.close();
+      reject(new TransportError("connect", `${what} to ${server} failed: ${e.code ?? e.message}`));
+    });
+    s.on("message", (msg) => {
+      // Answers for other IDs (late or spoofed) are ignored; the timer still bounds the wait.
+      if (msg.length >= 2 && ((msg[0]! << 8) | msg[1]!) !== id) return;
+      clearTimeout(timer);
+      s.close();
+      resolve(new Uint8Array(msg));
+    });
+    s.send(query, opts.port, opts.host);
+  });
+}
+
+export interface ResolveOptions {
+  /** The configured recursive resolver (an IP address and port; never the system's). */
+  resolver: ServerAddress;
+  /** Host name to look up (e.g. an NS target). */
+  name: string;
+  timeoutMs?: number;
+}
+
+/**
+ * A and AAAA addresses of `name` from the configured resolver (RD set; TCP when truncated).
+ * CNAMEs in the answer are followed within the answer only. NXDOMAIN or no data gives an
+ * error naming the host, so the caller can show why a name server is not watched.
+ */
+export async function resolveAddresses(opts: ResolveOptions): Promise<string[]> {
+  const { resolver } = opts;
+  if (isIP(resolver.host) === 0)
+    throw new TransportError("connect", `resolver ${resolver.host} must be an IP address`);
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  const nameText = opts.name.endsWith(".") ? opts.name : `${opts.name}.`;
+  const want = nameFromText(nameText);
+  const server = serverText(resolver);
+  const out: string[] = [];
+  let nx = false;
+  for (const type of [RRType.A, RRType.AAAA]) {
+    const id = randomInt(0, 0x10000);
+    const query = encodeQuery({ id, name: want, type, rd: true });
+    let raw = await udpExchange(resolver, query, id, timeoutMs, `${typeText(type)} query for ${nameText}`);
+    let m = decodeAnswer(raw, id, server);
+    if (m.header.tc) {
+      raw = await tcpExchange({ ...resolver, timeoutMs }, query);
+      m = decodeAnswer(raw, id, server);
+    }
+    if (m.header.rcode === 3) {
+      nx = true;
+      break;
+    }
+    if (m.header.rcode !== 0)
+      throw new TransportError("closed", `${server} answered ${rcodeText(m.header.rcode)} for ${nameText}`);
+    // Follow the CNAME chain inside this answer (bounded by the answer's size).
+    let owner = want;
+    for (let hop = 0; hop < 8; hop++) {
+      const c = m.answers.find((r) => r.type === RRType.CNAME && sameName(r.owner, owner));
+      if (!c) break;
+      owner = c.rdata;
+    }
+    for (const r of m.answers) {
+      if (r.type !== type || !sameName(r.owner, owner)) continue;
+      if (type === RRType.A && r.rdata.length === 4) out.push([...r.rdata].join("."));
+      if (type === RRType.AAAA && r.rdata.length === 16)
+        out.push(
+          Array.from({ length: 8 }, (_, i) =>
+            ((r.rdata[2 * i]! << 8) | r.rdata[2 * i + 1]!).toString(16),
+          ).join(":"),
+        );
+    }
+  }
+  if (nx) throw new TransportError("closed", `${nameText} does not exist (NXDOMAIN from ${server})`);
+  if (out.length === 0) throw new TransportError("closed", `${server} has no A or AAAA for ${nameText}`);
+  return out;
+}
+
+function typeText(type: number): string {
+  return type === RRType.A ? "A" : "AAAA";
+}
+
+function sameName(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    let x = a[i]!;
+    let y = b[i]!;
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
+function decodeAnswer(raw: Uint8Array, id: number, server: string) {
+  let m: ReturnType<typeof decodeMessage>;
+  try {
+    m = decodeMessage(raw);
+  } catch (err) {
+    if (err instanceof DnsMessageError) throw new TransportError("closed", `${server}: ${err.message}`);
+    throw err;
+  }
+  if (m.header.id !== id || !m.header.qr) throw new TransportError("closed", `${server}: unrelated answer`);
+  return m;
 }
 
 /** One query, one answer over TCP. */

@@ -6,6 +6,12 @@ import {
   connectionCreateSchema,
   connectionRef,
   connectionUpdateSchema,
+  contactId,
+  contactRef,
+  domainCreateSchema,
+  domainRef,
+  domainRenewSchema,
+  domainUpdateSchema,
   hostCreateSchema,
   hostName,
   hostRef,
@@ -120,6 +126,72 @@ export const registryRouter = router({
       return r;
     }),
 
+  createDomain: operatorProcedure.input(domainCreateSchema).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.createDomain(input).catch(mapError);
+    // The generated authInfo is neither returned nor audited.
+    await audit(ctx, "registry.createDomain", input.name, null, {
+      request: {
+        years: input.years,
+        nameServers: input.nameServers,
+        registrant: input.registrant ?? null,
+        contacts: input.contacts,
+      },
+      result: r.outcome,
+      domain: r.domain,
+    });
+    return r;
+  }),
+
+  /** <domain:update>: name servers (host objects) and client statuses; how hosts are linked/unlinked. */
+  updateDomain: operatorProcedure.input(domainUpdateSchema).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.updateDomain(input).catch(mapError);
+    await audit(ctx, "registry.updateDomain", input.name, r.before, {
+      request: { add: input.add, rem: input.rem },
+      result: r.outcome,
+      domain: r.after,
+    });
+    return r;
+  }),
+
+  renewDomain: operatorProcedure.input(domainRenewSchema).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.renewDomain(input).catch(mapError);
+    await audit(ctx, "registry.renewDomain", input.name, null, {
+      request: { years: input.years, curExpDate: input.curExpDate ?? null },
+      result: r.outcome,
+      exDate: r.exDate,
+    });
+    return r;
+  }),
+
+  deleteDomain: operatorProcedure.input(domainRef).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.deleteDomain(input).catch(mapError);
+    await audit(ctx, "registry.deleteDomain", input.name, r.before, { result: r.outcome });
+    return r;
+  }),
+
+  /** <domain:transfer op="query"> (a read; audited like the lookup). */
+  transferQuery: viewerProcedure.input(domainRef).mutation(async ({ ctx, input }) => {
+    const r = await ctx.services.registry.transferQuery(input.connectionId, input.name).catch(mapError);
+    await audit(ctx, "registry.transferQuery", input.name, null, {
+      code: r.outcome.code,
+      svTRID: r.outcome.svTRID,
+    });
+    return r;
+  }),
+
+  /** <contact:info> (no authInfo is sent or returned). */
+  contact: viewerProcedure
+    .input(contactRef)
+    .query(({ ctx, input }) =>
+      ctx.services.registry.contactInfo(input.connectionId, input.id).catch(mapError),
+    ),
+
+  contactCheck: viewerProcedure
+    .input(connectionRef.extend({ ids: z.array(contactId).min(1).max(16) }))
+    .query(({ ctx, input }) =>
+      ctx.services.registry.contactCheck(input.connectionId, input.ids).catch(mapError),
+    ),
+
   domains: viewerProcedure
     .input(z.object({ connectionId: z.string().min(1).max(64).optional() }).default({}))
     .query(({ ctx, input }) => ctx.services.registry.listDomains(input.connectionId)),
@@ -139,12 +211,14 @@ export const registryRouter = router({
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) => {
       const r = await ctx.services.registry.ackPoll(input.id, ctx.user.username).catch(mapError);
-      await audit(ctx, "registry.ackPoll", r.message.msgId, r.message, { result: r.outcome });
+      await audit(ctx, "registry.ackPoll", r.message.msgId, null, r.message);
       return r;
     }),
 
+  /** Drains the queue now (bounded); the registry's messages are acknowledged there once stored. */
   pollNow: operatorProcedure.input(connectionRef).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.pollOnce(input.connectionId).catch(mapError);
+    await audit(ctx, "registry.pollNow", input.connectionId, null, r);
     return r;
   }),
 

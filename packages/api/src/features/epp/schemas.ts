@@ -33,7 +33,8 @@ const zone = z
   .max(253)
   .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "a suffix such as example or co.uk (no dots at the ends)");
 
-export const connectionCreateSchema = z.object({
+/** The connection's fields without defaults: an update must not reset what it leaves out. */
+const connectionFields = z.object({
   name: z
     .string()
     .trim()
@@ -41,7 +42,7 @@ export const connectionCreateSchema = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash, underscore"),
   host: endpointHost,
-  port: z.number().int().min(1).max(65_535).default(700),
+  port: z.number().int().min(1).max(65_535),
   servername: endpointHost.optional(),
   clientId: z.string().min(3).max(16),
   /** RFC 5730 pwType: 6 to 16 characters. Write-only. */
@@ -50,16 +51,24 @@ export const connectionCreateSchema = z.object({
   /** Write-only. */
   clientKey: pem(KEY, "private key"),
   caCert: pem(CERT, "certificate"),
-  objURIs: z.array(uri).max(16).default([NS.host, NS.domain, NS.contact]),
-  extURIs: z.array(uri).max(16).default([]),
+  objURIs: z.array(uri).max(16),
+  extURIs: z.array(uri).max(16),
   zones: z.array(zone).min(1).max(64),
-  poolSize: z.number().int().min(1).max(8).default(2),
-  enabled: z.boolean().default(true),
+  poolSize: z.number().int().min(1).max(8),
+  enabled: z.boolean(),
+});
+
+export const connectionCreateSchema = connectionFields.extend({
+  port: connectionFields.shape.port.default(700),
+  objURIs: connectionFields.shape.objURIs.default([NS.host, NS.domain, NS.contact]),
+  extURIs: connectionFields.shape.extURIs.default([]),
+  poolSize: connectionFields.shape.poolSize.default(2),
+  enabled: connectionFields.shape.enabled.default(true),
 });
 export type ConnectionCreate = z.input<typeof connectionCreateSchema>;
 
-/** Secrets left out keep their stored values. */
-export const connectionUpdateSchema = connectionCreateSchema
+/** Fields left out (secrets included) keep their stored values. */
+export const connectionUpdateSchema = connectionFields
   .partial()
   .omit({ name: true })
   .extend({ id: z.string().min(1).max(64) });
@@ -123,3 +132,62 @@ export const transcriptSearchSchema = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type TranscriptSearch = z.input<typeof transcriptSearchSchema>;
+
+// ---------- domains (RFC 5731) and contacts (RFC 5733) ----------
+
+const DOMAIN_CLIENT_STATUS = z.enum([
+  "clientDeleteProhibited",
+  "clientHold",
+  "clientRenewProhibited",
+  "clientTransferProhibited",
+  "clientUpdateProhibited",
+]);
+
+/** RFC 5730 clIDType: 3 to 16 characters. */
+export const contactId = z
+  .string()
+  .trim()
+  .min(3)
+  .max(16)
+  .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash, underscore");
+
+const years = z.number().int().min(1).max(10);
+const nsList = z
+  .array(hostName)
+  .max(13)
+  .refine((l) => new Set(l).size === l.length, "a name server is listed twice");
+
+export const domainRef = connectionRef.extend({ name: hostName });
+
+export const domainCreateSchema = domainRef.extend({
+  years: years.default(1),
+  nameServers: nsList.default([]),
+  registrant: contactId.optional(),
+  contacts: z
+    .array(z.object({ type: z.enum(["admin", "billing", "tech"]), id: contactId }))
+    .max(8)
+    .default([]),
+});
+
+const domainChange = z
+  .object({ nameServers: nsList.default([]), statuses: z.array(DOMAIN_CLIENT_STATUS).max(5).default([]) })
+  .default({ nameServers: [], statuses: [] });
+
+export const domainUpdateSchema = domainRef
+  .extend({ add: domainChange, rem: domainChange })
+  .refine(
+    (u) =>
+      u.add.nameServers.length + u.add.statuses.length + u.rem.nameServers.length + u.rem.statuses.length > 0,
+    { message: "nothing to change: add or remove a name server or a status", path: ["add"] },
+  );
+
+export const domainRenewSchema = domainRef.extend({
+  years: years.default(1),
+  /** The current expiry date (YYYY-MM-DD) the renewal applies to; read from the registry when left out. */
+  curExpDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
+    .optional(),
+});
+
+export const contactRef = connectionRef.extend({ id: contactId });

@@ -736,7 +736,12 @@ export class RegistryService {
   }
 
   /** <domain:renew>; curExpDate defaults to the expiry date the registry reports now. */
-  async renewDomain(input: { connectionId: string; name: string; years: number; curExpDate?: string | undefined }) {
+  async renewDomain(input: {
+    connectionId: string;
+    name: string;
+    years: number;
+    curExpDate?: string | undefined;
+  }) {
     const c = await this.row(input.connectionId);
     let cur = input.curExpDate;
     if (!cur) {
@@ -854,25 +859,19 @@ export class RegistryService {
 
   // ---------- poll queue ----------
 
-  /**
-   * Reads the head of the queue: a message not seen before is stored and raises an alert.
-   * The queue shows one message at a time; the next appears when this one is acknowledged.
-   */
-  async pollOnce(connectionId: string): Promise<{ count: number; newMessage: boolean }> {
-    const c = await this.row(connectionId);
-    const r = await this.send(c, { cmd: "poll", op: "req" });
-    await this.db.eppRegistryConnection.update({ where: { id: c.id }, data: { lastPollAt: this.now() } });
+  /** Stores a message read at the head of the queue and raises its alert (once per message). */
+  private async storePoll(c: ConnRow, r: CommandResult): Promise<boolean> {
     const q = r.response.msgQ;
-    if (r.code !== 1301 || !q) return { count: 0, newMessage: false };
+    if (!q) return false;
     const existing = await this.db.eppPollMessage.findUnique({
-      where: { connectionId_msgId: { connectionId, msgId: q.id } },
+      where: { connectionId_msgId: { connectionId: c.id, msgId: q.id } },
     });
-    if (existing) return { count: q.count, newMessage: false };
+    if (existing) return false;
     const decoded = decodePollMessage(r.response.resData, c.clientId);
     const text = q.msg ?? "(no text)";
     const row = await this.db.eppPollMessage.create({
       data: {
-        connectionId,
+        connectionId: c.id,
         msgId: q.id,
         qDate: dateOrNull(q.qDate),
         text,
@@ -893,7 +892,44 @@ export class RegistryService {
       details: `Poll message ${q.id}${q.qDate ? ` queued ${q.qDate}` : ""}: ${text}`,
       links: [{ label: "Poll queue", href: `/registry/poll?message=${row.id}` }],
     });
-    return { count: q.count, newMessage: true };
+    return true;
+  }
+
+  /**
+   * Drains the registry's queue, at most `pollBatch` messages per call: each message is stored
+   * (raising its alert) BEFORE it is acknowledged at the registry, so none is lost; a message
+   * whose registry ack failed is seen again next run and only acknowledged then. Operators then
+   * acknowledge the console's copy (ackPoll), which resolves the alert.
+   */
+  async pollOnce(connectionId: string): Promise<{ read: number; newMessages: number; remaining: number }> {
+    const c = await this.row(connectionId);
+    const max = this.opts.pollBatch ?? 50;
+    let read = 0;
+    let newMessages = 0;
+    let remaining = 0;
+    try {
+      for (let i = 0; i < max; i++) {
+        const r = await this.send(c, { cmd: "poll", op: "req" });
+        const q = r.response.msgQ;
+        if (r.code !== 1301 || !q) {
+          remaining = 0;
+          break;
+        }
+        read += 1;
+        if (await this.storePoll(c, r)) newMessages += 1;
+        const ack = await this.send(c, { cmd: "poll", op: "ack", msgID: q.id });
+        // 2303: already gone from the queue (acknowledged by another session): nothing to redo.
+        if (!ack.ok && ack.code !== 2303) {
+          remaining = q.count;
+          break;
+        }
+        remaining = ack.response.msgQ?.count ?? 0;
+        if (remaining === 0) break;
+      }
+    } finally {
+      await this.db.eppRegistryConnection.update({ where: { id: c.id }, data: { lastPollAt: this.now() } });
+    }
+    return { read, newMessages, remaining };
   }
 
   async listPoll(f: { connectionId?: string | undefined; includeAcked?: boolean }) {
@@ -923,24 +959,41 @@ export class RegistryService {
     }));
   }
 
-  /** <poll op="ack">, then reads the next message so the queue view stays current. */
+  /**
+   * The operator's acknowledgement of the console's copy (the registry's queue was already
+   * acknowledged when the message was stored): resolves the message's alert.
+   */
   async ackPoll(id: number, by: string) {
     const m = await this.db.eppPollMessage.findUnique({ where: { id }, include: { connection: true } });
     if (!m) throw new RegistryError("NOT_FOUND", `no poll message ${id}`);
     if (m.ackedAt)
       throw new RegistryError("CONFLICT", `message ${m.msgId} was acknowledged by ${m.ackedBy ?? "?"}`);
-    const r = await this.send(m.connection, { cmd: "poll", op: "ack", msgID: m.msgId });
-    // 2303: the registry no longer has it (acknowledged elsewhere): the console's copy is done too.
-    if (r.ok || r.code === 2303) {
-      await this.db.eppPollMessage.update({ where: { id }, data: { ackedAt: this.now(), ackedBy: by } });
-      await this.alerts.clear(
-        "epp",
-        { connection: m.connection.name, message: m.msgId },
-        `acknowledged by ${by}`,
-      );
-      await this.pollOnce(m.connectionId).catch(() => {});
-    }
-    return { outcome: outcome(r), message: { id: m.id, msgId: m.msgId, text: m.text } };
+    const ackedAt = this.now();
+    await this.db.eppPollMessage.update({ where: { id }, data: { ackedAt, ackedBy: by } });
+    await this.alerts.clear(
+      "epp",
+      { connection: m.connection.name, message: m.msgId },
+      `acknowledged by ${by}`,
+    );
+    return {
+      message: { id: m.id, msgId: m.msgId, text: m.text, ackedAt: ackedAt.toISOString(), ackedBy: by },
+    };
+  }
+
+  /** Housekeeping: transcript rows past the retention (days, then the row cap) are deleted. */
+  async purgeTranscript(): Promise<number> {
+    await this.flush();
+    const days = this.opts.transcriptDays ?? 90;
+    const cutoff = new Date(this.now().getTime() - days * 86_400_000);
+    let n = (await this.db.eppTransactionLog.deleteMany({ where: { startedAt: { lt: cutoff } } })).count;
+    const maxRows = this.opts.transcriptMaxRows ?? 200_000;
+    const last = await this.db.eppTransactionLog.findFirst({
+      orderBy: { id: "desc" },
+      skip: maxRows,
+      select: { id: true },
+    });
+    if (last) n += (await this.db.eppTransactionLog.deleteMany({ where: { id: { lte: last.id } } })).count;
+    return n;
   }
 
   // ---------- transcript ----------
@@ -1009,9 +1062,8 @@ export class RegistryService {
     for (const c of rows) {
       try {
         await this.connect(c);
-        // Drain what is new at the head; stops at the first message already seen (not acked yet).
         const p = await this.pollOnce(c.id);
-        if (p.newMessage) newMessages += 1;
+        newMessages += p.newMessages;
         const stale = await this.db.eppHost.findMany({
           where: {
             connectionId: c.id,

@@ -1,0 +1,59 @@
+import type { RouterOutputs } from "@netops/api";
+import { UtilizationBar } from "./UtilizationBar";
+
+export type DhcpGroupView = RouterOutputs["dhcp"]["overview"]["subnets"][number];
+
+/**
+ * Totals over the pools of a subnet or a shared network (the server sums them), worst first.
+ * Groups have no thresholds of their own, so the bar uses the defaults (80 / 90 %).
+ */
+export function GroupTable({
+  groups,
+  label,
+  nameHeader,
+}: {
+  groups: DhcpGroupView[];
+  label: string;
+  nameHeader: string;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label={label}>
+        <thead>
+          <tr>
+            <th>{nameHeader}</th>
+            <th>Source</th>
+            <th>Utilization</th>
+            <th>Assigned</th>
+            <th>Declined</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.key}>
+              <td>
+                <code>{g.name}</code>
+              </td>
+              <td>
+                {g.sourceName}
+                {g.lab ? <span className="badge"> lab</span> : null}
+              </td>
+              <td>
+                <UtilizationBar
+                  pct={g.pct}
+                  warnPct={80}
+                  critPct={90}
+                  label={`${nameHeader} ${g.name} on ${g.sourceName} utilization`}
+                />
+              </td>
+              <td>
+                {g.assigned.toLocaleString("en")} / {g.size.toLocaleString("en")}
+              </td>
+              <td>{g.declined.toLocaleString("en")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
