@@ -23,8 +23,14 @@ export {
 export type { CheckView, DnsLimits, ServerStateView, UploadVerdictView, ZoneView } from "./features/dns";
 export { axfr, parseServer, querySoa, serverText, TransportError } from "./features/dns";
 export {
+  type ConsistencyFinding,
+  type ConsistencyReport,
+  compareHost,
+  eppToRdapStatus,
+  normalizeIp,
   RdapClient,
   type RdapClientOptions,
+  RdapConsistencyChecker,
   type RdapResult,
   RdapService,
   type RdapServiceOptions,

@@ -247,6 +247,29 @@ export function createRdapResolvers(
         ];
       return first.related.slice(0, 3).map(fetchView);
     },
+    "rdap.consistency": () => {
+      requireUser("viewer");
+      // The EPP mock's connection (epp.ts) and host, with glue the registry's RDAP server does not show.
+      const url = `${MOCK_RDAP_BASE}nameserver/ns1.shop.example`;
+      return {
+        at: "2025-06-01T12:05:00.000Z",
+        skipped: null,
+        checked: 3,
+        outOfZone: 1,
+        consistent: 2,
+        findings: [
+          {
+            kind: "address-mismatch" as const,
+            connectionId: "mock-conn-0001",
+            host: "ns1.shop.example",
+            url,
+            epp: { v4: ["192.0.2.10"], v6: ["2001:db8::10"] },
+            rdap: { v4: ["192.0.2.11"], v6: ["2001:db8::10"] },
+            message: "addresses differ: EPP 192.0.2.10, 2001:db8::10; RDAP 192.0.2.11, 2001:db8::10",
+          },
+        ],
+      };
+    },
     "rdap.status": () => {
       requireUser("viewer");
       return {

@@ -1,7 +1,7 @@
 /** RDAP wiring for the server: the client's options from configuration, health, the demo's lab server. */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { RdapServiceOptions as RdapOptions, Services } from "@netops/api";
+import { RdapConsistencyChecker, type RdapServiceOptions as RdapOptions, type Services } from "@netops/api";
 import type { Config } from "@netops/config";
 import type { Logger } from "pino";
 import type { JobSpec } from "../jobs";
@@ -64,10 +64,28 @@ export function rdapServiceOptions(
   };
 }
 
-/** The bootstrap refresh job (none when `rdap.bootstrapRefreshHours` is 0 or RDAP is off). */
+/** Every five minutes: the EPP host cache against the registry's RDAP nameserver objects. */
+export const RDAP_CONSISTENCY_EVERY_MS = 5 * 60_000;
+
+/**
+ * The bootstrap refresh job (none when `rdap.bootstrapRefreshHours` is 0 or RDAP is off), and the
+ * EPP ↔ RDAP consistency check (whenever RDAP is on; it has nothing to do without EPP hosts).
+ */
 export function rdapJobs(services: Services, config: Config): JobSpec[] {
+  const jobs: JobSpec[] = [];
+  if (services.rdap.enabled) {
+    const checker = new RdapConsistencyChecker(services.rdap, services.registry, services.alerts);
+    jobs.push({
+      name: "rdap-consistency",
+      everyMs: RDAP_CONSISTENCY_EVERY_MS,
+      // Not at start, like the bootstrap refresh: a console that runs for a minute (tests, a
+      // quick look at the demo) makes no lookups of its own; the host cache is filled by then.
+      firstRunAfterMs: RDAP_CONSISTENCY_EVERY_MS,
+      run: () => checker.run(),
+    });
+  }
   const hours = config.rdap.bootstrapRefreshHours;
-  if (!config.rdap.enabled || hours <= 0) return [];
+  if (!config.rdap.enabled || hours <= 0) return jobs;
   return [
     {
       name: "rdap-bootstrap-refresh",
@@ -77,6 +95,7 @@ export function rdapJobs(services: Services, config: Config): JobSpec[] {
       firstRunAfterMs: 10 * 60_000,
       run: () => services.rdap.refreshBootstrap(),
     },
+    ...jobs,
   ];
 }
 

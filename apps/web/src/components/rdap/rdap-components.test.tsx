@@ -2,6 +2,8 @@ import { type Entity, parseRdapText } from "@netops/protocols/rdap";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { MemoryRouter } from "react-router";
+import { ConsistencyPanel } from "./ConsistencyPanel";
 import { ContactCardView } from "./ContactCardView";
 import { EventTimeline } from "./EventTimeline";
 import { RdapStatusLine } from "./RdapStatusLine";
@@ -194,6 +196,51 @@ describe("RdapStatusLine", () => {
     expect(s).toHaveTextContent("Bootstrap (RFC 9224): shipped snapshot · last refresh failed");
     expect(within(s).getByRole("list", { name: "Bootstrap refresh failures" })).toHaveTextContent(
       "dns.json: cannot resolve data.iana.org",
+    );
+  });
+});
+
+describe("ConsistencyPanel", () => {
+  it("lists each mismatching host with both address sets and a link to its host page", () => {
+    render(
+      <MemoryRouter>
+        <ConsistencyPanel
+          report={{
+            at: "2025-06-01T12:05:00.000Z",
+            skipped: null,
+            checked: 3,
+            outOfZone: 1,
+            consistent: 2,
+            findings: [
+              {
+                kind: "address-mismatch",
+                connectionId: "c1",
+                host: "ns1.shop.example",
+                url: "https://rdap.example/nameserver/ns1.shop.example",
+                epp: { v4: ["192.0.2.10"], v6: [] },
+                rdap: { v4: ["192.0.2.11"], v6: [] },
+                message: "addresses differ",
+              },
+            ],
+          }}
+        />
+      </MemoryRouter>,
+    );
+    const panel = screen.getByRole("region", { name: "EPP ↔ RDAP consistency" });
+    expect(panel).toHaveTextContent("2 of 3 host(s) consistent");
+    const item = within(screen.getByRole("list", { name: "Consistency findings" })).getByRole("listitem");
+    expect(item).toHaveTextContent("addresses differ");
+    expect(item).toHaveTextContent("EPP 192.0.2.10 · RDAP 192.0.2.11");
+    expect(within(item).getByRole("link", { name: "ns1.shop.example" })).toHaveAttribute(
+      "href",
+      "/registry/hosts/c1/ns1.shop.example",
+    );
+  });
+
+  it("says when nothing has been checked yet", () => {
+    render(<ConsistencyPanel report={null} />);
+    expect(screen.getByRole("region", { name: "EPP ↔ RDAP consistency" })).toHaveTextContent(
+      "Not checked yet",
     );
   });
 });

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@netops/api";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { ConsistencyPanel } from "../../components/rdap/ConsistencyPanel";
 import { Findings } from "../../components/rdap/Findings";
 import { Notices } from "../../components/rdap/Notices";
 import { RdapObjectView } from "../../components/rdap/RdapObjectView";
@@ -250,6 +251,7 @@ export function RdapPage() {
   const set = (p: RdapParams) => setSearch(serializeRdapParams(p));
   const trpc = useTRPC();
   const status = useQuery(trpc.rdap.status.queryOptions());
+  const consistency = useQuery(trpc.rdap.consistency.queryOptions());
   const [autoLoad, setAutoLoad] = useState(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
@@ -269,6 +271,7 @@ export function RdapPage() {
         <h1>RDAP</h1>
       </div>
       {status.data ? <RdapStatusLine status={status.data} /> : null}
+      {consistency.isSuccess ? <ConsistencyPanel report={consistency.data} /> : null}
       <SearchBox params={params} onSubmit={set} />
       {!params.q ? (
         <Empty title="Look something up">

@@ -6,6 +6,17 @@ export {
   type FileOutcome,
   IANA_BOOTSTRAP_URL,
 } from "./bootstrap-refresh";
+export {
+  type AddressSets,
+  compareHost,
+  type ConsistencyFinding,
+  type ConsistencyKind,
+  type ConsistencyReport,
+  eppToRdapStatus,
+  hostPage,
+  normalizeIp,
+  RdapConsistencyChecker,
+} from "./consistency";
 export { HttpCache, freshnessMs } from "./cache";
 export { RdapClient, type RdapClientOptions, type RdapResult } from "./client";
 export { type RdapErrorCode, RdapFetchError } from "./errors";

@@ -40,6 +40,9 @@ export const rdapRouter = router({
     .input(z.object({ url }).strict())
     .query(({ ctx, input }) => ctx.services.rdap.related(input.url)),
 
+  /** The last EPP ↔ RDAP consistency check (job `rdap-consistency`), or null before the first. */
+  consistency: viewerProcedure.query(({ ctx }) => ctx.services.rdap.consistencyReport()),
+
   /** What the page needs to know before the first query. */
   status: viewerProcedure.query(({ ctx }) => ({
     ...ctx.services.rdap.status(),

@@ -22,6 +22,7 @@ import {
 } from "@netops/protocols/rdap";
 import { BOOTSTRAP_KINDS, BootstrapRefresher, type BootstrapRefreshOptions } from "./bootstrap-refresh";
 import { RdapClient, type RdapResult } from "./client";
+import type { ConsistencyReport } from "./consistency";
 import type { RdapErrorCode } from "./errors";
 
 export interface RdapServiceOptions {
@@ -110,6 +111,7 @@ export class RdapService {
   private lastRefresh: BootstrapStatus["lastRefresh"] = null;
   private readonly now: () => number;
   private last: { at: number; ok: boolean; message: string } | null = null;
+  private consistency: ConsistencyReport | null = null;
 
   constructor(o: RdapServiceOptions = {}) {
     this.options = o;
@@ -297,6 +299,21 @@ export class RdapService {
         : `; last query failed: ${this.last.message}`
       : "; no query yet";
     return { health: "ok", summary: `${where}${last}${refresh}` };
+  }
+
+  /** The last EPP ↔ RDAP consistency report (consistency.ts), or null before the first run. */
+  consistencyReport(): ConsistencyReport | null {
+    return this.consistency;
+  }
+
+  recordConsistency(report: ConsistencyReport): void {
+    this.consistency = report;
+  }
+
+  /** Why no lookup can be made (disabled, bad configuration), or null. */
+  usableReason(): string | null {
+    const c = this.usable();
+    return typeof c === "string" ? c : null;
   }
 
   private usable(): RdapClient | string {

@@ -1,0 +1,270 @@
+/**
+ * EPP ↔ RDAP consistency: for each host in the console's EPP host cache, the registry's RDAP
+ * nameserver object should show the same addresses and the same statuses (RFC 8056 mapping).
+ * A mismatch is a finding and a warning alert per host (labels: check, connection, host), which
+ * `reconcile` clears once the two views agree again.
+ */
+import { isIPv4, isIPv6 } from "node:net";
+import type { Nameserver } from "@netops/protocols/rdap";
+import type { AlertInput } from "@netops/protocols";
+import type { RdapService } from "./service";
+
+export type ConsistencyKind = "missing-in-rdap" | "address-mismatch" | "status-mismatch" | "rdap-error";
+
+export interface AddressSets {
+  v4: string[];
+  v6: string[];
+}
+
+export type ConsistencyFinding =
+  | { kind: "missing-in-rdap"; connectionId: string; host: string; url: string; message: string }
+  | {
+      kind: "address-mismatch";
+      connectionId: string;
+      host: string;
+      url: string;
+      epp: AddressSets;
+      rdap: AddressSets;
+      message: string;
+    }
+  | {
+      kind: "status-mismatch";
+      connectionId: string;
+      host: string;
+      url: string;
+      /** EPP statuses mapped to RDAP values (RFC 8056), sorted. */
+      epp: string[];
+      rdap: string[];
+      message: string;
+    }
+  | { kind: "rdap-error"; connectionId: string; host: string; url: string; message: string };
+
+export interface ConsistencyReport {
+  at: string;
+  /** Why nothing was checked (RDAP off or unusable), or null. */
+  skipped: string | null;
+  /** Hosts compared: in one of their connection's zones, not gone from the registry. */
+  checked: number;
+  /**
+   * Hosts left out: outside the connection's zones (another registry's RDAP server answers for
+   * them, and it does not know this registry's host objects).
+   */
+  outOfZone: number;
+  /** Hosts whose RDAP object agrees with the EPP view. */
+  consistent: number;
+  findings: ConsistencyFinding[];
+}
+
+/** What the checker needs of the registry (EPP) service: the host cache and the connections. */
+export interface ConsistencyRegistry {
+  listConnections(): Promise<{ id: string; name: string }[]>;
+  listHosts(f: { connectionId?: string }): Promise<
+    {
+      connectionId: string;
+      connectionName: string;
+      name: string;
+      statuses: { s: string }[];
+      addrs: { ip?: string; address: string }[];
+      /** The domain in one of the connection's zones the host is under, or null (external host). */
+      superordinate: string | null;
+      gone: boolean;
+    }[]
+  >;
+}
+
+export interface ConsistencyAlerts {
+  reconcile(source: "rdap", scope: Record<string, string>, current: AlertInput[]): Promise<void>;
+}
+
+/** RFC 8056 §2: EPP status → RDAP status ("ok" → "active", "linked" → "associated", words spaced). */
+export function eppToRdapStatus(epp: string): string {
+  if (epp === "ok") return "active";
+  if (epp === "linked") return "associated";
+  return epp.replace(/([A-Z])/g, " $1").toLowerCase();
+}
+
+/** Canonical text of an address (IPv6 compressed, lowercase), or the trimmed input if not an IP. */
+export function normalizeIp(raw: string): string {
+  const a = raw.trim().toLowerCase();
+  if (isIPv4(a)) return a;
+  if (isIPv6(a)) {
+    try {
+      return new URL(`http://[${a}]/`).hostname.slice(1, -1);
+    } catch {
+      return a;
+    }
+  }
+  return a;
+}
+
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function eppAddresses(addrs: { ip?: string; address: string }[]): AddressSets {
+  const v4: string[] = [];
+  const v6: string[] = [];
+  for (const a of addrs) {
+    const n = normalizeIp(a.address);
+    if (a.ip === "v6" || (a.ip !== "v4" && isIPv6(n))) v6.push(n);
+    else v4.push(n);
+  }
+  return { v4: sorted(v4), v6: sorted(v6) };
+}
+
+function rdapAddresses(ns: Nameserver): AddressSets {
+  return {
+    v4: sorted((ns.ipAddresses?.v4 ?? []).map(normalizeIp)),
+    v6: sorted((ns.ipAddresses?.v6 ?? []).map(normalizeIp)),
+  };
+}
+
+const show = (s: AddressSets) => [...s.v4, ...s.v6].join(", ") || "none";
+
+/** Compares one host's EPP view with its RDAP nameserver object: zero, one or two findings. */
+export function compareHost(
+  host: {
+    connectionId: string;
+    name: string;
+    statuses: { s: string }[];
+    addrs: { ip?: string; address: string }[];
+  },
+  ns: Nameserver,
+  url: string,
+): ConsistencyFinding[] {
+  const out: ConsistencyFinding[] = [];
+  const base = { connectionId: host.connectionId, host: host.name, url };
+  const epp = eppAddresses(host.addrs);
+  const rdap = rdapAddresses(ns);
+  if (!same(epp.v4, rdap.v4) || !same(epp.v6, rdap.v6))
+    out.push({
+      kind: "address-mismatch",
+      ...base,
+      epp,
+      rdap,
+      message: `addresses differ: EPP ${show(epp)}; RDAP ${show(rdap)}`,
+    });
+  const es = sorted(host.statuses.map((s) => eppToRdapStatus(s.s)));
+  const rs = sorted((ns.status ?? []).map((s) => s.trim().toLowerCase()));
+  if (!same(es, rs))
+    out.push({
+      kind: "status-mismatch",
+      ...base,
+      epp: es,
+      rdap: rs,
+      message: `statuses differ: EPP ${es.join(", ") || "none"}; RDAP ${rs.join(", ") || "none"}`,
+    });
+  return out;
+}
+
+const ALERTING: ReadonlySet<ConsistencyKind> = new Set([
+  "missing-in-rdap",
+  "address-mismatch",
+  "status-mismatch",
+]);
+
+/** Console path of a host page (apps/web/src/App.tsx: registry/hosts/:connectionId/:name). */
+export const hostPage = (connectionId: string, name: string) =>
+  `/registry/hosts/${encodeURIComponent(connectionId)}/${encodeURIComponent(name)}`;
+
+function alertFor(connectionName: string, host: string, fs: ConsistencyFinding[]): AlertInput {
+  const first = fs[0] as ConsistencyFinding;
+  return {
+    source: "rdap",
+    severity: "warning",
+    labels: { check: "consistency", connection: first.connectionId, host },
+    summary: `${host}: the registry's RDAP ${first.kind === "missing-in-rdap" ? "has no nameserver object" : "differs from EPP"} (${connectionName})`,
+    details: fs.map((f) => `${f.kind}: ${f.message}`).join("\n"),
+    links: [
+      { label: `Host ${host}`, href: hostPage(first.connectionId, host) },
+      { label: "RDAP lookup", href: `/rdap?q=${encodeURIComponent(host)}&type=nameserver` },
+    ],
+  };
+}
+
+/**
+ * Runs the check over every connection's host cache. The report is kept on the RDAP service (for
+ * `rdap.consistency`). An RDAP error for a host is a finding, not a mismatch: the host's alert, if
+ * any, is kept as it was until the next answer.
+ */
+export class RdapConsistencyChecker {
+  private readonly previous = new Map<string, AlertInput>();
+
+  constructor(
+    private readonly rdap: RdapService,
+    private readonly registry: ConsistencyRegistry,
+    private readonly alerts: ConsistencyAlerts,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async run(): Promise<ConsistencyReport> {
+    const at = this.now().toISOString();
+    const usable = this.rdap.usableReason();
+    if (usable) {
+      const report = { at, skipped: usable, checked: 0, outOfZone: 0, consistent: 0, findings: [] };
+      this.rdap.recordConsistency(report);
+      return report;
+    }
+    const findings: ConsistencyFinding[] = [];
+    let checked = 0;
+    let consistent = 0;
+    let outOfZone = 0;
+    for (const conn of await this.registry.listConnections()) {
+      const current: AlertInput[] = [];
+      const hosts = (await this.registry.listHosts({ connectionId: conn.id })).filter((h) => !h.gone);
+      for (const h of hosts) {
+        if (h.superordinate === null) {
+          outOfZone += 1;
+          continue;
+        }
+        checked += 1;
+        const key = `${conn.id}\u0000${h.name}`;
+        const fs = await this.checkHost(h);
+        findings.push(...fs);
+        const alerting = fs.filter((f) => ALERTING.has(f.kind));
+        if (alerting.length) {
+          const a = alertFor(conn.name, h.name, alerting);
+          this.previous.set(key, a);
+          current.push(a);
+        } else if (fs.length) {
+          const kept = this.previous.get(key);
+          if (kept) current.push(kept);
+        } else {
+          consistent += 1;
+          this.previous.delete(key);
+        }
+      }
+      await this.alerts.reconcile("rdap", { check: "consistency", connection: conn.id }, current);
+    }
+    const report = { at, skipped: null, checked, outOfZone, consistent, findings };
+    this.rdap.recordConsistency(report);
+    return report;
+  }
+
+  private async checkHost(h: Parameters<typeof compareHost>[0]): Promise<ConsistencyFinding[]> {
+    const base = { connectionId: h.connectionId, host: h.name };
+    const { result } = await this.rdap.query({ q: h.name, type: "nameserver" });
+    if (!result.ok) {
+      if (result.error.status === 404)
+        return [
+          {
+            kind: "missing-in-rdap",
+            ...base,
+            url: result.url,
+            message: "the registry's RDAP server has no nameserver object for this host (404)",
+          },
+        ];
+      return [{ kind: "rdap-error", ...base, url: result.url, message: result.error.message }];
+    }
+    const obj = result.response.object;
+    if (obj?.objectClassName !== "nameserver")
+      return [
+        {
+          kind: "rdap-error",
+          ...base,
+          url: result.finalUrl,
+          message: `expected a nameserver object, got ${obj?.objectClassName ?? result.response.kind}`,
+        },
+      ];
+    return compareHost(h, obj as Nameserver, result.finalUrl);
+  }
+}
