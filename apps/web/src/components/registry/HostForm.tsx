@@ -51,14 +51,19 @@ export function HostForm({ connection, onDone }: { connection: RegistryConnectio
       onError: () => setConfirming(false),
     }),
   );
-  const addrs = parseAddressList(addrText);
+  const n = name.trim().toLowerCase();
+  // Glue only for hosts under a domain of this registry: the address field is shown (and needs at
+  // least one address) for those alone; for any other host nothing typed earlier is sent.
+  const glue = n !== "" && superordinateDomain(n, connection.zones) !== null;
+  const addrs = glue ? parseAddressList(addrText) : [];
+  const needsGlue = glue && addrs.length === 0;
   const issues = name.trim()
     ? checkHostCreate({ name: name.trim().toLowerCase(), addrs }, { zones: connection.zones })
     : [];
   const errors = issues.filter((i) => i.severity === "error");
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (errors.length > 0) return;
+    if (errors.length > 0 || needsGlue) return;
     if (!confirming) return setConfirming(true);
     setOutcome(null);
     create.mutate({ connectionId: connection.id, name: name.trim(), addrs });
@@ -81,19 +86,26 @@ export function HostForm({ connection, onDone }: { connection: RegistryConnectio
             maxLength={253}
           />
         </div>
-        <div className="field">
-          <label htmlFor="host-addrs">Addresses (glue), one per line</label>
-          <textarea
-            id="host-addrs"
-            rows={3}
-            value={addrText}
-            onChange={(e) => {
-              setAddrText(e.target.value);
-              setConfirming(false);
-            }}
-            placeholder={"192.0.2.53\n2001:db8::53"}
-          />
-        </div>
+        {glue ? (
+          <div className="field">
+            <label htmlFor="host-addrs">Addresses (glue), one per line</label>
+            <textarea
+              id="host-addrs"
+              rows={3}
+              value={addrText}
+              onChange={(e) => {
+                setAddrText(e.target.value);
+                setConfirming(false);
+              }}
+              placeholder={"192.0.2.53\n2001:db8::53"}
+              required
+              aria-describedby="host-glue-required"
+            />
+            <p id="host-glue-required" className="small muted">
+              Required: a host under a domain of this registry needs its glue to be reachable.
+            </p>
+          </div>
+        ) : null}
       </div>
       <GlueHint name={name} zones={connection.zones} />
       {issues.length > 0 ? (
@@ -123,7 +135,7 @@ export function HostForm({ connection, onDone }: { connection: RegistryConnectio
             </button>
           </>
         ) : (
-          <button type="submit" disabled={errors.length > 0 || !name.trim()}>
+          <button type="submit" disabled={errors.length > 0 || !n || needsGlue}>
             Create host
           </button>
         )}

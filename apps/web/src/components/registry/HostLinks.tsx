@@ -27,6 +27,8 @@ export function HostLinks({ host }: { host: RegistryHost }) {
   const ours = (domains.data ?? []).filter(
     (d) => !d.gone && d.sponsor === conn.data?.clientId && !host.linkedDomains.includes(d.name),
   );
+  const loading = domains.isPending || conn.isPending;
+  const loadError = domains.error ?? conn.error;
   const link = (e: FormEvent) => {
     e.preventDefault();
     const name = domain || ours[0]?.name;
@@ -66,7 +68,9 @@ export function HostLinks({ host }: { host: RegistryHost }) {
       <form className="inline-form" onSubmit={link}>
         <label htmlFor="link-domain">Link to domain</label>{" "}
         <select id="link-domain" value={domain} onChange={(e) => setDomain(e.target.value)}>
-          {ours.length === 0 ? <option value="">(no domain of yours to link)</option> : null}
+          {ours.length === 0 ? (
+            <option value="">{loading ? "(loading your domains…)" : "(no domain of yours to link)"}</option>
+          ) : null}
           {ours.map((d) => (
             <option key={d.name} value={d.name}>
               {d.name}
@@ -77,6 +81,12 @@ export function HostLinks({ host }: { host: RegistryHost }) {
           Link host
         </button>
       </form>
+      {loading && !loadError ? (
+        <p className="small muted" role="status">
+          Loading your domains…
+        </p>
+      ) : null}
+      {loadError ? <ErrorView error={loadError} title="Could not load your domains" compact /> : null}
       <p className="small muted">
         Sends &lt;domain:update&gt; adding this host as a name server; the registry then marks it linked, and
         refuses to delete it (2305) until it is unlinked.

@@ -1,4 +1,4 @@
-import { scenarios } from "@netops/mocks";
+import { createMockApi, scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { expects, STORY_NOW, withMsw } from "../../mocks/stories";
@@ -26,6 +26,33 @@ export const Linked: Story = {
     ...at("ns1.shop.example"),
     ...withMsw(scenarios.populated()),
     ...expects("populated", "blog.example"),
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await c.findByRole("button", { name: "Unlink from blog.example" });
+    await waitFor(() => expect(c.queryByText("Loading your domains…")).toBeNull());
+  },
+};
+
+const linking = createMockApi();
+/** Link an unlinked host to one of our domains: the host then shows the domain and the linked status. */
+export const LinkHostToDomain: Story = {
+  parameters: {
+    ...at("ns2.shop.example"),
+    ...withMsw(linking.handlers),
+    ...expects("interaction", /HOST_LINKED/),
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await c.findByRole("option", { name: "shop.example" });
+    await userEvent.selectOptions(c.getByLabelText("Link to domain"), "shop.example");
+    await userEvent.click(c.getByRole("button", { name: "Link host" }));
+    await waitFor(() => expect(c.getByTestId("linked-domains").textContent).toContain("shop.example"));
+    await waitFor(() => expect(c.getByTestId("host-statuses").textContent).toContain("linked"));
+    expect(c.getByRole("button", { name: "Unlink from shop.example" })).toBeTruthy();
+    const done = document.createElement("span");
+    done.textContent = "HOST_LINKED";
+    canvasElement.appendChild(done);
   },
 };
 

@@ -18,7 +18,7 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
   useTitle("Registry domains");
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const { selected, params } = useSelectedConnection();
+  const { connections, selected, params } = useSelectedConnection();
   const role = useRole();
   const [name, setName] = useState(params.get("name") ?? "");
   const [creating, setCreating] = useState(false);
@@ -122,38 +122,44 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
         />
       ) : null}
       <h2>Domains read so far</h2>
-      <StateView
-        query={domains}
-        loadingLabel="Loading domains…"
-        errorTitle="Could not load the domains"
-        isEmpty={(x) => x.length === 0}
-        empty={<Empty title="No domains looked up yet." />}
-      >
-        {(list) => (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Domain</th>
-                <th scope="col">Sponsor</th>
-                <th scope="col">Name servers</th>
-                <th scope="col">Read</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((x) => (
-                <tr key={x.name}>
-                  <td>{x.name}</td>
-                  <td>{x.sponsor}</td>
-                  <td>{x.nameServers.join(", ")}</td>
-                  <td>
-                    <Time iso={x.refreshedAt} relative now={now} />
-                  </td>
+      {connections.error ? (
+        <ErrorView error={connections.error} title="Could not load the registry connections" />
+      ) : connections.data?.length === 0 ? (
+        <Empty title="No registry connection is configured." />
+      ) : (
+        <StateView
+          query={domains}
+          loadingLabel="Loading domains…"
+          errorTitle="Could not load the domains"
+          isEmpty={(x) => x.length === 0}
+          empty={<Empty title="No domains looked up yet." />}
+        >
+          {(list) => (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Domain</th>
+                  <th scope="col">Sponsor</th>
+                  <th scope="col">Name servers</th>
+                  <th scope="col">Read</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </StateView>
+              </thead>
+              <tbody>
+                {list.map((x) => (
+                  <tr key={x.name}>
+                    <td>{x.name}</td>
+                    <td>{x.sponsor}</td>
+                    <td>{x.nameServers.join(", ")}</td>
+                    <td>
+                      <Time iso={x.refreshedAt} relative now={now} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </StateView>
+      )}
     </section>
   );
 }

@@ -36,16 +36,31 @@ export const ErrorState: Story = {
   },
 };
 
-/** Glue for a host outside the registry is explained before anything is sent. */
+/**
+ * The glue rule as you type: a host outside the registry gets no address field (its own zone
+ * publishes them); a host under a domain of the registry must be given its glue.
+ */
 export const GlueRuleExplained: Story = {
   parameters: { ...withMsw(scenarios.populated()), ...expects("interaction", /GLUE_EXPLAINED/) },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
     await userEvent.click(await c.findByRole("button", { name: "New host" }));
-    await userEvent.type(c.getByLabelText("Host name"), "ns.elsewhere.net");
-    await userEvent.type(c.getByLabelText("Addresses (glue), one per line"), "192.0.2.1");
-    await waitFor(() => expect(c.getByText(/outside this registry/, { selector: "li" })).toBeTruthy());
+    const name = c.getByLabelText("Host name");
+    await userEvent.type(name, "ns.elsewhere.net");
+    expect(c.getByTestId("glue-hint").textContent).toMatch(/outside this registry .*takes no addresses/);
+    expect(c.queryByLabelText("Addresses (glue), one per line")).toBeNull();
+    expect((c.getByRole("button", { name: "Create host" }) as HTMLButtonElement).disabled).toBe(false);
+
+    await userEvent.clear(name);
+    await userEvent.type(name, "ns3.shop.example");
+    expect(c.getByTestId("glue-hint").textContent).toMatch(/under shop\.example, a domain of this registry/);
+    const addrs = c.getByLabelText("Addresses (glue), one per line");
+    expect(addrs.hasAttribute("required")).toBe(true);
     expect((c.getByRole("button", { name: "Create host" }) as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(addrs, "192.0.2.1");
+    await waitFor(() =>
+      expect((c.getByRole("button", { name: "Create host" }) as HTMLButtonElement).disabled).toBe(false),
+    );
     const done = document.createElement("span");
     done.textContent = "GLUE_EXPLAINED";
     canvasElement.appendChild(done);

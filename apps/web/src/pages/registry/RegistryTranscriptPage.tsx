@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { RegistryNav } from "../../components/registry/RegistryNav";
 import { TranscriptTable } from "../../components/registry/TranscriptTable";
-import { Empty, StateView } from "../../components/StateView";
+import { Empty, ErrorView, StateView } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 import { useSelectedConnection } from "./useConnection";
@@ -10,7 +10,7 @@ import { useSelectedConnection } from "./useConnection";
 export function RegistryTranscriptPage({ now }: { now?: number }) {
   useTitle("EPP transcript");
   const trpc = useTRPC();
-  const { selected, params, setParams } = useSelectedConnection();
+  const { connections, selected, params, setParams } = useSelectedConnection();
   const object = params.get("object") ?? "";
   const q = params.get("q") ?? "";
   const failedOnly = params.get("failed") === "1";
@@ -62,15 +62,21 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
           failed only
         </label>
       </div>
-      <StateView
-        query={items}
-        loadingLabel="Loading transcript…"
-        errorTitle="Could not load the transcript"
-        isEmpty={(d) => d.items.length === 0}
-        empty={<Empty title="No transactions match." />}
-      >
-        {(d) => <TranscriptTable items={d.items} now={now} />}
-      </StateView>
+      {connections.error ? (
+        <ErrorView error={connections.error} title="Could not load the registry connections" />
+      ) : connections.data?.length === 0 ? (
+        <Empty title="No registry connection is configured." />
+      ) : (
+        <StateView
+          query={items}
+          loadingLabel="Loading transcript…"
+          errorTitle="Could not load the transcript"
+          isEmpty={(d) => d.items.length === 0}
+          empty={<Empty title="No transactions match." />}
+        >
+          {(d) => <TranscriptTable items={d.items} now={now} />}
+        </StateView>
+      )}
     </section>
   );
 }
