@@ -64,9 +64,12 @@ test("loads more as the list scrolls, following the server's cursor links", asyn
   await page.goto("/rdap?q=*.example");
   await expect(page.getByText(/25 in total · showing 10/)).toBeVisible();
   await page.getByLabel("Load more as I scroll").check();
-  await page.getByTestId("rdap-load-more-sentinel").scrollIntoViewIfNeeded();
+  // Scroll the window itself: the sentinel element is re-rendered as pages arrive, so a handle
+  // to it can go stale between two scrolls.
+  const scrollToEnd = () => page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await scrollToEnd();
   await expect(page.getByText(/showing 20/)).toBeVisible();
-  await page.getByTestId("rdap-load-more-sentinel").scrollIntoViewIfNeeded();
+  await scrollToEnd();
   await expect(page.getByText(/showing 25/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Next page" })).toHaveCount(0);
   // The page says where its RDAP answers come from.
