@@ -1,7 +1,7 @@
 // `npm test`: everything, on a fresh clone — typecheck, lint, unit + integration + story tests,
 // web and Storybook builds, and the Playwright e2e suite in Debian's Chromium. It goes on past a
 // failing stage so one run shows every problem, and ends with one line: N passed, N failed, N skipped.
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { checkNode, ensureDependencies, ensurePrismaClient, log, root, run, turboEnv } from "./lib.mjs";
 
@@ -65,8 +65,14 @@ function ensureAptPackages() {
   if (missing.length === 0) return [];
   if (process.getuid?.() !== 0) return missing;
   log(`installing Debian packages for the tests: ${missing.join(" ")}`);
+  // Keep the packages' own services from starting on install: the tests run their daemons on
+  // loopback ports of their own (policy-rc.d is Debian's switch for that).
+  const policy = "/usr/sbin/policy-rc.d";
+  const addPolicy = !existsSync(policy);
+  if (addPolicy) writeFileSync(policy, "#!/bin/sh\nexit 101\n", { mode: 0o755 });
   run("apt-get", ["update", "-qq"]);
   run("apt-get", ["install", "-y", "-qq", ...missing], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+  if (addPolicy) rmSync(policy, { force: true });
   return missing.filter((p) => run("dpkg", ["-s", p], { stdio: "ignore" }) !== 0);
 }
 
