@@ -67,10 +67,12 @@ test("loads more as the list scrolls, following the server's cursor links", asyn
   // Scroll the window itself: the sentinel element is re-rendered as pages arrive, so a handle
   // to it can go stale between two scrolls.
   const scrollToEnd = () => page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  await scrollToEnd();
-  await expect(page.getByText(/showing 20/)).toBeVisible();
-  await scrollToEnd();
-  await expect(page.getByText(/showing 25/)).toBeVisible();
+  // Pages may arrive faster than one per scroll; keep scrolling until all 25 are shown, which
+  // takes at least two more cursor-link fetches (10 + 10 + 5).
+  await expect(async () => {
+    await scrollToEnd();
+    await expect(page.getByText(/showing 25/)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("button", { name: "Next page" })).toHaveCount(0);
   // The page says where its RDAP answers come from.
   await expect(page.getByRole("region", { name: "RDAP status" })).toContainText("lab RDAP server");

@@ -33,7 +33,7 @@ test("create a host with glue at the lab registry, link it to a domain, and see 
   // The host just created: link it as a name server of one of our domains, see it linked, then
   // the registry refuses its delete with 2305, explained with the linking domain.
   await created.getByRole("link", { name: "ns3.netops-demo.example" }).click();
-  await expect(page.getByRole("heading", { name: "ns3.netops-demo.example" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "ns3.netops-demo.example", level: 1 })).toBeVisible();
   await page.getByLabel("Link to domain").selectOption("netops-demo.example");
   await page.getByRole("button", { name: "Link host" }).click();
   await expect(page.getByTestId("linked-domains")).toContainText("netops-demo.example");
