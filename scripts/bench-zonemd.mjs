@@ -1,4 +1,4 @@
-// `npm run bench:zonemd [-- --records N]`: ZONEMD verification speed and memory on one generated
+// `npm run bench:zonemd [-- --records N] [--ours-only] [--keep] [--zone FILE]`: ZONEMD verification speed and memory on one generated
 // zone (default 1,000,000 records: delegations with glue, A/AAAA/MX/TXT, some long TXT), for our
 // verifier (the `netops zonemd verify` CLI, startup included), `ldns-verify-zone -Z` (C) and
 // dnspython's `verify_digest()`, measured in the same run on the same file with /usr/bin/time.
@@ -12,6 +12,8 @@ import { log, root } from "./lib.mjs";
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf("--records") + 1] || 1_000_000) || 1_000_000;
 const skip = new Set(args.filter((a) => a.startsWith("--skip=")).flatMap((a) => a.slice(7).split(",")));
+// --ours-only: quick mode, measures only our verifier (same as --skip=ldns,dnspython).
+if (args.includes("--ours-only")) for (const s of ["ldns", "dnspython"]) skip.add(s);
 // --keep leaves the generated zone in place (its path is printed); --zone FILE reuses one
 // (with its ZONEMD already in it), so repeated runs and profiles measure the same bytes.
 const keep = args.includes("--keep");

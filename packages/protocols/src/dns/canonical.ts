@@ -80,28 +80,62 @@ export interface CanonicalResult {
 
 /**
  * Sorts into canonical order and removes duplicate RRs (the first occurrence, and its TTL,
- * is kept). Sort keys are computed once per owner array, which consecutive records share, and
- * kept in a plain array beside an array of small-integer indices: no per-record wrapper
- * objects, and V8's TimSort on the index array makes nearly sorted input (signer output,
- * where only the SOA is out of place) cost about one comparison per record.
+ * is kept). Sort keys (the octets of nameSortKey()) are computed once per owner array, which
+ * consecutive records share, and packed into one buffer beside an array of small-integer
+ * indices: no per-record wrapper objects or key strings, and V8's TimSort on the index array
+ * makes nearly sorted input (signer output, where only the SOA is out of place) cost about one
+ * comparison per record.
  */
 export function canonicalOrder(records: readonly ZoneRecord[]): CanonicalResult {
   const n = records.length;
-  const keys: string[] = new Array(n);
+  // All sort keys packed into one buffer (key i is keyBuf[keyAt[i], keyAt[i + 1])): a million
+  // records would otherwise mean a million key strings that survive into the old generation.
+  // Records sharing an owner array (consecutive records often do) share one key.
+  const keyAt = new Int32Array(n + 1);
+  const keyId = new Int32Array(n);
+  let keyBuf = new Uint8Array(Math.max(1024, n * 24));
+  let used = 0;
+  let keys = 0;
   let lastOwner: Uint8Array | null = null;
-  let lastKey = "";
   for (let i = 0; i < n; i++) {
     const owner = records[i]!.owner;
     if (owner !== lastOwner) {
       lastOwner = owner;
-      lastKey = nameSortKey(owner);
+      // A key is at most the name's length plus one escape octet per label octet.
+      if (used + owner.length * 2 > keyBuf.length) {
+        const next = new Uint8Array(Math.max(keyBuf.length * 2, used + owner.length * 2));
+        next.set(keyBuf.subarray(0, used));
+        keyBuf = next;
+      }
+      keyAt[keys] = used;
+      used = writeSortKey(owner, keyBuf, used);
+      keys++;
+      keyAt[keys] = used;
     }
-    keys[i] = lastKey;
+    keyId[i] = keys - 1;
   }
+  const kb = keyBuf;
+  const cmpKeys = (x: number, y: number): number => {
+    let p = keyAt[x]!;
+    let q = keyAt[y]!;
+    const pe = keyAt[x + 1]!;
+    const qe = keyAt[y + 1]!;
+    const m = p + Math.min(pe - p, qe - q);
+    while (p < m) {
+      const d = kb[p]! - kb[q]!;
+      if (d !== 0) return d;
+      p++;
+      q++;
+    }
+    return pe - keyAt[x]! - (qe - keyAt[y]!);
+  };
   const cmp = (i: number, j: number): number => {
-    const ki = keys[i]!;
-    const kj = keys[j]!;
-    if (ki !== kj) return ki < kj ? -1 : 1;
+    const ki = keyId[i]!;
+    const kj = keyId[j]!;
+    if (ki !== kj) {
+      const d = cmpKeys(ki, kj);
+      if (d !== 0) return d;
+    }
     const a = records[i]!;
     const b = records[j]!;
     if (a.class !== b.class) return a.class - b.class;
@@ -128,6 +162,37 @@ export function canonicalOrder(records: readonly ZoneRecord[]): CanonicalResult 
     prev = i;
   }
   return { records: out, duplicates };
+}
+
+/**
+ * Writes the nameSortKey() of `wire` as octets into `out` at `at` (the buffer must have room
+ * for twice the name's length); returns the offset after it. Byte order of two keys is the
+ * canonical order of their names, a key that is a prefix of another sorting first.
+ */
+function writeSortKey(wire: Uint8Array, out: Uint8Array, at: number): number {
+  let n = 0;
+  let p = 0;
+  while (p < wire.length && wire[p] !== 0) {
+    labelStarts[n++] = p;
+    p += 1 + wire[p]!;
+  }
+  let o = at;
+  for (let k = n - 1; k >= 0; k--) {
+    const s = labelStarts[k]!;
+    const end = s + 1 + wire[s]!;
+    for (let j = s + 1; j < end; j++) {
+      let b = wire[j]!;
+      if (b <= 1) {
+        out[o++] = 1;
+        out[o++] = b + 1;
+        continue;
+      }
+      if (b >= 65 && b <= 90) b += 32;
+      out[o++] = b;
+    }
+    out[o++] = 0;
+  }
+  return o;
 }
 
 /** RR in canonical wire form (RFC 4034 §6.2): owner | type | class | TTL | RDLENGTH | RDATA. */

@@ -16,7 +16,8 @@ export class LexError extends Error {
 /**
  * Splits streamed text into physical lines without ever joining more than one line's worth of
  * text, so a large zone is never held as one string. Lines longer than the limit are dropped
- * and reported (the rest of such a line is skipped up to its newline).
+ * and reported (the rest of such a line is skipped up to its newline). A line that lies within
+ * one chunk is handed over as that chunk and a range, so no string is made per line.
  */
 export class LineSplitter {
   private pending = "";
@@ -25,7 +26,8 @@ export class LineSplitter {
 
   constructor(
     private readonly maxLine: number,
-    private readonly onLine: (line: string, lineNo: number) => void,
+    /** The line is `text[from, to)`, without its newline and trailing CR. */
+    private readonly onLine: (text: string, from: number, to: number, lineNo: number) => void,
     private readonly onTooLong: (lineNo: number) => void,
   ) {}
 
@@ -45,15 +47,22 @@ export class LineSplitter {
         start = nl + 1;
         continue;
       }
-      let line = this.pending.length > 0 ? this.pending + chunk.slice(start, nl) : chunk.slice(start, nl);
-      this.pending = "";
+      let text = chunk;
+      let from = start;
+      let to = nl;
+      if (this.pending.length > 0) {
+        text = this.pending + chunk.slice(start, nl);
+        from = 0;
+        to = text.length;
+        this.pending = "";
+      }
       start = nl + 1;
-      if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-      if (line.length > this.maxLine) {
+      if (to > from && text.charCodeAt(to - 1) === 13) to--;
+      if (to - from > this.maxLine) {
         this.onTooLong(this.lineNo);
         continue;
       }
-      this.onLine(line, this.lineNo);
+      this.onLine(text, from, to, this.lineNo);
     }
   }
 
@@ -65,10 +74,10 @@ export class LineSplitter {
     }
     if (this.pending.length > 0) {
       this.lineNo++;
-      let line = this.pending;
+      const line = this.pending;
       this.pending = "";
-      if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-      this.onLine(line, this.lineNo);
+      const to = line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
+      this.onLine(line, 0, to, this.lineNo);
     }
   }
 
@@ -142,32 +151,32 @@ export class EntryLexer {
   }
 
   /**
-   * Feeds one physical line. Returns true when a complete entry is ready in `entry`.
+   * Feeds one physical line, `text[from, to)` (default: all of `text`). Returns true when a complete entry is ready in `entry`.
    * Throws LexError for malformed input; the entry is then marked failed and, if a parenthesis
    * is still open, swallowed up to its close so the error is reported once.
    */
-  line(text: string, lineNo: number): boolean {
+  line(text: string, lineNo: number, from = 0, to = text.length): boolean {
     const e = this.entry;
     if (this.depth === 0) {
       e.count = 0;
       e.line = lineNo;
       e.failed = false;
       this.chars = 0;
-      const c0 = text.charCodeAt(0);
+      const c0 = from < to ? text.charCodeAt(from) : -1;
       e.blankOwner = c0 === 32 || c0 === 9;
     }
-    this.chars += text.length;
+    this.chars += to - from;
     if (this.chars > this.limits.maxEntryLength && !e.failed) {
       e.failed = true;
-      this.skipParens(text);
+      this.skipParens(text, from, to);
       throw new LexError(`entry longer than ${this.limits.maxEntryLength} characters`, lineNo, 1, "limit");
     }
     if (e.failed) {
-      this.skipParens(text);
+      this.skipParens(text, from, to);
       return this.depth === 0;
     }
-    const n = text.length;
-    let i = 0;
+    const n = to;
+    let i = from;
     while (i < n) {
       let c = text.charCodeAt(i);
       if (c === 32 || c === 9 || c === 13) {
@@ -178,31 +187,31 @@ export class EntryLexer {
       if (c === 40) {
         if (this.depth === 0) {
           this.parenLine = lineNo;
-          this.parenCol = i + 1;
+          this.parenCol = i - from + 1;
         }
         this.depth++;
         i++;
         continue;
       }
       if (c === 41) {
-        if (this.depth === 0) return this.fail("unbalanced ')'", lineNo, i + 1, text, i + 1);
+        if (this.depth === 0) return this.fail("unbalanced ')'", lineNo, i - from + 1, text, i + 1, to);
         this.depth--;
         i++;
         continue;
       }
-      const col = i + 1;
+      const col = i - from + 1;
       if (c === 34) {
         // Quoted string: runs to the next unescaped quote on the same line.
         let j = i + 1;
         for (;;) {
-          if (j >= n) return this.fail("unterminated quoted string", lineNo, col, text, n);
+          if (j >= n) return this.fail("unterminated quoted string", lineNo, col, text, n, to);
           c = text.charCodeAt(j);
           if (c === 92) j += 2;
           else if (c === 34) break;
           else j++;
         }
         if (!this.push(text.slice(i + 1, j), col, lineNo, true))
-          return this.fail("too many tokens", lineNo, col, text, n);
+          return this.fail("too many tokens", lineNo, col, text, n, to);
         i = j + 1;
         continue;
       }
@@ -218,7 +227,7 @@ export class EntryLexer {
       }
       if (j > n) j = n;
       if (!this.push(text.slice(i, j), col, lineNo, false))
-        return this.fail("too many tokens", lineNo, col, text, n);
+        return this.fail("too many tokens", lineNo, col, text, n, to);
       i = j;
     }
     return this.depth === 0;
@@ -236,16 +245,16 @@ export class EntryLexer {
     return true;
   }
 
-  private fail(reason: string, line: number, col: number, text: string, from: number): never {
+  private fail(reason: string, line: number, col: number, text: string, from: number, to: number): never {
     this.entry.failed = true;
-    this.skipParens(text.slice(from));
+    this.skipParens(text, from, to);
     throw new LexError(reason, line, col);
   }
 
   /** Tracks parentheses in a failed entry so its remaining lines are swallowed, not re-parsed. */
-  private skipParens(text: string): void {
+  private skipParens(text: string, from: number, to: number): void {
     let inQuote = false;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       if (c === 92) {
         i++;

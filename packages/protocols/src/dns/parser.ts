@@ -197,7 +197,7 @@ export class ZoneParser {
     };
     frame.splitter = new LineSplitter(
       this.limits.maxLineLength,
-      (line, lineNo) => this.onLine(frame, line, lineNo),
+      (text, from, to, lineNo) => this.onLine(frame, text, from, to, lineNo),
       (lineNo) =>
         this.report(
           "limit",
@@ -219,11 +219,11 @@ export class ZoneParser {
     f.lexer.reset();
   }
 
-  private onLine(f: Frame, line: string, lineNo: number): void {
+  private onLine(f: Frame, text: string, from: number, to: number, lineNo: number): void {
     if (this.aborted) return;
     let complete: boolean;
     try {
-      complete = f.lexer.line(line, lineNo);
+      complete = f.lexer.line(text, lineNo, from, to);
     } catch (err) {
       if (err instanceof LexError) {
         this.report(err.code, err.message, f.file, err.line, err.column);

@@ -31,9 +31,11 @@ function hexVal(c: number): number {
   return -1;
 }
 
-/** RFC 4291 §2.2 text forms, including `::` and a trailing dotted quad. Single pass, no allocations but the result. */
-export function parseIPv6(text: string): Uint8Array {
-  const out = new Uint8Array(16);
+/**
+ * RFC 4291 §2.2 text forms, including `::` and a trailing dotted quad. Single pass, no
+ * allocations but the result; with `out`, the 16 octets are written there at `base` instead.
+ */
+export function parseIPv6(text: string, out: Uint8Array = new Uint8Array(16), base = 0): Uint8Array {
   const n = text.length;
   let w = 0; // words written
   let gap = -1; // word index where "::" sits
@@ -59,14 +61,14 @@ export function parseIPv6(text: string): Uint8Array {
     if (i < n && text.charCodeAt(i) === 46) {
       // Embedded IPv4 in the last 32 bits.
       if (w > 6) throw new EncodeError(`invalid IPv6 address '${text}'`);
-      parseIPv4(text.slice(start), out, w * 2);
+      parseIPv4(text.slice(start), out, base + w * 2);
       w += 2;
       i = n;
       break;
     }
     if (digits === 0 || digits > 4) throw new EncodeError(`invalid IPv6 address '${text}'`);
-    out[w * 2] = v >> 8;
-    out[w * 2 + 1] = v & 0xff;
+    out[base + w * 2] = v >> 8;
+    out[base + w * 2 + 1] = v & 0xff;
     w++;
     if (i === n) break;
     if (text.charCodeAt(i) !== 58) throw new EncodeError(`invalid IPv6 address '${text}'`);
@@ -86,7 +88,7 @@ export function parseIPv6(text: string): Uint8Array {
   if (w > 7) throw new EncodeError(`invalid IPv6 address '${text}'`);
   // Slide the words after "::" to the end.
   const tail = (w - gap) * 2;
-  out.copyWithin(16 - tail, gap * 2, w * 2);
-  out.fill(0, gap * 2, 16 - tail);
+  out.copyWithin(base + 16 - tail, base + gap * 2, base + w * 2);
+  out.fill(0, base + gap * 2, base + 16 - tail);
   return out;
 }

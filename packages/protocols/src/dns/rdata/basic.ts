@@ -21,7 +21,9 @@ export const encodeA: Encoder = (c, w) => {
 export const encodeAAAA: Encoder = (c, w) => {
   const t = c.word("address");
   try {
-    w.bytes(parseIPv6(t));
+    w.ensure(16);
+    parseIPv6(t, w.buf, w.len);
+    w.len += 16;
   } catch (err) {
     c.back();
     throw err;
