@@ -24,8 +24,6 @@ export interface Cidr {
   highKey: string;
 }
 
-const HEX = "0123456789abcdef";
-
 /** Parses a strict dotted quad (no leading zeros, like inet_pton) into an unsigned 32-bit number; -1 if invalid. */
 export function parseIPv4(s: string): number {
   return parseIPv4Range(s, 0, s.length);
@@ -67,24 +65,30 @@ export function ipv4ToText(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-/**
- * "hhhh" for every 16-bit value, built on first use (about 1.5 MB). A v4 key is then two table
- * reads and two concatenations, instead of eight one-character concatenations per lease: the key
- * is computed for every row of a million-lease file, and each intermediate string is garbage.
- */
-let HEX16: string[] | null = null;
-
-function hex16Table(): string[] {
-  const t = new Array<string>(65536);
-  for (let i = 0; i < 65536; i++)
-    t[i] = HEX[(i >>> 12) & 15]! + HEX[(i >>> 8) & 15]! + HEX[(i >>> 4) & 15]! + HEX[i & 15]!;
-  HEX16 = t;
-  return t;
+/** Char code of the lower-case hex digit for a nibble (0-15). */
+function nib(v: number): number {
+  return v < 10 ? v + 48 : v + 87;
 }
 
+/**
+ * "v4:" + 8 hex digits in one allocation, from the number's nibbles: no intermediate strings and no
+ * lookup table (a 64Ki-entry string table was tried; with scattered addresses its cache misses cost
+ * more than the arithmetic). The key is computed for every row of a million-lease file.
+ */
 export function ipv4SortKey(n: number): string {
-  const t = HEX16 ?? hex16Table();
-  return `v4:${t[(n >>> 16) & 0xffff]!}${t[n & 0xffff]!}`;
+  return String.fromCharCode(
+    118,
+    52,
+    58,
+    nib((n >>> 28) & 15),
+    nib((n >>> 24) & 15),
+    nib((n >>> 20) & 15),
+    nib((n >>> 16) & 15),
+    nib((n >>> 12) & 15),
+    nib((n >>> 8) & 15),
+    nib((n >>> 4) & 15),
+    nib(n & 15),
+  );
 }
 
 function hexDigit(c: number): number {

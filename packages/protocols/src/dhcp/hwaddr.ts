@@ -13,19 +13,29 @@ function hexVal(c: number): number {
   return -1;
 }
 
-/** True when `s` is already in canonical form, so the hot path can return it without copying. */
-function isCanonical(s: string): boolean {
-  const n = s.length;
+/** True when `s[from, to)` is already in canonical form, so the hot path can return it without copying. */
+function isCanonical(s: string, from: number, to: number): boolean {
+  const n = to - from;
   if (n % 3 !== 2) return false;
   // Octet by octet (two lower-case hex digits, then a colon unless last): no per-character modulo.
-  for (let i = 0; i < n; i += 3) {
+  for (let i = from; i < to; i += 3) {
     const a = s.charCodeAt(i);
     const b = s.charCodeAt(i + 1);
     if (!((a >= 48 && a <= 57) || (a >= 97 && a <= 102))) return false;
     if (!((b >= 48 && b <= 57) || (b >= 97 && b <= 102))) return false;
-    if (i + 2 < n && s.charCodeAt(i + 2) !== 58) return false;
+    if (i + 2 < to && s.charCodeAt(i + 2) !== 58) return false;
   }
   return true;
+}
+
+/**
+ * normalizeHex of `s[from, to)` (non-empty), for parsers reading fields in place: canonical input,
+ * the usual case, is checked where it lies and cut out once.
+ */
+export function normalizeHexRange(s: string, from: number, to: number, maxOctets = 255): string | null {
+  if (to > from && isCanonical(s, from, to))
+    return (to - from + 1) / 3 <= maxOctets ? s.slice(from, to) : null;
+  return normalizeHex(s.slice(from, to), maxOctets);
 }
 
 /**
@@ -36,7 +46,7 @@ function isCanonical(s: string): boolean {
 export function normalizeHex(s: string, maxOctets = 255): string | null {
   const n = s.length;
   if (n === 0) return null;
-  if (isCanonical(s)) return (n + 1) / 3 <= maxOctets ? s : null;
+  if (isCanonical(s, 0, n)) return (n + 1) / 3 <= maxOctets ? s : null;
   let out = "";
   let octets = 0;
   const sep = s.indexOf(":") !== -1 ? 58 : s.indexOf("-") !== -1 ? 45 : s.indexOf(".") !== -1 ? 46 : 0;

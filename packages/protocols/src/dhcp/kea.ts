@@ -30,8 +30,8 @@
 
 import { ipv4SortKey, parseAddress, parseIPv4Range } from "./address";
 import { type LeaseParseError, leaseError } from "./errors";
-import { normalizeHex } from "./hwaddr";
-import { LineSplitter } from "./lines";
+import { normalizeHex, normalizeHexRange } from "./hwaddr";
+import { LineRangeSplitter } from "./lines";
 import type { DhcpLease, LeaseParseItem, LeaseState, LeaseType, ParserOptions } from "./model";
 
 export const KEA_V4_COLUMNS = [
@@ -215,11 +215,18 @@ export class KeaCsvParser {
   private out: KeaParseItem[] = [];
   private layout: Layout | null = null;
   private headerText = "";
-  private readonly lines: LineSplitter;
+  private readonly lines: LineRangeSplitter;
   private readonly server: string | null;
-  /** pos[i] = offset where field i starts; field i ends at pos[i + 1] - 1 (the comma). */
+  /** pos[i] = offset in `text` where field i starts; field i ends at pos[i + 1] - 1 (the comma). */
   private pos = new Int32Array(32);
+  /** The current row is text[from, to); `text` is usually the whole chunk (read in place). */
   private text = "";
+  private from = 0;
+  private to = 0;
+  /** commaAt = first comma of commaSrc at or after commaFrom (the end of the last row scanned), -1: none. */
+  private commaSrc = "";
+  private commaFrom = 0;
+  private commaAt = -1;
   private lineNo = 0;
   private readonly c: Common = {
     valid: 0,
@@ -240,8 +247,8 @@ export class KeaCsvParser {
       const names = [...(options.assumeFamily === 4 ? KEA_V4_COLUMNS : KEA_V6_COLUMNS)];
       this.setLayout(layoutOf(names) as Layout, names.join(","));
     }
-    this.lines = new LineSplitter(
-      (text, lineNo, terminated) => this.line(text, lineNo, terminated),
+    this.lines = new LineRangeSplitter(
+      (src, from, to, lineNo, terminated) => this.line(src, from, to, lineNo, terminated),
       (lineNo, head) =>
         this.out.push(
           leaseError("kea-csv", "line-too-long", lineNo, null, "line exceeds the maximum length", head),
@@ -272,10 +279,11 @@ export class KeaCsvParser {
     if (this.pos.length < l.ncols + 2) this.pos = new Int32Array(l.ncols + 2);
   }
 
-  private line(text: string, lineNo: number, terminated: boolean): void {
-    if (text.length === 0) return;
+  private line(src: string, from: number, to: number, lineNo: number, terminated: boolean): void {
+    if (to === from) return;
     // Rows start with an IP address, so a line starting with the first column name is a header.
-    if (text.charCodeAt(0) === 97 && text.startsWith("address,")) {
+    if (src.charCodeAt(from) === 97 && src.startsWith("address,", from) && to - from >= 8) {
+      const text = src.slice(from, to);
       const names = text.split(",");
       const l = layoutOf(names);
       if (typeof l === "string") {
@@ -290,22 +298,38 @@ export class KeaCsvParser {
     const L = this.layout;
     if (L === null) {
       this.out.push(
-        leaseError("kea-csv", "missing-header", lineNo, null, "row before a valid header line", text),
+        leaseError(
+          "kea-csv",
+          "missing-header",
+          lineNo,
+          null,
+          "row before a valid header line",
+          src.slice(from, to),
+        ),
       );
       return;
     }
-    // Find the commas once; fields are then read in place (no split, no per-field substrings
-    // except the ones the lease keeps).
+    // Find the commas once; fields are then read in place in the chunk (no split, no per-field
+    // substrings except the ones the lease keeps).
     const pos = this.pos;
     const ncols = L.ncols;
     let count = 1;
-    pos[0] = 0;
-    let at = text.indexOf(",");
-    while (at !== -1) {
+    pos[0] = from;
+    // indexOf runs past `to` into the following lines; the first comma it found there is kept
+    // for the next row, so each character of a chunk is searched at most once even when lines
+    // have no commas.
+    let at =
+      src === this.commaSrc && from >= this.commaFrom && (this.commaAt >= from || this.commaAt === -1)
+        ? this.commaAt
+        : src.indexOf(",", from);
+    while (at !== -1 && at < to) {
       if (count < ncols) pos[count] = at + 1;
       count++;
-      at = text.indexOf(",", at + 1);
+      at = src.indexOf(",", at + 1);
     }
+    this.commaSrc = src;
+    this.commaFrom = to;
+    this.commaAt = at;
     if (count !== ncols) {
       const truncated = !terminated && count < ncols;
       this.out.push(
@@ -315,16 +339,23 @@ export class KeaCsvParser {
           lineNo,
           null,
           `expected ${ncols} columns, got ${count}${truncated ? " (input ended mid-row)" : ""}`,
-          text,
+          src.slice(from, to),
         ),
       );
       return;
     }
-    pos[ncols] = text.length + 1;
-    this.text = text;
+    pos[ncols] = to + 1;
+    this.text = src;
+    this.from = from;
+    this.to = to;
     this.lineNo = lineNo;
     const lease = L.family === 4 ? this.row4(L) : this.row6(L);
     if (lease !== null) this.out.push({ kind: "lease", lease });
+  }
+
+  /** The current row as its own string (kept in `raw` and in errors). */
+  private row(): string {
+    return this.text.slice(this.from, this.to);
   }
 
   private field(i: number): string {
@@ -366,10 +397,24 @@ export class KeaCsvParser {
         this.lineNo,
         field,
         reason ?? `invalid ${field} ${JSON.stringify(value.slice(0, 80))}`,
-        this.text,
+        this.row(),
       ),
     );
     return null;
+  }
+
+  /** Non-empty user_context into this.c (kept out of common(): no try/catch in the hot path). */
+  private userContext(i: number): boolean {
+    let v: unknown;
+    try {
+      v = JSON.parse(keaUnescape(this.field(i)));
+    } catch {
+      return !!this.bad("bad-json", "user_context", i, "user_context is not valid JSON");
+    }
+    if (typeof v !== "object" || v === null || Array.isArray(v))
+      return !!this.bad("bad-json", "user_context", i, "user_context is not a JSON object");
+    this.c.userContext = v as Record<string, unknown>;
+    return true;
   }
 
   /** Parses the columns both families share into this.c; false (after recording an error) on failure. */
@@ -402,20 +447,10 @@ export class KeaCsvParser {
       if (c.pool < 0) return !!this.bad("bad-number", "pool_id", L.pool);
     }
     c.userContext = null;
-    if (L.ctx >= 0 && this.pos[L.ctx + 1]! - 1 > this.pos[L.ctx]!) {
-      let v: unknown;
-      try {
-        v = JSON.parse(keaUnescape(this.field(L.ctx)));
-      } catch {
-        return !!this.bad("bad-json", "user_context", L.ctx, "user_context is not valid JSON");
-      }
-      if (typeof v !== "object" || v === null || Array.isArray(v))
-        return !!this.bad("bad-json", "user_context", L.ctx, "user_context is not a JSON object");
-      c.userContext = v as Record<string, unknown>;
-    }
+    if (L.ctx >= 0 && this.pos[L.ctx + 1]! - 1 > this.pos[L.ctx]! && !this.userContext(L.ctx)) return false;
     c.hwAddress = null;
     if (L.hwaddr >= 0 && this.pos[L.hwaddr + 1]! - 1 > this.pos[L.hwaddr]!) {
-      c.hwAddress = normalizeHex(this.field(L.hwaddr), 20); // HWAddr::MAX_HWADDR_LEN
+      c.hwAddress = normalizeHexRange(this.text, this.pos[L.hwaddr]!, this.pos[L.hwaddr + 1]! - 1, 20); // HWAddr::MAX_HWADDR_LEN
       if (c.hwAddress === null) return !!this.bad("bad-hwaddr", "hwaddr", L.hwaddr);
     }
     if (this.pos[L.hostname + 1]! - 1 > this.pos[L.hostname]!) {
@@ -434,7 +469,7 @@ export class KeaCsvParser {
     if (v4 < 0) return this.bad("bad-address", "address", L.address);
     let clientId: string | null = null;
     if (pos[L.clientId + 1]! - 1 > pos[L.clientId]!) {
-      clientId = normalizeHex(this.field(L.clientId), 255);
+      clientId = normalizeHexRange(text, pos[L.clientId]!, pos[L.clientId + 1]! - 1, 255);
       if (clientId === null) return this.bad("bad-client-id", "client_id", L.clientId);
     }
     if (!this.common(L)) return null;
@@ -467,7 +502,7 @@ export class KeaCsvParser {
       failover: null,
       server: this.server,
       line: this.lineNo,
-      raw: { header: this.headerText, row: text },
+      raw: { header: this.headerText, row: this.row() },
     };
   }
 
@@ -521,7 +556,7 @@ export class KeaCsvParser {
       failover: null,
       server: this.server,
       line: this.lineNo,
-      raw: { header: this.headerText, row: this.text },
+      raw: { header: this.headerText, row: this.row() },
     };
   }
 }
