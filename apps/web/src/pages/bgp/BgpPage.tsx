@@ -10,7 +10,11 @@ import { type BgpFilters, parseBgpFilters, serializeBgpFilters, toEventsInput } 
 
 function FilterForm({ filters, onChange }: { filters: BgpFilters; onChange: (f: BgpFilters) => void }) {
   const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [filters]);
+  // Reset only when the URL's filters change: the page polls, and an equal new object must not
+  // wipe what is being typed.
+  const filtersKey = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filtersKey stands for filters
+  useEffect(() => setDraft(filters), [filtersKey]);
   const set = (k: keyof BgpFilters) => (e: { target: { value: string } }) =>
     setDraft({ ...draft, [k]: e.target.value });
   const submit = (e: FormEvent) => {

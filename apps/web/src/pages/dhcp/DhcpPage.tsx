@@ -32,7 +32,11 @@ function LeaseFilterForm({
   onChange: (f: LeaseFilters) => void;
 }) {
   const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [filters]);
+  // Reset the form only when the filters in the URL change, not on every re-render (the page
+  // refetches live data; a new but equal filters object must not wipe what is being typed).
+  const filtersKey = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filtersKey stands for filters
+  useEffect(() => setDraft(filters), [filtersKey]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onChange({ ...draft, cursor: "" });
