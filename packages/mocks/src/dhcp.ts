@@ -5,7 +5,7 @@
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
 import { type Role, toInputIssues } from "@netops/protocols";
-import { addressSortKey, cidrRange } from "@netops/protocols/dhcp";
+import { addressSortKey, cidrRange, groupUtilization } from "@netops/protocols/dhcp";
 import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -223,30 +223,7 @@ export function createDhcpResolvers(
   requireUser: (role: Role) => unknown,
   data: DhcpMockData,
 ): Pick<TrpcResolvers<AppRouter>, DhcpPaths> {
-  const group = (nameOf: (p: DhcpPoolFixture) => string | null) => {
-    const m = new Map<string, DhcpOverviewFixture["subnets"][number]>();
-    for (const p of data.pools) {
-      const name = nameOf(p);
-      if (name === null) continue;
-      const key = `${p.sourceName} ${name}`;
-      const g = m.get(key) ?? {
-        key,
-        sourceName: p.sourceName,
-        name,
-        lab: p.lab,
-        size: 0,
-        assigned: 0,
-        declined: 0,
-        pct: 0,
-      };
-      g.size += p.size;
-      g.assigned += p.assigned;
-      g.declined += p.declined;
-      g.pct = (g.assigned / g.size) * 100;
-      m.set(key, g);
-    }
-    return [...m.values()].sort((a, b) => b.pct - a.pct);
-  };
+  const group = (nameOf: (p: DhcpPoolFixture) => string | null) => groupUtilization(data.pools, nameOf);
   return {
     "dhcp.overview": () => {
       requireUser("viewer");

@@ -7,3 +7,4 @@ export * from "./kea";
 export { DEFAULT_MAX_LINE_LENGTH } from "./lines";
 export * from "./model";
 export * from "./stream";
+export { type GroupUtilization, groupUtilization, type PoolCounts } from "./utilization";

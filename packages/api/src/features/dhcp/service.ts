@@ -14,13 +14,9 @@ import {
   leaseFilterSchema,
   leasePage,
 } from "./query";
+import { groupUtilization } from "@netops/protocols/dhcp";
 import { openRawDb, type RawDb } from "./raw-db";
-import {
-  exhaustionForecastHours,
-  groupUtilization,
-  type PoolUtilization,
-  poolUtilization,
-} from "./utilization";
+import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
 
 export interface DhcpServiceOptions {
   keaTimeoutMs?: number;
