@@ -53,6 +53,45 @@ function suite(name, cmd, args, file, count, env) {
   tally.skipped += counted.skipped;
   if (counted.failed > 0 || !ok) failures.push(name);
   if (!ok && counted.failed === 0) tally.failed++;
+  for (const f of counted.failedTests ?? []) failures.push(`  ${f}`);
+}
+
+/** Vitest's JSON report → one line per failed test or failed file: path › title: first line of the error. */
+function vitestFailures(j) {
+  const out = [];
+  for (const file of j.testResults ?? []) {
+    const rel = path.relative(root, file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failed)
+      out.push(`${rel} › ${a.fullName ?? a.title}: ${firstLine(a.failureMessages?.[0])}`);
+    if (failed.length === 0 && file.status === "failed") out.push(`${rel}: ${firstLine(file.message)}`);
+  }
+  return out;
+}
+
+/** Playwright's JSON report → one line per spec that did not pass. */
+function playwrightFailures(j) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      if (!spec.ok) {
+        const err = spec.tests?.[0]?.results?.at(-1)?.error?.message;
+        out.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(err)}`);
+      }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const s of j.suites ?? []) walk(s);
+  return out;
+}
+
+function firstLine(text) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
+  const line =
+    String(text ?? "")
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .split("\n")
+      .find((l) => l.trim()) ?? "";
+  return line.trim().slice(0, 300);
 }
 
 /** Installs the Debian packages listed in .ci/apt-packages.txt that are missing (as root only). */
@@ -82,6 +121,9 @@ if (missingPackages.length) {
   failures.push(`Debian packages missing and not installable by this user: ${missingPackages.join(" ")}`);
 }
 
+// A test file that .gitignore hides passes here and fails on CI's clean clone (session 1: captured
+// *.log vectors). Fails when any ignored file sits under a test or fixtures folder.
+check("test files tracked by git", "node", ["scripts/check-ignored-fixtures.mjs"]);
 check("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
 check("lint (biome)", "npx", ["biome", "lint", "--error-on-warnings", "."]);
 suite(
@@ -97,8 +139,14 @@ suite(
   path.join(results, "vitest.json"),
   (j) => ({
     passed: j.numPassedTests,
-    failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0),
+    // A file that fails before its tests run (import error, missing fixture) counts as one failure.
+    failed:
+      j.numFailedTests +
+      (j.testResults ?? []).filter(
+        (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+      ).length,
     skipped: j.numPendingTests + j.numTodoTests,
+    failedTests: vitestFailures(j),
   }),
 );
 check("web build (vite)", "npx", [
@@ -119,6 +167,7 @@ if (existsSync("/usr/bin/chromium")) {
       passed: j.stats.expected,
       failed: j.stats.unexpected + j.stats.flaky * 0,
       skipped: j.stats.skipped,
+      failedTests: playwrightFailures(j),
     }),
     { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, "playwright.json") },
   );
