@@ -57,3 +57,19 @@ test("the on-call view lists active alerts worst first with one-tap ack", async 
   await expect(page).toHaveURL(/\/oncall$/);
   await expect(page.getByText(DEMO_ALERT).first()).toBeVisible();
 });
+
+test("the colours follow the system's dark mode until the theme button pins one", async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: "dark" });
+  const page = await context.newPage();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.goto("/login");
+  // styles.css: --bg is light-dark(#f6f7f9, #10141a).
+  await expect.poll(background).toBe("rgb(16, 20, 26)");
+  await login(page);
+  await page.getByRole("button", { name: "Switch to light theme" }).click();
+  await expect.poll(background).toBe("rgb(246, 247, 249)");
+  // The choice outlives a reload, against the system's preference.
+  await page.reload();
+  await expect.poll(background).toBe("rgb(246, 247, 249)");
+  await context.close();
+});
