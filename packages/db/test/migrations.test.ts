@@ -17,6 +17,8 @@ describe("migrations", () => {
     const db = createDb(url);
     const u = await db.user.create({ data: { username: "x", passwordHash: "h", role: "viewer" } });
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).username).toBe("x");
+    // WAL, as the client sees it (the mode lives in the file, so every connection has it).
+    expect(await db.$queryRawUnsafe("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
     await db.$disconnect();
   });
 
