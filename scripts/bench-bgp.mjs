@@ -1,5 +1,6 @@
 // npm run bench:bgp — log parsing lines/s vs a read-and-split baseline over the same generated
-// 1,000,000-line router log, and BMP decode messages/s over a generated stream; memory alongside.
+// 1,000,000-line router log, BMP decode messages/s over a generated stream, and storing events
+// with their alerts (ms/event) against plain inserts; memory alongside.
 // Figures, not assertions: targets are ≥ 500k lines/s and ≥ 200k BMP messages/s on one core.
 // The log is written, read and split in 64 KiB chunks (never held whole), so memory stays flat.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
@@ -133,6 +134,103 @@ console.log(`bmp: ${bmp.r.toLocaleString()} Peer Down messages of ${msg.length} 
 console.log(
   `  decode: ${rate(bmp.r, bmp)} msgs; baseline copy of the same bytes ${(copy.cpu * 1000).toFixed(0)} ms CPU vs decode ${(bmp.cpu * 1000).toFixed(0)} ms CPU`,
 );
+// ---- storing: events through BgpService.ingest (one draft per call, as a collector delivers a
+// line), with the session-down alerts they raise, into a migrated database; baseline: plain
+// better-sqlite3 prepared inserts of the same rows into the same table of a second database. ----
+const STORE = Number(process.env.BENCH_BGP_STORE ?? 1000);
+{
+  const { applyMigrations, createDb } = await tsImport("../packages/db/src/index.ts", import.meta.url);
+  const { createServices } = await tsImport("../packages/api/src/services/index.ts", import.meta.url);
+  const Database = (await import("better-sqlite3")).default;
+  const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
+  const url = `file:${path.join(dir, "store.db")}`;
+  applyMigrations(url);
+  const db = createDb(url);
+  const services = createServices(db, logger, {
+    sessionTtlHours: 1,
+    loginMaxFailures: 5,
+    loginWindowSeconds: 60,
+    secretKey: "0".repeat(64),
+    publicOrigin: "http://127.0.0.1:3000",
+    webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 1000 },
+  });
+  const t0 = Date.now();
+  const draft = (i) => {
+    const up = i % 2 === 1;
+    return {
+      at: new Date(t0 - 60_000 + i),
+      router: `rtr${i % 20}`,
+      peerAddress: `192.0.2.${i % 200}`,
+      peerAs: 64500 + (i % 100),
+      peerName: null,
+      kind: up ? "up" : "notification",
+      direction: "received",
+      code: up ? null : 6,
+      subcode: up ? null : 2,
+      codeName: up ? null : "Cease",
+      subcodeName: up ? null : "Administrative Shutdown",
+      text: up ? null : `maintenance [REF${String(i).padStart(6, "0")}]`,
+      textBytes: up ? null : 19,
+      status: up ? null : "ok",
+      findings: [],
+      rawHex: null,
+      rawLine: `bench line ${i}`,
+      reason: null,
+      source: "syslog",
+      format: "frr",
+      identity: ["bench", String(i)],
+    };
+  };
+  // Warm-up outside the figure (first queries compile Prisma's statements).
+  for (let i = 0; i < 20; i++) await services.bgp.ingest([draft(STORE + i)]);
+  let t = performance.now();
+  for (let i = 0; i < STORE; i++) await services.bgp.ingest([draft(i)]);
+  const storeMs = performance.now() - t;
+  const alerts = await db.alert.count({ where: { source: "bgp" } });
+  await db.$disconnect();
+  const baseFile = path.join(dir, "baseline.db");
+  applyMigrations(`file:${baseFile}`);
+  const raw = new Database(baseFile);
+  const ins = raw.prepare(
+    `INSERT INTO BgpEvent (key, at, receivedAt, router, session, peerAddress, peerAs, kind, direction, code, subcode, codeName, subcodeName, text, textBytes, status, findings, rawLine, source, format, tickets)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, '[]')`,
+  );
+  t = performance.now();
+  for (let i = 0; i < STORE; i++) {
+    const d = draft(i);
+    // One statement (its own transaction) per event, as the service commits each event on its own.
+    ins.run(
+      `k${i}`,
+      d.at.getTime(),
+      Date.now(),
+      d.router,
+      `${d.router}|${d.peerAddress}`,
+      d.peerAddress,
+      d.peerAs,
+      d.kind,
+      d.direction,
+      d.code,
+      d.subcode,
+      d.codeName,
+      d.subcodeName,
+      d.text,
+      d.textBytes,
+      d.status,
+      d.rawLine,
+      d.source,
+      d.format,
+    );
+  }
+  const baseMs = performance.now() - t;
+  raw.close();
+  console.log(
+    `store: ${STORE.toLocaleString()} events one at a time with their alerts (${alerts} bgp alerts open)`,
+  );
+  console.log(
+    `  BgpService.ingest: ${(storeMs / STORE).toFixed(2)} ms/event = ${Math.round(STORE / (storeMs / 1000)).toLocaleString()} events/s wall; baseline plain insert ${(baseMs / STORE).toFixed(3)} ms/event (${(storeMs / baseMs).toFixed(1)}× baseline)`,
+  );
+}
+
 console.log(
   `load average at the end: ${(await import("node:os")).loadavg()[0].toFixed(2)} (${(await import("node:os")).availableParallelism()} cores)`,
 );
