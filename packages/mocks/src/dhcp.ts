@@ -5,7 +5,7 @@
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
 import { type Role, toInputIssues } from "@netops/protocols";
-import { addressSortKey, cidrRange, groupUtilization } from "@netops/protocols/dhcp";
+import { addressSortKey, checkSubnetInput, cidrRange, groupUtilization } from "@netops/protocols/dhcp";
 import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -85,6 +85,7 @@ export function dhcpLeaseFixture(over: Partial<DhcpLeaseFixture> = {}): DhcpLeas
     leaseType: "V4",
     hwAddress: mac,
     clientId: `01:${mac}`,
+    iaid: null,
     hostname: `host-${id}.example`,
     state: "bound",
     effectiveState: "bound",
@@ -154,6 +155,8 @@ export function dhcpSampleData(): DhcpMockData {
         poolId: 2,
         sourceId: 2,
         sourceName: "example-dhcpd",
+        // Its own subnet row: the console-configured subnet of the file source (dhcp.removeSubnet).
+        subnetId: 2,
         subnet: "198.51.100.0/24",
         firstAddr: "198.51.100.20",
         lastAddr: "198.51.100.39",
@@ -269,14 +272,14 @@ export function createDhcpResolvers(
       const p = page(data, input, 500);
       const head = input.cursor
         ? ""
-        : "address,prefix_length,type,hw_address,client_id,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
+        : "address,prefix_length,type,hw_address,client_id,iaid,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
       return {
         csv:
           head +
           p.items
             .map(
               (l) =>
-                `${l.address},${l.prefixLength},${l.leaseType},${l.hwAddress ?? ""},${l.clientId ?? ""},${l.hostname ?? ""},${l.state},,,,${l.subnetId ?? ""},${l.sourceName}\r\n`,
+                `${l.address},${l.prefixLength},${l.leaseType},${l.hwAddress ?? ""},${l.clientId ?? ""},${l.iaid ?? ""},${l.hostname ?? ""},${l.state},,,,${l.subnetId ?? ""},${l.sourceName}\r\n`,
             )
             .join(""),
         nextCursor: p.nextCursor,
@@ -287,8 +290,15 @@ export function createDhcpResolvers(
       // The router's checks (packages/api/src/features/dhcp/router.ts), with its messages.
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name) || input.name.length > 64)
         throw badInput("name", "letters, digits, '.', '_' and '-'");
-      if (input.kind === "kea-api" && !/^https?:\/\/[^/\s]+/.test(input.location))
-        throw badInput("location", "a Kea Control Agent URL (http:// or https://)");
+      if (
+        input.kind === "kea-api" &&
+        !/^https?:\/\/[^/\s]+/.test(input.location) &&
+        !input.location.startsWith("/")
+      )
+        throw badInput(
+          "location",
+          "a Kea Control Agent URL (http:// or https://) or the absolute path of a Kea control socket",
+        );
       if (input.kind !== "kea-api" && !input.location.startsWith("/"))
         throw badInput("location", "an absolute path to the lease file");
       if (data.sources.some((s) => s.name === input.name))
@@ -329,9 +339,64 @@ export function createDhcpResolvers(
     },
     "dhcp.addSubnet": (input) => {
       requireUser("operator");
-      if (!data.sources.some((x) => x.id === input.sourceId))
-        throw mockError("NOT_FOUND", `no source ${input.sourceId}`);
-      return { id: 100 + data.pools.length };
+      const checked = checkSubnetInput(input.cidr, input.pools);
+      if (!checked.ok)
+        throw mockError("BAD_REQUEST", "Input validation failed", {
+          issues: toInputIssues(checked.issues.map((i) => ({ ...i, code: "custom" }))),
+        });
+      const src = data.sources.find((x) => x.id === input.sourceId);
+      if (!src) throw mockError("NOT_FOUND", `no source ${input.sourceId}`);
+      if (src.kind === "kea-api")
+        throw mockError("BAD_REQUEST", "Kea API sources take their subnets from Kea's configuration");
+      const [lo, hi] = cidrRange(input.cidr.trim());
+      const cidrText = `${checked.cidr.network}/${checked.cidr.prefixLength}`;
+      const clash = data.pools.find((p) => {
+        if (p.sourceId !== src.id) return false;
+        const [plo, phi] = cidrRange(p.subnet);
+        return plo <= hi && lo <= phi;
+      });
+      if (clash)
+        throw mockError(
+          "BAD_REQUEST",
+          clash.subnet === cidrText
+            ? `cidr: ${cidrText} is already configured for this source`
+            : `cidr: ${cidrText} overlaps ${clash.subnet}, already configured for this source`,
+        );
+      const subnetId = Math.max(0, ...data.pools.map((p) => p.subnetId)) + 1;
+      let poolId = Math.max(0, ...data.pools.map((p) => p.poolId));
+      for (const r of checked.ranges) {
+        data.pools.push(
+          dhcpPoolFixture({
+            poolId: ++poolId,
+            sourceId: src.id,
+            sourceName: src.name,
+            lab: src.lab,
+            subnetId,
+            subnet: cidrText,
+            sharedNetwork: input.sharedNetwork ?? null,
+            firstAddr: r.firstAddr,
+            lastAddr: r.lastAddr,
+            size: r.size,
+            assigned: 0,
+            trend: [],
+          }),
+        );
+      }
+      return { id: subnetId };
+    },
+    "dhcp.removeSubnet": (input) => {
+      requireUser("operator");
+      const pools = data.pools.filter((p) => p.subnetId === input.id);
+      const first = pools[0];
+      if (!first) throw mockError("NOT_FOUND", `no subnet ${input.id}`);
+      const src = data.sources.find((x) => x.id === first.sourceId);
+      if (src?.kind === "kea-api")
+        throw mockError(
+          "BAD_REQUEST",
+          `subnet ${first.subnet} of ${src.name} comes from Kea's configuration; change it in Kea`,
+        );
+      data.pools = data.pools.filter((p) => p.subnetId !== input.id);
+      return { ok: true };
     },
     "dhcp.setPoolThresholds": (input) => {
       requireUser("operator");

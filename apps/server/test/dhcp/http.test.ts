@@ -114,6 +114,7 @@ describe("GET /api/export/dhcp/leases.csv", () => {
       "type",
       "hw_address",
       "client_id",
+      "iaid",
       "hostname",
       "state",
       "starts",
@@ -128,7 +129,7 @@ describe("GET /api/export/dhcp/leases.csv", () => {
     // Numeric order: 10.1.0.2 before 10.1.0.10 before 10.1.1.0.
     expect(body.slice(0, 3).map((x) => x[0])).toEqual(["10.1.0.0", "10.1.0.1", "10.1.0.2"]);
     expect(body[256]![0]).toBe("10.1.1.0");
-    expect(body.every((x) => x.length === 12 && x[11] === "export-kea")).toBe(true);
+    expect(body.every((x) => x.length === 13 && x[12] === "export-kea")).toBe(true);
   });
 
   it("escapes commas, quotes and line breaks, and defuses spreadsheet formulas in hostnames", async () => {
@@ -137,7 +138,7 @@ describe("GET /api/export/dhcp/leases.csv", () => {
     expect(text).toContain('"a,b ""c"""');
     expect(text).toContain('"line1\nline2"');
     const rows = parseCsv(text).slice(1);
-    expect(rows.map((x) => x[5])).toEqual([
+    expect(rows.map((x) => x[6])).toEqual([
       ...TRICKY.slice(0, 2),
       "'=HYPERLINK(1)",
       'q"',
@@ -154,9 +155,9 @@ describe("GET /api/export/dhcp/leases.csv", () => {
     const auth = { authorization: `Bearer ${token}` };
     const declined = parseCsv(await (await get(`${EXPORT}?state=declined&source=${sourceId}`, auth)).text());
     expect(declined.length - 1).toBe(Math.ceil(N / 10));
-    expect(declined.slice(1).every((x) => x[6] === "declined")).toBe(true);
+    expect(declined.slice(1).every((x) => x[7] === "declined")).toBe(true);
     const hosts = parseCsv(await (await get(`${EXPORT}?hostname=H12&cidr=10.1.0.0/24`, auth)).text());
-    expect(hosts.slice(1).map((x) => x[5])).toEqual([
+    expect(hosts.slice(1).map((x) => x[6])).toEqual([
       "h12",
       "h120",
       "h121",
@@ -242,6 +243,35 @@ describe("DHCP router roles and audit", () => {
       sources: { name: string; enabled: boolean }[];
     };
     expect(src.sources.find((s) => s.name === "export-kea")?.enabled).toBe(true);
+  });
+
+  it("takes a Kea API source as a Control Agent URL or a control socket path, and says what else is wrong", async () => {
+    for (const location of ["ftp://kea.example/", "kea.example:8000", "run/kea/kea4-ctrl-socket"]) {
+      const r = await admin.mutate("dhcp.createSource", { name: "k-bad", kind: "kea-api", location });
+      expect(r.status, location).toBe(400);
+      expect(r.error?.data.issues).toMatchObject([
+        {
+          path: "location",
+          message:
+            "a Kea Control Agent URL (http:// or https://) or the absolute path of a Kea control socket",
+        },
+      ]);
+    }
+    for (const [name, location] of [
+      ["k-agent", "http://127.0.0.1:8000/"],
+      ["k-socket", "/run/kea/kea4-ctrl-socket"],
+    ]) {
+      const r = await admin.mutate("dhcp.createSource", {
+        name,
+        kind: "kea-api",
+        location,
+        service: "dhcp4",
+      });
+      expect(r.status, location).toBe(200);
+      expect((await admin.mutate("dhcp.deleteSource", { id: (r.data as { id: number }).id })).status).toBe(
+        200,
+      );
+    }
   });
 
   it("writes an audit entry with before/after for each DHCP change", async () => {

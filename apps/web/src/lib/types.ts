@@ -23,3 +23,4 @@ export type Receiver = RouterOutputs["webhooks"]["list"][number];
 export type ReceiverInput = RouterInputs["webhooks"]["create"];
 export type AuditEntry = RouterOutputs["audit"]["list"]["items"][number];
 export type AlertCounts = RouterOutputs["alerts"]["counts"];
+export type DhcpLeaseEvent = NonNullable<RouterOutputs["dhcp"]["lease"]>["addressHistory"][number];

@@ -12,7 +12,7 @@ import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DhcpFixture, dhcpFixture } from "./helpers";
-import { caCommand, freePort, hasFile, KEA_HOOKS, Procs, until } from "./kea-procs";
+import { caCommand, hasFile, KEA_HOOKS, Procs, startKea } from "./kea-procs";
 
 const tools = ["/usr/sbin/ip", "/usr/sbin/kea-dhcp4", "/usr/sbin/kea-ctrl-agent", "/usr/sbin/udhcpc"];
 const missing = [...tools, `${KEA_HOOKS}/libdhcp_lease_cmds.so`].filter((p) => !hasFile(p));
@@ -45,8 +45,6 @@ describe.skipIf(missing.length > 0)(
     beforeAll(async () => {
       f = await dhcpFixture();
       dir = f.dir;
-      memfile = path.join(dir, "dora-leases4.csv");
-      const sock = path.join(dir, "kea4.sock");
       // Two namespaces, the veth pair made inside them (the host never sees it).
       for (const ns of [NS_S, NS_C]) {
         run("ip", ["netns", "add", ns]);
@@ -87,68 +85,27 @@ describe.skipIf(missing.length > 0)(
         ]);
         run("ip", ["-n", ns, "link", "set", dev, "up"]);
       }
-      writeFileSync(
-        path.join(dir, "kea-dhcp4.json"),
-        JSON.stringify({
-          Dhcp4: {
-            "interfaces-config": { interfaces: ["veth-s"], "dhcp-socket-type": "raw" },
-            "control-socket": { "socket-type": "unix", "socket-name": sock },
-            "lease-database": { type: "memfile", persist: true, name: memfile, "lfc-interval": 0 },
-            "hooks-libraries": [{ library: `${KEA_HOOKS}/libdhcp_lease_cmds.so` }],
-            "valid-lifetime": 3600,
-            subnet4: [
-              {
-                id: 77,
-                subnet: "127.77.0.0/24",
-                pools: [{ pool: "127.77.0.150 - 127.77.0.199" }],
-                "option-data": [{ name: "routers", data: "127.77.0.1" }],
-              },
-            ],
-            loggers: [
-              {
-                name: "kea-dhcp4",
-                output_options: [{ output: path.join(dir, "kea-dhcp4.log") }],
-                severity: "INFO",
-              },
-            ],
-          },
-        }),
-      );
-      const port = await freePort();
-      caUrl = `http://127.0.0.1:${port}/`;
-      writeFileSync(
-        path.join(dir, "kea-ctrl-agent.json"),
-        JSON.stringify({
-          "Control-agent": {
-            "http-host": "127.0.0.1",
-            "http-port": port,
-            "control-sockets": { dhcp4: { "socket-type": "unix", "socket-name": sock } },
-            loggers: [
-              {
-                name: "kea-ctrl-agent",
-                output_options: [{ output: path.join(dir, "ca.log") }],
-                severity: "INFO",
-              },
-            ],
-          },
-        }),
-      );
-      const env = { ...process.env, KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-      // `ip netns exec` execs the daemon itself, so the PID we hold is Kea's.
-      const kea = procs.spawn(
-        "ip",
-        ["netns", "exec", NS_S, "/usr/sbin/kea-dhcp4", "-c", path.join(dir, "kea-dhcp4.json")],
-        env,
-      );
-      await until("kea-dhcp4's control socket", async () => {
-        procs.alive(kea, `kea-dhcp4 in ${NS_S} (log ${path.join(dir, "kea-dhcp4.log")})`);
-        return hasFile(sock) ? true : undefined;
+      // `ip netns exec` execs the daemon itself, so the PID we hold is Kea's. The agent stays on
+      // the host: it listens on the host's loopback and reaches Kea by its socket file.
+      const kea = await startKea(procs, {
+        family: 4,
+        dir,
+        prefix: ["ip", "netns", "exec", NS_S],
+        server: {
+          "interfaces-config": { interfaces: ["veth-s"], "dhcp-socket-type": "raw" },
+          "valid-lifetime": 3600,
+          subnet4: [
+            {
+              id: 77,
+              subnet: "127.77.0.0/24",
+              pools: [{ pool: "127.77.0.150 - 127.77.0.199" }],
+              "option-data": [{ name: "routers", data: "127.77.0.1" }],
+            },
+          ],
+        },
       });
-      // The agent stays on the host: it listens on the host's loopback and reaches Kea by its socket file.
-      procs.spawn("/usr/sbin/kea-ctrl-agent", ["-c", path.join(dir, "kea-ctrl-agent.json")], env);
-      await until("the Control Agent", async () =>
-        (await caCommand(caUrl, "dhcp4", "version-get")).result === 0 ? true : undefined,
-      );
+      caUrl = kea.caUrl;
+      memfile = kea.memfile;
     }, 30_000);
 
     afterAll(async () => {

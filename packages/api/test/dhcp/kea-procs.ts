@@ -1,7 +1,8 @@
 /** Starting and stopping Debian's Kea daemons for integration tests (loopback, temp folders). */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import path from "node:path";
 
 export const KEA_HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks";
 
@@ -74,3 +75,103 @@ export async function caCommand(
 }
 
 export const hasFile = (p: string) => existsSync(p);
+
+/** A running Kea server (+ Control Agent) of a test's own, in a temp folder. */
+export interface KeaLab {
+  /** The server's control socket (a kea-api source location without the agent). */
+  sock: string;
+  /** The memfile the server writes. */
+  memfile: string;
+  /** The Control Agent's URL on the host's loopback. */
+  caUrl: string;
+  /** One command through the Control Agent. */
+  ca(command: string, args?: Record<string, unknown>): ReturnType<typeof caCommand>;
+  /** Stops the Control Agent only (the server goes on answering on its socket). */
+  stopAgent(): Promise<void>;
+}
+
+export interface KeaLabOptions {
+  family: 4 | 6;
+  /** Folder for configs, sockets, logs and the memfile (the test's temp folder). */
+  dir: string;
+  /** The server's own settings: interfaces-config, subnets, lifetimes… (the rest is added here). */
+  server: Record<string, unknown>;
+  /** Hook library file names in KEA_HOOKS; lease_cmds is always loaded. */
+  hooks?: string[];
+  /** Extra server arguments (e.g. -p/-P ports). */
+  args?: string[];
+  /** Runs the server through another command, e.g. ["ip", "netns", "exec", NS]: it must exec the daemon. */
+  prefix?: string[];
+}
+
+/**
+ * Starts kea-dhcp4/6 (memfile, control socket, lease_cmds hook, logs in `dir`) and a Control Agent
+ * on 127.0.0.1 that reaches it through the socket, and waits until the agent answers. Both are
+ * stopped by `procs.stopAll()`; a daemon that exits early fails the wait with its log's path.
+ */
+export async function startKea(procs: Procs, o: KeaLabOptions): Promise<KeaLab> {
+  const daemon = `kea-dhcp${o.family}`;
+  const service = `dhcp${o.family}`;
+  const sock = path.join(o.dir, `${daemon}.sock`);
+  const memfile = path.join(o.dir, `${daemon}-leases.csv`);
+  const log = path.join(o.dir, `${daemon}.log`);
+  const config = path.join(o.dir, `${daemon}.json`);
+  const hooks = ["libdhcp_lease_cmds.so", ...(o.hooks ?? [])].map((h) => ({ library: `${KEA_HOOKS}/${h}` }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      [`Dhcp${o.family}`]: {
+        ...o.server,
+        "control-socket": { "socket-type": "unix", "socket-name": sock },
+        "lease-database": { type: "memfile", persist: true, name: memfile, "lfc-interval": 0 },
+        "hooks-libraries": hooks,
+        loggers: [{ name: daemon, output_options: [{ output: log }], severity: "INFO" }],
+      },
+    }),
+  );
+  const port = await freePort();
+  const caUrl = `http://127.0.0.1:${port}/`;
+  const caConfig = path.join(o.dir, "kea-ctrl-agent.json");
+  writeFileSync(
+    caConfig,
+    JSON.stringify({
+      "Control-agent": {
+        "http-host": "127.0.0.1",
+        "http-port": port,
+        "control-sockets": { [service]: { "socket-type": "unix", "socket-name": sock } },
+        loggers: [
+          {
+            name: "kea-ctrl-agent",
+            output_options: [{ output: path.join(o.dir, "kea-ctrl-agent.log") }],
+            severity: "INFO",
+          },
+        ],
+      },
+    }),
+  );
+  // Pid and lock files in the temp folder, not /run/kea.
+  const env = { ...process.env, KEA_PIDFILE_DIR: o.dir, KEA_LOCKFILE_DIR: o.dir };
+  const [cmd, ...pre] = [...(o.prefix ?? []), `/usr/sbin/${daemon}`];
+  const kea = procs.spawn(cmd!, [...pre, "-c", config, ...(o.args ?? [])], env);
+  await until(`${daemon}'s control socket`, async () => {
+    procs.alive(kea, `${daemon} (log ${log})`);
+    return existsSync(sock) ? true : undefined;
+  });
+  const agent = procs.spawn("/usr/sbin/kea-ctrl-agent", ["-c", caConfig], env);
+  const ca = (command: string, args?: Record<string, unknown>) => caCommand(caUrl, service, command, args);
+  await until("the Control Agent", async () => {
+    procs.alive(agent, `kea-ctrl-agent (log ${path.join(o.dir, "kea-ctrl-agent.log")})`);
+    return (await ca("version-get")).result === 0 ? true : undefined;
+  });
+  return {
+    sock,
+    memfile,
+    caUrl,
+    ca,
+    async stopAgent() {
+      if (agent.exitCode !== null || agent.signalCode !== null) return;
+      agent.kill("SIGTERM");
+      await new Promise((r) => agent.once("exit", r));
+    },
+  };
+}

@@ -5,154 +5,74 @@
  * the Control Agent and by following the memfile Kea itself writes, and compared with what Kea
  * reports about itself (lease4-get-all, stat-lease4-get).
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DhcpFixture, dhcpFixture } from "./helpers";
+import { KEA_HOOKS, type KeaLab, Procs, startKea } from "./kea-procs";
 
-const HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks";
 const hasKea =
   existsSync("/usr/sbin/kea-dhcp4") &&
   existsSync("/usr/sbin/kea-ctrl-agent") &&
-  existsSync(`${HOOKS}/libdhcp_lease_cmds.so`);
+  existsSync(`${KEA_HOOKS}/libdhcp_lease_cmds.so`);
 const hasPerfdhcp = existsSync("/usr/sbin/perfdhcp");
 // Non-standard ports so nothing else on the machine is disturbed.
 const DHCP_PORT = 11067;
 const CLIENT_PORT = 11068;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, tries = 100): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
   let f: DhcpFixture;
-  let kea: ChildProcess;
-  let agent: ChildProcess | null;
+  let kea: KeaLab;
   let caUrl = "";
   let memfile = "";
-  const procs: ChildProcess[] = [];
-
-  async function ca(command: string, args?: Record<string, unknown>) {
-    const res = await fetch(caUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ command, service: ["dhcp4"], ...(args && { arguments: args }) }),
-    });
-    return ((await res.json()) as { result: number; text: string; arguments?: Record<string, unknown> }[])[0];
-  }
+  let sock = "";
+  const procs = new Procs();
+  const ca = async (command: string, args?: Record<string, unknown>) => kea.ca(command, args);
 
   beforeAll(async () => {
     f = await dhcpFixture({ keaPageSize: 2 });
     const dir = path.join(f.dir, "kea");
     mkdirSync(dir);
-    memfile = path.join(dir, "leases4.csv");
-    const sock = path.join(dir, "k4.sock");
-    writeFileSync(
-      path.join(dir, "kea-dhcp4.json"),
-      JSON.stringify({
-        Dhcp4: {
-          "interfaces-config": { interfaces: ["lo/127.0.0.1"], "dhcp-socket-type": "udp" },
-          "control-socket": { "socket-type": "unix", "socket-name": sock },
-          "lease-database": { type: "memfile", persist: true, name: memfile, "lfc-interval": 0 },
-          "hooks-libraries": [
-            { library: `${HOOKS}/libdhcp_lease_cmds.so` },
-            { library: `${HOOKS}/libdhcp_stat_cmds.so` },
-          ],
-          "valid-lifetime": 3600,
-          subnet4: [
-            {
-              id: 1,
-              subnet: "127.200.0.0/16",
-              relay: { "ip-addresses": ["127.0.0.1"] },
-              pools: [{ pool: "127.200.0.10 - 127.200.255.250" }],
-            },
-            {
-              id: 2,
-              subnet: "127.201.0.0/24",
-              pools: [{ pool: "127.201.0.10 - 127.201.0.250" }],
-              reservations: [
-                {
-                  "hw-address": "0a:0b:0c:0d:0e:0f",
-                  "ip-address": "127.201.0.5",
-                  hostname: "reserved.example",
-                },
-              ],
-            },
-          ],
-          loggers: [
-            {
-              name: "kea-dhcp4",
-              output_options: [{ output: path.join(dir, "kea-dhcp4.log") }],
-              severity: "INFO",
-            },
-          ],
-        },
-      }),
-    );
-    const port = await freePort();
-    caUrl = `http://127.0.0.1:${port}/`;
-    writeFileSync(
-      path.join(dir, "kea-ctrl-agent.json"),
-      JSON.stringify({
-        "Control-agent": {
-          "http-host": "127.0.0.1",
-          "http-port": port,
-          "control-sockets": { dhcp4: { "socket-type": "unix", "socket-name": sock } },
-          loggers: [
-            {
-              name: "kea-ctrl-agent",
-              output_options: [{ output: path.join(dir, "ca.log") }],
-              severity: "INFO",
-            },
-          ],
-        },
-      }),
-    );
-    const env = { ...process.env, KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-    kea = spawn(
-      "/usr/sbin/kea-dhcp4",
-      ["-c", path.join(dir, "kea-dhcp4.json"), "-p", String(DHCP_PORT), "-P", String(CLIENT_PORT)],
-      { env, stdio: "ignore" },
-    );
-    procs.push(kea);
-    await until("the Kea control socket", async () => (existsSync(sock) ? true : undefined));
-    agent = spawn("/usr/sbin/kea-ctrl-agent", ["-c", path.join(dir, "kea-ctrl-agent.json")], {
-      env,
-      stdio: "ignore",
+    kea = await startKea(procs, {
+      family: 4,
+      dir,
+      hooks: ["libdhcp_stat_cmds.so"],
+      args: ["-p", String(DHCP_PORT), "-P", String(CLIENT_PORT)],
+      server: {
+        "interfaces-config": { interfaces: ["lo/127.0.0.1"], "dhcp-socket-type": "udp" },
+        "valid-lifetime": 3600,
+        subnet4: [
+          {
+            id: 1,
+            subnet: "127.200.0.0/16",
+            relay: { "ip-addresses": ["127.0.0.1"] },
+            pools: [{ pool: "127.200.0.10 - 127.200.255.250" }],
+          },
+          {
+            id: 2,
+            subnet: "127.201.0.0/24",
+            pools: [{ pool: "127.201.0.10 - 127.201.0.250" }],
+            reservations: [
+              {
+                "hw-address": "0a:0b:0c:0d:0e:0f",
+                "ip-address": "127.201.0.5",
+                hostname: "reserved.example",
+              },
+            ],
+          },
+        ],
+      },
     });
-    procs.push(agent);
-    await until("the Control Agent", async () =>
-      (await ca("version-get"))?.result === 0 ? true : undefined,
-    );
+    ({ caUrl, memfile, sock } = kea);
   });
 
   afterAll(async () => {
-    for (const p of procs) if (p.exitCode === null) p.kill("SIGTERM");
-    await Promise.all(procs.map((p) => (p.exitCode === null ? new Promise((r) => p.once("exit", r)) : null)));
+    await procs.stopAll();
     await f?.close();
   });
 
-  it("reads leases added through Kea's API, via the Control Agent and via Kea's own memfile, identically", async () => {
+  it("reads leases added through Kea's API, via the Control Agent, the control socket and Kea's own memfile, identically", async () => {
     const add = [
       {
         "ip-address": "127.201.0.50",
@@ -173,9 +93,14 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
     const file = await f.db.dhcpSource.create({
       data: { name: "kea-file", kind: "kea-memfile", location: memfile },
     });
+    // The same server through its own control socket, with no Control Agent in between.
+    const direct = await f.db.dhcpSource.create({
+      data: { name: "kea-socket", kind: "kea-api", location: sock, service: "dhcp4" },
+    });
     const r = await f.dhcp.cycle();
     expect(r["kea-api"]).toMatchObject({ ok: true, upserted: 5 });
     expect(r["kea-file"]).toMatchObject({ ok: true, upserted: 5 });
+    expect(r["kea-socket"]).toMatchObject({ ok: true, upserted: 5 });
 
     const truth = ((await ca("lease4-get-all"))?.arguments?.leases ?? []) as {
       "ip-address": string;
@@ -191,9 +116,9 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
         l.state === 1 ? "declined" : "bound",
       ])
       .sort();
-    for (const src of [api, file]) {
+    for (const src of [api, direct, file]) {
       const got = (await f.dhcp.leases({ sourceId: [src.id], limit: 100 })).items;
-      expect(got.map((l) => [l.address, l.hwAddress, l.hostname, l.state]).sort()).toEqual(want);
+      expect(got.map((l) => [l.address, l.hwAddress, l.hostname, l.state]).sort(), src.name).toEqual(want);
       // Numeric order: .9 before .50 before .60.
       expect(got.map((l) => l.address)).toEqual([
         "127.201.0.9",
@@ -227,16 +152,16 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
     ]);
   });
 
-  it("sees a lease deleted through the API disappear from both sources, with history", async () => {
+  it("sees a lease deleted through the API disappear from every source, with history", async () => {
     expect((await ca("lease4-del", { "ip-address": "127.201.0.61" }))?.result).toBe(0);
     await f.dhcp.cycle();
-    for (const name of ["kea-api", "kea-file"]) {
+    for (const name of ["kea-api", "kea-socket", "kea-file"]) {
       const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name } });
       const got = (await f.dhcp.leases({ sourceId: [src.id], limit: 100 })).items.map((l) => l.address);
       expect(got).not.toContain("127.201.0.61");
     }
     const ev = await f.db.dhcpLeaseEvent.findMany({ where: { address: "127.201.0.61" } });
-    expect(ev.map((e) => e.kind)).toEqual(["removed", "removed"]);
+    expect(ev.map((e) => e.kind)).toEqual(["removed", "removed", "removed"]);
   });
 
   it.skipIf(!hasPerfdhcp)(
@@ -269,7 +194,7 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
       const acks = /REQUEST-ACK[\s\S]*?received packets: (\d+)/.exec(run.stdout ?? "")?.[1];
       expect(run.error, run.stderr).toBeUndefined();
       await f.dhcp.cycle();
-      for (const name of ["kea-api", "kea-file"]) {
+      for (const name of ["kea-api", "kea-socket", "kea-file"]) {
         const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name } });
         const got = (await f.dhcp.leases({ sourceId: [src.id], cidr: "127.200.0.0/16", limit: 100 })).items;
         expect(got.length, run.stdout).toBe(Number(acks));
@@ -280,14 +205,14 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
   );
 
   it("keeps the last good leases and alerts when the Control Agent stops answering", async () => {
-    agent?.kill("SIGTERM");
-    await new Promise((r) => agent?.once("exit", r));
-    agent = null;
+    await kea.stopAgent();
     const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name: "kea-api" } });
     const before = (await f.dhcp.leases({ sourceId: [src.id], limit: 100 })).items.length;
     const r = await f.dhcp.cycle();
     expect(r["kea-api"]?.ok).toBe(false);
     expect(r["kea-api"]?.error).toMatch(/^config-get: ECONNREFUSED/);
+    // The server itself still answers on its control socket.
+    expect(r["kea-socket"]?.ok).toBe(true);
     expect((await f.dhcp.leases({ sourceId: [src.id], limit: 100 })).items.length).toBe(before);
     const alert = (await f.alerts.active()).find(
       (a) => a.labels.check === "source" && a.labels.source === "kea-api",

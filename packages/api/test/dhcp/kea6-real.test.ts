@@ -5,11 +5,11 @@
  * memfile, and both must agree with each other and with lease6-get-all. The server opens no DHCP
  * sockets (no interfaces): only its control socket, in a temp folder.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DhcpFixture, dhcpFixture } from "./helpers";
-import { caCommand, freePort, hasFile, KEA_HOOKS, Procs, until } from "./kea-procs";
+import { hasFile, KEA_HOOKS, type KeaLab, Procs, startKea } from "./kea-procs";
 
 const missing = [
   "/usr/sbin/kea-dhcp6",
@@ -24,85 +24,44 @@ describe.skipIf(missing.length > 0)(
   () => {
     let f: DhcpFixture;
     const procs = new Procs();
+    let kea: KeaLab;
     let caUrl = "";
     let memfile = "";
-    const ca = (command: string, args?: Record<string, unknown>) => caCommand(caUrl, "dhcp6", command, args);
+    const ca = (command: string, args?: Record<string, unknown>) => kea.ca(command, args);
 
     beforeAll(async () => {
       f = await dhcpFixture({ keaPageSize: 2 });
       const dir = path.join(f.dir, "kea6");
       mkdirSync(dir);
-      memfile = path.join(dir, "leases6.csv");
-      const sock = path.join(dir, "k6.sock");
-      writeFileSync(
-        path.join(dir, "kea-dhcp6.json"),
-        JSON.stringify({
-          Dhcp6: {
-            "interfaces-config": { interfaces: [] },
-            // A fixed server DUID that is not written to /var/lib/kea.
-            "server-id": { type: "EN", "enterprise-id": 2495, identifier: "0a0b0c0d", persist: false },
-            "control-socket": { "socket-type": "unix", "socket-name": sock },
-            "lease-database": { type: "memfile", persist: true, name: memfile, "lfc-interval": 0 },
-            "hooks-libraries": [
-              { library: `${KEA_HOOKS}/libdhcp_lease_cmds.so` },
-              { library: `${KEA_HOOKS}/libdhcp_stat_cmds.so` },
-            ],
-            "preferred-lifetime": 1800,
-            "valid-lifetime": 3600,
-            subnet6: [
-              {
-                id: 1,
-                subnet: "2001:db8:1::/64",
-                pools: [{ pool: "2001:db8:1::100 - 2001:db8:1::1ff" }],
-                "pd-pools": [{ prefix: "2001:db8:8000::", "prefix-len": 40, "delegated-len": 56 }],
-                reservations: [
-                  {
-                    duid: "01:02:03:04:05:06",
-                    "ip-addresses": ["2001:db8:1::5"],
-                    hostname: "reserved6.example",
-                  },
-                ],
-              },
-            ],
-            loggers: [
-              {
-                name: "kea-dhcp6",
-                output_options: [{ output: path.join(dir, "kea-dhcp6.log") }],
-                severity: "INFO",
-              },
-            ],
-          },
-        }),
-      );
-      const port = await freePort();
-      caUrl = `http://127.0.0.1:${port}/`;
-      writeFileSync(
-        path.join(dir, "kea-ctrl-agent.json"),
-        JSON.stringify({
-          "Control-agent": {
-            "http-host": "127.0.0.1",
-            "http-port": port,
-            "control-sockets": { dhcp6: { "socket-type": "unix", "socket-name": sock } },
-            loggers: [
-              {
-                name: "kea-ctrl-agent",
-                output_options: [{ output: path.join(dir, "ca.log") }],
-                severity: "INFO",
-              },
-            ],
-          },
-        }),
-      );
-      const env = { ...process.env, KEA_PIDFILE_DIR: dir, KEA_LOCKFILE_DIR: dir };
-      const kea = procs.spawn("/usr/sbin/kea-dhcp6", ["-c", path.join(dir, "kea-dhcp6.json")], env);
-      await until("the kea-dhcp6 control socket", async () => {
-        procs.alive(kea, `kea-dhcp6 (${path.join(dir, "kea-dhcp6.log")})`);
-        return hasFile(sock) ? true : undefined;
+      kea = await startKea(procs, {
+        family: 6,
+        dir,
+        hooks: ["libdhcp_stat_cmds.so"],
+        server: {
+          "interfaces-config": { interfaces: [] },
+          // A fixed server DUID that is not written to /var/lib/kea.
+          "server-id": { type: "EN", "enterprise-id": 2495, identifier: "0a0b0c0d", persist: false },
+          "preferred-lifetime": 1800,
+          "valid-lifetime": 3600,
+          subnet6: [
+            {
+              id: 1,
+              subnet: "2001:db8:1::/64",
+              pools: [{ pool: "2001:db8:1::100 - 2001:db8:1::1ff" }],
+              "pd-pools": [{ prefix: "2001:db8:8000::", "prefix-len": 40, "delegated-len": 56 }],
+              reservations: [
+                {
+                  duid: "01:02:03:04:05:06",
+                  "ip-addresses": ["2001:db8:1::5"],
+                  hostname: "reserved6.example",
+                },
+              ],
+            },
+          ],
+        },
       });
-      procs.spawn("/usr/sbin/kea-ctrl-agent", ["-c", path.join(dir, "kea-ctrl-agent.json")], env);
-      await until("the Control Agent", async () =>
-        (await ca("version-get")).result === 0 ? true : undefined,
-      );
+      caUrl = kea.caUrl;
+      memfile = kea.memfile;
     });
 
     afterAll(async () => {
@@ -154,6 +113,7 @@ describe.skipIf(missing.length > 0)(
         "prefix-len"?: number;
         type: string;
         duid: string;
+        iaid: number;
         "hw-address"?: string;
         hostname: string;
         state: number;
@@ -168,6 +128,7 @@ describe.skipIf(missing.length > 0)(
           l["prefix-len"] ?? 128,
           l.type,
           l.duid,
+          l.iaid,
           l["hw-address"] || null,
           l.hostname || null,
           l.state === 1 ? "declined" : "bound",
@@ -182,6 +143,7 @@ describe.skipIf(missing.length > 0)(
           l.prefixLength,
           l.leaseType,
           l.clientId,
+          l.iaid,
           l.hwAddress,
           l.hostname,
           l.state,

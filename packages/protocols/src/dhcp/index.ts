@@ -7,4 +7,5 @@ export * from "./kea";
 export { DEFAULT_MAX_LINE_LENGTH } from "./lines";
 export * from "./model";
 export * from "./stream";
+export * from "./subnets";
 export { type GroupUtilization, groupUtilization, type PoolCounts } from "./utilization";

@@ -8,7 +8,11 @@ type SourceInput = RouterInputs["dhcp"]["createSource"];
 type Kind = SourceInput["kind"];
 
 const KINDS: { value: Kind; label: string; placeholder: string }[] = [
-  { value: "kea-api", label: "Kea Control Agent", placeholder: "http://127.0.0.1:8000/" },
+  {
+    value: "kea-api",
+    label: "Kea API (Control Agent or control socket)",
+    placeholder: "http://127.0.0.1:8000/ or /run/kea/kea4-ctrl-socket",
+  },
   { value: "kea-memfile", label: "Kea memfile", placeholder: "/var/lib/kea/kea-leases4.csv" },
   { value: "dhcpd-leases", label: "ISC dhcpd.leases", placeholder: "/var/lib/dhcp/dhcpd.leases" },
   { value: "dnsmasq-leases", label: "dnsmasq leases", placeholder: "/var/lib/misc/dnsmasq.leases" },
@@ -77,7 +81,7 @@ export function AddSourceForm() {
           </select>
         </label>
         <label className="field">
-          {draft.kind === "kea-api" ? "Control Agent URL" : "Lease file path"}
+          {draft.kind === "kea-api" ? "Control Agent URL or control socket path" : "Lease file path"}
           <input
             value={draft.location}
             required

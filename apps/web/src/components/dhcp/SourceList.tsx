@@ -1,10 +1,12 @@
 import type { RouterOutputs } from "@netops/api";
+import type { DhcpPoolView } from "./PoolTable";
 import { SourceActions } from "./SourceActions";
+import { SubnetEditor } from "./SubnetEditor";
 
 export type DhcpSourceView = RouterOutputs["dhcp"]["overview"]["sources"][number];
 
 const KIND: Record<string, string> = {
-  "kea-api": "Kea Control Agent",
+  "kea-api": "Kea API",
   "kea-memfile": "Kea memfile",
   "dhcpd-leases": "ISC dhcpd.leases",
   "dnsmasq-leases": "dnsmasq leases",
@@ -17,8 +19,11 @@ function age(seconds: number | null): string {
   return `${Math.round(seconds / 3600)} h`;
 }
 
-/** Each source with its status; failing and stale ones say how old the data shown is and why. */
-export function SourceList({ sources }: { sources: DhcpSourceView[] }) {
+/**
+ * Each source with its status; failing and stale ones say how old the data shown is and why. File
+ * sources also list the subnets configured for them in the console (`pools`: the overview's pools).
+ */
+export function SourceList({ sources, pools }: { sources: DhcpSourceView[]; pools: DhcpPoolView[] }) {
   return (
     <ul className="stack" aria-label="Sources">
       {sources.map((s) => (
@@ -65,6 +70,8 @@ export function SourceList({ sources }: { sources: DhcpSourceView[] }) {
               </ul>
             </details>
           ) : null}
+          {/* A Kea API source's subnets come from Kea's config-get and are not edited here. */}
+          {s.kind === "kea-api" ? null : <SubnetEditor source={s} pools={pools} />}
           <SourceActions source={s} />
         </li>
       ))}

@@ -89,13 +89,16 @@ describe("sources (admin)", () => {
     const form = await screen.findByRole("form", { name: "Add a DHCP source" });
     const f = within(form);
     await userEvent.type(f.getByLabelText("Name"), "kea-site-b");
-    await userEvent.type(f.getByLabelText("Control Agent URL"), "ftp://kea.example/");
+    await userEvent.type(f.getByLabelText("Control Agent URL or control socket path"), "ftp://kea.example/");
     await userEvent.click(f.getByRole("button", { name: "Add source" }));
     expect(await f.findByRole("alert")).toHaveTextContent(
-      "location: a Kea Control Agent URL (http:// or https://)",
+      "location: a Kea Control Agent URL (http:// or https://) or the absolute path of a Kea control socket",
     );
-    await userEvent.clear(f.getByLabelText("Control Agent URL"));
-    await userEvent.type(f.getByLabelText("Control Agent URL"), "http://127.0.0.1:8001/");
+    await userEvent.clear(f.getByLabelText("Control Agent URL or control socket path"));
+    await userEvent.type(
+      f.getByLabelText("Control Agent URL or control socket path"),
+      "http://127.0.0.1:8001/",
+    );
     await userEvent.selectOptions(f.getByLabelText("Service"), "dhcp6");
     await userEvent.click(f.getByRole("button", { name: "Add source" }));
     expect(await f.findByRole("status")).toHaveTextContent("Added source kea-site-b");

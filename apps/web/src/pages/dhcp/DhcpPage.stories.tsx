@@ -78,7 +78,7 @@ export const AdminAddSourceRefused: Story = {
     await userEvent.click(await canvas.findByText("Add a source"));
     const form = within(canvas.getByRole("form", { name: "Add a DHCP source" }));
     await userEvent.type(form.getByLabelText("Name"), "kea-site-b");
-    await userEvent.type(form.getByLabelText("Control Agent URL"), "kea.example:8000");
+    await userEvent.type(form.getByLabelText("Control Agent URL or control socket path"), "kea.example:8000");
     await userEvent.click(form.getByRole("button", { name: "Add source" }));
   },
 };

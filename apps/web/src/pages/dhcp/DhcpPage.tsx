@@ -180,7 +180,7 @@ export function DhcpPage() {
           </section>
           <section>
             <h2>Sources</h2>
-            <SourceList sources={overview.data.sources} />
+            <SourceList sources={overview.data.sources} pools={overview.data.pools} />
             {roleAtLeast(role, "admin") ? (
               <details>
                 <summary>Add a source</summary>

@@ -3,20 +3,8 @@ import { Link, useLocation, useParams } from "react-router";
 import { epochText, LeaseTable } from "../../components/dhcp/LeaseTable";
 import { ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
+import type { DhcpLeaseEvent as Ev } from "../../lib/types";
 import { useTRPC } from "../../trpc";
-
-type Ev = {
-  id: number;
-  at: number;
-  kind: string;
-  address: string;
-  hwAddress: string | null;
-  clientId: string | null;
-  hostname: string | null;
-  state: string;
-  ends: number | null;
-  sourceName: string;
-};
 
 function History({ title, events }: { title: string; events: Ev[] }) {
   return (
@@ -94,6 +82,16 @@ export function LeaseDetailPage() {
         <dd>
           <code>{l.clientId ?? "—"}</code>
         </dd>
+        {l.iaid !== null ? (
+          <>
+            <dt title="Identity association ID: with the DUID it names the client's IA (RFC 8415 §12)">
+              IAID
+            </dt>
+            <dd>
+              <code>{l.iaid}</code>
+            </dd>
+          </>
+        ) : null}
         <dt>Hostname</dt>
         <dd>{l.hostname ?? "—"}</dd>
         <dt>Starts / CLTT / Ends (UTC)</dt>

@@ -16,7 +16,7 @@ interface Existing {
 }
 
 const LEASE_COLUMNS =
-  "sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, hostname, hostnameKey, state, starts, ends, cltt, subnetId, line, gen, updatedAt";
+  "sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, iaid, hostname, hostnameKey, state, starts, ends, cltt, subnetId, line, gen, updatedAt";
 
 /** The values of one lease row in LEASE_COLUMNS order. */
 export function leaseRow(sourceId: number, l: DhcpLease, gen: number, now: number): unknown[] {
@@ -29,6 +29,7 @@ export function leaseRow(sourceId: number, l: DhcpLease, gen: number, now: numbe
     l.leaseType,
     l.hwAddress,
     l.clientId,
+    l.iaid,
     l.hostname,
     l.hostname === null ? null : l.hostname.toLowerCase(),
     l.state,
@@ -65,7 +66,7 @@ export class LeaseWriter {
       `INSERT INTO DhcpLease (${LEASE_COLUMNS}) VALUES (${placeholders})
        ON CONFLICT(sourceId, addressKey, prefixLength) DO UPDATE SET
          address=excluded.address, family=excluded.family, leaseType=excluded.leaseType,
-         hwAddress=excluded.hwAddress, clientId=excluded.clientId, hostname=excluded.hostname,
+         hwAddress=excluded.hwAddress, clientId=excluded.clientId, iaid=excluded.iaid, hostname=excluded.hostname,
          hostnameKey=excluded.hostnameKey, state=excluded.state, starts=excluded.starts, ends=excluded.ends,
          cltt=excluded.cltt, subnetId=excluded.subnetId, line=excluded.line, gen=excluded.gen,
          updatedAt=excluded.updatedAt`,

@@ -1,10 +1,12 @@
 import { addressSortKey, normalizeHex, parseAddress } from "@netops/protocols/dhcp";
 import type { DhcpLease } from "@netops/protocols/dhcp";
+import { isKeaSocketPath, keaSocketExchange } from "./kea-socket";
 
 /**
- * Client for the Kea Control Agent (HTTP, JSON commands). The agent forwards a command to the
- * daemons named in "service" and wraps their answers in an array. Result codes: 0 success,
- * 1 error, 2 unsupported, 3 empty / not found.
+ * Client for Kea's JSON commands, through the Control Agent (HTTP) or straight to a server's
+ * control socket (an absolute path). The agent forwards a command to the daemons named in
+ * "service" and wraps their answers in an array; a server answers with one object. Result codes:
+ * 0 success, 1 error, 2 unsupported, 3 empty / not found.
  */
 export interface KeaAnswer<A = unknown> {
   result: number;
@@ -15,6 +17,7 @@ export interface KeaAnswer<A = unknown> {
 export class KeaApiError extends Error {}
 
 export interface KeaClientOptions {
+  /** Control Agent URL (http/https), or the absolute path of a Kea server's control socket. */
   url: string;
   service: string;
   timeoutMs: number;
@@ -27,6 +30,24 @@ export class KeaClient {
   constructor(private readonly opts: KeaClientOptions) {}
 
   async command<A>(command: string, args?: Record<string, unknown>): Promise<KeaAnswer<A>> {
+    const text = isKeaSocketPath(this.opts.url)
+      ? await this.overSocket(command, args)
+      : await this.overHttp(command, args);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new KeaApiError(`${command}: answer is not JSON: ${text.slice(0, 200)}`);
+    }
+    const first = (Array.isArray(body) ? body[0] : body) as KeaAnswer<A> | undefined;
+    if (!first || typeof first.result !== "number")
+      throw new KeaApiError(`${command}: answer has no result code`);
+    if (first.result === 1 || first.result === 2)
+      throw new KeaApiError(`${command}: ${first.text ?? `result ${first.result}`}`);
+    return first;
+  }
+
+  private async overHttp(command: string, args?: Record<string, unknown>): Promise<string> {
     const f = this.opts.fetch ?? fetch;
     let res: Response;
     try {
@@ -45,18 +66,21 @@ export class KeaClient {
     const text = await res.text();
     if (text.length > MAX_BODY) throw new KeaApiError(`${command}: answer larger than ${MAX_BODY} bytes`);
     if (!res.ok) throw new KeaApiError(`${command}: HTTP ${res.status} ${text.slice(0, 200)}`);
-    let body: unknown;
+    return text;
+  }
+
+  /** Straight to the server: no "service" (that is the agent's routing field). */
+  private async overSocket(command: string, args?: Record<string, unknown>): Promise<string> {
     try {
-      body = JSON.parse(text);
-    } catch {
-      throw new KeaApiError(`${command}: answer is not JSON: ${text.slice(0, 200)}`);
+      return await keaSocketExchange(
+        this.opts.url,
+        JSON.stringify({ command, ...(args && { arguments: args }) }),
+        this.opts.timeoutMs,
+        MAX_BODY,
+      );
+    } catch (e) {
+      throw new KeaApiError(`${command}: ${(e as Error).message}`);
     }
-    const first = (Array.isArray(body) ? body[0] : body) as KeaAnswer<A> | undefined;
-    if (!first || typeof first.result !== "number")
-      throw new KeaApiError(`${command}: answer has no result code`);
-    if (first.result === 1 || first.result === 2)
-      throw new KeaApiError(`${command}: ${first.text ?? `result ${first.result}`}`);
-    return first;
   }
 
   /** Every lease, page by page (`lease4-get-page` / `lease6-get-page`), at most maxPages pages. */

@@ -1,4 +1,4 @@
-import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
+import { parseCidr, type PoolRange, parsePool } from "@netops/protocols/dhcp";
 
 /** A subnet with its pools and reservations, from Kea's configuration or the console's. */
 export interface SubnetConfig {
@@ -9,60 +9,11 @@ export interface SubnetConfig {
   reservations: ReservationConfig[];
 }
 
-export interface PoolRange {
-  firstAddr: string;
-  lastAddr: string;
-  lowKey: string;
-  highKey: string;
-  size: number;
-}
-
 export interface ReservationConfig {
   address: string;
   hwAddress: string | null;
   clientId: string | null;
   hostname: string | null;
-}
-
-const MAX_POOL_SIZE = Number.MAX_SAFE_INTEGER;
-
-/** Parses a Kea pool ("a - b" or "prefix/len") or the console's "first-last"; throws with the reason. */
-export function parsePool(text: string): PoolRange {
-  const t = text.trim();
-  if (t.includes("/")) {
-    const c = parseCidr(t);
-    if (!c) throw new RangeError(`pool ${JSON.stringify(t)}: not a CIDR prefix`);
-    return range(c.lowKey, c.highKey);
-  }
-  const parts = t.split(/\s*-\s*/);
-  if (parts.length !== 2) throw new RangeError(`pool ${JSON.stringify(t)}: expected "first - last"`);
-  const a = parseAddress(parts[0] ?? "");
-  const b = parseAddress(parts[1] ?? "");
-  if (!a || !b) throw new RangeError(`pool ${JSON.stringify(t)}: not two addresses`);
-  if (a.family !== b.family) throw new RangeError(`pool ${JSON.stringify(t)}: mixes IPv4 and IPv6`);
-  if (a.key > b.key) throw new RangeError(`pool ${JSON.stringify(t)}: first address is after the last`);
-  return range(a.key, b.key);
-}
-
-function keyText(key: string): string {
-  const hex = key.slice(3);
-  if (key.startsWith("v4:")) {
-    const n = Number.parseInt(hex, 16);
-    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-  }
-  const groups = hex.match(/.{4}/g) ?? [];
-  return parseAddress(groups.join(":"))?.text ?? key;
-}
-
-function range(lowKey: string, highKey: string): PoolRange {
-  const size = BigInt(`0x${highKey.slice(3)}`) - BigInt(`0x${lowKey.slice(3)}`) + 1n;
-  return {
-    firstAddr: keyText(lowKey),
-    lastAddr: keyText(highKey),
-    lowKey,
-    highKey,
-    size: size > BigInt(MAX_POOL_SIZE) ? MAX_POOL_SIZE : Number(size),
-  };
 }
 
 interface KeaSubnet {

@@ -41,6 +41,7 @@ export interface LeaseRow {
   leaseType: string;
   hwAddress: string | null;
   clientId: string | null;
+  iaid: number | null;
   hostname: string | null;
   state: string;
   starts: number | null;
@@ -50,7 +51,7 @@ export interface LeaseRow {
 }
 
 const COLUMNS =
-  "id, sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, hostname, state, starts, ends, cltt, subnetId";
+  "id, sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, iaid, hostname, state, starts, ends, cltt, subnetId";
 
 /** Normalises what a person types for a hex prefix: lower case, colon separated ("0-1A" → "00:1a"). */
 export function hexPrefix(input: string): string {

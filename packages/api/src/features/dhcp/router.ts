@@ -3,6 +3,7 @@ import { z } from "zod";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
 import { SOURCE_KINDS } from "./parsers";
 import { leaseFilterSchema, leasePageSchema } from "./query";
+import { checkSubnetInput } from "@netops/protocols/dhcp";
 
 const sourceInput = z
   .object({
@@ -12,7 +13,7 @@ const sourceInput = z
       .max(64)
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-'"),
     kind: z.enum(SOURCE_KINDS),
-    /** Control Agent URL (http/https) or an absolute lease file path. */
+    /** Control Agent URL (http/https) or Kea control socket path (kea-api), or an absolute lease file path. */
     location: z.string().min(1).max(1024),
     service: z.enum(["dhcp4", "dhcp6"]).optional(),
     staleAfterSeconds: z
@@ -24,7 +25,7 @@ const sourceInput = z
   })
   .superRefine((s, ctx) => {
     if (s.kind === "kea-api") {
-      let ok = false;
+      let ok = s.location.startsWith("/") && !s.location.includes("\0");
       try {
         const u = new URL(s.location);
         ok = u.protocol === "http:" || u.protocol === "https:";
@@ -33,14 +34,36 @@ const sourceInput = z
         ctx.addIssue({
           code: "custom",
           path: ["location"],
-          message: "a Kea Control Agent URL (http:// or https://)",
+          message:
+            "a Kea Control Agent URL (http:// or https://) or the absolute path of a Kea control socket",
         });
     } else if (!s.location.startsWith("/")) {
       ctx.addIssue({ code: "custom", path: ["location"], message: "an absolute path to the lease file" });
     }
   });
 
+/** A pool as "first-last" (spaces around the dash allowed) or a CIDR prefix, see parsePool. */
 const poolText = z.string().min(3).max(100);
+
+const subnetInput = z
+  .object({
+    sourceId: z.number().int().positive(),
+    cidr: z.string().min(3).max(64),
+    pools: z.array(poolText).min(1).max(100),
+    sharedNetwork: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[^\p{Cc}]+$/u, "no control characters")
+      .nullable()
+      .default(null),
+  })
+  // Field-level issues (cidr, pools.N) so a form can point at the line; the service checks again.
+  .superRefine((s, ctx) => {
+    const r = checkSubnetInput(s.cidr, s.pools);
+    if (!r.ok) for (const i of r.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+  });
 
 export const dhcpRouter = router({
   overview: viewerProcedure.query(({ ctx }) => ctx.services.dhcp.overview()),
@@ -109,36 +132,60 @@ export const dhcpRouter = router({
       return { ok: r.ok, upserted: r.upserted, removed: r.removed, errors: r.errors, error: r.error ?? null };
     }),
 
-  addSubnet: operatorProcedure
-    .input(
-      z.object({
-        sourceId: z.number().int().positive(),
-        cidr: z.string().min(3).max(64),
-        pools: z.array(poolText).min(1).max(100),
-        sharedNetwork: z.string().min(1).max(64).nullable().default(null),
-      }),
-    )
+  addSubnet: operatorProcedure.input(subnetInput).mutation(async ({ ctx, input }) => {
+    const src = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.sourceId } });
+    if (!src) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.sourceId}` });
+    if (src.kind === "kea-api")
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "Kea API sources take their subnets from Kea's configuration",
+      });
+    let row: Awaited<ReturnType<typeof ctx.services.dhcp.addSubnet>>;
+    try {
+      row = await ctx.services.dhcp.addSubnet(input.sourceId, input.cidr, input.pools, input.sharedNetwork);
+    } catch (e) {
+      if (e instanceof RangeError) throw new TRPCError({ code: "BAD_REQUEST", message: e.message });
+      throw e;
+    }
+    await audit(ctx, "dhcp.addSubnet", `dhcp-subnet:${src.name}:${row.cidr}`, null, input);
+    // The new pools' utilization and alerts show now, not on the next collector cycle.
+    await ctx.services.dhcp.evaluate();
+    return { id: row.id };
+  }),
+
+  /** Console-configured subnets only: a Kea API source's subnets mirror Kea's configuration. */
+  removeSubnet: operatorProcedure
+    .input(z.object({ id: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) => {
-      const src = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.sourceId } });
-      if (!src) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.sourceId}` });
-      if (src.kind === "kea-api")
+      const before = await ctx.services.db.dhcpSubnet.findUnique({
+        where: { id: input.id },
+        include: { source: true, pools: { orderBy: { lowKey: "asc" } } },
+      });
+      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no subnet ${input.id}` });
+      if (before.source.kind === "kea-api" || before.origin !== "console")
         throw new TRPCError({
           code: "BAD_REQUEST",
-          message: "Kea API sources take their subnets from Kea's configuration",
+          message: `subnet ${before.cidr} of ${before.source.name} comes from Kea's configuration; change it in Kea`,
         });
-      try {
-        const row = await ctx.services.dhcp.addSubnet(
-          input.sourceId,
-          input.cidr,
-          input.pools,
-          input.sharedNetwork,
-        );
-        await audit(ctx, "dhcp.addSubnet", `dhcp-subnet:${src.name}:${row.cidr}`, null, input);
-        return { id: row.id };
-      } catch (e) {
-        if (e instanceof RangeError) throw new TRPCError({ code: "BAD_REQUEST", message: e.message });
-        throw e;
-      }
+      await ctx.services.dhcp.removeSubnet(input.id);
+      await audit(
+        ctx,
+        "dhcp.removeSubnet",
+        `dhcp-subnet:${before.source.name}:${before.cidr}`,
+        {
+          cidr: before.cidr,
+          sharedNetwork: before.sharedNetwork,
+          pools: before.pools.map((p) => ({
+            range: `${p.firstAddr}-${p.lastAddr}`,
+            warnPct: p.warnPct,
+            critPct: p.critPct,
+          })),
+        },
+        null,
+      );
+      // Clears the removed pools' utilization alerts.
+      await ctx.services.dhcp.evaluate();
+      return { ok: true };
     }),
 
   setPoolThresholds: operatorProcedure

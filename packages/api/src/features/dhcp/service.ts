@@ -1,11 +1,9 @@
 import type { Db } from "@netops/db";
 import type { AlertInput } from "@netops/protocols";
-import { parseCidr } from "@netops/protocols/dhcp";
 import type { AlertService } from "../../services/alerts";
 import { DhcpCollector, type PollOutcome } from "./collector";
 import { conflictAlerts, sourceAlerts, sourceStatus, utilizationAlerts } from "./evaluate";
 import { LeaseWriter } from "./ingest";
-import { parsePool } from "./pools";
 import {
   type LeaseFilter,
   type LeasePageInput,
@@ -14,7 +12,7 @@ import {
   leaseFilterSchema,
   leasePage,
 } from "./query";
-import { groupUtilization } from "@netops/protocols/dhcp";
+import { checkSubnetInput, groupUtilization } from "@netops/protocols/dhcp";
 import { openRawDb, type RawDb } from "./raw-db";
 import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
 
@@ -376,28 +374,61 @@ export class DhcpService {
     }
   }
 
-  /** A console-configured subnet and pools for a file source (Kea API sources bring their own). */
+  /**
+   * A console-configured subnet and pools for a file source (Kea API sources bring their own).
+   * Refuses a malformed prefix or pool, a pool outside the subnet or overlapping another, and a
+   * prefix overlapping a subnet the source already has (its leases would count in both).
+   */
   async addSubnet(sourceId: number, cidr: string, pools: string[], sharedNetwork: string | null) {
-    const c = parseCidr(cidr);
-    if (!c) throw new RangeError(`subnet ${JSON.stringify(cidr)} is not a CIDR prefix`);
-    const ranges = pools.map(parsePool);
-    for (const r of ranges) {
-      if (r.lowKey < c.lowKey || r.highKey > c.highKey || r.lowKey.length !== c.lowKey.length)
-        throw new RangeError(`pool ${r.firstAddr}-${r.lastAddr} is outside ${c.network}/${c.prefixLength}`);
-    }
+    const checked = checkSubnetInput(cidr, pools);
+    if (!checked.ok)
+      throw new RangeError(checked.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    const c = checked.cidr;
     const cidrText = `${c.network}/${c.prefixLength}`;
-    return this.db.dhcpSubnet.create({
-      data: {
-        sourceId,
-        cidr: cidrText,
-        lowKey: c.lowKey,
-        highKey: c.highKey,
-        sharedNetwork,
-        origin: "console",
-        pools: { create: ranges },
-      },
-      include: { pools: true },
+    const existing = await this.db.dhcpSubnet.findMany({
+      where: { sourceId },
+      select: { cidr: true, lowKey: true, highKey: true },
     });
+    // Keys of the two families never interleave ("v4:…" < "v6:…"), so one range test covers both.
+    const clash = existing.find((s) => s.lowKey <= c.highKey && c.lowKey <= s.highKey);
+    if (clash)
+      throw new RangeError(
+        clash.cidr === cidrText
+          ? `cidr: ${cidrText} is already configured for this source`
+          : `cidr: ${cidrText} overlaps ${clash.cidr}, already configured for this source`,
+      );
+    try {
+      return await this.db.dhcpSubnet.create({
+        data: {
+          sourceId,
+          cidr: cidrText,
+          lowKey: c.lowKey,
+          highKey: c.highKey,
+          sharedNetwork,
+          origin: "console",
+          pools: { create: checked.ranges },
+        },
+        include: { pools: true },
+      });
+    } catch (e) {
+      // A concurrent add of the same prefix passes the check above; the unique index still refuses it.
+      if ((e as { code?: unknown }).code === "P2002")
+        throw new RangeError(`cidr: ${cidrText} is already configured for this source`);
+      throw e;
+    }
+  }
+
+  /**
+   * Removes a subnet with its pools and their utilization samples. Deleted explicitly rather than
+   * by the schema's ON DELETE CASCADE, which SQLite applies only while its foreign-key pragma is on.
+   */
+  async removeSubnet(id: number): Promise<void> {
+    const pools = await this.db.dhcpPool.findMany({ where: { subnetId: id }, select: { id: true } });
+    await this.db.$transaction([
+      this.db.dhcpUtilSample.deleteMany({ where: { poolId: { in: pools.map((p) => p.id) } } }),
+      this.db.dhcpPool.deleteMany({ where: { subnetId: id } }),
+      this.db.dhcpSubnet.delete({ where: { id } }),
+    ]);
   }
 
   async deleteSource(id: number): Promise<void> {
@@ -435,7 +466,7 @@ export class DhcpService {
 }
 
 const CSV_HEADER =
-  "address,prefix_length,type,hw_address,client_id,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
+  "address,prefix_length,type,hw_address,client_id,iaid,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
 
 function csvLine(l: LeaseRow, names: Map<number, { name: string }>): string {
   const iso = (s: number | null) => (s === null ? "" : new Date(s * 1000).toISOString());
@@ -445,6 +476,7 @@ function csvLine(l: LeaseRow, names: Map<number, { name: string }>): string {
     l.leaseType,
     l.hwAddress ?? "",
     l.clientId ?? "",
+    l.iaid ?? "",
     l.hostname ?? "",
     l.state,
     iso(l.starts),
