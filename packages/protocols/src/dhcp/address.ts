@@ -65,9 +65,12 @@ export function ipv4ToText(n: number): string {
   return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-/** Char code of the lower-case hex digit for a nibble (0-15). */
+/**
+ * Char code of the lower-case hex digit for a nibble (0-15). Branch-free: ((9 - v) >> 31) is -1 for
+ * a-f and 0 for 0-9; with scattered addresses a branch here would be mispredicted on every key.
+ */
 function nib(v: number): number {
-  return v < 10 ? v + 48 : v + 87;
+  return v + 48 + (((9 - v) >> 31) & 39);
 }
 
 /**

@@ -15,7 +15,7 @@ interface Existing {
   ends: number | null;
 }
 
-const LEASE_COLUMNS =
+export const LEASE_COLUMNS =
   "sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, iaid, hostname, hostnameKey, state, starts, ends, cltt, subnetId, line, gen, updatedAt";
 
 /** The values of one lease row in LEASE_COLUMNS order. */
