@@ -7,33 +7,11 @@
 import type { EppCommand } from "@netops/protocols/epp";
 import { executeCommand } from "../../epp/lab/registry";
 import { LabStore } from "../../epp/lab/store";
+import { LAB_WORDS } from "./store";
 
 export const RDAP_DEMO_REGISTRAR = "rdap-lab-registrar";
 
-const WORDS = [
-  "alpha",
-  "bravo",
-  "charlie",
-  "delta",
-  "echo",
-  "foxtrot",
-  "golf",
-  "hotel",
-  "india",
-  "juliett",
-  "kilo",
-  "lima",
-  "mike",
-  "november",
-  "oscar",
-  "papa",
-  "quebec",
-  "romeo",
-  "sierra",
-  "tango",
-  "uniform",
-  "victor",
-];
+const WORDS = LAB_WORDS.slice(0, 22);
 const CONTACTS = ["Ada Example", "Brook Example", "Casey Example", "Dana Example", "Emery Example"];
 
 const NS1 = [

@@ -61,7 +61,8 @@ export interface LabRdapStore {
   lookupEntity(handle: string): Promise<LabEntity | null>;
 }
 
-const WORDS = [
+/** Lab names (the NATO alphabet): the seeded store and the demo portfolio both draw on it. */
+export const LAB_WORDS = [
   "alpha",
   "bravo",
   "charlie",
@@ -139,7 +140,7 @@ export function seededLabData(): {
     registrar: "REGISTRAR-LAB",
   }));
   // Registration dates are spread out and not in name order, so sorting visibly reorders.
-  const domains = WORDS.map(
+  const domains = LAB_WORDS.map(
     (w, i): LabDomain => ({
       name: `${w}.example`,
       handle: `D${i + 1}-LAB`,

@@ -8,29 +8,11 @@ import {
   parseLogTimestamp,
   toHex,
 } from "@netops/protocols/bgp";
-import type { BgpDirection, BgpEventKind, BgpEventSource } from "./schema";
+import type { BgpDirection, BgpEventFields, BgpEventKind } from "./schema";
 
-export interface BgpEventDraft {
+/** An event ready to store: the decoded fields, when it happened, and what makes it unique. */
+export interface BgpEventDraft extends BgpEventFields {
   at: Date;
-  router: string;
-  peerAddress: string | null;
-  peerAs: number | null;
-  peerName: string | null;
-  kind: BgpEventKind;
-  direction: BgpDirection;
-  code: number | null;
-  subcode: number | null;
-  codeName: string | null;
-  subcodeName: string | null;
-  text: string | null;
-  textBytes: number | null;
-  status: string | null;
-  findings: string[];
-  rawHex: string | null;
-  rawLine: string | null;
-  reason: string | null;
-  source: BgpEventSource;
-  format: string | null;
   /** What makes this observation unique (hashed into the natural key). */
   identity: string[];
 }

@@ -44,13 +44,9 @@ export interface BgpTicketView {
   url: string | null;
 }
 
-export interface BgpEventView {
-  id: number;
-  at: string;
-  receivedAt: string;
+/** What an event says, as decoded from BMP or a log line: shared by the draft stored and the view shown. */
+export interface BgpEventFields {
   router: string;
-  /** Address, else the daemon's name for the peer: with router, identifies the session. */
-  peer: string;
   peerAddress: string | null;
   peerAs: number | null;
   peerName: string | null;
@@ -69,6 +65,14 @@ export interface BgpEventView {
   reason: string | null;
   source: BgpEventSource;
   format: string | null;
+}
+
+export interface BgpEventView extends BgpEventFields {
+  id: number;
+  at: string;
+  receivedAt: string;
+  /** Address, else the daemon's name for the peer: with router, identifies the session. */
+  peer: string;
   tickets: BgpTicketView[];
 }
 
