@@ -94,7 +94,52 @@ const audited = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
   return res;
 });
 
-export const publicProcedure = t.procedure.use(observed).use(sameOrigin).use(audited);
+/** Dotted path of the first string with an unpaired UTF-16 surrogate in `v`, or null (bounded walk). */
+export function illFormedStringPath(v: unknown): string | null {
+  const stack: [unknown, string][] = [[v, ""]];
+  for (let seen = 0; stack.length > 0 && seen < 100_000; seen++) {
+    const [x, at] = stack.pop() as [unknown, string];
+    if (typeof x === "string") {
+      // With the u flag, \p{Cs} matches only lone surrogates (a pair is one astral code point).
+      if (/\p{Cs}/u.test(x)) return at;
+    } else if (x !== null && typeof x === "object") {
+      for (const [k, child] of Object.entries(x)) {
+        if (/\p{Cs}/u.test(k)) return at ? `${at}.${k.replace(/\p{Cs}/gu, "\uFFFD")}` : "(a key)";
+        stack.push([child, at ? `${at}.${k}` : k]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Text that is not valid Unicode cannot be stored or searched as UTF-8 (SQLite would fail deep in
+ * a query): it is refused at the door with the field that carries it.
+ */
+const wellFormedInput = t.middleware(async ({ next, getRawInput }) => {
+  const at = illFormedStringPath(await getRawInput().catch(() => undefined));
+  if (at !== null)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `${at || "input"}: text with an unpaired UTF-16 surrogate (not valid Unicode)`,
+    });
+  return next();
+});
+
+/** A row that vanished between check and change (Prisma P2025) is a 404, not a server fault. */
+const missingRowIsNotFound = t.middleware(async ({ next }) => {
+  const res = await next();
+  if (!res.ok && (res.error.cause as { code?: unknown } | undefined)?.code === "P2025")
+    throw new TRPCError({ code: "NOT_FOUND", message: "no such object (it may have just been removed)" });
+  return res;
+});
+
+export const publicProcedure = t.procedure
+  .use(observed)
+  .use(missingRowIsNotFound)
+  .use(wellFormedInput)
+  .use(sameOrigin)
+  .use(audited);
 
 function requireRole(role: Role) {
   return publicProcedure.use(({ ctx, next }) => {
