@@ -78,6 +78,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       timeoutMs: config.alerts.webhookTimeoutMs,
       maxAttempts: config.alerts.webhookMaxAttempts,
       backoffMs: config.alerts.webhookBackoffMs,
+      repeatIntervalMs: config.alerts.repeatIntervalMinutes * 60_000,
     },
     bgp: bgpServiceOptions(env, config.bgp),
     registry: eppServiceOptions(config.epp),
@@ -116,6 +117,11 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       name: "webhook-delivery",
       everyMs: Math.min(1000, interval),
       run: () => services.webhooks.deliverDue(),
+    },
+    {
+      name: "alert-reminders",
+      everyMs: Math.max(interval, 60_000),
+      run: () => services.webhooks.repeatFiring(),
     },
     {
       name: "security-check",

@@ -55,9 +55,17 @@ export const configSchema = z
         webhookMaxAttempts: z.coerce.number().int().min(1).max(20).default(6),
         webhookBackoffMs: z.coerce.number().int().min(10).max(3_600_000).default(2000),
         historyDays: z.coerce.number().int().min(1).max(3650).default(90),
+        /** Re-send a firing, unacknowledged alert after this many minutes (Alertmanager: 4 h); 0 = never. */
+        repeatIntervalMinutes: z.coerce.number().int().min(0).max(10_080).default(240),
       })
       .strict()
-      .default({ webhookTimeoutMs: 5000, webhookMaxAttempts: 6, webhookBackoffMs: 2000, historyDays: 90 }),
+      .default({
+        webhookTimeoutMs: 5000,
+        webhookMaxAttempts: 6,
+        webhookBackoffMs: 2000,
+        historyDays: 90,
+        repeatIntervalMinutes: 240,
+      }),
     jobs: z
       .object({ intervalSeconds: z.coerce.number().min(0.1).max(86400).default(15) })
       .strict()
@@ -184,6 +192,7 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_WEBHOOK_MAX_ATTEMPTS: ["alerts", "webhookMaxAttempts"],
   NETOPS_WEBHOOK_BACKOFF_MS: ["alerts", "webhookBackoffMs"],
   NETOPS_ALERT_HISTORY_DAYS: ["alerts", "historyDays"],
+  NETOPS_ALERT_REPEAT_MINUTES: ["alerts", "repeatIntervalMinutes"],
   NETOPS_JOB_INTERVAL_SECONDS: ["jobs", "intervalSeconds"],
   ...BGP_ENV_KEYS,
 };

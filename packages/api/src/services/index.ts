@@ -21,7 +21,7 @@ export interface ServiceOptions {
   loginWindowSeconds: number;
   secretKey: string;
   publicOrigin: string;
-  webhook: { timeoutMs: number; maxAttempts: number; backoffMs: number };
+  webhook: { timeoutMs: number; maxAttempts: number; backoffMs: number; repeatIntervalMs?: number };
   now?: () => Date;
   fetch?: typeof fetch;
   /** BGP: ticket pattern and URL template. */

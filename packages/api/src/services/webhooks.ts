@@ -9,6 +9,8 @@ export interface WebhookSettings {
   timeoutMs: number;
   maxAttempts: number;
   backoffMs: number;
+  /** Send a still-firing, unacknowledged alert again after this long (Alertmanager's repeat_interval); 0: never. */
+  repeatIntervalMs?: number;
   /** Used to build links back to the console in payloads. */
   publicOrigin: string;
 }
@@ -178,6 +180,41 @@ export class WebhookService implements AlertNotifier {
     }
   }
 
+  /**
+   * Alertmanager's repeat_interval: an alert still firing (not acknowledged, not silenced) is sent
+   * again to each receiver that takes it and was last sent it (or, never sent it, since it fired)
+   * at least repeatIntervalMs ago. Returns how many reminders were queued.
+   */
+  async repeatFiring(): Promise<number> {
+    const every = this.settings.repeatIntervalMs ?? 0;
+    if (every <= 0 || !this.alerts) return 0;
+    const cutoff = new Date(this.now().getTime() - every);
+    const receivers = await this.db.webhookReceiver.findMany({ where: { enabled: true } });
+    if (receivers.length === 0) return 0;
+    const rows = await this.db.alert.findMany({
+      where: { state: "firing", firstSeenAt: { lte: cutoff } },
+      orderBy: { id: "asc" },
+      take: 500,
+    });
+    let queued = 0;
+    for (const row of rows) {
+      const alert = await this.alerts.view(row);
+      if (alert.silencedBy.length > 0) continue;
+      for (const r of receivers) {
+        if (!this.accepts(r, alert, "firing")) continue;
+        const last = await this.db.webhookDelivery.findFirst({
+          where: { receiverId: r.id, alertId: row.id, event: "firing" },
+          orderBy: { id: "desc" },
+          select: { createdAt: true },
+        });
+        if ((last?.createdAt ?? row.firstSeenAt) > cutoff) continue;
+        await this.enqueue(r.id, row.id, "firing", { ...this.payload("firing", alert), repeat: true });
+        queued++;
+      }
+    }
+    return queued;
+  }
+
   accepts(
     r: ReceiverRow,
     alert: Pick<AlertView, "severity" | "source" | "labels">,
@@ -219,6 +256,8 @@ export class WebhookService implements AlertNotifier {
         event,
         payload: JSON.stringify(payload),
         status: "pending",
+        // The service's clock, like every time it compares against (reminders count from it).
+        createdAt: this.now(),
         nextAttemptAt: this.now(),
       },
     });
