@@ -2,6 +2,7 @@ import { type Role, roleAtLeast } from "@netops/protocols";
 import { formatMatchers } from "../lib/matchers";
 import type { Silence } from "../lib/types";
 import { ConfirmButton } from "./ConfirmButton";
+import { DataTable } from "./DataTable";
 import { Time } from "./Time";
 
 export interface SilenceTableProps {
@@ -19,57 +20,40 @@ export function SilenceStateBadge({ state }: { state: Silence["state"] }) {
 export function SilenceTable({ silences, role, onExpire, busyIds, now }: SilenceTableProps) {
   const canExpire = roleAtLeast(role, "operator") && onExpire;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">State</th>
-            <th scope="col">Matchers</th>
-            <th scope="col">Starts</th>
-            <th scope="col">Ends</th>
-            <th scope="col">Created by</th>
-            <th scope="col">Comment</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {silences.map((s) => (
-            <tr key={s.id} className={`silence-row silence-${s.state}`}>
-              <td>
-                <SilenceStateBadge state={s.state} />
-              </td>
-              <td>
-                <code className="matchers">{formatMatchers(s.matchers)}</code>
-                <div className="muted small">
-                  id <code>{s.id}</code>
-                </div>
-              </td>
-              <td>
-                <Time iso={s.startsAt} relative now={now} />
-              </td>
-              <td>
-                <Time iso={s.endsAt} relative now={now} />
-              </td>
-              <td>{s.createdBy}</td>
-              <td>{s.comment}</td>
-              <td>
-                {canExpire && s.state !== "expired" ? (
-                  <ConfirmButton
-                    question="Expire this silence now?"
-                    ariaLabel={`Expire silence ${s.id}`}
-                    disabled={busyIds?.has(s.id)}
-                    onConfirm={() => onExpire(s)}
-                  >
-                    Expire
-                  </ConfirmButton>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["State", "Matchers", "Starts", "Ends", "Created by", "Comment"]} actions>
+      {silences.map((s) => (
+        <tr key={s.id} className={`silence-row silence-${s.state}`}>
+          <td>
+            <SilenceStateBadge state={s.state} />
+          </td>
+          <td>
+            <code className="matchers">{formatMatchers(s.matchers)}</code>
+            <div className="muted small">
+              id <code>{s.id}</code>
+            </div>
+          </td>
+          <td>
+            <Time iso={s.startsAt} relative now={now} />
+          </td>
+          <td>
+            <Time iso={s.endsAt} relative now={now} />
+          </td>
+          <td>{s.createdBy}</td>
+          <td>{s.comment}</td>
+          <td>
+            {canExpire && s.state !== "expired" ? (
+              <ConfirmButton
+                question="Expire this silence now?"
+                ariaLabel={`Expire silence ${s.id}`}
+                disabled={busyIds?.has(s.id)}
+                onConfirm={() => onExpire(s)}
+              >
+                Expire
+              </ConfirmButton>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

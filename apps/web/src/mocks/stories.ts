@@ -1,5 +1,5 @@
 /** Shared bits for stories (and the story tests that render them). Mock data only. */
-import { FIXTURE_BASE_TIME } from "@netops/mocks";
+import { FIXTURE_BASE_TIME, scenarios } from "@netops/mocks";
 import type { AnyHandler } from "msw";
 
 /** A fixed "now" for relative times in presentational stories: the fixtures' base time. */
@@ -22,4 +22,23 @@ export function expects(state: StoryState, text: string | RegExp): { expected: S
 /** `parameters: { ...withMsw(scenarios.populated()) }` */
 export function withMsw(handlers: AnyHandler[]): { msw: { handlers: AnyHandler[] } } {
   return { msw: { handlers } };
+}
+
+/**
+ * `parameters: { ...inScenario("empty", "No alerts.") }`: that scenario's mock API and what it must show.
+ * Call it once a story: each call builds a fresh mock API, so stories do not share its state.
+ */
+export function inScenario(
+  state: Exclude<StoryState, "interaction">,
+  text: string | RegExp,
+): ReturnType<typeof withMsw> & ReturnType<typeof expects> {
+  return { ...withMsw(scenarios[state]()), ...expects(state, text) };
+}
+
+/** `parameters: { ...atRoute("/alerts/:id", "/alerts/1") }`: the route the story renders at (the preview's `route`). */
+export function atRoute(
+  path: string,
+  entry: string = path,
+): { route: { path: string; initialEntries: string[] } } {
+  return { route: { path, initialEntries: [entry] } };
 }

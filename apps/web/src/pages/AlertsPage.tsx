@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useRole } from "../auth/session";
 import { AlertList } from "../components/AlertList";
+import { LoadMoreButton } from "../components/LoadMoreButton";
 import { ErrorView, Loading } from "../components/StateView";
 import { useAlertActions } from "../hooks/useAlertActions";
 import { useTitle } from "../hooks/useTitle";
@@ -171,16 +172,7 @@ export function AlertsPage() {
             emptyText="No alerts match these filters."
           />
           {list.error ? <ErrorView error={list.error} title="Could not load more" compact /> : null}
-          {list.hasNextPage ? (
-            <button
-              type="button"
-              className="load-more"
-              onClick={() => void list.fetchNextPage()}
-              disabled={list.isFetchingNextPage}
-            >
-              {list.isFetchingNextPage ? "Loading…" : "Load more"}
-            </button>
-          ) : null}
+          <LoadMoreButton query={list} />
         </>
       )}
     </section>

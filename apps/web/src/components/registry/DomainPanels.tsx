@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { useTRPC } from "../../trpc";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorView } from "../StateView";
+import { ClientStatusFieldset, NO_STATUS_CHANGE, RemoveFieldset, type StatusChange } from "./ChangeFieldsets";
 import { OutcomeView } from "./OutcomeView";
 import type { EppOutcome } from "./types";
 
@@ -79,8 +80,7 @@ export function DomainActions({
   const [outcome, setOutcome] = useState<EppOutcome | null>(null);
   const [addNs, setAddNs] = useState("");
   const [remNs, setRemNs] = useState<string[]>([]);
-  const [stAdd, setStAdd] = useState<ClientStatus[]>([]);
-  const [stRem, setStRem] = useState<ClientStatus[]>([]);
+  const [st, setSt] = useState<StatusChange<ClientStatus>>(NO_STATUS_CHANGE);
   const [years, setYears] = useState("1");
   const done = async (r: { outcome: EppOutcome }) => {
     setOutcome(r.outcome);
@@ -88,8 +88,7 @@ export function DomainActions({
     if (r.outcome.ok) {
       setAddNs("");
       setRemNs([]);
-      setStAdd([]);
-      setStRem([]);
+      setSt(NO_STATUS_CHANGE);
       onChanged();
     }
   };
@@ -99,10 +98,7 @@ export function DomainActions({
   const tq = useMutation(
     trpc.registry.transferQuery.mutationOptions({ onSuccess: (r) => setOutcome(r.outcome) }),
   );
-  const has = new Set(domain.statuses.map((s) => s.s));
-  const toggle = <T,>(list: T[], set: (v: T[]) => void, v: T) =>
-    set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const changed = lines(addNs).length + remNs.length + stAdd.length + stRem.length > 0;
+  const changed = lines(addNs).length + remNs.length + st.add.length + st.rem.length > 0;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!changed) return;
@@ -110,8 +106,8 @@ export function DomainActions({
     update.mutate({
       connectionId,
       name: domain.name,
-      add: { nameServers: lines(addNs), statuses: stAdd },
-      rem: { nameServers: remNs, statuses: stRem },
+      add: { nameServers: lines(addNs), statuses: st.add },
+      rem: { nameServers: remNs, statuses: st.rem },
     });
   };
   const error = update.error ?? renew.error ?? del.error ?? tq.error;
@@ -122,21 +118,12 @@ export function DomainActions({
         <>
           <form className="card form" onSubmit={submit} aria-labelledby="domain-edit-h">
             <h2 id="domain-edit-h">Change {domain.name}</h2>
-            {domain.nameServers.length > 0 ? (
-              <fieldset>
-                <legend>Remove name servers</legend>
-                {domain.nameServers.map((n) => (
-                  <label key={n} className="check">
-                    <input
-                      type="checkbox"
-                      checked={remNs.includes(n)}
-                      onChange={() => toggle(remNs, setRemNs, n)}
-                    />{" "}
-                    <code>{n}</code>
-                  </label>
-                ))}
-              </fieldset>
-            ) : null}
+            <RemoveFieldset
+              legend="Remove name servers"
+              values={domain.nameServers}
+              selected={remNs}
+              onChange={setRemNs}
+            />
             <div className="field">
               <label htmlFor="domain-add-ns">Add name servers (host objects), one per line</label>
               <textarea
@@ -146,30 +133,12 @@ export function DomainActions({
                 onChange={(e) => setAddNs(e.target.value)}
               />
             </div>
-            <fieldset>
-              <legend>Client statuses</legend>
-              {CLIENT_STATUSES.map((s) =>
-                has.has(s) ? (
-                  <label key={s} className="check">
-                    <input
-                      type="checkbox"
-                      checked={stRem.includes(s)}
-                      onChange={() => toggle(stRem, setStRem, s)}
-                    />{" "}
-                    remove {s}
-                  </label>
-                ) : (
-                  <label key={s} className="check">
-                    <input
-                      type="checkbox"
-                      checked={stAdd.includes(s)}
-                      onChange={() => toggle(stAdd, setStAdd, s)}
-                    />{" "}
-                    set {s}
-                  </label>
-                ),
-              )}
-            </fieldset>
+            <ClientStatusFieldset
+              statuses={CLIENT_STATUSES}
+              current={domain.statuses}
+              value={st}
+              onChange={setSt}
+            />
             <div className="actions">
               <button type="submit" disabled={!changed || update.isPending}>
                 Change domain

@@ -5,11 +5,13 @@ import { useTRPC } from "../../trpc";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorView } from "../StateView";
 import { parseAddressList } from "./addresses";
+import { ClientStatusFieldset, NO_STATUS_CHANGE, RemoveFieldset, type StatusChange } from "./ChangeFieldsets";
 import { GlueHint } from "./HostForm";
 import { OutcomeView } from "./OutcomeView";
 import { type EppOutcome, hostHref, type RegistryHost } from "./types";
 
 const CLIENT_STATUSES = ["clientDeleteProhibited", "clientUpdateProhibited"] as const;
+type ClientStatus = (typeof CLIENT_STATUSES)[number];
 
 /** Change (add/remove addresses and client statuses, rename) and delete a host (operator). */
 export function HostActions({ host, zones }: { host: RegistryHost; zones: string[] }) {
@@ -18,8 +20,7 @@ export function HostActions({ host, zones }: { host: RegistryHost; zones: string
   const navigate = useNavigate();
   const [addText, setAdd] = useState("");
   const [remove, setRemove] = useState<string[]>([]);
-  const [statusAdd, setStatusAdd] = useState<string[]>([]);
-  const [statusRem, setStatusRem] = useState<string[]>([]);
+  const [statuses, setStatuses] = useState<StatusChange<ClientStatus>>(NO_STATUS_CHANGE);
   const [newName, setNewName] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<{ o: EppOutcome; what: string } | null>(null);
@@ -33,8 +34,7 @@ export function HostActions({ host, zones }: { host: RegistryHost; zones: string
         if (r.outcome.ok) {
           setAdd("");
           setRemove([]);
-          setStatusAdd([]);
-          setStatusRem([]);
+          setStatuses(NO_STATUS_CHANGE);
           if (r.after && r.after.name !== host.name) navigate(hostHref(r.after));
           setNewName("");
         }
@@ -51,10 +51,9 @@ export function HostActions({ host, zones }: { host: RegistryHost; zones: string
       },
     }),
   );
-  const has = new Set(host.statuses.map((s) => s.s));
   const add = parseAddressList(addText);
   const changed =
-    add.length + remove.length + statusAdd.length + statusRem.length > 0 || newName.trim() !== "";
+    add.length + remove.length + statuses.add.length + statuses.rem.length > 0 || newName.trim() !== "";
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!changed) return;
@@ -63,64 +62,35 @@ export function HostActions({ host, zones }: { host: RegistryHost; zones: string
     update.mutate({
       connectionId: host.connectionId,
       name: host.name,
-      add: { addrs: add, statuses: statusAdd.map((s) => ({ s: s as (typeof CLIENT_STATUSES)[number] })) },
+      add: { addrs: add, statuses: statuses.add.map((s) => ({ s })) },
       rem: {
         addrs: host.addrs.filter((a) => remove.includes(a.address)),
-        statuses: statusRem.map((s) => ({ s: s as (typeof CLIENT_STATUSES)[number] })),
+        statuses: statuses.rem.map((s) => ({ s })),
       },
       ...(newName.trim() && { newName: newName.trim() }),
     });
   };
-  const toggle = (list: string[], set: (v: string[]) => void, v: string) =>
-    set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   return (
     <div>
       <form className="card form" onSubmit={submit} aria-labelledby="host-edit-h">
         <h2 id="host-edit-h">Change {host.name}</h2>
-        {host.addrs.length > 0 ? (
-          <fieldset>
-            <legend>Remove addresses</legend>
-            {host.addrs.map((a) => (
-              <label key={a.address} className="check">
-                <input
-                  type="checkbox"
-                  checked={remove.includes(a.address)}
-                  onChange={() => toggle(remove, setRemove, a.address)}
-                />{" "}
-                <code>{a.address}</code>
-              </label>
-            ))}
-          </fieldset>
-        ) : null}
+        <RemoveFieldset
+          legend="Remove addresses"
+          values={host.addrs.map((a) => a.address)}
+          selected={remove}
+          onChange={setRemove}
+        />
         <div className="field">
           <label htmlFor="host-add-addrs">Add addresses (glue), one per line</label>
           <textarea id="host-add-addrs" rows={2} value={addText} onChange={(e) => setAdd(e.target.value)} />
         </div>
         <GlueHint name={newName || host.name} zones={zones} />
-        <fieldset>
-          <legend>Client statuses</legend>
-          {CLIENT_STATUSES.map((s) =>
-            has.has(s) ? (
-              <label key={s} className="check">
-                <input
-                  type="checkbox"
-                  checked={statusRem.includes(s)}
-                  onChange={() => toggle(statusRem, setStatusRem, s)}
-                />{" "}
-                remove {s}
-              </label>
-            ) : (
-              <label key={s} className="check">
-                <input
-                  type="checkbox"
-                  checked={statusAdd.includes(s)}
-                  onChange={() => toggle(statusAdd, setStatusAdd, s)}
-                />{" "}
-                set {s}
-              </label>
-            ),
-          )}
-        </fieldset>
+        <ClientStatusFieldset
+          statuses={CLIENT_STATUSES}
+          current={host.statuses}
+          value={statuses}
+          onChange={setStatuses}
+        />
         <div className="field">
           <label htmlFor="host-new-name">Rename to</label>
           <input

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { BgpEventTable } from "../../components/bgp/BgpEventTable";
 import { BgpUnparsedSection } from "../../components/bgp/BgpUnparsedLines";
+import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
@@ -125,16 +126,7 @@ export function BgpPage() {
             {list.hasNextPage ? " (more available)" : ""}
           </p>
           <BgpEventTable items={items} emptyText="No BGP events match these filters." />
-          {list.hasNextPage ? (
-            <button
-              type="button"
-              className="load-more"
-              onClick={() => void list.fetchNextPage()}
-              disabled={list.isFetchingNextPage}
-            >
-              {list.isFetchingNextPage ? "Loading…" : "Load more"}
-            </button>
-          ) : null}
+          <LoadMoreButton query={list} />
         </>
       )}
       <BgpUnparsedSection {...(filters.router ? { router: filters.router } : {})} />

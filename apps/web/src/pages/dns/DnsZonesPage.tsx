@@ -2,9 +2,10 @@ import { roleAtLeast } from "@netops/protocols";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useRole } from "../../auth/session";
+import { AddToggle } from "../../components/AddToggle";
 import { UploadVerify } from "../../components/dns/UploadVerify";
 import { ZoneTable } from "../../components/dns/ZoneTable";
-import { Empty, StateView } from "../../components/StateView";
+import { ListStateView } from "../../components/ListStateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 import { ZoneForm } from "./ZoneForm";
@@ -21,9 +22,9 @@ export function DnsZonesPage({ now }: { now?: number }) {
       <div className="page-head">
         <h1>DNS zones</h1>
         {roleAtLeast(role, "admin") ? (
-          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
-            {adding ? "Close" : "Watch a zone"}
-          </button>
+          <AddToggle open={adding} setOpen={setAdding}>
+            Watch a zone
+          </AddToggle>
         ) : null}
       </div>
       <p className="muted">
@@ -31,21 +32,19 @@ export function DnsZonesPage({ now }: { now?: number }) {
         serial of every listed server is compared with the primary's.
       </p>
       {adding ? <ZoneForm onDone={() => setAdding(false)} /> : null}
-      <StateView
+      <ListStateView
         query={zones}
         loadingLabel="Loading zones…"
         errorTitle="Could not load the zones"
-        isEmpty={(d) => d.length === 0}
-        empty={
-          <Empty title="No zones are watched yet.">
-            {roleAtLeast(role, "admin")
-              ? "Use “Watch a zone” to add one (AXFR from a server, a zone file, or an https URL)."
-              : "Ask an admin to add the zones you serve or mirror."}
-          </Empty>
+        emptyTitle="No zones are watched yet."
+        emptyHint={
+          roleAtLeast(role, "admin")
+            ? "Use “Watch a zone” to add one (AXFR from a server, a zone file, or an https URL)."
+            : "Ask an admin to add the zones you serve or mirror."
         }
       >
         {(data) => <ZoneTable zones={data} now={now} />}
-      </StateView>
+      </ListStateView>
       <UploadVerify />
     </section>
   );

@@ -1,40 +1,28 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, STORY_NOW, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, STORY_NOW, withMsw } from "../../mocks/stories";
 import { RegistryHostsPage } from "./RegistryHostsPage";
+import { connectionsError, noConnection } from "./stories-setup";
 
 /** The registry's host table (route /registry) against the mock API. */
 const meta = {
   title: "Pages/Registry/RegistryHostsPage",
   component: RegistryHostsPage,
   args: { now: STORY_NOW },
-  parameters: { route: { path: "/registry", initialEntries: ["/registry"] } },
+  parameters: atRoute("/registry"),
 } satisfies Meta<typeof RegistryHostsPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-export const Populated: Story = {
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "ns1.shop.example") },
-};
+export const Populated: Story = { parameters: inScenario("populated", "ns1.shop.example") };
 
-export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading registry connections…/) },
-};
+export const Loading: Story = { parameters: inScenario("loading", /Loading registry connections…/) };
 
-export const EmptyState: Story = {
-  name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No registry connection is configured.") },
-};
+export const EmptyState: Story = { name: "Empty", parameters: noConnection() };
 
-export const ErrorState: Story = {
-  name: "Error",
-  parameters: {
-    ...withMsw(scenarios.error()),
-    ...expects("error", /Could not load the registry connections/),
-  },
-};
+export const ErrorState: Story = { name: "Error", parameters: connectionsError() };
 
 /**
  * The glue rule as you type: a host outside the registry gets no address field (its own zone

@@ -2,11 +2,14 @@ import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useRole } from "../../auth/session";
+import { AddToggle } from "../../components/AddToggle";
+import { ListStateView } from "../../components/ListStateView";
+import { ParamCheck, ParamText } from "../../components/ParamFilters";
 import { HostForm } from "../../components/registry/HostForm";
 import { HostTable } from "../../components/registry/HostTable";
 import { OutcomeView } from "../../components/registry/OutcomeView";
 import { RegistryNav } from "../../components/registry/RegistryNav";
-import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { ErrorView } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 import { useSelectedConnection } from "./useConnection";
@@ -17,7 +20,7 @@ export function RegistryHostsPage({ now }: { now?: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const role = useRole();
-  const { connections, selected, select, params, setParams } = useSelectedConnection();
+  const { connections, selected, select, params } = useSelectedConnection();
   const q = params.get("q") ?? "";
   const sponsoredOnly = params.get("mine") === "1";
   const [adding, setAdding] = useState(false);
@@ -36,12 +39,6 @@ export function RegistryHostsPage({ now }: { now?: number }) {
       onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.hosts.pathKey() }),
     }),
   );
-  const setParam = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const read = (e: FormEvent) => {
     e.preventDefault();
     if (selected && lookup.trim()) refresh.mutate({ connectionId: selected.id, name: lookup.trim() });
@@ -51,23 +48,21 @@ export function RegistryHostsPage({ now }: { now?: number }) {
       <div className="page-head">
         <h1>Registry</h1>
         {selected && roleAtLeast(role, "operator") ? (
-          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
-            {adding ? "Close" : "New host"}
-          </button>
+          <AddToggle open={adding} setOpen={setAdding}>
+            New host
+          </AddToggle>
         ) : null}
       </div>
       <RegistryNav />
-      <StateView
+      <ListStateView
         query={connections}
         loadingLabel="Loading registry connections…"
         errorTitle="Could not load the registry connections"
-        isEmpty={(d) => d.length === 0}
-        empty={
-          <Empty title="No registry connection is configured.">
-            {roleAtLeast(role, "admin")
-              ? "Add one under Connections (host, client id, password, client certificate and key, CA)."
-              : "Ask an admin to add the registries you work with."}
-          </Empty>
+        emptyTitle="No registry connection is configured."
+        emptyHint={
+          roleAtLeast(role, "admin")
+            ? "Add one under Connections (host, client id, password, client certificate and key, CA)."
+            : "Ask an admin to add the registries you work with."
         }
       >
         {(list) => (
@@ -89,23 +84,8 @@ export function RegistryHostsPage({ now }: { now?: number }) {
                   Registry <strong>{selected?.name}</strong> ({selected?.state})
                 </span>
               )}{" "}
-              <label>
-                Filter{" "}
-                <input
-                  type="search"
-                  value={q}
-                  onChange={(e) => setParam("q", e.target.value)}
-                  placeholder="name contains"
-                />
-              </label>{" "}
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={sponsoredOnly}
-                  onChange={(e) => setParam("mine", e.target.checked ? "1" : null)}
-                />{" "}
-                sponsored by us only
-              </label>
+              <ParamText label="Filter" name="q" type="search" placeholder="name contains" />{" "}
+              <ParamCheck name="mine">sponsored by us only</ParamCheck>
             </div>
             {adding && selected ? <HostForm connection={selected} onDone={() => setAdding(false)} /> : null}
             <p className="muted small">
@@ -113,19 +93,15 @@ export function RegistryHostsPage({ now }: { now?: number }) {
               &lt;host:info&gt; (created here, found through a domain lookup, or read by name below),
               refreshed in the background.
             </p>
-            <StateView
+            <ListStateView
               query={hosts}
               loadingLabel="Loading hosts…"
               errorTitle="Could not load the hosts"
-              isEmpty={(d) => d.length === 0}
-              empty={
-                <Empty title="No hosts in the cache yet.">
-                  Read a host by name or look up a domain to fill it.
-                </Empty>
-              }
+              emptyTitle="No hosts in the cache yet."
+              emptyHint="Read a host by name or look up a domain to fill it."
             >
               {(data) => <HostTable hosts={data} now={now} />}
-            </StateView>
+            </ListStateView>
             <form className="inline-form" onSubmit={read}>
               <label htmlFor="host-read">Read a host by name</label>{" "}
               <input
@@ -144,7 +120,7 @@ export function RegistryHostsPage({ now }: { now?: number }) {
             {refresh.data && !refresh.data.ok ? <OutcomeView outcome={refresh.data} /> : null}
           </>
         )}
-      </StateView>
+      </ListStateView>
     </section>
   );
 }

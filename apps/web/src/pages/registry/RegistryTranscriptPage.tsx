@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { ParamCheck, ParamText } from "../../components/ParamFilters";
 import { RegistryNav } from "../../components/registry/RegistryNav";
 import { TranscriptTable } from "../../components/registry/TranscriptTable";
 import { Empty, ErrorView, StateView } from "../../components/StateView";
@@ -10,7 +11,7 @@ import { useSelectedConnection } from "./useConnection";
 export function RegistryTranscriptPage({ now }: { now?: number }) {
   useTitle("EPP transcript");
   const trpc = useTRPC();
-  const { connections, selected, params, setParams } = useSelectedConnection();
+  const { connections, selected, params } = useSelectedConnection();
   const object = params.get("object") ?? "";
   const q = params.get("q") ?? "";
   const failedOnly = params.get("failed") === "1";
@@ -23,12 +24,6 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
     }),
     enabled: selected !== null,
   });
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
   return (
     <section className="page">
       <div className="page-head">
@@ -36,31 +31,9 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
       </div>
       <RegistryNav />
       <div className="filters">
-        <label>
-          Object{" "}
-          <input
-            value={object}
-            onChange={(e) => set("object", e.target.value)}
-            placeholder="ns1.example.example"
-          />
-        </label>{" "}
-        <label>
-          Text{" "}
-          <input
-            type="search"
-            value={q}
-            onChange={(e) => set("q", e.target.value)}
-            placeholder="clTRID, address, message…"
-          />
-        </label>{" "}
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={failedOnly}
-            onChange={(e) => set("failed", e.target.checked ? "1" : null)}
-          />{" "}
-          failed only
-        </label>
+        <ParamText label="Object" name="object" placeholder="ns1.example.example" />{" "}
+        <ParamText label="Text" name="q" type="search" placeholder="clTRID, address, message…" />{" "}
+        <ParamCheck name="failed">failed only</ParamCheck>
       </div>
       {connections.error ? (
         <ErrorView error={connections.error} title="Could not load the registry connections" />

@@ -1,8 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { ActionError } from "../../components/ActionFeedback";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { CopyButton } from "../../components/CopyButton";
-import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { DataTable } from "../../components/DataTable";
+import { ListStateView } from "../../components/ListStateView";
+import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import type { CreatedToken, TokenRow } from "../../lib/types";
@@ -103,73 +106,53 @@ export function TokensPage() {
         </button>
         {create.error ? <ErrorView error={create.error} title="Token not created" compact /> : null}
       </form>
-      {revoke.error ? (
-        <ErrorView error={revoke.error} title="Could not revoke" compact onDismiss={() => revoke.reset()} />
-      ) : null}
-      <StateView
+      <ActionError title="Could not revoke" mutations={[revoke]} />
+      <ListStateView
         query={list}
         loadingLabel="Loading your tokens…"
         errorTitle="Could not load tokens"
-        isEmpty={(d) => d.length === 0}
-        empty={<Empty title="You have no API tokens." />}
+        emptyTitle="You have no API tokens."
       >
         {(tokens) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Token</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
+          <DataTable columns={["Name", "Token", "Status", "Created", "Last used", "Expires"]} actions>
+            {tokens.map((t) => {
+              const st = tokenStatus(t, now);
+              return (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>
+                    <code>{t.hint}</code>
+                  </td>
+                  <td>
+                    <span className={`chip ${st.cls}`}>{st.text}</span>
+                  </td>
+                  <td>
+                    <Time iso={t.createdAt} relative="only" />
+                  </td>
+                  <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} relative="only" /> : "never"}</td>
+                  <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : "never"}</td>
+                  <td>
+                    {t.revokedAt ? (
+                      <span className="muted small">
+                        revoked <Time iso={t.revokedAt} relative="only" />
+                      </span>
+                    ) : (
+                      <ConfirmButton
+                        question={`Revoke “${t.name}”? Scripts using it stop working.`}
+                        ariaLabel={`Revoke token ${t.name}`}
+                        disabled={revoke.isPending}
+                        onConfirm={() => revoke.mutate({ id: t.id })}
+                      >
+                        Revoke
+                      </ConfirmButton>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => {
-                  const st = tokenStatus(t, now);
-                  return (
-                    <tr key={t.id}>
-                      <td>{t.name}</td>
-                      <td>
-                        <code>{t.hint}</code>
-                      </td>
-                      <td>
-                        <span className={`chip ${st.cls}`}>{st.text}</span>
-                      </td>
-                      <td>
-                        <Time iso={t.createdAt} relative="only" />
-                      </td>
-                      <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} relative="only" /> : "never"}</td>
-                      <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : "never"}</td>
-                      <td>
-                        {t.revokedAt ? (
-                          <span className="muted small">
-                            revoked <Time iso={t.revokedAt} relative="only" />
-                          </span>
-                        ) : (
-                          <ConfirmButton
-                            question={`Revoke “${t.name}”? Scripts using it stop working.`}
-                            ariaLabel={`Revoke token ${t.name}`}
-                            disabled={revoke.isPending}
-                            onConfirm={() => revoke.mutate({ id: t.id })}
-                          >
-                            Revoke
-                          </ConfirmButton>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
-      </StateView>
+      </ListStateView>
     </section>
   );
 }

@@ -2,8 +2,11 @@ import { ROLES, type Role } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useMe } from "../../auth/session";
+import { ActionError, ActionMessage } from "../../components/ActionFeedback";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { DataTable } from "../../components/DataTable";
+import { ListStateView } from "../../components/ListStateView";
+import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import type { UserRow } from "../../lib/types";
@@ -146,119 +149,84 @@ function UsersTable() {
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSettled: invalidate }));
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions({ onSettled: invalidate }));
-  const error = setRole.error ?? setDisabled.error;
   return (
     <>
       <CreateUserForm onDone={invalidate} />
-      {error ? (
-        <ErrorView
-          error={error}
-          title="Change not saved"
-          compact
-          onDismiss={() => {
-            setRole.reset();
-            setDisabled.reset();
-          }}
-        />
-      ) : null}
-      {message ? (
-        <p className="form-ok" role="status">
-          {message}
-        </p>
-      ) : null}
-      <StateView
+      <ActionError title="Change not saved" mutations={[setRole, setDisabled]} />
+      <ActionMessage message={message} />
+      <ListStateView
         query={list}
         loadingLabel="Loading users…"
         errorTitle="Could not load users"
-        isEmpty={(d) => d.length === 0}
-        empty={<Empty title="No users." />}
+        emptyTitle="No users."
       >
         {(users) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Username</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last login</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((u) => {
-                  const self = u.id === me?.id;
-                  return (
-                    <tr key={u.id} className={u.disabled ? "is-disabled" : undefined}>
-                      <td>
-                        {u.username}
-                        {self ? <span className="muted small"> (you)</span> : null}
-                      </td>
-                      <td>
-                        <label className="sr-only" htmlFor={`role-${u.id}`}>
-                          Role of {u.username}
-                        </label>
-                        <select
-                          id={`role-${u.id}`}
-                          value={u.role}
-                          disabled={self || setRole.isPending}
-                          title={self ? "You cannot change your own role" : undefined}
-                          onChange={(e) => setRole.mutate({ id: u.id, role: e.target.value as Role })}
+          <DataTable columns={["Username", "Role", "Status", "Created", "Last login"]} actions>
+            {users.map((u) => {
+              const self = u.id === me?.id;
+              return (
+                <tr key={u.id} className={u.disabled ? "is-disabled" : undefined}>
+                  <td>
+                    {u.username}
+                    {self ? <span className="muted small"> (you)</span> : null}
+                  </td>
+                  <td>
+                    <label className="sr-only" htmlFor={`role-${u.id}`}>
+                      Role of {u.username}
+                    </label>
+                    <select
+                      id={`role-${u.id}`}
+                      value={u.role}
+                      disabled={self || setRole.isPending}
+                      title={self ? "You cannot change your own role" : undefined}
+                      onChange={(e) => setRole.mutate({ id: u.id, role: e.target.value as Role })}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <span className={`chip ${u.disabled ? "bad" : "ok"}`}>
+                      {u.disabled ? "disabled" : "active"}
+                    </span>
+                  </td>
+                  <td>
+                    <Time iso={u.createdAt} relative="only" />
+                  </td>
+                  <td>{u.lastLoginAt ? <Time iso={u.lastLoginAt} relative="only" /> : "never"}</td>
+                  <td>
+                    <div className="actions">
+                      {self ? null : u.disabled ? (
+                        <button
+                          type="button"
+                          className="btn-sm"
+                          disabled={setDisabled.isPending}
+                          onClick={() => setDisabled.mutate({ id: u.id, disabled: false })}
                         >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <span className={`chip ${u.disabled ? "bad" : "ok"}`}>
-                          {u.disabled ? "disabled" : "active"}
-                        </span>
-                      </td>
-                      <td>
-                        <Time iso={u.createdAt} relative="only" />
-                      </td>
-                      <td>{u.lastLoginAt ? <Time iso={u.lastLoginAt} relative="only" /> : "never"}</td>
-                      <td>
-                        <div className="actions">
-                          {self ? null : u.disabled ? (
-                            <button
-                              type="button"
-                              className="btn-sm"
-                              disabled={setDisabled.isPending}
-                              onClick={() => setDisabled.mutate({ id: u.id, disabled: false })}
-                            >
-                              Enable
-                            </button>
-                          ) : (
-                            <ConfirmButton
-                              question={`Disable ${u.username}? Their sessions end now.`}
-                              ariaLabel={`Disable ${u.username}`}
-                              disabled={setDisabled.isPending}
-                              onConfirm={() => setDisabled.mutate({ id: u.id, disabled: true })}
-                            >
-                              Disable
-                            </ConfirmButton>
-                          )}
-                          <ResetPassword
-                            user={u}
-                            onDone={() => setMessage(`Password of ${u.username} reset.`)}
-                          />
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                          Enable
+                        </button>
+                      ) : (
+                        <ConfirmButton
+                          question={`Disable ${u.username}? Their sessions end now.`}
+                          ariaLabel={`Disable ${u.username}`}
+                          disabled={setDisabled.isPending}
+                          onConfirm={() => setDisabled.mutate({ id: u.id, disabled: true })}
+                        >
+                          Disable
+                        </ConfirmButton>
+                      )}
+                      <ResetPassword user={u} onDone={() => setMessage(`Password of ${u.username} reset.`)} />
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         )}
-      </StateView>
+      </ListStateView>
     </>
   );
 }

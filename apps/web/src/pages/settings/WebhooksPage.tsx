@@ -2,9 +2,12 @@ import { ALERT_SOURCES, type AlertSource, SEVERITIES, type Severity } from "@net
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ActionError, ActionMessage } from "../../components/ActionFeedback";
 import { ConfirmButton } from "../../components/ConfirmButton";
+import { DataTable } from "../../components/DataTable";
 import { DeliveryStatus, DeliveryTable } from "../../components/DeliveryTable";
-import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { ListStateView } from "../../components/ListStateView";
+import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { toggle } from "../../lib/alertFilters";
@@ -199,7 +202,6 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
   );
   const enable = useMutation(trpc.webhooks.update.mutationOptions({ onSettled: invalidate }));
   const remove = useMutation(trpc.webhooks.remove.mutationOptions({ onSettled: invalidate }));
-  const actionError = test.error ?? enable.error ?? remove.error;
   const filterName = list.data?.find((r) => r.id === receiverFilter)?.name ?? receiverFilter;
 
   return (
@@ -217,131 +219,99 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
       ) : (
         <ReceiverForm key="new" editing={null} onDone={() => setMessage("Receiver saved.")} />
       )}
-      {actionError ? (
-        <ErrorView
-          error={actionError}
-          title="Action failed"
-          compact
-          onDismiss={() => {
-            test.reset();
-            enable.reset();
-            remove.reset();
-          }}
-        />
-      ) : null}
-      {message ? (
-        <p className="form-ok" role="status">
-          {message}
-        </p>
-      ) : null}
+      <ActionError title="Action failed" mutations={[test, enable, remove]} />
+      <ActionMessage message={message} />
       <h2>Receivers</h2>
-      <StateView
+      <ListStateView
         query={list}
         loadingLabel="Loading receivers…"
         errorTitle="Could not load receivers"
-        isEmpty={(d) => d.length === 0}
-        empty={<Empty title="No webhook receivers yet." />}
+        emptyTitle="No webhook receivers yet."
       >
         {(receivers) => (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">URL</th>
-                  <th scope="col">Sends</th>
-                  <th scope="col">Enabled</th>
-                  <th scope="col">Last delivery</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {receivers.map((r) => (
-                  <tr key={r.id} className={r.enabled ? undefined : "is-disabled"}>
-                    <td>{r.name}</td>
-                    <td className="break">
-                      <code>{r.url}</code>
-                    </td>
-                    <td className="small">
-                      {r.minSeverity} and worse
-                      <br />
-                      {r.sources.length ? r.sources.join(", ") : "all sources"}
-                      <br />
-                      {r.sendResolved ? "with resolved" : "firing only"}
-                    </td>
-                    <td>
-                      <span className={`chip ${r.enabled ? "ok" : "muted-chip"}`}>
-                        {r.enabled ? "enabled" : "disabled"}
-                      </span>
-                    </td>
-                    <td>
-                      {r.lastDelivery ? (
-                        <div className="stack">
-                          <DeliveryStatus status={r.lastDelivery.status} />
-                          <Time iso={r.lastDelivery.at} relative="only" />
-                          {r.lastDelivery.error ? (
-                            <span className="error-text small">{r.lastDelivery.error}</span>
-                          ) : null}
-                        </div>
-                      ) : (
-                        <span className="muted">none yet</span>
-                      )}
-                    </td>
-                    <td>
-                      <div className="actions">
-                        <button
-                          type="button"
-                          className="btn-sm"
-                          disabled={test.isPending}
-                          aria-label={`Send a test delivery to ${r.name}`}
-                          onClick={() => {
-                            setMessage(null);
-                            test.mutate({ id: r.id });
-                          }}
-                        >
-                          {test.isPending && test.variables?.id === r.id ? "Testing…" : "Test"}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn-sm"
-                          aria-label={`Edit ${r.name}`}
-                          onClick={() => setEditing(r)}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="btn-sm"
-                          disabled={enable.isPending}
-                          onClick={() => enable.mutate({ id: r.id, enabled: !r.enabled })}
-                        >
-                          {r.enabled ? "Disable" : "Enable"}
-                        </button>
-                        <Link
-                          className="button btn-sm"
-                          to={`/settings/webhooks?receiver=${encodeURIComponent(r.id)}`}
-                        >
-                          Deliveries
-                        </Link>
-                        <ConfirmButton
-                          question={`Remove ${r.name} and its delivery log?`}
-                          ariaLabel={`Remove ${r.name}`}
-                          disabled={remove.isPending}
-                          onConfirm={() => remove.mutate({ id: r.id })}
-                        >
-                          Remove
-                        </ConfirmButton>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Name", "URL", "Sends", "Enabled", "Last delivery"]} actions>
+            {receivers.map((r) => (
+              <tr key={r.id} className={r.enabled ? undefined : "is-disabled"}>
+                <td>{r.name}</td>
+                <td className="break">
+                  <code>{r.url}</code>
+                </td>
+                <td className="small">
+                  {r.minSeverity} and worse
+                  <br />
+                  {r.sources.length ? r.sources.join(", ") : "all sources"}
+                  <br />
+                  {r.sendResolved ? "with resolved" : "firing only"}
+                </td>
+                <td>
+                  <span className={`chip ${r.enabled ? "ok" : "muted-chip"}`}>
+                    {r.enabled ? "enabled" : "disabled"}
+                  </span>
+                </td>
+                <td>
+                  {r.lastDelivery ? (
+                    <div className="stack">
+                      <DeliveryStatus status={r.lastDelivery.status} />
+                      <Time iso={r.lastDelivery.at} relative="only" />
+                      {r.lastDelivery.error ? (
+                        <span className="error-text small">{r.lastDelivery.error}</span>
+                      ) : null}
+                    </div>
+                  ) : (
+                    <span className="muted">none yet</span>
+                  )}
+                </td>
+                <td>
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="btn-sm"
+                      disabled={test.isPending}
+                      aria-label={`Send a test delivery to ${r.name}`}
+                      onClick={() => {
+                        setMessage(null);
+                        test.mutate({ id: r.id });
+                      }}
+                    >
+                      {test.isPending && test.variables?.id === r.id ? "Testing…" : "Test"}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn-sm"
+                      aria-label={`Edit ${r.name}`}
+                      onClick={() => setEditing(r)}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="btn-sm"
+                      disabled={enable.isPending}
+                      onClick={() => enable.mutate({ id: r.id, enabled: !r.enabled })}
+                    >
+                      {r.enabled ? "Disable" : "Enable"}
+                    </button>
+                    <Link
+                      className="button btn-sm"
+                      to={`/settings/webhooks?receiver=${encodeURIComponent(r.id)}`}
+                    >
+                      Deliveries
+                    </Link>
+                    <ConfirmButton
+                      question={`Remove ${r.name} and its delivery log?`}
+                      ariaLabel={`Remove ${r.name}`}
+                      disabled={remove.isPending}
+                      onConfirm={() => remove.mutate({ id: r.id })}
+                    >
+                      Remove
+                    </ConfirmButton>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </StateView>
+      </ListStateView>
 
       <div className="section-head">
         <h2>Delivery log{receiverFilter ? ` — ${filterName}` : ""}</h2>
@@ -369,15 +339,14 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
           </select>
         </div>
       </div>
-      <StateView
+      <ListStateView
         query={deliveries}
         loadingLabel="Loading deliveries…"
         errorTitle="Could not load deliveries"
-        isEmpty={(d) => d.length === 0}
-        empty={<Empty title="No deliveries yet." />}
+        emptyTitle="No deliveries yet."
       >
         {(rows) => <DeliveryTable deliveries={rows} />}
-      </StateView>
+      </ListStateView>
     </>
   );
 }
