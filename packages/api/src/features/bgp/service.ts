@@ -155,13 +155,24 @@ export class BgpService {
   /** Inserts drafts whose natural key is new; repeats are counted, not stored. */
   async ingest(drafts: BgpEventDraft[]): Promise<IngestResult> {
     const res: IngestResult = { inserted: 0, duplicates: 0, ids: [] };
-    for (const d of drafts) {
-      const key = keyOf(d);
-      const exists = await this.db.bgpEvent.findUnique({ where: { key }, select: { id: true } });
-      if (exists) {
+    // One lookup for the whole batch (a replayed log chunk is mostly known events), chunked under
+    // SQLite's bound-parameter limit; the unique key still decides races between collectors.
+    const keys = drafts.map(keyOf);
+    const known = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db.bgpEvent.findMany({
+        where: { key: { in: keys.slice(i, i + 500) } },
+        select: { key: true },
+      });
+      for (const r of rows) known.add(r.key);
+    }
+    for (const [i, d] of drafts.entries()) {
+      const key = keys[i] as string;
+      if (known.has(key)) {
         res.duplicates++;
         continue;
       }
+      known.add(key);
       const peer = d.peerAddress ?? d.peerName ?? "";
       const tickets = d.text
         ? extractTickets(d.text, this.pattern).map((t) => ({ ref: t.ref, match: t.match }))

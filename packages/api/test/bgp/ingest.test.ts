@@ -1,0 +1,70 @@
+/**
+ * Storing BGP events is idempotent: an event already stored (a replayed log, a BMP reconnect), the
+ * same event twice in one batch, or two collectors delivering it at once all store it once and
+ * count the rest as duplicates — also past the batch lookup's 500-key chunks.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { applyMigrations, createDb, type Db } from "@netops/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BgpEventDraft } from "../../src/features/bgp";
+import { BgpService } from "../../src/features/bgp";
+
+let dir: string;
+let db: Db;
+let bgp: BgpService;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "netops-bgp-"));
+  const url = `file:${path.join(dir, "netops.db")}`;
+  applyMigrations(url);
+  db = createDb(url);
+  bgp = new BgpService(db, () => new Date("2026-11-21T06:00:00Z"));
+});
+afterAll(async () => {
+  await db.$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const draft = (n: number): BgpEventDraft => ({
+  at: new Date(Date.parse("2026-11-21T05:00:00Z") + n * 1000),
+  router: "rtr1",
+  peerAddress: "192.0.2.1",
+  peerAs: 64500,
+  peerName: null,
+  kind: "notification",
+  direction: "received",
+  code: 6,
+  subcode: 2,
+  codeName: "Cease",
+  subcodeName: "Administrative Shutdown",
+  text: `maintenance ${n}`,
+  textBytes: 13,
+  status: "ok",
+  findings: [],
+  rawHex: null,
+  rawLine: `line ${n}`,
+  reason: null,
+  source: "file",
+  format: "bird",
+  identity: ["rtr1", `line ${n}`],
+});
+
+describe("BgpService.ingest", () => {
+  it("stores an event once whether it repeats in the batch, in a later batch or concurrently", async () => {
+    expect(await bgp.ingest([draft(1), draft(2), draft(1)])).toMatchObject({ inserted: 2, duplicates: 1 });
+    expect(await bgp.ingest([draft(2), draft(1), draft(3)])).toMatchObject({ inserted: 1, duplicates: 2 });
+    const [a, b] = await Promise.all([bgp.ingest([draft(4)]), bgp.ingest([draft(4)])]);
+    expect((a?.inserted ?? 0) + (b?.inserted ?? 0)).toBe(1);
+    expect((a?.duplicates ?? 0) + (b?.duplicates ?? 0)).toBe(1);
+    expect(await db.bgpEvent.count()).toBe(4);
+  });
+
+  it("finds known events across the 500-key lookup chunks", async () => {
+    const known = Array.from({ length: 600 }, (_, i) => draft(1000 + i));
+    expect(await bgp.ingest(known)).toMatchObject({ inserted: 600, duplicates: 0 });
+    const mixed = Array.from({ length: 1200 }, (_, i) => draft(1000 + i));
+    expect(await bgp.ingest(mixed)).toMatchObject({ inserted: 600, duplicates: 600 });
+    expect(await db.bgpEvent.count()).toBe(4 + 1200);
+  });
+});
