@@ -186,7 +186,7 @@ function AddSubnetForm({ source }: { source: DhcpSourceView }) {
   const invalid = (field: keyof typeof hints) =>
     hints[field].length > 0 ? { "aria-invalid": true, "aria-describedby": `${id}-${field}` } : {};
   return (
-    <form className="filters" onSubmit={submit} aria-label={`Add a subnet to ${source.name}`}>
+    <form className="filters stacked" onSubmit={submit} aria-label={`Add a subnet to ${source.name}`}>
       <div className="filters-row">
         <div>
           <label className="field">
