@@ -31,3 +31,13 @@ export function ActionMessage({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** What is wrong with a form, found before it is sent; announced at once. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

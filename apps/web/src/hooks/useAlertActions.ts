@@ -5,7 +5,8 @@ import { useTRPC } from "../trpc";
 
 /**
  * Ack / Unack / Resolve wired to the API, for any view that lists alerts. Tracks which alerts have
- * a request in flight and keeps the last error (FORBIDDEN, CONFLICT…) for display.
+ * a request in flight and keeps the last error (FORBIDDEN, CONFLICT…) for display: `error` and `reset`
+ * read like a mutation's, so ActionError shows it.
  */
 export function useAlertActions() {
   const trpc = useTRPC();
@@ -42,7 +43,7 @@ export function useAlertActions() {
   return {
     busyIds: busy,
     error,
-    clearError: () => setError(null),
+    reset: () => setError(null),
     onAck: (a: Pick<AlertItem, "id">, note?: string) => ack.mutate({ id: a.id, ...(note ? { note } : {}) }),
     onUnack: (a: Pick<AlertItem, "id">) => unack.mutate({ id: a.id }),
     onResolve: (a: Pick<AlertItem, "id">, note?: string) =>

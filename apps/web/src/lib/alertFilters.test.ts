@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_FILTERS,
-  parseAlertFilters,
-  serializeAlertFilters,
-  toListInput,
-  toggle,
-} from "./alertFilters";
+import { DEFAULT_FILTERS, parseAlertFilters, serializeAlertFilters, toListInput } from "./alertFilters";
 
 const parse = (qs: string) => parseAlertFilters(new URLSearchParams(qs));
 
@@ -96,12 +90,5 @@ describe("toListInput", () => {
       silenced: "include",
       limit: 50,
     });
-  });
-});
-
-describe("toggle", () => {
-  it("adds and removes", () => {
-    expect(toggle(["a"], "b")).toEqual(["a", "b"]);
-    expect(toggle(["a", "b"], "a")).toEqual(["b"]);
   });
 });

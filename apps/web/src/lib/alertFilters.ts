@@ -93,8 +93,3 @@ export function toListInput(f: AlertFilters, limit = 100): AlertListInput {
     limit,
   };
 }
-
-/** Toggles `value` in a list (for checkbox filters). */
-export function toggle<T>(list: readonly T[], value: T): T[] {
-  return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
-}

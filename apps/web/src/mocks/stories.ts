@@ -1,5 +1,5 @@
 /** Shared bits for stories (and the story tests that render them). Mock data only. */
-import { FIXTURE_BASE_TIME, scenarios } from "@netops/mocks";
+import { createMockApi, FIXTURE_BASE_TIME, type MockApi, populatedState, scenarios } from "@netops/mocks";
 import type { AnyHandler } from "msw";
 
 /** A fixed "now" for relative times in presentational stories: the fixtures' base time. */
@@ -41,4 +41,18 @@ export function atRoute(
   entry: string = path,
 ): { route: { path: string; initialEntries: string[] } } {
   return { route: { path, initialEntries: [entry] } };
+}
+
+/**
+ * A mock API for stories that change its data, with `reset` for their `beforeEach`: its store outlives a
+ * story visit, so each visit starts again from the populated data.
+ */
+export function resettableMockApi(): MockApi & { reset: () => void } {
+  const api = createMockApi();
+  return {
+    ...api,
+    reset: () => {
+      Object.assign(api.state, populatedState());
+    },
+  };
 }

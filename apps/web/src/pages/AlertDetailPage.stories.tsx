@@ -1,14 +1,14 @@
 import { createMockApi, emptyState, fixtureTime, populatedState, scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, withMsw } from "../mocks/stories";
+import { atRoute, expects, inScenario, resettableMockApi, withMsw } from "../mocks/stories";
 import { AlertDetailPage } from "./AlertDetailPage";
 
 /** One alert (route /alerts/:id) against the mock API (MSW). */
 const meta = {
   title: "Pages/AlertDetailPage",
   component: AlertDetailPage,
-  parameters: { route: { path: "/alerts/:id", initialEntries: ["/alerts/1"] } },
+  parameters: atRoute("/alerts/:id", "/alerts/1"),
 } satisfies Meta<typeof AlertDetailPage>;
 
 export default meta;
@@ -23,21 +23,14 @@ function loneAlert() {
   return s;
 }
 
-const acking = createMockApi();
-/** Interaction stories start from fresh data each time (the store outlives a story visit). */
-const resetAcking = () => {
-  Object.assign(acking.state, populatedState());
-};
+const acking = resettableMockApi();
 
 export const Populated: Story = {
-  parameters: {
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "Example: webhook receiver example-pager failing"),
-  },
+  parameters: inScenario("populated", "Example: webhook receiver example-pager failing"),
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading alert 1…/) },
+  parameters: inScenario("loading", /Loading alert 1…/),
 };
 
 export const EmptyState: Story = {
@@ -50,12 +43,12 @@ export const EmptyState: Story = {
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load alert 1/) },
+  parameters: inScenario("error", /Could not load alert 1/),
 };
 
 export const NotFound: Story = {
   parameters: {
-    route: { path: "/alerts/:id", initialEntries: ["/alerts/999"] },
+    ...atRoute("/alerts/:id", "/alerts/999"),
     ...withMsw(scenarios.populated()),
     ...expects("error", "no alert 999"),
   },
@@ -63,7 +56,7 @@ export const NotFound: Story = {
 
 /** Ack with a note: it shows up in the history. */
 export const AcknowledgeWithNote: Story = {
-  beforeEach: resetAcking,
+  beforeEach: acking.reset,
   parameters: { ...withMsw(acking.handlers), ...expects("interaction", "History") },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

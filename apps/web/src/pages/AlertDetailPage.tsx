@@ -3,8 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useRole } from "../auth/session";
+import { ActionError } from "../components/ActionFeedback";
 import { AlertDetail } from "../components/AlertDetail";
-import { ErrorView, StateView } from "../components/StateView";
+import { StateView } from "../components/StateView";
 import { useAlertActions } from "../hooks/useAlertActions";
 import { useTitle } from "../hooks/useTitle";
 import { useTRPC } from "../trpc";
@@ -33,14 +34,7 @@ function AlertDetailView({ id }: { id: number }) {
       <StateView query={q} loadingLabel={`Loading alert ${id}…`} errorTitle={`Could not load alert ${id}`}>
         {(data) => (
           <>
-            {actions.error ? (
-              <ErrorView
-                error={actions.error}
-                title="The action failed"
-                compact
-                onDismiss={actions.clearError}
-              />
-            ) : null}
+            <ActionError title="The action failed" mutations={[actions]} />
             <AlertDetail
               data={data}
               role={role}

@@ -1,47 +1,43 @@
-import { createMockApi, populatedState, scenarios } from "@netops/mocks";
+import { createMockApi, populatedState } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, withMsw } from "../mocks/stories";
+import { atRoute, expects, inScenario, resettableMockApi, withMsw } from "../mocks/stories";
 import { AlertsPage } from "./AlertsPage";
 
 /** The alert list page against the mock API (MSW): filters in the URL, actions through tRPC. */
 const meta = {
   title: "Pages/AlertsPage",
   component: AlertsPage,
-  parameters: { route: { path: "/alerts", initialEntries: ["/alerts"] } },
+  parameters: atRoute("/alerts"),
 } satisfies Meta<typeof AlertsPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 const SUMMARY = "Example: background job example-job failed";
-const acking = createMockApi();
-/** Interaction stories start from fresh data each time (the store outlives a story visit). */
-const resetAcking = () => {
-  Object.assign(acking.state, populatedState());
-};
+const acking = resettableMockApi();
 
 export const Populated: Story = {
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", SUMMARY) },
+  parameters: inScenario("populated", SUMMARY),
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading alerts…/) },
+  parameters: inScenario("loading", /Loading alerts…/),
 };
 
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No alerts match these filters.") },
+  parameters: inScenario("empty", "No alerts match these filters."),
 };
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load alerts/) },
+  parameters: inScenario("error", /Could not load alerts/),
 };
 
 /** Clicking Ack calls alerts.acknowledge; the row then shows "acknowledged" and Unack. */
 export const Acknowledge: Story = {
-  beforeEach: resetAcking,
+  beforeEach: acking.reset,
   parameters: { ...withMsw(acking.handlers), ...expects("interaction", SUMMARY) },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -72,8 +68,7 @@ export const AsViewer: Story = {
 /** Only resolved alerts, from the URL. */
 export const ResolvedFilter: Story = {
   parameters: {
-    route: { path: "/alerts", initialEntries: ["/alerts?state=resolved"] },
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "Example: DHCP pool example-pool exhausted"),
+    ...atRoute("/alerts", "/alerts?state=resolved"),
+    ...inScenario("populated", "Example: DHCP pool example-pool exhausted"),
   },
 };

@@ -3,6 +3,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useRole } from "../auth/session";
+import { ActionError } from "../components/ActionFeedback";
 import { AlertList } from "../components/AlertList";
 import { LoadMoreButton } from "../components/LoadMoreButton";
 import { ErrorView, Loading } from "../components/StateView";
@@ -14,8 +15,8 @@ import {
   SILENCED_MODES,
   serializeAlertFilters,
   toListInput,
-  toggle,
 } from "../lib/alertFilters";
+import { toggle } from "../lib/lists";
 import { useTRPC } from "../trpc";
 
 const SILENCED_TEXT: Record<(typeof SILENCED_MODES)[number], string> = {
@@ -146,9 +147,7 @@ export function AlertsPage() {
         </Link>
       </div>
       <AlertFiltersForm filters={filters} onChange={setFilters} />
-      {actions.error ? (
-        <ErrorView error={actions.error} title="The action failed" compact onDismiss={actions.clearError} />
-      ) : null}
+      <ActionError title="The action failed" mutations={[actions]} />
       {list.error && !list.data ? (
         <ErrorView error={list.error} title="Could not load alerts" onRetry={() => void list.refetch()} />
       ) : list.isPending ? (

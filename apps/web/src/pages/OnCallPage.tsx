@@ -2,9 +2,10 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useLiveStatus } from "../auth/live";
 import { useRole } from "../auth/session";
+import { ActionError } from "../components/ActionFeedback";
 import { LiveIndicator } from "../components/LiveIndicator";
 import { OnCallBoard } from "../components/OnCallBoard";
-import { ErrorView, StateView } from "../components/StateView";
+import { StateView } from "../components/StateView";
 import { ThemeToggle } from "../components/ThemeToggle";
 import { useAlertActions } from "../hooks/useAlertActions";
 import { useNow } from "../hooks/useNow";
@@ -37,9 +38,7 @@ export function OnCallPage() {
       </header>
       <main id="main" className="oncall-main">
         <h1 className="sr-only">On-call: active alerts</h1>
-        {actions.error ? (
-          <ErrorView error={actions.error} title="Ack failed" compact onDismiss={actions.clearError} />
-        ) : null}
+        <ActionError title="Ack failed" mutations={[actions]} />
         <StateView query={active} loadingLabel="Loading active alerts…" errorTitle="Could not load alerts">
           {() => (
             <>

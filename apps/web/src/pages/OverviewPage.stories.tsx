@@ -1,7 +1,6 @@
-import { createMockApi, populatedState, scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, withMsw } from "../mocks/stories";
+import { expects, inScenario, resettableMockApi, withMsw } from "../mocks/stories";
 import { OverviewPage } from "./OverviewPage";
 
 /** The overview against the mock API (MSW): health tiles and firing alerts. */
@@ -13,36 +12,29 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const acking = createMockApi();
-/** Interaction stories start from fresh data each time (the store outlives a story visit). */
-const resetAcking = () => {
-  Object.assign(acking.state, populatedState());
-};
+const acking = resettableMockApi();
 
 export const Populated: Story = {
-  parameters: {
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "4 active, 1 webhook receiver"),
-  },
+  parameters: inScenario("populated", "4 active, 1 webhook receiver"),
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading the overview…/) },
+  parameters: inScenario("loading", /Loading the overview…/),
 };
 
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No firing alerts.") },
+  parameters: inScenario("empty", "No firing alerts."),
 };
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the overview/) },
+  parameters: inScenario("error", /Could not load the overview/),
 };
 
 /** Ack from the overview: the mock API records it and the alert leaves the firing list. */
 export const AckFromOverview: Story = {
-  beforeEach: resetAcking,
+  beforeEach: acking.reset,
   parameters: { ...withMsw(acking.handlers), ...expects("interaction", "Health by subsystem") },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useRole } from "../auth/session";
+import { ActionError } from "../components/ActionFeedback";
 import { AlertList } from "../components/AlertList";
 import { HealthTiles } from "../components/HealthTiles";
-import { ErrorView, StateView } from "../components/StateView";
+import { StateView } from "../components/StateView";
 import { Time } from "../components/Time";
 import { useAlertActions } from "../hooks/useAlertActions";
 import { useTitle } from "../hooks/useTitle";
@@ -49,14 +50,7 @@ export function OverviewPage() {
                   <Link to="/alerts">All alerts</Link>
                 </p>
               </div>
-              {actions.error ? (
-                <ErrorView
-                  error={actions.error}
-                  title="The action failed"
-                  compact
-                  onDismiss={actions.clearError}
-                />
-              ) : null}
+              <ActionError title="The action failed" mutations={[actions]} />
               <AlertList
                 items={firing}
                 role={role}

@@ -2,7 +2,7 @@ import { MOCK_PASSWORD, scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, within } from "storybook/test";
 import { AppRoutes } from "../App";
-import { expects, withMsw } from "../mocks/stories";
+import { expects, inScenario, withMsw } from "../mocks/stories";
 import { ShellLayout } from "./ShellLayout";
 
 /**
@@ -19,10 +19,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
-  parameters: {
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "Example: webhook receiver example-pager failing"),
-  },
+  parameters: inScenario("populated", "Example: webhook receiver example-pager failing"),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByTitle("3 firing")).toBeInTheDocument();
@@ -31,17 +28,17 @@ export const Populated: Story = {
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Checking your session…/) },
+  parameters: inScenario("loading", /Checking your session…/),
 };
 
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No firing alerts.") },
+  parameters: inScenario("empty", "No firing alerts."),
 };
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not check your session/) },
+  parameters: inScenario("error", /Could not check your session/),
 };
 
 /** Logged out: the login page; logging in as admin lands on the overview. */
@@ -60,7 +57,6 @@ export const LoggedOut: Story = {
 export const AlertsInShell: Story = {
   parameters: {
     route: { initialEntries: ["/alerts?state=firing"] },
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "Example: background job example-job failed"),
+    ...inScenario("populated", "Example: background job example-job failed"),
   },
 };

@@ -3,8 +3,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useRole } from "../auth/session";
+import { FormError } from "../components/ActionFeedback";
+import { ListStateView } from "../components/ListStateView";
 import { SilenceTable } from "../components/SilenceTable";
-import { Empty, ErrorView, StateView } from "../components/StateView";
+import { ErrorView } from "../components/StateView";
 import { useTitle } from "../hooks/useTitle";
 import { errorInfo } from "../lib/errors";
 import { formatMatchers, parseMatchers } from "../lib/matchers";
@@ -232,11 +234,7 @@ export function SilenceForm({ initial, initialError, onCreated }: SilenceFormPro
           onChange={(e) => setComment(e.target.value)}
         />
       </div>
-      {localError ? (
-        <p className="form-error" role="alert">
-          {localError}
-        </p>
-      ) : null}
+      <FormError message={localError} />
       {create.error ? <ErrorView error={create.error} title="Could not create the silence" compact /> : null}
       <button type="submit" className="primary" disabled={create.isPending}>
         {create.isPending ? "Creating…" : "Create silence"}
@@ -332,12 +330,11 @@ export function SilencesPage() {
           onDismiss={() => expire.reset()}
         />
       ) : null}
-      <StateView
+      <ListStateView
         query={list}
         loadingLabel="Loading silences…"
         errorTitle="Could not load silences"
-        isEmpty={(d) => d.length === 0}
-        empty={<Empty title={show === "all" ? "No silences yet." : `No ${show} silences.`} />}
+        emptyTitle={show === "all" ? "No silences yet." : `No ${show} silences.`}
       >
         {(data) => (
           <SilenceTable
@@ -347,7 +344,7 @@ export function SilencesPage() {
             onExpire={(s) => expire.mutate({ id: s.id })}
           />
         )}
-      </StateView>
+      </ListStateView>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@netops/api";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTRPC } from "../../trpc";
+import { LoadMoreButton } from "../LoadMoreButton";
 import { ErrorView, Loading } from "../StateView";
 import { Time } from "../Time";
 import { shownText } from "./BgpEventTable";
@@ -67,16 +68,7 @@ export function BgpUnparsedSection({ router }: { router?: string }) {
       ) : (
         <>
           <BgpUnparsedTable items={items} total={total} />
-          {q.hasNextPage ? (
-            <button
-              type="button"
-              className="load-more"
-              onClick={() => void q.fetchNextPage()}
-              disabled={q.isFetchingNextPage}
-            >
-              {q.isFetchingNextPage ? "Loading…" : "More lines"}
-            </button>
-          ) : null}
+          <LoadMoreButton query={q} label="More lines" />
         </>
       )}
     </section>

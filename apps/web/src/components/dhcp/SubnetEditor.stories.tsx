@@ -35,6 +35,16 @@ function LiveSubnetEditor() {
   return <SubnetEditor source={source} pools={overview.data.pools} />;
 }
 
+/** Opens the add form and types a /25 with these pools (one per line); the story goes on from there. */
+async function startAdding(canvasElement: HTMLElement, pools: string) {
+  const canvas = within(canvasElement);
+  await userEvent.click(await canvas.findByText("Add a subnet to example-dhcpd"));
+  const form = within(canvas.getByRole("form", { name: "Add a subnet to example-dhcpd" }));
+  await userEvent.type(form.getByLabelText("Subnet (CIDR)"), "203.0.113.0/25");
+  await userEvent.type(form.getByLabelText("Pools, one per line"), pools);
+  return form;
+}
+
 /** A viewer sees the configured subnet and its pool, without controls. */
 export const AsViewer: Story = {
   parameters: { ...withMsw(as("mock-user-viewer")), ...expects("populated", "198.51.100.20–198.51.100.39") },
@@ -72,14 +82,7 @@ export const OperatorAddsSubnet: Story = {
     ...expects("interaction", "203.0.113.10–203.0.113.50"),
   },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByText("Add a subnet to example-dhcpd"));
-    const form = within(canvas.getByRole("form", { name: "Add a subnet to example-dhcpd" }));
-    await userEvent.type(form.getByLabelText("Subnet (CIDR)"), "203.0.113.0/25");
-    await userEvent.type(
-      form.getByLabelText("Pools, one per line"),
-      "203.0.113.10-203.0.113.50{enter}203.0.113.64/27",
-    );
+    const form = await startAdding(canvasElement, "203.0.113.10-203.0.113.50{enter}203.0.113.64/27");
     await userEvent.type(form.getByLabelText("Shared network (optional)"), "example-campus");
     await userEvent.click(form.getByRole("button", { name: "Add subnet" }));
     await form.findByRole("status");
@@ -95,12 +98,8 @@ export const AddRefused: Story = {
     ...expects("error", "Line 3: pool 192.0.2.1-192.0.2.9 is outside 203.0.113.0/25"),
   },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.click(await canvas.findByText("Add a subnet to example-dhcpd"));
-    const form = within(canvas.getByRole("form", { name: "Add a subnet to example-dhcpd" }));
-    await userEvent.type(form.getByLabelText("Subnet (CIDR)"), "203.0.113.0/25");
-    await userEvent.type(
-      form.getByLabelText("Pools, one per line"),
+    const form = await startAdding(
+      canvasElement,
       "203.0.113.10-203.0.113.50{enter}{enter}192.0.2.1-192.0.2.9",
     );
     await userEvent.click(form.getByRole("button", { name: "Add subnet" }));

@@ -1,4 +1,4 @@
-import { toggle } from "../../lib/alertFilters";
+import { toggle } from "../../lib/lists";
 
 /** Checkboxes that pick values to remove from an object (its name servers, its addresses); none: nothing. */
 export function RemoveFieldset({

@@ -1,7 +1,7 @@
 import { registryConnectionFixture, scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, withMsw } from "../../mocks/stories";
+import { expects, inScenario, withMsw } from "../../mocks/stories";
 import { ConnectionEditForm, ConnectionForm } from "./ConnectionForm";
 import { recordInputs } from "./recordInputs";
 
@@ -16,10 +16,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
-  parameters: {
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "Password — leave empty to keep"),
-  },
+  parameters: inScenario("populated", "Password — leave empty to keep"),
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
     // The stored secrets are never in the form: only empty write-only fields.
@@ -64,7 +61,7 @@ export const EmptyPasswordKeepsIt: Story = {
 /** The server refuses (here: every call fails): its message is shown in the form. */
 export const SaveFails: Story = {
   name: "Error (save refused)",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not save the connection/) },
+  parameters: inScenario("error", /Could not save the connection/),
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
     await userEvent.click(c.getByRole("button", { name: "Save connection" }));
@@ -75,5 +72,5 @@ export const SaveFails: Story = {
 /** The form for a new connection: every secret field is empty and write-only. */
 export const NewConnection: Story = {
   render: () => <ConnectionForm />,
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "New registry connection") },
+  parameters: inScenario("populated", "New registry connection"),
 };

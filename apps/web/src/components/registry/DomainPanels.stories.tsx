@@ -1,7 +1,7 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, withMsw } from "../../mocks/stories";
+import { expects, inScenario, withMsw } from "../../mocks/stories";
 import { DomainActions, DomainContacts, DomainCreateForm } from "./DomainPanels";
 import { recordInputs } from "./recordInputs";
 
@@ -25,24 +25,25 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+/** Another domain, whose sponsor the story sets (the console's copy may disagree with the registry). */
+const blogExample = ({ sponsoredByUs }: { sponsoredByUs: boolean }) => ({
+  name: "blog.example",
+  nameServers: ["ns1.shop.example"],
+  statuses: [{ s: "ok" }],
+  exDate: null,
+  sponsoredByUs,
+});
+
 export const Sponsored: Story = {
   name: "Populated (our domain)",
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "Change shop.example") },
+  parameters: inScenario("populated", "Change shop.example"),
 };
 
 /** Another registrar's domain: no change controls, only the transfer query. */
 export const NotOurs: Story = {
   name: "Another sponsor's domain",
-  args: {
-    domain: {
-      name: "blog.example",
-      nameServers: ["ns1.shop.example"],
-      statuses: [{ s: "ok" }],
-      exDate: null,
-      sponsoredByUs: false,
-    },
-  },
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "Query transfer") },
+  args: { domain: blogExample({ sponsoredByUs: false }) },
+  parameters: inScenario("populated", "Query transfer"),
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
     expect(c.queryByRole("button", { name: "Change domain" })).toBeNull();
@@ -83,15 +84,7 @@ export const AddNameServer: Story = {
 /** The console's copy said "ours", the registry disagrees: 2201 explained. */
 export const Refused2201: Story = {
   name: "Change refused (2201)",
-  args: {
-    domain: {
-      name: "blog.example",
-      nameServers: ["ns1.shop.example"],
-      statuses: [{ s: "ok" }],
-      exDate: null,
-      sponsoredByUs: true,
-    },
-  },
+  args: { domain: blogExample({ sponsoredByUs: true }) },
   parameters: { ...withMsw(scenarios.populated()), ...expects("interaction", /REFUSED_2201/) },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
@@ -114,7 +107,7 @@ const contactsArgs = {
 
 export const Contacts: Story = {
   render: () => <DomainContacts {...contactsArgs} />,
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", /Mock Hostmaster/) },
+  parameters: inScenario("populated", /Mock Hostmaster/),
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
     await c.findByText(/2303 Object does not exist/);
@@ -127,7 +120,7 @@ export const ContactsLoading: Story = {
       <DomainContacts {...contactsArgs} />
     </div>
   ),
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /…/) },
+  parameters: inScenario("loading", /…/),
 };
 
 export const ContactsEmpty: Story = {
@@ -146,5 +139,5 @@ export const ContactsError: Story = {
 
 export const CreateForm: Story = {
   render: () => <DomainCreateForm connectionId="mock-conn-0001" onCreated={() => {}} />,
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "New domain") },
+  parameters: inScenario("populated", "New domain"),
 };

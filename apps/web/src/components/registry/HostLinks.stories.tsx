@@ -1,7 +1,7 @@
 import { registryHostFixture, scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, withMsw } from "../../mocks/stories";
+import { expects, inScenario, withMsw } from "../../mocks/stories";
 import { HostLinks } from "./HostLinks";
 import { recordInputs } from "./recordInputs";
 
@@ -30,7 +30,7 @@ const loaded = async (canvasElement: HTMLElement) => {
 /** Linked to one domain, and one of ours (shop.example) offered to link it to. */
 export const Populated: Story = {
   args: { host: registryHostFixture({ name: "ns2.shop.example", linkedDomains: ["blog.example"] }) },
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "shop.example") },
+  parameters: inScenario("populated", "shop.example"),
   play: async ({ canvasElement }) => {
     await loaded(canvasElement);
     const c = within(canvasElement);
@@ -40,12 +40,12 @@ export const Populated: Story = {
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", "Loading your domains…") },
+  parameters: inScenario("loading", "Loading your domains…"),
 };
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load your domains/) },
+  parameters: inScenario("error", /Could not load your domains/),
 };
 
 export const EmptyState: Story = {

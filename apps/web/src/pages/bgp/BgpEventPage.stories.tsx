@@ -1,21 +1,21 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
-import { expects, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, withMsw } from "../../mocks/stories";
 import { BgpEventPage } from "./BgpEventPage";
 
 /** One event: the NOTIFICATION decoded in the browser from the stored bytes, the hex, the octet count. */
 const meta = {
   title: "Pages/BGP/BgpEventPage",
   component: BgpEventPage,
-  parameters: { route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/1"] } },
+  parameters: atRoute("/bgp/events/:id", "/bgp/events/1"),
 } satisfies Meta<typeof BgpEventPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "Decoded NOTIFICATION") },
+  parameters: inScenario("populated", "Decoded NOTIFICATION"),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await canvas.findByText("Decoded NOTIFICATION");
@@ -28,9 +28,8 @@ export const Populated: Story = {
 /** Cyrillic text: more octets than characters, and the count says so. */
 export const MultiByteText: Story = {
   parameters: {
-    route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/3"] },
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /Плановые работы/),
+    ...atRoute("/bgp/events/:id", "/bgp/events/3"),
+    ...inScenario("populated", /Плановые работы/),
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -43,20 +42,20 @@ export const MultiByteText: Story = {
 export const NoCommunication: Story = {
   name: "Empty (no communication)",
   parameters: {
-    route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/4"] },
+    ...atRoute("/bgp/events/:id", "/bgp/events/4"),
     ...withMsw(scenarios.populated()),
     ...expects("empty", "none (absent)"),
   },
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading the event…/) },
+  parameters: inScenario("loading", /Loading the event…/),
 };
 
 export const NotFound: Story = {
   name: "Error (no such event)",
   parameters: {
-    route: { path: "/bgp/events/:id", initialEntries: ["/bgp/events/999"] },
+    ...atRoute("/bgp/events/:id", "/bgp/events/999"),
     ...withMsw(scenarios.populated()),
     ...expects("error", /Could not load the event/),
   },
@@ -64,5 +63,5 @@ export const NotFound: Story = {
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the event/) },
+  parameters: inScenario("error", /Could not load the event/),
 };

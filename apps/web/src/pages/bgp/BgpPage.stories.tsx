@@ -1,14 +1,13 @@
-import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
-import { expects, withMsw } from "../../mocks/stories";
+import { atRoute, inScenario } from "../../mocks/stories";
 import { BgpPage } from "./BgpPage";
 
 /** The BGP event log against the mock API (MSW): filters in the URL, keyset pages, unparsed lines. */
 const meta = {
   title: "Pages/BGP/BgpPage",
   component: BgpPage,
-  parameters: { route: { path: "/bgp", initialEntries: ["/bgp"] } },
+  parameters: atRoute("/bgp"),
 } satisfies Meta<typeof BgpPage>;
 
 export default meta;
@@ -17,7 +16,7 @@ type Story = StoryObj<typeof meta>;
 const TEXT = "Example: [REF056255] upgrading the router, back in 30 minutes";
 
 export const Populated: Story = {
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", TEXT) },
+  parameters: inScenario("populated", TEXT),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     // The lines no parser understood are shown too, with how often they came.
@@ -29,9 +28,8 @@ export const Populated: Story = {
 /** Filters come from the URL: only rtr2, whose shutdown text is Cyrillic. */
 export const FilteredByRouter: Story = {
   parameters: {
-    route: { path: "/bgp", initialEntries: ["/bgp?router=rtr2.example.net"] },
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /Плановые работы/),
+    ...atRoute("/bgp", "/bgp?router=rtr2.example.net"),
+    ...inScenario("populated", /Плановые работы/),
   },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -42,15 +40,15 @@ export const FilteredByRouter: Story = {
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading BGP events…/) },
+  parameters: inScenario("loading", /Loading BGP events…/),
 };
 
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No BGP events match these filters.") },
+  parameters: inScenario("empty", "No BGP events match these filters."),
 };
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load BGP events/) },
+  parameters: inScenario("error", /Could not load BGP events/),
 };

@@ -1,7 +1,7 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
-import { expects, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, withMsw } from "../../mocks/stories";
 import { BgpSessionPage } from "./BgpSessionPage";
 
 const SESSION = "/bgp/session?router=rtr1.example.net&peer=192.0.2.1";
@@ -10,17 +10,14 @@ const SESSION = "/bgp/session?router=rtr1.example.net&peer=192.0.2.1";
 const meta = {
   title: "Pages/BGP/BgpSessionPage",
   component: BgpSessionPage,
-  parameters: { route: { path: "/bgp/session", initialEntries: [SESSION] } },
+  parameters: atRoute("/bgp/session", SESSION),
 } satisfies Meta<typeof BgpSessionPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
-  parameters: {
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "Example: [REF056255] upgrading the router, back in 30 minutes"),
-  },
+  parameters: inScenario("populated", "Example: [REF056255] upgrading the router, back in 30 minutes"),
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const list = await canvas.findByRole("list", { name: "Session timeline" });
@@ -32,23 +29,23 @@ export const Populated: Story = {
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading the timeline…/) },
+  parameters: inScenario("loading", /Loading the timeline…/),
 };
 
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No events for this session.") },
+  parameters: inScenario("empty", "No events for this session."),
 };
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the session/) },
+  parameters: inScenario("error", /Could not load the session/),
 };
 
 /** Without router and peer in the address there is nothing to ask for. */
 export const MissingSession: Story = {
   parameters: {
-    route: { path: "/bgp/session", initialEntries: ["/bgp/session"] },
+    ...atRoute("/bgp/session"),
     ...withMsw(scenarios.populated()),
     ...expects("error", "Give both router and peer in the address."),
   },

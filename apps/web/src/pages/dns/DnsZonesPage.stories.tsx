@@ -1,7 +1,7 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, STORY_NOW, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, STORY_NOW, withMsw } from "../../mocks/stories";
 import { DnsZonesPage } from "./DnsZonesPage";
 
 /** The DNS zones list (route /dns) against the mock API: one zone per state. */
@@ -9,28 +9,28 @@ const meta = {
   title: "Pages/DNS/DnsZonesPage",
   component: DnsZonesPage,
   args: { now: STORY_NOW },
-  parameters: { route: { path: "/dns", initialEntries: ["/dns"] } },
+  parameters: atRoute("/dns"),
 } satisfies Meta<typeof DnsZonesPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", "corrupt.example.") },
+  parameters: inScenario("populated", "corrupt.example."),
 };
 
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading zones…/) },
+  parameters: inScenario("loading", /Loading zones…/),
 };
 
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No zones are watched yet.") },
+  parameters: inScenario("empty", "No zones are watched yet."),
 };
 
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the zones/) },
+  parameters: inScenario("error", /Could not load the zones/),
 };
 
 /** Upload a zone file: it is streamed to dns.verifyUpload and the verdict shown. */

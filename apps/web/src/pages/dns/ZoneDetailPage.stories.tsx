@@ -1,7 +1,7 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, withMsw } from "../../mocks/stories";
 import { ZoneDetailPage } from "./ZoneDetailPage";
 
 /** One zone (route /dns/:id) against the mock API, one story per state of its last check. */
@@ -13,13 +13,12 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const at = (id: string) => ({ route: { path: "/dns/:id", initialEntries: [`/dns/${id}`] } });
+const at = (id: string) => atRoute("/dns/:id", `/dns/${id}`);
 
 export const Verified: Story = {
   parameters: {
     ...at("mock-zone-0001"),
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /digest matches/),
+    ...inScenario("populated", /digest matches/),
   },
 };
 
@@ -27,8 +26,7 @@ export const FailedLastGoodKept: Story = {
   name: "Failed (last good kept)",
   parameters: {
     ...at("mock-zone-0002"),
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /copy rejected \(enforce mode\)/),
+    ...inScenario("populated", /copy rejected \(enforce mode\)/),
   },
 };
 
@@ -36,24 +34,21 @@ export const NoZonemd: Story = {
   name: "No ZONEMD",
   parameters: {
     ...at("mock-zone-0003"),
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /no ZONEMD RR/),
+    ...inScenario("populated", /no ZONEMD RR/),
   },
 };
 
 export const LaggingSecondary: Story = {
   parameters: {
     ...at("mock-zone-0004"),
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /lagging since/),
+    ...inScenario("populated", /lagging since/),
   },
 };
 
 export const Unfetchable: Story = {
   parameters: {
     ...at("mock-zone-0005"),
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /ECONNREFUSED — the last good result stays/),
+    ...inScenario("populated", /ECONNREFUSED — the last good result stays/),
   },
 };
 
@@ -68,8 +63,7 @@ export const Pending: Story = {
 export const Loading: Story = {
   parameters: {
     ...at("mock-zone-0001"),
-    ...withMsw(scenarios.loading()),
-    ...expects("loading", /Loading zone…/),
+    ...inScenario("loading", /Loading zone…/),
   },
 };
 
@@ -77,8 +71,7 @@ export const ErrorState: Story = {
   name: "Error",
   parameters: {
     ...at("mock-zone-0001"),
-    ...withMsw(scenarios.error()),
-    ...expects("error", /Could not load the zone/),
+    ...inScenario("error", /Could not load the zone/),
   },
 };
 

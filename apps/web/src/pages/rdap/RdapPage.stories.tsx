@@ -1,6 +1,6 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expects, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, withMsw } from "../../mocks/stories";
 import { RdapPage } from "./RdapPage";
 
 /**
@@ -10,7 +10,7 @@ import { RdapPage } from "./RdapPage";
 const meta = {
   title: "Pages/RdapPage",
   component: RdapPage,
-  parameters: { route: { path: "/rdap", initialEntries: ["/rdap"] } },
+  parameters: atRoute("/rdap"),
 } satisfies Meta<typeof RdapPage>;
 
 export default meta;
@@ -19,25 +19,23 @@ type Story = StoryObj<typeof meta>;
 export const Populated: Story = {
   name: "Search, sorted",
   parameters: {
-    route: { path: "/rdap", initialEntries: ["/rdap?q=*example*&sort=registrationDate:d"] },
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", /4 in total · showing 2 · sorted by registrationDate:d/),
+    ...atRoute("/rdap", "/rdap?q=*example*&sort=registrationDate:d"),
+    ...inScenario("populated", /4 in total · showing 2 · sorted by registrationDate:d/),
   },
 };
 
 export const Lookup: Story = {
   name: "Lookup with redactions",
   parameters: {
-    route: { path: "/rdap", initialEntries: ["/rdap?q=example.com"] },
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "Redacted by the server"),
+    ...atRoute("/rdap", "/rdap?q=example.com"),
+    ...inScenario("populated", "Redacted by the server"),
   },
 };
 
 export const NotFound: Story = {
   name: "Server says 404",
   parameters: {
-    route: { path: "/rdap", initialEntries: ["/rdap?q=missing.example"] },
+    ...atRoute("/rdap", "/rdap?q=missing.example"),
     ...withMsw(scenarios.populated()),
     ...expects("error", /missing\.example is not in the mock data/),
   },
@@ -45,22 +43,20 @@ export const NotFound: Story = {
 
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "Look something up") },
+  parameters: inScenario("empty", "Look something up"),
 };
 
 export const Loading: Story = {
   parameters: {
-    route: { path: "/rdap", initialEntries: ["/rdap?q=example.com"] },
-    ...withMsw(scenarios.loading()),
-    ...expects("loading", /Querying RDAP…/),
+    ...atRoute("/rdap", "/rdap?q=example.com"),
+    ...inScenario("loading", /Querying RDAP…/),
   },
 };
 
 export const ErrorState: Story = {
   name: "Error",
   parameters: {
-    route: { path: "/rdap", initialEntries: ["/rdap?q=example.com"] },
-    ...withMsw(scenarios.error()),
-    ...expects("error", /Could not query RDAP/),
+    ...atRoute("/rdap", "/rdap?q=example.com"),
+    ...inScenario("error", /Could not query RDAP/),
   },
 };

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@netops/api";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useSearchParams } from "react-router";
+import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ConsistencyPanel } from "../../components/rdap/ConsistencyPanel";
 import { Findings } from "../../components/rdap/Findings";
 import { Notices } from "../../components/rdap/Notices";
@@ -289,14 +290,7 @@ export function RdapPage() {
           {q.hasNextPage ? (
             <div className="filters-row">
               {/* The button stays for keyboard users; scrolling can load pages too, if asked for. */}
-              <button
-                type="button"
-                className="load-more"
-                onClick={() => void q.fetchNextPage()}
-                disabled={q.isFetchingNextPage}
-              >
-                {q.isFetchingNextPage ? "Loading…" : "Next page"}
-              </button>
+              <LoadMoreButton query={q} label="Next page" />
               <label className="small">
                 <input type="checkbox" checked={autoLoad} onChange={(e) => setAutoLoad(e.target.checked)} />{" "}
                 Load more as I scroll

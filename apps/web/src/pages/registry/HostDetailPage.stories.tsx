@@ -1,7 +1,7 @@
 import { createMockApi, scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, STORY_NOW, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, STORY_NOW, withMsw } from "../../mocks/stories";
 import { HostDetailPage } from "./HostDetailPage";
 
 /** One host (route /registry/hosts/:connectionId/:name) against the mock API. */
@@ -14,18 +14,13 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const at = (name: string) => ({
-  route: {
-    path: "/registry/hosts/:connectionId/:name",
-    initialEntries: [`/registry/hosts/mock-conn-0001/${name}`],
-  },
-});
+const at = (name: string) =>
+  atRoute("/registry/hosts/:connectionId/:name", `/registry/hosts/mock-conn-0001/${name}`);
 
 export const Linked: Story = {
   parameters: {
     ...at("ns1.shop.example"),
-    ...withMsw(scenarios.populated()),
-    ...expects("populated", "blog.example"),
+    ...inScenario("populated", "blog.example"),
   },
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
@@ -59,8 +54,7 @@ export const LinkHostToDomain: Story = {
 export const Loading: Story = {
   parameters: {
     ...at("ns1.shop.example"),
-    ...withMsw(scenarios.loading()),
-    ...expects("loading", /Loading host…/),
+    ...inScenario("loading", /Loading host…/),
   },
 };
 

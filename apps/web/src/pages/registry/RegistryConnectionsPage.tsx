@@ -2,10 +2,12 @@ import { roleAtLeast } from "@netops/protocols";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useRole } from "../../auth/session";
+import { AddToggle } from "../../components/AddToggle";
+import { ListStateView } from "../../components/ListStateView";
 import { ConnectionCard } from "../../components/registry/ConnectionCard";
+import { CONNECTIONS_ERROR_TITLE, NO_CONNECTION_TITLE } from "../../components/registry/ConnectionsGate";
 import { ConnectionForm } from "../../components/registry/ConnectionForm";
 import { RegistryNav } from "../../components/registry/RegistryNav";
-import { Empty, StateView } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 
@@ -21,28 +23,21 @@ export function RegistryConnectionsPage({ now }: { now?: number }) {
       <div className="page-head">
         <h1>Registry connections</h1>
         {roleAtLeast(role, "admin") ? (
-          <button type="button" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
-            {adding ? "Close" : "Add connection"}
-          </button>
+          <AddToggle open={adding} setOpen={setAdding}>
+            Add connection
+          </AddToggle>
         ) : null}
       </div>
       <RegistryNav />
       {adding ? <ConnectionForm onDone={() => setAdding(false)} /> : null}
-      <StateView
+      <ListStateView
         query={connections}
         loadingLabel="Loading registry connections…"
-        errorTitle="Could not load the registry connections"
-        isEmpty={(d) => d.length === 0}
-        empty={<Empty title="No registry connection is configured." />}
+        errorTitle={CONNECTIONS_ERROR_TITLE}
+        emptyTitle={NO_CONNECTION_TITLE}
       >
-        {(list) => (
-          <>
-            {list.map((c) => (
-              <ConnectionCard key={c.id} c={c} now={now} />
-            ))}
-          </>
-        )}
-      </StateView>
+        {(list) => list.map((c) => <ConnectionCard key={c.id} c={c} now={now} />)}
+      </ListStateView>
     </section>
   );
 }

@@ -1,13 +1,16 @@
 import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useRole } from "../../auth/session";
+import { ListStateView } from "../../components/ListStateView";
+import { ConnectionsGate } from "../../components/registry/ConnectionsGate";
 import { DomainActions, DomainContacts, DomainCreateForm } from "../../components/registry/DomainPanels";
+import { LookupForm } from "../../components/registry/LookupForm";
 import { OutcomeView } from "../../components/registry/OutcomeView";
 import { RegistryNav } from "../../components/registry/RegistryNav";
 import { hostHref } from "../../components/registry/types";
-import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
@@ -31,10 +34,6 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
     ...trpc.registry.domains.queryOptions(selected ? { connectionId: selected.id } : {}),
     enabled: selected !== null,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (selected && name.trim()) lookup.mutate({ connectionId: selected.id, name: name.trim() });
-  };
   const initial = params.get("name");
   // biome-ignore lint/correctness/useExhaustiveDependencies: look up once when arriving with ?name=
   useEffect(() => {
@@ -52,18 +51,17 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
         ) : null}
       </div>
       <RegistryNav />
-      <form className="inline-form" onSubmit={submit}>
-        <label htmlFor="domain-name">Domain</label>{" "}
-        <input
-          id="domain-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="example.example"
-        />{" "}
-        <button type="submit" disabled={!selected || lookup.isPending}>
-          Look up
-        </button>
-      </form>
+      <LookupForm
+        id="domain-name"
+        label="Domain"
+        placeholder="example.example"
+        value={name}
+        onChange={setName}
+        onLookup={(n) => selected && lookup.mutate({ connectionId: selected.id, name: n })}
+        disabled={!selected || lookup.isPending}
+      >
+        Look up
+      </LookupForm>
       {creating && selected ? (
         <DomainCreateForm
           connectionId={selected.id}
@@ -122,17 +120,12 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
         />
       ) : null}
       <h2>Domains read so far</h2>
-      {connections.error ? (
-        <ErrorView error={connections.error} title="Could not load the registry connections" />
-      ) : connections.data?.length === 0 ? (
-        <Empty title="No registry connection is configured." />
-      ) : (
-        <StateView
+      <ConnectionsGate connections={connections}>
+        <ListStateView
           query={domains}
           loadingLabel="Loading domains…"
           errorTitle="Could not load the domains"
-          isEmpty={(x) => x.length === 0}
-          empty={<Empty title="No domains looked up yet." />}
+          emptyTitle="No domains looked up yet."
         >
           {(list) => (
             <table className="table">
@@ -158,8 +151,8 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
               </tbody>
             </table>
           )}
-        </StateView>
-      )}
+        </ListStateView>
+      </ConnectionsGate>
     </section>
   );
 }

@@ -1,12 +1,14 @@
 import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useRole } from "../../auth/session";
 import { AddToggle } from "../../components/AddToggle";
 import { ListStateView } from "../../components/ListStateView";
 import { ParamCheck, ParamText } from "../../components/ParamFilters";
+import { CONNECTIONS_ERROR_TITLE, NO_CONNECTION_TITLE } from "../../components/registry/ConnectionsGate";
 import { HostForm } from "../../components/registry/HostForm";
 import { HostTable } from "../../components/registry/HostTable";
+import { LookupForm } from "../../components/registry/LookupForm";
 import { OutcomeView } from "../../components/registry/OutcomeView";
 import { RegistryNav } from "../../components/registry/RegistryNav";
 import { ErrorView } from "../../components/StateView";
@@ -39,10 +41,6 @@ export function RegistryHostsPage({ now }: { now?: number }) {
       onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.hosts.pathKey() }),
     }),
   );
-  const read = (e: FormEvent) => {
-    e.preventDefault();
-    if (selected && lookup.trim()) refresh.mutate({ connectionId: selected.id, name: lookup.trim() });
-  };
   return (
     <section className="page">
       <div className="page-head">
@@ -57,8 +55,8 @@ export function RegistryHostsPage({ now }: { now?: number }) {
       <ListStateView
         query={connections}
         loadingLabel="Loading registry connections…"
-        errorTitle="Could not load the registry connections"
-        emptyTitle="No registry connection is configured."
+        errorTitle={CONNECTIONS_ERROR_TITLE}
+        emptyTitle={NO_CONNECTION_TITLE}
         emptyHint={
           roleAtLeast(role, "admin")
             ? "Add one under Connections (host, client id, password, client certificate and key, CA)."
@@ -102,18 +100,18 @@ export function RegistryHostsPage({ now }: { now?: number }) {
             >
               {(data) => <HostTable hosts={data} now={now} />}
             </ListStateView>
-            <form className="inline-form" onSubmit={read}>
-              <label htmlFor="host-read">Read a host by name</label>{" "}
-              <input
-                id="host-read"
-                value={lookup}
-                onChange={(e) => setLookup(e.target.value)}
-                placeholder="ns1.example.net"
-              />{" "}
-              <button type="submit" className="btn-sm" disabled={refresh.isPending}>
-                Read (&lt;host:info&gt;)
-              </button>
-            </form>
+            <LookupForm
+              id="host-read"
+              label="Read a host by name"
+              placeholder="ns1.example.net"
+              value={lookup}
+              onChange={setLookup}
+              onLookup={(name) => selected && refresh.mutate({ connectionId: selected.id, name })}
+              disabled={refresh.isPending}
+              small
+            >
+              Read (&lt;host:info&gt;)
+            </LookupForm>
             {refresh.error ? (
               <ErrorView error={refresh.error} title="Could not read the host" compact />
             ) : null}

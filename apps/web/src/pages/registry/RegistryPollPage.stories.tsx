@@ -1,7 +1,7 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, userEvent, waitFor, within } from "storybook/test";
-import { expects, STORY_NOW, withMsw } from "../../mocks/stories";
+import { atRoute, expects, inScenario, STORY_NOW, withMsw } from "../../mocks/stories";
 import { RegistryPollPage } from "./RegistryPollPage";
 
 /** The poll queue (route /registry/poll) against the mock API. */
@@ -9,25 +9,25 @@ const meta = {
   title: "Pages/Registry/RegistryPollPage",
   component: RegistryPollPage,
   args: { now: STORY_NOW },
-  parameters: { route: { path: "/registry/poll", initialEntries: ["/registry/poll"] } },
+  parameters: atRoute("/registry/poll"),
 } satisfies Meta<typeof RegistryPollPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
-  parameters: { ...withMsw(scenarios.populated()), ...expects("populated", /Maintenance window Sunday/) },
+  parameters: inScenario("populated", /Maintenance window Sunday/),
 };
 export const Loading: Story = {
-  parameters: { ...withMsw(scenarios.loading()), ...expects("loading", /Loading poll messages…/) },
+  parameters: inScenario("loading", /Loading poll messages…/),
 };
 export const EmptyState: Story = {
   name: "Empty",
-  parameters: { ...withMsw(scenarios.empty()), ...expects("empty", "No poll messages to acknowledge.") },
+  parameters: inScenario("empty", "No poll messages to acknowledge."),
 };
 export const ErrorState: Story = {
   name: "Error",
-  parameters: { ...withMsw(scenarios.error()), ...expects("error", /Could not load the poll queue/) },
+  parameters: inScenario("error", /Could not load the poll queue/),
 };
 
 export const Acknowledge: Story = {

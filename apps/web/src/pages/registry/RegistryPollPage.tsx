@@ -2,9 +2,11 @@ import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import { useRole } from "../../auth/session";
+import { ListStateView } from "../../components/ListStateView";
+import { ParamCheck } from "../../components/ParamFilters";
 import { PollList } from "../../components/registry/PollList";
 import { RegistryNav } from "../../components/registry/RegistryNav";
-import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { ErrorView } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 
@@ -14,7 +16,7 @@ export function RegistryPollPage({ now }: { now?: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const role = useRole();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const includeAcked = params.get("acked") === "1";
   const messages = useQuery({
     ...trpc.registry.pollMessages.queryOptions({ includeAcked }),
@@ -49,24 +51,16 @@ export function RegistryPollPage({ now }: { now?: number }) {
         A registry shows one message at a time; acknowledging it reveals the next. Each new message raises an
         alert (a warning for a domain being transferred away).
       </p>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={includeAcked}
-          onChange={(e) => setParams(e.target.checked ? { acked: "1" } : {}, { replace: true })}
-        />{" "}
-        show acknowledged messages
-      </label>
+      <ParamCheck name="acked">show acknowledged messages</ParamCheck>
       {pollNow.error ? <ErrorView error={pollNow.error} title="Could not poll" compact /> : null}
-      <StateView
+      <ListStateView
         query={messages}
         loadingLabel="Loading poll messages…"
         errorTitle="Could not load the poll queue"
-        isEmpty={(d) => d.length === 0}
-        empty={<Empty title="No poll messages to acknowledge." />}
+        emptyTitle="No poll messages to acknowledge."
       >
         {(data) => <PollList messages={data} now={now} />}
-      </StateView>
+      </ListStateView>
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { ParamCheck, ParamText } from "../../components/ParamFilters";
+import { ConnectionsGate } from "../../components/registry/ConnectionsGate";
 import { RegistryNav } from "../../components/registry/RegistryNav";
 import { TranscriptTable } from "../../components/registry/TranscriptTable";
-import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { Empty, StateView } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 import { useSelectedConnection } from "./useConnection";
@@ -35,11 +36,7 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
         <ParamText label="Text" name="q" type="search" placeholder="clTRID, address, message…" />{" "}
         <ParamCheck name="failed">failed only</ParamCheck>
       </div>
-      {connections.error ? (
-        <ErrorView error={connections.error} title="Could not load the registry connections" />
-      ) : connections.data?.length === 0 ? (
-        <Empty title="No registry connection is configured." />
-      ) : (
+      <ConnectionsGate connections={connections}>
         <StateView
           query={items}
           loadingLabel="Loading transcript…"
@@ -49,7 +46,7 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
         >
           {(d) => <TranscriptTable items={d.items} now={now} />}
         </StateView>
-      )}
+      </ConnectionsGate>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { passwordSchema } from "@netops/protocols";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useMe } from "../../auth/session";
+import { ActionMessage, FormError } from "../../components/ActionFeedback";
 import { ErrorView } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
@@ -85,17 +86,9 @@ export function AccountPage() {
             onChange={(e) => setRepeat(e.target.value)}
           />
         </div>
-        {localError ? (
-          <p className="form-error" role="alert">
-            {localError}
-          </p>
-        ) : null}
+        <FormError message={localError} />
         {change.error ? <ErrorView error={change.error} title="Password not changed" compact /> : null}
-        {change.isSuccess ? (
-          <p className="form-ok" role="status">
-            Password changed.
-          </p>
-        ) : null}
+        <ActionMessage message={change.isSuccess ? "Password changed." : null} />
         <button type="submit" className="primary" disabled={change.isPending || !current || !next}>
           {change.isPending ? "Saving…" : "Change password"}
         </button>

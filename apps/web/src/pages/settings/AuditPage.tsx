@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, Fragment, useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
+import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
@@ -186,16 +187,7 @@ function AuditLog() {
               </tbody>
             </table>
           </div>
-          {log.hasNextPage ? (
-            <button
-              type="button"
-              className="load-more"
-              disabled={log.isFetchingNextPage}
-              onClick={() => void log.fetchNextPage()}
-            >
-              {log.isFetchingNextPage ? "Loading…" : "Load more"}
-            </button>
-          ) : null}
+          <LoadMoreButton query={log} />
         </>
       )}
     </>

@@ -10,7 +10,7 @@ import { ListStateView } from "../../components/ListStateView";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
-import { toggle } from "../../lib/alertFilters";
+import { toggle } from "../../lib/lists";
 import type { Receiver } from "../../lib/types";
 import { useTRPC } from "../../trpc";
 import { RequireRole } from "./SettingsLayout";
