@@ -3,18 +3,16 @@
  * is queued again for each receiver that takes it, once per interval; acknowledged, silenced and
  * resolved alerts, receivers that filter it out, and a zero interval send nothing.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { applyMigrations, createDb, type Db } from "@netops/db";
+import type { Db } from "@netops/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AlertService } from "../../src/services/alerts";
 import { EventBus } from "../../src/services/bus";
 import { SecretBox } from "../../src/services/crypto";
 import { WebhookService } from "../../src/services/webhooks";
+import { type TestDb, testDb } from "../fixtures";
 
 const HOUR = 3_600_000;
-let dir: string;
+let t: TestDb;
 let db: Db;
 let alerts: AlertService;
 let now: { t: Date };
@@ -48,17 +46,12 @@ async function deliveries(alertId: number) {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "netops-repeat-"));
-  const url = `file:${path.join(dir, "netops.db")}`;
-  applyMigrations(url);
-  db = createDb(url);
+  t = testDb("repeat");
+  db = t.db;
   now = { t: new Date("2026-11-21T06:00:00Z") };
   alerts = new AlertService(db, new EventBus(), () => now.t);
 });
-afterEach(async () => {
-  await db.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => t.close());
 
 const later = (ms: number) => {
   now.t = new Date(now.t.getTime() + ms);

@@ -3,28 +3,21 @@
  * same event twice in one batch, or two collectors delivering it at once all store it once and
  * count the rest as duplicates — also past the batch lookup's 500-key chunks.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { applyMigrations, createDb, type Db } from "@netops/db";
+import type { Db } from "@netops/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BgpEventDraft } from "../../src/features/bgp";
 import { BgpService } from "../../src/features/bgp";
+import { type TestDb, testDb } from "../fixtures";
 
-let dir: string;
+let t: TestDb;
 let db: Db;
 let bgp: BgpService;
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "netops-bgp-"));
-  const url = `file:${path.join(dir, "netops.db")}`;
-  applyMigrations(url);
-  db = createDb(url);
+  t = testDb("bgp-ingest");
+  db = t.db;
   bgp = new BgpService(db, () => new Date("2026-11-21T06:00:00Z"));
 });
-afterAll(async () => {
-  await db.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 const draft = (n: number): BgpEventDraft => ({
   at: new Date(Date.parse("2026-11-21T05:00:00Z") + n * 1000),

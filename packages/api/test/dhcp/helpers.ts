@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { applyMigrations, createDb, type Db } from "@netops/db";
+import type { Db } from "@netops/db";
 import { AlertService } from "../../src/services/alerts";
 import { EventBus } from "../../src/services/bus";
 import { DhcpService } from "../../src/features/dhcp";
+import { testDb } from "../fixtures";
 
 export interface DhcpFixture {
   dir: string;
@@ -19,10 +17,8 @@ export interface DhcpFixture {
 export async function dhcpFixture(
   opts: { fetch?: typeof fetch; keaPageSize?: number; keaTimeoutMs?: number } = {},
 ): Promise<DhcpFixture> {
-  const dir = mkdtempSync(path.join(tmpdir(), "netops-dhcp-"));
-  const url = `file:${path.join(dir, "netops.db")}`;
-  applyMigrations(url);
-  const db = createDb(url);
+  const t = testDb("dhcp");
+  const { dir, db } = t;
   const now = { t: new Date("2026-11-21T06:00:00Z") };
   const alerts = new AlertService(db, new EventBus(), () => now.t);
   const dhcp = new DhcpService(db, alerts, {
@@ -39,8 +35,7 @@ export async function dhcpFixture(
     now,
     async close() {
       dhcp.close();
-      await db.$disconnect();
-      rmSync(dir, { recursive: true, force: true });
+      await t.close();
     },
   };
 }

@@ -3,45 +3,34 @@
  * adapter, so errors are asserted exactly as a browser receives them (the console's error
  * formatter, zod issue paths): add, list, remove, roles, Kea-owned subnets and malformed input.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { applyMigrations, createDb, type Db } from "@netops/db";
+import type { Db } from "@netops/db";
 import type { Role } from "@netops/protocols";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appRouter, type Context, createServices, type Services } from "../../src";
+import { appRouter, type Context, type Services } from "../../src";
+import { type TestDb, testDb, testServices } from "../fixtures";
 import { KEA4_HEADER, keaRow } from "./helpers";
 
 const clock = { t: new Date("2026-11-21T06:00:00Z") };
 const T = Math.floor(clock.t.getTime() / 1000);
 
+let t: TestDb;
 let dir: string;
 let db: Db;
 let services: Services;
 
 beforeEach(() => {
   clock.t = new Date(T * 1000);
-  dir = mkdtempSync(path.join(tmpdir(), "netops-dhcp-subnets-"));
-  const url = `file:${path.join(dir, "netops.db")}`;
-  applyMigrations(url);
-  db = createDb(url);
-  services = createServices(db, pino({ level: "silent" }), {
-    sessionTtlHours: 1,
-    loginMaxFailures: 5,
-    loginWindowSeconds: 60,
-    secretKey: "test-secret",
-    publicOrigin: "http://127.0.0.1",
-    webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 1 },
-    now: () => clock.t,
-  });
+  t = testDb("dhcp-subnets");
+  ({ dir, db } = t);
+  services = testServices(db, { now: () => clock.t });
 });
 
 afterEach(async () => {
   services.dhcp.close();
-  await db.$disconnect();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 interface Reply {

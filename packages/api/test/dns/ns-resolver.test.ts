@@ -2,15 +2,10 @@
  * The NS set through a configured resolver: Knot DNS on loopback is authoritative for the
  * name servers' zone and answers the A/AAAA queries (RD set, as a resolver would get them).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { applyMigrations, createDb, type Db } from "@netops/db";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_DNS_LIMITS } from "../../src/features/dns";
 import { resolveAddresses } from "../../src/features/dns/transport";
-import { createServices } from "../../src/services";
+import { type TestDb, testDb, testServices } from "../fixtures";
 import { haveBinary, type Peer, startKnot } from "./peers";
 
 // served.test.'s name servers live in another zone, so the copy has no glue for them.
@@ -36,31 +31,19 @@ const run = haveBinary("knotd") ? describe : describe.skip;
 
 run("NS set through a configured resolver (Knot on loopback)", () => {
   let knot: Peer;
-  let db: Db;
-  const dir = mkdtempSync(path.join(tmpdir(), "netops-dns-ns-"));
+  let t: TestDb;
   const servicesWith = (resolver: string | null) =>
-    createServices(db, pino({ level: "silent" }), {
-      sessionTtlHours: 1,
-      loginMaxFailures: 5,
-      loginWindowSeconds: 60,
-      secretKey: "test-secret-key-for-dns",
-      publicOrigin: "http://127.0.0.1:1",
-      webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 10 },
-      dns: { ...DEFAULT_DNS_LIMITS, resolver },
-    });
+    testServices(t.db, { dns: { ...DEFAULT_DNS_LIMITS, resolver } });
   beforeAll(async () => {
     knot = await startKnot([
       { name: "served.test.", text: SERVED },
       { name: "other.test.", text: OTHER },
     ]);
-    const url = `file:${path.join(dir, "t.db")}`;
-    applyMigrations(url);
-    db = createDb(url);
+    t = testDb("dns-ns");
   }, 60_000);
   afterAll(async () => {
     await knot?.stop();
-    await db?.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    await t?.close();
   });
 
   it("resolves A and AAAA, follows a CNAME in the answer, and names NXDOMAIN", async () => {

@@ -5,14 +5,10 @@
  * SOA refresh + retry, and clears it when a NOTIFY (ldns-notify) brings the secondary up to date.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { applyMigrations, createDb, type Db } from "@netops/db";
 import { verifyZonemd } from "@netops/protocols/dns";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices, type Services } from "../../src/services";
+import type { Services } from "../../src/services";
+import { type TestDb, testDb, testServices } from "../fixtures";
 import { axfr } from "../../src/features/dns/transport";
 import { haveBinary, knotc, LAB_ZONE, type Peer, startKnot, startNsd, waitForSoa } from "./peers";
 
@@ -21,31 +17,19 @@ const run = haveBinary("knotd") && haveBinary("nsd") && haveBinary("ldns-notify"
 run("Knot primary + NSD secondary, watched", () => {
   let knot: Peer;
   let nsd: Peer;
-  let db: Db;
+  let t: TestDb;
   let services: Services;
-  const dir = mkdtempSync(path.join(tmpdir(), "netops-dns-svc-"));
   let clock = Date.parse("2026-11-21T08:00:00Z");
   beforeAll(async () => {
     knot = await startKnot([{ name: "example.", text: LAB_ZONE }]);
     nsd = await startNsd("example.", knot.port);
-    const url = `file:${path.join(dir, "t.db")}`;
-    applyMigrations(url);
-    db = createDb(url);
-    services = createServices(db, pino({ level: "silent" }), {
-      sessionTtlHours: 1,
-      loginMaxFailures: 5,
-      loginWindowSeconds: 60,
-      secretKey: "test-secret-key-for-dns",
-      publicOrigin: "http://127.0.0.1:1",
-      webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 10 },
-      now: () => new Date(clock),
-    });
+    t = testDb("dns-svc");
+    services = testServices(t.db, { now: () => new Date(clock) });
   }, 60_000);
   afterAll(async () => {
     await nsd?.stop();
     await knot?.stop();
-    await db?.$disconnect();
-    rmSync(dir, { recursive: true, force: true });
+    await t?.close();
   });
 
   it("the secondary serves the zone it transferred, with Knot's ZONEMD intact", async () => {

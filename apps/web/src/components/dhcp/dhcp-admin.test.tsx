@@ -2,32 +2,12 @@
  * The DHCP page's operator and admin controls against the mock API (MSW in jsdom): what each role
  * sees, the forms, confirmation before removal, and the server's refusals shown with its message.
  */
-import { createMockApi, type MockApi, populatedState } from "@netops/mocks";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { setupServer } from "msw/node";
-import { MemoryRouter } from "react-router";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StoryProviders } from "../../../.storybook/providers";
-import { DhcpPage } from "../../pages/dhcp/DhcpPage";
+import { describe, expect, it } from "vitest";
+import { dhcpPageHarness } from "./render-dhcp-page";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-function renderAs(userId: "mock-user-admin" | "mock-user-operator" | "mock-user-viewer"): MockApi {
-  const api = createMockApi({ state: populatedState(userId) });
-  server.use(...api.handlers);
-  render(
-    <StoryProviders>
-      <MemoryRouter initialEntries={["/dhcp"]}>
-        <DhcpPage />
-      </MemoryRouter>
-    </StoryProviders>,
-  );
-  return api;
-}
+const renderAs = dhcpPageHarness();
 
 const sourceCard = async (name: string) => {
   const list = await screen.findByRole("list", { name: "Sources" });

@@ -3,32 +3,12 @@
  * adding one and seeing it listed, the server's refusals shown next to the form, removal after
  * confirmation, and what each role sees.
  */
-import { createMockApi, type MockApi, populatedState } from "@netops/mocks";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { setupServer } from "msw/node";
-import { MemoryRouter } from "react-router";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StoryProviders } from "../../../.storybook/providers";
-import { DhcpPage } from "../../pages/dhcp/DhcpPage";
+import { describe, expect, it } from "vitest";
+import { dhcpPageHarness } from "./render-dhcp-page";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-function renderAs(userId: "mock-user-admin" | "mock-user-operator" | "mock-user-viewer"): MockApi {
-  const api = createMockApi({ state: populatedState(userId) });
-  server.use(...api.handlers);
-  render(
-    <StoryProviders>
-      <MemoryRouter initialEntries={["/dhcp"]}>
-        <DhcpPage />
-      </MemoryRouter>
-    </StoryProviders>,
-  );
-  return api;
-}
+const renderAs = dhcpPageHarness();
 
 /** The subnet section of example-dhcpd's card (a dhcpd.leases file source). */
 const subnets = () => screen.findByRole("region", { name: "Subnets of example-dhcpd" });
