@@ -39,3 +39,26 @@ test("finds a lease by MAC prefix and opens its history", async ({ page }) => {
     "02:1a:b0:20:00:01",
   );
 });
+
+test("an operator configures a subnet for a lease file, sees its pool counted, then removes it", async ({
+  page,
+}) => {
+  await page.goto("/dhcp");
+  await page.getByText("Add a subnet to lab-dhcpd").click();
+  const form = page.getByRole("form", { name: "Add a subnet to lab-dhcpd" });
+  await form.getByLabel("Subnet (CIDR)").fill("198.18.20.64/26");
+  // Line 2 is outside the subnet: the server refuses and the form points at that line.
+  await form.getByLabel("Pools, one per line").fill("198.18.20.70-198.18.20.79\n198.18.21.1-198.18.21.9");
+  await form.getByRole("button", { name: "Add subnet" }).click();
+  await expect(form).toContainText("Line 2: pool 198.18.21.1-198.18.21.9 is outside 198.18.20.64/26");
+  await form.getByLabel("Pools, one per line").fill("198.18.20.70-198.18.20.79");
+  await form.getByRole("button", { name: "Add subnet" }).click();
+  // The real collector's leases are in 198.18.20.10–29, so the new pool of 10 is empty.
+  const row = page
+    .getByRole("table", { name: "Pools" })
+    .getByRole("row", { name: /198\.18\.20\.70–198\.18\.20\.79/ });
+  await expect(row).toContainText("0 / 10");
+  await page.getByRole("button", { name: "Remove subnet 198.18.20.64/26 of lab-dhcpd" }).click();
+  await page.getByRole("button", { name: "Yes" }).click();
+  await expect(row).toHaveCount(0);
+});
