@@ -45,7 +45,12 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
       <div className="page-head">
         <h1>Domain lookup</h1>
         {roleAtLeast(role, "operator") && selected ? (
-          <button type="button" className="secondary" onClick={() => setCreating(!creating)}>
+          <button
+            type="button"
+            className="secondary"
+            aria-expanded={creating}
+            onClick={() => setCreating(!creating)}
+          >
             New domain
           </button>
         ) : null}
