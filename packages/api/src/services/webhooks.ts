@@ -196,18 +196,20 @@ export class WebhookService implements AlertNotifier {
       orderBy: { id: "asc" },
       take: 500,
     });
+    // When each receiver was last sent each of these alerts: one grouped query, not one per pair.
+    const sent = await this.db.webhookDelivery.groupBy({
+      by: ["receiverId", "alertId"],
+      where: { event: "firing", alertId: { in: rows.map((r) => r.id) } },
+      _max: { createdAt: true },
+    });
+    const lastSent = new Map(sent.map((g) => [`${g.receiverId}/${g.alertId}`, g._max.createdAt]));
     let queued = 0;
     for (const row of rows) {
       const alert = await this.alerts.view(row);
       if (alert.silencedBy.length > 0) continue;
       for (const r of receivers) {
         if (!this.accepts(r, alert, "firing")) continue;
-        const last = await this.db.webhookDelivery.findFirst({
-          where: { receiverId: r.id, alertId: row.id, event: "firing" },
-          orderBy: { id: "desc" },
-          select: { createdAt: true },
-        });
-        if ((last?.createdAt ?? row.firstSeenAt) > cutoff) continue;
+        if ((lastSent.get(`${r.id}/${row.id}`) ?? row.firstSeenAt) > cutoff) continue;
         await this.enqueue(r.id, row.id, "firing", { ...this.payload("firing", alert), repeat: true });
         queued++;
       }
