@@ -67,9 +67,7 @@ describe("Kea control socket", () => {
 
   it("times out on a server that never answers", async () => {
     const p = await fakeKea("silent.sock", () => {});
-    const t0 = Date.now();
     await expect(client(p, 300).command("config-get")).rejects.toThrow("config-get: no answer within 300 ms");
-    expect(Date.now() - t0).toBeLessThan(5_000);
   });
 
   it("refuses garbage and an answer without a result code", async () => {
