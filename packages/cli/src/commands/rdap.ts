@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
   Bootstrap,
-  classifyQuery,
   type Domain,
   type Entity,
   type IpNetwork,
@@ -13,6 +12,10 @@ import {
   type RdapQuery,
   parseRdapText,
   parseSort,
+  pickQuery,
+  RDAP_QUERY_TYPES,
+  type RdapQueryType,
+  SEARCH_BY,
   snapshotRegistries,
   summarizeMetadata,
 } from "@netops/protocols/rdap";
@@ -58,22 +61,6 @@ async function parseFile(args: string[], io: Io): Promise<number> {
   report(io, r.response, values.json === true);
   return 0;
 }
-
-const TYPES = [
-  "domain",
-  "nameserver",
-  "entity",
-  "ip",
-  "autnum",
-  "domains",
-  "nameservers",
-  "entities",
-] as const;
-const BY: Record<string, string[]> = {
-  domains: ["name", "nsLdhName", "nsIp"],
-  nameservers: ["name", "ip"],
-  entities: ["fn", "handle"],
-};
 
 async function query(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -126,37 +113,22 @@ async function query(args: string[], io: Io): Promise<number> {
   return failed ? 1 : 0;
 }
 
+/**
+ * --type/--by checked against the shared tables (messages name the flags), then the same
+ * construction as the web search box (pickQuery: IDNs to A-labels, search values lower-cased).
+ */
 function buildQuery(text: string, type: string | undefined, by: string | undefined): RdapQuery {
-  if (type === undefined) {
-    if (by !== undefined) throw new UsageError("--by needs --type domains|nameservers|entities");
-    const c = classifyQuery(text);
-    if (!c.ok) throw new UsageError(c.reason);
-    return c.query;
-  }
-  if (!(TYPES as readonly string[]).includes(type))
-    throw new UsageError(`--type: one of ${TYPES.join(", ")}`);
-  switch (type) {
-    case "domain":
-    case "nameserver":
-      return { kind: type, name: text };
-    case "entity":
-      return { kind: "entity", handle: text };
-    case "ip":
-      return { kind: "ip", address: text };
-    case "autnum": {
-      const n = Number(text.replace(/^AS/i, ""));
-      if (!/^(AS)?[0-9]+$/i.test(text) || n > 4294967295)
-        throw new UsageError(`"${text}" is not an AS number`);
-      return { kind: "autnum", asn: n };
-    }
-    default: {
-      const fields = BY[type] ?? [];
-      const field = by ?? fields[0];
-      if (!field || !fields.includes(field))
-        throw new UsageError(`--by for ${type}: one of ${fields.join(", ")}`);
-      return { kind: type, by: field, value: text } as RdapQuery;
-    }
-  }
+  if (type === undefined && by !== undefined)
+    throw new UsageError("--by needs --type domains|nameservers|entities");
+  const types = RDAP_QUERY_TYPES.filter((t) => t !== "auto");
+  if (type !== undefined && !(types as readonly string[]).includes(type))
+    throw new UsageError(`--type: one of ${types.join(", ")}`);
+  const fields = type !== undefined && type in SEARCH_BY ? SEARCH_BY[type as keyof typeof SEARCH_BY] : null;
+  if (fields && by !== undefined && !fields.includes(by))
+    throw new UsageError(`--by for ${type}: one of ${fields.join(", ")}`);
+  const c = pickQuery({ q: text, ...(type && { type: type as RdapQueryType }), ...(by && { by }) });
+  if (!c.ok) throw new UsageError(c.reason);
+  return c.query;
 }
 
 function makeClient(server: string | undefined): RdapClient {
