@@ -61,18 +61,8 @@ export const DEFAULT_DNS_LIMITS: DnsLimits = {
 type ZoneRow = NonNullable<Awaited<ReturnType<Db["dnsZone"]["findFirst"]>>>;
 type CheckRow = NonNullable<Awaited<ReturnType<Db["dnsZoneCheck"]["findFirst"]>>>;
 
-interface ServerState {
-  label: string;
-  host: string;
-  port: number;
-  role: "primary" | "secondary";
-  serial: number | null;
-  error: string | null;
-  checkedAt: string | null;
-  behindSince: string | null;
-  toleranceSeconds: number | null;
-  lagging: boolean;
-}
+/** What is stored per watched server (the view the API returns, as is). */
+type ServerState = ServerStateView;
 
 export class DnsError extends Error {
   constructor(
