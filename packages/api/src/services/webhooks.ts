@@ -203,9 +203,10 @@ export class WebhookService implements AlertNotifier {
       _max: { createdAt: true },
     });
     const lastSent = new Map(sent.map((g) => [`${g.receiverId}/${g.alertId}`, g._max.createdAt]));
+    const silences = await this.alerts.activeSilences();
     let queued = 0;
     for (const row of rows) {
-      const alert = await this.alerts.view(row);
+      const alert = this.alerts.toView(row, silences);
       if (alert.silencedBy.length > 0) continue;
       for (const r of receivers) {
         if (!this.accepts(r, alert, "firing")) continue;
