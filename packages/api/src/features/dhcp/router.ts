@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
+import { isKeaSocketPath } from "./kea-socket";
 import { SOURCE_KINDS } from "./parsers";
 import { leaseFilterSchema, leasePageSchema } from "./query";
 import { checkSubnetInput } from "@netops/protocols/dhcp";
@@ -25,7 +26,7 @@ const sourceInput = z
   })
   .superRefine((s, ctx) => {
     if (s.kind === "kea-api") {
-      let ok = s.location.startsWith("/") && !s.location.includes("\0");
+      let ok = isKeaSocketPath(s.location) && !s.location.includes("\0");
       try {
         const u = new URL(s.location);
         ok = u.protocol === "http:" || u.protocol === "https:";
