@@ -293,9 +293,16 @@ export function decodeBmpPeerHeader(buf: Uint8Array, offset = 0): Result<BmpPeer
   });
 }
 
-function decodeTlvs(b: Uint8Array, findings: BmpFinding[]): BmpTlv[] {
-  const out: BmpTlv[] = [];
-  let p = 0;
+/**
+ * Walks type (2) / length (2) / value TLVs from offset `p` (RFC 7854 §4.4, and the stats of §4.8),
+ * bounded by the data: a TLV cut short is a "truncated-tlv" finding and ends the walk.
+ */
+function eachTlv(
+  b: Uint8Array,
+  p: number,
+  findings: BmpFinding[],
+  f: (type: number, length: number, v: Uint8Array) => void,
+): void {
   while (p < b.length) {
     if (p + 4 > b.length) {
       findings.push("truncated-tlv");
@@ -307,10 +314,16 @@ function decodeTlvs(b: Uint8Array, findings: BmpFinding[]): BmpTlv[] {
       findings.push("truncated-tlv");
       break;
     }
-    const v = b.subarray(p + 4, p + 4 + length);
-    out.push({ type, length, valueHex: toHex(v), text: decodeUtf8Strict(v) });
+    f(type, length, b.subarray(p + 4, p + 4 + length));
     p += 4 + length;
   }
+}
+
+function decodeTlvs(b: Uint8Array, findings: BmpFinding[]): BmpTlv[] {
+  const out: BmpTlv[] = [];
+  eachTlv(b, 0, findings, (type, length, v) => {
+    out.push({ type, length, valueHex: toHex(v), text: decodeUtf8Strict(v) });
+  });
   return out;
 }
 
@@ -321,20 +334,8 @@ function decodeStats(b: Uint8Array, findings: BmpFinding[]): { count: number; st
   }
   const count = u32(b, 0);
   const stats: BmpStat[] = [];
-  let p = 4;
   // Bounded by the data, never by the (untrusted) count.
-  while (p < b.length) {
-    if (p + 4 > b.length) {
-      findings.push("truncated-tlv");
-      break;
-    }
-    const type = u16(b, p);
-    const length = u16(b, p + 2);
-    if (p + 4 + length > b.length) {
-      findings.push("truncated-tlv");
-      break;
-    }
-    const v = b.subarray(p + 4, p + 4 + length);
+  eachTlv(b, 4, findings, (type, length, v) => {
     const stat: BmpStat = {
       type,
       name: BMP_STAT_NAMES[type],
@@ -357,8 +358,7 @@ function decodeStats(b: Uint8Array, findings: BmpFinding[]): { count: number; st
       stat.exact = g.exact;
     }
     stats.push(stat);
-    p += 4 + length;
-  }
+  });
   if (stats.length !== count) findings.push("stats-count-mismatch");
   return { count, stats };
 }
@@ -485,22 +485,7 @@ function decodePeerDown(
   rest: Uint8Array,
 ): BmpPeerDown {
   const findings = base.findings;
-  if (rest.length < 1) {
-    findings.push("peer-down-missing-data");
-    return {
-      header: base.header,
-      typeName: base.typeName,
-      findings: base.findings,
-      kind: "peer-down",
-      peer,
-      reason: 0,
-      reasonName: undefined,
-      notification: undefined,
-      fsmEventCode: undefined,
-      tlvs: [],
-      dataHex: "",
-    };
-  }
+  // No reason octet: reason 0 (not a reason, so no name), no data.
   const reason = rest[0] ?? 0;
   const data = rest.subarray(1);
   let notification: BgpNotification | undefined;
@@ -508,7 +493,9 @@ function decodePeerDown(
   let tlvs: BmpTlv[] = [];
   // One hex string for the whole data; the NOTIFICATION's hex fields are slices of it.
   const dataHex = toHex(data);
-  if (reason === 1 || reason === 3) {
+  if (rest.length < 1) {
+    findings.push("peer-down-missing-data");
+  } else if (reason === 1 || reason === 3) {
     const end = notificationEnd(data);
     if (end < 0) {
       findings.push(data.length === 0 ? "peer-down-missing-data" : "peer-down-bad-pdu");

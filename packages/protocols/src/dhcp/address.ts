@@ -5,6 +5,11 @@
  * filters compare against (`cidrRange`), so a database can index one text column.
  */
 
+import { formatIPv6, ipv4ToText, parseIPv4, parseIPv6 } from "../net/ip";
+
+// The text parsers and RFC 5952 output live in net/ip.ts, shared with EPP; DHCP keeps its names for them.
+export { formatIPv6 as ipv6ToText, ipv4ToText, parseIPv4, parseIPv4Range, parseIPv6 } from "../net/ip";
+
 export type AddressFamily = 4 | 6;
 
 export interface ParsedAddress {
@@ -22,47 +27,6 @@ export interface Cidr {
   prefixLength: number;
   lowKey: string;
   highKey: string;
-}
-
-/** Parses a strict dotted quad (no leading zeros, like inet_pton) into an unsigned 32-bit number; -1 if invalid. */
-export function parseIPv4(s: string): number {
-  return parseIPv4Range(s, 0, s.length);
-}
-
-/** parseIPv4 over s[from, to), so CSV parsers need not cut a substring first. */
-export function parseIPv4Range(s: string, from: number, to: number): number {
-  const len = to - from;
-  if (len < 7 || len > 15) return -1;
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let parts = 0;
-  let leadingZero = false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (leadingZero) return -1;
-      if (digits === 0 && c === 48) leadingZero = true;
-      octet = octet * 10 + (c - 48);
-      digits++;
-      if (octet > 255) return -1;
-    } else if (c === 46) {
-      if (digits === 0 || parts === 3) return -1;
-      value = value * 256 + octet;
-      parts++;
-      octet = 0;
-      digits = 0;
-      leadingZero = false;
-    } else {
-      return -1;
-    }
-  }
-  if (digits === 0 || parts !== 3) return -1;
-  return value * 256 + octet;
-}
-
-export function ipv4ToText(n: number): string {
-  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /**
@@ -94,114 +58,6 @@ export function ipv4SortKey(n: number): string {
   );
 }
 
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
-}
-
-/** Parses IPv6 text (RFC 4291 §2.2, including an embedded dotted quad) into 8 16-bit groups; null if invalid. */
-export function parseIPv6(s: string): number[] | null {
-  const n = s.length;
-  if (n < 2 || n > 45) return null;
-  const head: number[] = [];
-  const tail: number[] = [];
-  let cur = head;
-  let seenDouble = false;
-  let i = 0;
-  if (s.charCodeAt(0) === 58) {
-    if (s.charCodeAt(1) !== 58) return null;
-    seenDouble = true;
-    cur = tail;
-    i = 2;
-    if (i === n) return [0, 0, 0, 0, 0, 0, 0, 0];
-  }
-  while (i < n) {
-    // Read one group (or a trailing dotted quad).
-    let j = i;
-    let v = 0;
-    while (j < n) {
-      const d = hexDigit(s.charCodeAt(j));
-      if (d < 0) break;
-      v = v * 16 + d;
-      j++;
-    }
-    if (j < n && s.charCodeAt(j) === 46) {
-      // Embedded IPv4 must be the last 32 bits.
-      const v4 = parseIPv4(s.slice(i));
-      if (v4 < 0) return null;
-      cur.push(Math.floor(v4 / 65536), v4 & 0xffff);
-      i = n;
-      break;
-    }
-    const len = j - i;
-    if (len === 0 || len > 4) return null;
-    cur.push(v);
-    if (j === n) {
-      i = n;
-      break;
-    }
-    if (s.charCodeAt(j) !== 58) return null;
-    if (j + 1 < n && s.charCodeAt(j + 1) === 58) {
-      if (seenDouble) return null;
-      seenDouble = true;
-      cur = tail;
-      i = j + 2;
-      if (i === n) break;
-    } else {
-      i = j + 1;
-      if (i === n) return null; // trailing single colon
-    }
-  }
-  const total = head.length + tail.length;
-  if (seenDouble) {
-    if (total > 7) return null;
-    const out = head.slice();
-    for (let k = total; k < 8; k++) out.push(0);
-    for (const g of tail) out.push(g);
-    return out;
-  }
-  return total === 8 ? head : null;
-}
-
-/** RFC 5952 text: lower case, no leading zeros, the longest run (>= 2) of zero groups as "::". */
-export function ipv6ToText(g: readonly number[]): string {
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestLen < 2) bestStart = -1;
-  // IPv4-mapped addresses keep the dotted form, as inet_ntop (and therefore Kea/dhcpd) writes them.
-  if (bestStart === 0 && bestLen === 5 && g[5] === 0xffff) {
-    const a = g[6]!;
-    const b = g[7]!;
-    return `::ffff:${a >>> 8}.${a & 255}.${b >>> 8}.${b & 255}`;
-  }
-  let out = "";
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      out += i === 0 ? "::" : ":";
-      i += bestLen - 1;
-      continue;
-    }
-    out += g[i]!.toString(16);
-    if (i < 7) out += ":";
-  }
-  return out;
-}
-
 function ipv6Hex(g: readonly number[]): string {
   let out = "";
   for (let i = 0; i < 8; i++) out += g[i]!.toString(16).padStart(4, "0");
@@ -216,7 +72,7 @@ export function parseAddress(s: string): ParsedAddress | null {
   }
   const g = parseIPv6(s);
   if (!g) return null;
-  return { family: 6, text: ipv6ToText(g), key: `v6:${ipv6Hex(g)}` };
+  return { family: 6, text: formatIPv6(g), key: `v6:${ipv6Hex(g)}` };
 }
 
 /**
@@ -241,7 +97,7 @@ function bigIntToText(family: AddressFamily, v: bigint): string {
   if (family === 4) return ipv4ToText(Number(v));
   const g: number[] = [];
   for (let i = 7; i >= 0; i--) g.push(Number((v >> BigInt(i * 16)) & 0xffffn));
-  return ipv6ToText(g);
+  return formatIPv6(g);
 }
 
 /**

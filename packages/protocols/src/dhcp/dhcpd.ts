@@ -31,7 +31,15 @@ import { parseAddress, parseIPv4 } from "./address";
 import { type LeaseParseError, leaseError } from "./errors";
 import { bytesToHex, HARDWARE_TYPES, normalizeHex } from "./hwaddr";
 import { LineSplitter } from "./lines";
-import type { DhcpLease, LeaseParseItem, LeaseState, LeaseType, ParserOptions } from "./model";
+import {
+  type DhcpLease,
+  emptyLease,
+  type LeaseParseItem,
+  type LeaseState,
+  type LeaseType,
+  type ParserOptions,
+} from "./model";
+import { parseAll } from "./stream";
 
 export const DHCPD_BINDING_STATES: Readonly<Record<string, LeaseState>> = {
   free: "free",
@@ -204,38 +212,6 @@ function decodeUtf8(bytes: number[]): string {
     out += String.fromCharCode(b);
   }
   return out;
-}
-
-function blankLease(family: 4 | 6, line: number, server: string | null): DhcpLease {
-  return {
-    format: "dhcpd",
-    family,
-    address: "",
-    addressKey: "",
-    prefixLength: family === 4 ? 32 : 128,
-    leaseType: family === 4 ? "V4" : "IA_NA",
-    hwAddress: null,
-    hwType: null,
-    clientId: null,
-    iaid: null,
-    hostname: null,
-    state: "unknown",
-    deleted: false,
-    starts: null,
-    ends: null,
-    cltt: null,
-    validLifetime: null,
-    preferredLifetime: null,
-    subnetId: null,
-    poolId: null,
-    fqdnFwd: null,
-    fqdnRev: null,
-    userContext: null,
-    failover: null,
-    server,
-    line,
-    raw: {},
-  };
 }
 
 export class DhcpdLeaseParser {
@@ -486,7 +462,7 @@ export class DhcpdLeaseParser {
           );
           return skip(true);
         }
-        const lease = blankLease(4, startLine, this.server);
+        const lease = emptyLease("dhcpd", 4, startLine, this.server);
         lease.address = a.text;
         lease.addressKey = a.key;
         this.stack.push({ k: "lease", line: startLine, bad: false, lease });
@@ -574,7 +550,7 @@ export class DhcpdLeaseParser {
         this.err("bad-address", startLine, w0, `invalid ${w0} ${text.slice(0, 80)}`, srcOf(s));
         return skip(false);
       }
-      const lease = blankLease(6, startLine, this.server);
+      const lease = emptyLease("dhcpd", 6, startLine, this.server);
       lease.address = a.text;
       lease.addressKey = a.key;
       lease.prefixLength = plen;
@@ -958,10 +934,5 @@ export function parseDhcpdLeases(
   input: string | Iterable<string>,
   options?: DhcpdParserOptions,
 ): DhcpdParseItem[] {
-  const p = new DhcpdLeaseParser(options);
-  const out: DhcpdParseItem[] = [];
-  const chunks = typeof input === "string" ? [input] : input;
-  for (const chunk of chunks) for (const item of p.push(chunk)) out.push(item);
-  for (const item of p.end()) out.push(item);
-  return out;
+  return parseAll(new DhcpdLeaseParser(options), input);
 }

@@ -17,7 +17,8 @@ import { parseAddress } from "./address";
 import { type LeaseParseError, leaseError } from "./errors";
 import { normalizeHex } from "./hwaddr";
 import { LineSplitter } from "./lines";
-import type { DhcpLease, LeaseParseItem, ParserOptions } from "./model";
+import { emptyLease, type LeaseParseItem, type ParserOptions } from "./model";
+import { parseAll } from "./stream";
 
 const FIELDS = ["expiry", "hwaddr", "address", "hostname", "client_id"] as const;
 const FIELDS6 = ["expiry", "iaid", "address", "hostname", "duid"] as const;
@@ -129,35 +130,14 @@ export class DnsmasqLeaseParser {
     }
     const raw: Record<string, string> = {};
     for (let i = 0; i < 5; i++) raw[names[i]!] = f[i]!;
-    const lease: DhcpLease = {
-      format: "dnsmasq",
-      family: addr.family,
-      address: addr.text,
-      addressKey: addr.key,
-      prefixLength: addr.family === 4 ? 32 : 128,
-      leaseType: addr.family === 4 ? "V4" : "IA_NA",
-      hwAddress: null,
-      hwType: null,
-      clientId,
-      iaid: null,
-      hostname: hostText === "*" ? null : hostText,
-      state: "bound",
-      deleted: false,
-      starts: null,
-      ends: expiry === 0 ? null : expiry,
-      cltt: null,
-      validLifetime: null,
-      preferredLifetime: null,
-      subnetId: null,
-      poolId: null,
-      fqdnFwd: null,
-      fqdnRev: null,
-      userContext: null,
-      failover: null,
-      server: this.server,
-      line: lineNo,
-      raw,
-    };
+    const lease = emptyLease("dnsmasq", addr.family, lineNo, this.server);
+    lease.address = addr.text;
+    lease.addressKey = addr.key;
+    lease.clientId = clientId;
+    lease.hostname = hostText === "*" ? null : hostText;
+    lease.state = "bound";
+    lease.ends = expiry === 0 ? null : expiry;
+    lease.raw = raw;
     if (addr.family === 4) {
       let hw = second;
       // "<type>-" prefix: dnsmasq writes it for non-Ethernet types and empty addresses; its MACs
@@ -193,10 +173,5 @@ export function parseDnsmasqLeases(
   input: string | Iterable<string>,
   options?: ParserOptions,
 ): LeaseParseItem[] {
-  const p = new DnsmasqLeaseParser(options);
-  const out: LeaseParseItem[] = [];
-  const chunks = typeof input === "string" ? [input] : input;
-  for (const chunk of chunks) for (const item of p.push(chunk)) out.push(item);
-  for (const item of p.end()) out.push(item);
-  return out;
+  return parseAll(new DnsmasqLeaseParser(options), input);
 }

@@ -37,6 +37,7 @@ import { type LeaseParseError, leaseError } from "./errors";
 import { normalizeHex, normalizeHexRange } from "./hwaddr";
 import { LineRangeSplitter } from "./lines";
 import type { DhcpLease, LeaseParseItem, LeaseState, LeaseType, ParserOptions } from "./model";
+import { parseAll } from "./stream";
 
 export const KEA_V4_COLUMNS = [
   "address",
@@ -808,10 +809,5 @@ export function keaRawFields(lease: Pick<DhcpLease, "raw">): Record<string, stri
 
 /** Convenience: parses a whole string or an iterable of chunks. */
 export function parseKeaCsv(input: string | Iterable<string>, options?: KeaParserOptions): KeaParseItem[] {
-  const p = new KeaCsvParser(options);
-  const out: KeaParseItem[] = [];
-  const chunks = typeof input === "string" ? [input] : input;
-  for (const chunk of chunks) for (const item of p.push(chunk)) out.push(item);
-  for (const item of p.end()) out.push(item);
-  return out;
+  return parseAll(new KeaCsvParser(options), input);
 }

@@ -105,6 +105,44 @@ export interface ParserOptions {
   maxLineLength?: number;
 }
 
+/** A lease of `format` with nothing known yet, which a parser fills in from the record it reads. */
+export function emptyLease(
+  format: DhcpLease["format"],
+  family: 4 | 6,
+  line: number,
+  server: string | null,
+): DhcpLease {
+  return {
+    format,
+    family,
+    address: "",
+    addressKey: "",
+    prefixLength: family === 4 ? 32 : 128,
+    leaseType: family === 4 ? "V4" : "IA_NA",
+    hwAddress: null,
+    hwType: null,
+    clientId: null,
+    iaid: null,
+    hostname: null,
+    state: "unknown",
+    deleted: false,
+    starts: null,
+    ends: null,
+    cltt: null,
+    validLifetime: null,
+    preferredLifetime: null,
+    subnetId: null,
+    poolId: null,
+    fqdnFwd: null,
+    fqdnRev: null,
+    userContext: null,
+    failover: null,
+    server,
+    line,
+    raw: {},
+  };
+}
+
 /**
  * Lease state at a point in time: a bound lease whose `ends` has passed is "expired" (Kea keeps
  * state 0 until reclamation runs; dnsmasq drops the row only on its next rewrite).

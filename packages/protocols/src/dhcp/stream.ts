@@ -9,6 +9,15 @@ export interface IncrementalParser<I> {
   end(): I[];
 }
 
+/** Every item of a whole input (one string, or its chunks), for callers that do not stream. */
+export function parseAll<I>(parser: IncrementalParser<I>, input: string | Iterable<string>): I[] {
+  const out: I[] = [];
+  const chunks = typeof input === "string" ? [input] : input;
+  for (const chunk of chunks) for (const item of parser.push(chunk)) out.push(item);
+  for (const item of parser.end()) out.push(item);
+  return out;
+}
+
 export function* parseChunks<I>(parser: IncrementalParser<I>, chunks: Iterable<string>): Generator<I> {
   for (const chunk of chunks) yield* parser.push(chunk);
   yield* parser.end();

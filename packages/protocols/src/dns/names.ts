@@ -118,32 +118,34 @@ export function lowerAscii(buf: Uint8Array, from: number, to: number): void {
   }
 }
 
-/** Lower-cases the labels of a wire name in place; walks labels because length octets may look like letters. */
-export function lowerNameInPlace(buf: Uint8Array, at: number): number {
+/**
+ * Offset just past the wire name starting at `at`, validating label structure; with `lower`, each
+ * label is first checked to lie inside the buffer and then lower-cased in place.
+ */
+function walkName(buf: Uint8Array, at: number, lower: boolean): number {
   let p = at;
   for (;;) {
     const len = buf[p];
     if (len === undefined) throw new EncodeError("truncated domain name in rdata");
     if (len === 0) return p + 1;
     if (len > MAX_LABEL_OCTETS) throw new EncodeError("compressed or invalid label in rdata");
-    if (p + 1 + len > buf.length) throw new EncodeError("truncated domain name in rdata");
-    lowerAscii(buf, p + 1, p + 1 + len);
+    if (lower) {
+      if (p + 1 + len > buf.length) throw new EncodeError("truncated domain name in rdata");
+      lowerAscii(buf, p + 1, p + 1 + len);
+    }
     p += 1 + len;
     if (p - at > MAX_NAME_OCTETS) throw new EncodeError("domain name longer than 255 octets in rdata");
   }
 }
 
+/** Lower-cases the labels of a wire name in place; walks labels because length octets may look like letters. */
+export function lowerNameInPlace(buf: Uint8Array, at: number): number {
+  return walkName(buf, at, true);
+}
+
 /** Offset just past the wire name starting at `at`, validating label structure. */
 export function skipName(buf: Uint8Array, at: number): number {
-  let p = at;
-  for (;;) {
-    const len = buf[p];
-    if (len === undefined) throw new EncodeError("truncated domain name in rdata");
-    if (len === 0) return p + 1;
-    if (len > MAX_LABEL_OCTETS) throw new EncodeError("compressed or invalid label in rdata");
-    p += 1 + len;
-    if (p - at > MAX_NAME_OCTETS) throw new EncodeError("domain name longer than 255 octets in rdata");
-  }
+  return walkName(buf, at, false);
 }
 
 /** Parses a presentation name into a fresh wire-format array. */

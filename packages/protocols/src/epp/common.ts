@@ -40,6 +40,17 @@ export function decodeAuthInfo(n: Node, ns: string): AuthInfo | undefined {
   return out;
 }
 
+/** The optional `<authInfo>` child of `n`, which commands and info data of every object type carry alike. */
+export function decodeOptAuthInfo(n: Node, ns: string): AuthInfo | undefined {
+  const ai = n.opt(ns, "authInfo");
+  return ai ? decodeAuthInfo(ai, ns) : undefined;
+}
+
+/** `<prefix:tag>v</prefix:tag>` for an optional text field; nothing (false, dropped by `x`) when it is absent. */
+export function encodeOpt(prefix: string, tag: string, v: string | undefined): XNode | false {
+  return v !== undefined && x(`${prefix}:${tag}`, {}, v);
+}
+
 /** `<x:chkData><x:cd><x:name avail="1">…` (contact uses `id` instead of `name`). */
 export function decodeCheckData(n: Node, ns: string, key: "name" | "id"): CheckItem[] {
   return n.children(ns, "cd").map((cd) => {

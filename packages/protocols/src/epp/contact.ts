@@ -1,11 +1,12 @@
 /** Contact object mapping, RFC 5733: check and info (enough to show who sponsors what). */
 import {
-  decodeAuthInfo,
   decodeCheckData,
+  decodeOptAuthInfo,
   decodePanData,
   decodeStatus,
   encodeAuthInfo,
   encodeCheckData,
+  encodeOpt,
   encodePanData,
   encodeStatus,
   setOpt,
@@ -50,8 +51,7 @@ export function decodeContactCommand(verb: string, n: Node): ContactCommand | un
   }
   if (verb === "info") {
     const out: ContactCommand = { cmd: "contact:info", id: n.reqText(C, "id") };
-    const ai = n.opt(C, "authInfo");
-    if (ai) setOpt(out, "authInfo", decodeAuthInfo(ai, C));
+    setOpt(out, "authInfo", decodeOptAuthInfo(n, C));
     return out;
   }
   return undefined;
@@ -92,8 +92,7 @@ export function decodeContactResData(n: Node): ResData | undefined {
         crDate: n.reqText(C, "crDate"),
       };
       for (const k of ["voice", "fax", "upID", "upDate", "trDate"] as const) setOpt(c, k, n.optText(C, k));
-      const ai = n.opt(C, "authInfo");
-      if (ai) setOpt(c, "authInfo", decodeAuthInfo(ai, C));
+      setOpt(c, "authInfo", decodeOptAuthInfo(n, C));
       return { kind: "contact:infData", contact: c };
     }
     default:
@@ -111,7 +110,6 @@ export function encodeContactResData(r: ResData): XNode | undefined {
       return x("contact:panData", XMLNS, encodePanData(P, "id", r.data));
     case "contact:infData": {
       const c = r.contact;
-      const o = (tag: string, v: string | undefined) => v !== undefined && x(`contact:${tag}`, {}, v);
       return x(
         "contact:infData",
         XMLNS,
@@ -123,27 +121,27 @@ export function encodeContactResData(r: ResData): XNode | undefined {
             "contact:postalInfo",
             { type: p.type },
             x("contact:name", {}, p.name),
-            o("org", p.org),
+            encodeOpt(P, "org", p.org),
             x(
               "contact:addr",
               {},
               p.street.map((s) => x("contact:street", {}, s)),
               x("contact:city", {}, p.city),
-              o("sp", p.sp),
-              o("pc", p.pc),
+              encodeOpt(P, "sp", p.sp),
+              encodeOpt(P, "pc", p.pc),
               x("contact:cc", {}, p.cc),
             ),
           ),
         ),
-        o("voice", c.voice),
-        o("fax", c.fax),
+        encodeOpt(P, "voice", c.voice),
+        encodeOpt(P, "fax", c.fax),
         x("contact:email", {}, c.email),
         x("contact:clID", {}, c.clID),
         x("contact:crID", {}, c.crID),
         x("contact:crDate", {}, c.crDate),
-        o("upID", c.upID),
-        o("upDate", c.upDate),
-        o("trDate", c.trDate),
+        encodeOpt(P, "upID", c.upID),
+        encodeOpt(P, "upDate", c.upDate),
+        encodeOpt(P, "trDate", c.trDate),
         c.authInfo && encodeAuthInfo(P, c.authInfo),
       );
     }

@@ -3,11 +3,13 @@ import {
   decodeAddr,
   decodeAuthInfo,
   decodeCheckData,
+  decodeOptAuthInfo,
   decodePanData,
   decodeStatus,
   encodeAddr,
   encodeAuthInfo,
   encodeCheckData,
+  encodeOpt,
   encodePanData,
   encodeStatus,
   setOpt,
@@ -121,7 +123,7 @@ export function encodeDomainCommand(c: DomainCommand): {
           encName(c.name),
           encPeriod(c.period),
           encodeNs(c.ns),
-          c.registrant !== undefined && x("domain:registrant", {}, c.registrant),
+          encodeOpt(P, "registrant", c.registrant),
           encContacts(c.contacts),
           encodeAuthInfo(P, c.authInfo),
         ),
@@ -172,7 +174,7 @@ export function encodeDomainCommand(c: DomainCommand): {
             x(
               "domain:chg",
               {},
-              chg.registrant !== undefined && x("domain:registrant", {}, chg.registrant),
+              encodeOpt(P, "registrant", chg.registrant),
               chg.authInfo && encodeAuthInfo(P, chg.authInfo),
             ),
         ),
@@ -193,8 +195,7 @@ export function decodeDomainCommand(verb: string, n: Node, verbNode: Node): Doma
         name: nm.text(),
         hosts: nm.oneOf(nm.attr("hosts") ?? "all", ["all", "del", "sub", "none"] as const, "hosts"),
       };
-      const ai = n.opt(D, "authInfo");
-      if (ai) setOpt(out, "authInfo", decodeAuthInfo(ai, D));
+      setOpt(out, "authInfo", decodeOptAuthInfo(n, D));
       return out;
     }
     case "delete":
@@ -229,8 +230,7 @@ export function decodeDomainCommand(verb: string, n: Node, verbNode: Node): Doma
       );
       const out: DomainCommand = { cmd: "domain:transfer", op, name: n.reqText(D, "name") };
       setOpt(out, "period", decodePeriod(n.opt(D, "period")));
-      const ai = n.opt(D, "authInfo");
-      if (ai) setOpt(out, "authInfo", decodeAuthInfo(ai, D));
+      setOpt(out, "authInfo", decodeOptAuthInfo(n, D));
       return out;
     }
     case "update": {
@@ -253,8 +253,7 @@ export function decodeDomainCommand(verb: string, n: Node, verbNode: Node): Doma
       if (chg) {
         const c: { registrant?: string; authInfo?: { pw: string; roid?: string } } = {};
         setOpt(c, "registrant", chg.optText(D, "registrant"));
-        const ai = chg.opt(D, "authInfo");
-        if (ai) setOpt(c, "authInfo", decodeAuthInfo(ai, D));
+        setOpt(c, "authInfo", decodeOptAuthInfo(chg, D));
         out.chg = c;
       }
       return out;
@@ -274,15 +273,10 @@ export function encodeDomainResData(r: ResData): XNode | undefined {
         XMLNS,
         encName(r.name),
         x("domain:crDate", {}, r.crDate),
-        r.exDate !== undefined && x("domain:exDate", {}, r.exDate),
+        encodeOpt(P, "exDate", r.exDate),
       );
     case "domain:renData":
-      return x(
-        "domain:renData",
-        XMLNS,
-        encName(r.name),
-        r.exDate !== undefined && x("domain:exDate", {}, r.exDate),
-      );
+      return x("domain:renData", XMLNS, encName(r.name), encodeOpt(P, "exDate", r.exDate));
     case "domain:panData":
       return x("domain:panData", XMLNS, encodePanData(P, "name", r.data));
     case "domain:trnData": {
@@ -296,29 +290,28 @@ export function encodeDomainResData(r: ResData): XNode | undefined {
         x("domain:reDate", {}, t.reDate),
         x("domain:acID", {}, t.acID),
         x("domain:acDate", {}, t.acDate),
-        t.exDate !== undefined && x("domain:exDate", {}, t.exDate),
+        encodeOpt(P, "exDate", t.exDate),
       );
     }
     case "domain:infData": {
       const d = r.domain;
-      const o = (tag: string, v: string | undefined) => v !== undefined && x(`domain:${tag}`, {}, v);
       return x(
         "domain:infData",
         XMLNS,
         encName(d.name),
         x("domain:roid", {}, d.roid),
         d.statuses.map((s) => encodeStatus(P, s)),
-        o("registrant", d.registrant),
+        encodeOpt(P, "registrant", d.registrant),
         encContacts(d.contacts),
         encodeNs(d.ns),
         d.hosts.map((h) => x("domain:host", {}, h)),
         x("domain:clID", {}, d.clID),
-        o("crID", d.crID),
-        o("crDate", d.crDate),
-        o("upID", d.upID),
-        o("upDate", d.upDate),
-        o("exDate", d.exDate),
-        o("trDate", d.trDate),
+        encodeOpt(P, "crID", d.crID),
+        encodeOpt(P, "crDate", d.crDate),
+        encodeOpt(P, "upID", d.upID),
+        encodeOpt(P, "upDate", d.upDate),
+        encodeOpt(P, "exDate", d.exDate),
+        encodeOpt(P, "trDate", d.trDate),
         d.authInfo && encodeAuthInfo(P, d.authInfo),
       );
     }
@@ -373,8 +366,7 @@ export function decodeDomainResData(n: Node): ResData | undefined {
       setOpt(d, "ns", decodeNs(n.opt(D, "ns")));
       for (const k of ["crID", "crDate", "upID", "upDate", "exDate", "trDate"] as const)
         setOpt(d, k, n.optText(D, k));
-      const ai = n.opt(D, "authInfo");
-      if (ai) setOpt(d, "authInfo", decodeAuthInfo(ai, D));
+      setOpt(d, "authInfo", decodeOptAuthInfo(n, D));
       return { kind: "domain:infData", domain: d };
     }
     default:

@@ -6,6 +6,7 @@ import {
   decodeStatus,
   encodeAddr,
   encodeCheckData,
+  encodeOpt,
   encodePanData,
   encodeStatus,
   setOpt,
@@ -129,9 +130,9 @@ export function encodeHostResData(r: ResData): XNode | undefined {
         x("host:clID", {}, h.clID),
         x("host:crID", {}, h.crID),
         x("host:crDate", {}, h.crDate),
-        h.upID !== undefined && x("host:upID", {}, h.upID),
-        h.upDate !== undefined && x("host:upDate", {}, h.upDate),
-        h.trDate !== undefined && x("host:trDate", {}, h.trDate),
+        encodeOpt(P, "upID", h.upID),
+        encodeOpt(P, "upDate", h.upDate),
+        encodeOpt(P, "trDate", h.trDate),
       );
     }
     default:

@@ -1,24 +1,16 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { DhcpLease, IncrementalParser, LeaseParseError } from "../../src/dhcp";
+import { prng } from "../prng";
+
+// The seeded PRNG is one helper for the tests of all areas (../prng.ts).
+export { prng };
 
 const VECTORS = fileURLToPath(new URL("./vectors/", import.meta.url));
 
 /** Reads a copied test vector (never /work/shared: see vectors/README.md). */
 export function vector(path: string): string {
   return readFileSync(VECTORS + path, "utf8");
-}
-
-/** Deterministic PRNG (mulberry32) so fuzz and chunking runs are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Splits text into random-sized chunks (1..maxSize) so tests cross every boundary case. */

@@ -3,6 +3,9 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
+// The seeded PRNG is one helper for the tests of all areas (../prng.ts).
+export { prng as rng } from "../prng";
+
 export const VECTORS = join(import.meta.dirname, "vectors");
 /** The official XSDs ship with the product (the CLI validates with them); all.xsd wraps them. */
 export const ALL_XSD = join(import.meta.dirname, "../../src/epp/xsd/all.xsd");
@@ -57,18 +60,6 @@ export function xmllintVersion(): string {
       "\n",
     )[0] ?? ""
   );
-}
-
-/** Deterministic PRNG (mulberry32) so fuzz failures replay. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Samples that our decoder rejects on purpose, with the reason it must give. */

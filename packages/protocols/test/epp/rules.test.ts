@@ -124,7 +124,8 @@ describe("RFC 5732 host rules", () => {
     ]);
     expect(parseIPv6("1080:0:0:0:8:800:200C:417A")).toEqual([0x1080, 0, 0, 0, 8, 0x800, 0x200c, 0x417a]);
     expect(formatIPv6(parseIPv6("1080:0:0:0:8:800:200C:417A") as number[])).toBe("1080::8:800:200c:417a");
-    expect(formatIPv6(parseIPv6("::ffff:192.0.2.1") as number[])).toBe("::ffff:c000:201");
+    // RFC 5952 §5: IPv4-mapped addresses are written in the mixed form.
+    expect(formatIPv6(parseIPv6("::ffff:192.0.2.1") as number[])).toBe("::ffff:192.0.2.1");
     for (const bad of ["1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "fe80::1%eth0", ":1::"])
       expect(parseIPv6(bad), bad).toBeNull();
   });

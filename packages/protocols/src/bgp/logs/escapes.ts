@@ -10,52 +10,73 @@ function pushString(out: number[], s: string): void {
   for (const b of enc.encode(s)) out.push(b);
 }
 
+/**
+ * The octets an escaped string stands for: literal text is UTF-8 encoded a run at a time (so a
+ * surrogate pair stays one code point), escaped octets go in as they are.
+ */
+class Octets {
+  private readonly out: number[] = [];
+  private plain = "";
+
+  text(c: string): void {
+    this.plain += c;
+  }
+
+  byte(b: number): void {
+    this.flush();
+    this.out.push(b);
+  }
+
+  /** An escaped code point (Go's \u / \U), UTF-8 encoded on its own. */
+  codePoint(cp: number): void {
+    this.flush();
+    pushString(this.out, String.fromCodePoint(cp));
+  }
+
+  bytes(): Uint8Array {
+    this.flush();
+    return Uint8Array.from(this.out);
+  }
+
+  private flush(): void {
+    if (this.plain) pushString(this.out, this.plain);
+    this.plain = "";
+  }
+}
+
 function isHex(c: string | undefined): boolean {
   return c !== undefined && /^[0-9a-fA-F]$/.test(c);
 }
 
 /** FRR: non-printables and non-ASCII become \xHH, " becomes \x22, \n and \t stay C-style; "\" itself is not escaped. */
 export function unescapeFrr(s: string): { bytes: Uint8Array; literalBackslash: boolean } {
-  const out: number[] = [];
+  const out = new Octets();
   let literalBackslash = false;
-  let plain = "";
-  const flush = () => {
-    if (plain) pushString(out, plain);
-    plain = "";
-  };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
+    const c = s[i] as string;
     if (c === "\\") {
       const n = s[i + 1];
       if (n === "x" && isHex(s[i + 2]) && isHex(s[i + 3])) {
-        flush();
-        out.push(Number.parseInt(s.slice(i + 2, i + 4), 16));
+        out.byte(Number.parseInt(s.slice(i + 2, i + 4), 16));
         i += 3;
         continue;
       }
       const simple: Record<string, number> = { n: 10, t: 9, r: 13 };
       if (n !== undefined && simple[n] !== undefined) {
-        flush();
-        out.push(simple[n] as number);
+        out.byte(simple[n] as number);
         i += 1;
         continue;
       }
       literalBackslash = true;
     }
-    plain += c;
+    out.text(c);
   }
-  flush();
-  return { bytes: Uint8Array.from(out), literalBackslash };
+  return { bytes: out.bytes(), literalBackslash };
 }
 
 /** Go strconv.Quote (logrus/logfmt): \" \\ \a \b \f \n \r \t \v \xHH \ooo \uXXXX \UXXXXXXXX. */
 export function unquoteGo(s: string): Uint8Array | undefined {
-  const out: number[] = [];
-  let plain = "";
-  const flush = () => {
-    if (plain) pushString(out, plain);
-    plain = "";
-  };
+  const out = new Octets();
   const simple: Record<string, number> = {
     a: 7,
     b: 8,
@@ -69,21 +90,20 @@ export function unquoteGo(s: string): Uint8Array | undefined {
     "'": 39,
   };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
+    const c = s[i] as string;
     if (c !== "\\") {
-      plain += c;
+      out.text(c);
       continue;
     }
     const n = s[i + 1];
     if (n === undefined) return undefined;
-    flush();
     if (simple[n] !== undefined) {
-      out.push(simple[n] as number);
+      out.byte(simple[n] as number);
       i += 1;
     } else if (n === "x") {
       const h = s.slice(i + 2, i + 4);
       if (!/^[0-9a-fA-F]{2}$/.test(h)) return undefined;
-      out.push(Number.parseInt(h, 16));
+      out.byte(Number.parseInt(h, 16));
       i += 3;
     } else if (n === "u" || n === "U") {
       const len = n === "u" ? 4 : 8;
@@ -91,29 +111,23 @@ export function unquoteGo(s: string): Uint8Array | undefined {
       if (!(n === "u" ? HEX4 : HEX8).test(h)) return undefined;
       const cp = Number.parseInt(h, 16);
       if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
-      pushString(out, String.fromCodePoint(cp));
+      out.codePoint(cp);
       i += 1 + len;
     } else if (/[0-7]/.test(n)) {
       const o = s.slice(i + 1, i + 4);
       if (!/^[0-7]{3}$/.test(o)) return undefined;
-      out.push(Number.parseInt(o, 8) & 0xff);
+      out.byte(Number.parseInt(o, 8) & 0xff);
       i += 3;
     } else {
       return undefined;
     }
   }
-  flush();
-  return Uint8Array.from(out);
+  return out.bytes();
 }
 
 /** OpenBGPD log_reason(): strnvis(3) C-style escapes (\n, \t, \\, \", octal \ooo). */
 export function unescapeVis(s: string): Uint8Array {
-  const out: number[] = [];
-  let plain = "";
-  const flush = () => {
-    if (plain) pushString(out, plain);
-    plain = "";
-  };
+  const out = new Octets();
   const simple: Record<string, number> = {
     n: 10,
     t: 9,
@@ -127,26 +141,23 @@ export function unescapeVis(s: string): Uint8Array {
     '"': 34,
   };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i];
+    const c = s[i] as string;
     const n = s[i + 1];
     if (c === "\\" && n !== undefined) {
       if (/^[0-7]{3}$/.test(s.slice(i + 1, i + 4))) {
-        flush();
-        out.push(Number.parseInt(s.slice(i + 1, i + 4), 8) & 0xff);
+        out.byte(Number.parseInt(s.slice(i + 1, i + 4), 8) & 0xff);
         i += 3;
         continue;
       }
       if (simple[n] !== undefined) {
-        flush();
-        out.push(simple[n] as number);
+        out.byte(simple[n] as number);
         i += 1;
         continue;
       }
     }
-    plain += c;
+    out.text(c);
   }
-  flush();
-  return Uint8Array.from(out);
+  return out.bytes();
 }
 
 export interface RecoveredText {
