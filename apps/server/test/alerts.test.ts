@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type Harness, startHarness } from "./harness";
+import { Client, type Harness, startHarness, until } from "./harness";
 
 /** A local webhook receiver that records requests and answers with scripted statuses. */
 class Receiver {
@@ -54,20 +54,6 @@ afterAll(async () => {
   await h.close();
   await receiver.stop();
 });
-
-async function until<T>(
-  fn: () => Promise<T | undefined | null | false>,
-  what: string,
-  ms = 10_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("alert lifecycle", () => {
   it("deduplicates repeats by fingerprint: count and last-seen bump, one alert", async () => {

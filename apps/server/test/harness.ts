@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { RouterOutputs } from "@netops/api";
 import { parseConfigText } from "@netops/config";
 import pino from "pino";
 import { type RunningConsole, startConsole } from "../src/app";
@@ -89,4 +90,25 @@ export class Client {
     if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
     return r;
   }
+}
+
+/** An alert as the API returns it (alerts.active, and the items of alerts.list). */
+export type AlertRow = RouterOutputs["alerts"]["active"][number];
+
+/**
+ * Polls `fn` until it gives a truthy value and returns that value: for what the console does in the
+ * background (jobs, listeners, lab servers). Bounded (`tries` × `everyMs`); a timeout says what it
+ * waited for.
+ */
+export async function until<T>(
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  { tries = 150, everyMs = 100 }: { tries?: number; everyMs?: number } = {},
+): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }

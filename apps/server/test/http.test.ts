@@ -76,7 +76,10 @@ describe("graceful shutdown", () => {
     // Stop as soon as the server has the request (a login costs an argon2 hash, so it is still
     // running then): a connection that has not sent its request yet would count as idle.
     const arrived = new Promise<void>((r) => local.app.http.once("request", () => r()));
-    const inflight = new Client(local).mutate("auth.login", { username: "admin", password: "admin-password-1" });
+    const inflight = new Client(local).mutate("auth.login", {
+      username: "admin",
+      password: "admin-password-1",
+    });
     await arrived;
     const stopping = local.close();
     const r = await inflight;

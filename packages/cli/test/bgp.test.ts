@@ -5,30 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/main";
+import { runCli } from "./run-cli";
 
 const VECTORS = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../protocols/test/bgp/vectors");
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      out: (s: string) => void out.push(s),
-      err: (s: string) => void err.push(s),
-      stdin: async () => "",
-      env: { NETOPS_CONFIG: "" },
-    },
-    out: () => out.join(""),
-    err: () => err.join(""),
-  };
-}
-
-async function run(...args: string[]) {
-  const c = io();
-  const code = await main(args, c.io);
-  return { code, out: c.out(), err: c.err() };
-}
+const run = (...args: string[]) => runCli(args);
 
 /** The 232-octet NOTIFICATION inside tcpdump's bgp-extended-shutdown-msg capture (found by its header). */
 function tcpdumpNotification(): Buffer {

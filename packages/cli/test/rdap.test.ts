@@ -4,30 +4,12 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/main";
+import { runCli } from "./run-cli";
 
 const RESPONSES = path.join(import.meta.dirname, "../../protocols/test/rdap/testdata/responses");
 const file = (rel: string) => path.join(RESPONSES, rel);
 
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: {
-      out: (s: string) => void out.push(s),
-      err: (s: string) => void err.push(s),
-      stdin: async () => "",
-      env: {},
-    },
-    out: () => out.join(""),
-    err: () => err.join(""),
-  };
-}
-const run = async (...args: string[]) => {
-  const t = io();
-  const code = await main(["rdap", ...args], t.io);
-  return { code, out: t.out(), err: t.err() };
-};
+const run = (...args: string[]) => runCli(["rdap", ...args]);
 
 const dir = mkdtempSync(path.join(tmpdir(), "netops-rdap-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type Harness, startHarness } from "../harness";
+import { Client, type Harness, startHarness, until } from "../harness";
 
 const BIRD_IP = "127.0.0.41";
 const FRR_IP = "127.0.0.42";
@@ -20,14 +20,8 @@ function cyrillic(octets: number): string {
   return t;
 }
 const CYRILLIC = cyrillic(200);
-
-async function until(f: () => Promise<boolean> | boolean, what: string, tries = 300): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await f()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+// Real daemons: session set-up and BGP timers take seconds, so wait up to a minute.
+const DAEMON_WAIT = { tries: 300, everyMs: 200 };
 
 describe("real BIRD → FRR shutdown communication, collected over BMP and from the log file", () => {
   let dir: string;
@@ -126,13 +120,17 @@ protocol bgp to_frr {
         { stdio: "ignore" },
       ),
     );
-    await until(() => {
-      try {
-        return birdc("show protocols to_frr").includes("Established");
-      } catch {
-        return false;
-      }
-    }, "BIRD–FRR session Established");
+    await until(
+      () => {
+        try {
+          return birdc("show protocols to_frr").includes("Established");
+        } catch {
+          return false;
+        }
+      },
+      "BIRD–FRR session Established",
+      DAEMON_WAIT,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -158,15 +156,21 @@ protocol bgp to_frr {
       await until(
         async () => (await texts("bmp")).some((e) => e.text === msg),
         "BMP Peer Down with the text",
+        DAEMON_WAIT,
       );
       await until(
         async () => (await texts("file")).some((e) => e.text === msg),
         "FRR log line with the text",
+        DAEMON_WAIT,
       );
       const bmp = (await texts("bmp")).find((e) => e.text === msg);
       expect(bmp).toMatchObject({ direction: "received", subcode: 2, textBytes: Buffer.byteLength(msg) });
       birdc("enable to_frr");
-      await until(() => birdc("show protocols to_frr").includes("Established"), "re-established");
+      await until(
+        () => birdc("show protocols to_frr").includes("Established"),
+        "re-established",
+        DAEMON_WAIT,
+      );
     }, 90_000);
   }
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ZONE_DIR } from "../../src/dns";
-import { Client, type Harness, startHarness } from "../harness";
+import { type AlertRow, Client, type Harness, startHarness, until } from "../harness";
 
 type Zone = {
   id: string;
@@ -18,26 +18,6 @@ type Zone = {
   lastGood: { id: number; serial: number | null } | null;
   serverStates: { label: string; serial: number | null; error: string | null }[];
 };
-type Alert = {
-  id: number;
-  source: string;
-  severity: string;
-  summary: string;
-  labels: Record<string, string>;
-};
-
-async function until<T>(
-  fn: () => Promise<T | undefined | null | false>,
-  what: string,
-  tries = 150,
-): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("DNS zones (server)", () => {
   let h: Harness;
@@ -88,7 +68,7 @@ describe("DNS zones (server)", () => {
   });
 
   it("raises a critical alert for the corrupted copy and a warning for the missing ZONEMD", async () => {
-    const active = (await admin.query("alerts.active")).data as Alert[];
+    const active = (await admin.query("alerts.active")).data as AlertRow[];
     const zonemd = active.filter((a) => a.source === "zonemd");
     expect(zonemd.find((a) => a.labels.zone === "corrupt.example.")).toMatchObject({
       severity: "critical",
@@ -145,7 +125,7 @@ describe("DNS zones (server)", () => {
     let z = (await byName("verified.example."))!;
     expect(z.status).toBe("digest_mismatch");
     expect(z.lastGood?.id).toBe(first.id);
-    let active = (await admin.query("alerts.active")).data as Alert[];
+    let active = (await admin.query("alerts.active")).data as AlertRow[];
     expect(active.some((a) => a.labels.zone === "verified.example." && a.severity === "critical")).toBe(true);
     // A file that cannot be read: unfetchable, last good still kept.
     rmSync(path.join(zoneDir, "good.zone"));
@@ -160,7 +140,7 @@ describe("DNS zones (server)", () => {
     copyFileSync(path.join(DEMO_ZONE_DIR, "verified.example.zone"), path.join(zoneDir, "good.zone"));
     r = await admin.mutate("dns.checkNow", { id: demo.id });
     expect((r.data as { check: { status: string } }).check.status).toBe("verified");
-    active = (await admin.query("alerts.active")).data as Alert[];
+    active = (await admin.query("alerts.active")).data as AlertRow[];
     expect(
       active.filter((a) => a.labels.zone === "verified.example." && a.labels.condition === "zonemd-failed"),
     ).toEqual([]);

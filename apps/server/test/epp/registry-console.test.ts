@@ -7,7 +7,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabStore } from "../../src/epp/lab/store";
-import { Client, type Harness, startHarness } from "../harness";
+import { type AlertRow, Client, type Harness, startHarness, until } from "../harness";
 
 type Outcome = {
   ok: boolean;
@@ -41,27 +41,6 @@ type Poll = {
   text: string;
   ackedBy: string | null;
 };
-type Alert = {
-  id: number;
-  source: string;
-  severity: string;
-  state: string;
-  labels: Record<string, string>;
-  summary: string;
-};
-
-async function until<T>(
-  fn: () => Promise<T | undefined | null | false>,
-  what: string,
-  tries = 150,
-): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("Registry (EPP) console against the LAB registry", () => {
   let h: Harness;
@@ -381,7 +360,7 @@ describe("Registry (EPP) console against the LAB registry", () => {
       remaining: number;
     };
     expect(again).toEqual({ read: 0, newMessages: 0, remaining: 0 });
-    const alerts = (await viewer.query("alerts.list", { source: ["epp"] })).data as { items: Alert[] };
+    const alerts = (await viewer.query("alerts.list", { source: ["epp"] })).data as { items: AlertRow[] };
     const mine = alerts.items.filter((a) => a.labels.connection === conn.name);
     expect(mine.find((a) => a.labels.message === first.msgId)).toMatchObject({
       severity: "warning",
@@ -397,7 +376,7 @@ describe("Registry (EPP) console against the LAB registry", () => {
     expect(ack.status).toBe(200);
     expect((await operator.mutate("registry.ackPoll", { id: first.id })).status).toBe(409);
     const after = (await viewer.query("alerts.list", { source: ["epp"], state: ["firing", "resolved"] }))
-      .data as { items: Alert[] };
+      .data as { items: AlertRow[] };
     expect(after.items.find((a) => a.labels.message === first.msgId)?.state).toBe("resolved");
     expect(after.items.find((a) => a.labels.message === server.msgId)?.state).toBe("firing");
     const all = (await viewer.query("registry.pollMessages", { includeAcked: true })).data as Poll[];
@@ -434,7 +413,7 @@ describe("Registry (EPP) console against the LAB registry", () => {
     });
     expect(notices.map((m) => m.text).sort()).toEqual(["lab notice 0", "lab notice 1", "lab notice 2"]);
     expect(await h.app.services.db.eppPollMessage.count({ where: { connectionId: conn.id } })).toBe(lab + 3);
-    const alerts = (await viewer.query("alerts.list", { source: ["epp"] })).data as { items: Alert[] };
+    const alerts = (await viewer.query("alerts.list", { source: ["epp"] })).data as { items: AlertRow[] };
     for (const m of notices)
       expect(
         alerts.items.filter((x) => x.labels.message === m.msgId && x.labels.connection === conn.name),

@@ -15,7 +15,7 @@ import {
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labRegistryFile } from "../../src/rdap";
-import { Client, type Harness, startHarness } from "../harness";
+import { Client, type Harness, startHarness, until } from "../harness";
 
 const HOST = "ns1.netops-demo.example";
 
@@ -23,15 +23,6 @@ let h: Harness;
 let viewer: Client;
 let checker: RdapConsistencyChecker;
 let conn: string;
-
-async function until<T>(fn: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The registry's own database: what its EPP server and its RDAP server both read. */
 function setRegistryAddrs(addrs: { ip: string; address: string }[]) {

@@ -12,10 +12,9 @@ import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DhcpFixture, dhcpFixture } from "./helpers";
-import { caCommand, hasFile, KEA_HOOKS, Procs, startKea } from "./kea-procs";
+import { caCommand, missingKeaParts, missingNote, Procs, startKea } from "./kea-procs";
 
-const tools = ["/usr/sbin/ip", "/usr/sbin/kea-dhcp4", "/usr/sbin/kea-ctrl-agent", "/usr/sbin/udhcpc"];
-const missing = [...tools, `${KEA_HOOKS}/libdhcp_lease_cmds.so`].filter((p) => !hasFile(p));
+const missing = missingKeaParts(4, { tools: ["/usr/sbin/ip", "/usr/sbin/udhcpc"] });
 if (process.getuid?.() !== 0) missing.push("root (network namespaces need CAP_SYS_ADMIN)");
 
 const NS_S = `netops-dhcps-${process.pid}`;
@@ -33,7 +32,7 @@ function run(cmd: string, args: string[], timeoutMs = 10_000): string {
 }
 
 describe.skipIf(missing.length > 0)(
-  `real DORA in network namespaces (kea-dhcp4 ⇄ udhcpc)${missing.length ? ` — cannot run, missing: ${missing.join(", ")}` : ""}`,
+  `real DORA in network namespaces (kea-dhcp4 ⇄ udhcpc)${missingNote(missing)}`,
   () => {
     let f: DhcpFixture;
     const procs = new Procs();

@@ -1,10 +1,34 @@
 /** Starting and stopping Debian's Kea daemons for integration tests (loopback, temp folders). */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
-export const KEA_HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks";
+// Where Debian's kea-dhcp4-server, kea-dhcp6-server and kea-ctrl-agent packages install.
+const SBIN = "/usr/sbin";
+const KEA_HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks";
+/** The hook every Kea started here loads: the console reads leases through it. */
+const LEASE_CMDS = "libdhcp_lease_cmds.so";
+
+/** Those of `paths` that this machine lacks. */
+export const missingFiles = (...paths: string[]): string[] => paths.filter((p) => !existsSync(p));
+
+/**
+ * What a real-Kea test needs and this machine lacks: the daemon, the Control Agent, the lease_cmds
+ * hook (always loaded by `startKea`), the test's own `hooks`, and other `tools` it runs.
+ */
+export function missingKeaParts(family: 4 | 6, o: { hooks?: string[]; tools?: string[] } = {}): string[] {
+  return missingFiles(
+    `${SBIN}/kea-dhcp${family}`,
+    `${SBIN}/kea-ctrl-agent`,
+    ...[LEASE_CMDS, ...(o.hooks ?? [])].map((h) => `${KEA_HOOKS}/${h}`),
+    ...(o.tools ?? []),
+  );
+}
+
+/** The end of a skipped test's name: why it cannot run here ("" when nothing is missing). */
+export const missingNote = (missing: string[]): string =>
+  missing.length > 0 ? ` — cannot run, missing: ${missing.join(", ")}` : "";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -74,8 +98,6 @@ export async function caCommand(
   return first;
 }
 
-export const hasFile = (p: string) => existsSync(p);
-
 /** A running Kea server (+ Control Agent) of a test's own, in a temp folder. */
 export interface KeaLab {
   /** The server's control socket (a kea-api source location without the agent). */
@@ -92,11 +114,11 @@ export interface KeaLab {
 
 export interface KeaLabOptions {
   family: 4 | 6;
-  /** Folder for configs, sockets, logs and the memfile (the test's temp folder). */
+  /** Folder for configs, sockets, logs and the memfile (in the test's temp folder; made if need be). */
   dir: string;
   /** The server's own settings: interfaces-config, subnets, lifetimes… (the rest is added here). */
   server: Record<string, unknown>;
-  /** Hook library file names in KEA_HOOKS; lease_cmds is always loaded. */
+  /** Hook library file names in KEA_HOOKS; lease_cmds is always loaded (check with missingKeaParts). */
   hooks?: string[];
   /** Extra server arguments (e.g. -p/-P ports). */
   args?: string[];
@@ -116,7 +138,8 @@ export async function startKea(procs: Procs, o: KeaLabOptions): Promise<KeaLab> 
   const memfile = path.join(o.dir, `${daemon}-leases.csv`);
   const log = path.join(o.dir, `${daemon}.log`);
   const config = path.join(o.dir, `${daemon}.json`);
-  const hooks = ["libdhcp_lease_cmds.so", ...(o.hooks ?? [])].map((h) => ({ library: `${KEA_HOOKS}/${h}` }));
+  const hooks = [LEASE_CMDS, ...(o.hooks ?? [])].map((h) => ({ library: `${KEA_HOOKS}/${h}` }));
+  mkdirSync(o.dir, { recursive: true });
   writeFileSync(
     config,
     JSON.stringify({
@@ -151,13 +174,13 @@ export async function startKea(procs: Procs, o: KeaLabOptions): Promise<KeaLab> 
   );
   // Pid and lock files in the temp folder, not /run/kea.
   const env = { ...process.env, KEA_PIDFILE_DIR: o.dir, KEA_LOCKFILE_DIR: o.dir };
-  const [cmd, ...pre] = [...(o.prefix ?? []), `/usr/sbin/${daemon}`];
+  const [cmd, ...pre] = [...(o.prefix ?? []), `${SBIN}/${daemon}`];
   const kea = procs.spawn(cmd!, [...pre, "-c", config, ...(o.args ?? [])], env);
   await until(`${daemon}'s control socket`, async () => {
     procs.alive(kea, `${daemon} (log ${log})`);
     return existsSync(sock) ? true : undefined;
   });
-  const agent = procs.spawn("/usr/sbin/kea-ctrl-agent", ["-c", caConfig], env);
+  const agent = procs.spawn(`${SBIN}/kea-ctrl-agent`, ["-c", caConfig], env);
   const ca = (command: string, args?: Record<string, unknown>) => caCommand(caUrl, service, command, args);
   await until("the Control Agent", async () => {
     procs.alive(agent, `kea-ctrl-agent (log ${path.join(o.dir, "kea-ctrl-agent.log")})`);

@@ -6,22 +6,20 @@
  * reports about itself (lease4-get-all, stat-lease4-get).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DhcpFixture, dhcpFixture } from "./helpers";
-import { KEA_HOOKS, type KeaLab, Procs, startKea } from "./kea-procs";
+import { type KeaLab, missingFiles, missingKeaParts, missingNote, Procs, startKea } from "./kea-procs";
 
-const hasKea =
-  existsSync("/usr/sbin/kea-dhcp4") &&
-  existsSync("/usr/sbin/kea-ctrl-agent") &&
-  existsSync(`${KEA_HOOKS}/libdhcp_lease_cmds.so`);
-const hasPerfdhcp = existsSync("/usr/sbin/perfdhcp");
+const HOOKS = ["libdhcp_stat_cmds.so"];
+// Not silently skipped: the reason is in the test's name (see .ci/apt-packages.txt).
+const missing = missingKeaParts(4, { hooks: HOOKS });
+const noPerfdhcp = missingFiles("/usr/sbin/perfdhcp");
 // Non-standard ports so nothing else on the machine is disturbed.
 const DHCP_PORT = 11067;
 const CLIENT_PORT = 11068;
 
-describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
+describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missing)}`, () => {
   let f: DhcpFixture;
   let kea: KeaLab;
   let caUrl = "";
@@ -32,12 +30,10 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
 
   beforeAll(async () => {
     f = await dhcpFixture({ keaPageSize: 2 });
-    const dir = path.join(f.dir, "kea");
-    mkdirSync(dir);
     kea = await startKea(procs, {
       family: 4,
-      dir,
-      hooks: ["libdhcp_stat_cmds.so"],
+      dir: path.join(f.dir, "kea"),
+      hooks: HOOKS,
       args: ["-p", String(DHCP_PORT), "-P", String(CLIENT_PORT)],
       server: {
         "interfaces-config": { interfaces: ["lo/127.0.0.1"], "dhcp-socket-type": "udp" },
@@ -164,8 +160,8 @@ describe.skipIf(!hasKea)("real Kea 2.x on loopback", () => {
     expect(ev.map((e) => e.kind)).toEqual(["removed", "removed", "removed"]);
   });
 
-  it.skipIf(!hasPerfdhcp)(
-    "reads leases that a real DORA exchange allocated (perfdhcp as relay)",
+  it.skipIf(noPerfdhcp.length > 0)(
+    `reads leases that a real DORA exchange allocated (perfdhcp as relay)${missingNote(noPerfdhcp)}`,
     async () => {
       // -R 5 distinct clients, -n 5 exchanges; exit code 3 only means some packets were dropped.
       const run = spawnSync(

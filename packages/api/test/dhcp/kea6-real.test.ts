@@ -5,22 +5,17 @@
  * memfile, and both must agree with each other and with lease6-get-all. The server opens no DHCP
  * sockets (no interfaces): only its control socket, in a temp folder.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DhcpFixture, dhcpFixture } from "./helpers";
-import { hasFile, KEA_HOOKS, type KeaLab, Procs, startKea } from "./kea-procs";
+import { type KeaLab, missingKeaParts, missingNote, Procs, startKea } from "./kea-procs";
 
-const missing = [
-  "/usr/sbin/kea-dhcp6",
-  "/usr/sbin/kea-ctrl-agent",
-  `${KEA_HOOKS}/libdhcp_lease_cmds.so`,
-  `${KEA_HOOKS}/libdhcp_stat_cmds.so`,
-].filter((p) => !hasFile(p));
+const HOOKS = ["libdhcp_stat_cmds.so"];
+const missing = missingKeaParts(6, { hooks: HOOKS });
 
 // Not silently skipped: the reason is the test's name (install kea-dhcp6-server, .ci/apt-packages.txt).
 describe.skipIf(missing.length > 0)(
-  `real kea-dhcp6 with lease_cmds on loopback${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`,
+  `real kea-dhcp6 with lease_cmds on loopback${missingNote(missing)}`,
   () => {
     let f: DhcpFixture;
     const procs = new Procs();
@@ -31,12 +26,10 @@ describe.skipIf(missing.length > 0)(
 
     beforeAll(async () => {
       f = await dhcpFixture({ keaPageSize: 2 });
-      const dir = path.join(f.dir, "kea6");
-      mkdirSync(dir);
       kea = await startKea(procs, {
         family: 6,
-        dir,
-        hooks: ["libdhcp_stat_cmds.so"],
+        dir: path.join(f.dir, "kea6"),
+        hooks: HOOKS,
         server: {
           "interfaces-config": { interfaces: [] },
           // A fixed server DUID that is not written to /var/lib/kea.

@@ -13,42 +13,10 @@ import {
   parseLogLine,
 } from "../../src/bgp/index";
 import { readTcpSegments, splitBgpMessages } from "./helpers/pcap";
+import { mutate, prng, randomBytes } from "./helpers/random";
 import { readVector, readVectorText, vector } from "./helpers/vectors";
 
 const N = 2000;
-
-// mulberry32: tiny, seedable, good enough for fuzzing.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomBytes(r: () => number, max: number): Uint8Array {
-  const b = new Uint8Array(Math.floor(r() * max));
-  for (let i = 0; i < b.length; i++) b[i] = Math.floor(r() * 256);
-  return b;
-}
-
-function mutate(r: () => number, src: Uint8Array): Uint8Array {
-  const b = src.slice();
-  const ops = 1 + Math.floor(r() * 4);
-  let out = b;
-  for (let k = 0; k < ops; k++) {
-    const op = Math.floor(r() * 4);
-    const i = Math.floor(r() * Math.max(1, out.length));
-    if (op === 0 && out.length > 0) out[i] = Math.floor(r() * 256);
-    else if (op === 1) out = out.subarray(0, i);
-    else if (op === 2 && out.length > 0) out[i] = [0, 0xff, 0x7f, 0x80][Math.floor(r() * 4)] as number;
-    else out = Uint8Array.from([...out.subarray(0, i), ...randomBytes(r, 8), ...out.subarray(i)]);
-  }
-  return out;
-}
 
 const notifications = readTcpSegments(vector("peer-samples", "bgp", "notifications-only.pcap"))
   .flatMap((s) => splitBgpMessages(s.payload))

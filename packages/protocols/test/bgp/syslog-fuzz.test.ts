@@ -3,46 +3,15 @@
 // more than its limit, and well-formed streams frame identically however the chunks fall.
 import { describe, expect, it } from "vitest";
 import { parseLogLine, parseSyslogMessage, SyslogStreamFramer } from "../../src/bgp/index";
+import { int, mutate, prng, type Rng, randomBytes } from "./helpers/random";
 import { readVectorText } from "./helpers/vectors";
 
 const N = 1500;
 
-// mulberry32, seeded: a failure reproduces from the seed in the test name.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const int = (r: () => number, n: number) => Math.floor(r() * n);
-
-function randomBytes(r: () => number, max: number): Uint8Array {
-  const b = new Uint8Array(int(r, max));
-  // Biased towards the octets framing cares about: digits, space, CR, LF, '<', '>'.
-  const special = [0x30, 0x31, 0x39, 0x20, 0x0d, 0x0a, 0x3c, 0x3e, 0x00, 0xff];
-  for (let i = 0; i < b.length; i++)
-    b[i] = r() < 0.3 ? (special[int(r, special.length)] as number) : int(r, 256);
-  return b;
-}
-
-function mutate(r: () => number, src: Uint8Array): Uint8Array {
-  let out = src.slice();
-  for (let k = 1 + int(r, 4); k > 0; k--) {
-    const i = int(r, Math.max(1, out.length));
-    const op = int(r, 4);
-    if (op === 0 && out.length > 0) out[i] = int(r, 256);
-    else if (op === 1) out = out.slice(0, i);
-    else if (op === 2)
-      out = Uint8Array.from([...out.subarray(0, i), ...randomBytes(r, 12), ...out.subarray(i)]);
-    else
-      out = Uint8Array.from([...out.subarray(0, i), ...out.subarray(i, i + int(r, 40)), ...out.subarray(i)]);
-  }
-  return out;
-}
+// Biased towards the octets syslog framing turns on: digits, space, CR, LF, '<', '>', and NUL/0xff.
+const FRAMING = [0x30, 0x31, 0x39, 0x20, 0x0d, 0x0a, 0x3c, 0x3e, 0x00, 0xff];
+const noise = (r: Rng, max: number) => randomBytes(r, max, FRAMING);
+const mutateSyslog = (r: Rng, src: Uint8Array) => mutate(r, src, (q) => noise(q, 12));
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -53,7 +22,7 @@ const samples = [
 ].filter((l) => l.length > 0);
 
 /** Splits `stream` into chunks of random sizes (1..max) and pushes them; checks the bound after each. */
-function frameAll(framer: SyslogStreamFramer, stream: Uint8Array, r: () => number, max: number) {
+function frameAll(framer: SyslogStreamFramer, stream: Uint8Array, r: Rng, max: number) {
   const events = [];
   for (let p = 0; p < stream.length; ) {
     const n = 1 + int(r, max);
@@ -74,7 +43,7 @@ describe("syslog fuzzing (seeded, bounded)", () => {
     const r = prng(1);
     for (let i = 0; i < N; i++) {
       const base = enc.encode(samples[int(r, samples.length)] as string);
-      const text = dec.decode(r() < 0.5 ? mutate(r, base) : randomBytes(r, 300));
+      const text = dec.decode(r() < 0.5 ? mutateSyslog(r, base) : noise(r, 300));
       const m = parseSyslogMessage(text);
       if (m.ok) {
         expect(m.value.pri).toBeLessThanOrEqual(191);
@@ -89,7 +58,7 @@ describe("syslog fuzzing (seeded, bounded)", () => {
     const r = prng(2);
     for (let i = 0; i < 300; i++) {
       const framer = new SyslogStreamFramer(r() < 0.5 ? 64 : 1024);
-      const events = frameAll(framer, randomBytes(r, 4000), r, 300);
+      const events = frameAll(framer, noise(r, 4000), r, 300);
       for (const e of events) {
         if (e.kind === "message") expect(e.bytes.length).toBeLessThanOrEqual(framer.maxMessage + 12);
         else expect(e.dropped).toBeGreaterThanOrEqual(0);
@@ -140,7 +109,7 @@ describe("syslog fuzzing (seeded, bounded)", () => {
           ? Uint8Array.from([...enc.encode(`${b.length} `), ...b])
           : Uint8Array.from([...b, 0x0a]);
       });
-      const stream = mutate(r, Uint8Array.from(parts.flatMap((p) => [...p])));
+      const stream = mutateSyslog(r, Uint8Array.from(parts.flatMap((p) => [...p])));
       const framer = new SyslogStreamFramer(r() < 0.3 ? 100 : 8192);
       for (const e of frameAll(framer, stream, r, 1 + int(r, 500))) {
         if (e.kind === "message") parseSyslogMessage(dec.decode(e.bytes));
