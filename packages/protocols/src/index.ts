@@ -1,4 +1,5 @@
 export * from "./console/alerts";
+export * from "./console/passwords";
 export * from "./console/roles";
 export * from "./console/subsystems";
 export * from "./console/api-errors";

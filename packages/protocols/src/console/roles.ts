@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordPatternProblem } from "./passwords";
 
 /** Roles in increasing order of power; a role may do everything the ones before it may. */
 export const ROLES = ["viewer", "operator", "admin"] as const;
@@ -18,5 +19,18 @@ export const usernameSchema = z
     "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
   );
 
-/** At least 12 characters: long enough for a passphrase, no composition rules (NIST SP 800-63B). */
-export const passwordSchema = z.string().min(12, "at least 12 characters").max(256);
+/**
+ * At least 12 characters: long enough for a passphrase, no composition rules (NIST SP 800-63B); not
+ * one character or a short sequence repeated, not a run like abcdef… or 123456…. The rules that need
+ * the username or the list of common passwords are in `passwordProblem`, checked by the server.
+ */
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH)
+  .superRefine((password, ctx) => {
+    // Length has its own issue above; the pattern rules speak only about long-enough passwords.
+    if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) return;
+    const problem = passwordPatternProblem(password);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
