@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { databaseFile, secureDatabaseFile } from "./file-mode";
 
 export const migrationsDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -15,14 +16,14 @@ export const migrationsDir = path.resolve(
  * to get a fresh database in milliseconds without spawning the Prisma CLI.
  */
 export function applyMigrations(url: string): string[] {
-  const file = url.replace(/^file:/, "");
-  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  const file = databaseFile(url);
+  secureDatabaseFile(url);
+  const db = new Database(file ?? ":memory:");
   try {
     // Write-ahead log (persistent in the file): a commit is one append instead of a rollback
     // journal written, synced and deleted; readers do not block the collectors' writes. Measured:
     // a BGP event stored with its alert 41 → 10 ms. In-memory databases keep their own mode.
-    if (file !== ":memory:") db.pragma("journal_mode = WAL");
+    if (file) db.pragma("journal_mode = WAL");
     db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
       "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
