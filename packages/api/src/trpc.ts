@@ -2,6 +2,7 @@ import { publicErrorMessage, type Role, roleAtLeast, toInputIssues } from "@neto
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { type Context, requestHeader } from "./context";
+import { PasswordCheckBusyError } from "./services/crypto";
 
 const t = initTRPC.context<Context>().create({
   // Clients get the zod issue paths and messages, never a stack trace.
@@ -134,8 +135,17 @@ const missingRowIsNotFound = t.middleware(async ({ next }) => {
   return res;
 });
 
+/** A saturated password checker (services/crypto.ts PasswordGate) is a 429 with the time to wait. */
+const busyIsTooMany = t.middleware(async ({ next }) => {
+  const res = await next();
+  if (!res.ok && res.error.cause instanceof PasswordCheckBusyError)
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: res.error.cause.message });
+  return res;
+});
+
 export const publicProcedure = t.procedure
   .use(observed)
+  .use(busyIsTooMany)
   .use(missingRowIsNotFound)
   .use(wellFormedInput)
   .use(sameOrigin)

@@ -3,24 +3,31 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { clearSessionCookie, sessionCookie } from "../context";
 import { audit, publicProcedure, router, viewerProcedure } from "../trpc";
+import { assertNewPassword } from "./password-input";
 
 export const authRouter = router({
   login: publicProcedure
     .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }))
     .mutation(async ({ ctx, input }) => {
       const { auth, limiter, audit: log } = ctx.services;
-      const keys = [`ip:${ctx.req.ip}`, `user:${input.username}`];
-      const wait = limiter.retryAfter(keys);
-      if (wait > 0) {
+      // Counted before the password is checked (see LoginLimiter): parallel calls cannot overtake it.
+      const r = limiter.reserve(ctx.req.ip, input.username);
+      if ("wait" in r) {
         throw new TRPCError({
           code: "TOO_MANY_REQUESTS",
-          message: `too many failed logins; try again in ${wait} s`,
+          message: `too many failed logins; try again in ${r.wait} s`,
         });
       }
-      const user = await auth.checkPassword(input.username, input.password);
+      let user: Awaited<ReturnType<typeof auth.checkPassword>>;
+      try {
+        user = await auth.checkPassword(input.username, input.password);
+      } catch (e) {
+        r.attempt.cancel();
+        throw e;
+      }
       ctx.audit.written = true;
       if (!user) {
-        limiter.fail(keys);
+        r.attempt.failed();
         await log.record({
           actorId: null,
           actorName: input.username,
@@ -30,7 +37,7 @@ export const authRouter = router({
         });
         throw new TRPCError({ code: "UNAUTHORIZED", message: "wrong username or password" });
       }
-      limiter.succeed(keys);
+      r.attempt.succeeded();
       const ua = ctx.req.headers["user-agent"];
       const { secret, expiresAt } = await auth.createSession(user.id, {
         ip: ctx.req.ip,
@@ -64,8 +71,12 @@ export const authRouter = router({
       const ok = await ctx.services.auth.checkPassword(ctx.user.username, input.current);
       if (!ok)
         throw new TRPCError({ code: "BAD_REQUEST", message: "current: the current password is wrong" });
-      await ctx.services.auth.setPassword(ctx.user.id, input.next);
-      await audit(ctx, "auth.changePassword", ctx.user.username, null, null);
+      assertNewPassword("next", input.next, ctx.user.username);
+      // Every other session ends (one opened with the old password may be someone else's); this one stays.
+      const ended = await ctx.services.auth.setPassword(ctx.user.id, input.next, {
+        keepSessionId: ctx.user.sessionId,
+      });
+      await audit(ctx, "auth.changePassword", ctx.user.username, null, { sessionsEnded: ended.sessionsEnded });
       return { ok: true };
     }),
 });

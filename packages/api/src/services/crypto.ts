@@ -4,22 +4,74 @@ import { hash, verify } from "@node-rs/argon2";
 // argon2id (algorithm 2) with the OWASP-recommended minimum: 19 MiB, 2 passes, 1 lane.
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+/** The password checker was saturated; the caller should come back in `retryAfterSeconds`. */
+export class PasswordCheckBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many login attempts in progress; try again in ${retryAfterSeconds} s`);
+    this.name = "PasswordCheckBusyError";
+  }
 }
 
-export async function verifyPassword(stored: string, password: string): Promise<boolean> {
-  try {
-    return await verify(stored, password);
-  } catch {
-    return false;
+/**
+ * Each argon2 run takes 19 MiB and tens of milliseconds of a core. At most `limit` run at once and
+ * at most `maxQueued` wait; anything beyond is refused at once, so a flood of logins costs a
+ * bounded amount of CPU and memory instead of starving the whole console.
+ */
+export class PasswordGate {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  /** Moving average of one run, for the retry hint. */
+  private avgMs = 50;
+
+  constructor(
+    readonly limit = 2,
+    readonly maxQueued = 32,
+  ) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) {
+      if (this.queue.length >= this.maxQueued) {
+        const ahead = this.active + this.queue.length;
+        throw new PasswordCheckBusyError(Math.max(1, Math.ceil((ahead / this.limit) * (this.avgMs / 1000))));
+      }
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    } else this.active++;
+    const start = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.avgMs = this.avgMs * 0.8 + (performance.now() - start) * 0.2;
+      // Hand the slot straight to the next waiter, so `active` never dips and lets a newcomer jump the queue.
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    }
   }
+}
+
+/** The one gate every password hash and check in this process goes through. */
+export const passwordGate = new PasswordGate();
+
+export function hashPassword(password: string): Promise<string> {
+  return passwordGate.run(() => hash(password, ARGON2));
+}
+
+/** Throws PasswordCheckBusyError when the checker is saturated (see PasswordGate). */
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  return passwordGate.run(async () => {
+    try {
+      return await verify(stored, password);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A hash that costs the same as a real one, for unknown users (no user-enumeration by timing). */
 let dummyHash: Promise<string> | null = null;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  // Made once, outside the gate: a refusal must not be cached as the dummy hash.
+  dummyHash ??= hash(randomBytes(16).toString("hex"), ARGON2);
   return dummyHash;
 }
 
