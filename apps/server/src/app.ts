@@ -79,6 +79,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       maxAttempts: config.alerts.webhookMaxAttempts,
       backoffMs: config.alerts.webhookBackoffMs,
       repeatIntervalMs: config.alerts.repeatIntervalMinutes * 60_000,
+      concurrency: config.alerts.webhookConcurrency,
     },
     bgp: bgpServiceOptions(env, config.bgp),
     registry: eppServiceOptions(config.epp),
@@ -116,7 +117,8 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     {
       name: "webhook-delivery",
       everyMs: Math.min(1000, interval),
-      run: () => services.webhooks.deliverDue(),
+      // Starts per-receiver workers and returns: a receiver that hangs does not hold up the next tick.
+      run: () => services.webhooks.dispatch(),
     },
     {
       name: "alert-reminders",
@@ -141,6 +143,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await services.auth.purgeExpiredSessions();
         await services.alerts.purgeResolved(config.alerts.historyDays);
         await services.jobs.purgeOlderThan(7);
+        await services.webhooks.purgeDeliveries(config.alerts.webhookHistoryDays);
         await services.registry.purgeTranscript();
       },
     },
@@ -181,6 +184,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await scheduler.stop();
         await bgp.stop();
         await epp.stop();
+        await services.webhooks.close();
         stopDhcpLab?.();
         await rdapLab?.close();
         services.dhcp.close();

@@ -60,6 +60,10 @@ export const configSchema = z
       })
       .strict()
       .default({
+        /** Finished webhook deliveries older than this are deleted by housekeeping. */
+        webhookHistoryDays: z.coerce.number().int().min(1).max(3650).default(30),
+        /** Deliveries in flight at once, across receivers (each receiver has at most one). */
+        webhookConcurrency: z.coerce.number().int().min(1).max(64).default(8),
         webhookTimeoutMs: 5000,
         webhookMaxAttempts: 6,
         webhookBackoffMs: 2000,
@@ -69,6 +73,8 @@ export const configSchema = z
     jobs: z
       .object({ intervalSeconds: z.coerce.number().min(0.1).max(86400).default(15) })
       .strict()
+        webhookHistoryDays: 30,
+        webhookConcurrency: 8,
       .default({ intervalSeconds: 15 }),
     /** DNS zones (ZONEMD): where zone copies may be read from, and the limits of a fetch. */
     dns: z
@@ -196,3 +202,5 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_JOB_INTERVAL_SECONDS: ["jobs", "intervalSeconds"],
   ...BGP_ENV_KEYS,
 };
+  NETOPS_WEBHOOK_HISTORY_DAYS: ["alerts", "webhookHistoryDays"],
+  NETOPS_WEBHOOK_CONCURRENCY: ["alerts", "webhookConcurrency"],

@@ -21,7 +21,13 @@ export interface ServiceOptions {
   loginWindowSeconds: number;
   secretKey: string;
   publicOrigin: string;
-  webhook: { timeoutMs: number; maxAttempts: number; backoffMs: number; repeatIntervalMs?: number };
+  webhook: {
+    timeoutMs: number;
+    maxAttempts: number;
+    backoffMs: number;
+    repeatIntervalMs?: number;
+    concurrency?: number;
+  };
   now?: () => Date;
   fetch?: typeof fetch;
   /** BGP: ticket pattern and URL template. */
@@ -53,6 +59,8 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
   const jobs = new JobService(db, alerts, now);
   const bgp = new BgpService(db, now, opts.bgp);
   bgp.alerting = new BgpAlerting(alerts, bgp, now);
+  webhooks.onWorkerError = (err, receiverId) =>
+    logger.error({ err, receiverId }, "webhook delivery worker failed");
   return {
     db,
     logger,

@@ -9,6 +9,8 @@ export interface WebhookSettings {
   timeoutMs: number;
   maxAttempts: number;
   backoffMs: number;
+  /** Receivers sent to at once (each one gets one delivery at a time); 8 by default. */
+  concurrency?: number;
   /** Send a still-firing, unacknowledged alert again after this long (Alertmanager's repeat_interval); 0: never. */
   repeatIntervalMs?: number;
   /** Used to build links back to the console in payloads. */
@@ -56,9 +58,39 @@ export function signPayload(secret: string, body: string, unixSeconds: number): 
 
 type ReceiverRow = NonNullable<Awaited<ReturnType<Db["webhookReceiver"]["findFirst"]>>>;
 
+/** Deliveries a receiver's worker sends before giving its slot back (fairness between receivers). */
+const WORKER_TURN = 10;
+
+/**
+ * When attempt `attempts` (1-based) that started at `startedAt` may be retried: exponential backoff
+ * (backoffMs · 2^(attempts-1)) with ±20% jitter so a recovering receiver is not hit all at once.
+ */
+export function nextAttemptAt(startedAt: number, attempts: number, backoffMs: number, random = Math.random): Date {
+  return new Date(startedAt + backoffMs * 2 ** (attempts - 1) * (0.8 + random() * 0.4));
+}
+
+/** An error text with the receiver's URL (or its path, query or user info) taken out. */
+function withoutUrl(text: string, url: string): string {
+  let out = text.split(url).join("<receiver URL>");
+  try {
+    const u = new URL(url);
+    for (const part of [u.pathname + u.search, u.search, u.username, u.password])
+      if (part.length > 1) out = out.split(part).join("…");
+  } catch {
+    // Not a URL: nothing more to take out.
+  }
+  return out;
+}
+
 export class WebhookService implements AlertNotifier {
   alerts: AlertService | null = null;
-  private running = false;
+  /** Told when a receiver's worker fails outside an attempt (the database, say); the server logs it. */
+  onWorkerError: (err: unknown, receiverId: string) => void = (err, receiverId) => {
+    console.error(`webhook worker for receiver ${receiverId} failed:`, err);
+  };
+  /** Receiver id → its worker, while one runs. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly db: Db,
@@ -270,27 +302,90 @@ export class WebhookService implements AlertNotifier {
 
   // ---- delivery ----
 
-  /** Sends every delivery that is due; returns how many were attempted. Not re-entrant. */
-  async deliverDue(limit = 50): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const due = await this.db.webhookDelivery.findMany({
-        where: { status: "pending", nextAttemptAt: { lte: this.now() } },
-        orderBy: { nextAttemptAt: "asc" },
-        take: limit,
+  /**
+   * Starts sending what is due without waiting for it: one worker per receiver (so a receiver that
+   * hangs delays only itself, and each receiver gets its deliveries in due order), at most
+   * `concurrency` receivers at once. Returns how many workers it started. The scheduler calls this.
+   */
+  async dispatch(): Promise<number> {
+    return (await this.startWorkers()).length;
+  }
+
+  /** Sends what is due now and waits for those receivers' workers (the CLI and "send test" use this). */
+  async deliverDue(): Promise<number> {
+    const started = await this.startWorkers();
+    await Promise.all(started);
+    return started.length;
+  }
+
+  /** Stops taking deliveries, cuts off attempts in flight (they stay pending) and waits for the workers. */
+  async close(): Promise<void> {
+    this.closing.abort();
+    await Promise.all(this.inFlight.values());
+  }
+
+  /**
+   * Deletes finished deliveries created before `days` ago. Rows of alerts still active are kept:
+   * reminders count from when an alert was last sent.
+   */
+  async purgeDeliveries(days: number): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - days * 86_400_000);
+    const r = await this.db.webhookDelivery.deleteMany({
+      where: {
+        status: { in: ["delivered", "failed"] },
+        createdAt: { lt: cutoff },
+        OR: [{ alertId: null }, { alert: { state: "resolved" } }],
+      },
+    });
+    return r.count;
+  }
+
+  private async startWorkers(): Promise<Promise<void>[]> {
+    const max = this.settings.concurrency ?? 8;
+    if (this.closing.signal.aborted || this.inFlight.size >= max) return [];
+    // Receivers with something due, the longest-waiting first.
+    const due = await this.db.webhookDelivery.groupBy({
+      by: ["receiverId"],
+      where: {
+        status: "pending",
+        nextAttemptAt: { lte: this.now() },
+        receiverId: { notIn: [...this.inFlight.keys()] },
+      },
+      _min: { nextAttemptAt: true },
+      orderBy: { _min: { nextAttemptAt: "asc" } },
+      take: max,
+    });
+    const started: Promise<void>[] = [];
+    for (const { receiverId } of due) {
+      // Checked again: another dispatch may have started this receiver while we queried.
+      if (this.inFlight.size >= max || this.inFlight.has(receiverId) || this.closing.signal.aborted) continue;
+      const worker = this.work(receiverId)
+        .catch((err) => this.onWorkerError(err, receiverId))
+        .finally(() => this.inFlight.delete(receiverId));
+      this.inFlight.set(receiverId, worker);
+      started.push(worker);
+    }
+    return started;
+  }
+
+  /** Sends one receiver's due deliveries in order; gives its slot back after a turn so others get theirs. */
+  private async work(receiverId: string): Promise<void> {
+    for (let n = 0; n < WORKER_TURN && !this.closing.signal.aborted; n++) {
+      const d = await this.db.webhookDelivery.findFirst({
+        where: { receiverId, status: "pending", nextAttemptAt: { lte: this.now() } },
+        orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
         include: { receiver: true },
       });
-      for (const d of due) await this.attempt(d, d.receiver);
-      return due.length;
-    } finally {
-      this.running = false;
+      if (!d) return;
+      await this.attempt(d, d.receiver);
     }
   }
 
   private async attempt(d: { id: number; payload: string; attempts: number; event: string }, r: ReceiverRow) {
     const attempts = d.attempts + 1;
-    const unix = Math.floor(this.now().getTime() / 1000);
+    // Backoff counts from when this attempt started, so the schedule holds whatever the attempt took.
+    const startedAt = this.now().getTime();
+    const unix = Math.floor(startedAt / 1000);
     let status: number | null = null;
     let error: string | null = null;
     let permanent = false;
@@ -301,7 +396,7 @@ export class WebhookService implements AlertNotifier {
         body: d.payload,
         // Redirects are not followed: requests go only to the configured URL.
         redirect: "manual",
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), this.closing.signal]),
         headers: {
           "content-type": "application/json",
           "user-agent": "NetOps-Console-Webhook/1",
@@ -339,16 +434,16 @@ export class WebhookService implements AlertNotifier {
         permanent = true;
       }
     } catch (e) {
+      // Shutting down: not the receiver's fault; the delivery stays pending for the next start.
+      if (this.closing.signal.aborted) return;
       // fetch wraps the real reason (ECONNREFUSED, a blocked port, a DNS failure) in `cause`.
       const err = e as Error & { cause?: { code?: string; message?: string } };
       error =
         err.name === "TimeoutError"
           ? `timed out after ${this.settings.timeoutMs} ms`
-          : (err.cause?.code ?? err.cause?.message ?? err.message);
+          : withoutUrl(err.cause?.code ?? err.cause?.message ?? err.message, r.url);
     }
     const failed = permanent || attempts >= this.settings.maxAttempts;
-    // Exponential backoff with ±20% jitter so a recovering receiver is not hit all at once.
-    const delay = this.settings.backoffMs * 2 ** (attempts - 1) * (0.8 + Math.random() * 0.4);
     await this.db.webhookDelivery.update({
       where: { id: d.id },
       data: {
@@ -356,17 +451,19 @@ export class WebhookService implements AlertNotifier {
         attempts,
         lastStatus: status,
         lastError: error,
-        nextAttemptAt: new Date(this.now().getTime() + (failed ? 0 : delay)),
+        nextAttemptAt: failed ? this.now() : nextAttemptAt(startedAt, attempts, this.settings.backoffMs),
       },
     });
     this.bus.emit({ type: "delivery", receiverId: r.id });
     if (failed) {
+      // Viewers read system alerts (and other receivers are sent them): the receiver by name only.
+      // Its URL can carry a credential (Slack, Teams); admins see it on the Webhooks settings page.
       await this.alerts?.raise({
         source: "system",
         severity: "warning",
         labels: { check: "webhook", receiver: r.name },
         summary: `Webhook receiver ${r.name} is failing: ${error}`,
-        details: `Delivery ${d.id} (${d.event}) to ${r.url} gave up after ${attempts} attempt(s). Last error: ${error}.`,
+        details: `Delivery ${d.id} (${d.event}) to receiver ${r.name} gave up after ${attempts} attempt(s). Last error: ${error}.`,
         links: [
           { label: "Webhook deliveries", href: `/settings/webhooks?receiver=${encodeURIComponent(r.id)}` },
         ],
