@@ -165,7 +165,8 @@ const sleeps: number[] = [];
 function client(extra: Partial<RdapClientOptions> = {}): RdapClient {
   return new RdapClient({
     bootstrap: new Bootstrap([], { dns: { test: [base], com: [base], arpa: [base] }, default: [base] }),
-    allowedHosts: ["registrar.lab.test", "evil.test"],
+    // Configured hosts name their port: the policy allows host AND port, nothing else on that host.
+    allowedHosts: [`registrar.lab.test:${srv.port}`, `evil.test:${srv.port}`],
     privateHosts: ["rdap.lab.test", "registrar.lab.test"],
     ca: tls.cert,
     // Every test name points at the loopback server; only configured ones may use it.
@@ -255,7 +256,11 @@ describe("bad input: one clear error per query, nothing fetched that the guard f
       "redirect-loop",
       /^redirect loop at https:\/\/rdap\.lab\.test:\d+\/rdap\/domain\/loop\.test$/,
     ],
-    ["out.test", "guard", /refused: other\.test is neither in the bootstrap registry nor configured$/],
+    [
+      "out.test",
+      "guard",
+      /refused: other\.test:\d+ is not an allowed destination \(neither in the bootstrap registry nor in rdap\.allowedHosts\)$/,
+    ],
     ["plain.test", "guard", /refused: http is not allowed \(https only\) for rdap\.lab\.test$/],
     ["overloaded.test", "rate-limited", /^HTTP 503: Retry-After of 3600 s exceeds the 30 s limit$/],
     ["limited.test", "rate-limited", /^HTTP 429 after 3 attempts$/],
@@ -300,7 +305,7 @@ describe("bad input: one clear error per query, nothing fetched that the guard f
     const c = client();
     expect(err(await c.fetch(`https://other.test:${srv.port}/rdap/secret`))?.code).toBe("guard");
     expect(err(await c.fetch(`https://127.0.0.1:${srv.port}/rdap/secret`))?.message).toBe(
-      "127.0.0.1 is neither in the bootstrap registry nor configured",
+      `127.0.0.1:${srv.port} is not an allowed destination (neither in the bootstrap registry nor in rdap.allowedHosts)`,
     );
     expect(err(await c.fetch(`http://rdap.lab.test:${srv.port}/rdap/secret`))?.code).toBe("guard");
     expect(err(await c.fetch("https://user:pw@rdap.lab.test/rdap/secret"))?.message).toBe(

@@ -171,6 +171,13 @@ export class Bootstrap {
 
   /** Every host named by the registries and overrides (the outbound allow-list starts here). */
   hosts(): Set<string> {
+    const hosts = new Set<string>();
+    for (const u of this.urls()) hosts.add(new URL(u).hostname.toLowerCase());
+    return hosts;
+  }
+
+  /** Every base URL in the registries and overrides (an outbound policy allows their host AND port). */
+  urls(): Set<string> {
     const all = [
       ...this.dns.values(),
       ...this.nets.map((n) => n.urls),
@@ -182,9 +189,7 @@ export class Bootstrap {
       ...this.overrideTags.values(),
       this.defaults,
     ];
-    const hosts = new Set<string>();
-    for (const urls of all) for (const u of urls) hosts.add(new URL(u).hostname.toLowerCase());
-    return hosts;
+    return new Set(all.flat());
   }
 
   baseUrls(q: RdapQuery): BaseUrlResult {

@@ -52,9 +52,11 @@ export class BootstrapRefresher {
     this.base = new URL(o.url.endsWith("/") ? o.url : `${o.url}/`);
     const host = hostOf(this.base);
     this.guard = new OutboundGuard({
-      allowedHosts: [host],
+      urls: [this.base.href],
+      allowedHosts: [],
       privateHosts: o.allowPrivate ? [host] : [],
       httpHosts: [],
+      ca: o.ca,
       ...(o.resolve ? { resolve: o.resolve } : {}),
     });
   }
@@ -87,7 +89,6 @@ export class BootstrapRefresher {
         guard: this.guard,
         timeoutMs: this.o.timeoutMs ?? 30_000,
         maxBodyBytes: this.o.maxBodyBytes ?? 4 * 1024 * 1024,
-        ca: this.o.ca,
       });
       if (r.status !== 200) return { kind, ok: false, reason: `${url.href}: HTTP ${r.status}` };
       const parsed = parseBootstrapRegistry(kind, r.body);

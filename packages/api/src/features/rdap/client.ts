@@ -40,6 +40,8 @@ export interface RdapClientOptions {
   cacheEntries?: number;
   ca?: string | Buffer;
   resolve?: (host: string) => Promise<string[]>;
+  /** Told the precise cause of failures a caller sees only as "connection failed" (the server log). */
+  onFailure?: (info: { service: string; url: string; detail: string }) => void;
   /** Waits between retries; replaceable so tests do not sleep. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -66,7 +68,7 @@ export class RdapClient {
   private readonly cache: HttpCache;
   private readonly limiter: HostLimiter;
   private readonly o: Required<
-    Omit<RdapClientOptions, "ca" | "resolve" | "allowedHosts" | "privateHosts" | "httpHosts">
+    Omit<RdapClientOptions, "ca" | "resolve" | "allowedHosts" | "privateHosts" | "httpHosts" | "onFailure">
   > &
     Pick<RdapClientOptions, "ca">;
 
@@ -86,10 +88,13 @@ export class RdapClient {
       now: options.now ?? Date.now,
     };
     this.guard = new OutboundGuard({
-      allowedHosts: [...options.bootstrap.hosts(), ...(options.allowedHosts ?? [])],
+      urls: options.bootstrap.urls(),
+      allowedHosts: options.allowedHosts ?? [],
       privateHosts: options.privateHosts ?? [],
       httpHosts: options.httpHosts ?? [],
+      ca: options.ca,
       ...(options.resolve ? { resolve: options.resolve } : {}),
+      ...(options.onFailure ? { onFailure: options.onFailure } : {}),
     });
     this.cache = new HttpCache(this.o.cacheEntries, this.o.now);
     this.limiter = new HostLimiter(this.o.perHostConcurrency);
@@ -208,13 +213,10 @@ export class RdapClient {
           guard: this.guard,
           timeoutMs: this.o.timeoutMs,
           maxBodyBytes: this.o.maxBodyBytes,
-          ca: this.o.ca,
         }),
       );
       if (!RETRY.has(res.status)) return res;
-      const header = res.headers["retry-after"];
-      const wait =
-        retryAfterMs(Array.isArray(header) ? header[0] : header, this.o.now()) ?? 1000 * 2 ** attempt;
+      const wait = retryAfterMs(res.headers["retry-after"], this.o.now()) ?? 1000 * 2 ** attempt;
       if (attempt >= this.o.maxRetries)
         throw new RdapFetchError(
           "rate-limited",

@@ -1,15 +1,20 @@
 /**
- * Outbound guard: https only (plain http only for hosts configured so, e.g. the lab server),
- * only to bootstrap-listed or configured hosts, and never to private, loopback or otherwise
- * special addresses unless the host is configured as private. Names are resolved and every
- * address checked; the connection then uses exactly the checked address (no rebinding).
+ * RDAP's outbound policy: https only (plain http only for hosts configured so, e.g. the lab
+ * server), only to the host AND port of a bootstrap-listed base URL or of a configured host
+ * (443, or 80 for an http host, when no port is given), and never to private, loopback or
+ * otherwise special addresses unless the host is configured as private. Names are resolved and
+ * every address checked; the connection then uses exactly the checked addresses (no rebinding).
  */
-import dns from "node:dns";
-import { isIP } from "node:net";
-import { type IpPrefix, parseIp, parsePrefix, prefixContains } from "@netops/protocols/rdap";
+import { canonicalHost, parseDestination, specialAddress } from "../../services/outbound/address";
+import { type OutboundFetch, outboundFetch, urlRefusal } from "../../services/outbound/http";
+import { type AllowEntry, OutboundPolicy } from "../../services/outbound/policy";
+
+export { specialAddress };
 
 export interface GuardConfig {
-  /** Hosts that may be contacted (bootstrap hosts plus configured ones), lower-case. */
+  /** Base URLs from the bootstrap and its overrides: their host:port is allowed. */
+  urls?: Iterable<string>;
+  /** Configured hosts: `host` (443, and 80 for an http host), `host:port` or `[v6]:port`. */
   allowedHosts: Iterable<string>;
   /** Hosts allowed to resolve to private/loopback addresses (the lab server). */
   privateHosts?: Iterable<string>;
@@ -17,90 +22,67 @@ export interface GuardConfig {
   httpHosts?: Iterable<string>;
   /** Resolver, replaceable in tests; defaults to dns.lookup. */
   resolve?: (host: string) => Promise<string[]>;
+  /** Extra trusted CA certificates (the lab server's, tests). */
+  ca?: string | Buffer | undefined;
+  /** Told the precise cause of failures the caller sees only as "connection failed". */
+  onFailure?: (info: { service: string; url: string; detail: string }) => void;
 }
 
-// Special-purpose ranges (RFC 6890 and the IANA special-purpose registries).
-const SPECIAL = [
-  "0.0.0.0/8",
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  "172.16.0.0/12",
-  "192.0.0.0/24",
-  "192.0.2.0/24",
-  "192.88.99.0/24",
-  "192.168.0.0/16",
-  "198.18.0.0/15",
-  "198.51.100.0/24",
-  "203.0.113.0/24",
-  "224.0.0.0/4",
-  "240.0.0.0/4",
-  "::/127",
-  "::ffff:0:0/96",
-  "64:ff9b::/96",
-  "64:ff9b:1::/48",
-  "100::/64",
-  "2001::/23",
-  "2001:db8::/32",
-  "2002::/16",
-  "fc00::/7",
-  "fe80::/10",
-  "ff00::/8",
-].map((p) => parsePrefix(p) as IpPrefix);
-
-/** Why an address is not public, or null when it is. */
-export function specialAddress(address: string): string | null {
-  const a = parseIp(address);
-  if (!a) return `${address} is not an IP address`;
-  const hit = SPECIAL.find((p) => prefixContains(p, a));
-  return hit ? `${address} is a private, loopback or special-purpose address` : null;
-}
-
-const lower = (xs: Iterable<string> | undefined) => new Set([...(xs ?? [])].map((h) => h.toLowerCase()));
-
-const defaultResolve = async (host: string): Promise<string[]> =>
-  (await dns.promises.lookup(host, { all: true, verbatim: true })).map((r) => r.address);
+const canon = (xs: Iterable<string> | undefined) =>
+  new Set(
+    [...(xs ?? [])].flatMap((h) => {
+      const c = canonicalHost(h);
+      return typeof c === "string" ? [] : [c.text];
+    }),
+  );
 
 export class OutboundGuard {
-  private readonly allowed: Set<string>;
-  private readonly priv: Set<string>;
+  readonly policy: OutboundPolicy;
+  readonly fetch: OutboundFetch;
   private readonly http: Set<string>;
-  private readonly resolve: (host: string) => Promise<string[]>;
 
   constructor(c: GuardConfig) {
-    this.allowed = lower(c.allowedHosts);
-    this.priv = lower(c.privateHosts);
-    this.http = lower(c.httpHosts);
-    this.resolve = c.resolve ?? defaultResolve;
-  }
-
-  /** Checks scheme and host; returns the reason it is refused, or null. */
-  checkUrl(url: URL): string | null {
-    const host = hostOf(url);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && this.http.has(host)))
-      return `${url.protocol.replace(":", "")} is not allowed (https only) for ${host}`;
-    if (url.username || url.password) return "URLs with credentials are not followed";
-    if (!this.allowed.has(host)) return `${host} is neither in the bootstrap registry nor configured`;
-    if (isIP(host) && !this.priv.has(host)) return specialAddress(host);
-    return null;
-  }
-
-  /** Resolves a host and checks every address; returns the addresses to connect to. */
-  async addresses(host: string): Promise<string[]> {
-    const h = host.toLowerCase();
-    const list = isIP(h) ? [h] : await this.resolve(h);
-    if (!list.length) throw new Error(`${h} has no address`);
-    if (!this.priv.has(h))
-      for (const a of list) {
-        const why = specialAddress(a);
-        if (why) throw new GuardError(`${h} resolves to ${why.replace(`${a} is`, `${a}, which is`)}`);
+    const priv = canon(c.privateHosts);
+    this.http = canon(c.httpHosts);
+    const entries: AllowEntry[] = [];
+    const add = (destination: string, host: string) =>
+      entries.push({ destination, mayBePrivate: priv.has(host) });
+    for (const u of c.urls ?? []) {
+      const url = new URL(u);
+      const port = url.port || (url.protocol === "http:" ? "80" : "443");
+      add(`${url.hostname}:${port}`, url.hostname.replace(/^\[|\]$/g, "").toLowerCase());
+    }
+    for (const h of c.allowedHosts) {
+      const d = parseDestination(h, 0);
+      if (typeof d === "string") throw new Error(`rdap.allowedHosts: ${d}`);
+      const hostText = d.host.kind === "ip" && d.host.version === 6 ? `[${d.host.text}]` : d.host.text;
+      if (d.port !== 0) add(`${hostText}:${d.port}`, d.host.text);
+      else {
+        add(`${hostText}:443`, d.host.text);
+        if (this.http.has(d.host.text)) add(`${hostText}:80`, d.host.text);
       }
-    return list;
+    }
+    this.policy = new OutboundPolicy({
+      service: "rdap",
+      configKey: "neither in the bootstrap registry nor in rdap.allowedHosts",
+      defaultPort: 443,
+      allow: entries,
+      ...(c.resolve ? { resolve: c.resolve } : {}),
+    });
+    const allowHttp = (h: { text: string }) => this.http.has(h.text);
+    this.fetch = outboundFetch({
+      policy: this.policy,
+      allowHttp,
+      ca: c.ca,
+      ...(c.onFailure ? { onFailure: c.onFailure } : {}),
+    });
+  }
+
+  /** Checks scheme, credentials, host and port (before any resolution); the refusal, or null. */
+  checkUrl(url: URL): string | null {
+    return urlRefusal(url, this.policy, (h) => this.http.has(h.text));
   }
 }
-
-export class GuardError extends Error {}
 
 /** Host of a URL without IPv6 brackets, lower-case. */
 export const hostOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
