@@ -6,7 +6,7 @@
 // messages. RFC 7854 runs over TCP, which does not lose or reorder bytes, so garbage means a broken or
 // non-BMP sender; the right reaction is to drop the connection and let the router reconnect and resend
 // its state (Initiation, Peer Ups). After a fatal error the reader is closed and ignores further input.
-import { BMP_COMMON_HEADER_LENGTH, BMP_VERSION, type BmpMessage, decodeBmpMessage } from "./bmp";
+import { BMP_COMMON_HEADER_LENGTH, BMP_VERSION, type BmpMessage, decodeBmpMessageAt } from "./bmp";
 import { u32 } from "./bytes";
 import type { DecodeError } from "./result";
 
@@ -80,7 +80,7 @@ export class BmpFrameReader {
         return events;
       }
       if (this.len === full) {
-        events.push(this.emit(this.buf.subarray(0, this.len)));
+        events.push(this.emit(this.buf, 0, this.len));
         this.len = 0;
       }
     }
@@ -92,7 +92,7 @@ export class BmpFrameReader {
         return events;
       }
       if (chunk.length - p < need) break;
-      events.push(this.emit(chunk.subarray(p, p + need)));
+      events.push(this.emit(chunk, p, need));
       p += need;
     }
     // 3) Keep the incomplete tail; it is shorter than one (size-checked) message.
@@ -141,10 +141,11 @@ export class BmpFrameReader {
     this.len = need;
   }
 
-  private emit(frame: Uint8Array): BmpReadEvent {
+  /** Decodes the `length`-octet message at `start` in `buf` (no view of it: one fewer object per message). */
+  private emit(buf: Uint8Array, start: number, length: number): BmpReadEvent {
     const offset = this.consumed;
-    this.consumed += frame.length;
-    const d = decodeBmpMessage(frame);
+    this.consumed += length;
+    const d = decodeBmpMessageAt(buf, start);
     return d.ok
       ? { kind: "message", offset, message: d.value }
       : { kind: "error", fatal: false, offset, error: d.error };

@@ -246,11 +246,11 @@ export function decodeBmpCommonHeader(buf: Uint8Array): Result<BmpCommonHeader, 
   return ok({ version, length, type });
 }
 
-function formatRd(b: Uint8Array): string | undefined {
-  const t = u16(b, 0);
-  if (t === 0) return `${u16(b, 2)}:${u32(b, 4)}`;
-  if (t === 1) return `${ipv4(b, 2)}:${u16(b, 6)}`;
-  if (t === 2) return `${u32(b, 2)}:${u16(b, 6)}`;
+function formatRd(b: Uint8Array, o: number): string | undefined {
+  const t = u16(b, o);
+  if (t === 0) return `${u16(b, o + 2)}:${u32(b, o + 4)}`;
+  if (t === 1) return `${ipv4(b, o + 2)}:${u16(b, o + 6)}`;
+  if (t === 2) return `${u32(b, o + 2)}:${u16(b, o + 6)}`;
   return undefined;
 }
 
@@ -269,12 +269,19 @@ export function decodeBmpPeerHeader(buf: Uint8Array, offset = 0): Result<BmpPeer
   if (buf.length - offset < BMP_PER_PEER_HEADER_LENGTH) {
     return fail(decodeError("truncated", "per-peer header needs 42 octets", offset));
   }
+  return ok(peerHeaderAt(buf, offset));
+}
+
+/**
+ * The per-peer header at `offset`; the caller has checked that 42 octets are there. No Result
+ * wrapper and no view of the distinguisher unless it is shown: this runs for every message.
+ */
+function peerHeaderAt(buf: Uint8Array, offset: number): BmpPeerHeader {
   const peerType = buf[offset] ?? 0;
   const flags = buf[offset + 1] ?? 0;
   const locRib = peerType === 3;
   const v6 = !locRib && (flags & 0x80) !== 0;
-  const rd = buf.subarray(offset + 2, offset + 10);
-  return ok({
+  return {
     peerType,
     peerTypeName: BMP_PEER_TYPE_NAMES[peerType],
     flags,
@@ -284,13 +291,13 @@ export function decodeBmpPeerHeader(buf: Uint8Array, offset = 0): Result<BmpPeer
     adjRibOut: !locRib && (flags & 0x10) !== 0,
     locRibFiltered: locRib && (flags & 0x80) !== 0,
     distinguisherHex: distinguisherHex(u32(buf, offset + 2), u32(buf, offset + 6)),
-    distinguisher: peerType === 1 ? formatRd(rd) : undefined,
+    distinguisher: peerType === 1 ? formatRd(buf, offset + 2) : undefined,
     address: address16(buf, offset + 10, v6),
     asn: u32(buf, offset + 26),
     bgpId: ipv4(buf, offset + 30),
     timestampSeconds: u32(buf, offset + 34),
     timestampMicroseconds: u32(buf, offset + 38),
-  });
+  };
 }
 
 /**
@@ -406,17 +413,38 @@ export function decodeBmpMessage(input: Uint8Array): Result<BmpMessage, DecodeEr
     input.constructor === Uint8Array
       ? input
       : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  const h = decodeBmpCommonHeader(buf);
-  if (!h.ok) return h;
-  const header = h.value;
-  if (buf.length < header.length) {
-    return fail(decodeError("truncated", `BMP message says ${header.length} octets, have ${buf.length}`, 1));
+  return decodeBmpMessageAt(buf, 0);
+}
+
+/**
+ * As decodeBmpMessage, for the message at `start` in `buf` (a stream reader's chunk), without a
+ * view of the frame; error offsets are relative to `start`.
+ */
+export function decodeBmpMessageAt(buf: Uint8Array, start: number): Result<BmpMessage, DecodeError> {
+  const have = buf.length - start;
+  // The checks of decodeBmpCommonHeader inline (no Result per message); it words the errors.
+  const length = have >= BMP_COMMON_HEADER_LENGTH ? u32(buf, start + 1) : 0;
+  if (length < BMP_COMMON_HEADER_LENGTH || buf[start] !== BMP_VERSION) {
+    const h = decodeBmpCommonHeader(buf.subarray(start));
+    if (!h.ok) return h;
   }
-  const msg = buf.length === header.length ? buf : buf.subarray(0, header.length);
+  const header: BmpCommonHeader = { version: BMP_VERSION, length, type: buf[start + 5]! };
+  if (have < length) {
+    return fail(decodeError("truncated", `BMP message says ${length} octets, have ${have}`, 1));
+  }
   const typeName = BMP_MESSAGE_TYPE_NAMES[header.type];
   if (typeName === undefined)
     return fail(decodeError("bad-type", `unknown BMP message type ${header.type}`, 5));
   const findings: BmpFinding[] = [];
+  // The message a collector sees most: decoded from offsets into `buf`, without views of the frame.
+  if (header.type === BmpMessageType.PeerDown) {
+    if (length < 6 + BMP_PER_PEER_HEADER_LENGTH) {
+      return fail(decodeError("truncated", "per-peer header needs 42 octets", 6));
+    }
+    const peer = peerHeaderAt(buf, start + 6);
+    return ok(decodePeerDown(header, typeName, findings, peer, buf, start, start + length));
+  }
+  const msg = start === 0 && have === length ? buf : buf.subarray(start, start + length);
   const base = { header, typeName, findings };
 
   if (header.type === BmpMessageType.Initiation || header.type === BmpMessageType.Termination) {
@@ -450,9 +478,10 @@ export function decodeBmpMessage(input: Uint8Array): Result<BmpMessage, DecodeEr
     });
   }
 
-  const ph = decodeBmpPeerHeader(msg, 6);
-  if (!ph.ok) return ph;
-  const peer = ph.value;
+  if (msg.length < 6 + BMP_PER_PEER_HEADER_LENGTH) {
+    return fail(decodeError("truncated", "per-peer header needs 42 octets", 6));
+  }
+  const peer = peerHeaderAt(msg, 6);
   const rest = msg.subarray(6 + BMP_PER_PEER_HEADER_LENGTH);
 
   switch (header.type) {
@@ -472,28 +501,31 @@ export function decodeBmpMessage(input: Uint8Array): Result<BmpMessage, DecodeEr
         stats: s.stats,
       });
     }
-    case BmpMessageType.PeerDown:
-      return ok(decodePeerDown(base, peer, rest));
     default:
       return decodePeerUp(base, peer, rest);
   }
 }
 
+/** Peer Down in `buf[start, end)`: the reason octet follows the per-peer header (offset 48). */
 function decodePeerDown(
-  base: { header: BmpCommonHeader; typeName: string; findings: BmpFinding[] },
+  header: BmpCommonHeader,
+  typeName: string,
+  findings: BmpFinding[],
   peer: BmpPeerHeader,
-  rest: Uint8Array,
+  buf: Uint8Array,
+  start: number,
+  end: number,
 ): BmpPeerDown {
-  const findings = base.findings;
+  const at = start + BMP_COMMON_HEADER_LENGTH + BMP_PER_PEER_HEADER_LENGTH;
   // No reason octet: reason 0 (not a reason, so no name), no data.
-  const reason = rest[0] ?? 0;
-  const data = rest.subarray(1);
+  const reason = at < end ? buf[at]! : 0;
+  const data = buf.subarray(Math.min(at + 1, end), end);
   let notification: BgpNotification | undefined;
   let fsmEventCode: number | undefined;
   let tlvs: BmpTlv[] = [];
   // One hex string for the whole data; the NOTIFICATION's hex fields are slices of it.
   const dataHex = toHex(data);
-  if (rest.length < 1) {
+  if (end <= at) {
     findings.push("peer-down-missing-data");
   } else if (reason === 1 || reason === 3) {
     const end = notificationEnd(data);
@@ -515,9 +547,9 @@ function decodePeerDown(
     findings.push("unknown-peer-down-reason");
   }
   return {
-    header: base.header,
-    typeName: base.typeName,
-    findings: base.findings,
+    header,
+    typeName,
+    findings,
     kind: "peer-down",
     peer,
     reason,

@@ -4,6 +4,7 @@ import {
   BmpFrameReader,
   type BmpReadEvent,
   decodeBmpMessage,
+  decodeBmpMessageAt,
   encodeNotification,
   fromHex,
 } from "../../src/bgp/index";
@@ -166,6 +167,30 @@ describe("BMP message decoding (hand-built)", () => {
       3,
       ["test!"],
     ]);
+  });
+
+  it("a message decoded in place inside a stream chunk is the one decoded alone, bounded by its length", () => {
+    const n = encodeNotification({ code: 6, subcode: 2, data: fromHex("0462796521") });
+    if (!n.ok) throw new Error("encode");
+    const down = bmp(2, Uint8Array.from([...peerHeader(), 3, ...n.value]));
+    // A Peer Down without its reason octet, followed by a message whose first octet (3) must not be
+    // taken for the reason; then one whose per-peer header is cut short.
+    const bare = bmp(2, peerHeader());
+    const short = bmp(2, new Uint8Array(10));
+    const chunk = Uint8Array.from([0xee, ...down, ...bare, ...down, ...short]);
+    const at = [1, 1 + down.length, 1 + down.length + bare.length, 1 + 2 * down.length + bare.length];
+    for (const start of at) {
+      expect(decodeBmpMessageAt(chunk, start)).toEqual(decodeBmpMessage(chunk.subarray(start)));
+    }
+    const b = decodeBmpMessageAt(chunk, at[1]!);
+    expect(
+      b.ok && b.value.kind === "peer-down" && [b.value.reason, b.value.findings, b.value.dataHex],
+    ).toEqual([0, ["peer-down-missing-data"], ""]);
+    expect(decodeBmpMessageAt(chunk, at[3]!)).toMatchObject({ ok: false, error: { code: "truncated" } });
+    const d = decodeBmpMessageAt(chunk, at[0]!);
+    expect(d.ok && d.value.kind === "peer-down" && d.value.notification?.shutdown?.text).toBe("bye!");
+    // Split across pushes, the reader decodes the same messages from its own buffer.
+    expect(messages(readAll(chunk.subarray(1), 7))).toEqual(messages(readAll(chunk.subarray(1))));
   });
 
   it("route monitoring is counted, not decoded", () => {
