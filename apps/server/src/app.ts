@@ -142,8 +142,8 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       run: async () => {
         await services.auth.purgeExpiredSessions();
         await services.alerts.purgeResolved(config.alerts.historyDays);
-        await services.jobs.purgeOlderThan(7);
         await services.webhooks.purgeDeliveries(config.alerts.webhookHistoryDays);
+        await services.jobs.purgeOlderThan(7);
         await services.registry.purgeTranscript();
       },
     },
@@ -182,9 +182,9 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         const grace = setTimeout(() => server.closeAllConnections(), 5000);
         await dns.stop();
         await scheduler.stop();
+        await services.webhooks.close();
         await bgp.stop();
         await epp.stop();
-        await services.webhooks.close();
         stopDhcpLab?.();
         await rdapLab?.close();
         services.dhcp.close();

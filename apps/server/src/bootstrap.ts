@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Services } from "@netops/api";
+import { newPasswordProblem, type Services } from "@netops/api";
 
 export const DEMO_USERS = [
   { username: "demo-operator", role: "operator" },
@@ -34,8 +34,9 @@ export async function bootstrap(
     return;
   }
   const given = opts.env.NETOPS_ADMIN_PASSWORD;
-  if (given !== undefined && given.length < 12)
-    throw new Error("NETOPS_ADMIN_PASSWORD must be at least 12 characters");
+  // The same password rule as everywhere else (length, common passwords, the username "admin").
+  const problem = given === undefined ? null : newPasswordProblem(given, "admin");
+  if (problem) throw new Error(`NETOPS_ADMIN_PASSWORD: ${problem}`);
   const adminPassword = given ?? generatedPassword();
   await auth.createUser("admin", adminPassword, "admin");
   await services.audit.record({

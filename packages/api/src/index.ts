@@ -9,7 +9,13 @@ export {
 export { type AppRouter, appRouter, type RouterInputs, type RouterOutputs } from "./router";
 export type { AlertView, DeliveryView, ReceiverView, SilenceView } from "./services";
 export { createServices, type ServiceOptions, type Services } from "./services";
-export { SESSION_COOKIE, TOKEN_PREFIX } from "./services/auth";
+export {
+  auditedChange,
+  newPasswordProblem,
+  PasswordRefused,
+  SESSION_COOKIE,
+  TOKEN_PREFIX,
+} from "./services/auth";
 export { hashPassword, randomToken } from "./services/crypto";
 export { SIGNATURE_HEADER, signPayload } from "./services/webhooks";
 export { createCallerFactory, type ProcedureObserver, observeProcedures } from "./trpc";

@@ -31,7 +31,13 @@ describe("netops CLI", () => {
     ]);
     const s = await run(["user", "set-role", "carol", "admin", "--json"]);
     expect(s.code).toBe(0);
-    expect(JSON.parse(s.out)).toEqual({ username: "carol", role: "admin", previous: "operator" });
+    expect(JSON.parse(s.out)).toEqual({
+      username: "carol",
+      role: "admin",
+      previous: "operator",
+      sessionsEnded: 0,
+      tokensRevoked: 0,
+    });
   });
 
   it("exit 1 for a failed operation, 2 for bad arguments, each with a reason", async () => {
@@ -44,6 +50,15 @@ describe("netops CLI", () => {
     const weak = await run(["user", "create", "dave", "--role", "viewer", "--password-stdin"], "short");
     expect(weak.code).toBe(2);
     expect(weak.err).toMatch(/password: at least 12 characters/);
+    const common = await run(
+      ["user", "create", "dave", "--role", "viewer", "--password-stdin"],
+      "password1234",
+    );
+    expect(common.code).toBe(2);
+    expect(common.err).toMatch(/password: this password is in the list of the [\d,]+ most common passwords/);
+    const own = await run(["user", "create", "dave", "--role", "viewer", "--password-stdin"], "Dave2024!!!!");
+    expect(own.code).toBe(2);
+    expect(own.err).toMatch(/password: this password is the username with only digits or symbols added/);
     const role = await run(["user", "create", "dave", "--role", "root"]);
     expect(role.code).toBe(2);
     expect(role.err).toMatch(/--role/);
@@ -58,6 +73,14 @@ describe("netops CLI", () => {
     const l = await run(["token", "list", "--user", "carol", "--json"]);
     expect(l.code).toBe(0);
     expect(l.out).not.toContain(JSON.parse(t.out).token);
+  });
+
+  it("set-role --revoke-tokens revokes the user's API tokens", async () => {
+    const s = await run(["user", "set-role", "carol", "viewer", "--revoke-tokens", "--json"]);
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.out)).toMatchObject({ role: "viewer", previous: "admin", tokensRevoked: 1 });
+    const l = await run(["token", "list", "--user", "carol", "--json"]);
+    expect(JSON.parse(l.out)).toEqual([expect.objectContaining({ name: "ci", revoked: true })]);
   });
 
   it("raises and resolves an alert like amtool", async () => {

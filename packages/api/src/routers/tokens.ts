@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { audit, router, viewerProcedure } from "../trpc";
+import { adminProcedure, audit, router, viewerProcedure } from "../trpc";
 
 type TokenRow = {
   id: string;
@@ -31,6 +31,15 @@ export const tokensRouter = router({
     return rows.map(view);
   }),
 
+  /** Every user's tokens, for admins: who holds what, what is still in use, what to revoke. */
+  listAll: adminProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.services.db.apiToken.findMany({
+      include: { user: { select: { id: true, username: true, disabled: true } } },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    });
+    return rows.map((t) => ({ ...view(t), owner: t.user }));
+  }),
+
   create: viewerProcedure
     .input(
       z.object({
@@ -49,7 +58,11 @@ export const tokensRouter = router({
   revoke: viewerProcedure
     .input(z.object({ id: z.string().min(1).max(64) }))
     .mutation(async ({ ctx, input }) => {
-      const before = await ctx.services.db.apiToken.findUnique({ where: { id: input.id } });
+      const before = await ctx.services.db.apiToken.findUnique({
+        where: { id: input.id },
+        include: { user: { select: { username: true } } },
+      });
+      // Admins may revoke anyone's token; for others, someone else's token does not exist.
       if (!before || (before.userId !== ctx.user.id && ctx.user.role !== "admin")) {
         throw new TRPCError({ code: "NOT_FOUND", message: "no such token" });
       }
@@ -57,7 +70,9 @@ export const tokensRouter = router({
         where: { id: input.id },
         data: { revokedAt: before.revokedAt ?? new Date() },
       });
-      await audit(ctx, "tokens.revoke", before.name, view(before), view(after));
+      const owner = before.user.username;
+      const target = owner === ctx.user.username ? before.name : `${owner}/${before.name}`;
+      await audit(ctx, "tokens.revoke", target, { ...view(before), owner }, { ...view(after), owner });
       return view(after);
     }),
 });

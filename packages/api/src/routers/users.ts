@@ -1,7 +1,9 @@
 import { passwordSchema, roleSchema, usernameSchema } from "@netops/protocols";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { auditedChange } from "../services/auth";
 import { adminProcedure, audit, router } from "../trpc";
+import { assertNewPassword } from "./password-input";
 
 type UserRow = {
   id: string;
@@ -32,13 +34,17 @@ export const usersRouter = router({
       const exists = await ctx.services.db.user.findUnique({ where: { username: input.username } });
       if (exists)
         throw new TRPCError({ code: "CONFLICT", message: `username: ${input.username} exists already` });
+      assertNewPassword("password", input.password, input.username);
       const u = view(await ctx.services.auth.createUser(input.username, input.password, input.role));
       await audit(ctx, "users.create", u.username, null, u);
       return u;
     }),
 
+  /** A role change ends the user's sessions (they log in again with the new role); tokens only if asked. */
   setRole: adminProcedure
-    .input(z.object({ id: z.string().min(1).max(64), role: roleSchema }))
+    .input(
+      z.object({ id: z.string().min(1).max(64), role: roleSchema, revokeTokens: z.boolean().default(false) }),
+    )
     .mutation(async ({ ctx, input }) => {
       const before = await ctx.services.db.user.findUnique({ where: { id: input.id } });
       if (!before) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
@@ -48,12 +54,17 @@ export const usersRouter = router({
           message: "role: you cannot demote yourself; ask another admin",
         });
       }
-      const after = await ctx.services.db.user.update({
-        where: { id: input.id },
-        data: { role: input.role },
+      // Same role: nothing changes, so nobody is logged out.
+      if (before.role === input.role) return { ...view(before), sessionsEnded: 0, tokensRevoked: 0 };
+      const ended = await ctx.services.auth.setRole(before.id, input.role, {
+        revokeTokens: input.revokeTokens,
       });
-      await audit(ctx, "users.setRole", after.username, view(before), view(after));
-      return view(after);
+      const after = await ctx.services.db.user.findUniqueOrThrow({ where: { id: input.id } });
+      await audit(ctx, "users.setRole", after.username, view(before), {
+        ...view(after),
+        ...auditedChange(ended),
+      });
+      return { ...view(after), ...ended };
     }),
 
   setDisabled: adminProcedure
@@ -72,13 +83,24 @@ export const usersRouter = router({
       return view(after);
     }),
 
+  /** A reset ends the user's sessions (all but the caller's own); their API tokens too if asked. */
   resetPassword: adminProcedure
-    .input(z.object({ id: z.string().min(1).max(64), password: passwordSchema }))
+    .input(
+      z.object({
+        id: z.string().min(1).max(64),
+        password: passwordSchema,
+        revokeTokens: z.boolean().default(false),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const u = await ctx.services.db.user.findUnique({ where: { id: input.id } });
       if (!u) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
-      await ctx.services.auth.setPassword(u.id, input.password);
-      await audit(ctx, "users.resetPassword", u.username, null, null);
-      return { ok: true };
+      assertNewPassword("password", input.password, u.username);
+      const ended = await ctx.services.auth.setPassword(u.id, input.password, {
+        revokeTokens: input.revokeTokens,
+        keepSessionId: u.id === ctx.user.id ? ctx.user.sessionId : undefined,
+      });
+      await audit(ctx, "users.resetPassword", u.username, null, auditedChange(ended));
+      return { ok: true, ...ended };
     }),
 });

@@ -1,5 +1,6 @@
 import type { Db } from "@netops/db";
-import { type Role, roleSchema } from "@netops/protocols";
+import { passwordProblem, type Role, roleSchema } from "@netops/protocols";
+import { commonPasswords } from "@netops/protocols/common-passwords";
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from "./crypto";
 
 export interface Principal {
@@ -16,6 +17,37 @@ export const SESSION_COOKIE = "netops_session";
 /** RFC 8959: tokens carry a URI scheme so that leaked ones are recognisable by scanners. */
 export const TOKEN_PREFIX = "secret-token:netops_";
 
+/** A new password that breaks the password rule; `reason` says which part (see passwordProblem). */
+export class PasswordRefused extends Error {
+  constructor(readonly reason: string) {
+    super(`password refused: ${reason}`);
+    this.name = "PasswordRefused";
+  }
+}
+
+/** The whole password rule for a new password of `username`, with the shipped common-password list. */
+export function newPasswordProblem(password: string, username: string): string | null {
+  return passwordProblem(password, { username, common: commonPasswords() });
+}
+
+/** What a password or role change also does: it always ends the user's sessions. */
+export interface CredentialChangeOptions {
+  /** The caller's own session, kept when users change their own password. */
+  keepSessionId?: string | undefined;
+  /** Also revoke every API token of the user that is not revoked yet. */
+  revokeTokens?: boolean | undefined;
+}
+
+export interface CredentialChangeResult {
+  sessionsEnded: number;
+  tokensRevoked: number;
+}
+
+/** The result as the audit trail keeps it: the redactor would hide any key that names tokens. */
+export function auditedChange(r: CredentialChangeResult) {
+  return { sessionsEnded: r.sessionsEnded, revoked: r.tokensRevoked };
+}
+
 export class AuthService {
   constructor(
     private readonly db: Db,
@@ -23,17 +55,52 @@ export class AuthService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Throws PasswordRefused for a password that breaks the rule (callers check first to name the field). */
   async createUser(username: string, password: string, role: Role) {
+    const problem = newPasswordProblem(password, username);
+    if (problem) throw new PasswordRefused(problem);
     return this.db.user.create({ data: { username, passwordHash: await hashPassword(password), role } });
   }
 
-  async setPassword(userId: string, password: string) {
-    await this.db.user.update({
-      where: { id: userId },
-      data: { passwordHash: await hashPassword(password) },
+  /**
+   * Sets a new password and, in the same transaction, ends the user's sessions (a stolen session
+   * must not outlive the password it came from) and, if asked, revokes their API tokens.
+   */
+  async setPassword(
+    userId: string,
+    password: string,
+    opts: CredentialChangeOptions = {},
+  ): Promise<CredentialChangeResult> {
+    const user = await this.db.user.findUniqueOrThrow({ where: { id: userId } });
+    const problem = newPasswordProblem(password, user.username);
+    if (problem) throw new PasswordRefused(problem);
+    return this.changeCredentials(userId, { passwordHash: await hashPassword(password) }, opts);
+  }
+
+  /** Sets the role; like a new password, it ends the user's sessions and may revoke their tokens. */
+  async setRole(userId: string, role: Role, opts: CredentialChangeOptions = {}) {
+    return this.changeCredentials(userId, { role }, opts);
+  }
+
+  private async changeCredentials(
+    userId: string,
+    data: { passwordHash: string } | { role: Role },
+    opts: CredentialChangeOptions,
+  ): Promise<CredentialChangeResult> {
+    const update = this.db.user.update({ where: { id: userId }, data });
+    const endSessions = this.db.session.deleteMany({
+      where: { userId, ...(opts.keepSessionId && { id: { not: opts.keepSessionId } }) },
     });
-    // A new password ends every other session of that user.
-    await this.db.session.deleteMany({ where: { userId } });
+    if (!opts.revokeTokens) {
+      const [, sessions] = await this.db.$transaction([update, endSessions]);
+      return { sessionsEnded: sessions.count, tokensRevoked: 0 };
+    }
+    const revoke = this.db.apiToken.updateMany({
+      where: { userId, revokedAt: null },
+      data: { revokedAt: this.now() },
+    });
+    const [, sessions, tokens] = await this.db.$transaction([update, endSessions, revoke]);
+    return { sessionsEnded: sessions.count, tokensRevoked: tokens.count };
   }
 
   /** Checks a password; an unknown or disabled user costs the same time as a wrong password. */

@@ -56,11 +56,11 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
   );
   alerts.notifier = webhooks;
   webhooks.alerts = alerts;
+  webhooks.onWorkerError = (err, receiverId) =>
+    logger.error({ err, receiverId }, "webhook delivery worker failed");
   const jobs = new JobService(db, alerts, now);
   const bgp = new BgpService(db, now, opts.bgp);
   bgp.alerting = new BgpAlerting(alerts, bgp, now);
-  webhooks.onWorkerError = (err, receiverId) =>
-    logger.error({ err, receiverId }, "webhook delivery worker failed");
   return {
     db,
     logger,

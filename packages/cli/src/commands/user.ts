@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { auditedChange, newPasswordProblem } from "@netops/api";
 import { passwordSchema, roleSchema, usernameSchema } from "@netops/protocols";
 import { withServices } from "../context";
 import { Failure, type Io, print, UsageError } from "../io";
 
 export const USER_HELP = `netops user create USERNAME --role viewer|operator|admin [--password-stdin] [--json]
 netops user list [--json]
-netops user set-role USERNAME ROLE [--json]`;
+netops user set-role USERNAME ROLE [--revoke-tokens] [--json]
+  (a new role ends the user's sessions; --revoke-tokens also revokes their API tokens)`;
 
 function check<T>(
   schema: {
@@ -27,7 +29,12 @@ export async function userCommand(args: string[], io: Io): Promise<void> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { role: { type: "string" }, "password-stdin": { type: "boolean" }, json: { type: "boolean" } },
+    options: {
+      role: { type: "string" },
+      "password-stdin": { type: "boolean" },
+      "revoke-tokens": { type: "boolean" },
+      json: { type: "boolean" },
+    },
   });
   const json = values.json ?? false;
   if (sub === "list") {
@@ -54,6 +61,8 @@ export async function userCommand(args: string[], io: Io): Promise<void> {
     let generated = false;
     if (values["password-stdin"]) {
       password = check(passwordSchema, (await io.stdin()).replace(/\r?\n$/, ""), "password");
+      const problem = newPasswordProblem(password, username);
+      if (problem) throw new UsageError(`password: ${problem}`);
     } else {
       password = randomBytes(12).toString("base64url");
       generated = true;
@@ -79,20 +88,27 @@ export async function userCommand(args: string[], io: Io): Promise<void> {
   if (sub === "set-role") {
     const username = check(usernameSchema, positionals[0], "USERNAME");
     const role = check(roleSchema, positionals[1], "ROLE");
-    await withServices(io, async ({ db, audit }) => {
+    await withServices(io, async ({ db, auth, audit }) => {
       const before = await db.user.findUnique({ where: { username } });
       if (!before) throw new Failure(`no user ${username}`);
-      await db.user.update({ where: { username }, data: { role } });
+      // Like the web console: a new role ends the user's sessions, and tokens too if asked.
+      const ended =
+        before.role === role
+          ? { sessionsEnded: 0, tokensRevoked: 0 }
+          : await auth.setRole(before.id, role, { revokeTokens: values["revoke-tokens"] ?? false });
       await audit.record({
         actorId: null,
         actorName: "cli",
         action: "users.setRole",
         target: username,
         before: { role: before.role },
-        after: { role },
+        after: { role, ...auditedChange(ended) },
       });
-      if (json) print(io, true, { username, role, previous: before.role });
-      else io.out(`${username}: ${before.role} → ${role}\n`);
+      if (json) print(io, true, { username, role, previous: before.role, ...ended });
+      else
+        io.out(
+          `${username}: ${before.role} → ${role}; ${ended.sessionsEnded} session(s) ended, ${ended.tokensRevoked} token(s) revoked\n`,
+        );
     });
     return;
   }
