@@ -9,7 +9,7 @@ import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
 import { createHttpServer } from "./http";
 import { bgpServiceOptions, startBgp } from "./bgp";
-import { dhcpJobs, registerDhcpHealth, startDhcpLab } from "./dhcp";
+import { dhcpFileLimits, dhcpJobs, registerDhcpHealth, startDhcpLab } from "./dhcp";
 import { dnsLimits, startDns } from "./dns";
 import { eppServiceOptions, startEpp } from "./epp";
 import { rdapJobs, rdapServiceOptions, registerRdapHealth, startRdapLab } from "./rdap";
@@ -84,6 +84,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     bgp: bgpServiceOptions(env, config.bgp),
     registry: eppServiceOptions(config.epp),
     dns: dnsLimits(config, opts.demo ?? false),
+    dhcp: dhcpFileLimits(config, opts.demo ?? false, dataDir),
     rdap: rdapServiceOptions(config, rdapLab),
     ...(opts.fetch && { fetch: opts.fetch }),
   });

@@ -105,6 +105,32 @@ export const configSchema = z
         fetchTimeoutSeconds: 300,
         resolver: null,
       }),
+    /** DHCP lease-file sources: the folders they may be read from, and how large a file may be. */
+    dhcp: z
+      .object({
+        /** Lease files may only be read from inside these folders (symlinks resolved); none: no file source. */
+        leaseDirs: z
+          .preprocess(
+            // The variable's form: "/var/lib/kea,/var/lib/dhcp".
+            (v) =>
+              typeof v === "string"
+                ? v
+                    .split(",")
+                    .map((s) => s.trim())
+                    .filter((s) => s.length > 0)
+                : v,
+            z.array(z.string().min(1).startsWith("/", "an absolute folder path")).max(50),
+          )
+          .default([]),
+        /** A lease file larger than this is refused rather than read. */
+        maxLeaseFileBytes: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .default(1024 * 1024 * 1024),
+      })
+      .strict()
+      .default({ leaseDirs: [], maxLeaseFileBytes: 1024 * 1024 * 1024 }),
     /** RDAP client: bootstrap overrides, hosts beyond the IANA bootstrap, limits. */
     rdap: z
       .object({
@@ -200,6 +226,8 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_ALERT_HISTORY_DAYS: ["alerts", "historyDays"],
   NETOPS_ALERT_REPEAT_MINUTES: ["alerts", "repeatIntervalMinutes"],
   NETOPS_JOB_INTERVAL_SECONDS: ["jobs", "intervalSeconds"],
+  NETOPS_DHCP_LEASE_DIRS: ["dhcp", "leaseDirs"],
+  NETOPS_DHCP_MAX_LEASE_FILE_BYTES: ["dhcp", "maxLeaseFileBytes"],
   ...BGP_ENV_KEYS,
 };
   NETOPS_WEBHOOK_HISTORY_DAYS: ["alerts", "webhookHistoryDays"],

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { request } from "node:http";
 import path from "node:path";
 import { KEA_V4_COLUMNS, keaEscape } from "@netops/protocols/dhcp";
@@ -18,6 +19,8 @@ let oper: Client;
 let viewer: Client;
 let sourceId: number;
 let leaseFile: string;
+/** The lease-file folder the console is configured with (NETOPS_DHCP_LEASE_DIRS). */
+let leaseDir: string;
 
 /** RFC 4180 reader (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -54,7 +57,8 @@ function get(p: string, headers: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  h = await startHarness();
+  leaseDir = mkdtempSync(path.join(tmpdir(), "netops-leases-"));
+  h = await startHarness({ env: { NETOPS_DHCP_LEASE_DIRS: leaseDir } });
   admin = new Client(h);
   await admin.login("admin", "admin-password-1");
   await admin.mutate("users.create", { username: "dview", password: "viewer-password-1", role: "viewer" });
@@ -74,7 +78,7 @@ beforeAll(async () => {
       `10.1.${i >> 8}.${i & 255},02:00:00:00:${(i >> 8).toString(16).padStart(2, "0")}:${(i & 255).toString(16).padStart(2, "0")},,3600,${now + 3600},1,0,0,${host},${state},,0`,
     );
   }
-  leaseFile = path.join(h.dir, "kea-leases4.csv");
+  leaseFile = path.join(leaseDir, "kea-leases4.csv");
   writeFileSync(leaseFile, `${rows.join("\n")}\n`);
   const created = await admin.mutate("dhcp.createSource", {
     name: "export-kea",
@@ -85,7 +89,10 @@ beforeAll(async () => {
   const polled = await oper.mutate("dhcp.pollNow", { id: sourceId });
   expect(polled.data).toMatchObject({ ok: true, upserted: N });
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  rmSync(leaseDir, { recursive: true, force: true });
+});
 
 describe("GET /api/export/dhcp/leases.csv", () => {
   it("needs a login: 401 without a session or token, 404 for an unknown export, 405 for POST", async () => {
@@ -293,7 +300,7 @@ describe("DHCP router roles and audit", () => {
     const extra = await admin.mutate("dhcp.createSource", {
       name: "audit-src",
       kind: "dnsmasq-leases",
-      location: "/tmp/none.leases",
+      location: path.join(leaseDir, "none.leases"),
     });
     expect((await admin.mutate("dhcp.deleteSource", { id: (extra.data as { id: number }).id })).status).toBe(
       200,

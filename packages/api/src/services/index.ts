@@ -1,5 +1,6 @@
 import type { Db } from "@netops/db";
 import { DhcpService } from "../features/dhcp";
+import type { LeaseFileLimits } from "../features/dhcp/lease-files";
 import { DEFAULT_DNS_LIMITS, type DnsLimits, DnsService } from "../features/dns";
 import { RdapService, type RdapServiceOptions } from "../features/rdap/service";
 import { RegistryService, type RegistryServiceOptions } from "../features/epp";
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   fetch?: typeof fetch;
   /** BGP: ticket pattern and URL template. */
   bgp?: BgpServiceOptions;
+  /** DHCP lease files: the folders they may be read from (dhcp.leaseDirs) and their size limit. */
+  dhcp?: LeaseFileLimits;
   /** DNS zones: zone folders, allowed https URLs, fetch limits. */
   dns?: DnsLimits;
   /** RDAP: bootstrap overrides, extra hosts, limits (the demo points it at the lab server). */
@@ -73,7 +76,11 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
     dns: new DnsService(db, alerts, box, logger, opts.dns ?? DEFAULT_DNS_LIMITS, now, opts.fetch ?? fetch),
     rdap: new RdapService(opts.rdap),
     registry: new RegistryService(db, box, alerts, logger, now, opts.registry),
-    dhcp: new DhcpService(db, alerts, { now, ...(opts.fetch && { fetch: opts.fetch }) }),
+    dhcp: new DhcpService(db, alerts, {
+      now,
+      ...(opts.dhcp && { files: opts.dhcp }),
+      ...(opts.fetch && { fetch: opts.fetch }),
+    }),
     auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, now),
     audit: new AuditService(db),
     health: new HealthService(db, alerts, jobs),

@@ -115,7 +115,7 @@ describe("a Kea Control Agent that times out", () => {
     r = (await f.dhcp.cycle())["slow-kea"];
     expect(r).toMatchObject({ ok: false, error: "config-get: no answer within 200 ms" });
     expect(await stored()).toEqual(good);
-    const view = (await f.dhcp.overview()).sources.find((s) => s.id === src.id);
+    const view = (await f.dhcp.overview("admin")).sources.find((s) => s.id === src.id);
     expect(view).toMatchObject({
       status: "failing",
       dataAgeSeconds: 20 * 60,
@@ -198,7 +198,7 @@ describe("a lease file replaced while being read", () => {
       hwAddress: mac(7049),
       hostname: "new7049",
     });
-    const s = (await f.dhcp.overview()).sources[0];
+    const s = (await f.dhcp.overview("admin")).sources[0];
     expect(s).toMatchObject({ status: "ok", lastError: null, leaseCount: 5950 });
   });
 
@@ -250,6 +250,6 @@ describe("a lease file replaced while being read", () => {
     expect(r?.ok).toBe(false);
     expect(r?.error).toBe(`${file} was replaced while being read 3 times in a row; trying again next poll`);
     expect(await snapshot(src.id)).toEqual(before);
-    expect((await f.dhcp.overview()).sources[0]?.lastError).toBe(r?.error);
+    expect((await f.dhcp.overview("admin")).sources[0]?.lastError).toBe(r?.error);
   });
 });

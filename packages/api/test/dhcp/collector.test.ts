@@ -85,10 +85,10 @@ describe("Kea memfile follower", () => {
     const src = await source("kea-memfile", file);
     await f.dhcp.cycle();
     expect((await leases()).map((l) => l.address)).toEqual(["10.0.0.1"]);
-    const ov = await f.dhcp.overview();
+    const ov = await f.dhcp.overview("admin");
     const s = ov.sources.find((x) => x.id === src.id);
     expect(s?.parseErrorCount).toBe(2);
-    expect(s?.parseErrors.map((e) => [e.line, e.code])).toEqual([
+    expect(s?.parseErrors?.map((e) => [e.line, e.code])).toEqual([
       [3, "column-count"],
       [4, "bad-address"],
     ]);
@@ -111,7 +111,7 @@ describe("Kea memfile follower", () => {
     expect(r[src.name]?.ok).toBe(false);
     expect(r[src.name]?.error).toMatch(/ENOENT/);
     expect((await leases()).map((l) => l.address)).toEqual(["10.0.0.1"]);
-    const s = (await f.dhcp.overview()).sources[0];
+    const s = (await f.dhcp.overview("admin")).sources[0];
     expect(s).toMatchObject({ status: "failing", dataAgeSeconds: 120 });
     const alert = (await f.alerts.active()).find((a) => a.labels.check === "source");
     expect(alert?.severity).toBe("critical");
@@ -175,7 +175,7 @@ describe("pools, utilization and conflicts", () => {
     const src = await source("kea-memfile", file);
     await f.dhcp.addSubnet(src.id, "10.9.0.0/24", ["10.9.0.10-10.9.0.19"], null);
     await f.dhcp.cycle();
-    const pool = (await f.dhcp.overview()).pools[0];
+    const pool = (await f.dhcp.overview("admin")).pools[0];
     expect(pool).toMatchObject({ size: 10, assigned: 8, declined: 1, pct: 80, level: "warning" });
     let alert = (await f.alerts.active()).find((a) => a.labels.check === "utilization");
     expect(alert?.severity).toBe("warning");

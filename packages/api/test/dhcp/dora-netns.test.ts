@@ -192,7 +192,7 @@ describe.skipIf(missing.length > 0)(
         "subnet-id": 77,
       });
       // The pool view counts it.
-      const pool = (await f.dhcp.overview()).pools.find((p) => p.sourceName === "dora-api");
+      const pool = (await f.dhcp.overview("admin")).pools.find((p) => p.sourceName === "dora-api");
       expect(pool).toMatchObject({ subnet: "127.77.0.0/24", size: 50, assigned: 1 });
     });
   },

@@ -1,4 +1,7 @@
 import type { Db } from "@netops/db";
+import type { Role } from "@netops/protocols";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter, type Context, type Services } from "../../src";
 import { AlertService } from "../../src/services/alerts";
 import { EventBus } from "../../src/services/bus";
 import { DhcpService } from "../../src/features/dhcp";
@@ -15,7 +18,14 @@ export interface DhcpFixture {
 
 /** A fresh migrated database in a temp folder, the real alert service and a DhcpService on it. */
 export async function dhcpFixture(
-  opts: { fetch?: typeof fetch; keaPageSize?: number; keaTimeoutMs?: number } = {},
+  opts: {
+    fetch?: typeof fetch;
+    keaPageSize?: number;
+    keaTimeoutMs?: number;
+    /** Lease-file folders; default: the fixture's temp folder. */
+    leaseDirs?: string[];
+    maxLeaseFileBytes?: number;
+  } = {},
 ): Promise<DhcpFixture> {
   const t = testDb("dhcp");
   const { dir, db } = t;
@@ -24,6 +34,7 @@ export async function dhcpFixture(
   const dhcp = new DhcpService(db, alerts, {
     now: () => now.t,
     keaTimeoutMs: opts.keaTimeoutMs ?? 3000,
+    files: { leaseDirs: opts.leaseDirs ?? [dir], maxLeaseFileBytes: opts.maxLeaseFileBytes ?? 1024 ** 3 },
     ...(opts.keaPageSize && { keaPageSize: opts.keaPageSize }),
     ...(opts.fetch && { fetch: opts.fetch }),
   });
@@ -50,4 +61,42 @@ export function keaRow(
   opts: { valid?: number; host?: string; state?: number } = {},
 ): string {
   return `${addr},${mac},,${opts.valid ?? 3600},${expire},1,0,0,${opts.host ?? ""},${opts.state ?? 0},,0`;
+}
+
+export interface TrpcReply {
+  status: number;
+  data: unknown;
+  error?: { message: string; data: { code: string; issues: { path: string; message: string }[] | null } };
+}
+
+/** One call through the real router as a token user of `role`, answered as over HTTP. */
+export async function callAs(
+  services: Services,
+  role: Role,
+  proc: string,
+  input?: unknown,
+  kind: "query" | "mutation" = "mutation",
+): Promise<TrpcReply> {
+  const base = `http://127.0.0.1/api/trpc/${proc}`;
+  const req =
+    kind === "query"
+      ? new Request(input === undefined ? base : `${base}?input=${encodeURIComponent(JSON.stringify(input))}`)
+      : new Request(base, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(input),
+        });
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: (): Context => ({
+      services,
+      req: { method: req.method, headers: {}, ip: "127.0.0.1", secure: false, setCookie: () => {} },
+      user: { id: `user-${role}`, username: `test-${role}`, role, via: "token" },
+      audit: { written: false },
+    }),
+  });
+  const body = (await res.json()) as { result?: { data: unknown }; error?: TrpcReply["error"] };
+  return { status: res.status, data: body.result?.data, error: body.error };
 }

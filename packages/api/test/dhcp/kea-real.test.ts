@@ -127,7 +127,7 @@ describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missi
   });
 
   it("takes subnets, pools and reservations from config-get, and agrees with stat-lease4-get", async () => {
-    const ov = await f.dhcp.overview();
+    const ov = await f.dhcp.overview("admin");
     const pools = ov.pools.filter((p) => p.sourceName === "kea-api");
     const stats = (await ca("stat-lease4-get"))?.arguments as {
       "result-set": { columns: string[]; rows: number[][] };

@@ -162,7 +162,7 @@ describe.skipIf(missing.length > 0)(
     });
 
     it("takes the DHCPv6 subnet, pools and reservation from config-get", async () => {
-      const ov = await f.dhcp.overview();
+      const ov = await f.dhcp.overview("admin");
       const pools = ov.pools.filter((p) => p.sourceName === "kea6-api");
       const na = pools.find((p) => p.firstAddr === "2001:db8:1::100");
       expect(na).toMatchObject({ subnet: "2001:db8:1::/64", lastAddr: "2001:db8:1::1ff", size: 256 });

@@ -25,7 +25,7 @@ beforeEach(() => {
   clock.t = new Date(T * 1000);
   t = testDb("dhcp-subnets");
   ({ dir, db } = t);
-  services = testServices(db, { now: () => clock.t });
+  services = testServices(db, { now: () => clock.t, dhcp: { leaseDirs: [dir], maxLeaseFileBytes: 1 << 30 } });
 });
 
 afterEach(async () => {
@@ -68,7 +68,8 @@ async function call(role: Role, proc: string, input?: unknown, kind: "query" | "
 type Overview = Awaited<ReturnType<Services["dhcp"]["overview"]>>;
 const overview = async () => (await call("viewer", "dhcp.overview", undefined, "query")).data as Overview;
 
-async function fileSource(name = "files", file = "/nonexistent/kea-leases4.csv") {
+/** A file source; its file need not exist yet (only its folder, inside dhcp.leaseDirs). */
+async function fileSource(name = "files", file = path.join(dir, "not-yet-written.csv")) {
   const r = await call("admin", "dhcp.createSource", { name, kind: "kea-memfile", location: file });
   expect(r.status).toBe(200);
   return (r.data as { id: number }).id;

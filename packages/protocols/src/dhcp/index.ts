@@ -6,6 +6,7 @@ export * from "./hwaddr";
 export * from "./kea";
 export { DEFAULT_MAX_LINE_LENGTH } from "./lines";
 export * from "./model";
+export * from "./rejected";
 export * from "./stream";
 export * from "./subnets";
 export { type GroupUtilization, groupUtilization, type PoolCounts } from "./utilization";

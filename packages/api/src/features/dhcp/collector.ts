@@ -1,8 +1,15 @@
 import type { Db } from "@netops/db";
-import { cidrRange, type LeaseParseError, parseAddress } from "@netops/protocols/dhcp";
+import {
+  cidrRange,
+  type RejectedLine,
+  parseAddress,
+  rejectedLine,
+  rejectedLines,
+} from "@netops/protocols/dhcp";
 import { FileReplacedError, planRead, readLines } from "./follower";
 import type { LeaseWriter } from "./ingest";
 import { KeaClient, keaApiLease } from "./kea-api";
+import { type LeaseFileLimits, type OpenedLeaseFile, openLeaseFile } from "./lease-files";
 import { createFileParser, type FileKind, type FileParser, isAppendOnly } from "./parsers";
 import { type SubnetConfig, subnetsFromKeaConfig } from "./pools";
 import type { RawDb } from "./raw-db";
@@ -20,6 +27,8 @@ export interface CollectorOptions {
   keaMaxPages: number;
   fetch?: typeof fetch;
   now: () => Date;
+  /** Where lease files may be read from, and their size limit. */
+  files: LeaseFileLimits;
 }
 
 export interface PollOutcome {
@@ -109,13 +118,28 @@ export class DhcpCollector {
     }
   }
 
+  /** One read through a descriptor opened (and checked) for this read alone. */
   private async pollFileOnce(source: SourceRow, kind: FileKind, firstRead: boolean): Promise<PollOutcome> {
+    const file = await openLeaseFile(source.location, this.opts.files);
+    try {
+      return await this.readOpened(source, kind, firstRead, file);
+    } finally {
+      await file.fh.close();
+    }
+  }
+
+  private async readOpened(
+    source: SourceRow,
+    kind: FileKind,
+    firstRead: boolean,
+    file: OpenedLeaseFile,
+  ): Promise<PollOutcome> {
     const now = this.opts.now();
     const nowSec = Math.floor(now.getTime() / 1000);
     const appendOnly = isAppendOnly(kind);
     let parser = this.parsers.get(source.id);
     const pos = parser ? { fileId: source.fileId, offset: source.fileOffset } : { fileId: null, offset: 0 };
-    const plan = await planRead(source.location, pos, appendOnly);
+    const plan = planRead(file.st, pos, appendOnly);
     if (plan.kind === "unchanged") {
       await this.db.dhcpSource.update({
         where: { id: source.id },
@@ -127,7 +151,8 @@ export class DhcpCollector {
       parser = createFileParser(kind, source.name);
     }
     const gen = plan.full ? this.nextGen(source.id) : (this.gens.get(source.id) ?? this.nextGen(source.id));
-    const errors: LeaseParseError[] = plan.full ? [] : (JSON.parse(source.parseErrors) as LeaseParseError[]);
+    // Stored as line, field and reason only: never the rejected record's text (see rejected.ts).
+    const errors: RejectedLine[] = plan.full ? [] : rejectedLines(JSON.parse(source.parseErrors));
     let errorCount = plan.full ? 0 : source.parseErrorCount;
     let upserted = 0;
     let removed = 0;
@@ -136,7 +161,8 @@ export class DhcpCollector {
     const handle = (chunk: ReturnType<FileParser["push"]>) => {
       for (const e of chunk.errors) {
         errorCount++;
-        if (errors.length < MAX_KEPT_ERRORS) errors.push(e);
+        const kept = errors.length < MAX_KEPT_ERRORS ? rejectedLine(e) : null;
+        if (kept) errors.push(kept);
       }
       for (const h of chunk.hosts)
         hosts.push({ address: h.address, hwAddress: h.hwAddress, clientId: h.clientId, hostname: h.name });
@@ -146,7 +172,7 @@ export class DhcpCollector {
         removed += r.removed;
       }
     };
-    const offset = await readLines(source.location, plan.start, plan.fileId, (text) => handle(p.push(text)));
+    const offset = await readLines(file, source.location, plan.start, (text) => handle(p.push(text)));
     if (!appendOnly) handle(p.end());
     else this.parsers.set(source.id, p);
     if (plan.full) removed += this.writer.sweep(source.id, gen, nowSec);
@@ -222,13 +248,15 @@ export class DhcpCollector {
     await this.syncKeaSubnets(source.id, subnets);
     const gen = this.nextGen(source.id);
     const firstRead = this.writer.count(source.id) === 0;
-    const errors: { line: number; reason: string }[] = [];
+    const errors: RejectedLine[] = [];
     let upserted = 0;
     for (const page of pages) {
       const leases = [];
       for (const l of page) {
-        if (typeof l === "string") errors.push({ line: errors.length + 1, reason: l });
-        else leases.push(l);
+        if (typeof l === "string") {
+          const r = rejectedLine({ line: errors.length + 1, reason: l });
+          if (r) errors.push(r);
+        } else leases.push(l);
       }
       upserted += this.writer.apply(source.id, leases, gen, nowSec, firstRead).upserted;
     }

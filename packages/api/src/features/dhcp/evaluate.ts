@@ -69,7 +69,9 @@ export function sourceAlerts(sources: SourceRow[], now: Date): AlertInput[] {
         severity: "warning",
         labels: { check: "parse", source: s.name },
         summary: `DHCP source ${s.name}: ${s.parseErrorCount} record(s) could not be read`,
-        details: "The rejected lines are listed on the DHCP page with their line numbers and reasons.",
+        // Alerts reach every role (and webhooks): they carry the count, never a rejected record.
+        details:
+          "Admins see the line numbers, fields and reasons on the DHCP page; the records' text is not kept.",
         links,
       });
     }

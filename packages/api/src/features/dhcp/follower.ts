@@ -1,4 +1,6 @@
-import { open, stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { OpenedLeaseFile } from "./lease-files";
 
 /** The path stopped naming the file being read (a rename over it): read the new file from the start. */
 export class FileReplacedError extends Error {}
@@ -25,9 +27,7 @@ const CHUNK = 256 * 1024;
  * offset; a new inode (rotation, Kea LFC, dhcpd's periodic rewrite) or a shorter file means a
  * full re-read. Files rewritten in place (dnsmasq) are re-read whole whenever size or mtime move.
  */
-export async function planRead(path: string, pos: FollowPosition, appendOnly: boolean): Promise<ReadPlan> {
-  const st = await stat(path);
-  if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+export function planRead(st: Stats, pos: FollowPosition, appendOnly: boolean): ReadPlan {
   const inode = `${st.dev}:${st.ino}`;
   if (!appendOnly) {
     const fileId = `${inode}:${st.size}:${Math.trunc(st.mtimeMs)}`;
@@ -50,50 +50,43 @@ export async function planRead(path: string, pos: FollowPosition, appendOnly: bo
 }
 
 /**
- * Reads complete lines from `start`, in chunks of at most 256 KiB, calling `onText` for each.
+ * Reads complete lines of the opened file from `start` to its size when opened (a file growing
+ * meanwhile is read on the next poll), in chunks of at most 256 KiB, calling `onText` for each.
  * A last line without its newline is left for the next poll (the writer is mid-line). Throws when
  * the path stops naming the file being read (replaced mid-read), so the caller retries from scratch.
  * Returns the offset after the last complete line.
  */
 export async function readLines(
-  path: string,
+  file: OpenedLeaseFile,
+  label: string,
   start: number,
-  expectInode: string,
   onText: (text: string) => void,
 ): Promise<number> {
-  const fh = await open(path, "r");
-  try {
-    const st = await fh.stat();
-    if (`${st.dev}:${st.ino}` !== expectInode.split(":").slice(0, 2).join(":")) {
-      throw new FileReplacedError(`${path} was replaced while being read`);
+  const { fh, st } = file;
+  const end = st.size;
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  let pos = start;
+  let consumed = start;
+  let carry: Buffer = Buffer.alloc(0);
+  const buf = Buffer.allocUnsafe(CHUNK);
+  while (pos < end) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, end - pos), pos);
+    if (bytesRead === 0) break;
+    pos += bytesRead;
+    const chunk = carry.length
+      ? Buffer.concat([carry, buf.subarray(0, bytesRead)])
+      : buf.subarray(0, bytesRead);
+    const nl = chunk.lastIndexOf(0x0a);
+    if (nl === -1) {
+      carry = Buffer.from(chunk);
+      continue;
     }
-    const end = st.size;
-    const decoder = new TextDecoder("utf-8", { fatal: false });
-    let pos = start;
-    let consumed = start;
-    let carry: Buffer = Buffer.alloc(0);
-    const buf = Buffer.allocUnsafe(CHUNK);
-    while (pos < end) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, end - pos), pos);
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      const chunk = carry.length
-        ? Buffer.concat([carry, buf.subarray(0, bytesRead)])
-        : buf.subarray(0, bytesRead);
-      const nl = chunk.lastIndexOf(0x0a);
-      if (nl === -1) {
-        carry = Buffer.from(chunk);
-        continue;
-      }
-      onText(decoder.decode(chunk.subarray(0, nl + 1)));
-      consumed += nl + 1;
-      carry = Buffer.from(chunk.subarray(nl + 1));
-    }
-    const now = await stat(path);
-    if (`${now.dev}:${now.ino}` !== `${st.dev}:${st.ino}`)
-      throw new FileReplacedError(`${path} was replaced while being read`);
-    return consumed;
-  } finally {
-    await fh.close();
+    onText(decoder.decode(chunk.subarray(0, nl + 1)));
+    consumed += nl + 1;
+    carry = Buffer.from(chunk.subarray(nl + 1));
   }
+  const now = await stat(file.real).catch(() => null);
+  if (!now || `${now.dev}:${now.ino}` !== `${st.dev}:${st.ino}`)
+    throw new FileReplacedError(`${label} was replaced while being read`);
+  return consumed;
 }

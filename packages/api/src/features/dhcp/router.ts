@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
+import { ZodRealError, z } from "zod";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
 import { isKeaSocketPath } from "./kea-socket";
 import { SOURCE_KINDS } from "./parsers";
@@ -14,7 +14,10 @@ const sourceInput = z
       .max(64)
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-'"),
     kind: z.enum(SOURCE_KINDS),
-    /** Control Agent URL (http/https) or Kea control socket path (kea-api), or an absolute lease file path. */
+    /**
+     * Control Agent URL (http/https) or Kea control socket path (kea-api), or the absolute path of a
+     * lease file inside dhcp.leaseDirs (checked against the file system in createSource).
+     */
     location: z.string().min(1).max(1024),
     service: z.enum(["dhcp4", "dhcp6"]).optional(),
     staleAfterSeconds: z
@@ -66,8 +69,18 @@ const subnetInput = z
     if (!r.ok) for (const i of r.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
   });
 
+/** A refusal shaped like the input validation's, so clients see it on the `location` field. */
+function locationRefused(message: string): TRPCError {
+  return new TRPCError({
+    code: "BAD_REQUEST",
+    message: `location: ${message}`,
+    cause: new ZodRealError([{ code: "custom", path: ["location"], message, input: undefined }]),
+  });
+}
+
 export const dhcpRouter = router({
-  overview: viewerProcedure.query(({ ctx }) => ctx.services.dhcp.overview()),
+  /** Rejected lease records are listed for admins only (a lease file may hold anything); others get the count. */
+  overview: viewerProcedure.query(({ ctx }) => ctx.services.dhcp.overview(ctx.user.role)),
 
   leases: viewerProcedure.input(leasePageSchema).query(({ ctx, input }) => ctx.services.dhcp.leases(input)),
 
@@ -87,6 +100,10 @@ export const dhcpRouter = router({
   createSource: adminProcedure.input(sourceInput).mutation(async ({ ctx, input }) => {
     const exists = await ctx.services.db.dhcpSource.findUnique({ where: { name: input.name } });
     if (exists) throw new TRPCError({ code: "CONFLICT", message: `a source named ${input.name} exists` });
+    if (input.kind !== "kea-api") {
+      const problem = await ctx.services.dhcp.leaseLocationProblem(input.location);
+      if (problem) throw locationRefused(problem);
+    }
     const row = await ctx.services.db.dhcpSource.create({
       data: { ...input, service: input.kind === "kea-api" ? (input.service ?? "dhcp4") : null },
     });

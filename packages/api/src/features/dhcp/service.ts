@@ -12,7 +12,9 @@ import {
   leaseFilterSchema,
   leasePage,
 } from "./query";
-import { checkSubnetInput, groupUtilization } from "@netops/protocols/dhcp";
+import type { Role } from "@netops/protocols";
+import { checkSubnetInput, groupUtilization, sourceForRole } from "@netops/protocols/dhcp";
+import { DEFAULT_LEASE_FILE_LIMITS, type LeaseFileLimits, leaseLocationProblem } from "./lease-files";
 import { openRawDb, type RawDb } from "./raw-db";
 import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
 
@@ -22,6 +24,8 @@ export interface DhcpServiceOptions {
   keaMaxPages?: number;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** Folders lease files may be read from (dhcp.leaseDirs) and the largest file read. */
+  files?: LeaseFileLimits;
 }
 
 const SAMPLE_EVERY_MS = 60_000;
@@ -48,6 +52,15 @@ export class DhcpService {
     this.now = opts.now ?? (() => new Date());
   }
 
+  get fileLimits(): LeaseFileLimits {
+    return this.opts.files ?? DEFAULT_LEASE_FILE_LIMITS;
+  }
+
+  /** Why a lease-file location may not be used (outside dhcp.leaseDirs, `..`, not a file), or null. */
+  leaseLocationProblem(location: string): Promise<string | null> {
+    return leaseLocationProblem(location, this.fileLimits);
+  }
+
   /** The raw connection, opened on first use (the database file is known only once Prisma runs). */
   async raw(): Promise<RawDb> {
     this.rawDb ??= await openRawDb(this.db);
@@ -63,6 +76,7 @@ export class DhcpService {
         keaPageSize: this.opts.keaPageSize ?? 1000,
         keaMaxPages: this.opts.keaMaxPages ?? 5000,
         now: this.now,
+        files: this.fileLimits,
         ...(this.opts.fetch && { fetch: this.opts.fetch }),
       });
     }
@@ -143,8 +157,11 @@ export class DhcpService {
     );
   }
 
-  /** Sources with their status, pools worst first with trend and forecast, subnet and shared-network sums. */
-  async overview() {
+  /**
+   * Sources with their status, pools worst first with trend and forecast, subnet and shared-network
+   * sums. Rejected lease records are listed for admins only; other roles get their count.
+   */
+  async overview(role: Role) {
     const now = this.now();
     const nowSec = Math.floor(now.getTime() / 1000);
     const raw = await this.raw();
@@ -175,7 +192,7 @@ export class DhcpService {
       generatedAt: now.toISOString(),
       sources: sources.map((s) => {
         const st = sourceStatus(s, now);
-        return {
+        return sourceForRole(role, {
           id: s.id,
           name: s.name,
           kind: s.kind,
@@ -192,16 +209,8 @@ export class DhcpService {
           lastError: s.lastError,
           lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
           parseErrorCount: s.parseErrorCount,
-          parseErrors: (
-            JSON.parse(s.parseErrors) as {
-              line: number;
-              code?: string;
-              field?: string | null;
-              reason: string;
-              text?: string;
-            }[]
-          ).slice(0, 20),
-        };
+          parseErrors: storedList(s.parseErrors),
+        });
       }),
       pools: pools.map((p) => {
         const list = byPool.get(p.poolId) ?? [];
@@ -494,6 +503,15 @@ function csvField(v: string | number): string {
   // (CSV injection), so it gets a leading apostrophe, as OWASP suggests. No other field starts so.
   if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function storedList(json: string): unknown[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v : [];
+  } catch {
+    return [];
+  }
 }
 
 function downsample<T>(list: T[], max: number): T[] {
