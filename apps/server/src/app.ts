@@ -157,6 +157,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     metrics,
     webDist: config.server.webDist ?? null,
     maxBodyBytes: config.server.maxBodyBytes,
+    maxBatchSize: config.server.maxBatchSize,
     isReady: () => ready,
   });
   await new Promise<void>((resolve, reject) => {

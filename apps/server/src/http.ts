@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { type AppRouter, appRouter, createContext, type RequestInfo, type Services } from "@netops/api";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { roleAtLeast } from "@netops/protocols";
@@ -11,8 +12,18 @@ export interface HttpOptions {
   metrics: Metrics;
   webDist: string | null;
   maxBodyBytes: number;
+  /** Most calls in one batched tRPC request (server.maxBatchSize). */
+  maxBatchSize: number;
   isReady: () => boolean;
 }
+
+const API_PREFIX = "/api/trpc/";
+
+/**
+ * Procedures that check a password. tRPC runs a batch's calls in parallel, so a batch of them would
+ * check every password before the login rate limiter counts the first failure: they go alone.
+ */
+const UNBATCHED = new Set(["auth.login", "auth.changePassword"]);
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -28,7 +39,8 @@ function requestInfo(req: IncomingMessage, res: ServerResponse, publicOrigin: st
     headers: req.headers,
     ip: req.socket.remoteAddress ?? "unknown",
     // Behind a TLS proxy the socket is plain, but browsers reach us over https.
-    secure: ("encrypted" in req.socket && Boolean(req.socket.encrypted)) || publicOrigin.startsWith("https://"),
+    secure:
+      ("encrypted" in req.socket && Boolean(req.socket.encrypted)) || publicOrigin.startsWith("https://"),
     setCookie(header) {
       const prev = res.getHeader("set-cookie");
       res.setHeader("set-cookie", [...(Array.isArray(prev) ? prev : prev ? [String(prev)] : []), header]);
@@ -36,30 +48,46 @@ function requestInfo(req: IncomingMessage, res: ServerResponse, publicOrigin: st
   };
 }
 
+/** An error in the shape tRPC gives its own, so clients read every refusal the same way. */
+function jsonError(res: ServerResponse, status: number, code: string, message: string) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify({ error: { message, data: { code, httpStatus: status } } }));
+}
+
 /** One port: the tRPC API under /api/trpc, /healthz, /metrics, and the web app. */
 export function createHttpServer(opts: HttpOptions): Server {
   const { services, metrics } = opts;
   const trpc = createHTTPHandler<AppRouter>({
     router: appRouter,
-    basePath: "/api/trpc/",
+    basePath: API_PREFIX,
     maxBodySize: opts.maxBodyBytes,
+    // Also checked (with a more precise message) in `dispatch`; this is tRPC's own guard behind it.
+    maxBatchSize: opts.maxBatchSize,
     createContext: ({ req, res }) => createContext(services, requestInfo(req, res, services.publicOrigin)),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") services.logger.error({ err: error, path }, "api error");
     },
   });
-  const serveStatic = createStaticHandler(opts.webDist);
+  const serveStatic = createStaticHandler(opts.webDist, (err, file) =>
+    services.logger.error({ err, file }, "static file failed"),
+  );
 
-  return createServer({ requestTimeout: 60_000, headersTimeout: 15_000 }, (req, res) => {
+  /** Routes one request; may throw or reject, which `lastResort` turns into a 500. */
+  function dispatch(req: IncomingMessage, res: ServerResponse): Promise<unknown> | undefined {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    let pathname = "/";
+    let url: URL;
+    let path: string;
     try {
-      pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+      url = new URL(req.url ?? "/", "http://localhost");
+      path = decodeURIComponent(url.pathname);
     } catch {
-      res.writeHead(400).end("bad request\n");
+      res.on("finish", () => metrics.http.inc({ route: "malformed", status: "400" }));
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end("bad request: the path is not a valid URL (malformed percent-encoding?)\n");
       return;
     }
-    const route = pathname.startsWith("/api/trpc/")
+    const { pathname } = url;
+    const route = pathname.startsWith(API_PREFIX)
       ? "api"
       : pathname.startsWith("/api/export/")
         ? "export"
@@ -67,36 +95,109 @@ export function createHttpServer(opts: HttpOptions): Server {
           ? pathname.slice(1)
           : "static";
     res.on("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
-    const fail = (err: unknown) => {
-      services.logger.error({ err, url: req.url }, "request failed");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+    if (path.includes("\0")) {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end("bad request: NUL in the path\n");
+      return;
+    }
+    // Answers about accounts and data must never be kept by a browser or proxy cache.
+    if (route !== "static") res.setHeader("cache-control", "no-store");
+    if (route === "api") {
+      // tRPC decodes the path before splitting it, so the decoded path is what it will run.
+      const procedure = path.slice(API_PREFIX.length);
+      const calls = procedure.split(",");
+      const alone = calls.length > 1 ? calls.find((c) => UNBATCHED.has(c)) : undefined;
+      if (alone) {
+        jsonError(
+          res,
+          400,
+          "BAD_REQUEST",
+          `${alone} must be sent alone, not in a batch of ${calls.length} calls`,
+        );
+        return;
+      }
+      if (url.searchParams.get("batch") === "1" && calls.length > opts.maxBatchSize) {
+        jsonError(
+          res,
+          400,
+          "BAD_REQUEST",
+          `a batch of ${calls.length} calls; at most ${opts.maxBatchSize} per request (server.maxBatchSize)`,
+        );
+        return;
+      }
+      if (isSubscription(procedure)) {
+        // A stream would answer 200 and put the error inside; refuse an anonymous stream up front.
+        return authenticated(services, req, res).then((ok) => (ok ? trpc(req, res) : undefined));
+      }
+      return Promise.resolve(trpc(req, res));
+    }
+    if (route === "healthz") return healthz(services, opts.isReady(), res);
+    if (route === "metrics") return serveMetrics(services, metrics, req, res);
+    if (route === "export") return serveFeatureRoute(services, req, res, pathname);
+    if (req.method === "GET" || req.method === "HEAD") {
+      serveStatic(req, res, path);
+      return;
+    }
+    res.writeHead(405, { allow: "GET, HEAD" }).end();
+  }
+
+  /** Whatever a handler throws is answered (500, nothing about the cause) and logged, never fatal. */
+  function lastResort(req: IncomingMessage, res: ServerResponse, err: unknown) {
+    services.logger.error({ err, method: req.method, url: req.url }, "request failed");
+    if (!res.headersSent) {
+      res.writeHead(500, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
       res.end("internal error\n");
-    };
-    if (route === "api" && isSubscription(pathname)) {
-      // A stream would answer 200 and put the error inside; refuse an anonymous stream up front.
-      authenticated(services, req, res)
-        .then((ok) => (ok ? trpc(req, res) : undefined))
-        .catch(fail);
-    } else if (route === "api") {
-      Promise.resolve(trpc(req, res)).catch(fail);
-    } else if (route === "healthz") {
-      healthz(services, opts.isReady(), res).catch(fail);
-    } else if (route === "metrics") {
-      serveMetrics(services, metrics, req, res).catch(fail);
-    } else if (route === "export") {
-      serveFeatureRoute(services, req, res, pathname).catch(fail);
-    } else if (req.method === "GET" || req.method === "HEAD") {
-      serveStatic(req, res, pathname);
     } else {
-      res.writeHead(405, { allow: "GET, HEAD" }).end();
+      // Half an answer must not look like a whole one: cut the connection.
+      res.destroy();
+    }
+  }
+
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000 }, (req, res) => {
+    try {
+      dispatch(req, res)?.catch((err) => lastResort(req, res, err));
+    } catch (err) {
+      lastResort(req, res, err);
     }
   });
+  // A request Node cannot parse (bad request line, header, Content-Length, chunking) never reaches
+  // `dispatch`: answer it as Node would by default, and count it.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status =
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? 431
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? 408
+          : err.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+            ? 413
+            : 400;
+    metrics.http.inc({ route: "malformed", status: String(status) });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  // CONNECT is for proxies; without a listener Node would drop the connection without an answer.
+  server.on("connect", (_req: IncomingMessage, socket: Socket) => {
+    socket.end(
+      "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    );
+  });
+  return server;
 }
 
-function isSubscription(pathname: string): boolean {
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  413: "Content Too Large",
+  431: "Request Header Fields Too Large",
+};
+
+function isSubscription(procedure: string): boolean {
   const proc = (
     appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>
-  )[pathname.slice("/api/trpc/".length)];
+  )[procedure];
   return proc?._def.type === "subscription";
 }
 
@@ -107,10 +208,7 @@ async function authenticated(
 ): Promise<boolean> {
   const ctx = await createContext(services, requestInfo(req, res, services.publicOrigin));
   if (ctx.user) return true;
-  res.writeHead(401, { "content-type": "application/json" });
-  res.end(
-    JSON.stringify({ error: { message: "log in first", data: { code: "UNAUTHORIZED", httpStatus: 401 } } }),
-  );
+  jsonError(res, 401, "UNAUTHORIZED", "log in first");
   return false;
 }
 
@@ -132,22 +230,11 @@ async function serveFeatureRoute(
   }
   const ctx = await createContext(services, requestInfo(req, res, services.publicOrigin));
   if (!ctx.user) {
-    res.writeHead(401, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({ error: { message: "log in first", data: { code: "UNAUTHORIZED", httpStatus: 401 } } }),
-    );
+    jsonError(res, 401, "UNAUTHORIZED", "log in first");
     return;
   }
   if (!roleAtLeast(ctx.user.role, r.role)) {
-    res.writeHead(403, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({
-        error: {
-          message: `this needs the ${r.role} role; you are ${ctx.user.role}`,
-          data: { code: "FORBIDDEN", httpStatus: 403 },
-        },
-      }),
-    );
+    jsonError(res, 403, "FORBIDDEN", `this needs the ${r.role} role; you are ${ctx.user.role}`);
     return;
   }
   await r.handle({ services, user: ctx.user, url: new URL(req.url ?? "/", "http://localhost"), req, res });

@@ -14,8 +14,12 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** Serves the built web app; unknown paths get index.html so client-side routes survive a reload. */
-export function createStaticHandler(root: string | null) {
+/**
+ * Serves the built web app; unknown paths get index.html so client-side routes survive a reload.
+ * `pathname` is already percent-decoded (http.ts answers 400 to a path that cannot be decoded).
+ */
+export function createStaticHandler(webDist: string | null, onError: (err: Error, file: string) => void) {
+  const root = webDist ? path.resolve(webDist) : null;
   const index = root ? path.join(root, "index.html") : null;
   return (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     if (!root || !index || !existsSync(index)) {
@@ -23,7 +27,7 @@ export function createStaticHandler(root: string | null) {
       res.end("The web app is not built. Run `npm start` (it builds it) or `npm run build`.\n");
       return;
     }
-    let file = path.normalize(path.join(root, decodeURIComponent(pathname)));
+    let file = path.normalize(path.join(root, pathname));
     // Never serve outside the build folder.
     if (!file.startsWith(root + path.sep)) file = index;
     let st = existsSync(file) ? statSync(file) : null;
@@ -46,6 +50,13 @@ export function createStaticHandler(root: string | null) {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    // A file that vanished or cannot be read after the stat: the headers are out, so cut the
+    // connection (a short body must not pass for the whole file) rather than leave an unhandled error.
+    const stream = createReadStream(file);
+    stream.on("error", (err) => {
+      onError(err, file);
+      res.destroy();
+    });
+    stream.pipe(res);
   };
 }

@@ -3,6 +3,7 @@ import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import {
   createTRPCClient,
   httpBatchLink,
+  httpLink,
   httpSubscriptionLink,
   splitLink,
   type TRPCClient,
@@ -23,14 +24,27 @@ export function defaultApiUrl(): string {
   return `${origin}/api/trpc`;
 }
 
+/**
+ * Most calls per batched request. The server refuses batches above server.maxBatchSize, whose
+ * lowest allowed value is this (packages/config/src/schema.ts): keep the two in step.
+ */
+export const MAX_BATCH_ITEMS = 10;
+
+/** Procedures that check a password: the server refuses them inside a batch, so they go alone. */
+const UNBATCHED = new Set(["auth.login", "auth.changePassword"]);
+
 export function createAppTrpcClient(url: string = defaultApiUrl()): AppTRPCClient {
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",
         true: httpSubscriptionLink({ url }),
-        // No transformer: the API returns ISO date strings.
-        false: httpBatchLink({ url, maxURLLength: 4000 }),
+        false: splitLink({
+          condition: (op) => UNBATCHED.has(op.path),
+          true: httpLink({ url }),
+          // No transformer: the API returns ISO date strings.
+          false: httpBatchLink({ url, maxURLLength: 4000, maxItems: MAX_BATCH_ITEMS }),
+        }),
       }),
     ],
   });

@@ -30,9 +30,24 @@ export function parseCookies(header: string | undefined): Record<string, string>
     const i = part.indexOf("=");
     if (i < 0) continue;
     const k = part.slice(0, i).trim();
-    if (k && !(k in out)) out[k] = decodeURIComponent(part.slice(i + 1).trim());
+    if (k && !(k in out)) out[k] = decodeCookieValue(part.slice(i + 1).trim());
   }
   return out;
+}
+
+/** A value that is not valid percent-encoding is kept as sent: it matches no session, and never throws. */
+function decodeCookieValue(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** `Authorization: Bearer <token>`; the scheme name is case-insensitive (RFC 7235 §2.1, RFC 6750 §2.1). */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const m = authorization?.match(/^bearer +(\S+) *$/i);
+  return m?.[1];
 }
 
 function header(req: RequestInfo, name: string): string | undefined {
@@ -44,8 +59,10 @@ function header(req: RequestInfo, name: string): string | undefined {
 export async function createContext(services: Services, req: RequestInfo): Promise<Context> {
   let user: Principal | null = null;
   const auth = header(req, "authorization");
-  if (auth?.startsWith("Bearer ")) {
-    user = await services.auth.tokenPrincipal(auth.slice(7).trim());
+  if (auth !== undefined && /^bearer(?: |$)/i.test(auth)) {
+    // A Bearer header without a usable token fails as a token login; it is no cue to try the cookie.
+    const token = bearerToken(auth);
+    user = token ? await services.auth.tokenPrincipal(token) : null;
   } else {
     const sid = parseCookies(header(req, "cookie"))[SESSION_COOKIE];
     if (sid) user = await services.auth.sessionPrincipal(sid);

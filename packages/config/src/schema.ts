@@ -19,9 +19,14 @@ export const configSchema = z
           .min(1024)
           .max(64 * 1024 * 1024)
           .default(1024 * 1024),
+        /**
+         * Most calls in one batched API request (tRPC runs them in parallel, so one request could
+         * cost as much as thousands). The web app batches at most 10 (apps/web/src/trpc.ts).
+         */
+        maxBatchSize: z.coerce.number().int().min(10).max(1000).default(20),
       })
       .strict()
-      .default({ host: "127.0.0.1", port: 3000, maxBodyBytes: 1024 * 1024 }),
+      .default({ host: "127.0.0.1", port: 3000, maxBodyBytes: 1024 * 1024, maxBatchSize: 20 }),
     database: z
       .object({
         url: z
@@ -215,6 +220,7 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_PUBLIC_ORIGIN: ["server", "publicOrigin"],
   NETOPS_WEB_DIST: ["server", "webDist"],
   NETOPS_MAX_BODY_BYTES: ["server", "maxBodyBytes"],
+  NETOPS_MAX_BATCH_SIZE: ["server", "maxBatchSize"],
   DATABASE_URL: ["database", "url"],
   NETOPS_LOG_LEVEL: ["log", "level"],
   NETOPS_SESSION_TTL_HOURS: ["auth", "sessionTtlHours"],
