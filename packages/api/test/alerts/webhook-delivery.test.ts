@@ -91,10 +91,19 @@ describe("webhook delivery", () => {
     await add(w, "healthy", healthy);
     const N = 10;
     for (let i = 1; i <= N; i++) {
-      await alerts.raise({ source: "dhcp", severity: "warning", labels: { n: String(i) }, summary: `alert ${i}` });
+      await alerts.raise({
+        source: "dhcp",
+        severity: "warning",
+        labels: { n: String(i) },
+        summary: `alert ${i}`,
+      });
       void w.deliverDue();
     }
-    await until(() => got.length === N, "the healthy receiver to get every alert", () => void w.deliverDue());
+    await until(
+      () => got.length === N,
+      "the healthy receiver to get every alert",
+      () => void w.deliverDue(),
+    );
     expect(got).toEqual(Array.from({ length: N }, (_, i) => `alert ${i + 1}`));
     // One delivery at a time per receiver: the stuck one has had its first request only.
     expect(stuckRequests).toBe(1);
@@ -123,7 +132,11 @@ describe("webhook delivery", () => {
     alerts.notifier = w;
     for (const [i, url] of urls.entries()) await add(w, `r${i}`, url);
     await alerts.raise({ source: "dhcp", severity: "warning", labels: { n: "1" }, summary: "one" });
-    await until(() => open === 2, "two receivers in flight", () => void w.dispatch());
+    await until(
+      () => open === 2,
+      "two receivers in flight",
+      () => void w.dispatch(),
+    );
     expect(await w.dispatch()).toBe(0);
     expect(open).toBe(2);
   });
@@ -190,7 +203,15 @@ describe("webhook delivery", () => {
     });
     const row = (label: string, status: string, createdAt: Date, alertId: number | null) =>
       db.webhookDelivery.create({
-        data: { receiverId: r.id, alertId, event: label, payload: "{}", status, createdAt, nextAttemptAt: createdAt },
+        data: {
+          receiverId: r.id,
+          alertId,
+          event: label,
+          payload: "{}",
+          status,
+          createdAt,
+          nextAttemptAt: createdAt,
+        },
       });
     await row("old-delivered", "delivered", old, resolved.id);
     await row("old-failed-test", "failed", old, null);
