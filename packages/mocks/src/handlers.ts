@@ -6,6 +6,7 @@
  */
 import type { AppRouter, RouterInputs } from "@netops/api";
 import {
+  passwordProblem,
   passwordSchema,
   publicErrorMessage,
   type Role,
@@ -17,6 +18,7 @@ import {
   toInputIssues,
   usernameSchema,
 } from "@netops/protocols";
+import { commonPasswords } from "@netops/protocols/common-passwords";
 import type { inferRouterError } from "@trpc/server";
 import type { HttpHandler } from "msw";
 import { bgpSampleEvents, createBgpResolvers } from "./bgp";
@@ -194,6 +196,10 @@ export function populatedState(sessionUserId: string | null = "mock-user-admin")
   ];
   s.tokens = [
     { ...tokenFixture({ id: "mock-token-0001", name: "example-ci-token" }), userId: "mock-user-admin" },
+    {
+      ...tokenFixture({ id: "mock-token-0002", name: "example-monitoring", lastUsedAt: fixtureTime(-5) }),
+      userId: "mock-user-operator",
+    },
   ];
   s.jobs = [
     jobFixture({ job: "example-housekeeping" }),
@@ -412,6 +418,31 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   };
   const userView = ({ password: _p, ...u }: MockUser): UserFixture => u;
   const tokenView = ({ userId: _u, ...t }: MockToken): TokenFixture => t;
+  /** The server's password rule (passwordProblem with the shipped list), as its 400. */
+  const refuseWeakPassword = (field: string, password: string, username: string) => {
+    const problem = passwordProblem(password, { username, common: commonPasswords() });
+    if (problem) throw mockError("BAD_REQUEST", `${field}: ${problem}`);
+  };
+  /**
+   * A reset or role change ends the user's sessions and, if asked, revokes their tokens. The mock
+   * has one session (the browser's): it ends unless the user is the one making the change.
+   */
+  const endCredentials = (u: MockUser, caller: MockUser, revokeTokens: boolean) => {
+    let sessionsEnded = 0;
+    if (state.sessionUserId === u.id && u.id !== caller.id) {
+      state.sessionUserId = null;
+      sessionsEnded = 1;
+    }
+    let tokensRevoked = 0;
+    if (revokeTokens) {
+      for (const t of state.tokens) {
+        if (t.userId !== u.id || t.revokedAt) continue;
+        t.revokedAt = iso();
+        tokensRevoked++;
+      }
+    }
+    return { sessionsEnded, tokensRevoked };
+  };
 
   const setAck = (id: number, user: MockUser, ack: boolean, note?: string) => {
     const a = findAlert(id);
@@ -482,7 +513,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   // ---- the resolvers: one per procedure, same roles as the router ----
   const resolvers: MockResolvers = {
     ...createBgpResolvers(requireUser, scenario === "empty" ? [] : bgpSampleEvents()),
-    ...createDhcpResolvers(requireUser, scenario === "empty" ? { sources: [], pools: [], leases: [] } : dhcpSampleData()),
+    ...createDhcpResolvers(
+      requireUser,
+      scenario === "empty" ? { sources: [], pools: [], leases: [] } : dhcpSampleData(),
+    ),
     ...createDnsResolvers(requireUser, dnsData, iso),
     ...createRdapResolvers(requireUser),
     ...createRegistryResolvers(requireUser, registryData, iso),
@@ -520,6 +554,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       const r = passwordSchema.safeParse(input.next);
       if (!r.success)
         throw invalid({ issues: r.error.issues.map((i) => ({ ...i, path: ["next", ...i.path] })) });
+      refuseWeakPassword("next", input.next, user.username);
       user.password = input.next;
       advance();
       record(user, "auth.changePassword", user.username);
@@ -542,6 +577,7 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       if (issues.length) throw invalid({ issues });
       if (state.users.some((u) => u.username === input.username))
         throw mockError("CONFLICT", `username: ${input.username} exists already`);
+      refuseWeakPassword("password", input.password, input.username);
       advance();
       const u: MockUser = {
         id: nextCode(
@@ -563,10 +599,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       const u = findUser(input.id);
       if (u.id === user.id && input.role !== "admin")
         throw mockError("BAD_REQUEST", "role: you cannot demote yourself; ask another admin");
+      if (u.role === input.role) return { ...userView(u), sessionsEnded: 0, tokensRevoked: 0 };
       advance();
       u.role = input.role;
+      const ended = endCredentials(u, user, input.revokeTokens ?? false);
       record(user, "users.setRole", u.username);
-      return userView(u);
+      return { ...userView(u), ...ended };
     }),
     "users.setDisabled": as("admin", (input: RouterInputs["users"]["setDisabled"], user) => {
       const u = findUser(input.id);
@@ -580,10 +618,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       const u = findUser(input.id);
       const r = passwordSchema.safeParse(input.password);
       if (!r.success) throw invalid({ issues: r.error.issues.map((i) => ({ ...i, path: ["password"] })) });
+      refuseWeakPassword("password", input.password, u.username);
       advance();
       u.password = input.password;
+      const ended = endCredentials(u, user, input.revokeTokens ?? false);
       record(user, "users.resetPassword", u.username);
-      return { ok: true };
+      return { ok: true, ...ended };
     }),
 
     "tokens.list": as("viewer", (_input: unknown, user) =>
@@ -591,6 +631,14 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         .filter((t) => t.userId === user.id)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
         .map(tokenView),
+    ),
+    "tokens.listAll": as("admin", () =>
+      [...state.tokens]
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id))
+        .map((t) => {
+          const { id, username, disabled } = findUser(t.userId);
+          return { ...tokenView(t), owner: { id, username, disabled } };
+        }),
     ),
     "tokens.create": as("viewer", (input: RouterInputs["tokens"]["create"], user) => {
       const name = input.name.trim();
@@ -632,7 +680,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         throw mockError("NOT_FOUND", "no such token");
       advance();
       t.revokedAt ??= iso();
-      record(user, "tokens.revoke", t.name);
+      const owner = findUser(t.userId).username;
+      record(user, "tokens.revoke", owner === user.username ? t.name : `${owner}/${t.name}`);
       return tokenView(t);
     }),
 

@@ -72,4 +72,30 @@ describe("the mock store", () => {
     await api.resolvers["auth.logout"](undefined, ctx);
     expect(api.state.sessionUserId).toBeNull();
   });
+
+  it("applies the server's password rule and revokes tokens on a reset only when asked", async () => {
+    const api = createMockApi({ state: populatedState() });
+    const reset = (password: string, revokeTokens: boolean) =>
+      later(() =>
+        api.resolvers["users.resetPassword"]({ id: "mock-user-operator", password, revokeTokens }, ctx),
+      );
+    await expect(reset("password1234", true)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "password: this password is in the list of the 49,233 most common passwords",
+    });
+    await expect(reset("Operator-2024!", true)).rejects.toMatchObject({
+      message: "password: this password is the username with only digits or symbols added",
+    });
+    expect(await reset("tall-ferns-by-the-river", false)).toMatchObject({ tokensRevoked: 0 });
+    expect(await reset("tall-ferns-by-the-river", true)).toMatchObject({ tokensRevoked: 1 });
+    const all = await later(() => api.resolvers["tokens.listAll"](undefined, ctx));
+    expect(all.find((t) => t.owner.username === "operator")?.revokedAt).not.toBeNull();
+  });
+
+  it("lists every user's tokens for admins only", async () => {
+    const api = createMockApi({ state: populatedState("mock-user-operator") });
+    await expect(later(() => api.resolvers["tokens.listAll"](undefined, ctx))).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
 });
