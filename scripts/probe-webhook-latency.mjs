@@ -1,6 +1,5 @@
 // node scripts/probe-webhook-latency.mjs — how long a healthy webhook receiver waits for alerts while
-// another receiver hangs (never answers), and how far apart the hanging receiver's retries land
-// against the configured backoff. A real console (temp database, default webhook settings: 5 s
+// another receiver hangs (never answers). A real console (temp database, default webhook settings: 5 s
 // timeout, 2 s backoff, 6 attempts) and two loopback receivers. Figures, not assertions.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -79,10 +78,8 @@ const last = got.get(`probe alert ${ALERTS}`);
 console.log(
   `healthy receiver got ${got.size}/${ALERTS} alerts while the other hangs; latency median ${lat[Math.floor(lat.length / 2)] ?? "-"} ms, max ${lat.at(-1) ?? "-"} ms; alert ${ALERTS} after ${last ?? "never (bound)"} ms`,
 );
-const gaps = [];
-for (const times of hangAttempts.values()) for (let i = 1; i < times.length; i++) gaps.push(times[i] - times[i - 1]);
 console.log(
-  `hanging receiver: ${[...hangAttempts.values()].reduce((n, l) => n + l.length, 0)} attempts over ${hangAttempts.size} deliveries; gaps between retries of one delivery (ms): ${gaps.slice(0, 12).join(", ") || "-"} (configured: timeout 5000 + backoff 2000·2^n ±20%)`,
+  `hanging receiver: ${[...hangAttempts.values()].reduce((n, l) => n + l.length, 0)} attempt(s) over ${hangAttempts.size} deliveries during the run`,
 );
 for (const r of hung) r.destroy();
 await app.stop();
