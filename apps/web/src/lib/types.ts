@@ -18,6 +18,7 @@ export type SilenceState = Silence["state"];
 export type MatcherT = Silence["matchers"][number];
 export type UserRow = RouterOutputs["users"]["list"][number];
 export type TokenRow = RouterOutputs["tokens"]["list"][number];
+export type AnyUserTokenRow = RouterOutputs["tokens"]["listAll"][number];
 export type CreatedToken = RouterOutputs["tokens"]["create"];
 export type Receiver = RouterOutputs["webhooks"]["list"][number];
 export type ReceiverInput = RouterInputs["webhooks"]["create"];

@@ -1,4 +1,4 @@
-import { passwordSchema } from "@netops/protocols";
+import { passwordProblem } from "@netops/protocols";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useMe } from "../../auth/session";
@@ -28,8 +28,9 @@ export function AccountPage() {
     e.preventDefault();
     setLocalError(null);
     change.reset();
-    const check = passwordSchema.safeParse(next);
-    if (!check.success) return setLocalError(`New password: ${check.error.issues[0]?.message ?? "invalid"}`);
+    // The cheap part of the rule here; the server also checks the list of common passwords.
+    const problem = passwordProblem(next, { username: me?.username });
+    if (problem) return setLocalError(`New password: ${problem}`);
     if (next !== repeat) return setLocalError("The two new passwords differ.");
     change.mutate({ current, next });
   };
@@ -72,7 +73,7 @@ export function AccountPage() {
             onChange={(e) => setNext(e.target.value)}
           />
           <span id="pw-hint" className="muted small">
-            At least 12 characters; a passphrase is fine.
+            At least 12 characters; a passphrase is fine. Common passwords and your username are refused.
           </span>
         </div>
         <div className="field">
@@ -88,7 +89,9 @@ export function AccountPage() {
         </div>
         <FormError message={localError} />
         {change.error ? <ErrorView error={change.error} title="Password not changed" compact /> : null}
-        <ActionMessage message={change.isSuccess ? "Password changed." : null} />
+        <ActionMessage
+          message={change.isSuccess ? "Password changed. Your other sessions have ended." : null}
+        />
         <button type="submit" className="primary" disabled={change.isPending || !current || !next}>
           {change.isPending ? "Saving…" : "Change password"}
         </button>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { useRole } from "../../auth/session";
 import { ActionError } from "../../components/ActionFeedback";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { CopyButton } from "../../components/CopyButton";
@@ -8,7 +9,7 @@ import { ListStateView } from "../../components/ListStateView";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
-import type { CreatedToken, TokenRow } from "../../lib/types";
+import type { AnyUserTokenRow, CreatedToken, TokenRow } from "../../lib/types";
 import { useTRPC } from "../../trpc";
 
 const EXPIRY = [
@@ -46,15 +47,96 @@ export function NewTokenNotice({ created, onDismiss }: { created: CreatedToken; 
   );
 }
 
+/** Every user's tokens, for admins: revoke one that should not be in use any more. */
+function AllTokens({ onRevoked }: { onRevoked: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const list = useQuery(trpc.tokens.listAll.queryOptions());
+  const revoke = useMutation(
+    trpc.tokens.revoke.mutationOptions({
+      onSettled: async () => {
+        await qc.invalidateQueries({ queryKey: trpc.tokens.listAll.queryKey() });
+        await onRevoked();
+      },
+    }),
+  );
+  const now = Date.now();
+  return (
+    <section aria-labelledby="all-tok-h">
+      <h2 id="all-tok-h">All users’ tokens</h2>
+      <ActionError title="Could not revoke" mutations={[revoke]} />
+      <ListStateView
+        query={list}
+        loadingLabel="Loading every user’s tokens…"
+        errorTitle="Could not load every user’s tokens"
+        emptyTitle="No user has an API token."
+      >
+        {(tokens: AnyUserTokenRow[]) => (
+          <DataTable
+            columns={["Owner", "Name", "Token", "Status", "Created", "Last used", "Expires"]}
+            actions
+          >
+            {tokens.map((t) => {
+              const st = tokenStatus(t, now);
+              return (
+                <tr key={t.id}>
+                  <td>
+                    {t.owner.username}
+                    {t.owner.disabled ? <span className="muted small"> (disabled)</span> : null}
+                  </td>
+                  <td>{t.name}</td>
+                  <td>
+                    <code>{t.hint}</code>
+                  </td>
+                  <td>
+                    <span className={`chip ${st.cls}`}>{st.text}</span>
+                  </td>
+                  <td>
+                    <Time iso={t.createdAt} relative="only" />
+                  </td>
+                  <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} relative="only" /> : "never"}</td>
+                  <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : "never"}</td>
+                  <td>
+                    {t.revokedAt ? (
+                      <span className="muted small">
+                        revoked <Time iso={t.revokedAt} relative="only" />
+                      </span>
+                    ) : (
+                      <ConfirmButton
+                        question={`Revoke “${t.name}” of ${t.owner.username}? Their scripts using it stop working.`}
+                        ariaLabel={`Revoke token ${t.name} of ${t.owner.username}`}
+                        disabled={revoke.isPending}
+                        onConfirm={() => revoke.mutate({ id: t.id })}
+                      >
+                        Revoke
+                      </ConfirmButton>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </ListStateView>
+    </section>
+  );
+}
+
 export function TokensPage() {
   useTitle("API tokens");
   const trpc = useTRPC();
   const qc = useQueryClient();
   const list = useQuery(trpc.tokens.list.queryOptions());
+  const isAdmin = useRole() === "admin";
   const [name, setName] = useState("");
   const [expires, setExpires] = useState("90");
   const [created, setCreated] = useState<CreatedToken | null>(null);
-  const invalidate = () => qc.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() });
+  // Both lists: an admin's own tokens are in the list of all tokens too.
+  const invalidate = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() }),
+      qc.invalidateQueries({ queryKey: trpc.tokens.listAll.queryKey() }),
+    ]);
   const create = useMutation(
     trpc.tokens.create.mutationOptions({
       onSuccess: async (t) => {
@@ -153,6 +235,9 @@ export function TokensPage() {
           </DataTable>
         )}
       </ListStateView>
+      {isAdmin ? (
+        <AllTokens onRevoked={() => qc.invalidateQueries({ queryKey: trpc.tokens.list.queryKey() })} />
+      ) : null}
     </section>
   );
 }

@@ -1,8 +1,8 @@
-import { ROLES, type Role } from "@netops/protocols";
+import { passwordProblem, ROLES, type Role } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useMe } from "../../auth/session";
-import { ActionError, ActionMessage } from "../../components/ActionFeedback";
+import { ActionError, ActionMessage, FormError } from "../../components/ActionFeedback";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { DataTable } from "../../components/DataTable";
 import { ListStateView } from "../../components/ListStateView";
@@ -18,6 +18,7 @@ function CreateUserForm({ onDone }: { onDone: () => Promise<unknown> }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<Role>("viewer");
+  const [localError, setLocalError] = useState<string | null>(null);
   const create = useMutation(
     trpc.users.create.mutationOptions({
       onSuccess: async () => {
@@ -30,7 +31,11 @@ function CreateUserForm({ onDone }: { onDone: () => Promise<unknown> }) {
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ username: username.trim(), password, role });
+    create.reset();
+    // The cheap part of the rule here; the server also checks the list of common passwords.
+    const problem = passwordProblem(password, { username: username.trim() });
+    setLocalError(problem ? `Initial password: ${problem}` : null);
+    if (!problem) create.mutate({ username: username.trim(), password, role });
   };
   return (
     <form className="card form row-form" onSubmit={submit} aria-labelledby="nu-h">
@@ -73,6 +78,7 @@ function CreateUserForm({ onDone }: { onDone: () => Promise<unknown> }) {
       <button type="submit" className="primary" disabled={create.isPending || !username || !password}>
         {create.isPending ? "Creating…" : "Create user"}
       </button>
+      <FormError message={localError} />
       {create.error ? <ErrorView error={create.error} title="User not created" compact /> : null}
       {create.isSuccess ? (
         <p className="form-ok" role="status">
@@ -83,16 +89,51 @@ function CreateUserForm({ onDone }: { onDone: () => Promise<unknown> }) {
   );
 }
 
-function ResetPassword({ user, onDone }: { user: UserRow; onDone: () => void }) {
+/** What a reset or role change did, for the message after it. */
+function endedText(r: { sessionsEnded: number; tokensRevoked: number }): string {
+  const s = `${r.sessionsEnded} session${r.sessionsEnded === 1 ? "" : "s"} ended`;
+  return r.tokensRevoked > 0
+    ? `${s}, ${r.tokensRevoked} API token${r.tokensRevoked === 1 ? "" : "s"} revoked`
+    : s;
+}
+
+/** The question a reset or role change asks: the user's sessions end anyway; their API tokens too? */
+function RevokeTokensChoice({
+  id,
+  user,
+  checked,
+  onChange,
+}: {
+  id: string;
+  user: UserRow;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  return (
+    <label className="check small" htmlFor={id}>
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      Also revoke the API tokens of {user.username}
+    </label>
+  );
+}
+
+function ResetPassword({ user, onDone }: { user: UserRow; onDone: (message: string) => void }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [pw, setPw] = useState("");
+  const [revokeTokens, setRevokeTokens] = useState(false);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const close = () => {
+    setPw("");
+    setRevokeTokens(false);
+    setLocalError(null);
+    setOpen(false);
+  };
   const reset = useMutation(
     trpc.users.resetPassword.mutationOptions({
-      onSuccess: () => {
-        setPw("");
-        setOpen(false);
-        onDone();
+      onSuccess: (r) => {
+        close();
+        onDone(`Password of ${user.username} reset; ${endedText(r)}.`);
       },
     }),
   );
@@ -112,9 +153,13 @@ function ResetPassword({ user, onDone }: { user: UserRow; onDone: () => void }) 
   return (
     <form
       className="inline-form"
+      aria-label={`Reset password of ${user.username}`}
       onSubmit={(e) => {
         e.preventDefault();
-        reset.mutate({ id: user.id, password: pw });
+        reset.reset();
+        const problem = passwordProblem(pw, { username: user.username });
+        setLocalError(problem ? `New password: ${problem}` : null);
+        if (!problem) reset.mutate({ id: user.id, password: pw, revokeTokens });
       }}
     >
       <label htmlFor={id} className="sr-only">
@@ -129,14 +174,58 @@ function ResetPassword({ user, onDone }: { user: UserRow; onDone: () => void }) 
         value={pw}
         onChange={(e) => setPw(e.target.value)}
       />
+      <span className="small muted">Their sessions end.</span>
+      <RevokeTokensChoice id={`${id}-revoke`} user={user} checked={revokeTokens} onChange={setRevokeTokens} />
       <button type="submit" className="btn-sm primary" disabled={reset.isPending || pw.length === 0}>
         Set
       </button>
-      <button type="button" className="btn-sm" onClick={() => setOpen(false)}>
+      <button type="button" className="btn-sm" onClick={close}>
         Cancel
       </button>
+      <FormError message={localError} />
       {reset.error ? <ErrorView error={reset.error} compact /> : null}
     </form>
+  );
+}
+
+/** A role change asked before it is made: it ends the user's sessions, and may revoke their tokens. */
+function ConfirmRoleChange({
+  user,
+  role,
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  user: UserRow;
+  role: Role;
+  pending: boolean;
+  onConfirm: (revokeTokens: boolean) => void;
+  onCancel: () => void;
+}) {
+  const [revokeTokens, setRevokeTokens] = useState(false);
+  return (
+    <fieldset className="confirm">
+      <legend className="small">
+        Make {user.username} {role}? Their sessions end now.
+      </legend>
+      <RevokeTokensChoice
+        id={`role-${user.id}-revoke`}
+        user={user}
+        checked={revokeTokens}
+        onChange={setRevokeTokens}
+      />{" "}
+      <button
+        type="button"
+        className="btn-sm primary"
+        disabled={pending}
+        onClick={() => onConfirm(revokeTokens)}
+      >
+        Change role
+      </button>{" "}
+      <button type="button" className="btn-sm" onClick={onCancel}>
+        Cancel
+      </button>
+    </fieldset>
   );
 }
 
@@ -147,7 +236,17 @@ function UsersTable() {
   const list = useQuery(trpc.users.list.queryOptions());
   const [message, setMessage] = useState<string | null>(null);
   const invalidate = () => qc.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
-  const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSettled: invalidate }));
+  // The role a row's select asks for, until the change is confirmed or cancelled.
+  const [asked, setAsked] = useState<{ id: string; role: Role } | null>(null);
+  const setRole = useMutation(
+    trpc.users.setRole.mutationOptions({
+      onSuccess: (u) => setMessage(`${u.username} is now ${u.role}; ${endedText(u)}.`),
+      onSettled: async () => {
+        setAsked(null);
+        await invalidate();
+      },
+    }),
+  );
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions({ onSettled: invalidate }));
   return (
     <>
@@ -176,10 +275,13 @@ function UsersTable() {
                     </label>
                     <select
                       id={`role-${u.id}`}
-                      value={u.role}
+                      value={asked?.id === u.id ? asked.role : u.role}
                       disabled={self || setRole.isPending}
                       title={self ? "You cannot change your own role" : undefined}
-                      onChange={(e) => setRole.mutate({ id: u.id, role: e.target.value as Role })}
+                      onChange={(e) => {
+                        const role = e.target.value as Role;
+                        setAsked(role === u.role ? null : { id: u.id, role });
+                      }}
                     >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
@@ -187,6 +289,17 @@ function UsersTable() {
                         </option>
                       ))}
                     </select>
+                    {asked?.id === u.id ? (
+                      <ConfirmRoleChange
+                        user={u}
+                        role={asked.role}
+                        pending={setRole.isPending}
+                        onConfirm={(revokeTokens) =>
+                          setRole.mutate({ id: u.id, role: asked.role, revokeTokens })
+                        }
+                        onCancel={() => setAsked(null)}
+                      />
+                    ) : null}
                   </td>
                   <td>
                     <span className={`chip ${u.disabled ? "bad" : "ok"}`}>
@@ -218,7 +331,7 @@ function UsersTable() {
                           Disable
                         </ConfirmButton>
                       )}
-                      <ResetPassword user={u} onDone={() => setMessage(`Password of ${u.username} reset.`)} />
+                      <ResetPassword user={u} onDone={setMessage} />
                     </div>
                   </td>
                 </tr>
