@@ -5,7 +5,16 @@
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
 import { type Role, toInputIssues } from "@netops/protocols";
-import { addressSortKey, checkSubnetInput, cidrRange, groupUtilization } from "@netops/protocols/dhcp";
+import {
+  addressSortKey,
+  checkSubnetInput,
+  cidrRange,
+  groupUtilization,
+  isInsideFolder,
+  leaseLocationShapeProblem,
+  outsideLeaseDirsMessage,
+  sourceForRole,
+} from "@netops/protocols/dhcp";
 import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -15,6 +24,9 @@ export type DhcpPoolFixture = DhcpOverviewFixture["pools"][number];
 export type DhcpSourceFixture = DhcpOverviewFixture["sources"][number];
 
 const base = Math.floor(Date.parse(FIXTURE_BASE_TIME) / 1000);
+
+/** The mock console's dhcp.leaseDirs (the API also resolves symlinks; the mock has no disk). */
+export const MOCK_LEASE_DIRS = ["/var/lib/kea", "/var/lib/dhcp", "/var/lib/misc"];
 
 export function dhcpSourceFixture(over: Partial<DhcpSourceFixture> = {}): DhcpSourceFixture {
   return {
@@ -139,15 +151,8 @@ export function dhcpSampleData(): DhcpMockData {
         dataAgeSeconds: 3600,
         leaseCount: 2,
         parseErrorCount: 1,
-        parseErrors: [
-          {
-            line: 17,
-            code: "bad-date",
-            field: "ends",
-            reason: "month 13 does not exist",
-            text: "ends 4 2026/13/01 00:00:00;",
-          },
-        ],
+        // As the service stores them: line, field and reason, never the record's text.
+        parseErrors: [{ line: 17, code: "bad-date", field: "ends", reason: "month 13 does not exist" }],
       }),
     ],
     pools: [
@@ -223,16 +228,17 @@ function badInput(path: string, message: string) {
 
 /** Resolvers with the router's roles, filtering and keyset paging like the real service. */
 export function createDhcpResolvers(
-  requireUser: (role: Role) => unknown,
+  requireUser: (role: Role) => { role: Role },
   data: DhcpMockData,
 ): Pick<TrpcResolvers<AppRouter>, DhcpPaths> {
   const group = (nameOf: (p: DhcpPoolFixture) => string | null) => groupUtilization(data.pools, nameOf);
   return {
     "dhcp.overview": () => {
-      requireUser("viewer");
+      const user = requireUser("viewer");
       return {
         generatedAt: FIXTURE_BASE_TIME,
-        sources: data.sources,
+        // The same rule as the service: rejected records are listed to admins only.
+        sources: data.sources.map((s) => sourceForRole(user.role, s)),
         pools: [...data.pools].sort((a, b) => b.pct - a.pct),
         subnets: group((p) => p.subnet),
         sharedNetworks: group((p) => p.sharedNetwork),
@@ -299,8 +305,14 @@ export function createDhcpResolvers(
           "location",
           "a Kea Control Agent URL (http:// or https://) or the absolute path of a Kea control socket",
         );
-      if (input.kind !== "kea-api" && !input.location.startsWith("/"))
-        throw badInput("location", "an absolute path to the lease file");
+      if (input.kind !== "kea-api") {
+        const problem =
+          leaseLocationShapeProblem(input.location, MOCK_LEASE_DIRS) ??
+          (MOCK_LEASE_DIRS.some((d) => isInsideFolder(d, input.location))
+            ? null
+            : outsideLeaseDirsMessage(input.location, MOCK_LEASE_DIRS));
+        if (problem) throw badInput("location", problem);
+      }
       if (data.sources.some((s) => s.name === input.name))
         throw mockError("CONFLICT", `a source named ${input.name} exists`);
       const id = Math.max(0, ...data.sources.map((s) => s.id)) + 1;

@@ -4,6 +4,7 @@ export * from "./dnsmasq";
 export * from "./errors";
 export * from "./hwaddr";
 export * from "./kea";
+export * from "./lease-location";
 export { DEFAULT_MAX_LINE_LENGTH } from "./lines";
 export * from "./model";
 export * from "./rejected";

@@ -116,7 +116,8 @@ export function AddSourceForm() {
         </button>
       </div>
       <p id={`${id}-loc`} className="small muted">
-        The console connects only to sources listed here. File sources take their subnets from the console.
+        The console connects only to sources listed here. Lease files are read only from the folders
+        configured in <code>dhcp.leaseDirs</code>. File sources take their subnets from the console.
       </p>
       {staleBad ? (
         <p className="error-text" role="alert">

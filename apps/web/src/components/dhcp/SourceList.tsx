@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "@netops/api";
+import { formatRejectedLine } from "@netops/protocols/dhcp";
 import type { DhcpPoolView } from "./PoolTable";
 import { SourceActions } from "./SourceActions";
 import { SubnetEditor } from "./SubnetEditor";
@@ -57,17 +58,25 @@ export function SourceList({ sources, pools }: { sources: DhcpSourceView[]; pool
               No change for {age(s.dataAgeSeconds)} (limit {age(s.staleAfterSeconds)}); the data may be stale.
             </p>
           ) : null}
-          {s.parseErrorCount > 0 ? (
+          {s.parseErrorCount > 0 && s.parseErrors === null ? (
+            // The server lists rejected records to admins only (a lease file may hold anything).
+            <p className="sev-warning">
+              {s.parseErrorCount.toLocaleString("en")} record(s) rejected; admins see which lines and why.
+            </p>
+          ) : null}
+          {s.parseErrorCount > 0 && s.parseErrors !== null ? (
             <details>
-              <summary className="sev-warning">{s.parseErrorCount} record(s) rejected</summary>
-              <ul className="small">
+              <summary className="sev-warning">
+                {s.parseErrorCount.toLocaleString("en")} record(s) rejected
+              </summary>
+              <ul className="small" aria-label={`Rejected records of ${s.name}`}>
                 {s.parseErrors.map((e) => (
-                  <li key={`${e.line}:${e.reason}`}>
-                    line {e.line}
-                    {e.field ? ` (${e.field})` : ""}: {e.reason} {e.text ? <code>{e.text}</code> : null}
-                  </li>
+                  <li key={`${e.line}:${e.field}:${e.reason}`}>{formatRejectedLine(e)}</li>
                 ))}
               </ul>
+              {s.parseErrors.length < s.parseErrorCount ? (
+                <p className="small muted">The first {s.parseErrors.length} are listed.</p>
+              ) : null}
             </details>
           ) : null}
           {/* A Kea API source's subnets come from Kea's config-get and are not edited here. */}

@@ -2,7 +2,7 @@
  * The DHCP page's operator and admin controls against the mock API (MSW in jsdom): what each role
  * sees, the forms, confirmation before removal, and the server's refusals shown with its message.
  */
-import { screen, waitFor, within } from "@testing-library/react";
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { dhcpPageHarness } from "./render-dhcp-page";
@@ -63,7 +63,43 @@ describe("what each role sees (the server still decides)", () => {
   });
 });
 
+describe("rejected lease records", () => {
+  it("viewers and operators see how many, not which lines", async () => {
+    for (const user of ["mock-user-viewer", "mock-user-operator"] as const) {
+      renderAs(user);
+      const card = await sourceCard("example-dhcpd");
+      expect(card).toHaveTextContent("1 record(s) rejected; admins see which lines and why.");
+      expect(card).not.toHaveTextContent("month 13");
+      expect(within(card).queryByRole("list", { name: "Rejected records of example-dhcpd" })).toBeNull();
+      cleanup();
+    }
+  });
+
+  it("an admin sees line, field and reason", async () => {
+    renderAs("mock-user-admin");
+    const card = await sourceCard("example-dhcpd");
+    const list = within(card).getByRole("list", { name: "Rejected records of example-dhcpd" });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["line 17: ends: month 13 does not exist"]);
+  });
+});
+
 describe("sources (admin)", () => {
+  it("refuses a lease file outside the configured folders with the server's message", async () => {
+    renderAs("mock-user-admin");
+    const f = within(await screen.findByRole("form", { name: "Add a DHCP source" }));
+    await userEvent.type(f.getByLabelText("Name"), "peek");
+    await userEvent.selectOptions(f.getByLabelText("Kind"), "dnsmasq-leases");
+    await userEvent.type(f.getByLabelText("Lease file path"), "/etc/shadow");
+    await userEvent.click(f.getByRole("button", { name: "Add source" }));
+    expect(await f.findByRole("alert")).toHaveTextContent(
+      "location: /etc/shadow is outside the lease-file folders (dhcp.leaseDirs: /var/lib/kea, /var/lib/dhcp, /var/lib/misc)",
+    );
+  });
+
   it("adds a source, and shows the server's message for a bad URL and a duplicate name", async () => {
     renderAs("mock-user-admin");
     const form = await screen.findByRole("form", { name: "Add a DHCP source" });

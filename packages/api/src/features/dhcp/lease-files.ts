@@ -7,6 +7,7 @@
 import { constants, type Stats } from "node:fs";
 import { type FileHandle, lstat, open, readlink, realpath } from "node:fs/promises";
 import path from "node:path";
+import { isInsideFolder, leaseLocationShapeProblem, outsideLeaseDirsMessage } from "@netops/protocols/dhcp";
 
 export interface LeaseFileLimits {
   /** Folders lease files may be read from; empty: no lease file can be read. */
@@ -28,11 +29,6 @@ export class LeaseLocationError extends Error {
   }
 }
 
-function inside(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}
-
 /** The configured folders as they really are (a folder that does not exist allows nothing). */
 async function realDirs(dirs: readonly string[]): Promise<string[]> {
   const out: string[] = [];
@@ -49,21 +45,17 @@ function errCode(e: unknown): string {
 }
 
 function outside(location: string, limits: LeaseFileLimits): LeaseLocationError {
-  return new LeaseLocationError(
-    `${location} is outside the lease-file folders (dhcp.leaseDirs: ${limits.leaseDirs.join(", ")})`,
-  );
+  return new LeaseLocationError(outsideLeaseDirsMessage(location, limits.leaseDirs));
 }
 
 /** Refusals that need no file system: not absolute, `..`, no folder configured. */
 function checkShape(location: string, limits: LeaseFileLimits): void {
-  if (!path.isAbsolute(location) || location.includes("\0"))
-    throw new LeaseLocationError("an absolute path to the lease file");
-  if (location.split("/").includes(".."))
-    throw new LeaseLocationError(`${location}: a path with '..' is not accepted; give the folder itself`);
-  if (limits.leaseDirs.length === 0)
-    throw new LeaseLocationError(
-      "no lease-file folders are configured (dhcp.leaseDirs in netops.yaml or NETOPS_DHCP_LEASE_DIRS), so no lease file can be read",
-    );
+  const problem = leaseLocationShapeProblem(location, limits.leaseDirs);
+  if (problem) throw new LeaseLocationError(problem);
+}
+
+function inside(dirs: readonly string[], p: string): boolean {
+  return dirs.some((d) => isInsideFolder(d, p));
 }
 
 /**
@@ -94,7 +86,7 @@ export async function leaseLocationProblem(
       }
       real = path.join(folder, path.basename(location));
     }
-    if (!dirs.some((d) => inside(d, real))) throw outside(location, limits);
+    if (!inside(dirs, real)) throw outside(location, limits);
     const st = await lstat(real).catch(() => null);
     if (st && !st.isFile()) throw new LeaseLocationError(`${location} is not a regular file`);
     return null;
@@ -126,7 +118,7 @@ export async function openLeaseFile(location: string, limits: LeaseFileLimits): 
   } catch (e) {
     throw new LeaseLocationError(`cannot read ${location}: ${errCode(e)}`);
   }
-  if (!dirs.some((d) => inside(d, real))) throw outside(location, limits);
+  if (!inside(dirs, real)) throw outside(location, limits);
   let fh: FileHandle;
   try {
     fh = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -137,7 +129,7 @@ export async function openLeaseFile(location: string, limits: LeaseFileLimits): 
     const st = await fh.stat();
     if (!st.isFile()) throw new LeaseLocationError(`${location} is not a regular file`);
     const opened = await readlink(`/proc/self/fd/${fh.fd}`).catch(() => null);
-    if (opened !== null && !dirs.some((d) => inside(d, opened))) throw outside(location, limits);
+    if (opened !== null && !inside(dirs, opened)) throw outside(location, limits);
     if (st.size > limits.maxLeaseFileBytes)
       throw new LeaseLocationError(
         `${location} is ${st.size} bytes, more than the limit of ${limits.maxLeaseFileBytes} (dhcp.maxLeaseFileBytes)`,
