@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { BGP_ENV_KEYS, bgpConfigSchema } from "./bgp";
 
+/** An outbound destination: `host`, `host:port`, `[IPv6]:port` or a bare IPv6 address (the service's port when none). */
+const destination = z
+  .string()
+  .trim()
+  .regex(
+    /^(\[[0-9A-Fa-f:.]+\](:\d{1,5})?|[A-Za-z0-9._-]+(:\d{1,5})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/,
+    "host, host:port or [IPv6]:port",
+  );
+
 /** Every configuration key, with its default. The README's configuration table mirrors this. */
 export const configSchema = z
   .object({
@@ -60,26 +69,26 @@ export const configSchema = z
         webhookMaxAttempts: z.coerce.number().int().min(1).max(20).default(6),
         webhookBackoffMs: z.coerce.number().int().min(10).max(3_600_000).default(2000),
         historyDays: z.coerce.number().int().min(1).max(3650).default(90),
+        /** Finished webhook deliveries older than this are deleted by housekeeping. */
+        webhookHistoryDays: z.coerce.number().int().min(1).max(3650).default(30),
+        /** Deliveries in flight at once, across receivers (each receiver has at most one). */
+        webhookConcurrency: z.coerce.number().int().min(1).max(64).default(8),
         /** Re-send a firing, unacknowledged alert after this many minutes (Alertmanager: 4 h); 0 = never. */
         repeatIntervalMinutes: z.coerce.number().int().min(0).max(10_080).default(240),
       })
       .strict()
       .default({
-        /** Finished webhook deliveries older than this are deleted by housekeeping. */
-        webhookHistoryDays: z.coerce.number().int().min(1).max(3650).default(30),
-        /** Deliveries in flight at once, across receivers (each receiver has at most one). */
-        webhookConcurrency: z.coerce.number().int().min(1).max(64).default(8),
         webhookTimeoutMs: 5000,
         webhookMaxAttempts: 6,
         webhookBackoffMs: 2000,
         historyDays: 90,
+        webhookHistoryDays: 30,
+        webhookConcurrency: 8,
         repeatIntervalMinutes: 240,
       }),
     jobs: z
       .object({ intervalSeconds: z.coerce.number().min(0.1).max(86400).default(15) })
       .strict()
-        webhookHistoryDays: 30,
-        webhookConcurrency: 8,
       .default({ intervalSeconds: 15 }),
     /** DNS zones (ZONEMD): where zone copies may be read from, and the limits of a fetch. */
     dns: z
@@ -100,9 +109,12 @@ export const configSchema = z
         fetchTimeoutSeconds: z.coerce.number().min(1).max(3600).default(300),
         /** Recursive resolver ("IP:PORT", "[IPv6]:PORT") for a zone's NS names; none: NS names are not resolved. */
         resolver: z.string().min(1).max(100).nullable().default(null),
+        /** AXFR/SOA servers (host[:port], 53 by default) besides public addresses on port 53; loopback/private ones must be listed. */
+        allowedServers: z.array(destination).max(200).default([]),
       })
       .strict()
       .default({
+        allowedServers: [],
         zoneDirs: [],
         httpsUrls: [],
         maxZoneBytes: 512 * 1024 * 1024,
@@ -127,6 +139,13 @@ export const configSchema = z
             z.array(z.string().min(1).startsWith("/", "an absolute folder path")).max(50),
           )
           .default([]),
+        /** Kea Control Agents (host[:port], 8000 by default) a kea-api source URL may point at. */
+        keaAgents: z.array(destination).max(50).default([]),
+        /** Kea control sockets may only be used inside these folders (symlinks resolved); none: no socket source. */
+        keaSocketDirs: z
+          .array(z.string().min(1).startsWith("/", "an absolute folder path"))
+          .max(20)
+          .default([]),
         /** A lease file larger than this is refused rather than read. */
         maxLeaseFileBytes: z.coerce
           .number()
@@ -135,7 +154,7 @@ export const configSchema = z
           .default(1024 * 1024 * 1024),
       })
       .strict()
-      .default({ leaseDirs: [], maxLeaseFileBytes: 1024 * 1024 * 1024 }),
+      .default({ leaseDirs: [], keaAgents: [], keaSocketDirs: [], maxLeaseFileBytes: 1024 * 1024 * 1024 }),
     /** RDAP client: bootstrap overrides, hosts beyond the IANA bootstrap, limits. */
     rdap: z
       .object({
@@ -152,7 +171,7 @@ export const configSchema = z
           })
           .strict()
           .default({ dns: {}, ip: {}, asn: {}, tags: {}, default: [] }),
-        /** Hosts that may be contacted besides those the bootstrap lists (e.g. registrars' servers). */
+        /** Hosts that may be contacted besides those the bootstrap lists: host (port 443, 80 for an http host) or host:port. */
         allowedHosts: z.array(z.string().min(1).max(253)).max(200).default([]),
         /** Hosts allowed to resolve to private/loopback addresses (a lab server). */
         privateHosts: z.array(z.string().min(1).max(253)).max(20).default([]),
@@ -199,9 +218,12 @@ export const configSchema = z
         /** Transcript rows are purged after this many days, or beyond this many rows. */
         transcriptDays: z.coerce.number().int().min(1).max(3650).default(90),
         transcriptMaxRows: z.coerce.number().int().min(1000).max(50_000_000).default(200_000),
+        /** Registry servers (host[:port], 700 by default) besides public addresses on port 700; loopback/private ones must be listed. */
+        allowedServers: z.array(destination).max(50).default([]),
       })
       .strict()
       .default({
+        allowedServers: [],
         commandTimeoutSeconds: 30,
         keepaliveSeconds: 240,
         hostRefreshMinutes: 15,
@@ -230,11 +252,11 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_WEBHOOK_MAX_ATTEMPTS: ["alerts", "webhookMaxAttempts"],
   NETOPS_WEBHOOK_BACKOFF_MS: ["alerts", "webhookBackoffMs"],
   NETOPS_ALERT_HISTORY_DAYS: ["alerts", "historyDays"],
+  NETOPS_WEBHOOK_HISTORY_DAYS: ["alerts", "webhookHistoryDays"],
+  NETOPS_WEBHOOK_CONCURRENCY: ["alerts", "webhookConcurrency"],
   NETOPS_ALERT_REPEAT_MINUTES: ["alerts", "repeatIntervalMinutes"],
   NETOPS_JOB_INTERVAL_SECONDS: ["jobs", "intervalSeconds"],
   NETOPS_DHCP_LEASE_DIRS: ["dhcp", "leaseDirs"],
   NETOPS_DHCP_MAX_LEASE_FILE_BYTES: ["dhcp", "maxLeaseFileBytes"],
   ...BGP_ENV_KEYS,
 };
-  NETOPS_WEBHOOK_HISTORY_DAYS: ["alerts", "webhookHistoryDays"],
-  NETOPS_WEBHOOK_CONCURRENCY: ["alerts", "webhookConcurrency"],

@@ -25,6 +25,9 @@ const DEMO_FILE_ZONES = [
 
 async function seedDemoZones(services: Services, primary: number, secondary: number): Promise<void> {
   const { db, dns } = services;
+  // Exactly the lab servers' loopback ports, not all of loopback.
+  dns.policy.allow(`127.0.0.1:${primary}`);
+  dns.policy.allow(`127.0.0.1:${secondary}`);
   if (!(await db.meta.findUnique({ where: { key: "demo" } }))) return;
   for (const z of DEMO_FILE_ZONES) {
     if (await dns.findByName(z.name)) continue;

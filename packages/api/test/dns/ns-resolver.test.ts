@@ -33,7 +33,9 @@ run("NS set through a configured resolver (Knot on loopback)", () => {
   let knot: Peer;
   let t: TestDb;
   const servicesWith = (resolver: string | null) =>
-    testServices(t.db, { dns: { ...DEFAULT_DNS_LIMITS, resolver } });
+    testServices(t.db, {
+      dns: { ...DEFAULT_DNS_LIMITS, resolver, allowedServers: [`127.0.0.1:${knot.port}`] },
+    });
   beforeAll(async () => {
     knot = await startKnot([
       { name: "served.test.", text: SERVED },

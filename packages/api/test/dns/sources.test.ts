@@ -110,7 +110,7 @@ describe("zone sources", () => {
     }) as typeof fetch;
     await expect(
       fetchZoneUrl("https://zones.example.net/s.zone", "s.example.", limits, netErr),
-    ).rejects.toThrow(/cannot fetch .*ECONNREFUSED/);
+    ).rejects.toThrow("cannot fetch https://zones.example.net/s.zone: connection failed");
   });
 
   it("derives the NS set from the zone itself: glue addresses, names without glue kept for the resolver, MNAME as primary", () => {

@@ -24,6 +24,8 @@ import {
 import type { Logger } from "pino";
 import type { AlertService } from "../../services/alerts";
 import type { SecretBox } from "../../services/crypto";
+import { type OutboundFetch, outboundFetch } from "../../services/outbound/http";
+import { OutboundPolicy } from "../../services/outbound/policy";
 import {
   type CheckStatus,
   type CheckView,
@@ -48,7 +50,7 @@ import {
   transferZone,
   type ZoneCopy,
 } from "./sources";
-import { parseServer, querySoa, resolveAddresses } from "./transport";
+import { parseServer, querySoa, resolveAddresses, TransportError } from "./transport";
 
 export const DEFAULT_DNS_LIMITS: DnsLimits = {
   zoneDirs: [],
@@ -84,9 +86,34 @@ function parseJson<T>(s: string, fallback: T): T {
 const HISTORY_KEEP = 500;
 const SERVER_POLL_MS = 60_000;
 
+/**
+ * Where AXFR and SOA queries may go: listed servers (dns.allowedServers, the resolver, the demo's
+ * lab servers), or any public address on port 53 (a zone's NS set, a public primary).
+ */
+export function dnsServerPolicy(limits: DnsLimits): OutboundPolicy {
+  const policy = new OutboundPolicy({
+    service: "dns",
+    configKey: "dns.allowedServers",
+    defaultPort: 53,
+    allow: limits.allowedServers ?? [],
+    publicPorts: [53],
+  });
+  if (limits.resolver) {
+    try {
+      policy.allow(limits.resolver);
+    } catch {
+      // An unusable resolver is reported where it is used (nsSet), not here.
+    }
+  }
+  return policy;
+}
+
 export class DnsService {
   private readonly running = new Map<string, Promise<CheckView>>();
   private readonly closing = new AbortController();
+  /** AXFR/SOA destinations; the server adds its lab servers here in demo mode. */
+  readonly policy: OutboundPolicy;
+  private readonly fetchFn: OutboundFetch | typeof fetch;
 
   constructor(
     private readonly db: Db,
@@ -95,8 +122,26 @@ export class DnsService {
     private readonly logger: Logger,
     readonly limits: DnsLimits = DEFAULT_DNS_LIMITS,
     private readonly now: () => Date = () => new Date(),
-    private readonly fetchFn: typeof fetch = fetch,
-  ) {}
+    fetchFn?: typeof fetch,
+  ) {
+    this.policy = dnsServerPolicy(limits);
+    // Zone URLs: exactly the listed ones (checked in fetchZoneUrl), on their own host and port.
+    const urlPolicy = new OutboundPolicy({
+      service: "dns",
+      configKey: "dns.httpsUrls",
+      defaultPort: 443,
+      allow: limits.httpsUrls.map((u) => {
+        const url = new URL(u);
+        return `${url.hostname}:${url.port || "443"}`;
+      }),
+    });
+    this.fetchFn =
+      fetchFn ??
+      outboundFetch({
+        policy: urlPolicy,
+        onFailure: (i) => this.logger.warn(i, "zone download failed"),
+      });
+  }
 
   // ---- views ----
 
@@ -192,6 +237,14 @@ export class DnsService {
     } else if (kind === "axfr") {
       if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:/]+|[0-9a-fA-F:]+)(:\d{1,5})?$/.test(source))
         throw new DnsError("BAD_REQUEST", "source: SERVER[:PORT] for AXFR, e.g. 192.0.2.53:53");
+      let addr: { host: string; port: number };
+      try {
+        addr = parseServer(source);
+      } catch (e) {
+        throw new DnsError("BAD_REQUEST", `source: ${(e as Error).message}`);
+      }
+      const refused = this.policy.check(addr.host, addr.port);
+      if (refused) throw new DnsError("BAD_REQUEST", `source: ${refused}`);
     } else if (kind === "file") {
       if (this.limits.zoneDirs.length === 0)
         throw new DnsError(
@@ -201,9 +254,18 @@ export class DnsService {
     }
   }
 
+  /** Every watched server must be a destination the policy allows (checked again at each query). */
+  private validateServers(servers: readonly ServerConfig[]): void {
+    servers.forEach((s, i) => {
+      const refused = this.policy.check(s.host, s.port);
+      if (refused) throw new DnsError("BAD_REQUEST", `servers.${i}: ${refused}`);
+    });
+  }
+
   async create(raw: ZoneCreateInput): Promise<ZoneView> {
     const input = zoneCreateSchema.parse(raw);
     this.validateSource(input.sourceKind, input.source);
+    this.validateServers(input.servers);
     if (await this.db.dnsZone.findUnique({ where: { name: input.name } }))
       throw new DnsError("CONFLICT", `name: zone ${input.name} is watched already`);
     const z = await this.db.dnsZone.create({
@@ -234,6 +296,7 @@ export class DnsService {
     const kind = input.sourceKind ?? row.sourceKind;
     const source = input.source ?? row.source;
     if (input.sourceKind !== undefined || input.source !== undefined) this.validateSource(kind, source);
+    if (input.servers !== undefined) this.validateServers(input.servers);
     const z = await this.db.dnsZone.update({
       where: { id: input.id },
       data: {
@@ -290,7 +353,7 @@ export class DnsService {
     const signal = this.closing.signal;
     if (z.sourceKind === "file") return readZoneFile(z.source, z.name, this.limits);
     if (z.sourceKind === "https") return fetchZoneUrl(z.source, z.name, this.limits, this.fetchFn, signal);
-    return transferZone(z.source, z.name, this.tsigOf(z), this.limits, signal);
+    return transferZone(z.source, z.name, this.tsigOf(z), this.limits, this.policy, signal);
   }
 
   /** Shutdown: cancels transfers and downloads in flight, so stopping never waits for a slow server. */
@@ -311,7 +374,9 @@ export class DnsService {
       // Shutting down: nothing was learnt about the zone, so nothing is recorded.
       if (this.closing.signal.aborted) throw new Error(`check of ${z.name} cancelled by shutdown`);
       fetchError = e instanceof Error ? e.message : String(e);
-      if (!(e instanceof FetchError) && !/^(Axfr|Transport)Error$/.test((e as Error).name))
+      if (e instanceof TransportError && e.detail)
+        this.logger.warn({ zone: z.name, source: z.source, detail: e.detail }, "zone transfer failed");
+      else if (!(e instanceof FetchError) && !/^(Axfr|Transport)Error$/.test((e as Error).name))
         this.logger.warn({ err: e, zone: z.name }, "zone fetch failed unexpectedly");
     }
     let verdict: ZonemdVerdict | null = null;
@@ -468,9 +533,21 @@ export class DnsService {
         // An NS name that could not be turned into addresses: say why, do not query anything.
         if (s.note !== undefined) return { s, soa: null, error: s.note };
         try {
-          const a = await querySoa({ host: s.host, port: s.port, zone: z.name, timeoutMs: 3000 });
+          const pinned = await this.policy.pin(s.host, s.port);
+          const a = await querySoa({
+            host: s.host,
+            port: s.port,
+            connectTo: pinned.addresses[0]!,
+            zone: z.name,
+            timeoutMs: 3000,
+          });
           return { s, soa: a.soa, error: a.authoritative ? null : "answer is not authoritative" };
         } catch (e) {
+          if (e instanceof TransportError && e.detail)
+            this.logger.debug(
+              { zone: z.name, server: `${s.host}:${s.port}`, detail: e.detail },
+              "SOA query failed",
+            );
           return { s, soa: null, error: (e as Error).message };
         }
       }),
@@ -584,7 +661,12 @@ export class DnsService {
     await Promise.all(
       [...names.values()].map(async (e) => {
         try {
-          const addrs = await resolveAddresses({ resolver, name: e.label, timeoutMs: 3000 });
+          const pinned = await this.policy.pin(resolver.host, resolver.port);
+          const addrs = await resolveAddresses({
+            resolver: { ...resolver, connectTo: pinned.addresses[0]! },
+            name: e.label,
+            timeoutMs: 3000,
+          });
           for (const host of addrs.slice(0, 8)) out.push({ ...e, host });
         } catch (err) {
           out.push({ ...e, host: e.label, note: `cannot resolve ${e.label}: ${(err as Error).message}` });

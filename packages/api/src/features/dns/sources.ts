@@ -13,6 +13,9 @@ import {
   ZoneParser,
   type ZoneRecord,
 } from "@netops/protocols/dns";
+import { OutboundError } from "../../services/outbound/errors";
+import type { OutboundFetch } from "../../services/outbound/http";
+import type { OutboundPolicy } from "../../services/outbound/policy";
 import { axfr, parseServer } from "./transport";
 
 export interface DnsLimits {
@@ -23,6 +26,11 @@ export interface DnsLimits {
   fetchTimeoutSeconds: number;
   /** Resolver ("IP:PORT") for the NS set's names; null: only the zone's own glue is used. */
   resolver?: string | null;
+  /**
+   * AXFR/SOA servers the console may contact besides public addresses on port 53: `host`,
+   * `host:port`, `[v6]:port` (53 when no port is given). Loopback and private servers must be listed.
+   */
+  allowedServers?: string[];
 }
 
 export class FetchError extends Error {
@@ -141,7 +149,7 @@ export async function fetchZoneUrl(
   url: string,
   origin: string,
   limits: DnsLimits,
-  fetchFn: typeof fetch,
+  fetchFn: OutboundFetch,
   signal?: AbortSignal,
 ): Promise<ZoneCopy> {
   const t0 = performance.now();
@@ -156,10 +164,15 @@ export async function fetchZoneUrl(
       headers: { accept: "text/dns, text/plain, */*" },
     });
   } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new FetchError(`cannot fetch ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    // A deadline, a refused connection, a TLS failure: one text (the zone's history is viewer-visible).
+    if (e instanceof OutboundError) throw new FetchError(`cannot fetch ${url}: ${e.message}`);
+    if (signal?.aborted) throw new FetchError(`cannot fetch ${url}: cancelled`);
+    throw new FetchError(`cannot fetch ${url}: connection failed`);
   }
-  if (!res.ok || !res.body) throw new FetchError(`${url} answered HTTP ${res.status}`);
+  if (!res.ok || !res.body) {
+    await res.body?.cancel().catch(() => {});
+    throw new FetchError(`${url} answered HTTP ${res.status}`);
+  }
   const declared = Number(res.headers.get("content-length") ?? "NaN");
   if (declared > limits.maxZoneBytes)
     throw new FetchError(
@@ -188,22 +201,27 @@ export async function fetchZoneUrl(
   };
 }
 
+/** AXFR from a server the outbound policy allows (checked, then pinned to the checked address). */
 export async function transferZone(
   server: string,
   zone: string,
   tsig: TsigKey | null,
   limits: DnsLimits,
+  policy: OutboundPolicy,
   signal?: AbortSignal,
 ): Promise<ZoneCopy> {
   const t0 = performance.now();
   let addr: ReturnType<typeof parseServer>;
+  let connectTo: string;
   try {
     addr = parseServer(server);
+    connectTo = (await policy.pin(addr.host, addr.port)).addresses[0]!;
   } catch (e) {
     throw new FetchError((e as Error).message);
   }
   const r = await axfr({
     ...addr,
+    connectTo,
     zone,
     tsig,
     timeoutMs: limits.fetchTimeoutSeconds * 1000,

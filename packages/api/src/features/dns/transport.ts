@@ -26,20 +26,36 @@ import {
   TYPE_AXFR,
   type ZoneRecord,
 } from "@netops/protocols/dns";
+import { unreachableText } from "../../services/outbound/errors";
 
 export class TransportError extends Error {
   constructor(
     readonly kind: "timeout" | "connect" | "closed" | "limit",
     message: string,
+    /** The precise cause, for the server log (the message may be the generic one). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = "TransportError";
   }
 }
 
+/**
+ * Until the peer has answered like a DNS server, every failure (refused, silent, filtered, another
+ * protocol) has one text: which one it was would tell a viewer what listens behind the console.
+ */
+const noAnswer = (server: string, kind: TransportError["kind"], detail: string) =>
+  new TransportError(kind, unreachableText(server), detail);
+
+/** A DNS response to our query (ID and QR bit), before any further decoding. */
+const answersOurQuery = (m: Uint8Array, id: number) =>
+  m.length >= 12 && ((m[0]! << 8) | m[1]!) === id && (m[2]! & 0x80) !== 0;
+
 export interface ServerAddress {
   host: string;
   port: number;
+  /** The address to connect to, checked by the outbound policy (host stays the name, for messages). */
+  connectTo?: string;
 }
 
 /** Parses SERVER[:PORT], [v6]:PORT or a bare IPv6 address; the port defaults to 53. */
@@ -131,10 +147,12 @@ export function axfr(opts: AxfrOptions): Promise<AxfrResult> {
     const deadline = setTimeout(
       () =>
         finish(
-          new TransportError(
-            "timeout",
-            `AXFR from ${server} did not finish within ${timeoutMs} ms (${collector.records.length} records so far)`,
-          ),
+          collector.messages === 0
+            ? noAnswer(server, "timeout", `no answer within ${timeoutMs} ms`)
+            : new TransportError(
+                "timeout",
+                `AXFR from ${server} did not finish within ${timeoutMs} ms (${collector.records.length} records so far)`,
+              ),
         ),
       timeoutMs,
     );
@@ -143,34 +161,38 @@ export function axfr(opts: AxfrOptions): Promise<AxfrResult> {
     if (opts.signal?.aborted) onAbort();
     sock.setTimeout(idleMs, () =>
       finish(
-        new TransportError(
-          "timeout",
-          connected
-            ? `${server} sent nothing for ${idleMs} ms during the AXFR (${collector.records.length} records so far)`
-            : `no TCP connection to ${server} within ${idleMs} ms`,
-        ),
+        collector.messages === 0
+          ? noAnswer(
+              server,
+              "timeout",
+              connected ? `silent for ${idleMs} ms` : `no TCP connection within ${idleMs} ms`,
+            )
+          : new TransportError(
+              "timeout",
+              `${server} sent nothing for ${idleMs} ms during the AXFR (${collector.records.length} records so far)`,
+            ),
       ),
     );
     sock.on("error", (e: NodeJS.ErrnoException) =>
       finish(
-        new TransportError(
-          connected ? "closed" : "connect",
-          connected
-            ? `connection to ${server} failed mid-transfer: ${e.code ?? e.message}`
-            : `cannot connect to ${server}: ${e.code ?? e.message}`,
-        ),
+        collector.messages === 0
+          ? noAnswer(server, connected ? "closed" : "connect", e.code ?? e.message)
+          : new TransportError(
+              "closed",
+              `connection to ${server} failed mid-transfer: ${e.code ?? e.message}`,
+            ),
       ),
     );
     sock.on("close", () =>
       finish(
-        new TransportError(
-          "closed",
-          frames.buffered > 0
-            ? `${server} closed the connection mid-transfer, inside a message (${frames.buffered} octets of it received) after ${collector.messages} whole message(s)`
-            : collector.messages === 0
-              ? `${server} closed the connection without answering the AXFR`
-              : `${server} closed the connection mid-transfer after ${collector.messages} message(s), ${collector.records.length} records, before the closing SOA`,
-        ),
+        collector.messages === 0
+          ? noAnswer(server, "closed", `closed after ${frames.buffered} octets without a whole answer`)
+          : new TransportError(
+              "closed",
+              frames.buffered > 0
+                ? `${server} closed the connection mid-transfer, inside a message (${frames.buffered} octets of it received) after ${collector.messages} whole message(s)`
+                : `${server} closed the connection mid-transfer after ${collector.messages} message(s), ${collector.records.length} records, before the closing SOA`,
+            ),
       ),
     );
     sock.on("data", (chunk: Buffer) => {
@@ -178,6 +200,10 @@ export function axfr(opts: AxfrOptions): Promise<AxfrResult> {
       try {
         const msgs = frames.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         for (const m of msgs) {
+          if (collector.messages === 0 && !answersOurQuery(m, id)) {
+            finish(noAnswer(server, "closed", `${m.length}-octet frame that is not an answer to the query`));
+            return;
+          }
           if (collector.push(m)) {
             finish(frames.buffered > 0 ? new AxfrError("protocol", "data after the closing SOA") : null);
             return;
@@ -190,7 +216,7 @@ export function axfr(opts: AxfrOptions): Promise<AxfrResult> {
         else finish(err as Error);
       }
     });
-    sock.connect({ host: opts.host, port: opts.port }, () => {
+    sock.connect({ host: opts.connectTo ?? opts.host, port: opts.port }, () => {
       connected = true;
       sock.write(tcpFrame(query));
     });
@@ -241,10 +267,10 @@ export async function querySoa(opts: SoaQueryOptions): Promise<SoaAnswer> {
     if (!r.truncated)
       return { soa: r.soa, authoritative: r.aa, rttMs: performance.now() - t0, transport: "udp" };
   } catch (err) {
-    if (err instanceof DnsMessageError) throw new TransportError("closed", `${server}: ${err.message}`);
+    if (err instanceof DnsMessageError) throw noAnswer(server, "closed", err.message);
     throw err;
   }
-  const tcp = await tcpExchange({ ...opts, timeoutMs }, query);
+  const tcp = await tcpExchange({ ...opts, timeoutMs }, query, id);
   const r = checkSoaResponse(tcp, id, zone, zoneText, server);
   if (r.truncated) throw new TransportError("closed", `${server}: truncated SOA answer over TCP`);
   return { soa: r.soa, authoritative: r.aa, rttMs: performance.now() - t0, transport: "tcp" };
@@ -259,26 +285,27 @@ function udpExchange(
   what: string,
 ): Promise<Uint8Array> {
   const server = serverText(opts);
-  const family = isIP(opts.host) === 6 ? "udp6" : "udp4";
+  const target = opts.connectTo ?? opts.host;
+  const family = isIP(target) === 6 ? "udp6" : "udp4";
   return new Promise<Uint8Array>((resolve, reject) => {
     const s = createSocket(family);
     const timer = setTimeout(() => {
       s.close();
-      reject(new TransportError("timeout", `${server} did not answer the ${what} within ${timeoutMs} ms`));
+      reject(noAnswer(server, "timeout", `no answer to the ${what} within ${timeoutMs} ms`));
     }, timeoutMs);
     s.on("error", (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       s.close();
-      reject(new TransportError("connect", `${what} to ${server} failed: ${e.code ?? e.message}`));
+      reject(noAnswer(server, "connect", `${what}: ${e.code ?? e.message}`));
     });
     s.on("message", (msg) => {
-      // Answers for other IDs (late or spoofed) are ignored; the timer still bounds the wait.
-      if (msg.length >= 2 && ((msg[0]! << 8) | msg[1]!) !== id) return;
+      // Anything but an answer to this query (late, spoofed, another protocol) is ignored; the timer bounds the wait.
+      if (!answersOurQuery(msg, id)) return;
       clearTimeout(timer);
       s.close();
       resolve(new Uint8Array(msg));
     });
-    s.send(query, opts.port, opts.host);
+    s.send(query, opts.port, target);
   });
 }
 
@@ -311,7 +338,7 @@ export async function resolveAddresses(opts: ResolveOptions): Promise<string[]> 
     let raw = await udpExchange(resolver, query, id, timeoutMs, `${typeText(type)} query for ${nameText}`);
     let m = decodeAnswer(raw, id, server);
     if (m.header.tc) {
-      raw = await tcpExchange({ ...resolver, timeoutMs }, query);
+      raw = await tcpExchange({ ...resolver, timeoutMs }, query, id);
       m = decodeAnswer(raw, id, server);
     }
     if (m.header.rcode === 3) {
@@ -364,42 +391,49 @@ function decodeAnswer(raw: Uint8Array, id: number, server: string) {
   try {
     m = decodeMessage(raw);
   } catch (err) {
-    if (err instanceof DnsMessageError) throw new TransportError("closed", `${server}: ${err.message}`);
+    if (err instanceof DnsMessageError) throw noAnswer(server, "closed", err.message);
     throw err;
   }
-  if (m.header.id !== id || !m.header.qr) throw new TransportError("closed", `${server}: unrelated answer`);
+  if (m.header.id !== id || !m.header.qr) throw noAnswer(server, "closed", "unrelated answer");
   return m;
 }
 
 /** One query, one answer over TCP. */
-function tcpExchange(opts: ServerAddress & { timeoutMs: number }, query: Uint8Array): Promise<Uint8Array> {
+function tcpExchange(
+  opts: ServerAddress & { timeoutMs: number },
+  query: Uint8Array,
+  id: number,
+): Promise<Uint8Array> {
   const server = serverText(opts);
   return new Promise((resolve, reject) => {
     const sock = new Socket();
     const frames = new TcpFrameReader();
-    const timer = setTimeout(() => {
-      sock.destroy();
-      reject(new TransportError("timeout", `${server} did not answer over TCP within ${opts.timeoutMs} ms`));
-    }, opts.timeoutMs);
-    sock.on("error", (e: NodeJS.ErrnoException) => {
+    let done = false;
+    const finish = (err: Error | null, m?: Uint8Array) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
-      reject(new TransportError("connect", `TCP to ${server} failed: ${e.code ?? e.message}`));
-    });
+      sock.destroy();
+      if (err) reject(err);
+      else resolve(m as Uint8Array);
+    };
+    const timer = setTimeout(
+      () => finish(noAnswer(server, "timeout", `no answer over TCP within ${opts.timeoutMs} ms`)),
+      opts.timeoutMs,
+    );
+    sock.on("error", (e: NodeJS.ErrnoException) =>
+      finish(noAnswer(server, "connect", `TCP: ${e.code ?? e.message}`)),
+    );
+    sock.on("close", () => finish(noAnswer(server, "closed", "TCP: closed without an answer")));
     sock.on("data", (chunk: Buffer) => {
       try {
         const [m] = frames.push(new Uint8Array(chunk));
-        if (m) {
-          clearTimeout(timer);
-          sock.destroy();
-          resolve(m);
-        }
+        if (m) finish(answersOurQuery(m, id) ? null : noAnswer(server, "closed", "TCP: not an answer"), m);
       } catch (err) {
-        clearTimeout(timer);
-        sock.destroy();
-        reject(err);
+        finish(noAnswer(server, "closed", `TCP: ${(err as Error).message}`));
       }
     });
-    sock.connect({ host: opts.host, port: opts.port }, () => sock.write(tcpFrame(query)));
+    sock.connect({ host: opts.connectTo ?? opts.host, port: opts.port }, () => sock.write(tcpFrame(query)));
   });
 }
 
