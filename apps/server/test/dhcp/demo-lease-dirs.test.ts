@@ -23,7 +23,10 @@ describe("demo lease-file folders", () => {
     };
     const lab = ov.sources.filter((s) => s.name.startsWith("lab-"));
     expect(lab.map((s) => s.location).sort()).toEqual(
-      [path.join(h.dir, "dhcp-lab", "lab-dhcpd.leases"), path.join(h.dir, "dhcp-lab", "lab-kea-leases4.csv")].sort(),
+      [
+        path.join(h.dir, "dhcp-lab", "lab-dhcpd.leases"),
+        path.join(h.dir, "dhcp-lab", "lab-kea-leases4.csv"),
+      ].sort(),
     );
     for (const s of lab) {
       const r = await admin.mutate("dhcp.pollNow", { id: s.id });
