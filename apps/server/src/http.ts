@@ -249,9 +249,18 @@ async function healthz(services: Services, ready: boolean, res: ServerResponse) 
   } catch {
     db = false;
   }
-  const ok = ready && db;
+  // Reading is not enough: a full or read-only database answers SELECT 1 but refuses every change.
+  const storage = db ? (await services.storage.check()).ok : false;
+  const ok = ready && db && storage;
   res.writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify({ status: ok ? "ok" : "unavailable", database: db ? "ok" : "failing", ready }));
+  res.end(
+    JSON.stringify({
+      status: ok ? "ok" : "unavailable",
+      database: db && storage ? "ok" : "failing",
+      storage: storage ? "ok" : "unavailable",
+      ready,
+    }),
+  );
 }
 
 /** /metrics needs a login like everything else: Prometheus sends an API token as a Bearer token. */

@@ -16,7 +16,14 @@ export interface Harness {
 
 /** A real console on a random loopback port with a fresh database in a temp folder. */
 export async function startHarness(
-  opts: { yaml?: string; env?: Record<string, string>; demo?: boolean; fetch?: typeof fetch } = {},
+  opts: {
+    yaml?: string;
+    env?: Record<string, string>;
+    demo?: boolean;
+    fetch?: typeof fetch;
+    /** The console's logger (default: silent), e.g. one that keeps its lines for a test to read. */
+    logger?: pino.Logger;
+  } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), "netops-test-"));
   const cfg = parseConfigText(opts.yaml ?? "", "test.yaml", { NETOPS_PORT: "1", ...opts.env });
@@ -29,7 +36,7 @@ export async function startHarness(
     },
     env: { NETOPS_ADMIN_PASSWORD: "admin-password-1", ...opts.env },
     demo: opts.demo ?? false,
-    logger: pino({ level: "silent" }),
+    logger: opts.logger ?? pino({ level: "silent" }),
     print: () => {},
     ...(opts.fetch && { fetch: opts.fetch }),
   });

@@ -11,7 +11,7 @@ import { systemRouter } from "./routers/system";
 import { tokensRouter } from "./routers/tokens";
 import { usersRouter } from "./routers/users";
 import { webhooksRouter } from "./routers/webhooks";
-import { router } from "./trpc";
+import { registerSecretInputs, router } from "./trpc";
 
 export const appRouter = router({
   auth: authRouter,
@@ -28,6 +28,9 @@ export const appRouter = router({
   rdap: rdapRouter,
   registry: registryRouter,
 });
+
+// The audit trail redacts the fields each input schema marks as secret.
+registerSecretInputs(appRouter);
 
 export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;

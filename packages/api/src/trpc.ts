@@ -1,8 +1,17 @@
-import { publicErrorMessage, type Role, roleAtLeast, toInputIssues } from "@netops/protocols";
-import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
+import {
+  publicErrorMessage,
+  type Role,
+  redactSecretPaths,
+  roleAtLeast,
+  type SecretPath,
+  secretPaths,
+  toInputIssues,
+} from "@netops/protocols";
+import { type AnyRouter, initTRPC, TRPCError } from "@trpc/server";
+import { type ZodType, ZodError } from "zod";
 import { type Context, requestHeader } from "./context";
 import { PasswordCheckBusyError } from "./services/crypto";
+import { describeStorageProblem, storageProblem } from "./services/storage";
 
 const t = initTRPC.context<Context>().create({
   // Clients get the zod issue paths and messages, never a stack trace.
@@ -75,24 +84,72 @@ const sameOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-/** Every mutation leaves an audit entry; procedures with richer before/after data write their own. */
+/** Where each procedure's input holds secrets (fields marked with `secret()` in its input schema). */
+const secretInputs = new Map<string, readonly SecretPath[]>();
+
+/** Reads the secret fields of every procedure's input schema; the app router calls it once. */
+export function registerSecretInputs(r: AnyRouter): void {
+  const procs = r._def.procedures as Record<string, { _def: { inputs?: unknown[] } }>;
+  for (const [path, proc] of Object.entries(procs)) {
+    const paths = (proc._def.inputs ?? []).flatMap((i) =>
+      i && typeof i === "object" && "_zod" in i ? secretPaths(i as ZodType) : [],
+    );
+    secretInputs.set(path, paths);
+  }
+}
+
+/** A procedure's raw input with its secret fields replaced, for the audit trail. */
+export function redactInput(path: string, input: unknown): unknown {
+  return redactSecretPaths(input, secretInputs.get(path) ?? []);
+}
+
+/** The audit entry each request's mutation writes before it runs (keyed by the request's ctx.audit). */
+const pendingEntry = new WeakMap<Context["audit"], number>();
+
+/**
+ * Every mutation by a logged-in user leaves an audit entry, written BEFORE the change runs: a change
+ * whose entry cannot be stored (a full or read-only database) is refused, never made unrecorded.
+ * The entry starts as not ok, outcome pending; afterwards it gets the outcome, or the procedure's
+ * own detailed entry (see `audit`). Secret input fields are redacted by schema, then by key name.
+ */
 const audited = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
-  if (type !== "mutation") return next();
+  if (type !== "mutation" || !ctx.user) return next();
+  const input = redactInput(path, await getRawInput().catch(() => undefined));
+  const id = await ctx.services.audit.begin({
+    actorId: ctx.user.id,
+    actorName: ctx.user.username,
+    action: path,
+    after: { input, outcome: "pending" },
+    ip: ctx.req.ip,
+    ok: false,
+  });
+  ctx.services.storage.noteWriteOk();
+  pendingEntry.set(ctx.audit, id);
   const res = await next();
-  if (ctx.user && !ctx.audit.written) {
-    const input = await getRawInput().catch(() => undefined);
+  if (pendingEntry.get(ctx.audit) === id) {
+    pendingEntry.delete(ctx.audit);
     await ctx.services.audit
-      .record({
-        actorId: ctx.user.id,
-        actorName: ctx.user.username,
-        action: path,
-        after: res.ok ? input : { input, error: res.error.code },
-        ip: ctx.req.ip,
-        ok: res.ok,
-      })
-      .catch((err) => ctx.services.logger.error({ err }, "audit write failed"));
+      .finish(id, { ok: res.ok, after: res.ok ? input : { input, error: res.error.code } })
+      .catch((err) => ctx.services.logger.error({ err, path, auditId: id }, "audit outcome not written"));
   }
   return res;
+});
+
+/**
+ * A database that cannot take writes (full, read-only, I/O errors) is a 503 "storage unavailable",
+ * not a bare 500; the storage monitor logs it, raises an alert where it can, and /healthz shows it.
+ */
+const storageUnavailable = t.middleware(async ({ ctx, path, next }) => {
+  const res = await next();
+  if (res.ok) return res;
+  const problem = storageProblem(res.error);
+  if (!problem) return res;
+  await ctx.services.storage.noteFailure(problem, path).catch(() => {});
+  throw new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: `storage unavailable: ${describeStorageProblem(problem)}; nothing was changed`,
+    cause: res.error,
+  });
 });
 
 /** Dotted path of the first string with an unpaired UTF-16 surrogate in `v`, or null (bounded walk). */
@@ -145,6 +202,7 @@ const busyIsTooMany = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure
   .use(observed)
+  .use(storageUnavailable)
   .use(busyIsTooMany)
   .use(missingRowIsNotFound)
   .use(wellFormedInput)
@@ -168,7 +226,11 @@ export const viewerProcedure = requireRole("viewer");
 export const operatorProcedure = requireRole("operator");
 export const adminProcedure = requireRole("admin");
 
-/** Writes the detailed audit entry for a change and marks the request as audited. */
+/**
+ * Writes the detailed audit entry for a change and marks the request as audited. The first call
+ * in a mutation fills in the entry the audit middleware wrote before the change; later ones add
+ * entries of their own.
+ */
 export async function audit(
   ctx: Context,
   action: string,
@@ -177,6 +239,12 @@ export async function audit(
   after: unknown,
 ): Promise<void> {
   ctx.audit.written = true;
+  const pending = pendingEntry.get(ctx.audit);
+  if (pending !== undefined) {
+    pendingEntry.delete(ctx.audit);
+    await ctx.services.audit.finish(pending, { action, target, before, after, ok: true });
+    return;
+  }
   await ctx.services.audit.record({
     actorId: ctx.user?.id ?? null,
     actorName: ctx.user?.username ?? "anonymous",

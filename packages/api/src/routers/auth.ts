@@ -1,13 +1,14 @@
-import { passwordSchema } from "@netops/protocols";
+import { passwordSchema, secret } from "@netops/protocols";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { clearSessionCookie, sessionCookie } from "../context";
+import { sha256Hex } from "../services/crypto";
 import { audit, publicProcedure, router, viewerProcedure } from "../trpc";
 import { assertNewPassword } from "./password-input";
 
 export const authRouter = router({
   login: publicProcedure
-    .input(z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }))
+    .input(z.object({ username: z.string().min(1).max(64), password: secret(z.string().min(1).max(256)) }))
     .mutation(async ({ ctx, input }) => {
       const { auth, limiter, audit: log } = ctx.services;
       // Counted before the password is checked (see LoginLimiter): parallel calls cannot overtake it.
@@ -43,8 +44,14 @@ export const authRouter = router({
         ip: ctx.req.ip,
         userAgent: Array.isArray(ua) ? ua[0] : ua,
       });
+      // No session without its audit entry: if the entry cannot be stored, the session is dropped.
+      try {
+        await log.record({ actorId: user.id, actorName: user.username, action: "auth.login", ip: ctx.req.ip });
+      } catch (e) {
+        await auth.endSession(sha256Hex(secret)).catch(() => {});
+        throw e;
+      }
       ctx.req.setCookie(sessionCookie(secret, (expiresAt.getTime() - Date.now()) / 1000, ctx.req.secure));
-      await log.record({ actorId: user.id, actorName: user.username, action: "auth.login", ip: ctx.req.ip });
       return { username: user.username, role: user.role, expiresAt: expiresAt.toISOString() };
     }),
 
@@ -66,7 +73,7 @@ export const authRouter = router({
   })),
 
   changePassword: viewerProcedure
-    .input(z.object({ current: z.string().min(1).max(256), next: passwordSchema }))
+    .input(z.object({ current: secret(z.string().min(1).max(256)), next: passwordSchema }))
     .mutation(async ({ ctx, input }) => {
       const ok = await ctx.services.auth.checkPassword(ctx.user.username, input.current);
       if (!ok)

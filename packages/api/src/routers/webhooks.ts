@@ -1,4 +1,4 @@
-import { ALERT_SOURCES, severitySchema } from "@netops/protocols";
+import { ALERT_SOURCES, secret, severitySchema } from "@netops/protocols";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { adminProcedure, audit, router } from "../trpc";
@@ -8,7 +8,7 @@ const receiverInput = z.object({
   name: z.string().trim().min(1).max(64),
   url: urlSchema,
   /** HMAC key for the signature header; at least 16 characters. */
-  secret: z.string().min(16, "at least 16 characters").max(256),
+  secret: secret(z.string().min(16, "at least 16 characters").max(256)),
   minSeverity: severitySchema.default("warning"),
   sources: z.array(z.enum(ALERT_SOURCES)).max(6).default([]),
   sendResolved: z.boolean().default(true),

@@ -23,7 +23,12 @@ export class AuditService {
   constructor(private readonly db: Db) {}
 
   async record(r: AuditRecord): Promise<void> {
-    await this.db.auditEntry.create({
+    await this.begin(r);
+  }
+
+  /** Writes an entry and returns its id, so that `finish` can fill in the outcome later. */
+  async begin(r: AuditRecord): Promise<number> {
+    const row = await this.db.auditEntry.create({
       data: {
         actorId: r.actorId,
         actorName: r.actorName,
@@ -33,6 +38,25 @@ export class AuditService {
         after: snapshot(r.after),
         ip: r.ip ?? null,
         ok: r.ok ?? true,
+      },
+      select: { id: true },
+    });
+    return row.id;
+  }
+
+  /** Completes an entry written by `begin` (only the fields given change). */
+  async finish(
+    id: number,
+    r: { action?: string; target?: string | null; before?: unknown; after?: unknown; ok: boolean },
+  ): Promise<void> {
+    await this.db.auditEntry.update({
+      where: { id },
+      data: {
+        ...(r.action !== undefined && { action: r.action }),
+        ...(r.target !== undefined && { target: r.target }),
+        ...("before" in r && { before: snapshot(r.before) }),
+        ...("after" in r && { after: snapshot(r.after) }),
+        ok: r.ok,
       },
     });
   }

@@ -2,6 +2,7 @@ import type { Db } from "@netops/db";
 import type { Health, Subsystem } from "@netops/protocols";
 import type { AlertService } from "./alerts";
 import type { JobService } from "./jobs";
+import type { StorageMonitor } from "./storage";
 
 export interface SubsystemHealth {
   subsystem: Subsystem;
@@ -49,6 +50,7 @@ export class HealthService {
     private readonly db: Db,
     private readonly alerts: AlertService,
     private readonly jobs: JobService,
+    private readonly storage: StorageMonitor,
   ) {}
 
   async overview(): Promise<SubsystemHealth[]> {
@@ -91,11 +93,14 @@ export class HealthService {
     const jobs = await this.jobs.latest();
     const failed = jobs.filter((j) => !j.ok);
     const sys = count("system");
+    // A database that cannot take writes outranks everything else the system tile could say.
+    const storage = await this.storage.check();
     out.push({
       subsystem: "system",
-      health: failed.length > 0 ? "degraded" : fromAlerts(sys),
-      summary:
-        failed.length > 0
+      health: !storage.ok ? "failing" : failed.length > 0 ? "degraded" : fromAlerts(sys),
+      summary: !storage.ok
+        ? storage.summary
+        : failed.length > 0
           ? `${failed.length} job(s) failing: ${failed.map((j) => j.job).join(", ")}`
           : `${jobs.length} jobs OK`,
       firing: sys,

@@ -13,6 +13,7 @@ import { SecretBox } from "./crypto";
 import { HealthService } from "./health";
 import { JobService } from "./jobs";
 import { LoginLimiter } from "./rate-limit";
+import { StorageMonitor } from "./storage";
 import { WebhookService } from "./webhooks";
 import { BgpAlerting, BgpService, type BgpServiceOptions } from "../features/bgp";
 
@@ -62,6 +63,8 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
   webhooks.onWorkerError = (err, receiverId) =>
     logger.error({ err, receiverId }, "webhook delivery worker failed");
   const jobs = new JobService(db, alerts, now);
+  const storage = new StorageMonitor(db, logger, now);
+  storage.alerts = alerts;
   const bgp = new BgpService(db, now, opts.bgp);
   bgp.alerting = new BgpAlerting(alerts, bgp, now);
   return {
@@ -84,7 +87,8 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
     }),
     auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, now),
     audit: new AuditService(db),
-    health: new HealthService(db, alerts, jobs),
+    health: new HealthService(db, alerts, jobs, storage),
+    storage,
     limiter: new LoginLimiter(opts.loginMaxFailures, opts.loginWindowSeconds * 1000, () => now().getTime()),
     publicOrigin: opts.publicOrigin,
     sessionTtlHours: opts.sessionTtlHours,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordPatternProblem } from "./passwords";
+import { secret } from "./secret";
 
 /** Roles in increasing order of power; a role may do everything the ones before it may. */
 export const ROLES = ["viewer", "operator", "admin"] as const;
@@ -24,8 +25,7 @@ export const usernameSchema = z
  * one character or a short sequence repeated, not a run like abcdef… or 123456…. The rules that need
  * the username or the list of common passwords are in `passwordProblem`, checked by the server.
  */
-export const passwordSchema = z
-  .string()
+export const passwordSchema = secret(z.string())
   .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH)
   .superRefine((password, ctx) => {

@@ -1,3 +1,4 @@
+import { secret } from "@netops/protocols";
 import { isTsigAlgorithm, nameFromText, nameToText } from "@netops/protocols/dns";
 import { z } from "zod";
 
@@ -48,12 +49,14 @@ export const tsigInputSchema = z.object({
     .string()
     .refine(isTsigAlgorithm, "one of hmac-sha1, hmac-sha224, hmac-sha256, hmac-sha384, hmac-sha512"),
   /** Base64; write-only. */
-  secret: z
-    .string()
-    .trim()
-    .min(4)
-    .max(1024)
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64"),
+  secret: secret(
+    z
+      .string()
+      .trim()
+      .min(4)
+      .max(1024)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, "base64"),
+  ),
 });
 
 const zoneFields = {

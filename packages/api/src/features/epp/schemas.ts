@@ -1,4 +1,5 @@
 /** Inputs of the registry router; secrets are accepted here and never echoed back. */
+import { secret } from "@netops/protocols";
 import { HOST_STATUSES, hostNameProblem, NS } from "@netops/protocols/epp";
 import { z } from "zod";
 
@@ -46,10 +47,10 @@ const connectionFields = z.object({
   servername: endpointHost.optional(),
   clientId: z.string().min(3).max(16),
   /** RFC 5730 pwType: 6 to 16 characters. Write-only. */
-  password: z.string().min(6).max(16),
+  password: secret(z.string().min(6).max(16)),
   clientCert: pem(CERT, "certificate"),
   /** Write-only. */
-  clientKey: pem(KEY, "private key"),
+  clientKey: secret(pem(KEY, "private key")),
   caCert: pem(CERT, "certificate"),
   objURIs: z.array(uri).max(16),
   extURIs: z.array(uri).max(16),
