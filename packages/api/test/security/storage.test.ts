@@ -1,0 +1,86 @@
+/**
+ * A read-only database: the console's connection opened read-only on a real SQLite file (what
+ * SQLite falls back to when the file or its mount cannot be written; file modes do not stop root,
+ * so the test opens it read-only itself). Every write then fails with SQLITE_READONLY from SQLite.
+ */
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import path from "node:path";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "../../../db/src/generated/client";
+import type { Context } from "../../src/context";
+import { appRouter } from "../../src/router";
+import { storageProblem } from "../../src/services/storage";
+import { createCallerFactory } from "../../src/trpc";
+import { type TestDb, testDb, testServices } from "../fixtures";
+
+let t: TestDb;
+let readOnly: PrismaClient;
+let adminId = "";
+beforeAll(async () => {
+  t = testDb("readonly");
+  adminId = (await testServices(t.db).auth.createUser("admin", "admin-password-1", "admin")).id;
+  readOnly = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: `file:${path.join(t.dir, "netops.db")}`, readonly: true }),
+  });
+});
+afterAll(async () => {
+  await readOnly?.$disconnect();
+  await t?.close();
+});
+
+function adminCaller() {
+  const services = testServices(readOnly as never);
+  const ctx: Context = {
+    services,
+    req: { method: "POST", headers: {}, ip: "127.0.0.1", secure: false, setCookie: () => {} },
+    user: { id: adminId, username: "admin", role: "admin", via: "token" },
+    audit: { written: false },
+  };
+  return { services, caller: createCallerFactory(appRouter)(ctx) };
+}
+
+describe("a read-only database", () => {
+  it("refuses a change with 503 storage unavailable, and says so in the health overview", async () => {
+    const { services, caller } = adminCaller();
+    // Reads still work.
+    expect((await caller.users.list()).map((u) => u.username)).toEqual(["admin"]);
+    const err = await caller.users
+      .create({ username: "ghost", password: "ghost-password-1", role: "viewer" })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect([(err as TRPCError).code, (err as TRPCError).message]).toEqual([
+      "SERVICE_UNAVAILABLE",
+      "storage unavailable: the database is read-only (SQLITE_READONLY); nothing was changed",
+    ]);
+    expect(await t.db.user.count({ where: { username: "ghost" } })).toBe(0);
+    const status = await services.storage.check();
+    expect([status.ok, status.problem?.kind, status.summary]).toEqual([
+      false,
+      "read-only",
+      "Storage unavailable: the database is read-only (SQLITE_READONLY)",
+    ]);
+    const system = (await services.health.overview()).find((s) => s.subsystem === "system");
+    expect(system?.health).toBe("failing");
+  });
+
+  it("recognises storage errors through Prisma's wrappers, and nothing else", async () => {
+    const wrapped = await readOnly.user
+      .create({ data: { username: "x", passwordHash: "x", role: "viewer" } })
+      .catch((e: unknown) => e);
+    expect(storageProblem(wrapped)).toEqual({ kind: "read-only", code: "SQLITE_READONLY" });
+    expect(storageProblem(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: wrapped as Error }))).toEqual({
+      kind: "read-only",
+      code: "SQLITE_READONLY",
+    });
+    expect(storageProblem(Object.assign(new Error("write failed"), { code: "ENOSPC" }))).toEqual({
+      kind: "full",
+      code: "ENOSPC",
+    });
+    const unique = await t.db.user
+      .create({ data: { username: "admin", passwordHash: "x", role: "viewer" } })
+      .catch((e: unknown) => e);
+    expect(storageProblem(unique)).toBeNull();
+    expect(storageProblem(new Error("no such object"))).toBeNull();
+  });
+});
