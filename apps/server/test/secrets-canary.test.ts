@@ -31,7 +31,11 @@ beforeAll(async () => {
   h = await startHarness({ logger: pino({ level: "debug" }, sink) });
   admin = new Client(h);
   await admin.login("admin", "admin-password-1");
-  const v = await admin.mutate("users.create", { username: "viewer1", password: "viewer-password-1", role: "viewer" });
+  const v = await admin.mutate("users.create", {
+    username: "viewer1",
+    password: "viewer-password-1",
+    role: "viewer",
+  });
   viewerId = (v.data as { id: string }).id;
   const r = await admin.mutate("webhooks.create", {
     name: "hook",
@@ -52,7 +56,10 @@ const BASE: Record<string, () => Record<string, unknown>> = {
   "auth.changePassword": () => ({}),
   "users.create": () => ({ username: `canary${randomBytes(3).toString("hex")}`, role: "viewer" }),
   "users.resetPassword": () => ({ id: viewerId }),
-  "webhooks.create": () => ({ name: `hook-${randomBytes(3).toString("hex")}`, url: "https://hooks.example.test/x" }),
+  "webhooks.create": () => ({
+    name: `hook-${randomBytes(3).toString("hex")}`,
+    url: "https://hooks.example.test/x",
+  }),
   "webhooks.update": () => ({ id: receiverId }),
   "registry.createConnection": () => ({
     name: "canary",

@@ -33,7 +33,9 @@ async function fillDatabase(): Promise<number> {
   await db.$queryRawUnsafe(`PRAGMA max_page_count = ${page_count}`);
   for (let i = 0; i < 10_000; i++) {
     try {
-      await db.auditEntry.create({ data: { actorName: "filler", action: "test.fill", after: "x".repeat(100) } });
+      await db.auditEntry.create({
+        data: { actorName: "filler", action: "test.fill", after: "x".repeat(100) },
+      });
     } catch (e) {
       expect((e as { code?: string }).code).toBe("SQLITE_FULL");
       return i;
@@ -44,12 +46,20 @@ async function fillDatabase(): Promise<number> {
 
 describe("a full database", () => {
   it("keeps ok = false and the error code in the audit entry of a refused change", async () => {
-    const r = await viewer.mutate("users.create", { username: "nope", password: "nope-password-12", role: "viewer" });
+    const r = await viewer.mutate("users.create", {
+      username: "nope",
+      password: "nope-password-12",
+      role: "viewer",
+    });
     expect(r.status).toBe(403);
-    const rows = await h.app.services.db.auditEntry.findMany({ where: { action: "users.create", actorName: "viewer1" } });
+    const rows = await h.app.services.db.auditEntry.findMany({
+      where: { action: "users.create", actorName: "viewer1" },
+    });
     expect(rows.map((e) => [e.ok, JSON.parse(e.after ?? "null").error])).toEqual([[false, "FORBIDDEN"]]);
     // A change that went through has one entry (the detailed one), not a pending one besides it.
-    const made = await h.app.services.db.auditEntry.findMany({ where: { action: "users.create", target: "viewer1" } });
+    const made = await h.app.services.db.auditEntry.findMany({
+      where: { action: "users.create", target: "viewer1" },
+    });
     expect(made.map((e) => e.ok)).toEqual([true]);
     expect(await h.app.services.db.auditEntry.count({ where: { after: { contains: "pending" } } })).toBe(0);
   });
@@ -88,9 +98,9 @@ describe("a full database", () => {
       body: { status: "unavailable", database: "failing", storage: "unavailable", ready: true },
     });
     const overview = await admin.query("system.overview");
-    const system = (overview.data as { subsystems: { subsystem: string; health: string; summary: string }[] }).subsystems.find(
-      (s) => s.subsystem === "system",
-    );
+    const system = (
+      overview.data as { subsystems: { subsystem: string; health: string; summary: string }[] }
+    ).subsystems.find((s) => s.subsystem === "system");
     expect(system).toMatchObject({
       health: "failing",
       summary: "Storage unavailable: the database is full (SQLITE_FULL)",

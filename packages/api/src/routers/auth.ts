@@ -46,7 +46,12 @@ export const authRouter = router({
       });
       // No session without its audit entry: if the entry cannot be stored, the session is dropped.
       try {
-        await log.record({ actorId: user.id, actorName: user.username, action: "auth.login", ip: ctx.req.ip });
+        await log.record({
+          actorId: user.id,
+          actorName: user.username,
+          action: "auth.login",
+          ip: ctx.req.ip,
+        });
       } catch (e) {
         await auth.endSession(sha256Hex(secret)).catch(() => {});
         throw e;

@@ -94,7 +94,11 @@ export class StorageMonitor {
   async noteFailure(problem: StorageProblem, where: string): Promise<void> {
     const first = this.last === null || this.now().getTime() - this.last.at > RECENT_MS;
     this.last = { at: this.now().getTime(), problem };
-    if (first) this.logger.error({ code: problem.code, where }, `storage unavailable: ${describeStorageProblem(problem)}`);
+    if (first)
+      this.logger.error(
+        { code: problem.code, where },
+        `storage unavailable: ${describeStorageProblem(problem)}`,
+      );
     if (this.alerted || !this.alerts) return;
     try {
       await this.alerts.raise({
@@ -124,7 +128,9 @@ export class StorageMonitor {
       : null;
     if (!problem && this.alerted) {
       this.alerted = false;
-      await this.alerts?.clear("system", { check: "storage" }, "the database takes writes again").catch(() => {});
+      await this.alerts
+        ?.clear("system", { check: "storage" }, "the database takes writes again")
+        .catch(() => {});
     }
     return {
       ok: problem === null,

@@ -75,7 +75,12 @@ describe("PasswordGate", () => {
         running--;
         return true;
       });
-    const runs = Array.from({ length: 8 }, () => job().then(() => "ran", (e: unknown) => e));
+    const runs = Array.from({ length: 8 }, () =>
+      job().then(
+        () => "ran",
+        (e: unknown) => e,
+      ),
+    );
     await new Promise((r) => setImmediate(r));
     expect(releases).toHaveLength(2);
     while (releases.length > 0) {

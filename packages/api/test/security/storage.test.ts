@@ -69,10 +69,12 @@ describe("a read-only database", () => {
       .create({ data: { username: "x", passwordHash: "x", role: "viewer" } })
       .catch((e: unknown) => e);
     expect(storageProblem(wrapped)).toEqual({ kind: "read-only", code: "SQLITE_READONLY" });
-    expect(storageProblem(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: wrapped as Error }))).toEqual({
-      kind: "read-only",
-      code: "SQLITE_READONLY",
-    });
+    expect(storageProblem(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: wrapped as Error }))).toEqual(
+      {
+        kind: "read-only",
+        code: "SQLITE_READONLY",
+      },
+    );
     expect(storageProblem(Object.assign(new Error("write failed"), { code: "ENOSPC" }))).toEqual({
       kind: "full",
       code: "ENOSPC",

@@ -107,7 +107,5 @@ export function redactSecretPaths(value: unknown, paths: readonly SecretPath[]):
   const below = (k: string) => paths.filter((p) => p[0] === k || p[0] === "*").map((p) => p.slice(1));
   if (Array.isArray(value)) return value.map((v, i) => redactSecretPaths(v, below(String(i))));
   // fromEntries defines keys (a "__proto__" key from JSON stays a plain key, never the prototype).
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, redactSecretPaths(v, below(k))]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecretPaths(v, below(k))]));
 }
