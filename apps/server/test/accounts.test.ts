@@ -146,6 +146,25 @@ describe("a password reset", () => {
   });
 });
 
+describe("an admin resetting their own password", () => {
+  it("keeps the session that made the change and ends the others", async () => {
+    await admin.mutate("users.create", {
+      username: "second-admin",
+      password: "tall-ferns-by-the-river",
+      role: "admin",
+    });
+    const me = new Client(h);
+    await me.login("second-admin", "tall-ferns-by-the-river");
+    const other = new Client(h);
+    await other.login("second-admin", "tall-ferns-by-the-river");
+    const id = ((await me.query("auth.me")).data as { id: string }).id;
+    const r = await me.mutate("users.resetPassword", { id, password: "new-ferns-by-the-lake" });
+    expect(r.data).toMatchObject({ sessionsEnded: 1, tokensRevoked: 0 });
+    expect((await me.query("auth.me")).status).toBe(200);
+    expect((await other.query("auth.me")).status).toBe(401);
+  });
+});
+
 describe("a role change", () => {
   it("ends the user's sessions; revokeTokens decides about their tokens", async () => {
     const kept = await userWithSessionAndToken();
