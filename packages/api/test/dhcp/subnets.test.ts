@@ -7,11 +7,10 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@netops/db";
 import type { Role } from "@netops/protocols";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appRouter, type Context, type Services } from "../../src";
+import type { Services } from "../../src";
 import { type TestDb, testDb, testServices } from "../fixtures";
-import { KEA4_HEADER, keaRow } from "./helpers";
+import { callAs, KEA4_HEADER, keaRow } from "./helpers";
 
 const clock = { t: new Date("2026-11-21T06:00:00Z") };
 const T = Math.floor(clock.t.getTime() / 1000);
@@ -33,37 +32,9 @@ afterEach(async () => {
   await t.close();
 });
 
-interface Reply {
-  status: number;
-  data: unknown;
-  error?: { message: string; data: { code: string; issues: { path: string; message: string }[] | null } };
-}
-
 /** One call as a token user of `role` (token: no Origin check), answered as over HTTP. */
-async function call(role: Role, proc: string, input?: unknown, kind: "query" | "mutation" = "mutation") {
-  const base = `http://127.0.0.1/api/trpc/${proc}`;
-  const req =
-    kind === "query"
-      ? new Request(input === undefined ? base : `${base}?input=${encodeURIComponent(JSON.stringify(input))}`)
-      : new Request(base, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(input),
-        });
-  const res = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: (): Context => ({
-      services,
-      req: { method: req.method, headers: {}, ip: "127.0.0.1", secure: false, setCookie: () => {} },
-      user: { id: `user-${role}`, username: `test-${role}`, role, via: "token" },
-      audit: { written: false },
-    }),
-  });
-  const body = (await res.json()) as { result?: { data: unknown }; error?: Reply["error"] };
-  return { status: res.status, data: body.result?.data, error: body.error } as Reply;
-}
+const call = (role: Role, proc: string, input?: unknown, kind: "query" | "mutation" = "mutation") =>
+  callAs(services, role, proc, input, kind);
 
 type Overview = Awaited<ReturnType<Services["dhcp"]["overview"]>>;
 const overview = async () => (await call("viewer", "dhcp.overview", undefined, "query")).data as Overview;
