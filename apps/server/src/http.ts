@@ -103,6 +103,12 @@ export function createHttpServer(opts: HttpOptions): Server {
     // Answers about accounts and data must never be kept by a browser or proxy cache.
     if (route !== "static") res.setHeader("cache-control", "no-store");
     if (route === "api") {
+      // tRPC speaks GET and POST (HEAD: 204); it would fail on others fetch forbids (TRACE) with a 500.
+      if (req.method !== "GET" && req.method !== "POST" && req.method !== "HEAD") {
+        res.setHeader("allow", "GET, POST, HEAD");
+        jsonError(res, 405, "METHOD_NOT_SUPPORTED", `${req.method} is not supported here; use GET or POST`);
+        return;
+      }
       // tRPC decodes the path before splitting it, so the decoded path is what it will run.
       const procedure = path.slice(API_PREFIX.length);
       const calls = procedure.split(",");

@@ -10,7 +10,7 @@ import { Client, type Harness, startHarness } from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { NETOPS_MAX_BATCH_SIZE: "20" } });
+  h = await startHarness({ env: { NETOPS_MAX_BATCH_SIZE: "15" } });
 });
 afterAll(() => h?.close());
 
@@ -83,16 +83,16 @@ describe("batch size", () => {
   it("answers a batch of server.maxBatchSize calls and refuses one more with a 400 that names the limit", async () => {
     const c = new Client(h);
     await c.login("admin", "admin-password-1");
-    const ok = await batch("GET", times(20, "auth.me"), [], { cookie: c.cookie });
+    const ok = await batch("GET", times(15, "auth.me"), [], { cookie: c.cookie });
     expect(ok.status).toBe(200);
-    expect(ok.json).toHaveLength(20);
-    const over = await batch("GET", times(21, "auth.me"), [], { cookie: c.cookie });
+    expect(ok.json).toHaveLength(15);
+    const over = await batch("GET", times(16, "auth.me"), [], { cookie: c.cookie });
     expect(over.status).toBe(400);
     expect(over.json).toMatchObject({
-      error: { message: "a batch of 21 calls; at most 20 per request (server.maxBatchSize)" },
+      error: { message: "a batch of 16 calls; at most 15 per request (server.maxBatchSize)" },
     });
     // Mutations are batched by POST: the same limit.
-    expect((await batch("POST", times(21, "auth.logout"), [], { cookie: c.cookie })).status).toBe(400);
+    expect((await batch("POST", times(16, "auth.logout"), [], { cookie: c.cookie })).status).toBe(400);
     expect((await c.query("auth.me")).status).toBe(200);
   });
 });

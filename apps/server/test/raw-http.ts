@@ -13,13 +13,15 @@ export interface RawAnswer {
 
 /**
  * Sends `bytes` exactly as given over a fresh TCP connection (fetch and node:http would normalise
- * or refuse hostile requests), half-closes when `end` is set, and reads one answer. A stream
- * (text/event-stream) is cut after its headers. Bounded: no answer within `timeoutMs` is an error.
+ * or refuse hostile requests) and reads one answer. With `end` it half-closes after sending, for a
+ * request that will never complete (Node's server then drops anything it has not answered yet).
+ * A stream (text/event-stream) is cut after its headers. Bounded: no answer within `timeoutMs` is
+ * an error.
  */
 export function rawHttp(
   url: string,
   bytes: string | Buffer,
-  { end = true, timeoutMs = 5000 }: { end?: boolean; timeoutMs?: number } = {},
+  { end = false, timeoutMs = 5000 }: { end?: boolean; timeoutMs?: number } = {},
 ): Promise<RawAnswer> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
