@@ -189,6 +189,18 @@ describe("a role change", () => {
   });
 });
 
+describe("disabling a user", () => {
+  it("ends their sessions and refuses their tokens until enabled again", async () => {
+    const u = await userWithSessionAndToken();
+    expect((await admin.mutate("users.setDisabled", { id: u.id, disabled: true })).status).toBe(200);
+    expect(await h.app.services.db.session.count({ where: { userId: u.id } })).toBe(0);
+    expect((await u.session.query("auth.me")).status).toBe(401);
+    expect((await u.bearer.query("auth.me")).status).toBe(401);
+    await admin.mutate("users.setDisabled", { id: u.id, disabled: false });
+    expect((await u.bearer.query("auth.me")).status).toBe(200);
+  });
+});
+
 describe("every user's tokens, for admins", () => {
   it("a viewer or an operator cannot list them", async () => {
     const v = await userWithSessionAndToken("viewer");

@@ -74,11 +74,12 @@ export const usersRouter = router({
       if (!before) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
       if (before.id === ctx.user.id)
         throw new TRPCError({ code: "BAD_REQUEST", message: "id: you cannot disable yourself" });
-      const after = await ctx.services.db.user.update({
-        where: { id: input.id },
-        data: { disabled: input.disabled },
-      });
-      if (input.disabled) await ctx.services.db.session.deleteMany({ where: { userId: input.id } });
+      const { db } = ctx.services;
+      const update = db.user.update({ where: { id: input.id }, data: { disabled: input.disabled } });
+      // Disabling ends the sessions in the same transaction (tokens of a disabled user are refused).
+      const [after] = input.disabled
+        ? await db.$transaction([update, db.session.deleteMany({ where: { userId: input.id } })])
+        : [await update];
       await audit(ctx, "users.setDisabled", after.username, view(before), view(after));
       return view(after);
     }),
