@@ -25,6 +25,7 @@ export function eppServiceOptions(c: Config["epp"]): NonNullable<ServiceOptions[
     hostMaxAgeMs: c.hostRefreshMinutes * 60_000,
     transcriptDays: c.transcriptDays,
     transcriptMaxRows: c.transcriptMaxRows,
+    allowedServers: c.allowedServers,
   };
 }
 
@@ -33,6 +34,8 @@ const labPassword = () => randomBytes(9).toString("base64url");
 
 async function connectDemo(services: Services, lab: LabEppServer): Promise<void> {
   const { db, registry } = services;
+  // Exactly the LAB registry's loopback port, not all of loopback.
+  registry.policy.allow(`127.0.0.1:${lab.port}`);
   if (!(await db.meta.findUnique({ where: { key: "demo" } }))) return;
   const password = labPassword();
   const cert = lab.addClient(LAB_DEMO_CLIENT, password);

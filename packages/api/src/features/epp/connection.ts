@@ -3,7 +3,7 @@
  * verified against the configured CA, 4-octet length framing, and strictly one exchange at a time.
  * Any framing, XML or protocol error ends the connection: after it the stream cannot be trusted.
  */
-import { isIP } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { connect, type TLSSocket } from "node:tls";
 import {
   decodeEpp,
@@ -14,6 +14,8 @@ import {
   encodeFrame,
   XmlError,
 } from "@netops/protocols/epp";
+import { unreachableText } from "../../services/outbound/errors";
+import type { Pinned } from "../../services/outbound/policy";
 import { EppSessionError } from "./errors";
 
 export interface TlsEndpoint {
@@ -28,6 +30,8 @@ export interface TlsEndpoint {
   servername?: string;
   connectTimeoutMs?: number;
   maxFrameBytes?: number;
+  /** The outbound policy's check of host:port; the connection then uses only the checked addresses. */
+  pin?: (host: string, port: number) => Promise<Pinned>;
 }
 
 export interface Received {
@@ -77,13 +81,30 @@ export class EppConnection {
     socket.on("close", () => this.fail(new EppSessionError("closed", "the connection was closed")));
   }
 
-  /** Connects and completes the TLS handshake (the greeting is read with {@link receive}). */
-  static open(ep: TlsEndpoint): Promise<EppConnection> {
+  /**
+   * Connects and completes the TLS handshake (the greeting is read with {@link receive}). Until the
+   * handshake is done every failure (refused, silent, filtered, not TLS, certificate) has one text,
+   * so a registry setting cannot be used to learn which ports are open; the cause is in `detail`.
+   */
+  static async open(ep: TlsEndpoint): Promise<EppConnection> {
     const timeoutMs = ep.connectTimeoutMs ?? 10_000;
+    let lookup: LookupFunction | undefined;
+    let label = isIP(ep.host) === 6 ? `[${ep.host}]:${ep.port}` : `${ep.host}:${ep.port}`;
+    if (ep.pin) {
+      try {
+        const pinned = await ep.pin(ep.host, ep.port);
+        lookup = pinned.lookup;
+        label = pinned.label;
+      } catch (e) {
+        throw new EppSessionError("connect", (e as Error).message);
+      }
+    }
+    const failed = (detail: string) => new EppSessionError("connect", unreachableText(label), detail);
     return new Promise((resolve, reject) => {
       const socket = connect({
         host: ep.host,
         port: ep.port,
+        ...(lookup && { lookup }),
         ca: [ep.ca],
         cert: ep.cert,
         key: ep.key,
@@ -95,9 +116,7 @@ export class EppConnection {
       });
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(
-          new EppSessionError("connect", `no TLS session with ${ep.host}:${ep.port} within ${timeoutMs} ms`),
-        );
+        reject(failed(`no TLS session within ${timeoutMs} ms`));
       }, timeoutMs);
       socket.once("secureConnect", () => {
         clearTimeout(timer);
@@ -107,7 +126,7 @@ export class EppConnection {
       socket.once("error", (e) => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new EppSessionError("connect", `cannot connect to ${ep.host}:${ep.port}: ${e.message}`));
+        reject(failed((e as NodeJS.ErrnoException).code ?? e.message));
       });
     });
   }

@@ -16,6 +16,8 @@ export class EppSessionError extends Error {
   constructor(
     readonly code: EppSessionErrorCode,
     reason: string,
+    /** The precise cause when `reason` is the generic "connection failed" (for the server log). */
+    readonly detail?: string,
   ) {
     super(reason);
   }

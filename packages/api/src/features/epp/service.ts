@@ -26,6 +26,7 @@ import {
 import type { Logger } from "pino";
 import type { AlertService } from "../../services/alerts";
 import type { SecretBox } from "../../services/crypto";
+import { OutboundPolicy } from "../../services/outbound/policy";
 import { EppSessionError } from "./errors";
 import { EppPool, type PoolOptions, type SessionView } from "./pool";
 import type { CommandResult, RegistryConfig } from "./session";
@@ -53,6 +54,11 @@ export interface RegistryServiceOptions {
   transcriptMaxRows?: number;
   /** Poll messages read (and acknowledged at the registry) per connection per job run. */
   pollBatch?: number;
+  /**
+   * Registry servers (`host`, `host:port`, `[v6]:port`; 700 when none) besides public addresses on
+   * port 700 (epp.allowedServers). Loopback and private servers must be listed.
+   */
+  allowedServers?: string[];
 }
 
 /** Client-settable domain statuses (RFC 5731 §2.3: server* statuses belong to the registry). */
@@ -147,6 +153,8 @@ export function decodePollMessage(
 export class RegistryService {
   private readonly pools = new Map<string, EppPool>();
   private readonly writes = new Set<Promise<unknown>>();
+  /** Where connections may go; the server adds its LAB registry's port here in demo mode. */
+  readonly policy: OutboundPolicy;
 
   constructor(
     private readonly db: Db,
@@ -155,7 +163,21 @@ export class RegistryService {
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
     private readonly opts: RegistryServiceOptions = {},
-  ) {}
+  ) {
+    this.policy = new OutboundPolicy({
+      service: "epp",
+      configKey: "epp.allowedServers",
+      defaultPort: 700,
+      allow: opts.allowedServers ?? [],
+      publicPorts: [700],
+    });
+  }
+
+  /** A registry's host:port must be a destination the policy allows (checked again at every connect). */
+  private checkDestination(host: string, port: number): void {
+    const refused = this.policy.check(host, port);
+    if (refused) throw new RegistryError("BAD_REQUEST", `host: ${refused}`);
+  }
 
   // ---------- connections ----------
 
@@ -241,6 +263,7 @@ export class RegistryService {
   }
 
   async createConnection(input: ConnectionCreate) {
+    this.checkDestination(input.host, input.port ?? 700);
     if (await this.db.eppRegistryConnection.findUnique({ where: { name: input.name } }))
       throw new RegistryError("CONFLICT", `name: a connection named ${input.name} exists already`);
     const row = await this.db.eppRegistryConnection.create({
@@ -267,6 +290,8 @@ export class RegistryService {
 
   async updateConnection(input: ConnectionUpdate) {
     const before = await this.view(await this.row(input.id));
+    if (input.host !== undefined || input.port !== undefined)
+      this.checkDestination(input.host ?? before.host, input.port ?? before.port);
     await this.db.eppRegistryConnection.update({
       where: { id: input.id },
       data: {
@@ -325,6 +350,7 @@ export class RegistryService {
       extURIs: json<string[]>(c.extURIs, []),
       commandTimeoutMs: this.opts.commandTimeoutMs ?? 30_000,
       keepaliveMs: this.opts.keepaliveMs ?? 240_000,
+      pin: (host, port) => this.policy.pin(host, port),
     };
   }
 
@@ -383,6 +409,11 @@ export class RegistryService {
       });
       return p;
     } catch (e) {
+      if (e instanceof EppSessionError && e.detail)
+        this.logger.warn(
+          { registry: c.name, host: c.host, port: c.port, detail: e.detail },
+          "EPP connection failed",
+        );
       await this.db.eppRegistryConnection.update({
         where: { id: c.id },
         data: { sessionState: "failed", lastError: (e as Error).message },
