@@ -150,7 +150,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     },
   ]);
 
-  const metrics = createMetrics(services);
+  const metrics = createMetrics(services, { syslog: () => bgp.syslog?.stats() ?? null });
   let ready = false;
   const server = createHttpServer({
     services,

@@ -1,8 +1,14 @@
 import { observeProcedures, type Services } from "@netops/api";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { SyslogStats } from "./bgp/syslog-receiver";
+
+export interface MetricSources {
+  /** The syslog receiver's counters, when one runs. */
+  syslog?: () => SyslogStats | null;
+}
 
 /** Prometheus metrics: process, API calls per procedure, and alert counts read at scrape time. */
-export function createMetrics(services: Services) {
+export function createMetrics(services: Services, sources: MetricSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "netops_" });
   const calls = new Counter({
@@ -42,6 +48,43 @@ export function createMetrics(services: Services) {
     registers: [registry],
     collect() {
       this.set(services.bus.listenerCount());
+    },
+  });
+  // Syslog counters live in the receiver; read at scrape time (reset + inc sets a counter's value).
+  new Counter({
+    name: "netops_syslog_lines_total",
+    help: "Syslog lines received, by transport and listener",
+    labelNames: ["transport", "listener"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const s = sources.syslog?.();
+      if (s?.udp) this.inc({ transport: "udp", listener: s.udp.listener }, s.udp.lines);
+      if (s?.tcp) this.inc({ transport: "tcp", listener: s.tcp.listener }, s.tcp.lines);
+    },
+  });
+  new Counter({
+    name: "netops_syslog_udp_drops_total",
+    help: "Syslog UDP lines lost: by the kernel (receive buffer full) or past the receiver's hand-over queue",
+    labelNames: ["listener", "where"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const udp = sources.syslog?.()?.udp;
+      if (!udp) return;
+      this.inc({ listener: udp.listener, where: "kernel" }, udp.drops.kernel);
+      this.inc({ listener: udp.listener, where: "queue" }, udp.drops.queue);
+    },
+  });
+  new Gauge({
+    name: "netops_syslog_udp_receive_buffer_bytes",
+    help: "SO_RCVBUF of the syslog UDP socket as the kernel reports it",
+    labelNames: ["listener"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const udp = sources.syslog?.()?.udp;
+      if (udp) this.set({ listener: udp.listener }, udp.bufferBytes);
     },
   });
   const stop = observeProcedures((e) => {

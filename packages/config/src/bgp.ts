@@ -55,6 +55,23 @@ export const bgpConfigSchema = z
     /** Syslog receivers (RFC 5424/3164; TCP with RFC 6587 framing). */
     syslogUdpListen: listenSchema.optional(),
     syslogTcpListen: listenSchema.optional(),
+    /**
+     * SO_RCVBUF asked for the syslog UDP socket; the kernel caps it at net.core.rmem_max (the
+     * console logs and shows the size it got). A full buffer loses lines: TCP syslog does not.
+     */
+    syslogUdpBufferBytes: z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .max(1024 * 1024 * 1024)
+      .default(8 * 1024 * 1024),
+    /** Read the syslog UDP socket in a worker thread, away from the busy main event loop. */
+    syslogUdpWorker: z
+      .preprocess(
+        (v) => (v === "true" ? true : v === "false" ? false : v),
+        z.boolean("expected true or false"),
+      )
+      .default(true),
     /** Sender address → router name, for syslog senders without a usable HOSTNAME. */
     syslogRouters: z
       .preprocess(pairRecord, z.record(z.string().min(1), z.string().trim().min(1).max(255)))
@@ -84,7 +101,14 @@ export const bgpConfigSchema = z
       .optional(),
   })
   .strict()
-  .default({ bmpMaxConnections: 64, syslogRouters: {}, logFiles: [], filePollMs: 1000 });
+  .default({
+    bmpMaxConnections: 64,
+    syslogUdpBufferBytes: 8 * 1024 * 1024,
+    syslogUdpWorker: true,
+    syslogRouters: {},
+    logFiles: [],
+    filePollMs: 1000,
+  });
 
 export type BgpConfig = z.infer<typeof bgpConfigSchema>;
 
@@ -94,6 +118,8 @@ export const BGP_ENV_KEYS: Record<string, string[]> = {
   NETOPS_BGP_BMP_MAX_CONNECTIONS: ["bgp", "bmpMaxConnections"],
   NETOPS_BGP_SYSLOG_UDP_LISTEN: ["bgp", "syslogUdpListen"],
   NETOPS_BGP_SYSLOG_TCP_LISTEN: ["bgp", "syslogTcpListen"],
+  NETOPS_BGP_SYSLOG_UDP_BUFFER_BYTES: ["bgp", "syslogUdpBufferBytes"],
+  NETOPS_BGP_SYSLOG_UDP_WORKER: ["bgp", "syslogUdpWorker"],
   NETOPS_BGP_SYSLOG_ROUTERS: ["bgp", "syslogRouters"],
   NETOPS_BGP_LOG_FILES: ["bgp", "logFiles"],
   NETOPS_BGP_FILE_POLL_MS: ["bgp", "filePollMs"],

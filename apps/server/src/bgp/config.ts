@@ -26,6 +26,10 @@ export interface BgpCollectorConfig {
   syslogRouters: Map<string, string>;
   maxBmpConnections: number;
   filePollMs: number;
+  /** SO_RCVBUF asked for the syslog UDP socket. */
+  syslogUdpBufferBytes: number;
+  /** Read syslog UDP in a worker thread. */
+  syslogUdpWorker: boolean;
 }
 
 export class BgpConfigError extends Error {}
@@ -57,6 +61,13 @@ function int(
   if (!Number.isInteger(n) || n < min || n > max)
     throw new BgpConfigError(`${name}: expected an integer from ${min} to ${max}, got "${v}"`);
   return n;
+}
+
+function bool(env: Record<string, string | undefined>, name: string, def: boolean): boolean {
+  const v = env[name]?.trim();
+  if (!v) return def;
+  if (v === "true" || v === "false") return v === "true";
+  throw new BgpConfigError(`${name}: expected true or false, got "${v}"`);
 }
 
 /** `router=path` pairs separated by commas; a bare path uses the file's base name as router. */
@@ -98,6 +109,14 @@ export function bgpCollectorConfig(
       : new Map(Object.entries(file.syslogRouters ?? {})),
     maxBmpConnections: int(env, "NETOPS_BGP_BMP_MAX_CONNECTIONS", file.bmpMaxConnections ?? 64, 1, 10_000),
     filePollMs: int(env, "NETOPS_BGP_FILE_POLL_MS", file.filePollMs ?? 1000, 50, 60_000),
+    syslogUdpBufferBytes: int(
+      env,
+      "NETOPS_BGP_SYSLOG_UDP_BUFFER_BYTES",
+      file.syslogUdpBufferBytes ?? 8 * 1024 * 1024,
+      65_536,
+      1024 * 1024 * 1024,
+    ),
+    syslogUdpWorker: bool(env, "NETOPS_BGP_SYSLOG_UDP_WORKER", file.syslogUdpWorker ?? true),
   };
 }
 

@@ -43,7 +43,13 @@ export async function startBgp(
     if (bmp) started.push({ stop: () => bmp.close() });
     const syslog =
       udpAt || cfg.syslogTcp
-        ? await startSyslogReceiver(services, { udp: udpAt, tcp: cfg.syslogTcp, routers: cfg.syslogRouters })
+        ? await startSyslogReceiver(services, {
+            udp: udpAt,
+            tcp: cfg.syslogTcp,
+            routers: cfg.syslogRouters,
+            udpRecvBufferBytes: cfg.syslogUdpBufferBytes,
+            udpWorker: cfg.syslogUdpWorker,
+          })
         : null;
     if (syslog) started.push({ stop: () => syslog.close() });
     const files = cfg.files.length ? startFileFollower(services, cfg.files, cfg.filePollMs) : null;
@@ -61,9 +67,14 @@ export async function startBgp(
       if (c.size === 0)
         return { health: "not_configured", summary: "No BMP, syslog or log file source configured" };
       const s = await services.bgp.stats(new Date(Date.now() - 86_400_000));
+      const udp = syslog?.stats().udp;
+      // Lost lines raise their own alert; a capped buffer is a warning before any are lost.
+      const capped = udp?.bufferCapped
+        ? `; syslog UDP receive buffer capped at ${udp.bufferBytes} bytes by net.core.rmem_max (asked ${udp.requestedBufferBytes})`
+        : "";
       return {
         health: "ok",
-        summary: `${s.events} events (${s.downs} downs) in 24 h; ${c.size} source${c.size === 1 ? "" : "s"}`,
+        summary: `${s.events} events (${s.downs} downs) in 24 h; ${c.size} source${c.size === 1 ? "" : "s"}${capped}`,
       };
     });
 

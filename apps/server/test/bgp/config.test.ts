@@ -11,6 +11,7 @@ const yaml = parseConfigText(
     "  syslogRouters: { 192.0.2.7: edge7 }",
     "  logFiles: [{ router: bird-a, path: /var/log/bird.log }]",
     "  bmpMaxConnections: 4",
+    "  syslogUdpBufferBytes: 1048576",
     "  ticketUrl: https://tickets.example.net/{ref}",
   ].join("\n"),
   "netops.yaml",
@@ -27,6 +28,8 @@ describe("BGP collector configuration", () => {
       syslogRouters: new Map([["192.0.2.7", "edge7"]]),
       maxBmpConnections: 4,
       filePollMs: 1000,
+      syslogUdpBufferBytes: 1048576,
+      syslogUdpWorker: true,
     });
     expect(bgpServiceOptions({}, yaml)).toEqual({ ticketUrl: "https://tickets.example.net/{ref}" });
   });
@@ -44,5 +47,24 @@ describe("BGP collector configuration", () => {
       ticketUrl: "https://tickets.example.net/{ref}",
     });
     expect(() => bgpCollectorConfig({ NETOPS_BGP_BMP_LISTEN: "nowhere" }, yaml)).toThrow(BgpConfigError);
+  });
+
+  it("takes the syslog UDP buffer size and worker switch from their variables, with precise errors", () => {
+    const c = bgpCollectorConfig(
+      { NETOPS_BGP_SYSLOG_UDP_BUFFER_BYTES: "4194304", NETOPS_BGP_SYSLOG_UDP_WORKER: "false" },
+      yaml,
+    );
+    expect(c).toMatchObject({ syslogUdpBufferBytes: 4194304, syslogUdpWorker: false });
+    expect(bgpCollectorConfig({}, {})).toMatchObject({
+      syslogUdpBufferBytes: 8 * 1024 * 1024,
+      syslogUdpWorker: true,
+    });
+    expect(() => bgpCollectorConfig({ NETOPS_BGP_SYSLOG_UDP_WORKER: "yes" }, yaml)).toThrow(
+      'NETOPS_BGP_SYSLOG_UDP_WORKER: expected true or false, got "yes"',
+    );
+    expect(() => bgpCollectorConfig({ NETOPS_BGP_SYSLOG_UDP_BUFFER_BYTES: "100" }, yaml)).toThrow(
+      /NETOPS_BGP_SYSLOG_UDP_BUFFER_BYTES: expected an integer from 65536/,
+    );
+    expect(() => parseConfigText("bgp:\n  syslogUdpWorker: maybe", "netops.yaml")).toThrow(/syslogUdpWorker/);
   });
 });
