@@ -12,6 +12,30 @@ function generatedPassword(): string {
   return randomBytes(12).toString("base64url");
 }
 
+const CREDENTIALS_FILE = "demo-credentials.txt";
+const DEMO_NAMES = new Set<string>(DEMO_USERS.map((u) => u.username));
+
+function credentialsText(file: string, userLines: string[]): string {
+  return `Demo users (from ${file}):\n${userLines.join("\n")}\n`;
+}
+
+/**
+ * The demo users' passwords, printed at every demo start so a restarted demo stays usable. Only
+ * theirs: the admin's password is shown once, at the first start, and a file an earlier version
+ * wrote with the admin's line in it is rewritten without it.
+ */
+function demoCredentials(dataDir: string): string | null {
+  const file = path.join(dataDir, CREDENTIALS_FILE);
+  if (!existsSync(file)) return null;
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
+  const users = lines.filter((l) => DEMO_NAMES.has(l.trim().split(/\s+/)[0] ?? ""));
+  const text = credentialsText(file, users);
+  if (lines.length !== users.length + 1) writeFileSync(file, text, { mode: 0o600 });
+  return `${text}The admin password was shown at the first start only.\n`;
+}
+
 /**
  * First start: with no user at all, create `admin` (password from NETOPS_ADMIN_PASSWORD, or
  * generated and printed once). With `demo`, also seed the demo users and a demo webhook
@@ -28,8 +52,8 @@ export async function bootstrap(
 ): Promise<void> {
   const { db, auth } = services;
   if ((await db.user.count()) > 0) {
-    const creds = path.join(opts.dataDir, "demo-credentials.txt");
-    if (opts.demo && existsSync(creds)) opts.print(`\n${readFileSync(creds, "utf8")}`);
+    const demo = opts.demo ? demoCredentials(opts.dataDir) : null;
+    if (demo) opts.print(`\n${demo}`);
     else opts.print("\nLog in with your account (`npx netops user create NAME --role admin` makes one).\n");
     return;
   }
@@ -51,11 +75,13 @@ export async function bootstrap(
   );
   if (opts.demo) {
     lines.push("Demo data seeded. Demo users (disable them before real use):");
+    const demoLines: string[] = [];
     for (const u of DEMO_USERS) {
       const pw = generatedPassword();
       await auth.createUser(u.username, pw, u.role);
-      lines.push(`  ${u.username.padEnd(14)} role ${u.role.padEnd(9)} password ${pw}`);
+      demoLines.push(`  ${u.username.padEnd(14)} role ${u.role.padEnd(9)} password ${pw}`);
     }
+    lines.push(...demoLines);
     // Nothing listens on port 4 (unassigned, privileged, and not on fetch's blocked-port list):
     // deliveries fail for real, are retried, and the failure raises an alert.
     await services.webhooks.create({
@@ -77,14 +103,10 @@ export async function bootstrap(
       action: "bootstrap.demo",
       target: "demo data",
     });
-    // In demo mode the admin's generated password is kept with the demo users, so a restarted demo stays usable.
-    const text = `${[`  ${"admin".padEnd(14)} role ${"admin".padEnd(9)} password ${given ? "(from NETOPS_ADMIN_PASSWORD)" : adminPassword}`, ...lines.slice(4)].join("\n")}\n`;
-    mkdirSync(opts.dataDir, { recursive: true });
-    writeFileSync(
-      path.join(opts.dataDir, "demo-credentials.txt"),
-      `Demo users (from ${path.join(opts.dataDir, "demo-credentials.txt")}):\n${text}`,
-      { mode: 0o600 },
-    );
+    // The demo users' passwords are kept for later starts; the admin's is not (shown once, above).
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    const file = path.join(opts.dataDir, CREDENTIALS_FILE);
+    writeFileSync(file, credentialsText(file, demoLines), { mode: 0o600 });
   }
   opts.print(`${lines.join("\n")}\n`);
 }
