@@ -18,6 +18,12 @@ export interface RejectedLine {
 export const SHOWN_REJECTED_LINES = 20;
 const MAX_FIELD = 40;
 const MAX_REASON = 160;
+/**
+ * What field names look like in the three formats (Kea columns, dhcpd keywords, dnsmasq fields).
+ * dhcpd reports an unknown statement under its first word, which in a file that is not a lease
+ * file can be anything (a password hash): such a "field" is dropped rather than echoed.
+ */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
 
 function clip(s: string, max: number): string {
   // Control characters would let a line forge another line in a list or a log.
@@ -35,11 +41,15 @@ export function rejectedLine(e: unknown): RejectedLine | null {
   const r = e as Record<string, unknown>;
   if (typeof r.line !== "number" || !Number.isInteger(r.line) || r.line < 1) return null;
   if (typeof r.reason !== "string") return null;
+  const named = typeof r.field === "string" && FIELD_NAME.test(r.field);
+  // A dropped "field" is also cut out of the reason, which may quote it.
+  const reason =
+    typeof r.field === "string" && r.field !== "" && !named ? r.reason.split(r.field).join("…") : r.reason;
   return {
     line: r.line,
     code: typeof r.code === "string" ? clip(r.code, MAX_FIELD) : null,
-    field: typeof r.field === "string" && r.field !== "" ? clip(r.field, MAX_FIELD) : null,
-    reason: clip(r.reason, MAX_REASON),
+    field: named ? (r.field as string) : null,
+    reason: clip(reason, MAX_REASON),
   };
 }
 

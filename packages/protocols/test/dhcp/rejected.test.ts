@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  DhcpdLeaseParser,
   formatRejectedLine,
+  parseAll,
+  rejectedLines,
   isInsideFolder,
   leaseError,
   leaseLocationShapeProblem,
@@ -26,10 +29,12 @@ describe("rejected lease records", () => {
 
   it("clip a long field or reason and flatten control characters (no forged second line)", () => {
     const r = rejectedLine({ line: 2, field: "f".repeat(100), reason: `bad\nline 3: ${"x".repeat(500)}` });
-    expect(r?.field).toBe(`${"f".repeat(40)}…`);
+    expect(r?.field).toBeNull();
     expect(r?.reason.startsWith("bad line 3: ")).toBe(true);
     expect(r?.reason).toHaveLength(161);
     expect(rejectedLine({ line: 0, reason: "x" })).toBeNull();
+    expect(rejectedLine({ line: 1, field: "client-id", reason: "x" })?.field).toBe("client-id");
+    expect(rejectedLine({ line: 1, field: "user_context", reason: "x" })?.field).toBe("user_context");
     expect(rejectedLine("line 1")).toBeNull();
   });
 
@@ -55,6 +60,26 @@ describe("rejected lease records", () => {
       "line 4: expected 5 fields, got 1",
     );
   });
+});
+
+it("a dhcpd statement that is not one (a password line) is echoed neither as field nor in the reason", () => {
+  for (const input of [`${SECRET}\n`, "root:$6$hunter2$abc:19000 {\n"]) {
+    const errors = parseAll(new DhcpdLeaseParser({ server: "t" }), input).filter((i) => i.kind === "error");
+    expect(JSON.stringify(errors)).toContain("hunter2");
+    const kept = rejectedLines(errors);
+    expect(kept.length).toBe(errors.length);
+    expect(JSON.stringify(kept)).not.toContain("hunter2");
+  }
+  expect(
+    rejectedLines(parseAll(new DhcpdLeaseParser({ server: "t" }), "root:$6$hunter2$abc:19000 {\n")),
+  ).toEqual([
+    {
+      line: 1,
+      code: "unterminated-block",
+      field: null,
+      reason: "input ended inside a … block opened here (missing '}')",
+    },
+  ]);
 });
 
 describe("lease-file location rules without the file system", () => {
