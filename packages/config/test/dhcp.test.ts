@@ -4,12 +4,12 @@ import { ConfigError, parseConfigText } from "../src";
 
 describe("dhcp configuration", () => {
   it("defaults: no lease folder (no file source can be read), 1 GiB per file", () => {
-    expect(parseConfigText("", null).dhcp).toEqual({ leaseDirs: [], maxLeaseFileBytes: 1024 ** 3 });
+    expect(parseConfigText("", null).dhcp).toMatchObject({ leaseDirs: [], maxLeaseFileBytes: 1024 ** 3 });
   });
 
   it("reads the folders from netops.yaml, or from NETOPS_DHCP_LEASE_DIRS as a comma list", () => {
     const yaml = 'dhcp:\n  leaseDirs: ["/var/lib/kea"]\n  maxLeaseFileBytes: 4096\n';
-    expect(parseConfigText(yaml, "netops.yaml").dhcp).toEqual({
+    expect(parseConfigText(yaml, "netops.yaml").dhcp).toMatchObject({
       leaseDirs: ["/var/lib/kea"],
       maxLeaseFileBytes: 4096,
     });
@@ -17,7 +17,7 @@ describe("dhcp configuration", () => {
       NETOPS_DHCP_LEASE_DIRS: "/var/lib/kea, /var/lib/dhcp,",
       NETOPS_DHCP_MAX_LEASE_FILE_BYTES: "2048",
     };
-    expect(parseConfigText(yaml, "netops.yaml", env).dhcp).toEqual({
+    expect(parseConfigText(yaml, "netops.yaml", env).dhcp).toMatchObject({
       leaseDirs: ["/var/lib/kea", "/var/lib/dhcp"],
       maxLeaseFileBytes: 2048,
     });
