@@ -138,12 +138,19 @@ describe("webhook receivers", () => {
       () => healthyBodies.filter((b) => b.includes("-ops is failing")).length === 2,
       "the failing alerts sent to the healthy receiver",
     );
+    // Each alert's page lists its deliveries, with their errors: the rdap alert's include the two
+    // failed ones.
+    const all = (await viewer.query("alerts.active")).data as AlertRow[];
+    const pages = await Promise.all(
+      all.map(async (a) => (await viewer.query("alerts.get", { id: a.id })).body),
+    );
+    expect(JSON.stringify(pages)).toMatch(
+      /"receiverName":"basic-ops".*"lastError":"Request cannot be constructed/,
+    );
     const seen = JSON.stringify([
       (await viewer.query("alerts.active")).body,
       (await viewer.query("alerts.list", {})).body,
-      ...(await Promise.all(
-        failingAlerts.map(async (a) => (await viewer.query("alerts.get", { id: a.id })).body),
-      )),
+      pages,
       healthyBodies,
     ]);
     expect(seen).toContain("slack-ops");
