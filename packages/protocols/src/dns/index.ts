@@ -73,7 +73,11 @@ export {
   type ZonemdStatus,
   type ZonemdTiming,
   type ZonemdVerdict,
+  type HasherFactory,
+  type ZoneHasher,
+  verifyWireZone,
 } from "./zonemd";
+export { WireZone, type RecordSink } from "./wire-zone";
 export {
   CLASS_ANY,
   DnsMessageError,

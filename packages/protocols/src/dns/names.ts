@@ -4,6 +4,12 @@ import { ByteWriter } from "./writer";
 
 export const ROOT_NAME: Uint8Array = new Uint8Array([0]);
 
+/** ASCII label octets other than `.` and `\\`, and their lower-case forms. */
+const PLAIN = new Uint8Array(128).fill(1);
+PLAIN[46] = 0;
+PLAIN[92] = 0;
+const LOWER = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
+
 /** Context for relative names: the current $ORIGIN (wire form), or null when none is known yet. */
 export interface NameContext {
   origin: Uint8Array | null;
@@ -37,6 +43,11 @@ export function writeName(w: ByteWriter, text: string, ctx: NameContext, lower: 
   let tmp: number[] | null = null;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
+    // Most characters are plain ASCII label octets: one table look-up, no other tests.
+    if (c < 128 && PLAIN[c] !== 0) {
+      buf[pos++] = lower ? LOWER[c]! : c;
+      continue;
+    }
     if (c === 46) {
       const labelLen = pos - lenPos - 1;
       if (labelLen === 0) throw new EncodeError(`empty label in '${text}'`, "bad_name");

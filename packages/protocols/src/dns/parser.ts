@@ -20,6 +20,7 @@ import { EntryLexer, LexError, LineSplitter } from "./lexer";
 import { type NameContext, writeName } from "./names";
 import { TokenCursor, canonicalizeWireRdata, encodeRdata } from "./rdata/index";
 import { looksLikeTtl, parseTtl } from "./ttl";
+import type { RecordSink } from "./wire-zone";
 import { Arena, ByteWriter } from "./writer";
 
 /**
@@ -101,6 +102,11 @@ export interface ZoneParserOptions {
    */
   latin1?: boolean;
   limits?: Partial<ZoneLimits>;
+  /**
+   * Records go to the sink instead of being returned (push() and end() then return []): no
+   * ZoneRecord object per record, for zones too large to hold that way.
+   */
+  sink?: RecordSink;
 }
 
 interface Frame {
@@ -359,6 +365,16 @@ export class ZoneParser {
       }
       if (this.w.len > MAX_RDATA_OCTETS)
         throw new EncodeError(`${typeName}: RDATA longer than 65535 octets`, "limit");
+      const sink = this.opts.sink;
+      if (sink !== undefined) {
+        if (generic) {
+          i = this.cursor.pos - 1;
+          canonicalizeWireRdata(type, this.w.buf.subarray(0, this.w.len), typeName);
+        }
+        sink.add(owner, type, cls, ttl, this.w.buf, this.w.len, e.line);
+        this.count++;
+        return;
+      }
       const rdata = this.arena.copy(this.w.buf, 0, this.w.len);
       if (generic) {
         i = this.cursor.pos - 1;
