@@ -138,7 +138,9 @@ for (const load of [false, true]) {
     );
   }
 }
-console.log(`as exported: ${await metric("netops_syslog_udp_drops_total")}`);
+console.log(
+  `as exported: ${await metric("netops_syslog_udp_drops_total")}; ${await metric("netops_syslog_lines_total")}`,
+);
 await app.stop();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -272,6 +272,7 @@ async function startUdpWorker(
     worker.once("exit", (code) => reject(new Error(`syslog UDP worker exited (${code})`)));
   });
   worker.on("error", (err) => log.error({ err }, "syslog UDP worker failed"));
+  const exited = new Promise<void>((r) => worker.once("exit", () => r()));
   let started: { address: net.AddressInfo; recvBufferSize: number };
   try {
     started = await ready;
@@ -285,9 +286,11 @@ async function startUdpWorker(
     worker: true,
     queueDrops: () => dropped,
     async close() {
-      const exited = new Promise<void>((r) => worker.once("exit", () => r()));
       worker.postMessage({ type: "close" });
+      // Bounded: a worker that does not wind down by itself is ended.
+      const stuck = setTimeout(() => void worker.terminate(), 5000);
       await exited;
+      clearTimeout(stuck);
     },
   };
 }

@@ -146,6 +146,24 @@ describe.runIf(linux)("syslog UDP drops", () => {
     expect(text).toMatch(/netops_syslog_udp_receive_buffer_bytes\{listener="127\.0\.0\.1:\d+"\} \d+/);
   });
 
+  it("a UDP port already taken stops the start with the reason (worker and main loop)", async () => {
+    const taken = dgram.createSocket("udp4");
+    await new Promise<void>((res) => taken.bind(0, "127.0.0.1", () => res()));
+    try {
+      for (const udpWorker of [true, false])
+        await expect(
+          startSyslogReceiver(h.app.services, {
+            udp: { host: "127.0.0.1", port: taken.address().port },
+            tcp: null,
+            routers: new Map(),
+            udpWorker,
+          }),
+        ).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      taken.close();
+    }
+  });
+
   it("finds its own sockets' rows in /proc/net/udp and udp6", async () => {
     expect(procNetAddress("127.0.0.1", 514)).toBe("0100007F:0202");
     expect(procNetAddress("::1", 514)).toBe("00000000000000000000000001000000:0202");
