@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { appRouter } from "@netops/api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client, type Harness, startHarness } from "./harness";
 import { rawHttp } from "./raw-http";
@@ -337,4 +338,47 @@ describe("the HTTP layer against hostile requests", () => {
     const me = await fetch(`${h.url}/api/trpc/auth.me`, { headers: { cookie } });
     expect(me.status).toBe(200);
   }, 240_000);
+});
+
+describe("every procedure in a batch", () => {
+  it("answers batches of hostile calls to each procedure without a 5xx, and refuses password calls in them", async () => {
+    const procedures = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+    ).filter(([p, proc]) => proc._def.type !== "subscription" && p !== "auth.logout");
+    expect(procedures.length).toBeGreaterThan(50);
+    const inputs = {
+      "0": null,
+      "1": "'; DROP TABLE User; --",
+      "2": { id: "1 OR 1=1", limit: -1, q: "\ud800" },
+    };
+    const failures: string[] = [];
+    for (const [p, proc] of procedures) {
+      const target = `/api/trpc/${p},${p},${p}?batch=1`;
+      const send = () =>
+        proc._def.type === "query"
+          ? fetch(`${h.url}${target}&input=${encodeURIComponent(JSON.stringify(inputs))}`, {
+              headers: { cookie },
+            })
+          : fetch(`${h.url}${target}`, {
+              method: "POST",
+              headers: { cookie, origin: h.origin, "content-type": "application/json" },
+              body: JSON.stringify(inputs),
+            });
+      let res = await send();
+      if (res.status === 401) {
+        // A call in the batch ended the session (a procedure that takes no input ran): log in again.
+        const again = new Client(h);
+        await again.login("admin", "admin-password-1");
+        cookie = again.cookie;
+        res = await send();
+      }
+      const text = await res.text();
+      if (res.status >= 500 || /"httpStatus":5\d\d/.test(text))
+        failures.push(`${p}: HTTP ${res.status} ${text.slice(0, 200)}`);
+      if ((p === "auth.login" || p === "auth.changePassword") && res.status !== 400)
+        failures.push(`${p}: a batch of 3 was not refused (HTTP ${res.status})`);
+    }
+    expect(failures).toEqual([]);
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+  }, 120_000);
 });
