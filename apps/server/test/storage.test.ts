@@ -122,5 +122,9 @@ describe("a full database", () => {
     });
     expect(again.status).toBe(200);
     await until(async () => (await healthz()).status === 200, "/healthz to recover");
+    // The health probe's write was rolled back every time: it left nothing behind.
+    expect(
+      await h.app.services.db.$queryRawUnsafe("SELECT name FROM sqlite_master WHERE name LIKE '%probe%'"),
+    ).toEqual([]);
   });
 });

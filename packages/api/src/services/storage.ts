@@ -81,6 +81,10 @@ export class StorageMonitor {
   private last: { at: number; problem: StorageProblem } | null = null;
   /** Set while an alert for the current problem is open. */
   private alerted = false;
+  /** The database file, looked up once. */
+  private file: string | null | undefined;
+  /** /healthz is public: a flood of it runs at most one probe a second (news of a write resets it). */
+  private cached: { at: number; status: Promise<StorageStatus> } | null = null;
   alerts: AlertService | null = null;
 
   constructor(
@@ -94,6 +98,7 @@ export class StorageMonitor {
   async noteFailure(problem: StorageProblem, where: string): Promise<void> {
     const first = this.last === null || this.now().getTime() - this.last.at > RECENT_MS;
     this.last = { at: this.now().getTime(), problem };
+    this.cached = null;
     if (first)
       this.logger.error(
         { code: problem.code, where },
@@ -117,11 +122,20 @@ export class StorageMonitor {
 
   /** A write went through: a failure noted earlier is over. */
   noteWriteOk(): void {
+    if (this.last) this.cached = null;
     this.last = null;
   }
 
   /** Probes the database now (see the class comment). Cheap: no data reaches the disk. */
-  async check(): Promise<StorageStatus> {
+  check(): Promise<StorageStatus> {
+    const t = this.now().getTime();
+    if (this.cached && t - this.cached.at < 1000 && t >= this.cached.at) return this.cached.status;
+    const status = this.checkNow();
+    this.cached = { at: t, status };
+    return status;
+  }
+
+  private async checkNow(): Promise<StorageStatus> {
     const problem = (await this.probe()) ?? this.recent();
     const lastFailure = this.last
       ? { at: new Date(this.last.at).toISOString(), code: this.last.problem.code }
@@ -146,12 +160,15 @@ export class StorageMonitor {
 
   private async probe(): Promise<StorageProblem | null> {
     try {
-      const rows = await this.db.$queryRawUnsafe<{ file: string }[]>(
-        "SELECT file FROM pragma_database_list WHERE name = 'main'",
-      );
-      const file = rows[0]?.file;
-      if (file) {
-        const fs = await statfs(path.dirname(file));
+      if (this.file === undefined) {
+        const rows = await this.db.$queryRawUnsafe<{ file: string }[]>(
+          "SELECT file FROM pragma_database_list WHERE name = 'main'",
+        );
+        // An in-memory database has no file (""): nothing to measure.
+        this.file = rows[0]?.file || null;
+      }
+      if (this.file) {
+        const fs = await statfs(path.dirname(this.file));
         if (fs.bavail * fs.bsize < this.minFreeBytes) return { kind: "full", code: "ENOSPC" };
       }
       await this.db.$transaction(async (tx) => {
