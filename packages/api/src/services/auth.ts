@@ -1,6 +1,7 @@
 import type { Db } from "@netops/db";
 import { passwordProblem, type Role, roleSchema } from "@netops/protocols";
 import { commonPasswords } from "@netops/protocols/common-passwords";
+import { storageProblem } from "./storage";
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from "./crypto";
 
 export interface Principal {
@@ -142,7 +143,7 @@ export class AuthService {
     }
     // lastSeenAt is for the sessions list; a minute's precision saves a write per request.
     if (now.getTime() - s.lastSeenAt.getTime() > 60_000) {
-      await this.db.session.update({ where: { id }, data: { lastSeenAt: now } });
+      await this.touch(this.db.session.update({ where: { id }, data: { lastSeenAt: now } }));
     }
     return {
       id: s.user.id,
@@ -175,7 +176,7 @@ export class AuthService {
     const now = this.now();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabled) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-      await this.db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+      await this.touch(this.db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }));
     }
     return {
       id: row.user.id,
@@ -184,6 +185,18 @@ export class AuthService {
       via: "token",
       tokenId: row.id,
     };
+  }
+
+  /**
+   * Last-seen/last-used stamps are bookkeeping: a database that cannot take writes must not turn
+   * every signed-in read into a 500 (the mutation path reports the storage problem as a 503).
+   */
+  private async touch(write: Promise<unknown>): Promise<void> {
+    try {
+      await write;
+    } catch (err) {
+      if (!storageProblem(err)) throw err;
+    }
   }
 
   async purgeExpiredSessions(): Promise<number> {

@@ -85,4 +85,17 @@ describe("a read-only database", () => {
     expect(storageProblem(unique)).toBeNull();
     expect(storageProblem(new Error("no such object"))).toBeNull();
   });
+
+  it("still signs in a session and a token whose last-seen stamp cannot be written", async () => {
+    // Stamps older than a minute are rewritten on use; on a read-only database that write fails.
+    const rw = testServices(t.db).auth;
+    const { secret } = await rw.createSession(adminId, {});
+    const { token, row } = await rw.createToken(adminId, "ro-check", null);
+    const old = new Date(Date.now() - 3_600_000);
+    await t.db.session.updateMany({ where: { userId: adminId }, data: { lastSeenAt: old } });
+    await t.db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: old } });
+    const ro = testServices(readOnly as never).auth;
+    expect((await ro.sessionPrincipal(secret))?.username).toBe("admin");
+    expect((await ro.tokenPrincipal(token))?.username).toBe("admin");
+  });
 });
