@@ -150,13 +150,17 @@ export function createHttpServer(opts: HttpOptions): Server {
   /** Whatever a handler throws is answered (500, nothing about the cause) and logged, never fatal. */
   function lastResort(req: IncomingMessage, res: ServerResponse, err: unknown) {
     services.logger.error({ err, method: req.method, url: req.url }, "request failed");
-    if (!res.headersSent) {
-      res.writeHead(500, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-      res.end("internal error\n");
-    } else {
-      // Half an answer must not look like a whole one: cut the connection.
-      res.destroy();
+    try {
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+        res.end("internal error\n");
+        return;
+      }
+    } catch {
+      // The response itself is broken: fall through and cut the connection.
     }
+    // Half an answer must not look like a whole one.
+    res.destroy();
   }
 
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000 }, (req, res) => {
@@ -169,7 +173,10 @@ export function createHttpServer(opts: HttpOptions): Server {
   // A request Node cannot parse (bad request line, header, Content-Length, chunking) never reaches
   // `dispatch`: answer it as Node would by default, and count it.
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (err.code === "ECONNRESET" || !socket.writable) {
+    // Like Node's own handler: no status line into the middle of an answer already under way
+    // (a pipelined request after it); `_httpMessage` is the response Node is writing on this socket.
+    const writing = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (err.code === "ECONNRESET" || !socket.writable || writing?.headersSent) {
       socket.destroy();
       return;
     }

@@ -7,6 +7,7 @@ import { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { featureRoutes } from "../src/feature-routes";
 import { Client, type Harness, startHarness } from "./harness";
 import { rawHttp } from "./raw-http";
 
@@ -109,6 +110,25 @@ describe("the last-resort handler", () => {
     expect(logged).toHaveBeenCalledWith(expect.objectContaining({ url: "/alerts" }), "request failed");
     vi.restoreAllMocks();
     expect((await get("/alerts")).status).toBe(200);
+    expect(await healthy()).toBe(200);
+  });
+
+  it("cuts the connection when a handler throws after its answer has begun", async () => {
+    const route = featureRoutes.find((r) => r.path === "/api/export/dhcp/leases.csv");
+    if (!route) throw new Error("no export route");
+    vi.spyOn(route, "handle").mockImplementationOnce(async ({ res }) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.write("address,hostname\n");
+      // Let the head and first chunk reach the client before the failure.
+      await new Promise((r) => setImmediate(r));
+      throw new Error("failed mid-export");
+    });
+    const r = await get("/api/export/dhcp/leases.csv", `Cookie: ${admin.cookie}\r\n`);
+    expect(r.status).toBe(200);
+    expect(r.headers["transfer-encoding"]).toBe("chunked");
+    // A chunked body ends with a zero-size chunk; this one never does, so no client takes it as whole.
+    expect(r.body).toContain("address,hostname");
+    expect(r.body).not.toMatch(/\r\n0\r\n\r\n$/);
     expect(await healthy()).toBe(200);
   });
 
