@@ -25,7 +25,8 @@ const healthy = createServer((req, res) => {
   });
   req.on("end", () => {
     const summary = JSON.parse(body).alert?.summary;
-    if (summary && raisedAt.has(summary) && !got.has(summary)) got.set(summary, Date.now() - raisedAt.get(summary));
+    if (summary && raisedAt.has(summary) && !got.has(summary))
+      got.set(summary, Date.now() - raisedAt.get(summary));
     res.end("ok");
   });
 });

@@ -95,6 +95,8 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     print: opts.print ?? ((s) => process.stdout.write(s)),
   });
 
+  // Alerts from older versions quoted webhook URLs (which can carry a credential) to viewers.
+  await services.webhooks.redactStoredUrls();
   const interval = config.jobs.intervalSeconds * 1000;
   const bgp = await startBgp(services, {
     env,

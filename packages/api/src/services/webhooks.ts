@@ -65,7 +65,12 @@ const WORKER_TURN = 10;
  * When attempt `attempts` (1-based) that started at `startedAt` may be retried: exponential backoff
  * (backoffMs · 2^(attempts-1)) with ±20% jitter so a recovering receiver is not hit all at once.
  */
-export function nextAttemptAt(startedAt: number, attempts: number, backoffMs: number, random = Math.random): Date {
+export function nextAttemptAt(
+  startedAt: number,
+  attempts: number,
+  backoffMs: number,
+  random = Math.random,
+): Date {
   return new Date(startedAt + backoffMs * 2 ** (attempts - 1) * (0.8 + random() * 0.4));
 }
 
@@ -338,6 +343,33 @@ export class WebhookService implements AlertNotifier {
       },
     });
     return r.count;
+  }
+
+  /**
+   * Alerts stored before receiver URLs were kept out of them (a "receiver failing" alert quoted
+   * the URL) get the URL replaced by the receiver's name. Returns how many alerts were changed.
+   */
+  async redactStoredUrls(): Promise<number> {
+    let changed = 0;
+    for (const r of await this.db.webhookReceiver.findMany()) {
+      const rows = await this.db.alert.findMany({
+        where: {
+          source: "system",
+          OR: [{ details: { contains: r.url } }, { summary: { contains: r.url } }],
+        },
+      });
+      for (const a of rows) {
+        await this.db.alert.update({
+          where: { id: a.id },
+          data: {
+            summary: a.summary.split(r.url).join(`receiver ${r.name}`),
+            details: a.details.split(r.url).join(`receiver ${r.name}`),
+          },
+        });
+        changed++;
+      }
+    }
+    return changed;
   }
 
   private async startWorkers(): Promise<Promise<void>[]> {

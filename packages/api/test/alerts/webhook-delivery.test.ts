@@ -222,4 +222,26 @@ describe("webhook delivery", () => {
     const left = (await db.webhookDelivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.event);
     expect(left).toEqual(["old-pending", "old-of-firing-alert", "recent-delivered"]);
   });
+
+  it("takes receiver URLs out of alerts stored before they were kept out", async () => {
+    const w = service({ timeoutMs: 1000, maxAttempts: 1, backoffMs: 10 });
+    const url = "https://hooks.example.net/services/T000/B000/sEcReTpAtH?token=QuErY";
+    await add(w, "slack", url);
+    const old = await alerts.raise({
+      source: "system",
+      severity: "warning",
+      labels: { check: "webhook", receiver: "slack" },
+      summary: "Webhook receiver slack is failing: HTTP 500",
+      details: `Delivery 7 (firing) to ${url} gave up after 6 attempt(s). Last error: HTTP 500.`,
+    });
+    const other = await alerts.raise({ source: "dhcp", severity: "info", labels: {}, summary: url });
+    expect(await w.redactStoredUrls()).toBe(1);
+    const after = await alerts.get(old.alert.id);
+    expect(after?.alert.details).toBe(
+      "Delivery 7 (firing) to receiver slack gave up after 6 attempt(s). Last error: HTTP 500.",
+    );
+    // Only system alerts are the console's own wording; others are left as they were raised.
+    expect((await alerts.get(other.alert.id))?.alert.summary).toBe(url);
+    expect(await w.redactStoredUrls()).toBe(0);
+  });
 });
