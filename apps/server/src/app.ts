@@ -85,6 +85,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     registry: eppServiceOptions(config.epp),
     dns: dnsLimits(config, opts.demo ?? false),
     dhcp: dhcpFileLimits(config, opts.demo ?? false, dataDir),
+    kea: { agents: config.dhcp.keaAgents, socketDirs: config.dhcp.keaSocketDirs },
     rdap: rdapServiceOptions(config, rdapLab),
     ...(opts.fetch && { fetch: opts.fetch }),
   });

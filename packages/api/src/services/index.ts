@@ -1,5 +1,6 @@
 import type { Db } from "@netops/db";
 import { DhcpService } from "../features/dhcp";
+import type { KeaLimits } from "../features/dhcp/kea-api";
 import type { LeaseFileLimits } from "../features/dhcp/lease-files";
 import { DEFAULT_DNS_LIMITS, type DnsLimits, DnsService } from "../features/dns";
 import { RdapService, type RdapServiceOptions } from "../features/rdap/service";
@@ -36,6 +37,8 @@ export interface ServiceOptions {
   bgp?: BgpServiceOptions;
   /** DHCP lease files: the folders they may be read from (dhcp.leaseDirs) and their size limit. */
   dhcp?: LeaseFileLimits;
+  /** Kea: Control Agents and control-socket folders it may be reached at (dhcp.keaAgents, dhcp.keaSocketDirs). */
+  kea?: KeaLimits;
   /** DNS zones: zone folders, allowed https URLs, fetch limits. */
   dns?: DnsLimits;
   /** RDAP: bootstrap overrides, extra hosts, limits (the demo points it at the lab server). */
@@ -78,11 +81,16 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
     bgp,
     // No fetch given: zone downloads go through the outbound policy's own client.
     dns: new DnsService(db, alerts, box, logger, opts.dns ?? DEFAULT_DNS_LIMITS, now, opts.fetch),
-    rdap: new RdapService(opts.rdap),
+    rdap: new RdapService({
+      ...opts.rdap,
+      // Viewers see "connection failed"; the cause goes to the log.
+      client: { onFailure: (i) => logger.warn(i, "RDAP request failed"), ...opts.rdap?.client },
+    }),
     registry: new RegistryService(db, box, alerts, logger, now, opts.registry),
     dhcp: new DhcpService(db, alerts, {
       now,
       ...(opts.dhcp && { files: opts.dhcp }),
+      ...(opts.kea && { kea: opts.kea }),
       ...(opts.fetch && { fetch: opts.fetch }),
     }),
     auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, now),

@@ -92,6 +92,9 @@ describe("a Kea Control Agent that times out", () => {
       { "ip-address": "192.0.2.12", "hw-address": "02:00:00:00:00:12" },
     ];
     const agent = await fakeAgent(leases);
+    f.dhcp.kea.policy.allow(new URL(agent.url).host);
+    // A hanging agent reads like any unreachable one (the cause is for the log, not the page).
+    const hung = (cmd: string) => `${cmd}: could not reach ${new URL(agent.url).host}: connection failed`;
     const src = await f.db.dhcpSource.create({
       data: { name: "slow-kea", kind: "kea-api", location: agent.url, service: "dhcp4" },
     });
@@ -108,20 +111,20 @@ describe("a Kea Control Agent that times out", () => {
     f.now.t = new Date(f.now.t.getTime() + 60_000);
     let r = (await f.dhcp.cycle())["slow-kea"];
     expect(r?.ok).toBe(false);
-    expect(r?.error).toBe("lease4-get-page: no answer within 1000 ms");
+    expect(r?.error).toBe(hung("lease4-get-page"));
     expect(await stored()).toEqual(good);
 
     // Now it answers nothing at all, for 20 minutes.
     agent.state.mode = "hang";
     f.now.t = new Date(f.now.t.getTime() + 19 * 60_000);
     r = (await f.dhcp.cycle())["slow-kea"];
-    expect(r).toMatchObject({ ok: false, error: "config-get: no answer within 1000 ms" });
+    expect(r).toMatchObject({ ok: false, error: hung("config-get") });
     expect(await stored()).toEqual(good);
     const view = (await f.dhcp.overview("admin")).sources.find((s) => s.id === src.id);
     expect(view).toMatchObject({
       status: "failing",
       dataAgeSeconds: 20 * 60,
-      lastError: "config-get: no answer within 1000 ms",
+      lastError: hung("config-get"),
       leaseCount: 3,
     });
     const alert = (await f.alerts.active()).find(
@@ -129,7 +132,7 @@ describe("a Kea Control Agent that times out", () => {
     );
     expect(alert).toMatchObject({ source: "dhcp", severity: "critical" });
     expect(alert?.summary).toBe("DHCP Kea server slow-kea is not answering");
-    expect(alert?.details).toContain("config-get: no answer within 1000 ms");
+    expect(alert?.details).toContain(hung("config-get"));
     expect(alert?.details).toContain("last good data 20 min old");
 
     // It answers again: the new data comes in and the alert resolves by itself.

@@ -105,6 +105,8 @@ describe.skipIf(missing.length > 0)(
       });
       caUrl = kea.caUrl;
       memfile = kea.memfile;
+      // This Kea's agent port exactly (dhcp.keaAgents); not all of loopback.
+      f.dhcp.kea.policy.allow(new URL(caUrl).host);
     }, 30_000);
 
     afterAll(async () => {

@@ -55,6 +55,8 @@ describe.skipIf(missing.length > 0)(
       });
       caUrl = kea.caUrl;
       memfile = kea.memfile;
+      // This Kea's agent port exactly (dhcp.keaAgents); not all of loopback.
+      f.dhcp.kea.policy.allow(new URL(caUrl).host);
     });
 
     afterAll(async () => {

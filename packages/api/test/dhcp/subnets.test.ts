@@ -24,7 +24,11 @@ beforeEach(() => {
   clock.t = new Date(T * 1000);
   t = testDb("dhcp-subnets");
   ({ dir, db } = t);
-  services = testServices(db, { now: () => clock.t, dhcp: { leaseDirs: [dir], maxLeaseFileBytes: 1 << 30 } });
+  services = testServices(db, {
+    now: () => clock.t,
+    dhcp: { leaseDirs: [dir], maxLeaseFileBytes: 1 << 30 },
+    kea: { agents: ["127.0.0.1:1"], socketDirs: [] },
+  });
 });
 
 afterEach(async () => {

@@ -8,7 +8,7 @@ import {
 } from "@netops/protocols/dhcp";
 import { FileReplacedError, planRead, readLines } from "./follower";
 import type { LeaseWriter } from "./ingest";
-import { KeaClient, keaApiLease } from "./kea-api";
+import { KeaClient, type KeaOutbound, keaApiLease } from "./kea-api";
 import { type LeaseFileLimits, type OpenedLeaseFile, openLeaseFile } from "./lease-files";
 import { createFileParser, type FileKind, type FileParser, isAppendOnly } from "./parsers";
 import { type SubnetConfig, subnetsFromKeaConfig } from "./pools";
@@ -25,7 +25,8 @@ export interface CollectorOptions {
   keaTimeoutMs: number;
   keaPageSize: number;
   keaMaxPages: number;
-  fetch?: typeof fetch;
+  /** Where Kea may be reached (outbound policy and transport). */
+  kea: KeaOutbound;
   now: () => Date;
   /** Where lease files may be read from, and their size limit. */
   files: LeaseFileLimits;
@@ -228,7 +229,7 @@ export class DhcpCollector {
       url: source.location,
       service,
       timeoutMs: this.opts.keaTimeoutMs,
-      ...(this.opts.fetch && { fetch: this.opts.fetch }),
+      outbound: this.opts.kea,
     });
     const config = await client.command<Record<string, unknown>>("config-get");
     const subnets = subnetsFromKeaConfig(config.arguments, family);

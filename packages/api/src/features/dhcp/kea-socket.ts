@@ -19,18 +19,20 @@ export function keaSocketExchange(socketPath: string, body: string, timeoutMs: n
       if (err) reject(err);
       else resolve(text ?? "");
     };
-    const timer = setTimeout(() => finish(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    // `answered`: the peer sent something, so its failure is no longer "nothing there".
+    const failure = (message: string) => Object.assign(new Error(message), { answered: size > 0 });
+    const timer = setTimeout(() => finish(failure(`no answer within ${timeoutMs} ms`)), timeoutMs);
     const sock = createConnection({ path: socketPath });
     sock.on("connect", () => sock.write(body));
     sock.on("data", (c: Buffer) => {
       size += c.length;
       // Bounded: a runaway answer is cut off, not buffered without limit.
-      if (size > maxBytes) return finish(new Error(`answer larger than ${maxBytes} bytes`));
+      if (size > maxBytes) return finish(failure(`answer larger than ${maxBytes} bytes`));
       chunks.push(c);
     });
     sock.on("end", () => finish(null, Buffer.concat(chunks).toString("utf8")));
     sock.on("error", (e: NodeJS.ErrnoException) =>
-      finish(new Error(e.code ? `${e.code} ${socketPath}` : e.message)),
+      finish(failure(e.code ? `${e.code} ${socketPath}` : e.message)),
     );
   });
 }

@@ -100,10 +100,11 @@ export const dhcpRouter = router({
   createSource: adminProcedure.input(sourceInput).mutation(async ({ ctx, input }) => {
     const exists = await ctx.services.db.dhcpSource.findUnique({ where: { name: input.name } });
     if (exists) throw new TRPCError({ code: "CONFLICT", message: `a source named ${input.name} exists` });
-    if (input.kind !== "kea-api") {
-      const problem = await ctx.services.dhcp.leaseLocationProblem(input.location);
-      if (problem) throw locationRefused(problem);
-    }
+    const problem =
+      input.kind === "kea-api"
+        ? await ctx.services.dhcp.keaLocationProblem(input.location)
+        : await ctx.services.dhcp.leaseLocationProblem(input.location);
+    if (problem) throw locationRefused(problem);
     const row = await ctx.services.db.dhcpSource.create({
       data: { ...input, service: input.kind === "kea-api" ? (input.service ?? "dhcp4") : null },
     });

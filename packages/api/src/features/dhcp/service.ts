@@ -2,6 +2,7 @@ import type { Db } from "@netops/db";
 import type { AlertInput } from "@netops/protocols";
 import type { AlertService } from "../../services/alerts";
 import { DhcpCollector, type PollOutcome } from "./collector";
+import { KeaOutbound, type KeaLimits } from "./kea-api";
 import { conflictAlerts, sourceAlerts, sourceStatus, utilizationAlerts } from "./evaluate";
 import { LeaseWriter } from "./ingest";
 import {
@@ -26,6 +27,8 @@ export interface DhcpServiceOptions {
   now?: () => Date;
   /** Folders lease files may be read from (dhcp.leaseDirs) and the largest file read. */
   files?: LeaseFileLimits;
+  /** Control Agents and control-socket folders Kea may be reached at (dhcp.keaAgents, dhcp.keaSocketDirs). */
+  kea?: KeaLimits;
 }
 
 const SAMPLE_EVERY_MS = 60_000;
@@ -43,6 +46,8 @@ export class DhcpService {
   private lastConflictAt = 0;
   private conflicts: AlertInput[] = [];
   private readonly now: () => Date;
+  /** Where kea-api sources may connect (outbound policy); tests add their agents here. */
+  readonly kea: KeaOutbound;
 
   constructor(
     private readonly db: Db,
@@ -50,6 +55,12 @@ export class DhcpService {
     private readonly opts: DhcpServiceOptions = {},
   ) {
     this.now = opts.now ?? (() => new Date());
+    this.kea = new KeaOutbound(opts.kea, opts.fetch);
+  }
+
+  /** Why a kea-api location may not be used (agent not in dhcp.keaAgents, socket outside dhcp.keaSocketDirs), or null. */
+  keaLocationProblem(location: string): Promise<string | null> {
+    return this.kea.locationProblem(location);
   }
 
   get fileLimits(): LeaseFileLimits {
@@ -77,7 +88,7 @@ export class DhcpService {
         keaMaxPages: this.opts.keaMaxPages ?? 5000,
         now: this.now,
         files: this.fileLimits,
-        ...(this.opts.fetch && { fetch: this.opts.fetch }),
+        kea: this.kea,
       });
     }
     return this.collectorInst;

@@ -45,7 +45,12 @@ export function urlRefusal(url: URL, policy: OutboundPolicy, allowHttp?: (h: Can
 /** A fetch-compatible function bound to one policy. */
 export function outboundFetch(o: OutboundFetchOptions): OutboundFetch {
   return async (input, init = {}) => {
-    const url = new URL(String(input));
+    let url: URL;
+    try {
+      url = new URL(String(input));
+    } catch {
+      throw new OutboundError("refused", `${JSON.stringify(String(input))} is not a URL`);
+    }
     const refused = urlRefusal(url, o.policy, o.allowHttp);
     if (refused) throw new OutboundError("refused", refused);
     const pinned = await o.policy.pin(url.hostname.replace(/^\[|\]$/g, ""), schemePort(url));
