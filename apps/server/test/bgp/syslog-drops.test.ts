@@ -3,6 +3,7 @@
 // datagrams; the receiver reads the count from /proc/net/udp, /metrics shows it, an alert fires, and
 // it clears once no more are lost. The worker-thread receiver takes lines like the main-loop one.
 import dgram from "node:dgram";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +145,26 @@ describe.runIf(linux)("syslog UDP drops", () => {
     const text = await res.text();
     expect(text).toMatch(/netops_syslog_udp_drops_total\{listener="127\.0\.0\.1:\d+",where="kernel"\} 0/);
     expect(text).toMatch(/netops_syslog_udp_receive_buffer_bytes\{listener="127\.0\.0\.1:\d+"\} \d+/);
+  });
+
+  it("says when the kernel gave a smaller receive buffer than asked (net.core.rmem_max)", async () => {
+    const max = Number(readFileSync("/proc/sys/net/core/rmem_max", "utf8"));
+    for (const [asked, capped] of [
+      [max * 2, true],
+      [Math.max(65_536, Math.floor(max / 2)), false],
+    ] as const) {
+      const u = await startSyslogReceiver(h.app.services, {
+        udp: { host: "127.0.0.1", port: 0 },
+        tcp: null,
+        routers: new Map(),
+        udpRecvBufferBytes: asked,
+      });
+      try {
+        expect(u.stats().udp).toMatchObject({ requestedBufferBytes: asked, bufferCapped: capped });
+      } finally {
+        await u.close();
+      }
+    }
   });
 
   it("a UDP port already taken stops the start with the reason (worker and main loop)", async () => {
