@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { pipeline } from "node:stream";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -50,13 +51,11 @@ export function createStaticHandler(webDist: string | null, onError: (err: Error
       res.end();
       return;
     }
-    // A file that vanished or cannot be read after the stat: the headers are out, so cut the
-    // connection (a short body must not pass for the whole file) rather than leave an unhandled error.
-    const stream = createReadStream(file);
-    stream.on("error", (err) => {
-      onError(err, file);
-      res.destroy();
+    // pipeline closes the file when the client goes away mid-file (pipe() would leave it open), and
+    // on a read error cuts the connection: the headers are out, and a short body must not pass for
+    // the whole file.
+    pipeline(createReadStream(file), res, (err) => {
+      if (err && (err as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") onError(err, file);
     });
-    stream.pipe(res);
   };
 }

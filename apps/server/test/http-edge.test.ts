@@ -2,13 +2,13 @@
  * The HTTP edge: what reaches the request listener before any route, what Node refuses before the
  * listener, and what happens when a handler throws. The process must outlive all of it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { featureRoutes } from "../src/feature-routes";
-import { Client, type Harness, startHarness } from "./harness";
+import { Client, type Harness, startHarness, until } from "./harness";
 import { rawHttp } from "./raw-http";
 
 let h: Harness;
@@ -195,5 +195,29 @@ describe("the Authorization header", () => {
       const r = await fetch(`${h.url}${p}`, { headers: { cookie: "netops_session=%E0%A4%A" } });
       expect([p, r.status]).toEqual([p, 401]);
     }
+  });
+});
+
+describe("serving files", () => {
+  it("closes the file when the client goes away mid-download", async () => {
+    const big = path.join(dist, "assets", "big-1234.js");
+    writeFileSync(big, "x".repeat(8 * 1024 * 1024));
+    const openOnBig = () =>
+      readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === big;
+        } catch {
+          return false;
+        }
+      }).length;
+    // Read the head only, then hang up: the server is still in the middle of the file.
+    const r = await rawHttp(
+      h.url,
+      "GET /assets/big-1234.js HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+      { headOnly: true },
+    );
+    expect(r.status).toBe(200);
+    expect(await until(() => openOnBig() === 0, "the server to close the file")).toBe(true);
+    expect(await healthy()).toBe(200);
   });
 });

@@ -15,13 +15,17 @@ export interface RawAnswer {
  * Sends `bytes` exactly as given over a fresh TCP connection (fetch and node:http would normalise
  * or refuse hostile requests) and reads one answer. With `end` it half-closes after sending, for a
  * request that will never complete (Node's server then drops anything it has not answered yet).
- * A stream (text/event-stream) is cut after its headers. Bounded: no answer within `timeoutMs` is
- * an error.
+ * A stream (text/event-stream), or any answer with `headOnly`, is cut after its headers.
+ * Bounded: no answer within `timeoutMs` is an error.
  */
 export function rawHttp(
   url: string,
   bytes: string | Buffer,
-  { end = false, timeoutMs = 5000 }: { end?: boolean; timeoutMs?: number } = {},
+  {
+    end = false,
+    headOnly = false,
+    timeoutMs = 5000,
+  }: { end?: boolean; headOnly?: boolean; timeoutMs?: number } = {},
 ): Promise<RawAnswer> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
@@ -64,6 +68,7 @@ export function rawHttp(
       const length = headers["content-length"];
       const complete =
         closed ||
+        headOnly ||
         headers["content-type"]?.startsWith("text/event-stream") ||
         (length !== undefined && Buffer.byteLength(body, "latin1") >= Number(length)) ||
         (headers["transfer-encoding"] === "chunked" && body.endsWith("0\r\n\r\n"));
