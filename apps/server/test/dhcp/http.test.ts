@@ -58,7 +58,10 @@ function get(p: string, headers: Record<string, string> = {}) {
 
 beforeAll(async () => {
   leaseDir = mkdtempSync(path.join(tmpdir(), "netops-leases-"));
-  h = await startHarness({ env: { NETOPS_DHCP_LEASE_DIRS: leaseDir } });
+  h = await startHarness({
+    env: { NETOPS_DHCP_LEASE_DIRS: leaseDir },
+    yaml: ["dhcp:", '  keaAgents: ["127.0.0.1:8000"]', '  keaSocketDirs: ["/run/kea"]'].join("\n"),
+  });
   admin = new Client(h);
   await admin.login("admin", "admin-password-1");
   await admin.mutate("users.create", { username: "dview", password: "viewer-password-1", role: "viewer" });
@@ -278,6 +281,19 @@ describe("DHCP router roles and audit", () => {
       expect((await admin.mutate("dhcp.deleteSource", { id: (r.data as { id: number }).id })).status).toBe(
         200,
       );
+    }
+    // Only the configured agent's port and socket folder (dhcp.keaAgents, dhcp.keaSocketDirs).
+    for (const [location, message] of [
+      ["http://127.0.0.1:8001/", "location: 127.0.0.1:8001 is not an allowed destination (dhcp.keaAgents)"],
+      ["http://0x7f000001:22/", "location: 127.0.0.1:22 is not an allowed destination (dhcp.keaAgents)"],
+      [
+        "/tmp/kea4-ctrl-socket",
+        "location: /tmp/kea4-ctrl-socket is outside the configured Kea socket folders (dhcp.keaSocketDirs)",
+      ],
+    ]) {
+      const r = await admin.mutate("dhcp.createSource", { name: "k-other", kind: "kea-api", location });
+      expect(r.status, location).toBe(400);
+      expect(r.error?.message).toBe(message);
     }
   });
 

@@ -95,7 +95,8 @@ export class KeaOutbound {
         await this.socketPath(location);
         return null;
       } catch (e) {
-        return (e as Error).message;
+        // Inside the folders but not there yet (Kea not started): checked again at every poll.
+        return (e as KeaApiError).detail === "no such socket" ? null : (e as Error).message;
       }
     }
     let url: URL;
