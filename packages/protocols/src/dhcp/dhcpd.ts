@@ -25,93 +25,51 @@
  * IAID: the first 4 octets of an ia-* string are the IAID in the byte order of the host that wrote
  * the file (hence `authoring-byte-order`); the rest is the client DUID. Without that statement the
  * `byteOrder` option decides (default little-endian, which is what x86/ARM servers write).
+ *
+ * Files: dhcpd-lexer.ts (tokens), dhcpd-values.ts (numbers, dates), dhcpd-statements.ts (the
+ * statements inside a block → lease/host fields), dhcpd-types.ts (items and options); this file
+ * holds the block structure: opening, closing, recovery and what each closed block emits.
  */
 
 import { parseAddress, parseIPv4 } from "./address";
-import { type LeaseParseError, leaseError } from "./errors";
-import { bytesToHex, HARDWARE_TYPES, normalizeHex } from "./hwaddr";
-import { LineSplitter } from "./lines";
 import {
-  type DhcpLease,
-  emptyLease,
-  type LeaseParseItem,
-  type LeaseState,
-  type LeaseType,
-  type ParserOptions,
-} from "./model";
+  decodeUtf8,
+  hexBytes,
+  lexLine,
+  srcOf,
+  T_OPEN,
+  T_SEMI,
+  T_STRING,
+  T_WORD,
+  type Token,
+} from "./dhcpd-lexer";
+import {
+  clientStatement,
+  dhcpdDate,
+  type Frame,
+  finishLease,
+  hostStatement,
+  leaseStatement,
+  type Report,
+} from "./dhcpd-statements";
+import type { DhclientLease, DhcpdParseItem, DhcpdParserOptions } from "./dhcpd-types";
+import { uint } from "./dhcpd-values";
+import { leaseError } from "./errors";
+import { bytesToHex, normalizeHex } from "./hwaddr";
+import { LineSplitter } from "./lines";
+import { emptyLease, type LeaseType } from "./model";
 import { parseAll } from "./stream";
 
-export const DHCPD_BINDING_STATES: Readonly<Record<string, LeaseState>> = {
-  free: "free",
-  active: "bound",
-  expired: "expired",
-  released: "released",
-  abandoned: "abandoned",
-  reset: "free", // failover: an operator reset the lease; it is free again
-  backup: "backup",
-  bootp: "bound", // BOOTP binding (dhcpd 4.x writes these as active + `ends never`, older ones as bootp)
-};
-
-/** A `host` declaration written to the lease file by OMAPI (dynamic host reservations). */
-export interface DhcpdHost {
-  name: string;
-  hwAddress: string | null;
-  hwType: number | null;
-  clientId: string | null;
-  fixedAddresses: string[];
-  /** `deleted;` marks a host removed via OMAPI: it cancels earlier declarations with the same name. */
-  deleted: boolean;
-  line: number;
-  raw: Record<string, string>;
-}
-
-export interface HostItem {
-  kind: "host";
-  host: DhcpdHost;
-}
-
-/**
- * A lease from ISC dhclient's own file (`lease { interface ...; fixed-address ...; option ...;
- * renew/rebind/expire ...; }`): what a client holds, not a server binding, so it is not a DhcpLease.
- */
-export interface DhclientLease {
-  interface: string | null;
-  address: string | null;
-  renew: number | null;
-  rebind: number | null;
-  expire: number | null;
-  /** `option <name>` → value text as written. */
-  options: Record<string, string>;
-  line: number;
-  raw: Record<string, string>;
-}
-
-export interface ClientLeaseItem {
-  kind: "client-lease";
-  lease: DhclientLease;
-}
-
-export type DhcpdParseItem = LeaseParseItem | HostItem | ClientLeaseItem;
-
-export interface DhcpdParserOptions extends ParserOptions {
-  /** IAID byte order when the file has no `authoring-byte-order` statement (default little-endian). */
-  byteOrder?: "little-endian" | "big-endian";
-}
-
-const T_WORD = 0;
-const T_STRING = 1;
-const T_OPEN = 2;
-const T_CLOSE = 3;
-const T_SEMI = 4;
-
-interface Token {
-  t: number;
-  /** Source text as written (strings keep their quotes and escapes). */
-  src: string;
-  /** Decoded octets of a string token. */
-  bytes: number[] | null;
-  line: number;
-}
+export {
+  type ClientLeaseItem,
+  DHCPD_BINDING_STATES,
+  type DhclientLease,
+  type DhcpdHost,
+  type DhcpdParseItem,
+  type DhcpdParserOptions,
+  type HostItem,
+} from "./dhcpd-types";
+export { parseDhcpdDate } from "./dhcpd-values";
 
 const TOP_LEVEL = new Set([
   "lease",
@@ -123,96 +81,6 @@ const TOP_LEVEL = new Set([
   "authoring-byte-order",
   "failover",
 ]);
-
-interface LeaseFrame {
-  k: "lease" | "addr";
-  line: number;
-  bad: boolean;
-  lease: DhcpLease;
-}
-interface IaFrame {
-  k: "ia";
-  line: number;
-  bad: boolean;
-  type: LeaseType;
-  iaid: number;
-  duid: string;
-  cltt: number | null;
-  raw: Record<string, string>;
-  children: DhcpLease[];
-}
-interface HostFrame {
-  k: "host";
-  line: number;
-  bad: boolean;
-  host: DhcpdHost;
-}
-interface OtherFrame {
-  k: "other" | "skip";
-  line: number;
-  bad: boolean;
-  name: string;
-  body: string[];
-}
-interface ClientFrame {
-  k: "client";
-  line: number;
-  bad: boolean;
-  lease: DhclientLease;
-}
-type Frame = LeaseFrame | IaFrame | HostFrame | OtherFrame | ClientFrame;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function digits(s: string, from: number, to: number): number {
-  if (to <= from) return -1;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-function uint(s: string, max: number): number {
-  const v = s.length > 16 ? -1 : digits(s, 0, s.length);
-  return v > max ? -1 : v;
-}
-
-/** "yyyy/mm/dd" + "hh:mm:ss" in UTC → epoch seconds; a string reason when impossible. */
-export function parseDhcpdDate(date: string, time: string): number | string {
-  const s1 = date.indexOf("/");
-  const s2 = date.indexOf("/", s1 + 1);
-  const c1 = time.indexOf(":");
-  const c2 = time.indexOf(":", c1 + 1);
-  if (s1 < 0 || s2 < 0 || c1 < 0 || c2 < 0) return `malformed date/time "${date} ${time}"`;
-  const y = digits(date, 0, s1);
-  const mo = digits(date, s1 + 1, s2);
-  const d = digits(date, s2 + 1, date.length);
-  const h = digits(time, 0, c1);
-  const mi = digits(time, c1 + 1, c2);
-  const se = digits(time, c2 + 1, time.length);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) return `malformed date/time "${date} ${time}"`;
-  if (y < 1970 || y > 9999) return `year ${y} out of range`;
-  if (mo < 1 || mo > 12) return `month ${mo} does not exist`;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const dim = mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!;
-  if (d < 1 || d > dim) return `day ${d} does not exist in ${y}/${mo}`;
-  if (h > 23) return `hour ${h} out of range`;
-  if (mi > 59) return `minute ${mi} out of range`;
-  if (se > 59) return `second ${se} out of range`;
-  return Date.UTC(y, mo - 1, d, h, mi, se) / 1000;
-}
-
-function decodeUtf8(bytes: number[]): string {
-  let out = "";
-  for (const b of bytes) {
-    if (b > 127) return new TextDecoder().decode(new Uint8Array(bytes));
-    out += String.fromCharCode(b);
-  }
-  return out;
-}
 
 export class DhcpdLeaseParser {
   private out: DhcpdParseItem[] = [];
@@ -263,15 +131,9 @@ export class DhcpdLeaseParser {
     return o;
   }
 
-  private err(
-    code: LeaseParseError["code"],
-    line: number,
-    field: string | null,
-    reason: string,
-    text: string,
-  ) {
+  private readonly err: Report = (code, line, field, reason, text) => {
     this.out.push(leaseError("dhcpd", code, line, field, reason, text));
-  }
+  };
 
   private markBad(): void {
     const top = this.stack[this.stack.length - 1];
@@ -294,111 +156,19 @@ export class DhcpdLeaseParser {
   }
 
   private line(text: string, lineNo: number): void {
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 11 || c === 12) {
-        i++;
-        continue;
-      }
-      if (c === 35) return; // '#' comment to end of line
-      if (c === 123 || c === 125 || c === 59) {
-        const tok: Token = {
-          t: c === 123 ? T_OPEN : c === 125 ? T_CLOSE : T_SEMI,
-          src: text[i]!,
-          bytes: null,
-          line: lineNo,
-        };
-        i++;
-        this.token(tok);
-        continue;
-      }
-      if (c === 34) {
-        const r = this.readString(text, i, lineNo);
-        if (r === null) {
-          const field = this.stmt[0]?.src ?? null;
-          this.err("unterminated-string", lineNo, field, "string not closed before end of line", text);
-          this.stmt = [];
-          this.markBad();
-          return;
-        }
-        i = r.end;
-        this.stmt.push(r.token);
-        continue;
-      }
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (
-          d === 32 ||
-          d === 9 ||
-          d === 11 ||
-          d === 12 ||
-          d === 123 ||
-          d === 125 ||
-          d === 59 ||
-          d === 34 ||
-          d === 35
-        )
-          break;
-        j++;
-      }
-      this.stmt.push({ t: T_WORD, src: text.slice(i, j), bytes: null, line: lineNo });
-      i = j;
+    if (!lexLine(text, lineNo, this.onToken)) {
+      const field = this.stmt[0]?.src ?? null;
+      this.err("unterminated-string", lineNo, field, "string not closed before end of line", text);
+      this.stmt = [];
+      this.markBad();
     }
   }
 
-  /** dhcpd's conflex string rules: \t \r \n \b, \ooo (1-3 octal digits), \xHH, otherwise literal. */
-  private readString(text: string, start: number, lineNo: number): { token: Token; end: number } | null {
-    const bytes: number[] = [];
-    const n = text.length;
-    let i = start + 1;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 34) {
-        return { token: { t: T_STRING, src: text.slice(start, i + 1), bytes, line: lineNo }, end: i + 1 };
-      }
-      if (c === 92) {
-        if (i + 1 >= n) return null;
-        const e = text.charCodeAt(i + 1);
-        if (e >= 48 && e <= 55) {
-          let v = 0;
-          let k = i + 1;
-          while (k < n && k < i + 4 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 55) {
-            v = v * 8 + (text.charCodeAt(k) - 48);
-            k++;
-          }
-          bytes.push(v & 255);
-          i = k;
-          continue;
-        }
-        if ((e === 120 || e === 88) && i + 2 < n) {
-          let v = 0;
-          let k = i + 2;
-          while (k < n && k < i + 4) {
-            const h = hexv(text.charCodeAt(k));
-            if (h < 0) break;
-            v = v * 16 + h;
-            k++;
-          }
-          if (k > i + 2) {
-            bytes.push(v);
-            i = k;
-            continue;
-          }
-        }
-        bytes.push(e === 116 ? 9 : e === 114 ? 13 : e === 110 ? 10 : e === 98 ? 8 : e);
-        i += 2;
-        continue;
-      }
-      if (c < 0x80) bytes.push(c);
-      else
-        for (const b of new TextEncoder().encode(String.fromCodePoint(text.codePointAt(i)!))) bytes.push(b);
-      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    }
-    return null;
-  }
+  /** Words and strings build the statement; `{`, `}` and `;` act on it. */
+  private readonly onToken = (tok: Token): void => {
+    if (tok.t === T_WORD || tok.t === T_STRING) this.stmt.push(tok);
+    else this.token(tok);
+  };
 
   private token(tok: Token): void {
     if (tok.t === T_SEMI) {
@@ -641,12 +411,12 @@ export class DhcpdLeaseParser {
         top.body.push(srcOf(s));
         return;
       case "client":
-        return this.clientStatement(top, s);
+        return clientStatement(top, s, this.err);
       case "host":
-        return this.hostStatement(top, s);
+        return hostStatement(top, s, this.err);
       case "ia":
         if (w0 === "cltt") {
-          const t = this.date(s, top);
+          const t = dhcpdDate(s, top, this.err);
           if (t !== undefined) top.cltt = t;
           top.raw.cltt = srcOf(s.slice(1));
           return;
@@ -655,279 +425,9 @@ export class DhcpdLeaseParser {
         return;
       case "lease":
       case "addr":
-        return this.leaseStatement(top, s);
+        return leaseStatement(top, s, this.err);
     }
   }
-
-  /** Returns epoch seconds, null for `never`, undefined after reporting an error. */
-  private date(s: Token[], frame: Frame): number | null | undefined {
-    const w0 = s[0]!.src;
-    const line = s[0]!.line;
-    const a = s.slice(1).map((t) => t.src);
-    if (a.length === 1 && a[0] === "never") return null;
-    if (a.length === 2 && a[0] === "epoch") {
-      const v = uint(a[1]!, Number.MAX_SAFE_INTEGER);
-      if (v >= 0) return v;
-    } else if (a.length === 3 || a.length === 2) {
-      const date = a[a.length - 2]!;
-      const time = a[a.length - 1]!;
-      const weekdayOk = a.length === 2 || /^[0-6]$/.test(a[0]!);
-      const r = weekdayOk ? parseDhcpdDate(date, time) : `weekday ${a[0]} out of range`;
-      if (typeof r === "number") return r;
-      this.err("bad-date", line, w0, r, srcOf(s));
-      frame.bad = true;
-      return undefined;
-    }
-    this.err(
-      "bad-date",
-      line,
-      w0,
-      "expected '<weekday> yyyy/mm/dd hh:mm:ss', 'never' or 'epoch <n>'",
-      srcOf(s),
-    );
-    frame.bad = true;
-    return undefined;
-  }
-
-  private leaseStatement(f: LeaseFrame, s: Token[]): void {
-    const l = f.lease;
-    const w0 = s[0]!.src;
-    const line = s[0]!.line;
-    const rest = srcOf(s.slice(1));
-    switch (w0) {
-      case "starts":
-      case "ends":
-      case "cltt":
-      case "tstp":
-      case "tsfp":
-      case "atsfp": {
-        l.raw[w0] = rest;
-        const t = this.date(s, f);
-        if (t === undefined) return;
-        if (w0 === "starts") l.starts = t;
-        else if (w0 === "ends") l.ends = t;
-        else if (w0 === "cltt") l.cltt = t;
-        else {
-          l.failover ??= { tstp: null, tsfp: null, atsfp: null };
-          l.failover[w0 as "tstp" | "tsfp" | "atsfp"] = t;
-        }
-        return;
-      }
-      case "binding":
-      case "next":
-      case "rewind": {
-        const k = w0 === "binding" ? 1 : 2;
-        if (s.length !== k + 2 || s[k - 1]!.src !== "binding" || s[k]!.src !== "state") {
-          this.err("syntax", line, w0, "expected '[next|rewind] binding state <state>'", srcOf(s));
-          f.bad = true;
-          return;
-        }
-        const key = w0 === "binding" ? "binding state" : `${w0} binding state`;
-        const v = s[k + 1]!.src;
-        l.raw[key] = v;
-        if (w0 === "binding") l.state = DHCPD_BINDING_STATES[v] ?? "unknown";
-        return;
-      }
-      case "hardware": {
-        l.raw.hardware = rest;
-        const hw = this.hardware(s, f);
-        if (hw) {
-          l.hwType = hw.type;
-          l.hwAddress = hw.addr;
-        }
-        return;
-      }
-      case "uid": {
-        l.raw.uid = rest;
-        const id = this.clientId(s, f);
-        if (id !== undefined) l.clientId = id;
-        return;
-      }
-      case "client-hostname":
-      case "hostname": {
-        l.raw[w0] = rest;
-        const t = s[1];
-        if (s.length !== 2 || !t) {
-          this.err("syntax", line, w0, `expected ${w0} "<name>"`, srcOf(s));
-          f.bad = true;
-          return;
-        }
-        // client-hostname (what the client sent) wins over the older `hostname` statement.
-        if (w0 === "client-hostname" || l.hostname === null)
-          l.hostname = t.t === T_STRING ? decodeUtf8(t.bytes!) : t.src;
-        return;
-      }
-      case "preferred-life":
-      case "max-life": {
-        l.raw[w0] = rest;
-        const v = s.length === 2 ? uint(s[1]!.src, 0xffffffff) : -1;
-        if (v < 0) {
-          this.err("bad-number", line, w0, `invalid ${w0}`, srcOf(s));
-          f.bad = true;
-          return;
-        }
-        if (w0 === "max-life") l.validLifetime = v;
-        else l.preferredLifetime = v;
-        return;
-      }
-      case "set": {
-        // set <name> = <value>;  (the '=' may be glued to either side)
-        const text = srcOf(s.slice(1));
-        const eq = text.indexOf("=");
-        const name = eq < 0 ? "" : text.slice(0, eq).trim();
-        if (eq < 0 || name === "" || /\s/.test(name)) {
-          this.err("syntax", line, w0, "expected 'set <name> = <value>'", srcOf(s));
-          f.bad = true;
-          return;
-        }
-        l.raw[`set ${name}`] = text.slice(eq + 1).trim();
-        return;
-      }
-      case "option": {
-        const name = s[1]?.src ?? "";
-        l.raw[`option ${name}`] = srcOf(s.slice(2));
-        return;
-      }
-      default:
-        l.raw[w0] = rest;
-    }
-  }
-
-  private hardware(s: Token[], f: Frame): { type: number | null; addr: string } | null {
-    const line = s[0]!.line;
-    if (s.length !== 3) {
-      this.err("syntax", line, "hardware", "expected 'hardware <type> <address>'", srcOf(s));
-      f.bad = true;
-      return null;
-    }
-    const typeName = s[1]!.src;
-    const addr = normalizeHex(s[2]!.src, 20);
-    if (addr === null) {
-      this.err(
-        "bad-hwaddr",
-        line,
-        "hardware",
-        `invalid hardware address ${s[2]!.src.slice(0, 80)}`,
-        srcOf(s),
-      );
-      f.bad = true;
-      return null;
-    }
-    const m = /^unknown-(\d+)$/.exec(typeName);
-    return { type: HARDWARE_TYPES[typeName] ?? (m ? Number(m[1]) : null), addr };
-  }
-
-  /** Client identifier from `uid "<octets>"` or `uid 01:02:...`; undefined after reporting an error. */
-  private clientId(s: Token[], f: Frame): string | undefined {
-    const t = s[1];
-    const line = s[0]!.line;
-    const v =
-      s.length !== 2 || !t ? null : t.t === T_STRING ? bytesToHex(t.bytes!) : normalizeHex(t.src, 255);
-    if (v === null || v === "") {
-      this.err("bad-client-id", line, s[0]!.src, "invalid client identifier", srcOf(s));
-      f.bad = true;
-      return undefined;
-    }
-    return v;
-  }
-
-  private clientStatement(f: ClientFrame, s: Token[]) {
-    const l = f.lease;
-    const w0 = s[0]!.src;
-    const rest = srcOf(s.slice(1));
-    if (w0 === "option") {
-      l.options[s[1]?.src ?? ""] = srcOf(s.slice(2));
-      return;
-    }
-    l.raw[w0] = rest;
-    if (w0 === "renew" || w0 === "rebind" || w0 === "expire") {
-      const t = this.date(s, f);
-      if (t !== undefined) l[w0] = t;
-    } else if (w0 === "interface") {
-      const t = s[1];
-      l.interface = t ? (t.t === T_STRING ? decodeUtf8(t.bytes!) : t.src) : null;
-    } else if (w0 === "fixed-address") {
-      const a = s.length === 2 ? parseAddress(s[1]!.src) : null;
-      if (a === null) {
-        this.err("bad-address", s[0]!.line, w0, "invalid fixed-address", srcOf(s));
-        f.bad = true;
-        return;
-      }
-      l.address = a.text;
-    }
-  }
-
-  private hostStatement(f: HostFrame, s: Token[]): void {
-    const h = f.host;
-    const w0 = s[0]!.src;
-    const line = s[0]!.line;
-    const rest = srcOf(s.slice(1));
-    h.raw[w0] = rest;
-    switch (w0) {
-      case "hardware": {
-        const hw = this.hardware(s, f);
-        if (hw) {
-          h.hwType = hw.type;
-          h.hwAddress = hw.addr;
-        }
-        return;
-      }
-      case "uid": {
-        const id = this.clientId(s, f);
-        if (id !== undefined) h.clientId = id;
-        return;
-      }
-      case "fixed-address":
-      case "fixed-address6": {
-        for (const part of rest.split(",")) {
-          const p = part.trim();
-          const a = parseAddress(p);
-          // Host names are legal here (resolved by dhcpd at load time); keep them verbatim.
-          if (p !== "") h.fixedAddresses.push(a ? a.text : p);
-        }
-        if (h.fixedAddresses.length === 0) {
-          this.err("bad-address", line, w0, "empty fixed-address", srcOf(s));
-          f.bad = true;
-        }
-        return;
-      }
-      case "deleted":
-        h.deleted = true;
-        return;
-      default:
-        return;
-    }
-  }
-}
-
-function hexv(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
-}
-
-function hexBytes(s: string): number[] | null {
-  const h = normalizeHex(s, 255);
-  if (h === null) return null;
-  const out: number[] = [];
-  for (let i = 0; i < h.length; i += 3) out.push(Number.parseInt(h.slice(i, i + 2), 16));
-  return out;
-}
-
-function srcOf(s: Token[]): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) out += (i ? " " : "") + s[i]!.src;
-  return out;
-}
-
-function finishLease(l: DhcpLease): DhcpLease {
-  // v4 has no lifetime statement: the lease length is ends − starts when both are known.
-  if (l.family === 4 && l.starts !== null && l.ends !== null && l.ends >= l.starts) {
-    const len = l.ends - l.starts;
-    if (len <= 0xffffffff) l.validLifetime = len;
-  }
-  return l;
 }
 
 export function parseDhcpdLeases(
