@@ -2,53 +2,21 @@
  * `netops zonemd verify|digest`: ZONEMD (RFC 8976) on zone files. Files only: no database, no
  * API modules, so bin/netops.js loads just this module for it (start-up is part of the wait).
  */
-import { createReadStream, readFileSync, realpathSync, statSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import {
-  bytesToLatin1,
   generateZonemd,
-  type IncludeResolver,
   verifyWireZone,
-  WireZone,
   ZONEMD_HASH_SHA384,
   ZONEMD_HASH_SHA512,
   type ZonemdVerdict,
-  ZoneParser,
-  type ZoneParseError,
 } from "@netops/protocols/dns";
 import { EXIT, type Io, processIo, UsageError } from "../io";
+import { type ReadZone, readZone } from "./zonemd-read";
 
 export const ZONEMD_HELP = `netops zonemd verify FILE [--origin NAME] [--json]
    exit 0 verified, 1 not verified (mismatch, no ZONEMD, serial mismatch…), 2 could not read or parse
 netops zonemd digest FILE --hash sha384|sha512 [--hash …] [--origin NAME] [--json]
    prints the apex ZONEMD record(s) to insert (serial from the SOA)`;
-
-const MAX_INCLUDE_BYTES = 64 * 1024 * 1024;
-
-/**
- * Parses a zone file as a stream straight into a WireZone (records in wire form in large
- * buffers, no object per record); $INCLUDE only from the file's own folder.
- */
-async function readZone(
-  file: string,
-  origin: string | undefined,
-): Promise<{ zone: WireZone; errors: ZoneParseError[] }> {
-  const dir = realpathSync(path.dirname(path.resolve(file)));
-  const include: IncludeResolver = (req) => {
-    const real = realpathSync(path.resolve(dir, req.path));
-    if (path.relative(dir, real).startsWith("..")) throw new Error(`$INCLUDE ${req.path} is outside ${dir}`);
-    if (statSync(real).size > MAX_INCLUDE_BYTES) throw new Error(`$INCLUDE ${req.path} is too large`);
-    return { id: real, name: req.path, content: readFileSync(real, "latin1") };
-  };
-  const zone = new WireZone();
-  const parser = new ZoneParser({ file, latin1: true, include, sink: zone, ...(origin && { origin }) });
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    parser.push(bytesToLatin1(chunk as Buffer));
-  }
-  parser.end();
-  return { zone, errors: parser.errors };
-}
 
 const HASHES: Record<string, number> = { sha384: ZONEMD_HASH_SHA384, sha512: ZONEMD_HASH_SHA512 };
 
@@ -106,7 +74,7 @@ export async function zonemdCommand(args: string[], io: Io): Promise<number> {
   const file = positionals[0];
   if ((sub !== "verify" && sub !== "digest") || !file || positionals.length > 1)
     throw new UsageError(`usage:\n${ZONEMD_HELP}`);
-  let zone: Awaited<ReturnType<typeof readZone>>;
+  let zone: ReadZone;
   const t0 = performance.now();
   try {
     zone = await readZone(file, values.origin);
@@ -122,7 +90,8 @@ export async function zonemdCommand(args: string[], io: Io): Promise<number> {
       parseMs: performance.now() - t0,
       ...(values.origin && { origin: values.origin }),
     });
-    printVerdict(io, v, json, file);
+    if (json) io.out(`${JSON.stringify({ ...verdictJson(v), parseThreads: zone.threads }, null, 2)}\n`);
+    else printVerdict(io, v, false, file);
     return v.status === "verified" ? EXIT.ok : unparsable(v) ? EXIT.usage : EXIT.failed;
   }
   const hashes = values.hash ?? [];

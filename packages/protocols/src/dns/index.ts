@@ -45,6 +45,7 @@ export {
   type IncludeSource,
   type ParseBatch,
   type ParseResult,
+  type ParserSnapshot,
   type ZoneParserOptions,
   type ZoneRecord,
 } from "./parser";
@@ -77,7 +78,7 @@ export {
   type ZoneHasher,
   verifyWireZone,
 } from "./zonemd";
-export { WireZone, type RecordSink } from "./wire-zone";
+export { WireZone, type RecordSink, type WireZoneParts } from "./wire-zone";
 export {
   CLASS_ANY,
   DnsMessageError,

@@ -66,6 +66,11 @@ export class LineSplitter {
     }
   }
 
+  /** Part of a line is held (the last chunk did not end with a newline). */
+  get partial(): boolean {
+    return this.pending.length > 0 || this.discarding;
+  }
+
   end(): void {
     if (this.discarding) {
       this.discarding = false;

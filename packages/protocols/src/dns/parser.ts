@@ -107,6 +107,21 @@ export interface ZoneParserOptions {
    * ZoneRecord object per record, for zones too large to hold that way.
    */
   sink?: RecordSink;
+  /**
+   * Continue a parse from a snapshot() taken at the same place of the same file (by another
+   * parser, e.g. on another thread): directives' state, TTL and class defaults, line numbers.
+   */
+  resume?: ParserSnapshot;
+}
+
+/** What a parse carries from one line to the next in the top-level file (see ZoneParser.snapshot). */
+export interface ParserSnapshot {
+  origin: Uint8Array | null;
+  dollarTtl: number | null;
+  lastTtl: number | null;
+  lastClass: number | null;
+  /** Lines read so far. */
+  line: number;
 }
 
 interface Frame {
@@ -158,7 +173,34 @@ export class ZoneParser {
         this.report("bad_name", `invalid origin: ${(err as Error).message}`, file, 0, 0);
       }
     }
-    this.stack.push(this.newFrame(file, file, origin, null));
+    const top = this.newFrame(file, file, origin, null);
+    const r = opts.resume;
+    if (r !== undefined) {
+      top.ctx = { origin: r.origin, latin1: top.ctx.latin1 };
+      top.dollarTtl = r.dollarTtl;
+      top.lastTtl = r.lastTtl;
+      top.lastClass = r.lastClass;
+      top.splitter.lineNo = r.line;
+    }
+    this.stack.push(top);
+  }
+
+  /**
+   * The state between two lines of the top-level file, or null inside an entry (an open
+   * parenthesis, a partly pushed line). A parser given it as `resume` and the rest of the file
+   * yields what this one would have; the previous owner is not carried, so the next line
+   * must name its owner.
+   */
+  snapshot(): ParserSnapshot | null {
+    const f = this.stack[0]!;
+    if (this.stack.length !== 1 || f.lexer.open || f.splitter.partial) return null;
+    return {
+      origin: f.ctx.origin,
+      dollarTtl: f.dollarTtl,
+      lastTtl: f.lastTtl,
+      lastClass: f.lastClass,
+      line: f.splitter.lineNo,
+    };
   }
 
   /** Records parsed so far (all pushes). */

@@ -15,6 +15,14 @@ export interface RecordSink {
   ): void;
 }
 
+/** A WireZone as transferable buffers (see toParts). */
+export interface WireZoneParts {
+  slabs: ArrayBuffer[];
+  refs: Uint32Array;
+  ownerLens: Uint8Array;
+  lines: Int32Array;
+}
+
 const SLAB_BITS = 24;
 const SLAB = 1 << SLAB_BITS;
 /** At most 256 slabs of at most 16 MiB: (slab, offset) fits one 32-bit reference. */
@@ -102,6 +110,40 @@ export class WireZone implements RecordSink {
     const lines = new Int32Array(size);
     lines.set(this.lines);
     this.lines = lines;
+  }
+
+  /**
+   * The zone's buffers, to move it to another thread (postMessage with `transfer`); this
+   * zone must not be used afterwards.
+   */
+  toParts(): WireZoneParts {
+    const n = this.count;
+    return {
+      slabs: this.slabs.map((s) => s.buffer as ArrayBuffer),
+      refs: this.refs.slice(0, n),
+      ownerLens: this.ownerLens.slice(0, n),
+      lines: this.lines.slice(0, n),
+    };
+  }
+
+  /** Appends the records of another zone's parts (e.g. the rest of a file parsed elsewhere). */
+  append(parts: WireZoneParts): void {
+    const base = this.slabs.length;
+    if (base + parts.slabs.length > MAX_SLABS)
+      throw new EncodeError("zone larger than 4 GiB in wire form", "limit");
+    for (const b of parts.slabs) this.slabs.push(new Uint8Array(b));
+    // Later records start a slab of their own; the appended ones are not written to.
+    this.slab = new Uint8Array(0);
+    this.used = 0;
+    const m = parts.refs.length;
+    while (this.refs.length < this.count + m) this.grow();
+    for (let k = 0; k < m; k++) {
+      const ref = parts.refs[k]!;
+      this.refs[this.count + k] = (((ref >>> SLAB_BITS) + base) << SLAB_BITS) | (ref & (SLAB - 1));
+    }
+    this.ownerLens.set(parts.ownerLens, this.count);
+    this.lines.set(parts.lines, this.count);
+    this.count += m;
   }
 
   /** Slab holding record `i`. */
