@@ -249,7 +249,11 @@ export class RdapClient {
         : r.reason.startsWith("not JSON") || r.reason === "empty body"
           ? "not-json"
           : "not-rdap";
-      const message = status === 200 ? r.reason : `HTTP ${status}; ${r.reason}`;
+      // JSON.parse quotes the start of the body: the peer's bytes are not repeated in an error.
+      const reason = r.reason.startsWith("not JSON")
+        ? `not JSON (${Buffer.byteLength(body)} bytes, not shown)`
+        : r.reason;
+      const message = status === 200 ? reason : `HTTP ${status}; ${reason}`;
       return { ok: false, url, error: { code: status === 200 ? code : "http", message, status } };
     }
     return { ok: true, url, finalUrl, status, fromCache, response: r.response, body };
