@@ -1,0 +1,179 @@
+import { ALERT_SOURCES, ALERT_STATES, SEVERITIES } from "@netops/protocols";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { useRole } from "../../auth/session";
+import { ActionError } from "../../components/ActionFeedback";
+import { AlertList } from "./AlertList";
+import { LoadMoreButton } from "../../components/LoadMoreButton";
+import { ErrorView, Loading } from "../../components/StateView";
+import { useAlertActions } from "./useAlertActions";
+import { useTitle } from "../../hooks/useTitle";
+import {
+  type AlertFilters,
+  parseAlertFilters,
+  SILENCED_MODES,
+  serializeAlertFilters,
+  toListInput,
+} from "./filters";
+import { toggle } from "../../lib/lists";
+import { useTRPC } from "../../trpc";
+
+const SILENCED_TEXT: Record<(typeof SILENCED_MODES)[number], string> = {
+  include: "Show silenced",
+  exclude: "Hide silenced",
+  only: "Only silenced",
+};
+
+export function AlertFiltersForm({
+  filters,
+  onChange,
+}: {
+  filters: AlertFilters;
+  onChange: (f: AlertFilters) => void;
+}) {
+  const [q, setQ] = useState(filters.q);
+  useEffect(() => setQ(filters.q), [filters.q]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onChange({ ...filters, q });
+  };
+  return (
+    <form className="filters" onSubmit={submit} aria-label="Alert filters">
+      <fieldset>
+        <legend>State</legend>
+        {ALERT_STATES.map((s) => (
+          <label key={s} className="check">
+            <input
+              type="checkbox"
+              checked={filters.state.includes(s)}
+              onChange={() => onChange({ ...filters, state: toggle(filters.state, s) })}
+            />
+            {s}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Severity</legend>
+        {SEVERITIES.map((s) => (
+          <label key={s} className="check">
+            <input
+              type="checkbox"
+              checked={filters.severity.includes(s)}
+              onChange={() => onChange({ ...filters, severity: toggle(filters.severity, s) })}
+            />
+            {s}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Source</legend>
+        {ALERT_SOURCES.map((s) => (
+          <label key={s} className="check">
+            <input
+              type="checkbox"
+              checked={filters.source.includes(s)}
+              onChange={() => onChange({ ...filters, source: toggle(filters.source, s) })}
+            />
+            {s}
+          </label>
+        ))}
+      </fieldset>
+      <div className="filters-row">
+        <div className="field inline">
+          <label htmlFor="alert-q">Search</label>
+          <input
+            id="alert-q"
+            type="search"
+            placeholder="summary, labels, details"
+            maxLength={200}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
+          <button type="submit">Search</button>
+        </div>
+        <div className="field inline">
+          <label htmlFor="alert-silenced">Silenced</label>
+          <select
+            id="alert-silenced"
+            value={filters.silenced}
+            onChange={(e) => onChange({ ...filters, silenced: e.target.value as AlertFilters["silenced"] })}
+          >
+            {SILENCED_MODES.map((m) => (
+              <option key={m} value={m}>
+                {SILENCED_TEXT[m]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.group === "source"}
+            onChange={(e) => onChange({ ...filters, group: e.target.checked ? "source" : null })}
+          />
+          Group by source
+        </label>
+        <Link to="/alerts" className="small">
+          Reset filters
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function AlertsPage() {
+  useTitle("Alerts");
+  const trpc = useTRPC();
+  const role = useRole();
+  const [params, setParams] = useSearchParams();
+  const filters = parseAlertFilters(params);
+  const actions = useAlertActions();
+  const list = useInfiniteQuery({
+    ...trpc.alerts.list.infiniteQueryOptions(toListInput(filters), {
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const setFilters = (f: AlertFilters) => setParams(serializeAlertFilters(f));
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Alerts</h1>
+        <Link to="/alerts/silences" className="button">
+          Silences
+        </Link>
+      </div>
+      <AlertFiltersForm filters={filters} onChange={setFilters} />
+      <ActionError title="The action failed" mutations={[actions]} />
+      {list.error && !list.data ? (
+        <ErrorView error={list.error} title="Could not load alerts" onRetry={() => void list.refetch()} />
+      ) : list.isPending ? (
+        <Loading label="Loading alerts…" />
+      ) : (
+        <>
+          <p className="muted small" aria-live="polite">
+            {list.isPlaceholderData
+              ? "Updating…"
+              : `${items.length} alert${items.length === 1 ? "" : "s"} shown`}
+            {list.hasNextPage ? " (more available)" : ""}
+          </p>
+          <AlertList
+            items={items}
+            role={role}
+            groupBy={filters.group}
+            busyIds={actions.busyIds}
+            onAck={actions.onAck}
+            onUnack={actions.onUnack}
+            onResolve={actions.onResolve}
+            emptyText="No alerts match these filters."
+          />
+          {list.error ? <ErrorView error={list.error} title="Could not load more" compact /> : null}
+          <LoadMoreButton query={list} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { type Role, roleAtLeast } from "@netops/protocols";
+import { Link } from "react-router";
+import { formatAge, formatDuration } from "../../lib/time";
+import type { AlertItem } from "../../lib/types";
+import { SeverityChip } from "./SeverityChip";
+
+export interface OnCallBoardProps {
+  /** Active alerts, worst first (as `alerts.active` returns them). */
+  items: readonly AlertItem[];
+  role: Role;
+  now: number;
+  onAck?: (a: AlertItem) => void;
+  busyIds?: ReadonlySet<number>;
+}
+
+/** Big-type cards for a wall screen or a phone: firing first, acknowledged dimmed. */
+export function OnCallBoard({ items, role, now, onAck, busyIds }: OnCallBoardProps) {
+  const firing = items.filter((a) => a.state === "firing");
+  const acked = items.filter((a) => a.state === "acknowledged");
+  const canAck = roleAtLeast(role, "operator") && onAck;
+  if (firing.length === 0 && acked.length === 0) {
+    return (
+      <div className="oncall-clear" role="status">
+        <span aria-hidden="true">✓</span> All clear — no firing alerts.
+      </div>
+    );
+  }
+  const card = (a: AlertItem) => (
+    <li key={a.id} className={`oncall-card sev-border-${a.severity} state-${a.state}`}>
+      <div className="oncall-top">
+        <SeverityChip severity={a.severity} size="large" />
+        <span className="oncall-age" title="Time since first seen">
+          {a.state === "firing" ? "firing" : "open"} for{" "}
+          {formatDuration(now - Date.parse(a.firstSeenAt), { seconds: true })}
+        </span>
+      </div>
+      <p className="oncall-summary">
+        <Link to={`/alerts/${a.id}`}>{a.summary}</Link>
+      </p>
+      <p className="oncall-meta">
+        <code>{a.source}</code>
+        {Object.entries(a.labels)
+          .slice(0, 3)
+          .map(([k, v]) => (
+            <code key={k}>
+              {k}={v}
+            </code>
+          ))}
+        {a.count > 1 ? <span>seen {a.count}×</span> : null}
+      </p>
+      {a.state === "acknowledged" ? (
+        <p className="oncall-ack">
+          Acknowledged by {a.acknowledgedBy ?? "?"} {formatAge(a.acknowledgedAt, now)}
+        </p>
+      ) : canAck ? (
+        <button
+          type="button"
+          className="btn-xl primary"
+          disabled={busyIds?.has(a.id)}
+          aria-label={`Acknowledge alert ${a.id}: ${a.summary}`}
+          onClick={() => onAck(a)}
+        >
+          {busyIds?.has(a.id) ? "Acknowledging…" : "Ack"}
+        </button>
+      ) : null}
+    </li>
+  );
+  return (
+    <>
+      <h2 className="oncall-count">
+        {firing.length} firing
+        {acked.length ? <span className="muted">, {acked.length} acknowledged</span> : null}
+      </h2>
+      <ul className="oncall-list">
+        {firing.map(card)}
+        {acked.map(card)}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,350 @@
+import { MATCHER_OPS, type Matcher, matcherSchema, roleAtLeast } from "@netops/protocols";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { useRole } from "../../auth/session";
+import { FormError } from "../../components/ActionFeedback";
+import { ListStateView } from "../../components/ListStateView";
+import { SilenceTable } from "./SilenceTable";
+import { ErrorView } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { errorInfo } from "../../lib/errors";
+import { formatMatchers, parseMatchers } from "./matchers";
+import { formatUtc, fromDatetimeLocalValue } from "../../lib/time";
+import type { Silence } from "../../lib/types";
+import { useTRPC } from "../../trpc";
+
+const SHOW = ["all", "active", "pending", "expired"] as const;
+type Show = (typeof SHOW)[number];
+
+const DURATIONS: { value: string; label: string; ms: number }[] = [
+  { value: "1h", label: "1 hour", ms: 3_600_000 },
+  { value: "2h", label: "2 hours", ms: 7_200_000 },
+  { value: "4h", label: "4 hours", ms: 14_400_000 },
+  { value: "8h", label: "8 hours", ms: 28_800_000 },
+  { value: "1d", label: "1 day", ms: 86_400_000 },
+  { value: "3d", label: "3 days", ms: 3 * 86_400_000 },
+  { value: "7d", label: "7 days", ms: 7 * 86_400_000 },
+];
+
+interface DraftMatcher extends Matcher {
+  key: number;
+}
+
+let nextKey = 1;
+const draft = (m: Matcher): DraftMatcher => ({ ...m, key: nextKey++ });
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export interface SilenceFormProps {
+  initial: Matcher[];
+  initialError: string | null;
+  onCreated?: (s: Silence) => void;
+}
+
+export function SilenceForm({ initial, initialError, onCreated }: SilenceFormProps) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [, setParams] = useSearchParams();
+  const uid = useId();
+  const [matchers, setMatchers] = useState<DraftMatcher[]>(() =>
+    (initial.length ? initial : [{ name: "", op: "=", value: "" } as Matcher]).map(draft),
+  );
+  const [duration, setDuration] = useState("2h");
+  const [customEnd, setCustomEnd] = useState("");
+  const [comment, setComment] = useState("");
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  const clean = matchers.map(({ key: _k, ...m }) => m);
+  const valid = clean.every((m) => matcherSchema.safeParse(m).success);
+  const debounced = useDebounced(clean, 400);
+  const debouncedKey = JSON.stringify(debounced);
+  const previewInput = useMemo(() => ({ matchers: JSON.parse(debouncedKey) as Matcher[] }), [debouncedKey]);
+  const previewValid =
+    previewInput.matchers.length > 0 &&
+    previewInput.matchers.every((m) => matcherSchema.safeParse(m).success);
+  const preview = useQuery({ ...trpc.silences.preview.queryOptions(previewInput), enabled: previewValid });
+
+  const create = useMutation(
+    trpc.silences.create.mutationOptions({
+      onSuccess: async (s) => {
+        onCreated?.(s);
+        setComment("");
+        setMatchers([draft({ name: "", op: "=", value: "" })]);
+        setParams(new URLSearchParams(), { replace: true });
+        await Promise.all([
+          qc.invalidateQueries({ queryKey: trpc.silences.pathKey() }),
+          qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
+          qc.invalidateQueries({ queryKey: trpc.system.overview.queryKey() }),
+        ]);
+      },
+    }),
+  );
+
+  const update = (key: number, patch: Partial<Matcher>) =>
+    setMatchers((ms) => ms.map((m) => (m.key === key ? { ...m, ...patch } : m)));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setLocalError(null);
+    if (!valid) return setLocalError("Every matcher needs a name, and regular expressions must be valid.");
+    if (!comment.trim()) return setLocalError("Say why (comment).");
+    let endsAt: string | null;
+    if (duration === "custom") {
+      endsAt = fromDatetimeLocalValue(customEnd);
+      if (!endsAt) return setLocalError("Pick an end time.");
+    } else {
+      const d = DURATIONS.find((x) => x.value === duration);
+      endsAt = new Date(Date.now() + (d?.ms ?? 7_200_000)).toISOString();
+    }
+    create.mutate({ matchers: clean, endsAt, comment: comment.trim() });
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby={`${uid}-h`}>
+      <h2 id={`${uid}-h`}>New silence</h2>
+      {initialError ? (
+        <p className="form-error" role="alert">
+          Could not read the matchers from the link: {initialError}
+        </p>
+      ) : null}
+      <fieldset>
+        <legend>Matchers (all must match)</legend>
+        <datalist id={`${uid}-names`}>
+          <option value="source" />
+          <option value="severity" />
+        </datalist>
+        {matchers.map((m, i) => (
+          <div className="matcher-row" key={m.key}>
+            <label className="sr-only" htmlFor={`${uid}-n${m.key}`}>
+              Matcher {i + 1} name
+            </label>
+            <input
+              id={`${uid}-n${m.key}`}
+              list={`${uid}-names`}
+              placeholder="name"
+              value={m.name}
+              maxLength={64}
+              onChange={(e) => update(m.key, { name: e.target.value })}
+            />
+            <label className="sr-only" htmlFor={`${uid}-o${m.key}`}>
+              Matcher {i + 1} operator
+            </label>
+            <select
+              id={`${uid}-o${m.key}`}
+              value={m.op}
+              onChange={(e) => update(m.key, { op: e.target.value as Matcher["op"] })}
+            >
+              {MATCHER_OPS.map((op) => (
+                <option key={op} value={op}>
+                  {op}
+                </option>
+              ))}
+            </select>
+            <label className="sr-only" htmlFor={`${uid}-v${m.key}`}>
+              Matcher {i + 1} value
+            </label>
+            <input
+              id={`${uid}-v${m.key}`}
+              placeholder="value"
+              value={m.value}
+              maxLength={512}
+              onChange={(e) => update(m.key, { value: e.target.value })}
+            />
+            <button
+              type="button"
+              className="btn-sm"
+              aria-label={`Remove matcher ${i + 1}`}
+              disabled={matchers.length === 1}
+              onClick={() => setMatchers((ms) => ms.filter((x) => x.key !== m.key))}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="btn-sm"
+          disabled={matchers.length >= 16}
+          onClick={() => setMatchers((ms) => [...ms, draft({ name: "", op: "=", value: "" })])}
+        >
+          Add matcher
+        </button>
+        <p className="muted small" aria-live="polite">
+          {!previewValid ? (
+            "Fill in the matchers to see which active alerts they match."
+          ) : preview.isPending ? (
+            "Checking which active alerts match…"
+          ) : preview.error ? (
+            `Preview unavailable: ${errorInfo(preview.error).message}`
+          ) : preview.data && preview.data.length > 0 ? (
+            <>
+              Matches {preview.data.length} active alert{preview.data.length === 1 ? "" : "s"} now:{" "}
+              {preview.data.slice(0, 20).map((id) => (
+                <span key={id}>
+                  <Link to={`/alerts/${id}`}>#{id}</Link>{" "}
+                </span>
+              ))}
+            </>
+          ) : (
+            "Matches no active alert right now."
+          )}
+        </p>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${uid}-dur`}>Duration (starts now)</label>
+        <select id={`${uid}-dur`} value={duration} onChange={(e) => setDuration(e.target.value)}>
+          {DURATIONS.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
+          <option value="custom">Until a given time…</option>
+        </select>
+      </div>
+      {duration === "custom" ? (
+        <div className="field">
+          <label htmlFor={`${uid}-end`}>Ends at (your local time)</label>
+          <input
+            id={`${uid}-end`}
+            type="datetime-local"
+            value={customEnd}
+            onChange={(e) => setCustomEnd(e.target.value)}
+          />
+          {fromDatetimeLocalValue(customEnd) ? (
+            <span className="muted small">= {formatUtc(fromDatetimeLocalValue(customEnd))}</span>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${uid}-comment`}>Comment (why)</label>
+        <textarea
+          id={`${uid}-comment`}
+          rows={2}
+          maxLength={1024}
+          required
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
+      </div>
+      <FormError message={localError} />
+      {create.error ? <ErrorView error={create.error} title="Could not create the silence" compact /> : null}
+      <button type="submit" className="primary" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create silence"}
+      </button>
+    </form>
+  );
+}
+
+export function SilencesPage() {
+  useTitle("Silences");
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const role = useRole();
+  const [params, setParams] = useSearchParams();
+  const showRaw = params.get("show");
+  const show: Show = (SHOW as readonly string[]).includes(showRaw ?? "") ? (showRaw as Show) : "all";
+  const rawMatchers = params.get("matchers");
+  const parsed = useMemo(
+    () => (rawMatchers ? parseMatchers(rawMatchers) : { matchers: [], error: null }),
+    [rawMatchers],
+  );
+  const list = useQuery(trpc.silences.list.queryOptions(show === "all" ? {} : { state: show }));
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const expire = useMutation(
+    trpc.silences.expire.mutationOptions({
+      onMutate: (v) => setBusy((b) => new Set(b).add(v.id)),
+      onSettled: async (_d, _e, v) => {
+        await Promise.all([
+          qc.invalidateQueries({ queryKey: trpc.silences.pathKey() }),
+          qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
+          qc.invalidateQueries({ queryKey: trpc.system.overview.queryKey() }),
+        ]);
+        setBusy((b) => {
+          const n = new Set(b);
+          n.delete(v.id);
+          return n;
+        });
+      },
+    }),
+  );
+  const canCreate = roleAtLeast(role, "operator");
+  const [created, setCreated] = useState<Silence | null>(null);
+  return (
+    <section className="page">
+      <p className="crumbs">
+        <Link to="/alerts">← Alerts</Link>
+      </p>
+      <h1>Silences</h1>
+      {canCreate ? (
+        // Re-mount the form when a new "Silence" link is followed, so it takes the new matchers.
+        <SilenceForm
+          key={rawMatchers ?? ""}
+          initial={parsed.matchers}
+          initialError={parsed.error}
+          onCreated={setCreated}
+        />
+      ) : (
+        <p className="note">Creating and expiring silences needs the operator role; you are {role}.</p>
+      )}
+      {created ? (
+        <p className="form-ok" role="status">
+          Silence <code>{created.id}</code> created for <code>{formatMatchers(created.matchers)}</code>, until{" "}
+          {formatUtc(created.endsAt)}.
+        </p>
+      ) : null}
+      <div className="section-head">
+        <h2>Silences</h2>
+        <div className="field inline">
+          <label htmlFor="silence-show">Show</label>
+          <select
+            id="silence-show"
+            value={show}
+            onChange={(e) => {
+              const p = new URLSearchParams(params);
+              if (e.target.value === "all") p.delete("show");
+              else p.set("show", e.target.value);
+              setParams(p);
+            }}
+          >
+            {SHOW.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {expire.error ? (
+        <ErrorView
+          error={expire.error}
+          title="Could not expire the silence"
+          compact
+          onDismiss={() => expire.reset()}
+        />
+      ) : null}
+      <ListStateView
+        query={list}
+        loadingLabel="Loading silences…"
+        errorTitle="Could not load silences"
+        emptyTitle={show === "all" ? "No silences yet." : `No ${show} silences.`}
+      >
+        {(data) => (
+          <SilenceTable
+            silences={data}
+            role={role}
+            busyIds={busy}
+            onExpire={(s) => expire.mutate({ id: s.id })}
+          />
+        )}
+      </ListStateView>
+    </section>
+  );
+}

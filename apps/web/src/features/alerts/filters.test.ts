@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_FILTERS, parseAlertFilters, serializeAlertFilters, toListInput } from "./filters";
+
+const parse = (qs: string) => parseAlertFilters(new URLSearchParams(qs));
+
+describe("parseAlertFilters", () => {
+  it("defaults to what needs attention (firing + acknowledged)", () => {
+    expect(parse("")).toEqual(DEFAULT_FILTERS);
+  });
+
+  it("reads every parameter", () => {
+    expect(
+      parse(
+        "state=firing&severity=critical,warning&source=bgp,dhcp&q=%20ns1%20&group=source&silenced=exclude",
+      ),
+    ).toEqual({
+      state: ["firing"],
+      severity: ["critical", "warning"],
+      source: ["dhcp", "bgp"],
+      q: "ns1",
+      silenced: "exclude",
+      group: "source",
+    });
+  });
+
+  it("treats state=all and an empty state as every state", () => {
+    expect(parse("state=all").state).toEqual([]);
+    expect(parse("state=").state).toEqual([]);
+  });
+
+  it("drops unknown values, duplicates and bad modes", () => {
+    const f = parse("state=firing,bogus,firing&severity=urgent&source=ftp&silenced=maybe&group=zone");
+    expect(f.state).toEqual(["firing"]);
+    expect(f.severity).toEqual([]);
+    expect(f.source).toEqual([]);
+    expect(f.silenced).toBe("include");
+    expect(f.group).toBeNull();
+  });
+
+  it("caps the search text at the API's limit", () => {
+    expect(parse(`q=${"x".repeat(300)}`).q).toHaveLength(200);
+  });
+});
+
+describe("serializeAlertFilters", () => {
+  it("leaves defaults out of the URL", () => {
+    expect(serializeAlertFilters(DEFAULT_FILTERS).toString()).toBe("");
+  });
+
+  it("writes lists in canonical order", () => {
+    const p = serializeAlertFilters({
+      ...DEFAULT_FILTERS,
+      state: ["acknowledged", "firing", "resolved"],
+      severity: ["info", "critical"],
+      source: ["system", "zonemd"],
+      q: " serial ",
+      group: "source",
+      silenced: "only",
+    });
+    expect(p.get("state")).toBe("firing,acknowledged,resolved");
+    expect(p.get("severity")).toBe("critical,info");
+    expect(p.get("source")).toBe("zonemd,system");
+    expect(p.get("q")).toBe("serial");
+    expect(p.get("group")).toBe("source");
+    expect(p.get("silenced")).toBe("only");
+  });
+
+  it("writes state=all for every state", () => {
+    expect(serializeAlertFilters({ ...DEFAULT_FILTERS, state: [] }).get("state")).toBe("all");
+  });
+
+  it("round-trips", () => {
+    const qs = "state=resolved&severity=critical&source=epp&q=example.net&group=source&silenced=exclude";
+    const f = parse(qs);
+    expect(parse(serializeAlertFilters(f).toString())).toEqual(f);
+    expect(serializeAlertFilters(f).toString()).toBe(new URLSearchParams(qs).toString());
+  });
+});
+
+describe("toListInput", () => {
+  it("sends only the filters that are set", () => {
+    expect(toListInput(DEFAULT_FILTERS)).toEqual({
+      state: ["firing", "acknowledged"],
+      silenced: "include",
+      limit: 100,
+    });
+    expect(toListInput({ ...DEFAULT_FILTERS, state: [], q: " x ", severity: ["info"] }, 50)).toEqual({
+      severity: ["info"],
+      q: "x",
+      silenced: "include",
+      limit: 50,
+    });
+  });
+});

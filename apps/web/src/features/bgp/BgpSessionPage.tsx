@@ -1,0 +1,54 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, useSearchParams } from "react-router";
+import { eventWhat, shownText } from "./BgpEventTable";
+import { ErrorView, Loading } from "../../components/StateView";
+import { Time } from "../../components/Time";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+
+/** One session's history: each down with its message, each up, oldest first. */
+export function BgpSessionPage() {
+  const [params] = useSearchParams();
+  const router = params.get("router") ?? "";
+  const peer = params.get("peer") ?? "";
+  useTitle(`BGP session ${router} ↔ ${peer}`);
+  const trpc = useTRPC();
+  const q = useQuery({ ...trpc.bgp.session.queryOptions({ router, peer }), enabled: !!router && !!peer });
+  return (
+    <section className="page">
+      <p className="small">
+        <Link to="/bgp">← BGP events</Link>
+      </p>
+      <h1>
+        Session {router} ↔ {peer}
+      </h1>
+      {!router || !peer ? (
+        <p role="alert">Give both router and peer in the address.</p>
+      ) : q.error ? (
+        <ErrorView error={q.error} title="Could not load the session" />
+      ) : !q.data ? (
+        <Loading label="Loading the timeline…" />
+      ) : q.data.length === 0 ? (
+        <p className="muted">No events for this session.</p>
+      ) : (
+        <ol className="timeline" aria-label="Session timeline">
+          {q.data.map((e) => (
+            <li key={e.id} className={`timeline-item ${e.kind}`}>
+              <Link to={`/bgp/events/${e.id}`}>
+                <Time iso={e.at} />
+              </Link>{" "}
+              <strong>{e.kind === "up" ? "▲ up" : e.kind === "down" ? "▼ down" : "● notification"}</strong>{" "}
+              {eventWhat(e)}{" "}
+              <span className="muted small">
+                {e.direction} · {e.source}
+              </span>
+              {e.text !== null ? (
+                <blockquote className="bgp-communication">{shownText(e.text)}</blockquote>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,228 @@
+import { roleAtLeast } from "@netops/protocols";
+import { LEASE_STATES } from "@netops/protocols/dhcp";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useState } from "react";
+import { useSearchParams } from "react-router";
+import { useRole } from "../../auth/session";
+import { AddSourceForm } from "./AddSourceForm";
+import { GroupTable } from "./GroupTable";
+import { LeaseTable } from "./LeaseTable";
+import { PoolTable } from "./PoolTable";
+import { SourceList } from "./SourceList";
+import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+import {
+  exportHref,
+  type LeaseFilters,
+  parseLeaseFilters,
+  serializeLeaseFilters,
+  toLeaseInput,
+} from "./filters";
+
+const PAGE = 50;
+
+function LeaseFilterForm({
+  filters,
+  sources,
+  onChange,
+}: {
+  filters: LeaseFilters;
+  sources: { id: number; name: string }[];
+  onChange: (f: LeaseFilters) => void;
+}) {
+  const [draft, setDraft] = useState(filters);
+  // Reset the form only when the filters in the URL change, not on every re-render (the page
+  // refetches live data; a new but equal filters object must not wipe what is being typed).
+  const filtersKey = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filtersKey stands for filters
+  useEffect(() => setDraft(filters), [filtersKey]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onChange({ ...draft, cursor: "" });
+  };
+  const text = (k: "cidr" | "mac" | "hostname" | "clientId", label: string, placeholder: string) => (
+    <label className="field">
+      {label}
+      <input
+        value={draft[k]}
+        placeholder={placeholder}
+        onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+      />
+    </label>
+  );
+  return (
+    <form className="filters" onSubmit={submit} aria-label="Lease filters">
+      <div className="filters-row">
+        {text("cidr", "Subnet (CIDR)", "10.0.0.0/16")}
+        {text("mac", "MAC starts with", "00:1a:2b")}
+        {text("hostname", "Hostname starts with", "printer")}
+        {text("clientId", "Client-id starts with", "01:00:1a")}
+        <label className="field">
+          State
+          <select
+            value={draft.state[0] ?? ""}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                state: e.target.value ? [e.target.value as LeaseFilters["state"][number]] : [],
+              })
+            }
+          >
+            <option value="">any</option>
+            {LEASE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Server
+          <select
+            value={draft.source[0] ?? ""}
+            onChange={(e) => setDraft({ ...draft, source: e.target.value ? [Number(e.target.value)] : [] })}
+          >
+            <option value="">any</option>
+            {sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </div>
+    </form>
+  );
+}
+
+/** The server streams the whole filter (GET /api/export/dhcp/leases.csv, with the session cookie). */
+function ExportButton({ filters }: { filters: LeaseFilters }) {
+  return (
+    <a className="button" href={exportHref(filters)} download>
+      Export CSV
+    </a>
+  );
+}
+
+/** DHCP: sources, pools worst first, and the lease table (filters and page in the URL). */
+export function DhcpPage() {
+  useTitle("DHCP");
+  const trpc = useTRPC();
+  const role = useRole();
+  const [params, setParams] = useSearchParams();
+  const filters = parseLeaseFilters(params);
+  const overview = useQuery({ ...trpc.dhcp.overview.queryOptions(), refetchInterval: 15_000 });
+  const leases = useQuery({
+    ...trpc.dhcp.leases.queryOptions({
+      ...toLeaseInput(filters),
+      limit: PAGE,
+      ...(filters.cursor && { cursor: filters.cursor }),
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const setFilters = (f: LeaseFilters) => setParams(serializeLeaseFilters(f));
+  const search = params.toString() ? `?${params.toString()}` : "";
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>DHCP</h1>
+      </div>
+      {overview.isPending ? (
+        <Loading label="Loading DHCP sources…" />
+      ) : overview.isError ? (
+        <ErrorView
+          error={overview.error}
+          title="Could not load DHCP sources"
+          onRetry={() => overview.refetch()}
+        />
+      ) : overview.data.sources.length === 0 ? (
+        <>
+          <Empty title="No DHCP sources configured.">
+            An admin adds Kea Control Agents and lease files as sources.
+          </Empty>
+          {roleAtLeast(role, "admin") ? (
+            <section>
+              <h2>Add a source</h2>
+              <AddSourceForm />
+            </section>
+          ) : null}
+        </>
+      ) : (
+        <>
+          <section>
+            <h2>Pools</h2>
+            {overview.data.pools.length === 0 ? (
+              <p className="muted">No pools yet.</p>
+            ) : (
+              <PoolTable pools={overview.data.pools} canEdit={roleAtLeast(role, "operator")} />
+            )}
+          </section>
+          {overview.data.subnets.length > 0 ? (
+            <section>
+              <h2>Subnets</h2>
+              <GroupTable groups={overview.data.subnets} label="Subnets" nameHeader="Subnet" />
+            </section>
+          ) : null}
+          <section>
+            <h2>Shared networks</h2>
+            {overview.data.sharedNetworks.length === 0 ? (
+              <p className="muted">No shared networks.</p>
+            ) : (
+              <GroupTable
+                groups={overview.data.sharedNetworks}
+                label="Shared networks"
+                nameHeader="Shared network"
+              />
+            )}
+          </section>
+          <section>
+            <h2>Sources</h2>
+            <SourceList sources={overview.data.sources} pools={overview.data.pools} />
+            {roleAtLeast(role, "admin") ? (
+              <details>
+                <summary>Add a source</summary>
+                <AddSourceForm />
+              </details>
+            ) : null}
+          </section>
+        </>
+      )}
+      <section>
+        <div className="section-head">
+          <h2>Leases</h2>
+          <ExportButton filters={filters} />
+        </div>
+        <LeaseFilterForm filters={filters} sources={overview.data?.sources ?? []} onChange={setFilters} />
+        {leases.isPending ? (
+          <Loading label="Loading leases…" />
+        ) : leases.isError ? (
+          <ErrorView error={leases.error} title="Could not load leases" onRetry={() => leases.refetch()} />
+        ) : leases.data.items.length === 0 ? (
+          <Empty title="No leases match these filters." />
+        ) : (
+          <>
+            <LeaseTable leases={leases.data.items} search={search} />
+            <div className="row">
+              {filters.cursor ? (
+                <button type="button" onClick={() => setFilters({ ...filters, cursor: "" })}>
+                  First page
+                </button>
+              ) : null}
+              {leases.data.nextCursor ? (
+                <button
+                  type="button"
+                  onClick={() => setFilters({ ...filters, cursor: leases.data.nextCursor ?? "" })}
+                >
+                  Next page
+                </button>
+              ) : null}
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

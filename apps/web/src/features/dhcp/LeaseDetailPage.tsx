@@ -1,0 +1,120 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link, useLocation, useParams } from "react-router";
+import { epochText, LeaseTable } from "./LeaseTable";
+import { ErrorView, Loading } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import type { DhcpLeaseEvent as Ev } from "../../lib/types";
+import { useTRPC } from "../../trpc";
+
+function History({ title, events }: { title: string; events: Ev[] }) {
+  return (
+    <section>
+      <h2>{title}</h2>
+      {events.length === 0 ? (
+        <p className="muted">No changes seen since the console started reading this source.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label={title}>
+            <thead>
+              <tr>
+                <th>When (UTC)</th>
+                <th>Change</th>
+                <th>Address</th>
+                <th>MAC</th>
+                <th>Hostname</th>
+                <th>State</th>
+                <th>Ends</th>
+                <th>Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td className="small">{epochText(e.at)}</td>
+                  <td>{e.kind}</td>
+                  <td>
+                    <code>{e.address}</code>
+                  </td>
+                  <td>
+                    <code>{e.hwAddress ?? "—"}</code>
+                  </td>
+                  <td>{e.hostname ?? "—"}</td>
+                  <td>{e.state}</td>
+                  <td className="small">{epochText(e.ends)}</td>
+                  <td>{e.sourceName}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function LeaseDetailPage() {
+  const { id } = useParams();
+  const { search } = useLocation();
+  const trpc = useTRPC();
+  const q = useQuery(trpc.dhcp.lease.queryOptions({ id: Number(id) }, { enabled: Number(id) > 0 }));
+  useTitle(q.data ? `Lease ${q.data.lease.address}` : "Lease");
+  if (q.isPending) return <Loading label="Loading lease…" />;
+  if (q.isError) return <ErrorView error={q.error} title="Could not load the lease" />;
+  const { lease: l, reservation } = q.data;
+  return (
+    <div className="stack">
+      <nav className="crumbs">
+        <Link to={`/dhcp${search}`}>DHCP</Link> / lease
+      </nav>
+      <div className="detail-head">
+        <h1>
+          <code>{l.address}</code>
+        </h1>
+        <span>{l.effectiveState}</span>
+        {l.lab ? <span className="badge">lab</span> : null}
+      </div>
+      <dl className="fields">
+        <dt>MAC</dt>
+        <dd>
+          <code>{l.hwAddress ?? "—"}</code>
+        </dd>
+        <dt>Client-id / DUID</dt>
+        <dd>
+          <code>{l.clientId ?? "—"}</code>
+        </dd>
+        {l.iaid !== null ? (
+          <>
+            <dt title="Identity association ID: with the DUID it names the client's IA (RFC 8415 §12)">
+              IAID
+            </dt>
+            <dd>
+              <code>{l.iaid}</code>
+            </dd>
+          </>
+        ) : null}
+        <dt>Hostname</dt>
+        <dd>{l.hostname ?? "—"}</dd>
+        <dt>Starts / CLTT / Ends (UTC)</dt>
+        <dd>
+          {epochText(l.starts)} / {epochText(l.cltt)} / {epochText(l.ends)}
+        </dd>
+        <dt>Source</dt>
+        <dd>{l.sourceName}</dd>
+        <dt>Reservation</dt>
+        <dd>
+          {reservation
+            ? `fixed for ${reservation.hwAddress ?? reservation.clientId ?? "?"} (${reservation.hostname ?? "no name"})`
+            : "none"}
+        </dd>
+      </dl>
+      <History title="History of this address" events={q.data.addressHistory} />
+      <History title="History of this client" events={q.data.clientHistory} />
+      {q.data.clientLeases.length > 0 ? (
+        <section>
+          <h2>Other leases of this client</h2>
+          <LeaseTable leases={q.data.clientLeases} search={search} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { roleAtLeast } from "@netops/protocols";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
+import { useRole } from "../../auth/session";
+import { ListStateView } from "../../components/ListStateView";
+import { ParamCheck } from "../../components/ParamFilters";
+import { PollList } from "./PollList";
+import { RegistryNav } from "./RegistryNav";
+import { ErrorView } from "../../components/StateView";
+import { useTitle } from "../../hooks/useTitle";
+import { useTRPC } from "../../trpc";
+
+/** The registries' poll queues: transfer requests, pending actions and server messages. */
+export function RegistryPollPage({ now }: { now?: number }) {
+  useTitle("Registry poll queue");
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const role = useRole();
+  const [params] = useSearchParams();
+  const includeAcked = params.get("acked") === "1";
+  const messages = useQuery({
+    ...trpc.registry.pollMessages.queryOptions({ includeAcked }),
+    refetchInterval: 15_000,
+  });
+  const connections = useQuery(trpc.registry.connections.queryOptions());
+  const pollNow = useMutation(
+    trpc.registry.pollNow.mutationOptions({
+      onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.pathKey() }),
+    }),
+  );
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>Poll queue</h1>
+        {roleAtLeast(role, "operator")
+          ? connections.data?.map((c) => (
+              <button
+                key={c.id}
+                type="button"
+                className="secondary"
+                disabled={pollNow.isPending}
+                onClick={() => pollNow.mutate({ connectionId: c.id })}
+              >
+                Poll {c.name} now
+              </button>
+            ))
+          : null}
+      </div>
+      <RegistryNav />
+      <p className="muted small">
+        A registry shows one message at a time; acknowledging it reveals the next. Each new message raises an
+        alert (a warning for a domain being transferred away).
+      </p>
+      <ParamCheck name="acked">show acknowledged messages</ParamCheck>
+      {pollNow.error ? <ErrorView error={pollNow.error} title="Could not poll" compact /> : null}
+      <ListStateView
+        query={messages}
+        loadingLabel="Loading poll messages…"
+        errorTitle="Could not load the poll queue"
+        emptyTitle="No poll messages to acknowledge."
+      >
+        {(data) => <PollList messages={data} now={now} />}
+      </ListStateView>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Role } from "@netops/protocols";
+import type { ReactNode } from "react";
+import { Link, NavLink } from "react-router";
+import { type LiveStatus, LiveIndicator } from "../components/LiveIndicator";
+import { ThemeToggle } from "../components/ThemeToggle";
+
+export interface ShellUser {
+  username: string;
+  role: Role;
+}
+
+export interface AppShellProps {
+  user: ShellUser | null;
+  /** Firing alerts for the nav badge; null/undefined hides the badge. */
+  firingCount?: number | null;
+  live?: LiveStatus;
+  onLogout?: () => void;
+  loggingOut?: boolean;
+  children: ReactNode;
+}
+
+export const NAV_ITEMS: { to: string; label: string; end?: boolean }[] = [
+  { to: "/", label: "Overview", end: true },
+  { to: "/registry", label: "Registry" },
+  { to: "/rdap", label: "RDAP" },
+  { to: "/dns", label: "DNS zones" },
+  { to: "/dhcp", label: "DHCP" },
+  { to: "/bgp", label: "BGP" },
+  { to: "/alerts", label: "Alerts" },
+  { to: "/settings", label: "Settings" },
+];
+
+/** Top bar, navigation and user menu around a page. Presentational: pass data in as props. */
+export function AppShell({ user, firingCount, live, onLogout, loggingOut = false, children }: AppShellProps) {
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          NetOps Console
+        </Link>
+        <nav aria-label="Main" className="mainnav">
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end ?? false}>
+                  {item.label}
+                  {item.to === "/alerts" && firingCount ? (
+                    <span className="badge" title={`${firingCount} firing`}>
+                      {firingCount}
+                      <span className="sr-only"> firing</span>
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar-right">
+          {live ? <LiveIndicator status={live} /> : null}
+          <Link to="/oncall" className="small">
+            On-call view
+          </Link>
+          <ThemeToggle />
+          {user ? (
+            <details className="user-menu">
+              <summary>
+                <span className="user-name">{user.username}</span>{" "}
+                <span className="chip role">{user.role}</span>
+              </summary>
+              <div className="menu">
+                <p className="small muted">
+                  Signed in as <strong>{user.username}</strong> ({user.role})
+                </p>
+                <Link to="/settings/account">Account</Link>
+                <Link to="/settings/tokens">API tokens</Link>
+                {onLogout ? (
+                  <button type="button" onClick={onLogout} disabled={loggingOut}>
+                    {loggingOut ? "Logging out…" : "Log out"}
+                  </button>
+                ) : null}
+              </div>
+            </details>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="content">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { useQuery } from "@tanstack/react-query";
+import { Outlet } from "react-router";
+import { useLiveStatus } from "../auth/live";
+import { useLogout, useMe } from "../auth/session";
+import { AppShell } from "./AppShell";
+import { useTRPC } from "../trpc";
+
+/** The connected shell: user, firing badge, live status and logout around the routed page. */
+export function ShellLayout() {
+  const trpc = useTRPC();
+  const me = useMe();
+  const live = useLiveStatus();
+  const logout = useLogout();
+  const counts = useQuery({
+    ...trpc.alerts.counts.queryOptions(),
+    select: (rows) => rows.filter((r) => r.state === "firing").reduce((n, r) => n + r.count, 0),
+  });
+  return (
+    <AppShell
+      user={me ? { username: me.username, role: me.role } : null}
+      firingCount={counts.data ?? null}
+      live={live ?? undefined}
+      onLogout={() => logout.mutate()}
+      loggingOut={logout.isPending}
+    >
+      <Outlet />
+    </AppShell>
+  );
+}
