@@ -1,5 +1,6 @@
 /** Transcript redaction: passwords and authInfo never reach logs or the transcript store. */
 import { parseXml, type XmlElement, type XmlNode } from "./xml";
+import { utf8Length } from "./utf8";
 import { serialize, fromParsed } from "./xml-write";
 
 export const REDACTED = "[redacted]";
@@ -22,7 +23,7 @@ export function redactEpp(doc: string | Uint8Array): string {
   try {
     return `<?xml version="1.0" encoding="UTF-8"?>${serialize(fromParsed(scrub(parseXml(doc), false)))}\n`;
   } catch (e) {
-    const n = typeof doc === "string" ? Buffer.byteLength(doc) : doc.length;
+    const n = typeof doc === "string" ? utf8Length(doc) : doc.length;
     return `[unparseable document, ${n} bytes withheld: ${(e as Error).message}]`;
   }
 }

@@ -8,6 +8,8 @@
  * code and a 1-based line:column.
  */
 
+import { utf8Length } from "./utf8";
+
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
 export const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
@@ -135,7 +137,7 @@ export function parseXml(input: string | Uint8Array, limits: Partial<XmlLimits> 
     // Cheap upper bound first: a UTF-8 byte count never exceeds 3 × UTF-16 units.
     if (
       input.length > lim.maxBytes ||
-      (input.length * 3 > lim.maxBytes && Buffer.byteLength(input) > lim.maxBytes)
+      (input.length * 3 > lim.maxBytes && utf8Length(input) > lim.maxBytes)
     ) {
       throw new XmlError("too-large", `document exceeds ${lim.maxBytes} bytes`, 1, 1);
     }
