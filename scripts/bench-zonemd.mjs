@@ -1,4 +1,4 @@
-// `npm run bench:zonemd [-- --records N] [--rounds R] [--big] [--single-core] [--ours-only] [--keep] [--zone FILE]`:
+// `npm run bench:zonemd [-- --records N] [--rounds R] [--big] [--single-core] [--baseline DIR] [--ours-only] [--keep] [--zone FILE]`:
 // ZONEMD verification speed and memory on one generated zone (default 1,000,000 records:
 // delegations with glue, A/AAAA/MX/TXT, some long TXT), for our verifier (the `netops zonemd
 // verify` CLI a user runs, start-up included), Knot DNS (knotd loading the zone with
@@ -28,6 +28,7 @@ const N = Number(opt("--records", 1_000_000)) || 1_000_000;
 const ROUNDS = Math.max(1, Number(opt("--rounds", 1)) || 1);
 const BIG = args.includes("--big") || process.env.BENCH_ZONEMD_BIG === "1";
 const SINGLE = args.includes("--single-core");
+const BASELINE = args.includes("--baseline") ? path.resolve(opt("--baseline", ".")) : null;
 const skip = new Set(args.filter((a) => a.startsWith("--skip=")).flatMap((a) => a.slice(7).split(",")));
 // --ours-only: quick mode, measures only our verifier (same as --skip=knot,ldns,dnspython).
 if (args.includes("--ours-only")) for (const s of ["knot", "ldns", "dnspython"]) skip.add(s);
@@ -248,6 +249,15 @@ const PICK = {
       zone,
       "--json",
     ]),
+  // --baseline DIR: the same command from another checkout (e.g. main before a change).
+  baseline: (zone) =>
+    timed("baseline (--baseline checkout)", process.execPath, [
+      path.join(BASELINE ?? "", "packages/cli/bin/netops.js"),
+      "zonemd",
+      "verify",
+      zone,
+      "--json",
+    ]),
   knot: (zone) => knot("Knot 3 (knotd zonemd-verify)", zone, ORIGIN),
   ldns: (zone) => timed("ldns-verify-zone -Z (C)", "ldns-verify-zone", ["-Z", zone]),
   dnspython: (zone) => timed("dnspython verify_digest()", "/usr/bin/python3", ["-c", PY, zone, ORIGIN]),
@@ -255,6 +265,7 @@ const PICK = {
 const AVAILABLE = {
   ours: () => true,
   "ours-1cpu": () => SINGLE && existsSync("/usr/bin/taskset"),
+  baseline: () => BASELINE !== null,
   knot: () => existsSync("/usr/sbin/knotd") && existsSync("/usr/sbin/knotc"),
   ldns: () => existsSync("/usr/bin/ldns-verify-zone"),
   dnspython: () => existsSync("/usr/bin/python3"),
@@ -267,7 +278,7 @@ const median = (xs) => {
 
 /** Runs the verifiers ROUNDS times, alternating their order; prints the medians and ratios. */
 async function report(zone, records, size, names) {
-  const which = [...names.flatMap((n) => (n === "ours" ? ["ours", "ours-1cpu"] : [n]))].filter(
+  const which = [...names.flatMap((n) => (n === "ours" ? ["ours", "ours-1cpu", "baseline"] : [n]))].filter(
     (n) => !skip.has(n) && AVAILABLE[n](),
   );
   const runs = Object.fromEntries(which.map((n) => [n, []]));
@@ -348,6 +359,11 @@ async function report(zone, records, size, names) {
       `ldns/ours:      ours ${(b.seconds / ours.seconds).toFixed(2)}× faster (goal ≥ 4), ${(ours.rssKiB / b.rssKiB).toFixed(2)}× the memory (goal < 1)\n`,
   );
   ratio("dnspython", (b) => `dnspython/ours: ours ${(b.seconds / ours.seconds).toFixed(1)}× faster\n`);
+  ratio(
+    "baseline",
+    (b) =>
+      `baseline/ours:  ours ${(b.seconds / ours.seconds).toFixed(2)}× faster, ${(ours.rssKiB / b.rssKiB).toFixed(2)}× the memory\n`,
+  );
   ratio(
     "ours-1cpu",
     (b) => `one CPU/both:   ${(b.seconds / ours.seconds).toFixed(2)}× the time when pinned to one CPU\n`,
