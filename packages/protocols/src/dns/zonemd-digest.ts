@@ -1,3 +1,4 @@
+/** What RFC 8976 §3 digests (the zone minus its apex ZONEMD, canonically ordered) and the hashing. */
 import { defaultHasher } from "#zonemd-hash";
 import { RRType } from "./constants";
 import { nameToText } from "./names";

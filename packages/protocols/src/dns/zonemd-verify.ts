@@ -1,3 +1,4 @@
+/** RFC 8976 §4 verification of a WireZone's apex ZONEMD RRset: the checks and the verdict. */
 import type { ZoneParseError } from "./errors";
 import { toHex } from "./encoding";
 import { nameToText } from "./names";

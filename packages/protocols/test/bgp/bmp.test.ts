@@ -193,6 +193,24 @@ describe("BMP message decoding (hand-built)", () => {
     expect(messages(readAll(chunk.subarray(1), 7))).toEqual(messages(readAll(chunk.subarray(1))));
   });
 
+  it("peer addresses and BGP identifiers stay right past the address cache's bound", () => {
+    const down = (a: number) => {
+      const h = peerHeader();
+      new DataView(h.buffer).setUint32(22, a);
+      new DataView(h.buffer).setUint32(30, a ^ 0xffffffff);
+      const d = decodeBmpMessage(bmp(2, Uint8Array.from([...h, 4])));
+      if (!d.ok || d.value.kind !== "peer-down") throw new Error("decode");
+      return [d.value.peer.address, d.value.peer.bgpId];
+    };
+    const text = (a: number) => [a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255].join(".");
+    for (const round of [0, 1]) {
+      for (let i = 0; i < 5000; i += round === 0 ? 1 : 7) {
+        const a = (0xc0000200 + i * 257) >>> 0;
+        expect(down(a)).toEqual([text(a), text((a ^ 0xffffffff) >>> 0)]);
+      }
+    }
+  });
+
   it("route monitoring is counted, not decoded", () => {
     const d = decodeBmpMessage(bmp(0, Uint8Array.from([...peerHeader(), 1, 2, 3])));
     expect(d.ok && d.value.kind === "route-monitoring" && d.value.bgpDataLength).toBe(3);
