@@ -1,22 +1,18 @@
 import { ALERT_SOURCES, ALERT_STATES, SEVERITIES } from "@netops/protocols";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useRole } from "../../auth/session";
 import { ActionError } from "../../components/ActionFeedback";
 import { AlertList } from "./AlertList";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ErrorView, Loading } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useAlertActions } from "./useAlertActions";
 import { useTitle } from "../../hooks/useTitle";
-import {
-  type AlertFilters,
-  parseAlertFilters,
-  SILENCED_MODES,
-  serializeAlertFilters,
-  toListInput,
-} from "./filters";
+import { type AlertFilters, alertFiltersSchema, SILENCED_MODES, toListInput } from "./filters";
 import { toggle } from "../../lib/lists";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 
 const SILENCED_TEXT: Record<(typeof SILENCED_MODES)[number], string> = {
@@ -126,8 +122,7 @@ export function AlertsPage() {
   useTitle("Alerts");
   const trpc = useTRPC();
   const role = useRole();
-  const [params, setParams] = useSearchParams();
-  const filters = parseAlertFilters(params);
+  const [filters, setFilters, issues] = useUrlState(alertFiltersSchema);
   const actions = useAlertActions();
   const list = useInfiniteQuery({
     ...trpc.alerts.list.infiniteQueryOptions(toListInput(filters), {
@@ -136,7 +131,6 @@ export function AlertsPage() {
     placeholderData: keepPreviousData,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const setFilters = (f: AlertFilters) => setParams(serializeAlertFilters(f));
 
   return (
     <section className="page">
@@ -147,6 +141,7 @@ export function AlertsPage() {
         </Link>
       </div>
       <AlertFiltersForm filters={filters} onChange={setFilters} />
+      <UrlIssues issues={issues} />
       <ActionError title="The action failed" mutations={[actions]} />
       {list.error && !list.data ? (
         <ErrorView error={list.error} title="Could not load alerts" onRetry={() => void list.refetch()} />

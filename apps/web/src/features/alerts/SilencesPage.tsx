@@ -1,21 +1,23 @@
 import { MATCHER_OPS, type Matcher, matcherSchema, roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { useRole } from "../../auth/session";
 import { FormError } from "../../components/ActionFeedback";
 import { ListStateView } from "../../components/ListStateView";
 import { SilenceTable } from "./SilenceTable";
 import { ErrorView } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { errorInfo } from "../../lib/errors";
+import { SILENCE_VIEWS, silencesParamsSchema } from "./filters";
 import { formatMatchers, parseMatchers } from "./matchers";
 import { formatUtc, fromDatetimeLocalValue } from "../../lib/time";
 import type { Silence } from "../../lib/types";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 
-const SHOW = ["all", "active", "pending", "expired"] as const;
-type Show = (typeof SHOW)[number];
+const SHOW = SILENCE_VIEWS;
 
 const DURATIONS: { value: string; label: string; ms: number }[] = [
   { value: "1h", label: "1 hour", ms: 3_600_000 },
@@ -52,7 +54,7 @@ export interface SilenceFormProps {
 export function SilenceForm({ initial, initialError, onCreated }: SilenceFormProps) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [, setParams] = useSearchParams();
+  const [, setParams] = useUrlState(silencesParamsSchema);
   const uid = useId();
   const [matchers, setMatchers] = useState<DraftMatcher[]>(() =>
     (initial.length ? initial : [{ name: "", op: "=", value: "" } as Matcher]).map(draft),
@@ -78,7 +80,7 @@ export function SilenceForm({ initial, initialError, onCreated }: SilenceFormPro
         onCreated?.(s);
         setComment("");
         setMatchers([draft({ name: "", op: "=", value: "" })]);
-        setParams(new URLSearchParams(), { replace: true });
+        setParams({ show: "all", matchers: "" }, { replace: true });
         await Promise.all([
           qc.invalidateQueries({ queryKey: trpc.silences.pathKey() }),
           qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
@@ -248,10 +250,7 @@ export function SilencesPage() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const role = useRole();
-  const [params, setParams] = useSearchParams();
-  const showRaw = params.get("show");
-  const show: Show = (SHOW as readonly string[]).includes(showRaw ?? "") ? (showRaw as Show) : "all";
-  const rawMatchers = params.get("matchers");
+  const [{ show, matchers: rawMatchers }, setParams, issues] = useUrlState(silencesParamsSchema);
   const parsed = useMemo(
     () => (rawMatchers ? parseMatchers(rawMatchers) : { matchers: [], error: null }),
     [rawMatchers],
@@ -283,6 +282,7 @@ export function SilencesPage() {
         <Link to="/alerts">← Alerts</Link>
       </p>
       <h1>Silences</h1>
+      <UrlIssues issues={issues} />
       {canCreate ? (
         // Re-mount the form when a new "Silence" link is followed, so it takes the new matchers.
         <SilenceForm
@@ -307,12 +307,7 @@ export function SilencesPage() {
           <select
             id="silence-show"
             value={show}
-            onChange={(e) => {
-              const p = new URLSearchParams(params);
-              if (e.target.value === "all") p.delete("show");
-              else p.set("show", e.target.value);
-              setParams(p);
-            }}
+            onChange={(e) => setParams({ show: e.target.value as (typeof SHOW)[number] })}
           >
             {SHOW.map((s) => (
               <option key={s} value={s}>

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FILTERS, parseAlertFilters, serializeAlertFilters, toListInput } from "./filters";
+import { readUrlState, writeUrlState } from "../../lib/urlState";
+import { type AlertFilters, alertFiltersSchema, DEFAULT_FILTERS, toListInput } from "./filters";
 
-const parse = (qs: string) => parseAlertFilters(new URLSearchParams(qs));
+const read = (qs: string) => readUrlState(alertFiltersSchema, new URLSearchParams(qs));
+const parse = (qs: string) => read(qs).value;
+const serializeAlertFilters = (f: AlertFilters) => writeUrlState(alertFiltersSchema, f);
 
-describe("parseAlertFilters", () => {
+describe("reading the alert filters from the URL", () => {
   it("defaults to what needs attention (firing + acknowledged)", () => {
     expect(parse("")).toEqual(DEFAULT_FILTERS);
   });
@@ -28,21 +31,32 @@ describe("parseAlertFilters", () => {
     expect(parse("state=").state).toEqual([]);
   });
 
-  it("drops unknown values, duplicates and bad modes", () => {
-    const f = parse("state=firing,bogus,firing&severity=urgent&source=ftp&silenced=maybe&group=zone");
+  it("drops unknown values, duplicates and bad modes, and says which", () => {
+    const { value: f, issues } = read(
+      "state=firing,bogus,firing&severity=urgent&source=ftp&silenced=maybe&group=zone",
+    );
     expect(f.state).toEqual(["firing"]);
     expect(f.severity).toEqual([]);
     expect(f.source).toEqual([]);
     expect(f.silenced).toBe("include");
     expect(f.group).toBeNull();
+    expect(Object.keys(issues).sort()).toEqual(["group", "severity", "silenced", "source", "state"]);
+    expect(issues.state).toMatch(/“bogus”.*firing, acknowledged, resolved/);
+    expect(issues.silenced).toMatch(/“maybe”/);
   });
 
-  it("caps the search text at the API's limit", () => {
-    expect(parse(`q=${"x".repeat(300)}`).q).toHaveLength(200);
+  it("reports nothing for a clean URL", () => {
+    expect(read("state=firing&severity=critical&q=x").issues).toEqual({});
+  });
+
+  it("caps the search text at the API's limit, and says so", () => {
+    const { value, issues } = read(`q=${"x".repeat(300)}`);
+    expect(value.q).toHaveLength(200);
+    expect(issues.q).toMatch(/200 characters/);
   });
 });
 
-describe("serializeAlertFilters", () => {
+describe("writing the alert filters to the URL", () => {
   it("leaves defaults out of the URL", () => {
     expect(serializeAlertFilters(DEFAULT_FILTERS).toString()).toBe("");
   });

@@ -1,86 +1,28 @@
-/** Alerts page state lives in the URL: parse and serialise it here (pure, tested). */
-import {
-  ALERT_SOURCES,
-  ALERT_STATES,
-  type AlertSource,
-  type AlertState,
-  SEVERITIES,
-  type Severity,
-} from "@netops/protocols";
+/** The Alerts page's state in the URL (read and written by lib/urlState), and the API input it makes. */
+import { ALERT_SOURCES, ALERT_STATES, type AlertState, SEVERITIES } from "@netops/protocols";
+import { z } from "zod";
 import type { AlertListInput } from "../../lib/types";
+import { defaultUrlState } from "../../lib/urlState";
 
 export const SILENCED_MODES = ["include", "exclude", "only"] as const;
 export type SilencedMode = (typeof SILENCED_MODES)[number];
 
-export interface AlertFilters {
-  /** Empty means every state. */
-  state: AlertState[];
-  severity: Severity[];
-  source: AlertSource[];
-  q: string;
-  silenced: SilencedMode;
-  group: "source" | null;
-}
-
 /** Without a `state` parameter the page shows what needs attention. */
 export const DEFAULT_STATES: AlertState[] = ["firing", "acknowledged"];
 
-export const DEFAULT_FILTERS: AlertFilters = {
-  state: DEFAULT_STATES,
-  severity: [],
-  source: [],
-  q: "",
-  silenced: "include",
-  group: null,
-};
+/** `state` empty (`state=all`) means every state; `q` is capped at the API's limit. */
+export const alertFiltersSchema = z.object({
+  state: z.array(z.enum(ALERT_STATES)).default(DEFAULT_STATES),
+  severity: z.array(z.enum(SEVERITIES)).default([]),
+  source: z.array(z.enum(ALERT_SOURCES)).default([]),
+  q: z.string().trim().max(200).default(""),
+  group: z.enum(["source"]).nullable().default(null),
+  silenced: z.enum(SILENCED_MODES).default("include"),
+});
 
-/** Known values from a comma list, in the canonical order of `allowed`, without duplicates. */
-function pickList<T extends string>(raw: string | null, allowed: readonly T[]): T[] {
-  if (!raw) return [];
-  const wanted = new Set(raw.split(",").map((s) => s.trim().toLowerCase()));
-  return allowed.filter((a) => wanted.has(a));
-}
+export type AlertFilters = z.output<typeof alertFiltersSchema>;
 
-export function parseAlertFilters(params: URLSearchParams): AlertFilters {
-  const rawState = params.get("state");
-  const state =
-    rawState === null
-      ? [...DEFAULT_STATES]
-      : rawState === "" || rawState === "all"
-        ? []
-        : pickList(rawState, ALERT_STATES);
-  const silenced = params.get("silenced");
-  return {
-    state,
-    severity: pickList(params.get("severity"), SEVERITIES),
-    source: pickList(params.get("source"), ALERT_SOURCES),
-    q: (params.get("q") ?? "").trim().slice(0, 200),
-    silenced: (SILENCED_MODES as readonly string[]).includes(silenced ?? "")
-      ? (silenced as SilencedMode)
-      : "include",
-    group: params.get("group") === "source" ? "source" : null,
-  };
-}
-
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x) => b.includes(x));
-
-/** Only what differs from the defaults goes into the URL, so shared links stay short. */
-export function serializeAlertFilters(f: AlertFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  const state = ALERT_STATES.filter((s) => f.state.includes(s));
-  if (state.length === 0) p.set("state", "all");
-  else if (!sameSet(state, DEFAULT_STATES)) p.set("state", state.join(","));
-  const severity = SEVERITIES.filter((s) => f.severity.includes(s));
-  if (severity.length) p.set("severity", severity.join(","));
-  const source = ALERT_SOURCES.filter((s) => f.source.includes(s));
-  if (source.length) p.set("source", source.join(","));
-  const q = f.q.trim();
-  if (q) p.set("q", q);
-  if (f.group) p.set("group", f.group);
-  if (f.silenced !== "include") p.set("silenced", f.silenced);
-  return p;
-}
+export const DEFAULT_FILTERS: AlertFilters = defaultUrlState(alertFiltersSchema);
 
 /** The `alerts.list` input for these filters (first page; the cursor is added by paging). */
 export function toListInput(f: AlertFilters, limit = 100): AlertListInput {
@@ -93,3 +35,11 @@ export function toListInput(f: AlertFilters, limit = 100): AlertListInput {
     limit,
   };
 }
+
+export const SILENCE_VIEWS = ["all", "active", "pending", "expired"] as const;
+
+/** The Silences page: which silences to list, and the matchers a "Silence" link prefills the form with. */
+export const silencesParamsSchema = z.object({
+  show: z.enum(SILENCE_VIEWS).default("all"),
+  matchers: z.string().default(""),
+});

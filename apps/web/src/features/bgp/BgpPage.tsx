@@ -1,13 +1,15 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { BgpEventTable } from "./BgpEventTable";
 import { BgpUnparsedSection } from "./BgpUnparsedLines";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ErrorView, Loading } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
-import { type BgpFilters, parseBgpFilters, serializeBgpFilters, toEventsInput } from "./filters";
+import { type BgpFilters, bgpFiltersSchema, toEventsInput } from "./filters";
 
 function FilterForm({ filters, onChange }: { filters: BgpFilters; onChange: (f: BgpFilters) => void }) {
   const [draft, setDraft] = useState(filters);
@@ -96,8 +98,7 @@ function FilterForm({ filters, onChange }: { filters: BgpFilters; onChange: (f: 
 export function BgpPage() {
   useTitle("BGP");
   const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
-  const filters = parseBgpFilters(params);
+  const [filters, setFilters, issues] = useUrlState(bgpFiltersSchema);
   const list = useInfiniteQuery({
     ...trpc.bgp.events.infiniteQueryOptions(toEventsInput(filters), {
       getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -114,7 +115,8 @@ export function BgpPage() {
           Compose a shutdown message
         </Link>
       </div>
-      <FilterForm filters={filters} onChange={(f) => setParams(serializeBgpFilters(f))} />
+      <FilterForm filters={filters} onChange={setFilters} />
+      <UrlIssues issues={issues} />
       {list.error && !list.data ? (
         <ErrorView error={list.error} title="Could not load BGP events" onRetry={() => void list.refetch()} />
       ) : list.isPending ? (

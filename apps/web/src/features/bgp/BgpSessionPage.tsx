@@ -1,16 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { eventWhat, shownText } from "./BgpEventTable";
 import { ErrorView, Loading } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
+import { bgpSessionSchema } from "./filters";
 
 /** One session's history: each down with its message, each up, oldest first. */
 export function BgpSessionPage() {
-  const [params] = useSearchParams();
-  const router = params.get("router") ?? "";
-  const peer = params.get("peer") ?? "";
+  const [{ router, peer }] = useUrlState(bgpSessionSchema);
   useTitle(`BGP session ${router} ↔ ${peer}`);
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.bgp.session.queryOptions({ router, peer }), enabled: !!router && !!peer });

@@ -1,70 +1,56 @@
-// BGP event filters <-> URL search params (the URL is the state: links and reloads keep the view).
+/** BGP event filters in the URL (read and written by lib/urlState), and the API input they make. */
 import type { RouterInputs } from "@netops/api";
+import { z } from "zod";
 
 type EventsInput = RouterInputs["bgp"]["events"];
 
-export interface BgpFilters {
-  router: string;
-  peer: string;
-  peerAs: string;
-  direction: "" | "sent" | "received" | "unknown";
-  kind: "" | "down" | "up" | "notification";
-  subcode: string;
-  q: string;
-  from: string;
-  to: string;
-}
-
-export const EMPTY_BGP_FILTERS: BgpFilters = {
-  router: "",
-  peer: "",
-  peerAs: "",
-  direction: "",
-  kind: "",
-  subcode: "",
-  q: "",
-  from: "",
-  to: "",
-};
-
-const KEYS = Object.keys(EMPTY_BGP_FILTERS) as (keyof BgpFilters)[];
-
-export function parseBgpFilters(p: URLSearchParams): BgpFilters {
-  const f = { ...EMPTY_BGP_FILTERS };
-  for (const k of KEYS) (f as Record<string, string>)[k] = p.get(k) ?? "";
-  if (!["", "sent", "received", "unknown"].includes(f.direction)) f.direction = "";
-  if (!["", "down", "up", "notification"].includes(f.kind)) f.kind = "";
-  return f;
-}
-
-export function serializeBgpFilters(f: BgpFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const k of KEYS) if (f[k]) p.set(k, f[k]);
-  return p;
-}
-
-const int = (s: string, max: number) => (/^\d+$/.test(s) && Number(s) <= max ? Number(s) : undefined);
+const upTo = (max: number) => (s: string) => s === "" || (/^\d{1,10}$/.test(s) && Number(s) <= max);
 /** datetime-local values are local time; the API wants ISO with an offset. */
 const iso = (s: string) => {
   const t = s ? Date.parse(s) : Number.NaN;
   return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
 };
 
+/** Every field is the text of its form control (empty: no filter), so the form binds to it directly. */
+export const bgpFiltersSchema = z.object({
+  router: z.string().max(255).default(""),
+  peer: z.string().max(255).default(""),
+  peerAs: z.string().refine(upTo(4294967295), "not an AS number (0 to 4294967295)").default(""),
+  direction: z.enum(["", "sent", "received", "unknown"]).default(""),
+  kind: z.enum(["", "down", "up", "notification"]).default(""),
+  subcode: z.string().refine(upTo(255), "not a Cease subcode (0 to 255)").default(""),
+  q: z.string().max(255).default(""),
+  from: z
+    .string()
+    .refine((s) => s === "" || iso(s) !== undefined, "not a date and time")
+    .default(""),
+  to: z
+    .string()
+    .refine((s) => s === "" || iso(s) !== undefined, "not a date and time")
+    .default(""),
+});
+
+export type BgpFilters = z.output<typeof bgpFiltersSchema>;
+
 export function toEventsInput(f: BgpFilters, limit = 100): EventsInput {
-  const peerAs = int(f.peerAs, 4294967295);
-  const subcode = int(f.subcode, 255);
   const from = iso(f.from);
   const to = iso(f.to);
   return {
     limit,
     ...(f.router && { router: f.router }),
     ...(f.peer && { peer: f.peer }),
-    ...(peerAs !== undefined && { peerAs }),
+    ...(f.peerAs && { peerAs: Number(f.peerAs) }),
     ...(f.direction && { dir: f.direction }),
     ...(f.kind && { kind: f.kind }),
-    ...(subcode !== undefined && { code: 6, subcode }),
+    ...(f.subcode && { code: 6, subcode: Number(f.subcode) }),
     ...(f.q && { q: f.q }),
     ...(from && { from }),
     ...(to && { to }),
   };
 }
+
+/** The session page: one router and one peer (both needed; the page says so when one is missing). */
+export const bgpSessionSchema = z.object({
+  router: z.string().default(""),
+  peer: z.string().default(""),
+});

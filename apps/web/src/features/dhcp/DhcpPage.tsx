@@ -2,7 +2,7 @@ import { roleAtLeast } from "@netops/protocols";
 import { LEASE_STATES } from "@netops/protocols/dhcp";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useLocation } from "react-router";
 import { useRole } from "../../auth/session";
 import { AddSourceForm } from "./AddSourceForm";
 import { GroupTable } from "./GroupTable";
@@ -10,15 +10,11 @@ import { LeaseTable } from "./LeaseTable";
 import { PoolTable } from "./PoolTable";
 import { SourceList } from "./SourceList";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
-import {
-  exportHref,
-  type LeaseFilters,
-  parseLeaseFilters,
-  serializeLeaseFilters,
-  toLeaseInput,
-} from "./filters";
+import { exportHref, type LeaseFilters, leaseFiltersSchema, toLeaseInput } from "./filters";
 
 const PAGE = 50;
 
@@ -111,8 +107,7 @@ export function DhcpPage() {
   useTitle("DHCP");
   const trpc = useTRPC();
   const role = useRole();
-  const [params, setParams] = useSearchParams();
-  const filters = parseLeaseFilters(params);
+  const [filters, setFilters, issues] = useUrlState(leaseFiltersSchema);
   const overview = useQuery({ ...trpc.dhcp.overview.queryOptions(), refetchInterval: 15_000 });
   const leases = useQuery({
     ...trpc.dhcp.leases.queryOptions({
@@ -122,8 +117,8 @@ export function DhcpPage() {
     }),
     placeholderData: keepPreviousData,
   });
-  const setFilters = (f: LeaseFilters) => setParams(serializeLeaseFilters(f));
-  const search = params.toString() ? `?${params.toString()}` : "";
+  const query = new URLSearchParams(useLocation().search).toString();
+  const search = query ? `?${query}` : "";
 
   return (
     <div className="stack">
@@ -196,6 +191,7 @@ export function DhcpPage() {
           <ExportButton filters={filters} />
         </div>
         <LeaseFilterForm filters={filters} sources={overview.data?.sources ?? []} onChange={setFilters} />
+        <UrlIssues issues={issues} />
         {leases.isPending ? (
           <Loading label="Loading leases…" />
         ) : leases.isError ? (

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { exportHref, parseLeaseFilters } from "./filters";
+import { readUrlState } from "../../lib/urlState";
+import { exportHref, leaseFiltersSchema } from "./filters";
+
+const read = (p: URLSearchParams) => readUrlState(leaseFiltersSchema, p);
+const parseLeaseFilters = (p: URLSearchParams) => read(p).value;
 
 describe("exportHref", () => {
   it("carries the page's filters to the streamed export, without the page cursor", () => {
@@ -19,9 +23,19 @@ describe("exportHref", () => {
     });
   });
 
-  it("leaves out a CIDR the server would refuse (the form shows why) and has no '?' without filters", () => {
-    expect(exportHref(parseLeaseFilters(new URLSearchParams("cidr=10.0.0.0/99")))).toBe(
-      "/api/export/dhcp/leases.csv",
-    );
+  it("leaves out a CIDR the server would refuse (the page says why) and has no '?' without filters", () => {
+    const { value, issues } = read(new URLSearchParams("cidr=10.0.0.0/99"));
+    expect(exportHref(value)).toBe("/api/export/dhcp/leases.csv");
+    expect(issues.cidr).toMatch(/“10\.0\.0\.0\/99”: not a subnet in CIDR notation/);
+  });
+});
+
+describe("the lease filters in the URL", () => {
+  it("reads states and server ids as lists, keeping the good ones and naming the rest", () => {
+    const { value, issues } = read(new URLSearchParams("state=bound,lost&source=2,x,0"));
+    expect(value.state).toEqual(["bound"]);
+    expect(value.source).toEqual([2]);
+    expect(issues.state).toMatch(/ignored “lost”/);
+    expect(issues.source).toMatch(/ignored “x”, “0”/);
   });
 });

@@ -1,44 +1,24 @@
-import { LEASE_STATES, type LeaseState, parseCidr } from "@netops/protocols/dhcp";
+import { LEASE_STATES, parseCidr } from "@netops/protocols/dhcp";
+import { z } from "zod";
+import { writeUrlState } from "../../lib/urlState";
 
 /** The lease table's filters as they live in the URL (?cidr=&state=&source=&mac=&hostname=&clientId=&cursor=). */
-export interface LeaseFilters {
-  cidr: string;
-  state: LeaseState[];
-  source: number[];
-  mac: string;
-  hostname: string;
-  clientId: string;
-  cursor: string;
-}
+export const leaseFiltersSchema = z.object({
+  cidr: z
+    .string()
+    .refine((s) => s === "" || parseCidr(s) !== null, "not a subnet in CIDR notation (10.0.0.0/16)")
+    .default(""),
+  state: z.array(z.enum(LEASE_STATES)).default([]),
+  source: z.array(z.number().int().positive()).default([]),
+  mac: z.string().default(""),
+  hostname: z.string().default(""),
+  clientId: z.string().default(""),
+  cursor: z.string().default(""),
+});
 
-export function parseLeaseFilters(p: URLSearchParams): LeaseFilters {
-  const list = (k: string) => (p.get(k) ?? "").split(",").filter((x) => x !== "");
-  return {
-    cidr: p.get("cidr") ?? "",
-    state: list("state").filter((s): s is LeaseState => (LEASE_STATES as readonly string[]).includes(s)),
-    source: list("source")
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n > 0),
-    mac: p.get("mac") ?? "",
-    hostname: p.get("hostname") ?? "",
-    clientId: p.get("clientId") ?? "",
-    cursor: p.get("cursor") ?? "",
-  };
-}
+export type LeaseFilters = z.output<typeof leaseFiltersSchema>;
 
-export function serializeLeaseFilters(f: LeaseFilters): URLSearchParams {
-  const p = new URLSearchParams();
-  if (f.cidr) p.set("cidr", f.cidr);
-  if (f.state.length) p.set("state", f.state.join(","));
-  if (f.source.length) p.set("source", f.source.join(","));
-  if (f.mac) p.set("mac", f.mac);
-  if (f.hostname) p.set("hostname", f.hostname);
-  if (f.clientId) p.set("clientId", f.clientId);
-  if (f.cursor) p.set("cursor", f.cursor);
-  return p;
-}
-
-/** The API input; a CIDR the server would refuse is left out (the form shows why). */
+/** The API input; a CIDR the server would refuse is left out (the page says why). */
 export function toLeaseInput(f: LeaseFilters) {
   return {
     ...(f.cidr && parseCidr(f.cidr) && { cidr: f.cidr }),
@@ -52,6 +32,10 @@ export function toLeaseInput(f: LeaseFilters) {
 
 /** The streamed CSV export of these filters: the same URL parameters, minus the page cursor and a CIDR the server would refuse. */
 export function exportHref(f: LeaseFilters): string {
-  const q = serializeLeaseFilters({ ...f, cursor: "", cidr: parseCidr(f.cidr) ? f.cidr : "" }).toString();
+  const q = writeUrlState(leaseFiltersSchema, {
+    ...f,
+    cursor: "",
+    cidr: parseCidr(f.cidr) ? f.cidr : "",
+  }).toString();
   return `/api/export/dhcp/leases.csv${q ? `?${q}` : ""}`;
 }

@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@netops/api";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { useSearchParams } from "react-router";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ConsistencyPanel } from "./ConsistencyPanel";
 import { Findings } from "./Findings";
@@ -11,15 +10,11 @@ import { RdapStatusLine } from "./RdapStatusLine";
 import { SearchControls } from "./SearchControls";
 import { SearchResults } from "./SearchResults";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC, useTRPCClient } from "../../trpc";
-import {
-  describePicked,
-  parseRdapParams,
-  type RdapParams,
-  serializeRdapParams,
-  toQueryInput,
-} from "./params";
+import { describePicked, type RdapParams, rdapParamsSchema, toQueryInput } from "./params";
 import { RDAP_QUERY_TYPES } from "@netops/protocols/rdap";
 
 type View = RouterOutputs["rdap"]["next"];
@@ -232,8 +227,7 @@ function pretty(raw: string): string {
 export function RdapPage() {
   useTitle("RDAP");
   const client = useTRPCClient();
-  const [search, setSearch] = useSearchParams();
-  const params = parseRdapParams(search);
+  const [params, setParams, issues] = useUrlState(rdapParamsSchema);
   const input = toQueryInput(params);
   const q = useInfiniteQuery({
     queryKey: ["rdap", "pages", input],
@@ -249,7 +243,7 @@ export function RdapPage() {
         ? new URL(last.result.metadata.pages.next, last.result.finalUrl).href
         : undefined,
   });
-  const set = (p: RdapParams) => setSearch(serializeRdapParams(p));
+  const set = (p: RdapParams) => setParams(p);
   const trpc = useTRPC();
   const status = useQuery(trpc.rdap.status.queryOptions());
   const consistency = useQuery(trpc.rdap.consistency.queryOptions());
@@ -274,6 +268,7 @@ export function RdapPage() {
       {status.data ? <RdapStatusLine status={status.data} /> : null}
       {consistency.isSuccess ? <ConsistencyPanel report={consistency.data} /> : null}
       <SearchBox params={params} onSubmit={set} />
+      <UrlIssues issues={issues} />
       {!params.q ? (
         <Empty title="Look something up">
           A domain (<code>example.com</code>), an IP address or prefix, an AS number (<code>AS64496</code>),

@@ -1,31 +1,15 @@
-/** The RDAP page's state in the URL: query, type, sort and field set. */
-import { RDAP_QUERY_TYPES, type RdapQueryType } from "@netops/protocols/rdap";
+/** The RDAP page's state in the URL (read and written by lib/urlState): query, type, sort and field set. */
+import { RDAP_QUERY_TYPES } from "@netops/protocols/rdap";
+import { z } from "zod";
 
-export interface RdapParams {
-  q: string;
-  type: RdapQueryType;
-  sort: string;
-  fieldSet: string;
-}
+export const rdapParamsSchema = z.object({
+  q: z.string().default(""),
+  type: z.enum(RDAP_QUERY_TYPES).default("auto"),
+  sort: z.string().default(""),
+  fieldSet: z.string().default(""),
+});
 
-export function parseRdapParams(p: URLSearchParams): RdapParams {
-  const type = p.get("type") ?? "auto";
-  return {
-    q: p.get("q") ?? "",
-    type: (RDAP_QUERY_TYPES as readonly string[]).includes(type) ? (type as RdapQueryType) : "auto",
-    sort: p.get("sort") ?? "",
-    fieldSet: p.get("fieldSet") ?? "",
-  };
-}
-
-export function serializeRdapParams(r: RdapParams): URLSearchParams {
-  const out = new URLSearchParams();
-  if (r.q) out.set("q", r.q);
-  if (r.type !== "auto") out.set("type", r.type);
-  if (r.sort) out.set("sort", r.sort);
-  if (r.fieldSet) out.set("fieldSet", r.fieldSet);
-  return out;
-}
+export type RdapParams = z.output<typeof rdapParamsSchema>;
 
 /** The tRPC input: sort and field set only for searches, only when chosen. */
 export function toQueryInput(r: RdapParams) {

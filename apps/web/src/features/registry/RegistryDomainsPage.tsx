@@ -13,7 +13,9 @@ import { hostHref } from "./types";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
+import { domainLookupSchema } from "./filters";
 import { useSelectedConnection } from "./useConnection";
 
 /** Domain lookup (<domain:info>, no authInfo) and the domains the console has read. */
@@ -21,9 +23,10 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
   useTitle("Registry domains");
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const { connections, selected, params } = useSelectedConnection();
+  const { connections, selected } = useSelectedConnection();
+  const [{ name: initial }] = useUrlState(domainLookupSchema);
   const role = useRole();
-  const [name, setName] = useState(params.get("name") ?? "");
+  const [name, setName] = useState(initial);
   const [creating, setCreating] = useState(false);
   const lookup = useMutation(
     trpc.registry.lookupDomain.mutationOptions({
@@ -34,7 +37,6 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
     ...trpc.registry.domains.queryOptions(selected ? { connectionId: selected.id } : {}),
     enabled: selected !== null,
   });
-  const initial = params.get("name");
   // biome-ignore lint/correctness/useExhaustiveDependencies: look up once when arriving with ?name=
   useEffect(() => {
     if (selected && initial) lookup.mutate({ connectionId: selected.id, name: initial });

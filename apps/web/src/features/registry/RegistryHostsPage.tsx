@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRole } from "../../auth/session";
 import { AddToggle } from "../../components/AddToggle";
 import { ListStateView } from "../../components/ListStateView";
-import { ParamCheck, ParamText } from "../../components/ParamFilters";
+import { CheckFilter, TextFilter } from "../../components/FilterControls";
 import { CONNECTIONS_ERROR_TITLE, NO_CONNECTION_TITLE } from "./ConnectionsGate";
 import { HostForm } from "./HostForm";
 import { HostTable } from "./HostTable";
@@ -12,8 +12,11 @@ import { LookupForm } from "./LookupForm";
 import { OutcomeView } from "./OutcomeView";
 import { RegistryNav } from "./RegistryNav";
 import { ErrorView } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
+import { hostFiltersSchema } from "./filters";
 import { useSelectedConnection } from "./useConnection";
 
 /** Host objects at the selected registry (from the cache), adding one, and reading one by name. */
@@ -22,9 +25,9 @@ export function RegistryHostsPage({ now }: { now?: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const role = useRole();
-  const { connections, selected, select, params } = useSelectedConnection();
-  const q = params.get("q") ?? "";
-  const sponsoredOnly = params.get("mine") === "1";
+  const { connections, selected, select } = useSelectedConnection();
+  // Filters change as you type: each keystroke replaces the history entry.
+  const [{ q, mine: sponsoredOnly }, setFilters, issues] = useUrlState(hostFiltersSchema);
   const [adding, setAdding] = useState(false);
   const [lookup, setLookup] = useState("");
   const hosts = useQuery({
@@ -82,9 +85,21 @@ export function RegistryHostsPage({ now }: { now?: number }) {
                   Registry <strong>{selected?.name}</strong> ({selected?.state})
                 </span>
               )}{" "}
-              <ParamText label="Filter" name="q" type="search" placeholder="name contains" />{" "}
-              <ParamCheck name="mine">sponsored by us only</ParamCheck>
+              <TextFilter
+                label="Filter"
+                type="search"
+                placeholder="name contains"
+                value={q}
+                onChange={(v) => setFilters({ q: v }, { replace: true })}
+              />{" "}
+              <CheckFilter
+                checked={sponsoredOnly}
+                onChange={(v) => setFilters({ mine: v }, { replace: true })}
+              >
+                sponsored by us only
+              </CheckFilter>
             </div>
+            <UrlIssues issues={issues} />
             {adding && selected ? <HostForm connection={selected} onDone={() => setAdding(false)} /> : null}
             <p className="muted small">
               EPP has no "list" command: this table is the console's cache of hosts it has read with

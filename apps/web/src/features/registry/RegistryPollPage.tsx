@@ -1,13 +1,15 @@
 import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSearchParams } from "react-router";
 import { useRole } from "../../auth/session";
 import { ListStateView } from "../../components/ListStateView";
-import { ParamCheck } from "../../components/ParamFilters";
+import { CheckFilter } from "../../components/FilterControls";
+import { pollFiltersSchema } from "./filters";
 import { PollList } from "./PollList";
 import { RegistryNav } from "./RegistryNav";
 import { ErrorView } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 
 /** The registries' poll queues: transfer requests, pending actions and server messages. */
@@ -16,8 +18,7 @@ export function RegistryPollPage({ now }: { now?: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const role = useRole();
-  const [params] = useSearchParams();
-  const includeAcked = params.get("acked") === "1";
+  const [{ acked: includeAcked }, setFilters, issues] = useUrlState(pollFiltersSchema);
   const messages = useQuery({
     ...trpc.registry.pollMessages.queryOptions({ includeAcked }),
     refetchInterval: 15_000,
@@ -51,7 +52,10 @@ export function RegistryPollPage({ now }: { now?: number }) {
         A registry shows one message at a time; acknowledging it reveals the next. Each new message raises an
         alert (a warning for a domain being transferred away).
       </p>
-      <ParamCheck name="acked">show acknowledged messages</ParamCheck>
+      <CheckFilter checked={includeAcked} onChange={(v) => setFilters({ acked: v }, { replace: true })}>
+        show acknowledged messages
+      </CheckFilter>
+      <UrlIssues issues={issues} />
       {pollNow.error ? <ErrorView error={pollNow.error} title="Could not poll" compact /> : null}
       <ListStateView
         query={messages}

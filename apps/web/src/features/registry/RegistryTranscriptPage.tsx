@@ -1,21 +1,24 @@
 import { useQuery } from "@tanstack/react-query";
-import { ParamCheck, ParamText } from "../../components/ParamFilters";
+import { CheckFilter, TextFilter } from "../../components/FilterControls";
 import { ConnectionsGate } from "./ConnectionsGate";
 import { RegistryNav } from "./RegistryNav";
 import { TranscriptTable } from "./TranscriptTable";
 import { Empty, StateView } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
+import { type TranscriptFilters, transcriptFiltersSchema } from "./filters";
 import { useSelectedConnection } from "./useConnection";
 
 /** Search the EPP transcript (filters in the URL). */
 export function RegistryTranscriptPage({ now }: { now?: number }) {
   useTitle("EPP transcript");
   const trpc = useTRPC();
-  const { connections, selected, params } = useSelectedConnection();
-  const object = params.get("object") ?? "";
-  const q = params.get("q") ?? "";
-  const failedOnly = params.get("failed") === "1";
+  const { connections, selected } = useSelectedConnection();
+  const [{ object, q, failed: failedOnly }, setFilters, issues] = useUrlState(transcriptFiltersSchema);
+  // Filters change as you type: each keystroke replaces the history entry.
+  const set = (change: Partial<TranscriptFilters>) => setFilters(change, { replace: true });
   const items = useQuery({
     ...trpc.registry.transcript.queryOptions({
       ...(selected && { connectionId: selected.id }),
@@ -32,10 +35,24 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
       </div>
       <RegistryNav />
       <div className="filters">
-        <ParamText label="Object" name="object" placeholder="ns1.example.example" />{" "}
-        <ParamText label="Text" name="q" type="search" placeholder="clTRID, address, message…" />{" "}
-        <ParamCheck name="failed">failed only</ParamCheck>
+        <TextFilter
+          label="Object"
+          placeholder="ns1.example.example"
+          value={object}
+          onChange={(v) => set({ object: v })}
+        />{" "}
+        <TextFilter
+          label="Text"
+          type="search"
+          placeholder="clTRID, address, message…"
+          value={q}
+          onChange={(v) => set({ q: v })}
+        />{" "}
+        <CheckFilter checked={failedOnly} onChange={(v) => set({ failed: v })}>
+          failed only
+        </CheckFilter>
       </div>
+      <UrlIssues issues={issues} />
       <ConnectionsGate connections={connections}>
         <StateView
           query={items}

@@ -1,11 +1,13 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, Fragment, useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { UrlIssues } from "../../components/UrlIssues";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
+import { useUrlState } from "../../lib/urlState";
 import { diffSnapshots, hasSnapshotData, parseSnapshot } from "./diff";
+import { auditFiltersSchema } from "./filters";
 import type { AuditEntry } from "../../lib/types";
 import { useTRPC } from "../../trpc";
 import { RequireRole } from "./SettingsLayout";
@@ -55,9 +57,7 @@ export function AuditDiff({ entry }: { entry: Pick<AuditEntry, "before" | "after
 
 function AuditLog() {
   const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
-  const action = params.get("action") ?? "";
-  const actor = params.get("actor") ?? "";
+  const [{ action, actor }, setFilters, issues] = useUrlState(auditFiltersSchema);
   const [draftAction, setDraftAction] = useState(action);
   const [draftActor, setDraftActor] = useState(actor);
   useEffect(() => setDraftAction(action), [action]);
@@ -73,10 +73,7 @@ function AuditLog() {
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const p = new URLSearchParams();
-    if (draftAction.trim()) p.set("action", draftAction.trim());
-    if (draftActor.trim()) p.set("actor", draftActor.trim());
-    setParams(p);
+    setFilters({ action: draftAction, actor: draftActor });
   };
   const toggleOpen = (id: number) =>
     setOpen((s) => {
@@ -110,11 +107,12 @@ function AuditLog() {
         </div>
         <button type="submit">Filter</button>
         {action || actor ? (
-          <button type="button" className="ghost" onClick={() => setParams(new URLSearchParams())}>
+          <button type="button" className="ghost" onClick={() => setFilters({ action: "", actor: "" })}>
             Clear
           </button>
         ) : null}
       </form>
+      <UrlIssues issues={issues} />
       {log.error && !log.data ? (
         <ErrorView
           error={log.error}

@@ -1,7 +1,7 @@
 import { ALERT_SOURCES, type AlertSource, SEVERITIES, type Severity } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { ActionError, ActionMessage } from "../../components/ActionFeedback";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { DataTable } from "../../components/DataTable";
@@ -11,8 +11,10 @@ import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { toggle } from "../../lib/lists";
+import { useUrlState } from "../../lib/urlState";
 import type { Receiver } from "../../lib/types";
 import { useTRPC } from "../../trpc";
+import { webhookParamsSchema } from "./filters";
 import { RequireRole } from "./SettingsLayout";
 
 interface Draft {
@@ -175,7 +177,7 @@ function ReceiverForm({
 function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [, setParams] = useUrlState(webhookParamsSchema);
   const list = useQuery(trpc.webhooks.list.queryOptions());
   const deliveries = useQuery({
     ...trpc.webhooks.deliveries.queryOptions(receiverFilter ? { receiverId: receiverFilter } : {}),
@@ -193,9 +195,7 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
     trpc.webhooks.test.mutationOptions({
       onSuccess: (r, v) => {
         setMessage(`Test delivery #${r.deliveryId} sent; see its result in the delivery log.`);
-        const p = new URLSearchParams(params);
-        p.set("receiver", v.id);
-        setParams(p);
+        setParams({ receiver: v.id });
       },
       onSettled: invalidate,
     }),
@@ -320,12 +320,7 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
           <select
             id="dl-filter"
             value={receiverFilter ?? ""}
-            onChange={(e) => {
-              const p = new URLSearchParams(params);
-              if (e.target.value) p.set("receiver", e.target.value);
-              else p.delete("receiver");
-              setParams(p);
-            }}
+            onChange={(e) => setParams({ receiver: e.target.value })}
           >
             <option value="">All receivers</option>
             {list.data?.map((r) => (
@@ -353,7 +348,7 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
 
 export function WebhooksPage() {
   useTitle("Webhooks");
-  const [params] = useSearchParams();
+  const [{ receiver }] = useUrlState(webhookParamsSchema);
   return (
     <section className="page">
       <h1>Webhooks</h1>
@@ -362,7 +357,7 @@ export function WebhooksPage() {
         backoff.
       </p>
       <RequireRole need="admin">
-        <Receivers receiverFilter={params.get("receiver")} />
+        <Receivers receiverFilter={receiver || null} />
       </RequireRole>
     </section>
   );

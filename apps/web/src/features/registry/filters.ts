@@ -1,0 +1,23 @@
+/** The registry pages' state in the URL (read and written by lib/urlState). */
+import { z } from "zod";
+
+/** The selected connection (`?conn=`; empty: the first). */
+export const connectionParamSchema = z.object({ conn: z.string().default("") });
+
+/** `?name=` on the domains page: look this domain up on arrival. */
+export const domainLookupSchema = z.object({ name: z.string().default("") });
+
+export const hostFiltersSchema = z.object({
+  q: z.string().default(""),
+  mine: z.boolean().default(false),
+});
+
+export const transcriptFiltersSchema = z.object({
+  object: z.string().default(""),
+  q: z.string().default(""),
+  failed: z.boolean().default(false),
+});
+
+export const pollFiltersSchema = z.object({ acked: z.boolean().default(false) });
+
+export type TranscriptFilters = z.output<typeof transcriptFiltersSchema>;
