@@ -13,7 +13,16 @@ import { type Context, requestHeader } from "./context";
 import { PasswordCheckBusyError } from "./services/crypto";
 import { describeStorageProblem, storageProblem } from "./services/storage";
 
-const t = initTRPC.context<Context>().create({
+/**
+ * What a procedure declares about itself: the role it needs (set by viewer/operator/adminProcedure;
+ * absent on public ones). The mock API's role table is generated from it (packages/mocks).
+ */
+export interface ProcedureMeta {
+  role?: Role;
+}
+
+const builder = initTRPC.context<Context>().meta<ProcedureMeta>();
+const t = builder.create({
   // Clients get the zod issue paths and messages, never a stack trace.
   isDev: false,
   errorFormatter({ shape, error }) {
@@ -210,7 +219,7 @@ export const publicProcedure = t.procedure
   .use(audited);
 
 function requireRole(role: Role) {
-  return publicProcedure.use(({ ctx, next }) => {
+  return publicProcedure.meta({ role }).use(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "log in first" });
     if (!roleAtLeast(ctx.user.role, role)) {
       throw new TRPCError({

@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Db, Prisma } from "@netops/db";
 import {
+  ackTransition,
+  type AlertFilter,
+  alertFilterSchema,
   type AlertInput,
   type AlertLink,
   type AlertSource,
@@ -11,10 +14,12 @@ import {
   labelsSchema,
   type Matcher,
   matcherSchema,
+  resolveTransition,
   type Severity,
   severityRank,
-  severitySchema,
+  silencedFilterKeeps,
   silenceMatches,
+  takeFor,
 } from "@netops/protocols";
 import { z } from "zod";
 import type { EventBus } from "./bus";
@@ -68,23 +73,8 @@ export function fingerprintOf(source: string, labels: Labels): string {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const ACTIVE: AlertState[] = ["firing", "acknowledged"];
 
-export const alertFilterSchema = z.object({
-  state: z
-    .array(z.enum(["firing", "acknowledged", "resolved"]))
-    .max(3)
-    .optional(),
-  severity: z.array(severitySchema).max(3).optional(),
-  source: z
-    .array(z.enum(["zonemd", "dhcp", "bgp", "epp", "rdap", "system"]))
-    .max(6)
-    .optional(),
-  q: z.string().max(200).optional(),
-  silenced: z.enum(["include", "exclude", "only"]).default("include"),
-  limit: z.number().int().min(1).max(500).default(100),
-  /** Keyset cursor: the id of the last alert of the previous page. */
-  cursor: z.number().int().positive().optional(),
-});
-export type AlertFilter = z.input<typeof alertFilterSchema>;
+// The list filter is shared with the mock API (@netops/protocols alert-filter.ts).
+export { type AlertFilter, alertFilterSchema };
 
 export class AlertService {
   notifier: AlertNotifier | null = null;
@@ -180,15 +170,14 @@ export class AlertService {
   async resolveById(id: number, by: string, note?: string): Promise<{ before: AlertView; after: AlertView }> {
     const row = await this.db.alert.findUniqueOrThrow({ where: { id } });
     const before = await this.view(row);
-    if (row.state === "resolved") return { before, after: before };
+    if (resolveTransition(row.state as AlertState, by).kind === "unchanged") return { before, after: before };
     return { before, after: await this.resolveRow(row, by, note ?? null) };
   }
 
   private async resolveRow(row: AlertRow, by: string, note: string | null): Promise<AlertView> {
-    const updated = await this.db.alert.update({
-      where: { id: row.id },
-      data: { state: "resolved", resolvedAt: this.now(), resolvedBy: by },
-    });
+    const t = resolveTransition(row.state as AlertState, by);
+    if (t.kind !== "change") return this.view(row);
+    const updated = await this.db.alert.update({ where: { id: row.id }, data: t.patch(this.now()) });
     await this.event(row.id, "resolved", by, note);
     const view = await this.view(updated);
     this.bus.emit({ type: "alert", alertId: row.id, state: "resolved", change: "resolved" });
@@ -207,15 +196,12 @@ export class AlertService {
   private async setAck(id: number, by: string, ack: boolean, note?: string) {
     const row = await this.db.alert.findUniqueOrThrow({ where: { id } });
     const before = await this.view(row);
-    if (row.state === "resolved") throw new AlertStateError(`alert ${id} is resolved`);
-    if ((row.state === "acknowledged") === ack) return { before, after: before };
-    const updated = await this.db.alert.update({
-      where: { id },
-      data: ack
-        ? { state: "acknowledged", acknowledgedAt: this.now(), acknowledgedBy: by }
-        : { state: "firing", acknowledgedAt: null, acknowledgedBy: null },
-    });
-    const change = ack ? "acknowledged" : "unacknowledged";
+    // The transition rules are shared with the mock API (@netops/protocols alert-transitions).
+    const t = ackTransition(id, row.state as AlertState, ack, by);
+    if (t.kind === "refused") throw new AlertStateError(t.message);
+    if (t.kind === "unchanged") return { before, after: before };
+    const updated = await this.db.alert.update({ where: { id }, data: t.patch(this.now()) });
+    const change = t.change;
     await this.event(id, change, by, note ?? null);
     this.bus.emit({ type: "alert", alertId: id, state: updated.state, change });
     return { before, after: await this.view(updated) };
@@ -238,21 +224,25 @@ export class AlertService {
     let cursor = f.cursor;
     let more = true;
     // Silencing is evaluated on read (silences come and go), so a silenced filter may need
-    // several batches; the number of batches is bounded so one request stays cheap.
+    // several batches; the number of batches is bounded so one request stays cheap. Each batch
+    // reads one row past the limit (keyset takeFor): a next page is offered only when a row
+    // after the page's last one exists, as every other list does.
     for (let batch = 0; batch < 20 && more && items.length < f.limit; batch++) {
       const rows = await this.db.alert.findMany({
         where: { ...where, ...(cursor ? { id: { lt: cursor } } : {}) },
         orderBy: { id: "desc" },
-        take: f.limit,
+        take: takeFor(f.limit),
       });
-      more = rows.length === f.limit;
-      for (const r of rows) {
+      more = false;
+      for (const [i, r] of rows.entries()) {
+        if (i === f.limit || items.length === f.limit) {
+          more = true;
+          break;
+        }
         cursor = r.id;
         const v = this.toView(r, silences);
-        const silenced = v.silencedBy.length > 0;
-        if ((f.silenced === "exclude" && silenced) || (f.silenced === "only" && !silenced)) continue;
+        if (!silencedFilterKeeps(f.silenced, v.silencedBy.length > 0)) continue;
         items.push(v);
-        if (items.length === f.limit) break;
       }
     }
     return { items, nextCursor: more && cursor ? cursor : null };

@@ -1,4 +1,5 @@
 import type { Db } from "@netops/db";
+import { keysetPage, takeFor } from "@netops/protocols";
 import { redact } from "./redact";
 
 export interface AuditRecord {
@@ -74,11 +75,11 @@ export class AuditService {
         ...(f.cursor && { id: { lt: f.cursor } }),
       },
       orderBy: { id: "desc" },
-      take: f.limit + 1,
+      take: takeFor(f.limit),
     });
-    const page = rows.slice(0, f.limit);
+    const page = keysetPage(rows, f.limit, (e) => e.id);
     return {
-      items: page.map((e) => ({
+      items: page.items.map((e) => ({
         id: e.id,
         at: e.at.toISOString(),
         actorName: e.actorName,
@@ -89,7 +90,7 @@ export class AuditService {
         ip: e.ip,
         ok: e.ok,
       })),
-      nextCursor: rows.length > f.limit ? (page[page.length - 1]?.id ?? null) : null,
+      nextCursor: page.nextCursor,
     };
   }
 }

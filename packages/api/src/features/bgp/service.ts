@@ -1,6 +1,7 @@
 // Stores BGP session events idempotently and answers the searches the BGP page makes.
 import { createHash } from "node:crypto";
 import type { Db, Prisma } from "@netops/db";
+import { keysetPage, takeFor } from "@netops/protocols";
 import { DEFAULT_TICKET_PATTERN, extractTickets, ticketUrl } from "@netops/protocols/bgp";
 import type { BgpAlerting } from "./alerting";
 import type { BgpEventDraft } from "./draft";
@@ -122,13 +123,12 @@ export class BgpService {
       ...(f.cursor !== undefined ? { id: { lt: f.cursor } } : {}),
     };
     const [rows, total] = await Promise.all([
-      this.db.bgpUnparsedLine.findMany({ where, orderBy: { id: "desc" }, take: f.limit + 1 }),
+      this.db.bgpUnparsedLine.findMany({ where, orderBy: { id: "desc" }, take: takeFor(f.limit) }),
       this.db.bgpUnparsedLine.count({ where: f.router ? { router: f.router } : {} }),
     ]);
-    const page = rows.slice(0, f.limit);
-    const last = page[page.length - 1];
+    const page = keysetPage(rows, f.limit, (r) => r.id);
     return {
-      items: page.map((r) => ({
+      items: page.items.map((r) => ({
         id: r.id,
         firstSeen: r.firstSeen.toISOString(),
         lastSeen: r.lastSeen.toISOString(),
@@ -138,7 +138,7 @@ export class BgpService {
         line: r.line,
         reason: r.reason,
       })),
-      nextCursor: rows.length > f.limit && last ? last.id : null,
+      nextCursor: page.nextCursor,
       total,
     };
   }
@@ -286,14 +286,10 @@ export class BgpService {
     const rows = await this.db.bgpEvent.findMany({
       where: { AND: and },
       orderBy: [{ at: "desc" }, { id: "desc" }],
-      take: f.limit + 1,
+      take: takeFor(f.limit),
     });
-    const page = rows.slice(0, f.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => this.view(r)),
-      nextCursor: rows.length > f.limit && last ? `${last.at.getTime()}:${last.id}` : null,
-    };
+    const page = keysetPage(rows, f.limit, (r) => `${r.at.getTime()}:${r.id}`);
+    return { items: page.items.map((r) => this.view(r)), nextCursor: page.nextCursor };
   }
 
   async get(id: number): Promise<BgpEventView | null> {

@@ -1,35 +1,18 @@
-import { LEASE_STATES, parseAddress, parseCidr } from "@netops/protocols/dhcp";
-import { z } from "zod";
+import { decodeKeyIdCursor, encodeKeyIdCursor, keysetPage, takeFor } from "@netops/protocols";
+import {
+  hexPrefix,
+  hostnamePrefix,
+  type LeaseFilter,
+  type LeasePageInput,
+  leaseFilterSchema,
+  leasePageSchema,
+  parseAddress,
+  parseCidr,
+} from "@netops/protocols/dhcp";
 import type { RawDb } from "./raw-db";
 
-/** Filters of the lease table; every one maps onto an index (see dhcp.prisma). */
-export const leaseFilterSchema = z.object({
-  /** Subnet in CIDR form, or a single address. */
-  cidr: z
-    .string()
-    .max(64)
-    .refine((s) => parseCidr(s) !== null, "not an address or CIDR prefix (e.g. 10.0.0.0/16)")
-    .optional(),
-  state: z.array(z.enum(LEASE_STATES)).max(LEASE_STATES.length).optional(),
-  sourceId: z.array(z.number().int().positive()).max(100).optional(),
-  /** Prefix of the hardware address, any separator ("00:1a:2b", "00-1A", "001a2b"). */
-  mac: z.string().max(64).optional(),
-  /** Prefix of the hostname, case-insensitive. */
-  hostname: z.string().max(255).optional(),
-  /** Prefix of the client-id / DUID in hex. */
-  clientId: z.string().max(400).optional(),
-});
-export type LeaseFilter = z.infer<typeof leaseFilterSchema>;
-
-export const leasePageSchema = leaseFilterSchema.extend({
-  limit: z.number().int().min(1).max(500).default(50),
-  /** Keyset cursor from the previous page (`nextCursor`). */
-  cursor: z
-    .string()
-    .regex(/^(v4:[0-9a-f]{8}|v6:[0-9a-f]{32})\.[0-9]+$/, "not a cursor from this API")
-    .optional(),
-});
-export type LeasePageInput = z.input<typeof leasePageSchema>;
+// The filter and page schemas are shared with the mock API (@netops/protocols/dhcp lease-filter.ts).
+export { type LeaseFilter, type LeasePageInput, leaseFilterSchema, leasePageSchema };
 
 export interface LeaseRow {
   id: number;
@@ -53,14 +36,7 @@ export interface LeaseRow {
 const COLUMNS =
   "id, sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, iaid, hostname, state, starts, ends, cltt, subnetId";
 
-/** Normalises what a person types for a hex prefix: lower case, colon separated ("0-1A" → "00:1a"). */
-export function hexPrefix(input: string): string {
-  const t = input.trim().toLowerCase().replace(/-/g, ":");
-  if (!t.includes(":")) return (t.replace(/[^0-9a-f]/g, "").match(/.{1,2}/g) ?? []).join(":");
-  const parts = t.split(":");
-  const last = parts.pop() ?? "";
-  return [...parts.map((p) => p.padStart(2, "0")), last].join(":");
-}
+// The typed-prefix rules (hexPrefix, hostnamePrefix) live in @netops/protocols/dhcp, shared with the mock API.
 
 /** Upper bound of a prefix range: every string starting with `p` is >= p and < prefixEnd(p). */
 function prefixEnd(p: string): string {
@@ -125,8 +101,8 @@ export function buildWhere(f: LeaseFilter): Built {
     const p = hexPrefix(f.clientId);
     if (p) search("clientId", p, "DhcpLease_clientId_addressKey_idx");
   }
-  if (f.hostname?.trim())
-    search("hostnameKey", f.hostname.trim().toLowerCase(), "DhcpLease_hostnameKey_addressKey_idx");
+  const host = hostnamePrefix(f.hostname);
+  if (host) search("hostnameKey", host, "DhcpLease_hostnameKey_addressKey_idx");
   return { where, params, index, search: found };
 }
 
@@ -140,10 +116,10 @@ export function leasePage(
 ): { items: LeaseRow[]; nextCursor: string | null } {
   const q = leasePageSchema.parse(input);
   const { where, params, index, search } = buildWhere(q);
-  if (q.cursor) {
-    const dot = q.cursor.lastIndexOf(".");
+  const after = q.cursor ? decodeKeyIdCursor(q.cursor) : null;
+  if (after) {
     where.push("(addressKey, id) > (?, ?)");
-    params.push(q.cursor.slice(0, dot), Number(q.cursor.slice(dot + 1)));
+    params.push(after.key, after.id);
   }
   let use = index ?? ADDRESS_INDEX;
   if (search) {
@@ -165,11 +141,8 @@ export function leasePage(
     use === index && search
       ? `SELECT ${COLUMNS} FROM DhcpLease WHERE id IN (SELECT id FROM DhcpLease INDEXED BY ${use} ${filter} ORDER BY addressKey, id LIMIT ?) ORDER BY addressKey, id`
       : `SELECT ${COLUMNS} FROM DhcpLease INDEXED BY ${use} ${filter} ORDER BY addressKey, id LIMIT ?`;
-  const rows = raw.prepare(sql).all(...params, q.limit + 1) as LeaseRow[];
-  const more = rows.length > q.limit;
-  const items = more ? rows.slice(0, q.limit) : rows;
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? `${last.addressKey}.${last.id}` : null };
+  const rows = raw.prepare(sql).all(...params, takeFor(q.limit)) as LeaseRow[];
+  return keysetPage(rows, q.limit, (l) => encodeKeyIdCursor({ key: l.addressKey, id: l.id }));
 }
 
 export function leaseById(raw: RawDb, id: number): LeaseRow | null {

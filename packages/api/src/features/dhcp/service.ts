@@ -14,7 +14,7 @@ import {
   leasePage,
 } from "./query";
 import type { Role } from "@netops/protocols";
-import { checkSubnetInput, groupUtilization, sourceForRole } from "@netops/protocols/dhcp";
+import { checkSubnetInput, dhcpHealth, groupUtilization, sourceForRole } from "@netops/protocols/dhcp";
 import { DEFAULT_LEASE_FILE_LIMITS, type LeaseFileLimits, leaseLocationProblem } from "./lease-files";
 import { openRawDb, type RawDb } from "./raw-db";
 import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
@@ -467,21 +467,12 @@ export class DhcpService {
     const sources = await this.db.dhcpSource.findMany({ where: { enabled: true } });
     if (sources.length === 0) return { health: "not_configured", summary: "No DHCP sources configured" };
     const now = this.now();
-    const st = sources.map((s) => sourceStatus(s, now).status);
-    const failing = st.filter((s) => s === "failing").length;
-    const stale = st.filter((s) => s === "stale").length;
     const pools = await poolUtilization(this.db, await this.raw(), Math.floor(now.getTime() / 1000));
-    const crit = pools.filter((p) => p.level === "critical").length;
-    const warn = pools.filter((p) => p.level === "warning").length;
-    const parts = [`${sources.length} source(s)`, `${pools.length} pool(s)`];
-    if (failing) parts.push(`${failing} failing`);
-    if (stale) parts.push(`${stale} stale`);
-    if (crit) parts.push(`${crit} pool(s) critical`);
-    if (warn) parts.push(`${warn} pool(s) warning`);
-    return {
-      health: failing || crit ? "failing" : stale || warn ? "degraded" : "ok",
-      summary: parts.join(", "),
-    };
+    // The tile's wording is shared with the mock API (@netops/protocols/dhcp health.ts).
+    return dhcpHealth(
+      sources.map((s) => sourceStatus(s, now).status),
+      pools.map((p) => p.level),
+    );
   }
 }
 

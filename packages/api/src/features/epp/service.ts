@@ -6,6 +6,7 @@
  */
 import { randomBytes, X509Certificate } from "node:crypto";
 import type { Db } from "@netops/db";
+import { keysetPage, takeFor } from "@netops/protocols";
 import {
   checkHostCreate,
   checkHostUpdate,
@@ -1074,13 +1075,10 @@ export class RegistryService {
         ...(f.cursor && { id: { lt: f.cursor } }),
       },
       orderBy: { id: "desc" },
-      take: limit + 1,
+      take: takeFor(limit),
     });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((t) => this.transactionView(t)),
-      nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
-    };
+    const page = keysetPage(rows, limit, (t) => t.id);
+    return { items: page.items.map((t) => this.transactionView(t)), nextCursor: page.nextCursor };
   }
 
   // ---------- job, health, shutdown ----------

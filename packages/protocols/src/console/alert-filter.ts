@@ -1,0 +1,33 @@
+/**
+ * The alert list's filter, shared by the alert service (which turns it into SQL) and the mock API
+ * (which applies it to fixtures).
+ */
+import { z } from "zod";
+import { ALERT_SOURCES, ALERT_STATES, severitySchema } from "./alerts";
+
+export const alertFilterSchema = z.object({
+  state: z.array(z.enum(ALERT_STATES)).max(3).optional(),
+  severity: z.array(severitySchema).max(3).optional(),
+  source: z.array(z.enum(ALERT_SOURCES)).max(6).optional(),
+  q: z.string().max(200).optional(),
+  silenced: z.enum(["include", "exclude", "only"]).default("include"),
+  limit: z.number().int().min(1).max(500).default(100),
+  /** Keyset cursor: the id of the last alert of the previous page. */
+  cursor: z.number().int().positive().optional(),
+});
+export type AlertFilter = z.input<typeof alertFilterSchema>;
+
+/** ASCII-only lower case: SQLite's LIKE folds A-Z and nothing else. */
+const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+
+/**
+ * The text search `q` as the server's `contains` runs it on SQLite (LIKE '%q%'): a substring of the
+ * summary, the details or the stored labels JSON, case folded for ASCII letters only.
+ */
+export function alertTextMatches(
+  a: { summary: string; details: string; labels: Record<string, string> },
+  q: string,
+): boolean {
+  const needle = foldAscii(q);
+  return [a.summary, a.details, JSON.stringify(a.labels)].some((h) => foldAscii(h).includes(needle));
+}
