@@ -3,7 +3,7 @@
  * documentation addresses and every text starts with "Example:", so none of it can pass for real data.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import type { Role } from "@netops/protocols";
+import { pageOfSorted } from "@netops/protocols";
 import { encodeShutdownNotification, toHex } from "@netops/protocols/bgp";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
@@ -130,16 +130,13 @@ export function bgpSampleUnparsed(): BgpUnparsedFixture[] {
 
 /** Resolvers that filter and page like the real service (keyset on time, id). */
 export function createBgpResolvers(
-  requireUser: (role: Role) => unknown,
   events: BgpEventFixture[],
   unparsed: BgpUnparsedFixture[] = events.length > 0 ? bgpSampleUnparsed() : [],
 ): Pick<TrpcResolvers<AppRouter>, BgpPaths> {
   const sorted = () => [...events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return {
     "bgp.events": (input: RouterInputs["bgp"]["events"]) => {
-      requireUser("viewer");
-      const limit = input.limit ?? 100;
-      let rows = sorted().filter(
+      const rows = sorted().filter(
         (e) =>
           (!input.router || e.router === input.router) &&
           (!input.peer || e.peer.includes(input.peer)) &&
@@ -153,44 +150,36 @@ export function createBgpResolvers(
           (!input.from || e.at >= input.from) &&
           (!input.to || e.at < input.to),
       );
-      if (input.cursor) {
-        const [ms, id] = input.cursor.split(":").map(Number) as [number, number];
-        rows = rows.filter((e) => Date.parse(e.at) < ms || (Date.parse(e.at) === ms && e.id < id));
-      }
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        items: page,
-        nextCursor: rows.length > limit && last ? `${Date.parse(last.at)}:${last.id}` : null,
-      };
+      // The service's keyset on (time, id), newest first; its cursor text is "ms:id".
+      const [ms, id] = (input.cursor?.split(":").map(Number) ?? []) as [number?, number?];
+      const after =
+        ms === undefined || id === undefined
+          ? null
+          : (e: BgpEventFixture) => Date.parse(e.at) < ms || (Date.parse(e.at) === ms && e.id < id);
+      return pageOfSorted(rows, input.limit ?? 100, after, (e) => `${Date.parse(e.at)}:${e.id}`);
     },
     "bgp.event": (input) => {
-      requireUser("viewer");
       const e = events.find((x) => x.id === input.id);
       if (!e) throw mockError("NOT_FOUND", `no BGP event ${input.id}`);
       return e;
     },
     "bgp.session": (input) => {
-      requireUser("viewer");
       return sorted()
         .filter((e) => e.router === input.router && e.peer === input.peer)
         .reverse();
     },
     "bgp.unparsed": (input: RouterInputs["bgp"]["unparsed"]) => {
-      requireUser("viewer");
-      const limit = input.limit ?? 50;
-      const all = unparsed.filter((u) => !input.router || u.router === input.router);
-      const rows = all.filter((u) => input.cursor === undefined || u.id < input.cursor);
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return { items: page, nextCursor: rows.length > limit && last ? last.id : null, total: all.length };
+      const all = unparsed
+        .filter((u) => !input.router || u.router === input.router)
+        .sort((a, b) => b.id - a.id);
+      const cursor = input.cursor;
+      const after = cursor === undefined ? null : (u: BgpUnparsedFixture) => u.id < cursor;
+      return { ...pageOfSorted(all, input.limit ?? 50, after, (u) => u.id), total: all.length };
     },
     "bgp.routers": () => {
-      requireUser("viewer");
       return [...new Set(events.map((e) => e.router))].sort();
     },
     "bgp.status": () => {
-      requireUser("viewer");
       return {
         collectors: [{ name: "bmp", detail: "mock: no collector runs in mock mode" }],
         counters: {
@@ -208,5 +197,22 @@ export function createBgpResolvers(
         },
       };
     },
+  };
+}
+
+/**
+ * The `bgp` tile as the server's probe words it, from the mock's events (counted as the last 24
+ * hours') and its number of collectors (none configured: not_configured).
+ */
+export function bgpTile(
+  events: readonly BgpEventFixture[],
+  sources: number,
+): { health: "ok" | "not_configured"; summary: string } {
+  if (sources === 0)
+    return { health: "not_configured", summary: "No BMP, syslog or log file source configured" };
+  const downs = events.filter((e) => e.kind === "down").length;
+  return {
+    health: "ok",
+    summary: `${events.length} events (${downs} downs) in 24 h; ${sources} source${sources === 1 ? "" : "s"}`,
   };
 }

@@ -4,7 +4,14 @@
  * "example-…", so none of it can pass for real data.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import { type Role, toInputIssues } from "@netops/protocols";
+import {
+  afterKeyId,
+  decodeKeyIdCursor,
+  encodeKeyIdCursor,
+  pageOfSorted,
+  type Role,
+  toInputIssues,
+} from "@netops/protocols";
 import {
   addressSortKey,
   checkSubnetInput,
@@ -12,10 +19,13 @@ import {
   groupUtilization,
   isInsideFolder,
   leaseLocationShapeProblem,
+  leaseMatches,
+  leasePageSchema,
   outsideLeaseDirsMessage,
   sourceForRole,
 } from "@netops/protocols/dhcp";
 import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
+import { invalid } from "./errors";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
 export type DhcpOverviewFixture = RouterOutputs["dhcp"]["overview"];
@@ -190,33 +200,23 @@ export function dhcpSampleData(): DhcpMockData {
 
 type DhcpPaths = Extract<keyof TrpcResolvers<AppRouter>, `dhcp.${string}`>;
 
-function matches(l: DhcpLeaseFixture, f: RouterInputs["dhcp"]["leases"]): boolean {
-  if (f.cidr) {
-    const [lo, hi] = cidrRange(f.cidr);
-    if (l.addressKey < lo || l.addressKey > hi) return false;
-  }
-  const pre = (v: string | null, p?: string) =>
-    !p || (v ?? "").startsWith(p.toLowerCase().replace(/-/g, ":"));
-  return (
-    (!f.state?.length || f.state.includes(l.state as never)) &&
-    (!f.sourceId?.length || f.sourceId.includes(l.sourceId)) &&
-    pre(l.hwAddress, f.mac) &&
-    pre(l.clientId, f.clientId) &&
-    pre(l.hostname?.toLowerCase() ?? null, f.hostname)
+/**
+ * One page of leases as the server's leasePage finds it: the input checked by the same schema, the
+ * same filter rules (leaseMatches: MAC prefixes in any notation, hostname case and spaces) and the
+ * same keyset on (address key, id).
+ */
+function page(data: DhcpMockData, raw: RouterInputs["dhcp"]["leases"], limit?: number) {
+  const parsed = leasePageSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  const input = parsed.data;
+  const cursor = input.cursor ? decodeKeyIdCursor(input.cursor) : null;
+  const rows = data.leases.filter((l) => leaseMatches(l, input));
+  return pageOfSorted(
+    rows,
+    limit ?? input.limit,
+    cursor && ((l: DhcpLeaseFixture) => afterKeyId(cursor, l.addressKey, l.id)),
+    (l) => encodeKeyIdCursor({ key: l.addressKey, id: l.id }),
   );
-}
-
-function page(data: DhcpMockData, input: RouterInputs["dhcp"]["leases"], limit: number) {
-  let rows = data.leases.filter((l) => matches(l, input));
-  if (input.cursor) {
-    const dot = input.cursor.lastIndexOf(".");
-    const key = input.cursor.slice(0, dot);
-    const id = Number(input.cursor.slice(dot + 1));
-    rows = rows.filter((l) => l.addressKey > key || (l.addressKey === key && l.id > id));
-  }
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? `${last.addressKey}.${last.id}` : null };
 }
 
 /** A refusal shaped like the API's for invalid input (BAD_REQUEST with the issue's path). */
@@ -228,13 +228,13 @@ function badInput(path: string, message: string) {
 
 /** Resolvers with the router's roles, filtering and keyset paging like the real service. */
 export function createDhcpResolvers(
-  requireUser: (role: Role) => { role: Role },
+  currentUser: () => { role: Role },
   data: DhcpMockData,
 ): Pick<TrpcResolvers<AppRouter>, DhcpPaths> {
   const group = (nameOf: (p: DhcpPoolFixture) => string | null) => groupUtilization(data.pools, nameOf);
   return {
     "dhcp.overview": () => {
-      const user = requireUser("viewer");
+      const user = currentUser();
       return {
         generatedAt: FIXTURE_BASE_TIME,
         // The same rule as the service: rejected records are listed to admins only.
@@ -245,11 +245,9 @@ export function createDhcpResolvers(
       };
     },
     "dhcp.leases": (input) => {
-      requireUser("viewer");
-      return page(data, input, input.limit ?? 50);
+      return page(data, input);
     },
     "dhcp.lease": (input) => {
-      requireUser("viewer");
       const l = data.leases.find((x) => x.id === input.id);
       if (!l) throw mockError("NOT_FOUND", `no lease ${input.id}`);
       const ev = (kind: string, minutes: number) => ({
@@ -274,7 +272,6 @@ export function createDhcpResolvers(
       };
     },
     "dhcp.exportCsv": (input) => {
-      requireUser("viewer");
       const p = page(data, input, 500);
       const head = input.cursor
         ? ""
@@ -292,7 +289,6 @@ export function createDhcpResolvers(
       };
     },
     "dhcp.createSource": (input) => {
-      requireUser("admin");
       // The router's checks (packages/api/src/features/dhcp/router.ts), with its messages.
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(input.name) || input.name.length > 64)
         throw badInput("name", "letters, digits, '.', '_' and '-'");
@@ -331,26 +327,22 @@ export function createDhcpResolvers(
       return { id };
     },
     "dhcp.setSourceEnabled": (input) => {
-      requireUser("admin");
       const s = data.sources.find((x) => x.id === input.id);
       if (!s) throw mockError("NOT_FOUND", `no source ${input.id}`);
       s.enabled = input.enabled;
       return { ok: true };
     },
     "dhcp.deleteSource": (input) => {
-      requireUser("admin");
       const i = data.sources.findIndex((x) => x.id === input.id);
       if (i < 0) throw mockError("NOT_FOUND", `no source ${input.id}`);
       data.sources.splice(i, 1);
       return { ok: true };
     },
     "dhcp.pollNow": (input) => {
-      requireUser("operator");
       if (!data.sources.some((x) => x.id === input.id)) throw mockError("NOT_FOUND", `no source ${input.id}`);
       return { ok: true, upserted: 0, removed: 0, errors: 0, error: null };
     },
     "dhcp.addSubnet": (input) => {
-      requireUser("operator");
       const checked = checkSubnetInput(input.cidr, input.pools);
       if (!checked.ok)
         throw mockError("BAD_REQUEST", "Input validation failed", {
@@ -397,7 +389,6 @@ export function createDhcpResolvers(
       return { id: subnetId };
     },
     "dhcp.removeSubnet": (input) => {
-      requireUser("operator");
       const pools = data.pools.filter((p) => p.subnetId === input.id);
       const first = pools[0];
       if (!first) throw mockError("NOT_FOUND", `no subnet ${input.id}`);
@@ -411,7 +402,6 @@ export function createDhcpResolvers(
       return { ok: true };
     },
     "dhcp.setPoolThresholds": (input) => {
-      requireUser("operator");
       const p = data.pools.find((x) => x.poolId === input.poolId);
       if (!p) throw mockError("NOT_FOUND", `no pool ${input.poolId}`);
       for (const k of ["warnPct", "critPct"] as const) {

@@ -5,7 +5,6 @@
  * unfetchable, lagging secondary, pending.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import type { Role } from "@netops/protocols";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -284,7 +283,6 @@ export function dnsTile(data: DnsMockData): {
 }
 
 export function createDnsResolvers(
-  requireUser: (role: Role) => unknown,
   data: DnsMockData,
   now: () => string = () => fixtureTime(0),
 ): Pick<TrpcResolvers<AppRouter>, DnsPaths> {
@@ -296,16 +294,13 @@ export function createDnsResolvers(
   let nextId = 1000;
   return {
     "dns.list": () => {
-      requireUser("viewer");
       return [...data.zones].sort((a, b) => a.name.localeCompare(b.name));
     },
     "dns.get": (input: RouterInputs["dns"]["get"]) => {
-      requireUser("viewer");
       const zone = find(input.id);
       return { zone, history: (data.history[zone.id] ?? []).slice(0, input.historyLimit ?? 200) };
     },
     "dns.checkNow": (input: RouterInputs["dns"]["checkNow"]) => {
-      requireUser("operator");
       const zone = find(input.id);
       const prev = zone.lastCheck ?? dnsCheckFixture();
       const check = { ...prev, id: nextId++, startedAt: now(), trigger: "manual" };
@@ -316,7 +311,6 @@ export function createDnsResolvers(
       return { check, servers: zone.serverStates };
     },
     "dns.create": (input: RouterInputs["dns"]["create"]) => {
-      requireUser("admin");
       const name = input.name.trim().toLowerCase().replace(/\.?$/, ".");
       if (data.zones.some((z) => z.name === name))
         throw mockError("CONFLICT", `name: zone ${name} is watched already`);
@@ -345,7 +339,6 @@ export function createDnsResolvers(
       return zone;
     },
     "dns.update": (input: RouterInputs["dns"]["update"]) => {
-      requireUser("admin");
       const zone = find(input.id);
       const { id: _id, tsig, servers, ...rest } = input;
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) Object.assign(zone, { [k]: v });
@@ -355,13 +348,11 @@ export function createDnsResolvers(
       return zone;
     },
     "dns.remove": (input: RouterInputs["dns"]["remove"]) => {
-      requireUser("admin");
       find(input.id);
       data.zones = data.zones.filter((z) => z.id !== input.id);
       return { ok: true };
     },
     "dns.verifyUpload": async (input: unknown) => {
-      requireUser("viewer");
       // The mock does not hash: it recognises a ZONEMD line and answers with a canned verdict.
       const text = input instanceof ReadableStream ? await new Response(input).text() : String(input ?? "");
       const has = /\sZONEMD\s/i.test(text);

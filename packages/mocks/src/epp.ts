@@ -5,7 +5,6 @@
  * protocol code the server uses; deleting a linked host answers 2305 like the lab registry.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import type { Role } from "@netops/protocols";
 import { checkHostCreate, resultCodeInfo } from "@netops/protocols/epp";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
@@ -249,7 +248,7 @@ function mockOutcome(code: number, message: string, linkedDomains: string[] = []
 }
 
 export function createRegistryResolvers(
-  requireUser: (role: Role) => { username: string },
+  currentUser: () => { username: string },
   data: RegistryMockData,
   now: () => string = () => fixtureTime(0),
 ): Pick<TrpcResolvers<AppRouter>, RegistryPaths> {
@@ -280,15 +279,12 @@ export function createRegistryResolvers(
   let nextId = 1000;
   return {
     "registry.connections": () => {
-      requireUser("viewer");
       return data.connections;
     },
     "registry.connection": (input: RouterInputs["registry"]["connection"]) => {
-      requireUser("viewer");
       return conn(input.id);
     },
     "registry.createConnection": (input: RouterInputs["registry"]["createConnection"]) => {
-      requireUser("admin");
       if (data.connections.some((c) => c.name === input.name))
         throw mockError("CONFLICT", `name: a connection named ${input.name} exists already`);
       const c = registryConnectionFixture({
@@ -307,7 +303,6 @@ export function createRegistryResolvers(
       return c;
     },
     "registry.updateConnection": (input: RouterInputs["registry"]["updateConnection"]) => {
-      requireUser("admin");
       const c = conn(input.id);
       Object.assign(c, {
         ...(input.host !== undefined && { host: input.host }),
@@ -322,19 +317,16 @@ export function createRegistryResolvers(
       return c;
     },
     "registry.removeConnection": (input: RouterInputs["registry"]["removeConnection"]) => {
-      requireUser("admin");
       conn(input.id);
       data.connections = data.connections.filter((c) => c.id !== input.id);
       return { ok: true };
     },
     "registry.reconnect": (input: RouterInputs["registry"]["reconnect"]) => {
-      requireUser("admin");
       const c = conn(input.id);
       c.state = "connected";
       return c;
     },
     "registry.hosts": (input: RouterInputs["registry"]["hosts"]) => {
-      requireUser("viewer");
       return data.hosts.filter(
         (h) =>
           (!input?.connectionId || h.connectionId === input.connectionId) &&
@@ -343,19 +335,16 @@ export function createRegistryResolvers(
       );
     },
     "registry.host": (input: RouterInputs["registry"]["host"]) => {
-      requireUser("viewer");
       const h = host(input.connectionId, input.name);
       return { host: h, history: data.transcript.filter((t) => t.object === h.name) };
     },
     "registry.refreshHost": (input: RouterInputs["registry"]["refreshHost"]) => {
-      requireUser("viewer");
       const h = data.hosts.find((x) => x.name === input.name.toLowerCase());
       if (!h) return mockOutcome(2303, `no host ${input.name}`);
       h.refreshedAt = now();
       return mockOutcome(1000, "Command completed successfully");
     },
     "registry.createHost": (input: RouterInputs["registry"]["createHost"]) => {
-      requireUser("operator");
       const c = conn(input.connectionId);
       const name = input.name.toLowerCase();
       const addrs = input.addrs ?? [];
@@ -383,7 +372,6 @@ export function createRegistryResolvers(
       return { outcome: mockOutcome(1000, "Command completed successfully"), host: h };
     },
     "registry.updateHost": (input: RouterInputs["registry"]["updateHost"]) => {
-      requireUser("operator");
       const h = host(input.connectionId, input.name);
       const before = { ...h };
       const rem = new Set((input.rem?.addrs ?? []).map((a) => a.address));
@@ -395,7 +383,6 @@ export function createRegistryResolvers(
       return { outcome: mockOutcome(1000, "Command completed successfully"), before, after: h };
     },
     "registry.deleteHost": (input: RouterInputs["registry"]["deleteHost"]) => {
-      requireUser("operator");
       const h = host(input.connectionId, input.name);
       if (h.linkedDomains.length > 0)
         return {
@@ -412,7 +399,6 @@ export function createRegistryResolvers(
       return { outcome: mockOutcome(1000, "Command completed successfully"), before: h };
     },
     "registry.lookupDomain": (input: RouterInputs["registry"]["lookupDomain"]) => {
-      requireUser("viewer");
       const d = data.domains.find((x) => x.name === input.name.toLowerCase());
       if (!d) return { outcome: mockOutcome(2303, `no domain ${input.name}`), domain: null };
       const c = conn(input.connectionId);
@@ -437,7 +423,6 @@ export function createRegistryResolvers(
       };
     },
     "registry.createDomain": (input: RouterInputs["registry"]["createDomain"]) => {
-      requireUser("operator");
       const c = conn(input.connectionId);
       const name = input.name.toLowerCase();
       if (data.domains.some((d) => d.name === name))
@@ -463,7 +448,6 @@ export function createRegistryResolvers(
       return { outcome: mockOutcome(1000, "Command completed successfully"), domain: null };
     },
     "registry.updateDomain": (input: RouterInputs["registry"]["updateDomain"]) => {
-      requireUser("operator");
       const d = domain(input.name);
       const before = { ...d, nameServers: [...d.nameServers], statuses: [...d.statuses] };
       if (d.sponsor !== conn(input.connectionId).clientId)
@@ -497,7 +481,6 @@ export function createRegistryResolvers(
       return { outcome: mockOutcome(1000, "Command completed successfully"), before, after: d };
     },
     "registry.renewDomain": (input: RouterInputs["registry"]["renewDomain"]) => {
-      requireUser("operator");
       const d = domain(input.name);
       const ex = new Date(d.exDate ?? now());
       ex.setUTCFullYear(ex.getUTCFullYear() + (input.years ?? 1));
@@ -505,7 +488,6 @@ export function createRegistryResolvers(
       return { outcome: mockOutcome(1000, "Command completed successfully"), exDate: d.exDate };
     },
     "registry.deleteDomain": (input: RouterInputs["registry"]["deleteDomain"]) => {
-      requireUser("operator");
       const d = domain(input.name);
       const before = { ...d, exDate: d.exDate };
       const subs = data.hosts.filter((h) => h.name.endsWith(`.${d.name}`));
@@ -522,7 +504,6 @@ export function createRegistryResolvers(
       return { outcome: mockOutcome(1000, "Command completed successfully"), before };
     },
     "registry.transferQuery": (input: RouterInputs["registry"]["transferQuery"]) => {
-      requireUser("viewer");
       const d = domain(input.name);
       const t = data.poll.find((m) => m.kind === "transfer" && m.object === d.name);
       if (!t) return { outcome: mockOutcome(2301, `${d.name} has no transfer history`), transfer: null };
@@ -541,7 +522,6 @@ export function createRegistryResolvers(
       };
     },
     "registry.contact": (input: RouterInputs["registry"]["contact"]) => {
-      requireUser("viewer");
       const c = conn(input.connectionId);
       if (input.id !== "mock-contact")
         return { outcome: mockOutcome(2303, `no contact ${input.id}`), contact: null };
@@ -571,7 +551,6 @@ export function createRegistryResolvers(
       };
     },
     "registry.contactCheck": (input: RouterInputs["registry"]["contactCheck"]) => {
-      requireUser("viewer");
       conn(input.connectionId);
       return {
         outcome: mockOutcome(1000, "Command completed successfully"),
@@ -581,11 +560,9 @@ export function createRegistryResolvers(
       };
     },
     "registry.domains": (input: RouterInputs["registry"]["domains"]) => {
-      requireUser("viewer");
       return data.domains.filter((d) => !input?.connectionId || d.connectionId === input.connectionId);
     },
     "registry.pollMessages": (input: RouterInputs["registry"]["pollMessages"]) => {
-      requireUser("viewer");
       return data.poll.filter(
         (m) =>
           (!input?.connectionId || m.connectionId === input.connectionId) &&
@@ -593,7 +570,7 @@ export function createRegistryResolvers(
       );
     },
     "registry.ackPoll": (input: RouterInputs["registry"]["ackPoll"]) => {
-      const user = requireUser("operator");
+      const user = currentUser();
       const m = data.poll.find((x) => x.id === input.id);
       if (!m) throw mockError("NOT_FOUND", `no poll message ${input.id}`);
       if (m.ackedAt)
@@ -604,13 +581,11 @@ export function createRegistryResolvers(
       return { message: { id: m.id, msgId: m.msgId, text: m.text, ackedAt, ackedBy: user.username } };
     },
     "registry.pollNow": (input: RouterInputs["registry"]["pollNow"]) => {
-      requireUser("operator");
       conn(input.connectionId);
       // The mock queue is already drained into the console's list.
       return { read: 0, newMessages: 0, remaining: 0 };
     },
     "registry.transcript": (input: RouterInputs["registry"]["transcript"]) => {
-      requireUser("viewer");
       const items = data.transcript.filter(
         (t) =>
           (!input.object || t.object === input.object) &&

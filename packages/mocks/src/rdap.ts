@@ -6,7 +6,6 @@
  * real protocol code, as the server's RdapService does.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import type { Role } from "@netops/protocols";
 import {
   errorBody,
   matchesPattern,
@@ -190,10 +189,27 @@ function fetchView(url: string): RdapViewFixture {
   } as RdapViewFixture;
 }
 
-export function createRdapResolvers(
-  requireUser: (role: Role) => unknown,
-): Pick<TrpcResolvers<AppRouter>, RdapPaths> {
+export function createRdapResolvers(): Pick<TrpcResolvers<AppRouter>, RdapPaths> {
+  return createRdap().resolvers;
+}
+
+/** The RDAP resolvers and the status they report (the overview tile reads it, as the server's probe). */
+export function createRdap(): {
+  resolvers: Pick<TrpcResolvers<AppRouter>, RdapPaths>;
+  status(): RouterOutputs["rdap"]["status"];
+} {
+  /** How the last query went, for the status line (as the service words it). */
+  let last: { ok: true } | { ok: false; message: string } | null = null;
+  const noted = <T extends { ok: boolean; error?: { message: string } }>(r: T): T => {
+    last = r.ok ? { ok: true } : { ok: false, message: r.error?.message ?? "failed" };
+    return r;
+  };
   const query = (input: RouterInputs["rdap"]["query"]): RouterOutputs["rdap"]["query"] => {
+    const r = runQuery(input);
+    noted(r.result);
+    return r;
+  };
+  const runQuery = (input: RouterInputs["rdap"]["query"]): RouterOutputs["rdap"]["query"] => {
     const fail = (
       code: "bad-query",
       message: string,
@@ -223,17 +239,42 @@ export function createRdapResolvers(
       throw e;
     }
   };
-  return {
+  const status = (): RouterOutputs["rdap"]["status"] => {
+    return {
+      health: "ok",
+      summary: `mock RDAP server ${MOCK_RDAP_BASE} for .example, IANA bootstrap snapshot elsewhere${
+        last === null
+          ? "; no query yet"
+          : last.ok
+            ? "; last query answered"
+            : `; last query failed: ${last.message}`
+      }`,
+      enabled: true,
+      lab: false,
+      bootstrap: {
+        refreshUrl: "https://data.iana.org/rdap/",
+        files: (["dns", "ipv4", "ipv6", "asn", "object-tags"] as const).map((kind) => ({
+          kind,
+          source: "snapshot" as const,
+          publication: "2025-01-01T00:00:00Z",
+          at: null,
+        })),
+        // What an offline console shows: the refresh failed, the shipped snapshot stays in use.
+        lastRefresh: {
+          at: "2025-06-01T12:00:00.000Z",
+          ok: false,
+          failures: ["https://data.iana.org/rdap/dns.json: cannot resolve data.iana.org (mock)"],
+        },
+        refreshError: null,
+      },
+    };
+  };
+  const resolvers: Pick<TrpcResolvers<AppRouter>, RdapPaths> = {
     "rdap.query": (input) => {
-      requireUser("viewer");
       return query(input);
     },
-    "rdap.next": (input) => {
-      requireUser("viewer");
-      return fetchView(input.url);
-    },
+    "rdap.next": (input) => noted(fetchView(input.url)),
     "rdap.related": (input) => {
-      requireUser("viewer");
       const first = fetchView(input.url);
       if (!first.ok) return [first];
       if (!first.related.length)
@@ -248,7 +289,6 @@ export function createRdapResolvers(
       return first.related.slice(0, 3).map(fetchView);
     },
     "rdap.consistency": () => {
-      requireUser("viewer");
       // The EPP mock's connection (epp.ts) and host, with glue the registry's RDAP server does not show.
       const url = `${MOCK_RDAP_BASE}nameserver/ns1.shop.example`;
       return {
@@ -270,30 +310,7 @@ export function createRdapResolvers(
         ],
       };
     },
-    "rdap.status": () => {
-      requireUser("viewer");
-      return {
-        health: "ok",
-        summary: `mock RDAP server ${MOCK_RDAP_BASE}; IANA bootstrap snapshot; no query yet`,
-        enabled: true,
-        lab: false,
-        bootstrap: {
-          refreshUrl: "https://data.iana.org/rdap/",
-          files: (["dns", "ipv4", "ipv6", "asn", "object-tags"] as const).map((kind) => ({
-            kind,
-            source: "snapshot" as const,
-            publication: "2025-01-01T00:00:00Z",
-            at: null,
-          })),
-          // What an offline console shows: the refresh failed, the shipped snapshot stays in use.
-          lastRefresh: {
-            at: "2025-06-01T12:00:00.000Z",
-            ok: false,
-            failures: ["https://data.iana.org/rdap/dns.json: cannot resolve data.iana.org (mock)"],
-          },
-          refreshError: null,
-        },
-      };
-    },
+    "rdap.status": () => status(),
   };
+  return { resolvers, status };
 }

@@ -8,7 +8,7 @@ const server = setupServer(...rdapHttpHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
 
-const r = createRdapResolvers(() => undefined);
+const r = createRdapResolvers();
 const ctx = {} as never;
 
 describe("mock RDAP", () => {

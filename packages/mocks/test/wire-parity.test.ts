@@ -2,6 +2,10 @@
  * The handlers must answer exactly as tRPC's own fetch adapter does. A small router is served both by
  * @trpc/server (fetchRequestHandler) and by createTrpcHandlers with equivalent resolvers; every request
  * must get the same status, content type and body.
+ *
+ * Then the API itself: the same queries go to the real API (appRouter on SQLite seeded with the mock
+ * fixtures, test/parity-backends.ts) and to the mock API, and must agree: lease search by MAC in
+ * every notation, alert filters and paging, alert state changes, roles.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -9,6 +13,7 @@ import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTrpcHandlers, mockError, type TrpcResolvers } from "../src";
+import { MOCK, type ParityBackends, parityBackends, REAL } from "./parity-backends";
 
 const t = initTRPC.create({ isDev: false });
 type Item = { id: number; name: string };
@@ -70,8 +75,16 @@ const server = setupServer(
   ),
   ...createTrpcHandlers<typeof router>("http://mock.test/trpc", resolvers),
 );
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
+let backends: ParityBackends;
+beforeAll(async () => {
+  backends = await parityBackends();
+  server.use(...backends.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+});
+afterAll(async () => {
+  server.close();
+  await backends.close();
+});
 
 async function both(pathAndQuery: string, init?: RequestInit) {
   const get = async (origin: string) => {
@@ -111,4 +124,138 @@ describe("wire parity with @trpc/server", () => {
       expect(mock).toEqual(real);
     });
   }
+});
+
+interface Reply {
+  status: number;
+  data?: unknown;
+  error?: { message: string; code: string; issues: unknown };
+}
+
+/** One call through `base` (real or mock), as the web client's httpLink sends it. */
+async function call(base: string, path: string, input: unknown, kind: "query" | "mutation"): Promise<Reply> {
+  const res =
+    kind === "query"
+      ? await fetch(`${base}/${path}${input === undefined ? "" : `?input=${enc(input)}`}`)
+      : await fetch(`${base}/${path}`, { method: "POST", headers: json, body: JSON.stringify(input) });
+  const body = (await res.json()) as {
+    result?: { data: unknown };
+    error?: { message: string; data: { code: string; issues: unknown } };
+  };
+  return body.error
+    ? {
+        status: res.status,
+        error: { message: body.error.message, code: body.error.data.code, issues: body.error.data.issues },
+      }
+    : { status: res.status, data: body.result?.data };
+}
+
+/** The same call through the real API and the mock API; `view` picks what both must agree on. */
+async function agree(
+  path: string,
+  input: unknown,
+  kind: "query" | "mutation" = "query",
+  view: (data: unknown) => unknown = (d) => d,
+) {
+  const [real, mock] = [await call(REAL, path, input, kind), await call(MOCK, path, input, kind)];
+  const shown = (r: Reply) => (r.error ? r : { status: r.status, data: view(r.data) });
+  expect(shown(mock)).toEqual(shown(real));
+  return shown(real);
+}
+
+type Page = { items: Record<string, unknown>[]; nextCursor: unknown };
+const leaseView = (d: unknown) => {
+  const p = d as Page;
+  return {
+    items: p.items.map((l) => [l.id, l.address, l.hwAddress, l.hostname, l.state, l.sourceName]),
+    nextCursor: p.nextCursor,
+  };
+};
+const alertView = (d: unknown) => {
+  const p = d as Page;
+  return { items: p.items.map((a) => [a.id, a.state, a.silencedBy]), nextCursor: p.nextCursor };
+};
+
+describe("API parity: the mock API answers as the real API on the same data", () => {
+  describe("dhcp.leases", () => {
+    // The lease fixtures' MACs are 02:00:5e:00:00:NN; every notation of a prefix must find them.
+    for (const mac of ["02:00:5e", "02005e", "02-00-5E", "0200.5e", "02:00:5e:00:00:1", "02005e00001"]) {
+      it(`finds leases by MAC prefix typed as ${mac}`, async () => {
+        const r = await agree("dhcp.leases", { mac, limit: 5 }, "query", leaseView);
+        expect((r.data as { items: unknown[] }).items.length).toBeGreaterThan(0);
+      });
+    }
+    it("filters by hostname, state, source and CIDR", async () => {
+      await agree("dhcp.leases", { hostname: "  HOST-1", limit: 20 }, "query", leaseView);
+      await agree("dhcp.leases", { state: ["declined"] }, "query", leaseView);
+      await agree("dhcp.leases", { sourceId: [2] }, "query", leaseView);
+      await agree("dhcp.leases", { cidr: "192.0.2.16/28" }, "query", leaseView);
+      await agree("dhcp.leases", { mac: "zz", limit: 3 }, "query", leaseView);
+    });
+    it("pages with the same cursors to the end", async () => {
+      let cursor: unknown;
+      for (let n = 0; n < 10; n++) {
+        const r = await agree(
+          "dhcp.leases",
+          { limit: 25, ...(cursor ? { cursor } : {}) },
+          "query",
+          leaseView,
+        );
+        cursor = (r.data as Page).nextCursor;
+        if (!cursor) break;
+      }
+      expect(cursor).toBeNull();
+    });
+    it("refuses a malformed cursor alike", async () => {
+      await agree("dhcp.leases", { cursor: "v4:c0000201" });
+    });
+  });
+
+  describe("alerts", () => {
+    it("lists with every filter", async () => {
+      await agree("alerts.list", {}, "query", alertView);
+      await agree("alerts.list", { state: ["firing"] }, "query", alertView);
+      await agree("alerts.list", { severity: ["critical", "info"] }, "query", alertView);
+      await agree("alerts.list", { source: ["system"] }, "query", alertView);
+      await agree("alerts.list", { q: "EXAMPLE-PAGER" }, "query", alertView);
+      await agree("alerts.list", { q: "job" }, "query", alertView);
+      await agree("alerts.list", { silenced: "only" }, "query", alertView);
+      await agree("alerts.list", { silenced: "exclude" }, "query", alertView);
+    });
+    it("pages with the same cursors, including a page that ends exactly at the last alert", async () => {
+      for (const limit of [1, 2, 5, 6]) {
+        let cursor: unknown;
+        for (let n = 0; n < 10; n++) {
+          const r = await agree("alerts.list", { limit, ...(cursor ? { cursor } : {}) }, "query", alertView);
+          cursor = (r.data as Page).nextCursor;
+          if (!cursor) break;
+        }
+      }
+    });
+    it("moves through acknowledge, unacknowledge and resolve alike", async () => {
+      const state = (d: unknown) => (d as { state: string; acknowledgedBy: string | null }).state;
+      await agree("alerts.acknowledge", { id: 1 }, "mutation", state);
+      await agree("alerts.acknowledge", { id: 1 }, "mutation", state);
+      await agree("alerts.unacknowledge", { id: 1 }, "mutation", state);
+      await agree("alerts.acknowledge", { id: 5 }, "mutation", state);
+      await agree("alerts.resolve", { id: 2 }, "mutation", state);
+      await agree("alerts.unacknowledge", { id: 2 }, "mutation", state);
+      await agree("alerts.acknowledge", { id: 999 }, "mutation", state);
+      await agree("alerts.active", undefined, "query", (d) => (d as { id: number }[]).map((a) => a.id));
+    });
+  });
+
+  describe("roles", () => {
+    it("refuses what the router refuses", async () => {
+      backends.signIn("viewer");
+      try {
+        await agree("alerts.acknowledge", { id: 3 }, "mutation");
+        await agree("audit.list", {});
+        await agree("dhcp.overview", undefined, "query", () => "ok");
+        await agree("users.list", undefined);
+      } finally {
+        backends.signIn("admin");
+      }
+    });
+  });
 });
