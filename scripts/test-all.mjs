@@ -157,6 +157,8 @@ check("web build (vite)", "npx", [
   "--filter=@netops/web",
   "--output-logs=errors-only",
 ]);
+// The built web app must hold no Node built-in, polyfill or server-only module (source maps read).
+check("web bundle: browser-safe modules only", "node", ["scripts/check-web-bundle.mjs"]);
 check("storybook build", "npm", ["run", "build-storybook", "-w", "@netops/web"]);
 if (existsSync("/usr/bin/chromium")) {
   suite(
