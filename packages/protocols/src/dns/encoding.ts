@@ -137,3 +137,18 @@ export function unescapeText(text: string, latin1: boolean, out: number[] = []):
   }
   return out;
 }
+
+/**
+ * Bytes → one char per octet. (TextDecoder("latin1") is really windows-1252 and would
+ * remap 0x80–0x9F, so it cannot be used; Node's Buffer "latin1" is true ISO-8859-1 and
+ * decodes in native code. Buffer is looked up, not imported: browsers get the plain loop.)
+ */
+export function bytesToLatin1(bytes: Uint8Array): string {
+  const B = (globalThis as { Buffer?: typeof import("node:buffer").Buffer }).Buffer;
+  if (B !== undefined) return B.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);
+  }
+  return s;
+}

@@ -1,4 +1,3 @@
-import { Buffer } from "node:buffer";
 import {
   CLASS_IN,
   LOWERCASE_NAME_TYPES,
@@ -16,6 +15,7 @@ import {
   type ZoneLimits,
   ZoneParseError,
 } from "./errors";
+import { bytesToLatin1 } from "./encoding";
 import { EntryLexer, LexError, LineSplitter } from "./lexer";
 import { type NameContext, writeName } from "./names";
 import { TokenCursor, canonicalizeWireRdata, encodeRdata } from "./rdata/index";
@@ -533,6 +533,8 @@ function unescapePath(raw: string): number[] {
   return out;
 }
 
+export { bytesToLatin1 };
+
 export interface ParseResult {
   records: ZoneRecord[];
   errors: ZoneParseError[];
@@ -584,13 +586,4 @@ export async function* parseZoneStream(
   p ??= new ZoneParser(opts);
   const records = p.end();
   yield { records, errors: newErrors(p) };
-}
-
-/**
- * Bytes → one char per octet. (TextDecoder("latin1") is really windows-1252 and would
- * remap 0x80–0x9F, so it cannot be used; Node's Buffer "latin1" is true ISO-8859-1 and
- * decodes in native code.)
- */
-export function bytesToLatin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
