@@ -19,7 +19,7 @@ const POLYFILLS =
 const SERVER_ONLY = [
   [/(^|\/)(labs?|[^/]*-lab)\/|(^|\/)lab-[^/]*$|^packages\/labs?\//, "lab code"],
   [/^packages\/protocols\/src\/console\/common-passwords\//, "the common-passwords list (server-only)"],
-  [/^packages\/protocols\/src\/dns\//, "DNS protocol code (Node-only: node:crypto, node:buffer)"],
+  [/^packages\/protocols\/src\/dns\//, "DNS protocol code (Node-only: TSIG uses node:crypto)"],
   [/^apps\/server\//, "server code"],
   [/^packages\/api\//, "API server code (the web app imports its types only: `import type`)"],
   [/^packages\/db\/|^prisma\/|^node_modules\/(@prisma|\.prisma|prisma)\//, "Prisma / database code"],
