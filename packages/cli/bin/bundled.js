@@ -45,8 +45,17 @@ export async function importBundled(entry, name) {
         plugins: [externalNpm],
       });
       const cwd = process.cwd();
-      const inputs = Object.keys(r.metafile.inputs).map((f) => {
-        const abs = path.resolve(cwd, f);
+      // The sources, and what decides how they resolve (package.json "imports"/"exports") and build.
+      const files = [
+        ...Object.keys(r.metafile.inputs).map((f) => path.resolve(cwd, f)),
+        ...Object.keys(r.metafile.inputs)
+          .filter((f) => f.includes("packages/"))
+          .map((f) =>
+            path.resolve(cwd, f.slice(0, f.indexOf("/", f.indexOf("packages/") + 9)), "package.json"),
+          ),
+        fileURLToPath(import.meta.url),
+      ];
+      const inputs = [...new Set(files)].map((abs) => {
         const s = statSync(abs);
         return [abs, s.mtimeMs, s.size];
       });
