@@ -1,26 +1,52 @@
-import type { ReactNode } from "react";
+import type { ReactNode, TableHTMLAttributes } from "react";
 
-export interface DataTableProps {
+/** A column heading: its text, or a node with a key and a class (e.g. "num" for numbers). */
+export type DataTableColumn = string | { key: string; label: ReactNode; className?: string };
+
+export interface DataTableProps extends Omit<TableHTMLAttributes<HTMLTableElement>, "children"> {
   /** Column headings, in order. */
-  columns: readonly string[];
+  columns: readonly (DataTableColumn | false | null | undefined)[];
   /** Adds a last column for row actions, named for screen readers only. */
   actions?: boolean;
+  /** Names the table for screen readers (aria-label), when it has no caption. */
+  label?: string;
+  /** A caption above the table; `captionHidden` keeps it for screen readers only. */
+  caption?: ReactNode;
+  captionHidden?: boolean;
   /** The rows (`<tr>` elements). */
   children: ReactNode;
 }
 
-/** A plain table in its scrolling wrapper, with one heading per column. */
-export function DataTable({ columns, actions = false, children }: DataTableProps) {
+/** Every list's table: the scrolling wrapper, a caption or label, one heading per column. */
+export function DataTable({
+  columns,
+  actions = false,
+  label,
+  caption,
+  captionHidden = false,
+  className,
+  children,
+  ...rest
+}: DataTableProps) {
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table {...rest} className={className ? `table ${className}` : "table"} aria-label={label}>
+        {caption !== undefined ? (
+          <caption className={captionHidden ? "sr-only" : undefined}>{caption}</caption>
+        ) : null}
         <thead>
           <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
+            {columns.map((c) =>
+              !c ? null : typeof c === "string" ? (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ) : (
+                <th key={c.key} scope="col" className={c.className}>
+                  {c.label}
+                </th>
+              ),
+            )}
             {actions ? (
               <th scope="col">
                 <span className="sr-only">Actions</span>

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Delivery } from "../lib/types";
 import { Time } from "./Time";
+import { DataTable } from "./DataTable";
 
 export interface DeliveryTableProps {
   deliveries: readonly Delivery[];
@@ -22,61 +23,54 @@ export function DeliveryStatus({ status }: { status: string }) {
 /** Webhook delivery log: status, attempts and the last error, newest first. */
 export function DeliveryTable({ deliveries, showAlert = true, now }: DeliveryTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Receiver</th>
-            <th scope="col">Event</th>
-            {showAlert ? <th scope="col">Alert</th> : null}
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Attempts
-            </th>
-            <th scope="col">Last HTTP</th>
-            <th scope="col">Last error</th>
-            <th scope="col">Created</th>
-            <th scope="col">Delivered / next try</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.map((d) => (
-            <tr key={d.id}>
-              <td className="num">{d.id}</td>
-              <td>
-                <Link to={`/settings/webhooks?receiver=${encodeURIComponent(d.receiverId)}`}>
-                  {d.receiverName}
-                </Link>
-              </td>
-              <td>{d.event}</td>
-              {showAlert ? (
-                <td>{d.alertId !== null ? <Link to={`/alerts/${d.alertId}`}>#{d.alertId}</Link> : "—"}</td>
-              ) : null}
-              <td>
-                <DeliveryStatus status={d.status} />
-              </td>
-              <td className="num">{d.attempts}</td>
-              <td>{d.lastStatus ?? "—"}</td>
-              <td className="error-text">{d.lastError ?? "—"}</td>
-              <td>
-                <Time iso={d.createdAt} relative="only" now={now} />
-              </td>
-              <td>
-                {d.deliveredAt ? (
-                  <Time iso={d.deliveredAt} relative="only" now={now} />
-                ) : d.status === "pending" ? (
-                  <>
-                    next <Time iso={d.nextAttemptAt} relative="only" now={now} />
-                  </>
-                ) : (
-                  "—"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        "#",
+        "Receiver",
+        "Event",
+        showAlert && "Alert",
+        "Status",
+        { key: "Attempts", label: "Attempts", className: "num" },
+        "Last HTTP",
+        "Last error",
+        "Created",
+        "Delivered / next try",
+      ]}
+    >
+      {deliveries.map((d) => (
+        <tr key={d.id}>
+          <td className="num">{d.id}</td>
+          <td>
+            <Link to={`/settings/webhooks?receiver=${encodeURIComponent(d.receiverId)}`}>
+              {d.receiverName}
+            </Link>
+          </td>
+          <td>{d.event}</td>
+          {showAlert ? (
+            <td>{d.alertId !== null ? <Link to={`/alerts/${d.alertId}`}>#{d.alertId}</Link> : "—"}</td>
+          ) : null}
+          <td>
+            <DeliveryStatus status={d.status} />
+          </td>
+          <td className="num">{d.attempts}</td>
+          <td>{d.lastStatus ?? "—"}</td>
+          <td className="error-text">{d.lastError ?? "—"}</td>
+          <td>
+            <Time iso={d.createdAt} relative="only" now={now} />
+          </td>
+          <td>
+            {d.deliveredAt ? (
+              <Time iso={d.deliveredAt} relative="only" now={now} />
+            ) : d.status === "pending" ? (
+              <>
+                next <Time iso={d.nextAttemptAt} relative="only" now={now} />
+              </>
+            ) : (
+              "—"
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

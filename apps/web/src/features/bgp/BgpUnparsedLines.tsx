@@ -5,6 +5,7 @@ import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ErrorView, Loading } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { shownText } from "./BgpEventTable";
+import { DataTable } from "../../components/DataTable";
 
 export type BgpUnparsedLine = RouterOutputs["bgp"]["unparsed"]["items"][number];
 
@@ -12,39 +13,26 @@ export type BgpUnparsedLine = RouterOutputs["bgp"]["unparsed"]["items"][number];
 export function BgpUnparsedTable({ items, total }: { items: BgpUnparsedLine[]; total: number }) {
   if (items.length === 0) return <p className="muted">Every BGP-looking log line was understood.</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="sr-only">
-          BGP-looking log lines no parser understood, {total} kept, newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Last seen (UTC)</th>
-            <th scope="col">Router</th>
-            <th scope="col">Source</th>
-            <th scope="col">Times</th>
-            <th scope="col">Line</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((u) => (
-            <tr key={u.id}>
-              <td>
-                <Time iso={u.lastSeen} />
-              </td>
-              <td>{u.router}</td>
-              <td>{u.source}</td>
-              <td>{u.count}</td>
-              <td>
-                <code className="log-line">{shownText(u.line)}</code>
-              </td>
-              <td className="small">{u.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["Last seen (UTC)", "Router", "Source", "Times", "Line", "Why"]}
+      caption={<>BGP-looking log lines no parser understood, {total} kept, newest first</>}
+      captionHidden
+    >
+      {items.map((u) => (
+        <tr key={u.id}>
+          <td>
+            <Time iso={u.lastSeen} />
+          </td>
+          <td>{u.router}</td>
+          <td>{u.source}</td>
+          <td>{u.count}</td>
+          <td>
+            <code className="log-line">{shownText(u.line)}</code>
+          </td>
+          <td className="small">{u.reason}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

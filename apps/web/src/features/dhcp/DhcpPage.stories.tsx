@@ -96,7 +96,7 @@ export const SourceTimedOut: Story = {
                   status: "failing",
                   dataAgeSeconds: 1260,
                   lastOkAt: fixtureTime(-21),
-                  lastError: "config-get: no answer within 10000 ms",
+                  lastError: "config-get: could not reach 127.0.0.1:8000: connection failed",
                   lastErrorAt: fixtureTime(0),
                 }),
               ],
@@ -108,6 +108,6 @@ export const SourceTimedOut: Story = {
         },
       }).handlers,
     ),
-    ...expects("error", /config-get: no answer within 10000 ms/),
+    ...expects("error", /config-get: could not reach 127\.0\.0\.1:8000: connection failed/),
   },
 };

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@netops/api";
 import { UtilizationBar } from "./UtilizationBar";
+import { DataTable } from "../../components/DataTable";
 
 export type DhcpGroupView = RouterOutputs["dhcp"]["overview"]["subnets"][number];
 
@@ -17,43 +18,33 @@ export function GroupTable({
   nameHeader: string;
 }) {
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label={label}>
-        <thead>
-          <tr>
-            <th>{nameHeader}</th>
-            <th>Source</th>
-            <th>Utilization</th>
-            <th>Assigned</th>
-            <th>Declined</th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.key}>
-              <td>
-                <code>{g.name}</code>
-              </td>
-              <td>
-                {g.sourceName}
-                {g.lab ? <span className="badge"> lab</span> : null}
-              </td>
-              <td>
-                <UtilizationBar
-                  pct={g.pct}
-                  warnPct={80}
-                  critPct={90}
-                  label={`${nameHeader} ${g.name} on ${g.sourceName} utilization`}
-                />
-              </td>
-              <td>
-                {g.assigned.toLocaleString("en")} / {g.size.toLocaleString("en")}
-              </td>
-              <td>{g.declined.toLocaleString("en")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[{ key: "nameHeader", label: nameHeader }, "Source", "Utilization", "Assigned", "Declined"]}
+      label={label}
+    >
+      {groups.map((g) => (
+        <tr key={g.key}>
+          <td>
+            <code>{g.name}</code>
+          </td>
+          <td>
+            {g.sourceName}
+            {g.lab ? <span className="badge"> lab</span> : null}
+          </td>
+          <td>
+            <UtilizationBar
+              pct={g.pct}
+              warnPct={80}
+              critPct={90}
+              label={`${nameHeader} ${g.name} on ${g.sourceName} utilization`}
+            />
+          </td>
+          <td>
+            {g.assigned.toLocaleString("en")} / {g.size.toLocaleString("en")}
+          </td>
+          <td>{g.declined.toLocaleString("en")}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

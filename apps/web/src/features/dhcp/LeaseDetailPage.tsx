@@ -5,6 +5,7 @@ import { ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import type { DhcpLeaseEvent as Ev } from "../../lib/types";
 import { useTRPC } from "../../trpc";
+import { DataTable } from "../../components/DataTable";
 
 function History({ title, events }: { title: string; events: Ev[] }) {
   return (
@@ -13,40 +14,27 @@ function History({ title, events }: { title: string; events: Ev[] }) {
       {events.length === 0 ? (
         <p className="muted">No changes seen since the console started reading this source.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label={title}>
-            <thead>
-              <tr>
-                <th>When (UTC)</th>
-                <th>Change</th>
-                <th>Address</th>
-                <th>MAC</th>
-                <th>Hostname</th>
-                <th>State</th>
-                <th>Ends</th>
-                <th>Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td className="small">{epochText(e.at)}</td>
-                  <td>{e.kind}</td>
-                  <td>
-                    <code>{e.address}</code>
-                  </td>
-                  <td>
-                    <code>{e.hwAddress ?? "—"}</code>
-                  </td>
-                  <td>{e.hostname ?? "—"}</td>
-                  <td>{e.state}</td>
-                  <td className="small">{epochText(e.ends)}</td>
-                  <td>{e.sourceName}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={["When (UTC)", "Change", "Address", "MAC", "Hostname", "State", "Ends", "Source"]}
+          label={title}
+        >
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td className="small">{epochText(e.at)}</td>
+              <td>{e.kind}</td>
+              <td>
+                <code>{e.address}</code>
+              </td>
+              <td>
+                <code>{e.hwAddress ?? "—"}</code>
+              </td>
+              <td>{e.hostname ?? "—"}</td>
+              <td>{e.state}</td>
+              <td className="small">{epochText(e.ends)}</td>
+              <td>{e.sourceName}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

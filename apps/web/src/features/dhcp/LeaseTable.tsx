@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@netops/api";
 import { Link } from "react-router";
+import { DataTable } from "../../components/DataTable";
 
 export type DhcpLeaseView = RouterOutputs["dhcp"]["leases"]["items"][number];
 
@@ -9,47 +10,35 @@ export function epochText(s: number | null): string {
 
 export function LeaseTable({ leases, search }: { leases: DhcpLeaseView[]; search: string }) {
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Leases">
-        <thead>
-          <tr>
-            <th>Address</th>
-            <th>MAC</th>
-            <th>Client-id</th>
-            <th>Hostname</th>
-            <th>State</th>
-            <th>Ends (UTC)</th>
-            <th>Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {leases.map((l) => (
-            <tr key={l.id}>
-              <td>
-                <Link to={`/dhcp/leases/${l.id}${search}`}>
-                  <code>
-                    {l.address}
-                    {l.leaseType === "IA_PD" ? `/${l.prefixLength}` : ""}
-                  </code>
-                </Link>
-              </td>
-              <td>
-                <code>{l.hwAddress ?? "—"}</code>
-              </td>
-              <td className="small">
-                <code>{l.clientId ?? "—"}</code>
-              </td>
-              <td>{l.hostname ?? "—"}</td>
-              <td>{l.effectiveState}</td>
-              <td className="small">{epochText(l.ends)}</td>
-              <td>
-                {l.sourceName}
-                {l.lab ? <span className="badge"> lab</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["Address", "MAC", "Client-id", "Hostname", "State", "Ends (UTC)", "Source"]}
+      label="Leases"
+    >
+      {leases.map((l) => (
+        <tr key={l.id}>
+          <td>
+            <Link to={`/dhcp/leases/${l.id}${search}`}>
+              <code>
+                {l.address}
+                {l.leaseType === "IA_PD" ? `/${l.prefixLength}` : ""}
+              </code>
+            </Link>
+          </td>
+          <td>
+            <code>{l.hwAddress ?? "—"}</code>
+          </td>
+          <td className="small">
+            <code>{l.clientId ?? "—"}</code>
+          </td>
+          <td>{l.hostname ?? "—"}</td>
+          <td>{l.effectiveState}</td>
+          <td className="small">{epochText(l.ends)}</td>
+          <td>
+            {l.sourceName}
+            {l.lab ? <span className="badge"> lab</span> : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

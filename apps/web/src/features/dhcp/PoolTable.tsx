@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@netops/api";
 import { PoolThresholds } from "./PoolThresholds";
 import { Sparkline } from "./Sparkline";
 import { UtilizationBar } from "./UtilizationBar";
+import { DataTable } from "../../components/DataTable";
 
 export type DhcpPoolView = RouterOutputs["dhcp"]["overview"]["pools"][number];
 
@@ -15,64 +16,60 @@ function forecast(hours: number | null): string {
 /** Pools worst first (the server sorts), with bar, trend, exhaustion forecast and thresholds. */
 export function PoolTable({ pools, canEdit = false }: { pools: DhcpPoolView[]; canEdit?: boolean }) {
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Pools">
-        <thead>
-          <tr>
-            <th>Pool</th>
-            <th>Subnet</th>
-            <th>Source</th>
-            <th>Utilization</th>
-            <th>Assigned</th>
-            <th>Declined</th>
-            <th>Trend (24 h)</th>
-            <th>Full in</th>
-            <th>Warn / crit</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pools.map((p) => (
-            <tr key={p.poolId} data-level={p.level}>
-              <td>
-                <code>
-                  {p.firstAddr}–{p.lastAddr}
-                </code>
-              </td>
-              <td>
-                <code>{p.subnet}</code>
-                {p.sharedNetwork ? <span className="muted small"> ({p.sharedNetwork})</span> : null}
-              </td>
-              <td>
-                {p.sourceName}
-                {p.lab ? <span className="badge"> lab</span> : null}
-              </td>
-              <td>
-                <UtilizationBar
-                  pct={p.pct}
-                  warnPct={p.warnPct}
-                  critPct={p.critPct}
-                  label={`Pool ${p.firstAddr}–${p.lastAddr} utilization`}
-                />
-              </td>
-              <td>
-                {p.assigned} / {p.size}
-              </td>
-              <td>{p.declined}</td>
-              <td>
-                <Sparkline
-                  points={p.trend}
-                  max={p.size}
-                  label={`Assigned addresses of ${p.firstAddr}–${p.lastAddr} over 24 hours`}
-                />
-              </td>
-              <td title="At the rate of the last 6 hours">{forecast(p.exhaustionHours)}</td>
-              <td>
-                <PoolThresholds pool={p} canEdit={canEdit} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        "Pool",
+        "Subnet",
+        "Source",
+        "Utilization",
+        "Assigned",
+        "Declined",
+        "Trend (24 h)",
+        "Full in",
+        "Warn / crit",
+      ]}
+      label="Pools"
+    >
+      {pools.map((p) => (
+        <tr key={p.poolId} data-level={p.level}>
+          <td>
+            <code>
+              {p.firstAddr}–{p.lastAddr}
+            </code>
+          </td>
+          <td>
+            <code>{p.subnet}</code>
+            {p.sharedNetwork ? <span className="muted small"> ({p.sharedNetwork})</span> : null}
+          </td>
+          <td>
+            {p.sourceName}
+            {p.lab ? <span className="badge"> lab</span> : null}
+          </td>
+          <td>
+            <UtilizationBar
+              pct={p.pct}
+              warnPct={p.warnPct}
+              critPct={p.critPct}
+              label={`Pool ${p.firstAddr}–${p.lastAddr} utilization`}
+            />
+          </td>
+          <td>
+            {p.assigned} / {p.size}
+          </td>
+          <td>{p.declined}</td>
+          <td>
+            <Sparkline
+              points={p.trend}
+              max={p.size}
+              label={`Assigned addresses of ${p.firstAddr}–${p.lastAddr} over 24 hours`}
+            />
+          </td>
+          <td title="At the rate of the last 6 hours">{forecast(p.exhaustionHours)}</td>
+          <td>
+            <PoolThresholds pool={p} canEdit={canEdit} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -9,6 +9,7 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorView } from "../../components/StateView";
 import type { DhcpPoolView } from "./PoolTable";
 import type { DhcpSourceView } from "./SourceList";
+import { DataTable } from "../../components/DataTable";
 
 interface SubnetView {
   id: number;
@@ -62,50 +63,41 @@ export function SubnetEditor({ source, pools }: { source: DhcpSourceView; pools:
           None yet: without a subnet and pools, this source's utilization and pool alerts are not known.
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label={`Subnets of ${source.name}`}>
-            <thead>
-              <tr>
-                <th>Subnet</th>
-                <th>Shared network</th>
-                <th>Pools</th>
-                {canEdit ? <th>Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {subnets.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <code>{s.cidr}</code>
-                  </td>
-                  <td>{s.sharedNetwork ?? <span className="muted">—</span>}</td>
-                  <td>
-                    {s.pools.map((p) => (
-                      <div key={p.poolId}>
-                        <code>
-                          {p.firstAddr}–{p.lastAddr}
-                        </code>{" "}
-                        <span className="muted small">({p.size.toLocaleString("en")})</span>
-                      </div>
-                    ))}
-                  </td>
-                  {canEdit ? (
-                    <td>
-                      <ConfirmButton
-                        disabled={remove.isPending}
-                        ariaLabel={`Remove subnet ${s.cidr} of ${source.name}`}
-                        question={`Remove ${s.cidr} and its ${s.pools.length} pool(s) with their thresholds and utilization history? The leases stay.`}
-                        onConfirm={() => remove.mutate({ id: s.id })}
-                      >
-                        Remove
-                      </ConfirmButton>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={["Subnet", "Shared network", "Pools", canEdit && "Actions"]}
+          label={`Subnets of ${source.name}`}
+        >
+          {subnets.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <code>{s.cidr}</code>
+              </td>
+              <td>{s.sharedNetwork ?? <span className="muted">—</span>}</td>
+              <td>
+                {s.pools.map((p) => (
+                  <div key={p.poolId}>
+                    <code>
+                      {p.firstAddr}–{p.lastAddr}
+                    </code>{" "}
+                    <span className="muted small">({p.size.toLocaleString("en")})</span>
+                  </div>
+                ))}
+              </td>
+              {canEdit ? (
+                <td>
+                  <ConfirmButton
+                    disabled={remove.isPending}
+                    ariaLabel={`Remove subnet ${s.cidr} of ${source.name}`}
+                    question={`Remove ${s.cidr} and its ${s.pools.length} pool(s) with their thresholds and utilization history? The leases stay.`}
+                    onConfirm={() => remove.mutate({ id: s.id })}
+                  >
+                    Remove
+                  </ConfirmButton>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {remove.error ? (
         <ErrorView

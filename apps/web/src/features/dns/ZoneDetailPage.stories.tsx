@@ -48,7 +48,7 @@ export const LaggingSecondary: Story = {
 export const Unfetchable: Story = {
   parameters: {
     ...at("mock-zone-0005"),
-    ...inScenario("populated", /ECONNREFUSED — the last good result stays/),
+    ...inScenario("populated", /connection failed — the last good result stays/),
   },
 };
 

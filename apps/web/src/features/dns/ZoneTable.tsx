@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { Time } from "../../components/Time";
 import { hashName, type Zone } from "./types";
 import { ZoneStatusChip } from "./ZoneStatusChip";
+import { DataTable } from "../../components/DataTable";
 
 export function ServerSerials({ zone }: { zone: Zone }) {
   if (zone.serverStates.length === 0) return <span className="muted">none watched</span>;
@@ -25,59 +26,55 @@ export function ServerSerials({ zone }: { zone: Zone }) {
 /** Every watched zone with its verdict, serial, digest algorithms, last check and server serials. */
 export function ZoneTable({ zones, now }: { zones: Zone[]; now?: number }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="sr-only">Watched zones</caption>
-        <thead>
-          <tr>
-            <th>Zone</th>
-            <th>Status</th>
-            <th className="num">Serial</th>
-            <th>Digest</th>
-            <th>Source</th>
-            <th>Last check</th>
-            <th>Servers (SOA serial)</th>
+    <DataTable
+      columns={[
+        "Zone",
+        "Status",
+        { key: "Serial", label: "Serial", className: "num" },
+        "Digest",
+        "Source",
+        "Last check",
+        "Servers (SOA serial)",
+      ]}
+      caption="Watched zones"
+      captionHidden
+    >
+      {zones.map((z) => {
+        const algs = [...new Set((z.lastCheck?.zonemd ?? []).map((m) => hashName(m.hashAlgorithm)))];
+        const goodSerial = z.lastGood?.serial ?? null;
+        const serial = z.lastCheck?.serial ?? null;
+        return (
+          <tr key={z.id} className={z.enabled ? "" : "is-disabled"}>
+            <td>
+              <Link to={`/dns/${z.id}`}>
+                <code>{z.name}</code>
+              </Link>
+              {z.mode === "log-only" ? <span className="chip muted-chip">log-only</span> : null}
+            </td>
+            <td>
+              <ZoneStatusChip status={z.status} />
+            </td>
+            <td className="num">
+              {serial ?? "—"}
+              {goodSerial !== null && goodSerial !== serial ? (
+                <div className="small muted">last good {goodSerial}</div>
+              ) : null}
+            </td>
+            <td>{algs.length ? algs.join(", ") : <span className="muted">none</span>}</td>
+            <td>
+              <span className="small">
+                {z.sourceKind} <code className="break">{z.source}</code>
+              </span>
+            </td>
+            <td>
+              <Time iso={z.lastCheck?.startedAt} relative="only" now={now} />
+            </td>
+            <td>
+              <ServerSerials zone={z} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {zones.map((z) => {
-            const algs = [...new Set((z.lastCheck?.zonemd ?? []).map((m) => hashName(m.hashAlgorithm)))];
-            const goodSerial = z.lastGood?.serial ?? null;
-            const serial = z.lastCheck?.serial ?? null;
-            return (
-              <tr key={z.id} className={z.enabled ? "" : "is-disabled"}>
-                <td>
-                  <Link to={`/dns/${z.id}`}>
-                    <code>{z.name}</code>
-                  </Link>
-                  {z.mode === "log-only" ? <span className="chip muted-chip">log-only</span> : null}
-                </td>
-                <td>
-                  <ZoneStatusChip status={z.status} />
-                </td>
-                <td className="num">
-                  {serial ?? "—"}
-                  {goodSerial !== null && goodSerial !== serial ? (
-                    <div className="small muted">last good {goodSerial}</div>
-                  ) : null}
-                </td>
-                <td>{algs.length ? algs.join(", ") : <span className="muted">none</span>}</td>
-                <td>
-                  <span className="small">
-                    {z.sourceKind} <code className="break">{z.source}</code>
-                  </span>
-                </td>
-                <td>
-                  <Time iso={z.lastCheck?.startedAt} relative="only" now={now} />
-                </td>
-                <td>
-                  <ServerSerials zone={z} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

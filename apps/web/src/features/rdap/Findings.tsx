@@ -1,39 +1,28 @@
 import type { Finding } from "@netops/protocols/rdap";
+import { DataTable } from "../../components/DataTable";
 
 /** Conformance findings, as the ICANN tool reports them: severity, code, JSONPath, reason. */
 export function Findings({ items }: { items: Finding[] }) {
   if (!items.length) return <p className="muted">No conformance findings: the response follows RFC 9083.</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Conformance findings">
-        <thead>
-          <tr>
-            <th>Severity</th>
-            <th>Code</th>
-            <th>Where</th>
-            <th>Finding</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((f, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: server data shown in the order sent, never reordered
-            <tr key={`${f.code}${f.path}${i}`}>
-              <td>
-                <span className={`chip ${f.severity === "error" ? "sev-critical" : "sev-warning"}`}>
-                  {f.severity}
-                </span>
-              </td>
-              <td>
-                <code>{f.code}</code>
-              </td>
-              <td>
-                <code>{f.path}</code>
-              </td>
-              <td>{f.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Severity", "Code", "Where", "Finding"]} label="Conformance findings">
+      {items.map((f, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: server data shown in the order sent, never reordered
+        <tr key={`${f.code}${f.path}${i}`}>
+          <td>
+            <span className={`chip ${f.severity === "error" ? "sev-critical" : "sev-warning"}`}>
+              {f.severity}
+            </span>
+          </td>
+          <td>
+            <code>{f.code}</code>
+          </td>
+          <td>
+            <code>{f.path}</code>
+          </td>
+          <td>{f.message}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { ConnectionEditForm } from "./ConnectionForm";
 import type { RegistryConnection } from "./types";
+import { DataTable } from "../../components/DataTable";
 
 const STATE_CHIP: Record<string, string> = {
   connected: "ok",
@@ -125,30 +126,19 @@ export function ConnectionCard({ c, now }: { c: RegistryConnection; now?: number
       {c.sessions.length === 0 ? (
         <p className="muted">No session open.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Opened</th>
-              <th scope="col">State</th>
-              <th scope="col">TLS</th>
-              <th scope="col">Last RTT</th>
-              <th scope="col">In flight</th>
+        <DataTable columns={["Opened", "State", "TLS", "Last RTT", "In flight"]}>
+          {c.sessions.map((s) => (
+            <tr key={s.openedAt}>
+              <td>
+                <Time iso={s.openedAt} relative now={now} />
+              </td>
+              <td>{s.state}</td>
+              <td>{s.tls ?? "—"}</td>
+              <td>{s.lastRttMs === null ? "—" : `${s.lastRttMs} ms`}</td>
+              <td>{s.busy}</td>
             </tr>
-          </thead>
-          <tbody>
-            {c.sessions.map((s) => (
-              <tr key={s.openedAt}>
-                <td>
-                  <Time iso={s.openedAt} relative now={now} />
-                </td>
-                <td>{s.state}</td>
-                <td>{s.tls ?? "—"}</td>
-                <td>{s.lastRttMs === null ? "—" : `${s.lastRttMs} ms`}</td>
-                <td>{s.busy}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <p className="small">
         Round-trip times (last {c.rtt.recentMs.length}):{" "}

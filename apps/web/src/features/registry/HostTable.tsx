@@ -2,63 +2,53 @@ import { Link } from "react-router";
 import { Time } from "../../components/Time";
 import { HostStatusChips } from "./HostStatusChips";
 import { hostHref, type RegistryHost } from "./types";
+import { DataTable } from "../../components/DataTable";
 
 /** Host objects from the console's cache (refreshed by <host:info>). */
 export function HostTable({ hosts, now }: { hosts: RegistryHost[]; now?: number | undefined }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="sr-only">Host objects</caption>
-        <thead>
-          <tr>
-            <th scope="col">Host</th>
-            <th scope="col">Statuses</th>
-            <th scope="col">Addresses</th>
-            <th scope="col">Linked domains</th>
-            <th scope="col">Sponsor</th>
-            <th scope="col">Refreshed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {hosts.map((h) => (
-            <tr key={`${h.connectionId}/${h.name}`} className={h.gone ? "muted" : undefined}>
-              <td>
-                <Link to={hostHref(h)}>{h.name}</Link>
-                {h.gone ? <span className="chip bad">gone</span> : null}
-              </td>
-              <td>
-                <HostStatusChips statuses={h.statuses} />
-              </td>
-              <td>
-                {h.addrs.length === 0 ? (
-                  <span className="muted">none</span>
-                ) : (
-                  <ul className="inline-list">
-                    {h.addrs.map((a) => (
-                      <li key={a.address}>
-                        <code>{a.address}</code>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td>
-                {h.linkedDomains.length === 0 ? <span className="muted">—</span> : h.linkedDomains.join(", ")}
-              </td>
-              <td>
-                {h.sponsoredByUs ? (
-                  h.sponsor
-                ) : (
-                  <span title="another client sponsors it">{h.sponsor} (other)</span>
-                )}
-              </td>
-              <td>
-                <Time iso={h.refreshedAt} relative now={now} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["Host", "Statuses", "Addresses", "Linked domains", "Sponsor", "Refreshed"]}
+      caption="Host objects"
+      captionHidden
+    >
+      {hosts.map((h) => (
+        <tr key={`${h.connectionId}/${h.name}`} className={h.gone ? "muted" : undefined}>
+          <td>
+            <Link to={hostHref(h)}>{h.name}</Link>
+            {h.gone ? <span className="chip bad">gone</span> : null}
+          </td>
+          <td>
+            <HostStatusChips statuses={h.statuses} />
+          </td>
+          <td>
+            {h.addrs.length === 0 ? (
+              <span className="muted">none</span>
+            ) : (
+              <ul className="inline-list">
+                {h.addrs.map((a) => (
+                  <li key={a.address}>
+                    <code>{a.address}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </td>
+          <td>
+            {h.linkedDomains.length === 0 ? <span className="muted">—</span> : h.linkedDomains.join(", ")}
+          </td>
+          <td>
+            {h.sponsoredByUs ? (
+              h.sponsor
+            ) : (
+              <span title="another client sponsors it">{h.sponsor} (other)</span>
+            )}
+          </td>
+          <td>
+            <Time iso={h.refreshedAt} relative now={now} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -17,6 +17,7 @@ import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 import { domainLookupSchema } from "./filters";
 import { useSelectedConnection } from "./useConnection";
+import { DataTable } from "../../components/DataTable";
 
 /** Domain lookup (<domain:info>, no authInfo) and the domains the console has read. */
 export function RegistryDomainsPage({ now }: { now?: number }) {
@@ -135,28 +136,18 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
           emptyTitle="No domains looked up yet."
         >
           {(list) => (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Domain</th>
-                  <th scope="col">Sponsor</th>
-                  <th scope="col">Name servers</th>
-                  <th scope="col">Read</th>
+            <DataTable columns={["Domain", "Sponsor", "Name servers", "Read"]}>
+              {list.map((x) => (
+                <tr key={x.name}>
+                  <td>{x.name}</td>
+                  <td>{x.sponsor}</td>
+                  <td>{x.nameServers.join(", ")}</td>
+                  <td>
+                    <Time iso={x.refreshedAt} relative now={now} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.map((x) => (
-                  <tr key={x.name}>
-                    <td>{x.name}</td>
-                    <td>{x.sponsor}</td>
-                    <td>{x.nameServers.join(", ")}</td>
-                    <td>
-                      <Time iso={x.refreshedAt} relative now={now} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </ListStateView>
       </ConnectionsGate>

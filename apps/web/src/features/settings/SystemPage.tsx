@@ -3,6 +3,7 @@ import { Empty, StateView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
+import { DataTable } from "../../components/DataTable";
 
 export function SystemPage() {
   useTitle("System");
@@ -28,40 +29,33 @@ export function SystemPage() {
             {d.jobs.length === 0 ? (
               <Empty title="No job has run yet." />
             ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Job</th>
-                      <th scope="col">Last run</th>
-                      <th scope="col">Result</th>
-                      <th scope="col" className="num">
-                        Duration
-                      </th>
-                      <th scope="col">Error</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.jobs.map((j) => (
-                      <tr key={j.job}>
-                        <td>
-                          <code>{j.job}</code>
-                        </td>
-                        <td>
-                          <Time iso={j.at} relative />
-                        </td>
-                        <td>
-                          <span className={`chip ${j.ok ? "ok" : "bad"}`}>
-                            <span aria-hidden="true">{j.ok ? "✓" : "✗"}</span> {j.ok ? "OK" : "Failed"}
-                          </span>
-                        </td>
-                        <td className="num">{j.durationMs} ms</td>
-                        <td className="error-text">{j.error ?? "—"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                columns={[
+                  "Job",
+                  "Last run",
+                  "Result",
+                  { key: "Duration", label: "Duration", className: "num" },
+                  "Error",
+                ]}
+              >
+                {d.jobs.map((j) => (
+                  <tr key={j.job}>
+                    <td>
+                      <code>{j.job}</code>
+                    </td>
+                    <td>
+                      <Time iso={j.at} relative />
+                    </td>
+                    <td>
+                      <span className={`chip ${j.ok ? "ok" : "bad"}`}>
+                        <span aria-hidden="true">{j.ok ? "✓" : "✗"}</span> {j.ok ? "OK" : "Failed"}
+                      </span>
+                    </td>
+                    <td className="num">{j.durationMs} ms</td>
+                    <td className="error-text">{j.error ?? "—"}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </>
         )}
