@@ -1,18 +1,20 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createServices, type Services } from "@netops/api";
+import {
+  bgpListeners,
+  type ComposedConsole,
+  composeConsole,
+  publicOriginOf,
+  type ServiceOptions,
+  type Services,
+} from "@netops/api";
 import { type LoadedConfig, loadSecretKey } from "@netops/config";
 import { applyMigrations, createDb } from "@netops/db";
 import pino, { type Logger } from "pino";
 import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
 import { createHttpServer } from "./http";
-import { bgpServiceOptions, startBgp } from "./bgp";
-import { dhcpFileLimits, dhcpJobs, registerDhcpHealth, startDhcpLab } from "./dhcp";
-import { dnsLimits, startDns } from "./dns";
-import { eppServiceOptions, startEpp } from "./epp";
-import { rdapJobs, rdapServiceOptions, registerRdapHealth, startRdapLab } from "./rdap";
 import { startScheduler } from "./jobs";
 import { createMetrics } from "./metrics";
 
@@ -24,6 +26,23 @@ export interface StartOptions {
   logger?: Logger;
   print?: (s: string) => void;
   fetch?: typeof fetch;
+  /** The demo's lab servers (apps/server/src/demo.ts); product code passes none. */
+  labs?: ConsoleLabs;
+}
+
+/** Lab servers beside the console, in demo mode; the interface keeps lab code out of this file. */
+export interface ConsoleLabs {
+  /** Before the services exist: starts what they must be pointed at; returns the options' adjustment. */
+  prepare(ctx: { dataDir: string }): Promise<(o: ServiceOptions) => ServiceOptions>;
+  /** Once the services and collectors run, before the jobs start. */
+  start(
+    composed: ComposedConsole,
+    ctx: { dataDir: string; intervalMs: number; logger: Logger },
+  ): Promise<void>;
+  /** First at stop: ends what sends to the console's collectors. */
+  quiesce(): Promise<void>;
+  /** Last at stop, once the console's own parts have closed. */
+  stop(): Promise<void>;
 }
 
 export interface RunningConsole {
@@ -63,32 +82,19 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   if (applied.length) logger.info({ applied }, "database migrations applied");
   const db = createDb(config.database.url);
   const secret = loadSecretKey(dataDir, env);
-  const publicOrigin =
-    config.server.publicOrigin ??
-    `http://${config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
-  // Demo: the lab RDAP server first, so the console is configured to query it.
-  const rdapLab = opts.demo ? await startRdapLab() : null;
-  const services = createServices(db, logger, {
-    sessionTtlHours: config.auth.sessionTtlHours,
-    loginMaxFailures: config.auth.loginMaxFailures,
-    loginWindowSeconds: config.auth.loginWindowSeconds,
+  const publicOrigin = publicOriginOf(config);
+  const adjust = await opts.labs?.prepare({ dataDir });
+  // Every subsystem module's service, jobs and collectors, from the same configuration as the CLI's.
+  const composed = composeConsole({
+    config,
+    env,
+    db,
+    logger,
     secretKey: secret.key,
-    publicOrigin,
-    webhook: {
-      timeoutMs: config.alerts.webhookTimeoutMs,
-      maxAttempts: config.alerts.webhookMaxAttempts,
-      backoffMs: config.alerts.webhookBackoffMs,
-      repeatIntervalMs: config.alerts.repeatIntervalMinutes * 60_000,
-      concurrency: config.alerts.webhookConcurrency,
-    },
-    bgp: bgpServiceOptions(env, config.bgp),
-    registry: eppServiceOptions(config.epp),
-    dns: dnsLimits(config, opts.demo ?? false),
-    dhcp: dhcpFileLimits(config, opts.demo ?? false, dataDir),
-    kea: { agents: config.dhcp.keaAgents, socketDirs: config.dhcp.keaSocketDirs },
-    rdap: rdapServiceOptions(config, rdapLab),
     ...(opts.fetch && { fetch: opts.fetch }),
+    ...(adjust && { adjust }),
   });
+  const { services } = composed;
   await bootstrap(services, {
     env,
     demo: opts.demo ?? false,
@@ -99,25 +105,10 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   // Alerts from older versions quoted webhook URLs (which can carry a credential) to viewers.
   await services.webhooks.redactStoredUrls();
   const interval = config.jobs.intervalSeconds * 1000;
-  const bgp = await startBgp(services, {
-    env,
-    file: config.bgp,
-    demo: opts.demo ?? false,
-    intervalMs: interval,
-  });
-  registerDhcpHealth(services);
-  registerRdapHealth(services);
-  const stopDhcpLab = opts.demo ? await startDhcpLab(services, dataDir, Math.min(5000, Math.max(1000, interval))) : null;
-  const dns = await startDns(services, { demo: opts.demo ?? false, intervalMs: interval });
-  const epp = await startEpp(services, { demo: opts.demo ?? false, dataDir, intervalMs: interval });
-  // Demo: the lab RDAP server publishes the lab registry's objects (seeded data if it did not start).
-  rdapLab?.serveRegistry(dataDir, logger);
+  await composed.startCollectors();
+  await opts.labs?.start(composed, { dataDir, intervalMs: interval, logger });
   const scheduler = startScheduler(services, [
-    ...bgp.jobs,
-    ...dns.jobs,
-    ...epp.jobs,
-    ...dhcpJobs(services, interval),
-    ...rdapJobs(services, config),
+    ...composed.jobs,
     {
       name: "webhook-delivery",
       everyMs: Math.min(1000, interval),
@@ -148,12 +139,14 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await services.alerts.purgeResolved(config.alerts.historyDays);
         await services.webhooks.purgeDeliveries(config.alerts.webhookHistoryDays);
         await services.jobs.purgeOlderThan(7);
-        await services.registry.purgeTranscript();
+        await composed.housekeep();
       },
     },
   ]);
 
-  const metrics = createMetrics(services, { syslog: () => bgp.syslog?.stats() ?? null });
+  const metrics = createMetrics(services, {
+    syslog: () => bgpListeners(composed.collectors).syslog?.stats() ?? null,
+  });
   let ready = false;
   const server = createHttpServer({
     services,
@@ -185,14 +178,12 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         const closed = new Promise<void>((r) => server.close(() => r()));
         server.closeIdleConnections();
         const grace = setTimeout(() => server.closeAllConnections(), 5000);
-        await dns.stop();
+        composed.stopping();
         await scheduler.stop();
         await services.webhooks.close();
-        await bgp.stop();
-        await epp.stop();
-        stopDhcpLab?.();
-        await rdapLab?.close();
-        services.dhcp.close();
+        await opts.labs?.quiesce();
+        await composed.close();
+        await opts.labs?.stop();
         setTimeout(() => server.closeAllConnections(), 200).unref();
         await closed;
         clearTimeout(grace);

@@ -1,12 +1,7 @@
-import type { Services } from "@netops/api";
+import type { Job, Services } from "@netops/api";
 
-export interface JobSpec {
-  name: string;
-  everyMs: number;
-  /** Delay before the first run; by default a job runs once right at start. */
-  firstRunAfterMs?: number;
-  run: () => Promise<unknown>;
-}
+/** A scheduled job: the module contract's Job. */
+export type JobSpec = Job;
 
 /**
  * Runs each job on its own timer, never overlapping itself. stop() waits for running jobs,

@@ -17,13 +17,14 @@ async function main() {
     throw e;
   }
   const demo = process.env.NETOPS_DEMO !== undefined ? process.env.NETOPS_DEMO === "1" : false;
-  const app = await startConsole({
+  const opts = {
     config: {
       ...config,
       server: { ...config.server, webDist: config.server.webDist ?? path.join(root, "apps/web/dist") },
     },
-    demo,
-  });
+  };
+  // Lab code is loaded only for the demo.
+  const app = demo ? await (await import("./demo")).startDemoConsole(opts) : await startConsole(opts);
   process.stdout.write(`\nNetOps Console is running at ${app.url}/\n`);
   const shutdown = (sig: string) => {
     process.stdout.write(`\n${sig}: shutting down…\n`);

@@ -1,6 +1,5 @@
-import { observeProcedures, type Services } from "@netops/api";
+import { observeProcedures, type Services, type SyslogStats } from "@netops/api";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { SyslogStats } from "./bgp/syslog-receiver";
 
 export interface MetricSources {
   /** The syslog receiver's counters, when one runs. */

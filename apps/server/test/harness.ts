@@ -5,6 +5,7 @@ import type { RouterOutputs } from "@netops/api";
 import { parseConfigText } from "@netops/config";
 import pino from "pino";
 import { type RunningConsole, startConsole } from "../src/app";
+import { demoLabs } from "../src/demo";
 
 export interface Harness {
   app: RunningConsole;
@@ -36,6 +37,8 @@ export async function startHarness(
     },
     env: { NETOPS_ADMIN_PASSWORD: "admin-password-1", ...opts.env },
     demo: opts.demo ?? false,
+    // The demo's lab servers come with demo mode, as from main.ts.
+    ...(opts.demo && { labs: demoLabs() }),
     logger: opts.logger ?? pino({ level: "silent" }),
     print: () => {},
     ...(opts.fetch && { fetch: opts.fetch }),

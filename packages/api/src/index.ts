@@ -43,3 +43,38 @@ export {
   type RdapView,
 } from "./features/rdap";
 export * as epp from "./features/epp";
+export {
+  type ComposedConsole,
+  type ComposeOptions,
+  composeConsole,
+  publicOriginOf,
+  serviceOptionsFrom,
+} from "./compose";
+export {
+  type Collector,
+  type EntityLinkProvider,
+  type FeatureRoute,
+  type HealthProbe,
+  type Job,
+  MODULES,
+  type ModuleRuntime,
+  type SearchHit,
+  type SearchProvider,
+  type SubsystemModule,
+  type TimelineSource,
+} from "./modules";
+export { bgpListeners } from "./features/bgp/module";
+export { RDAP_CONSISTENCY_EVERY_MS, rdapServiceOptions } from "./features/rdap/module";
+export {
+  BgpConfigError,
+  type BgpCollectorConfig,
+  type BgpFileConfig,
+  bgpCollectorConfig,
+  bgpServiceOptions,
+} from "./features/bgp/collectors/config";
+export {
+  type SyslogReceiver,
+  type SyslogStats,
+  startSyslogReceiver,
+} from "./features/bgp/collectors/syslog-receiver";
+export { procNetAddress, udpSocketDrops } from "./features/bgp/collectors/udp-drops";

@@ -1,9 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import { bgpRouter } from "./features/bgp";
-import { dhcpRouter } from "./features/dhcp";
-import { dnsRouter } from "./features/dns";
-import { registryRouter } from "./features/epp";
-import { rdapRouter } from "./features/rdap";
+import { subsystemRouters } from "./modules";
 import { alertsRouter, silencesRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
@@ -22,11 +18,8 @@ export const appRouter = router({
   silences: silencesRouter,
   webhooks: webhooksRouter,
   system: systemRouter,
-  bgp: bgpRouter,
-  dhcp: dhcpRouter,
-  dns: dnsRouter,
-  rdap: rdapRouter,
-  registry: registryRouter,
+  // Each registered subsystem module's router under its id.
+  ...subsystemRouters,
 });
 
 // The audit trail redacts the fields each input schema marks as secret.

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createServices, type Services } from "@netops/api";
+import { composeConsole, type Services } from "@netops/api";
 import { type LoadedConfig, loadConfig, loadSecretKey } from "@netops/config";
 import { applyMigrations, createDb } from "@netops/db";
 import pino from "pino";
@@ -13,21 +13,18 @@ export async function withServices<T>(io: Io, fn: (s: Services, c: LoadedConfig)
   const config = loadConfig({ root: repoRoot, env: io.env });
   applyMigrations(config.database.url);
   const db = createDb(config.database.url);
-  const services = createServices(db, pino({ level: "silent" }), {
-    sessionTtlHours: config.auth.sessionTtlHours,
-    loginMaxFailures: config.auth.loginMaxFailures,
-    loginWindowSeconds: config.auth.loginWindowSeconds,
+  // The same composition root as the server, from the same configuration (every module's options).
+  const composed = composeConsole({
+    config,
+    env: io.env,
+    db,
+    logger: pino({ level: "silent" }),
     secretKey: loadSecretKey(path.dirname(config.database.url.slice("file:".length)), io.env).key,
-    publicOrigin: config.server.publicOrigin ?? `http://${config.server.host}:${config.server.port}`,
-    webhook: {
-      timeoutMs: config.alerts.webhookTimeoutMs,
-      maxAttempts: config.alerts.webhookMaxAttempts,
-      backoffMs: config.alerts.webhookBackoffMs,
-    },
   });
   try {
-    return await fn(services, config);
+    return await fn(composed.services, config);
   } finally {
+    await composed.close();
     await db.$disconnect();
   }
 }

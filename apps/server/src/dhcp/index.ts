@@ -1,37 +1,10 @@
 import path from "node:path";
-import type { ServiceOptions, Services } from "@netops/api";
-import type { LoadedConfig } from "@netops/config";
-import type { JobSpec } from "../jobs";
+import type { Services } from "@netops/api";
 import { LAB_DHCPD, LAB_KEA, LabLeaseFiles } from "./lab-writer";
 
 /** Where the demo's lab writer keeps its lease files (inside the data directory). */
 export function dhcpLabDir(dataDir: string): string {
   return path.join(dataDir, "dhcp-lab");
-}
-
-/**
- * The configured lease-file folders; demo mode may also read the lab writer's folder, and only
- * that one: the rest of the data directory (database, secret key, demo credentials) stays out.
- */
-export function dhcpFileLimits(
-  config: LoadedConfig,
-  demo: boolean,
-  dataDir: string,
-): NonNullable<ServiceOptions["dhcp"]> {
-  const dirs = config.dhcp.leaseDirs;
-  return {
-    leaseDirs: demo ? [...dirs, dhcpLabDir(dataDir)] : dirs,
-    maxLeaseFileBytes: config.dhcp.maxLeaseFileBytes,
-  };
-}
-
-/** The collection job: reads every enabled source, then utilization and alerts. */
-export function dhcpJobs(services: Services, intervalMs: number): JobSpec[] {
-  return [{ name: "dhcp-collect", everyMs: intervalMs, run: () => services.dhcp.cycle() }];
-}
-
-export function registerDhcpHealth(services: Services): void {
-  services.health.register("dhcp", () => services.dhcp.health());
 }
 
 /**

@@ -1,21 +1,10 @@
-/**
- * DNS zones in the server: the check job, the health tile, and in demo mode the lab DNS
- * servers and the demo zones (checked through the same code as real ones).
- */
+/** Demo only: the lab DNS servers and the demo zones (checked through the same code as real ones). */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Services } from "@netops/api";
-import type { DnsLimits } from "@netops/api";
-import type { LoadedConfig } from "@netops/config";
-import type { JobSpec } from "../jobs";
 import { type LabServer, startLabDnsServer } from "./lab-server";
 
 export const DEMO_ZONE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "demo");
-
-/** The configured limits; demo mode may also read the demo zone folder shipped in the repo. */
-export function dnsLimits(config: LoadedConfig, demo: boolean): DnsLimits {
-  return { ...config.dns, zoneDirs: demo ? [...config.dns.zoneDirs, DEMO_ZONE_DIR] : config.dns.zoneDirs };
-}
 
 const DEMO_FILE_ZONES = [
   { name: "verified.example.", file: "verified.example.zone" },
@@ -55,34 +44,23 @@ async function seedDemoZones(services: Services, primary: number, secondary: num
   else await dns.update({ id: lab.id, source: `127.0.0.1:${primary}`, servers });
 }
 
-export async function startDns(
-  services: Services,
-  opts: { demo: boolean; intervalMs: number },
-): Promise<{ jobs: JobSpec[]; stop(): Promise<void> }> {
-  services.health.register("dns", () => services.dns.probe());
+/** The lab primary and secondary on loopback, and the demo zones pointed at them. Returns the stop function. */
+export async function startDnsLabs(services: Services): Promise<() => Promise<void>> {
   const labs: LabServer[] = [];
-  if (opts.demo) {
-    try {
-      labs.push(
-        await startLabDnsServer([
-          { name: "lab.example.", file: path.join(DEMO_ZONE_DIR, "lab.example.zone") },
-        ]),
-      );
-      labs.push(
-        await startLabDnsServer([
-          { name: "lab.example.", file: path.join(DEMO_ZONE_DIR, "lab.example.previous.zone") },
-        ]),
-      );
-      await seedDemoZones(services, labs[0]!.port, labs[1]!.port);
-    } catch (err) {
-      services.logger.error({ err }, "DNS demo (lab servers) could not start");
-    }
+  try {
+    labs.push(
+      await startLabDnsServer([{ name: "lab.example.", file: path.join(DEMO_ZONE_DIR, "lab.example.zone") }]),
+    );
+    labs.push(
+      await startLabDnsServer([
+        { name: "lab.example.", file: path.join(DEMO_ZONE_DIR, "lab.example.previous.zone") },
+      ]),
+    );
+    await seedDemoZones(services, labs[0]!.port, labs[1]!.port);
+  } catch (err) {
+    services.logger.error({ err }, "DNS demo (lab servers) could not start");
   }
-  return {
-    jobs: [{ name: "dns-zones", everyMs: opts.intervalMs, run: () => services.dns.runDue() }],
-    async stop() {
-      services.dns.close();
-      await Promise.all(labs.map((l) => l.stop()));
-    },
+  return async () => {
+    await Promise.all(labs.map((l) => l.stop()));
   };
 }

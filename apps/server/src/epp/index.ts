@@ -1,14 +1,11 @@
 /**
- * Registry (EPP) in the server: the job that keeps sessions up and reads the poll queues, the
- * `registry` health tile, and in demo mode the LAB registry on loopback with its demo objects and
- * a console connection to it (credentials sealed like any other connection).
+ * Demo only: the LAB registry on loopback with its demo objects and a console connection to it
+ * (credentials sealed like any other connection).
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import type { ServiceOptions, Services } from "@netops/api";
-import type { Config } from "@netops/config";
+import type { Services } from "@netops/api";
 import { NS } from "@netops/protocols/epp";
-import type { JobSpec } from "../jobs";
 import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "./lab/demo";
 import { type LabEppServer, startLabEppServer } from "./lab/server";
 
@@ -16,18 +13,6 @@ export const LAB_CONNECTION_NAME = "lab-registry";
 const LAB_ZONES = ["example"];
 /** Demo domains read once at start so the host table shows which domains link which hosts. */
 const LAB_DEMO_DOMAINS = ["netops-demo.example", "shop-demo.example", "other-customer.example"];
-
-/** netops.yaml `epp:` → the registry service's timings and transcript retention. */
-export function eppServiceOptions(c: Config["epp"]): NonNullable<ServiceOptions["registry"]> {
-  return {
-    commandTimeoutMs: c.commandTimeoutSeconds * 1000,
-    keepaliveMs: c.keepaliveSeconds * 1000,
-    hostMaxAgeMs: c.hostRefreshMinutes * 60_000,
-    transcriptDays: c.transcriptDays,
-    transcriptMaxRows: c.transcriptMaxRows,
-    allowedServers: c.allowedServers,
-  };
-}
 
 /** RFC 5730 passwords are 6–16 characters; a fresh one per start, never written to a file. */
 const labPassword = () => randomBytes(9).toString("base64url");
@@ -62,29 +47,20 @@ async function connectDemo(services: Services, lab: LabEppServer): Promise<void>
   for (const d of LAB_DEMO_DOMAINS) await registry.lookupDomain(id, d);
 }
 
-export async function startEpp(
-  services: Services,
-  opts: { demo: boolean; dataDir: string; intervalMs: number },
-): Promise<{ jobs: JobSpec[]; stop(): Promise<void> }> {
-  services.health.register("registry", () => services.registry.probe());
+/** The LAB registry in `<dataDir>/epp-lab` and the demo's connection to it. Returns the stop function. */
+export async function startEppLab(services: Services, dataDir: string): Promise<() => Promise<void>> {
   let lab: LabEppServer | null = null;
-  if (opts.demo) {
-    try {
-      lab = await startLabEppServer({
-        dataDir: path.join(opts.dataDir, "epp-lab"),
-        zones: LAB_ZONES,
-        log: (line) => services.logger.debug({ lab: "epp" }, line),
-      });
-      await connectDemo(services, lab);
-    } catch (err) {
-      services.logger.error({ err }, "Registry demo (LAB EPP registry) could not start");
-    }
+  try {
+    lab = await startLabEppServer({
+      dataDir: path.join(dataDir, "epp-lab"),
+      zones: LAB_ZONES,
+      log: (line) => services.logger.debug({ lab: "epp" }, line),
+    });
+    await connectDemo(services, lab);
+  } catch (err) {
+    services.logger.error({ err }, "Registry demo (LAB EPP registry) could not start");
   }
-  return {
-    jobs: [{ name: "registry-epp", everyMs: opts.intervalMs, run: () => services.registry.runJob() }],
-    async stop() {
-      await services.registry.close();
-      await lab?.stop();
-    },
+  return async () => {
+    await lab?.stop();
   };
 }

@@ -1,7 +1,7 @@
 // The collectors' settings: netops.yaml's bgp section, with the NETOPS_BGP_* variables winning.
 import { parseConfigText } from "@netops/config";
 import { describe, expect, it } from "vitest";
-import { BgpConfigError, bgpCollectorConfig, bgpServiceOptions } from "../../src/bgp/config";
+import { BgpConfigError, bgpCollectorConfig, bgpServiceOptions } from "@netops/api";
 
 const yaml = parseConfigText(
   [

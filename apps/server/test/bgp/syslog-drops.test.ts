@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SyslogReceiver, startSyslogReceiver } from "../../src/bgp/syslog-receiver";
-import { procNetAddress, udpSocketDrops } from "../../src/bgp/udp-drops";
+import { type SyslogReceiver, startSyslogReceiver } from "@netops/api";
+import { procNetAddress, udpSocketDrops } from "@netops/api";
 import { createMetrics } from "../../src/metrics";
 import { Client, type Harness, startHarness, until } from "../harness";
 

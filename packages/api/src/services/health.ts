@@ -1,5 +1,5 @@
 import type { Db } from "@netops/db";
-import type { Health, Subsystem } from "@netops/protocols";
+import { FEATURE_SUBSYSTEMS, type Health, type Subsystem } from "@netops/protocols";
 import type { AlertService } from "./alerts";
 import type { JobService } from "./jobs";
 import type { StorageMonitor } from "./storage";
@@ -13,26 +13,10 @@ export interface SubsystemHealth {
   href: string;
 }
 
-const SOURCE_OF: Record<Subsystem, string> = {
-  registry: "epp",
-  rdap: "rdap",
-  dns: "zonemd",
-  dhcp: "dhcp",
-  bgp: "bgp",
-  alerts: "",
-  system: "system",
-};
 const HEALTH_ORDER: Health[] = ["not_configured", "ok", "degraded", "failing"];
 
-const HREF: Record<Subsystem, string> = {
-  registry: "/registry",
-  rdap: "/rdap",
-  dns: "/dns",
-  dhcp: "/dhcp",
-  bgp: "/bgp",
-  alerts: "/alerts",
-  system: "/settings/system",
-};
+/** The console's own tiles; the feature subsystems' come from their descriptors. */
+const HREF = { alerts: "/alerts", system: "/settings/system" } as const;
 
 /** What a feature module reports about its subsystem; the firing counts are filled in here. */
 export type SubsystemProbe = () => Promise<{ health: Health; summary: string }>;
@@ -55,19 +39,22 @@ export class HealthService {
 
   async overview(): Promise<SubsystemHealth[]> {
     const active = await this.alerts.active();
-    const count = (source: string) => {
+    // "" counts every source.
+    const count = (...sources: readonly string[]) => {
       const f = { critical: 0, warning: 0, info: 0 };
       for (const a of active)
-        if ((source === "" || a.source === source) && a.silencedBy.length === 0) f[a.severity]++;
+        if ((sources.includes("") || sources.includes(a.source)) && a.silencedBy.length === 0)
+          f[a.severity]++;
       return f;
     };
     const fromAlerts = (f: { critical: number; warning: number; info: number }): Health =>
       f.critical > 0 ? "failing" : f.warning > 0 ? "degraded" : "ok";
     const out: SubsystemHealth[] = [];
-    // Feature subsystems have no sources to watch until their modules land; say so plainly.
-    for (const s of ["registry", "rdap", "dns", "dhcp", "bgp"] as const) {
+    // A subsystem whose module registered no probe (the CLI registers none) says so plainly.
+    for (const d of FEATURE_SUBSYSTEMS) {
+      const s = d.id;
       const probe = this.probes.get(s);
-      const firing = count(SOURCE_OF[s]);
+      const firing = count(...d.alertSources);
       // A registered module reports its own state; firing alerts can only make it look worse.
       const reported = probe
         ? await probe().catch((e: Error) => ({
@@ -79,7 +66,7 @@ export class HealthService {
         reported.health,
         reported.health === "not_configured" ? "not_configured" : fromAlerts(firing),
       ].sort((a, b) => HEALTH_ORDER.indexOf(b) - HEALTH_ORDER.indexOf(a))[0] as Health;
-      out.push({ subsystem: s, health: worst, summary: reported.summary, firing, href: HREF[s] });
+      out.push({ subsystem: s, health: worst, summary: reported.summary, firing, href: d.path });
     }
     const receivers = await this.db.webhookReceiver.count({ where: { enabled: true } });
     const all = count("");

@@ -1,40 +1,32 @@
 import type { Db } from "@netops/db";
-import { DhcpService } from "../features/dhcp";
+import type { Logger } from "pino";
+import type { BgpCollectorConfig } from "../features/bgp/collectors/config";
+import type { BgpServiceOptions } from "../features/bgp";
 import type { KeaLimits } from "../features/dhcp/kea-api";
 import type { LeaseFileLimits } from "../features/dhcp/lease-files";
-import { DEFAULT_DNS_LIMITS, type DnsLimits, DnsService } from "../features/dns";
-import { RdapService, type RdapServiceOptions } from "../features/rdap/service";
-import { RegistryService, type RegistryServiceOptions } from "../features/epp";
-import type { Logger } from "pino";
+import type { DnsLimits } from "../features/dns";
+import type { RdapServiceOptions } from "../features/rdap/service";
+import type { RegistryServiceOptions } from "../features/epp";
+import { MODULES, type SubsystemServices } from "../modules";
 import { AlertService } from "./alerts";
 import { AuditService } from "./audit";
 import { AuthService } from "./auth";
 import { EventBus } from "./bus";
+import { type CoreOptions, createCoreServices } from "./core";
 import { SecretBox } from "./crypto";
 import { HealthService } from "./health";
 import { JobService } from "./jobs";
 import { LoginLimiter } from "./rate-limit";
-import { StorageMonitor } from "./storage";
 import { WebhookService } from "./webhooks";
-import { BgpAlerting, BgpService, type BgpServiceOptions } from "../features/bgp";
 
-export interface ServiceOptions {
+export interface ServiceOptions extends CoreOptions {
   sessionTtlHours: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
-  secretKey: string;
-  publicOrigin: string;
-  webhook: {
-    timeoutMs: number;
-    maxAttempts: number;
-    backoffMs: number;
-    repeatIntervalMs?: number;
-    concurrency?: number;
-  };
-  now?: () => Date;
-  fetch?: typeof fetch;
   /** BGP: ticket pattern and URL template. */
   bgp?: BgpServiceOptions;
+  /** BGP collectors: listen addresses, log files (netops.yaml `bgp:` with the NETOPS_BGP_* variables). */
+  bgpCollectors?: BgpCollectorConfig;
   /** DHCP lease files: the folders they may be read from (dhcp.leaseDirs) and their size limit. */
   dhcp?: LeaseFileLimits;
   /** Kea: Control Agents and control-socket folders it may be reached at (dhcp.keaAgents, dhcp.keaSocketDirs). */
@@ -49,55 +41,19 @@ export interface ServiceOptions {
 
 /** Everything the routers and the server's jobs use, wired once per process. */
 export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
-  const now = opts.now ?? (() => new Date());
-  const bus = new EventBus();
-  const alerts = new AlertService(db, bus, now);
-  const box = new SecretBox(opts.secretKey);
-  const webhooks = new WebhookService(
-    db,
-    box,
-    bus,
-    { ...opts.webhook, publicOrigin: opts.publicOrigin },
-    now,
-    opts.fetch ?? fetch,
-  );
-  alerts.notifier = webhooks;
-  webhooks.alerts = alerts;
-  webhooks.onWorkerError = (err, receiverId) =>
-    logger.error({ err, receiverId }, "webhook delivery worker failed");
-  const jobs = new JobService(db, alerts, now);
-  const storage = new StorageMonitor(db, logger, now);
-  storage.alerts = alerts;
-  const bgp = new BgpService(db, now, opts.bgp);
-  bgp.alerting = new BgpAlerting(alerts, bgp, now);
+  const core = createCoreServices(db, logger, opts);
+  // Each registered module builds its service from the core ones, under its id.
+  const built: Record<string, unknown> = {};
+  for (const m of MODULES) built[m.descriptor.id] = m.create(core, opts);
+  const subsystems = built as unknown as SubsystemServices;
   return {
-    db,
-    logger,
-    bus,
-    box,
-    alerts,
-    webhooks,
-    jobs,
-    bgp,
-    // No fetch given: zone downloads go through the outbound policy's own client.
-    dns: new DnsService(db, alerts, box, logger, opts.dns ?? DEFAULT_DNS_LIMITS, now, opts.fetch),
-    rdap: new RdapService({
-      ...opts.rdap,
-      // Viewers see "connection failed"; the cause goes to the log.
-      client: { onFailure: (i) => logger.warn(i, "RDAP request failed"), ...opts.rdap?.client },
-    }),
-    registry: new RegistryService(db, box, alerts, logger, now, opts.registry),
-    dhcp: new DhcpService(db, alerts, {
-      now,
-      ...(opts.dhcp && { files: opts.dhcp }),
-      ...(opts.kea && { kea: opts.kea }),
-      ...(opts.fetch && { fetch: opts.fetch }),
-    }),
-    auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, now),
-    audit: new AuditService(db),
-    health: new HealthService(db, alerts, jobs, storage),
-    storage,
-    limiter: new LoginLimiter(opts.loginMaxFailures, opts.loginWindowSeconds * 1000, () => now().getTime()),
+    ...core,
+    ...subsystems,
+    auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, core.now),
+    health: new HealthService(db, core.alerts, core.jobs, core.storage),
+    limiter: new LoginLimiter(opts.loginMaxFailures, opts.loginWindowSeconds * 1000, () =>
+      core.now().getTime(),
+    ),
     publicOrigin: opts.publicOrigin,
     sessionTtlHours: opts.sessionTtlHours,
   };

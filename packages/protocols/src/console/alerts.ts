@@ -1,6 +1,11 @@
 import { z } from "zod";
+import { FEATURE_SUBSYSTEMS, type FeatureAlertSource } from "./subsystems";
 
-export const ALERT_SOURCES = ["zonemd", "dhcp", "bgp", "epp", "rdap", "system"] as const;
+/** Every stored alert source: each feature subsystem's (from its descriptor), then the console's own. */
+export const ALERT_SOURCES = [
+  ...FEATURE_SUBSYSTEMS.flatMap((s) => s.alertSources),
+  "system",
+] as unknown as readonly [FeatureAlertSource | "system", ...(FeatureAlertSource | "system")[]];
 export const alertSourceSchema = z.enum(ALERT_SOURCES);
 export type AlertSource = z.infer<typeof alertSourceSchema>;
 

@@ -1,7 +1,8 @@
 // BMP collector (RFC 7854): a TCP listener, one connection per monitored router. Each connection has
 // its own frame reader; garbage closes that connection with a logged reason, the others go on.
 import net from "node:net";
-import { draftFromBmp, type Services } from "@netops/api";
+import type { Services } from "../../../services";
+import { draftFromBmp } from "../draft";
 import { BmpFrameReader } from "@netops/protocols/bgp";
 import { IngestQueue } from "./ingest-queue";
 

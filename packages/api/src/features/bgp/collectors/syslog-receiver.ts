@@ -5,7 +5,7 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import { Worker } from "node:worker_threads";
-import type { Services } from "@netops/api";
+import type { Services } from "../../../services";
 import { parseSyslogMessage, SyslogStreamFramer } from "@netops/protocols/bgp";
 import type { ListenAddress } from "./config";
 import { IngestQueue } from "./ingest-queue";

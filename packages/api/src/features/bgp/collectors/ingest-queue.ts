@@ -1,6 +1,7 @@
 // Serialises ingestion per source so events are stored in arrival order, and bounds the backlog:
 // callers pause their socket/file while the queue is full instead of buffering without limit.
-import type { BgpEventDraft, Services } from "@netops/api";
+import type { Services } from "../../../services";
+import type { BgpEventDraft } from "../draft";
 
 export class IngestQueue {
   private tail: Promise<unknown> = Promise.resolve();

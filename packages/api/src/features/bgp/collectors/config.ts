@@ -1,6 +1,6 @@
 // BGP collector settings: netops.yaml's `bgp:` section (validated by @netops/config), with the
 // NETOPS_BGP_* variables winning. Bad variables stop the start with the variable's name and the reason.
-import type { BgpServiceOptions } from "@netops/api";
+import type { BgpServiceOptions } from "../service";
 import type { Config } from "@netops/config";
 
 /** netops.yaml `bgp:` (already merged with the environment when loaded through @netops/config). */

@@ -2,7 +2,7 @@
 // to its end first) and truncation (copytruncate: start again at 0). Reads from the start of the file
 // at startup; the natural key makes re-reading harmless. Reads are chunked and lines are bounded.
 import { type FileHandle, open, stat } from "node:fs/promises";
-import type { Services } from "@netops/api";
+import type { Services } from "../../../services";
 import type { LogFileSource } from "./config";
 import { IngestQueue } from "./ingest-queue";
 import { ingestLogLine } from "./log-lines";

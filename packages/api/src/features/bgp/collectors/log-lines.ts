@@ -1,5 +1,6 @@
 // One log line (from syslog or a file) → an event draft, or an unparsed record kept by the service.
-import { draftFromLog, type Services } from "@netops/api";
+import type { Services } from "../../../services";
+import { draftFromLog } from "../draft";
 import { type LogParseResult, parseLogLine } from "@netops/protocols/bgp";
 import type { IngestQueue } from "./ingest-queue";
 

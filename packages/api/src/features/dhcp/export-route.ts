@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { FeatureRoute } from "../feature-routes";
+import type { FeatureRoute } from "../../modules/contract";
 
 /**
  * Writes one chunk, waiting for 'drain' when the socket buffer is full, so a slow reader holds

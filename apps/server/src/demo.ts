@@ -1,0 +1,63 @@
+/**
+ * The demo entry point, and the only product file that starts lab code: the lab RDAP, EPP and
+ * DNS servers, the DHCP lease writer and the BGP replay, and the console's options pointed at them.
+ * main.ts loads it only when NETOPS_DEMO=1; tests use it through their harness.
+ */
+import type { ServiceOptions } from "@netops/api";
+import { type RunningConsole, type ConsoleLabs, type StartOptions, startConsole } from "./app";
+import { LAB_LISTEN, startBgpReplay } from "./bgp";
+import { dhcpLabDir, startDhcpLab } from "./dhcp";
+import { DEMO_ZONE_DIR, startDnsLabs } from "./dns";
+import { startEppLab } from "./epp";
+import { type DemoRdapLab, rdapLabOptions, startRdapLab } from "./rdap";
+
+/** The labs of one demo console. */
+export function demoLabs(): ConsoleLabs {
+  let rdapLab: DemoRdapLab | null = null;
+  let replay: { stop(): Promise<void> } | null = null;
+  const stops: (() => Promise<void> | void)[] = [];
+  return {
+    // The lab RDAP server first, so the console is configured to query it.
+    async prepare({ dataDir }) {
+      rdapLab = await startRdapLab();
+      const lab = rdapLab;
+      return (o: ServiceOptions): ServiceOptions => ({
+        ...o,
+        rdap: rdapLabOptions(o.rdap ?? {}, lab),
+        // The demo may also read the demo zone folder shipped in the repo, and the lab writer's
+        // lease folder (only that one: the rest of the data directory stays out).
+        ...(o.dns && { dns: { ...o.dns, zoneDirs: [...o.dns.zoneDirs, DEMO_ZONE_DIR] } }),
+        ...(o.dhcp && { dhcp: { ...o.dhcp, leaseDirs: [...o.dhcp.leaseDirs, dhcpLabDir(dataDir)] } }),
+        ...(o.bgpCollectors && {
+          bgpCollectors: {
+            ...o.bgpCollectors,
+            bmp: o.bgpCollectors.bmp ?? LAB_LISTEN,
+            syslogUdp: o.bgpCollectors.syslogUdp ?? LAB_LISTEN,
+          },
+        }),
+      });
+    },
+    async start(composed, { dataDir, intervalMs, logger }) {
+      const { services } = composed;
+      replay = startBgpReplay(services, composed.collectors);
+      const stopDhcp = await startDhcpLab(services, dataDir, Math.min(5000, Math.max(1000, intervalMs)));
+      stops.push(stopDhcp);
+      stops.push(await startDnsLabs(services));
+      stops.push(await startEppLab(services, dataDir));
+      // The lab RDAP server publishes the lab registry's objects (seeded data if it did not start).
+      rdapLab?.serveRegistry(dataDir, logger);
+    },
+    async quiesce() {
+      await replay?.stop();
+    },
+    async stop() {
+      for (const s of stops.splice(0).reverse()) await s();
+      await rdapLab?.close();
+    },
+  };
+}
+
+/** A console with demo users and data, and the labs it shows. */
+export function startDemoConsole(opts: Omit<StartOptions, "demo" | "labs">): Promise<RunningConsole> {
+  return startConsole({ ...opts, demo: true, labs: demoLabs() });
+}

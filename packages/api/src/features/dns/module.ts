@@ -1,0 +1,31 @@
+/** The DNS zones subsystem: the zone check job, its tile, its router. */
+import { subsystemDescriptor } from "@netops/protocols";
+import { defineModule } from "../../modules/contract";
+import { dnsRouter } from "./router";
+import { DEFAULT_DNS_LIMITS, DnsService } from "./service";
+
+export const dnsModule = defineModule({
+  descriptor: subsystemDescriptor("dns")!,
+  router: dnsRouter,
+  options: (config) => ({ dns: { ...config.dns } }),
+  // No fetch given: zone downloads go through the outbound policy's own client.
+  create: (core, o) =>
+    new DnsService(
+      core.db,
+      core.alerts,
+      core.box,
+      core.logger,
+      o.dns ?? DEFAULT_DNS_LIMITS,
+      core.now,
+      core.fetch,
+    ),
+  jobs: ({ services, intervalMs }) => [
+    { name: "dns-zones", everyMs: intervalMs, run: () => services.dns.runDue() },
+  ],
+  health:
+    ({ services }) =>
+    () =>
+      services.dns.probe(),
+  // A zone download under way ends now rather than holding up the shutdown.
+  stopping: ({ services }) => services.dns.close(),
+});

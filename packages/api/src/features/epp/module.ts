@@ -1,0 +1,32 @@
+/** The registry (EPP) subsystem: sessions kept up and poll queues read by its job, its tile, its router. */
+import { subsystemDescriptor } from "@netops/protocols";
+import { defineModule } from "../../modules/contract";
+import { registryRouter } from "./router";
+import { RegistryService } from "./service";
+
+export const registryModule = defineModule({
+  descriptor: subsystemDescriptor("registry")!,
+  router: registryRouter,
+  options: (config) => ({
+    registry: {
+      commandTimeoutMs: config.epp.commandTimeoutSeconds * 1000,
+      keepaliveMs: config.epp.keepaliveSeconds * 1000,
+      hostMaxAgeMs: config.epp.hostRefreshMinutes * 60_000,
+      transcriptDays: config.epp.transcriptDays,
+      transcriptMaxRows: config.epp.transcriptMaxRows,
+      allowedServers: config.epp.allowedServers,
+    },
+  }),
+  create: (core, o) => new RegistryService(core.db, core.box, core.alerts, core.logger, core.now, o.registry),
+  jobs: ({ services, intervalMs }) => [
+    { name: "registry-epp", everyMs: intervalMs, run: () => services.registry.runJob() },
+  ],
+  health:
+    ({ services }) =>
+    () =>
+      services.registry.probe(),
+  housekeep: async ({ services }) => {
+    await services.registry.purgeTranscript();
+  },
+  close: ({ services }) => services.registry.close(),
+});

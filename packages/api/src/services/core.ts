@@ -1,0 +1,63 @@
+import type { Db } from "@netops/db";
+import type { Logger } from "pino";
+import { AlertService } from "./alerts";
+import { AuditService } from "./audit";
+import { EventBus } from "./bus";
+import { SecretBox } from "./crypto";
+import { JobService } from "./jobs";
+import { StorageMonitor } from "./storage";
+import { WebhookService } from "./webhooks";
+
+export interface CoreOptions {
+  secretKey: string;
+  publicOrigin: string;
+  webhook: {
+    timeoutMs: number;
+    maxAttempts: number;
+    backoffMs: number;
+    repeatIntervalMs?: number;
+    concurrency?: number;
+  };
+  now?: () => Date;
+  fetch?: typeof fetch;
+}
+
+/** The services every subsystem module is built from (alerts, audit, jobs, clock, database, …). */
+export function createCoreServices(db: Db, logger: Logger, opts: CoreOptions) {
+  const now = opts.now ?? (() => new Date());
+  const bus = new EventBus();
+  const alerts = new AlertService(db, bus, now);
+  const box = new SecretBox(opts.secretKey);
+  const webhooks = new WebhookService(
+    db,
+    box,
+    bus,
+    { ...opts.webhook, publicOrigin: opts.publicOrigin },
+    now,
+    opts.fetch ?? fetch,
+  );
+  alerts.notifier = webhooks;
+  webhooks.alerts = alerts;
+  webhooks.onWorkerError = (err, receiverId) =>
+    logger.error({ err, receiverId }, "webhook delivery worker failed");
+  const jobs = new JobService(db, alerts, now);
+  const storage = new StorageMonitor(db, logger, now);
+  storage.alerts = alerts;
+  return {
+    db,
+    logger,
+    bus,
+    box,
+    alerts,
+    webhooks,
+    jobs,
+    audit: new AuditService(db),
+    storage,
+    /** The clock every service reads (tests pass a fixed one). */
+    now,
+    /** An injected fetch (tests); undefined: each client uses its own outbound policy. */
+    fetch: opts.fetch,
+  };
+}
+
+export type CoreServices = ReturnType<typeof createCoreServices>;
