@@ -170,7 +170,7 @@ export function dnsSampleData(): DnsMockData {
     id: 103,
     source: "axfr 203.0.113.53:53",
     status: "fetch_failed",
-    reason: "cannot connect to 203.0.113.53:53: ECONNREFUSED — the last good result stays",
+    reason: "could not reach 203.0.113.53:53: connection failed — the last good result stays",
     accepted: false,
     serial: null,
     records: 0,

@@ -156,7 +156,11 @@ function fetchView(url: string): RdapViewFixture {
       ok: false,
       url,
       ms: 0,
-      error: { code: "guard", message: `${u.hostname} is neither in the bootstrap registry nor configured` },
+      // The server's outbound policy decides on host AND port, and says so in these words.
+      error: {
+        code: "guard",
+        message: `${u.hostname}:${u.port || (u.protocol === "https:" ? 443 : 80)} is not an allowed destination (neither in the bootstrap registry nor in rdap.allowedHosts)`,
+      },
     };
   const res = mockRdapHttp(u);
   const parsed = parseRdapText(res.body, { httpStatus: res.status });
