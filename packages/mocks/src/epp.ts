@@ -1,239 +1,31 @@
 /**
- * Mock registry (EPP) data and resolvers (tests, Storybook, dev:mock). Everything is under the
- * reserved `.example` suffix on documentation addresses, the registry is called "mock-registry",
- * and nothing here talks to a registry. Host changes follow the RFC 5732 rules through the same
- * protocol code the server uses; deleting a linked host answers 2305 like the lab registry.
+ * Mock registry (EPP) resolvers. Host changes follow the RFC 5732 rules and every refusal (2201,
+ * 2302, 2303, 2304, 2305) comes from the same registry rules the LAB registry enforces
+ * (@netops/protocols/epp registry-rules), worded as the registry words it.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import { checkHostCreate, resultCodeInfo } from "@netops/protocols/epp";
+import {
+  checkHostCreate,
+  domainDeleteRefusal,
+  hostDeleteRefusal,
+  hostUnderForeignDomain,
+  nameServerMissing,
+  objectExists,
+  type Refusal,
+  resultCodeInfo,
+  sponsorOnly,
+  superordinateDomain,
+} from "@netops/protocols/epp";
+import { type RegistryMockData, registryConnectionFixture, registryHostFixture } from "./epp-fixtures";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
-export type RegistryConnectionFixture = RouterOutputs["registry"]["connections"][number];
-export type RegistryHostFixture = RouterOutputs["registry"]["hosts"][number];
-export type RegistryDomainFixture = RouterOutputs["registry"]["domains"][number];
-export type RegistryPollFixture = RouterOutputs["registry"]["pollMessages"][number];
-export type RegistryTransactionFixture = RouterOutputs["registry"]["transcript"]["items"][number];
+export * from "./epp-fixtures";
+
 type RegistryPaths = `registry.${keyof RouterOutputs["registry"]}`;
 type Outcome = RouterOutputs["registry"]["deleteHost"]["outcome"];
 
-export interface RegistryMockData {
-  connections: RegistryConnectionFixture[];
-  hosts: RegistryHostFixture[];
-  domains: RegistryDomainFixture[];
-  poll: RegistryPollFixture[];
-  transcript: RegistryTransactionFixture[];
-}
-
-const CONN = "mock-conn-0001";
-const CLIENT = "mock-registrar";
-
-export function registryConnectionFixture(
-  over: Partial<RegistryConnectionFixture> = {},
-): RegistryConnectionFixture {
-  return {
-    id: CONN,
-    name: "mock-registry",
-    host: "epp.registry.example",
-    port: 700,
-    servername: null,
-    clientId: CLIENT,
-    hasPassword: true,
-    hasClientKey: true,
-    clientCertSubject: "CN=mock-registrar",
-    caSubject: "CN=Mock Registry CA",
-    objURIs: ["urn:ietf:params:xml:ns:host-1.0", "urn:ietf:params:xml:ns:domain-1.0"],
-    extURIs: [],
-    zones: ["example"],
-    poolSize: 2,
-    enabled: true,
-    greeting: {
-      svID: "Mock EPP registry (MOCK DATA)",
-      svDate: fixtureTime(-1),
-      versions: ["1.0"],
-      langs: ["en"],
-      objURIs: [
-        "urn:ietf:params:xml:ns:host-1.0",
-        "urn:ietf:params:xml:ns:domain-1.0",
-        "urn:ietf:params:xml:ns:contact-1.0",
-      ],
-      extURIs: ["urn:ietf:params:xml:ns:secDNS-1.1"],
-      dcpAccess: "all",
-      receivedAt: fixtureTime(-1),
-    },
-    state: "connected",
-    lastError: null,
-    retryAt: null,
-    failures: 0,
-    sessions: [{ openedAt: fixtureTime(-30), state: "ready", tls: "TLSv1.3", lastRttMs: 12, busy: 0 }],
-    rtt: { recentMs: [14, 11, 12, 15, 12], lastMs: 12, avgMs: 13 },
-    lastPollAt: fixtureTime(-1),
-    unackedMessages: 2,
-    createdAt: fixtureTime(-600),
-    updatedAt: fixtureTime(-600),
-    ...over,
-  };
-}
-
-export function registryHostFixture(over: Partial<RegistryHostFixture> = {}): RegistryHostFixture {
-  return {
-    connectionId: CONN,
-    connectionName: "mock-registry",
-    name: "ns1.shop.example",
-    roid: "H1-MOCK",
-    statuses: [{ s: "ok" }],
-    addrs: [{ ip: "v4", address: "192.0.2.53" }],
-    sponsor: CLIENT,
-    sponsoredByUs: true,
-    superordinate: "shop.example",
-    linkedDomains: [],
-    crDate: fixtureTime(-900),
-    upDate: null,
-    gone: false,
-    refreshedAt: fixtureTime(-2),
-    ...over,
-  };
-}
-
-export function registryTransactionFixture(
-  over: Partial<RegistryTransactionFixture> = {},
-): RegistryTransactionFixture {
-  return {
-    id: 1,
-    connectionId: CONN,
-    command: "host:info",
-    object: "ns1.shop.example",
-    clTRID: "NETOPS-0000000000000001",
-    svTRID: "MOCK-1",
-    startedAt: fixtureTime(-2),
-    durationMs: 12,
-    code: 1000,
-    meaning: "Command completed successfully",
-    message: "Command completed successfully",
-    requestXml: '<epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><!-- MOCK --></epp>',
-    responseXml: '<epp xmlns="urn:ietf:params:xml:ns:epp-1.0"><!-- MOCK --></epp>',
-    error: null,
-    ...over,
-  };
-}
-
-export function registrySampleData(): RegistryMockData {
-  return {
-    connections: [registryConnectionFixture()],
-    hosts: [
-      registryHostFixture({
-        statuses: [{ s: "ok" }, { s: "linked" }],
-        addrs: [
-          { ip: "v4", address: "192.0.2.53" },
-          { ip: "v6", address: "2001:db8::53" },
-        ],
-        linkedDomains: ["shop.example", "blog.example"],
-      }),
-      registryHostFixture({
-        name: "ns2.shop.example",
-        roid: "H2-MOCK",
-        addrs: [{ ip: "v4", address: "198.51.100.53" }],
-      }),
-      registryHostFixture({
-        name: "ns.dns-provider.example",
-        roid: "H3-MOCK",
-        addrs: [],
-        superordinate: "dns-provider.example",
-        statuses: [{ s: "clientDeleteProhibited" }],
-      }),
-    ],
-    domains: [
-      {
-        connectionId: CONN,
-        name: "shop.example",
-        sponsor: CLIENT,
-        nameServers: ["ns1.shop.example"],
-        subordinates: ["ns1.shop.example", "ns2.shop.example"],
-        statuses: [{ s: "ok" }],
-        exDate: fixtureTime(60 * 24 * 200),
-        gone: false,
-        refreshedAt: fixtureTime(-5),
-      },
-      {
-        connectionId: CONN,
-        name: "blog.example",
-        sponsor: "other-registrar",
-        nameServers: ["ns1.shop.example"],
-        subordinates: [],
-        statuses: [{ s: "ok" }],
-        exDate: fixtureTime(60 * 24 * 100),
-        gone: false,
-        refreshedAt: fixtureTime(-5),
-      },
-    ],
-    poll: [
-      {
-        id: 2,
-        connectionId: CONN,
-        connectionName: "mock-registry",
-        msgId: "102",
-        qDate: fixtureTime(-20),
-        text: "Transfer of shop.example requested by other-registrar",
-        kind: "transfer",
-        object: "shop.example",
-        data: { name: "shop.example", trStatus: "pending", reID: "other-registrar", acID: CLIENT },
-        transferAway: true,
-        receivedAt: fixtureTime(-19),
-        ackedAt: null,
-        ackedBy: null,
-      },
-      {
-        id: 1,
-        connectionId: CONN,
-        connectionName: "mock-registry",
-        msgId: "101",
-        qDate: fixtureTime(-60),
-        text: "Maintenance window Sunday 02:00-03:00 UTC (mock message)",
-        kind: "server",
-        object: null,
-        data: null,
-        transferAway: false,
-        receivedAt: fixtureTime(-59),
-        ackedAt: null,
-        ackedBy: null,
-      },
-    ],
-    transcript: [
-      registryTransactionFixture({
-        id: 3,
-        command: "host:delete",
-        code: 2305,
-        meaning: "Object association prohibits operation",
-        message: "ns1.shop.example is a name server of shop.example, blog.example",
-      }),
-      registryTransactionFixture({ id: 2 }),
-      registryTransactionFixture({ id: 1, command: "login", object: null, startedAt: fixtureTime(-30) }),
-    ],
-  };
-}
-
-/** The `registry` health tile as the server's probe words it, from the mock connections. */
-export function registryTile(data: RegistryMockData): {
-  health: "not_configured" | "ok" | "degraded" | "failing";
-  summary: string;
-} {
-  const active = data.connections.filter((c) => c.enabled);
-  if (active.length === 0) return { health: "not_configured", summary: "no registry connection configured" };
-  const down = active.filter((c) => c.state !== "connected");
-  const unacked = data.poll.filter((m) => !m.ackedAt && active.some((c) => c.id === m.connectionId)).length;
-  const msgs = unacked > 0 ? `; ${unacked} poll message(s) to acknowledge` : "";
-  if (down.length === 0) return { health: "ok", summary: `${active.length} registry session(s) up${msgs}` };
-  return {
-    health: down.length === active.length ? "failing" : "degraded",
-    summary: `not connected: ${down.map((c) => `${c.name} (${c.lastError ?? c.state})`).join(", ")}${msgs}`,
-  };
-}
-
-export function emptyRegistryData(): RegistryMockData {
-  return { connections: [], hosts: [], domains: [], poll: [], transcript: [] };
-}
-
-function mockOutcome(code: number, message: string, linkedDomains: string[] = []): Outcome {
+function mockOutcome(code: number, message: string, linkedDomains: readonly string[] = []): Outcome {
   const info = resultCodeInfo(code);
   return {
     ok: code < 2000,
@@ -243,9 +35,25 @@ function mockOutcome(code: number, message: string, linkedDomains: string[] = []
     message,
     clTRID: `NETOPS-mock-${code}`,
     svTRID: `MOCK-${code}`,
-    linkedDomains,
+    linkedDomains: [...linkedDomains],
   };
 }
+
+/** A registry refusal as the service reports it: the registry's msg is "<meaning>: <reason>". */
+function refusedOutcome(r: Refusal, linkedDomains: readonly string[] = []): Outcome {
+  return mockOutcome(
+    r.code,
+    `${resultCodeInfo(r.code)?.meaning ?? "Command failed"}: ${r.reason}`,
+    linkedDomains,
+  );
+}
+
+/** The domain fixtures' sponsor as the rules read it (clID). */
+const sponsored = (o: { name: string; sponsor: string; statuses: readonly { s: string }[] }) => ({
+  name: o.name,
+  clID: o.sponsor,
+  statuses: o.statuses,
+});
 
 export function createRegistryResolvers(
   currentUser: () => { username: string },
@@ -357,7 +165,11 @@ export function createRegistryResolvers(
           issues.map((i) => `${i.field === "addr" ? "addrs" : i.field}: ${i.reason}`).join("; "),
         );
       if (data.hosts.some((h) => h.name === name))
-        return { outcome: mockOutcome(2302, `host ${name} already exists`), host: null };
+        return { outcome: refusedOutcome(objectExists("host", name)), host: null };
+      const sup = superordinateDomain(name, c.zones);
+      const parent = data.domains.find((d) => d.name === sup);
+      const foreign = hostUnderForeignDomain(name, parent && sponsored(parent), c.clientId);
+      if (foreign) return { outcome: refusedOutcome(foreign), host: null };
       const h = registryHostFixture({
         connectionId: c.id,
         name,
@@ -384,17 +196,9 @@ export function createRegistryResolvers(
     },
     "registry.deleteHost": (input: RouterInputs["registry"]["deleteHost"]) => {
       const h = host(input.connectionId, input.name);
-      if (h.linkedDomains.length > 0)
-        return {
-          outcome: mockOutcome(
-            2305,
-            `${h.name} is a name server of ${h.linkedDomains.join(", ")}; remove it from those domains first`,
-            h.linkedDomains,
-          ),
-          before: h,
-        };
-      if (h.statuses.some((s) => s.s === "clientDeleteProhibited" || s.s === "serverDeleteProhibited"))
-        return { outcome: mockOutcome(2304, `${h.name} has a delete-prohibited status`), before: h };
+      const denied = hostDeleteRefusal(sponsored(h), conn(input.connectionId).clientId, h.linkedDomains);
+      if (denied)
+        return { outcome: refusedOutcome(denied, denied.code === 2305 ? h.linkedDomains : []), before: h };
       data.hosts = data.hosts.filter((x) => x !== h);
       return { outcome: mockOutcome(1000, "Command completed successfully"), before: h };
     },
@@ -426,13 +230,9 @@ export function createRegistryResolvers(
       const c = conn(input.connectionId);
       const name = input.name.toLowerCase();
       if (data.domains.some((d) => d.name === name))
-        return { outcome: mockOutcome(2302, `domain ${name} already exists`), domain: null };
+        return { outcome: refusedOutcome(objectExists("domain", name)), domain: null };
       const missing = (input.nameServers ?? []).find((n) => !data.hosts.some((h) => h.name === n));
-      if (missing)
-        return {
-          outcome: mockOutcome(2303, `name server ${missing} is not a host object here`),
-          domain: null,
-        };
+      if (missing) return { outcome: refusedOutcome(nameServerMissing(missing)), domain: null };
       data.domains.push({
         connectionId: c.id,
         name,
@@ -450,23 +250,11 @@ export function createRegistryResolvers(
     "registry.updateDomain": (input: RouterInputs["registry"]["updateDomain"]) => {
       const d = domain(input.name);
       const before = { ...d, nameServers: [...d.nameServers], statuses: [...d.statuses] };
-      if (d.sponsor !== conn(input.connectionId).clientId)
-        return {
-          outcome: mockOutcome(
-            2201,
-            `${d.name} is sponsored by ${d.sponsor}; only the sponsoring client may change it`,
-          ),
-          before,
-          after: before,
-        };
+      const notOurs = sponsorOnly(sponsored(d), conn(input.connectionId).clientId, "change");
+      if (notOurs) return { outcome: refusedOutcome(notOurs), before, after: before };
       const add = input.add?.nameServers ?? [];
       const missing = add.find((n) => !data.hosts.some((h) => h.name === n));
-      if (missing)
-        return {
-          outcome: mockOutcome(2303, `name server ${missing} is not a host object here`),
-          before,
-          after: before,
-        };
+      if (missing) return { outcome: refusedOutcome(nameServerMissing(missing)), before, after: before };
       const rem = new Set(input.rem?.nameServers ?? []);
       d.nameServers = [
         ...d.nameServers.filter((n) => !rem.has(n)),
@@ -490,15 +278,9 @@ export function createRegistryResolvers(
     "registry.deleteDomain": (input: RouterInputs["registry"]["deleteDomain"]) => {
       const d = domain(input.name);
       const before = { ...d, exDate: d.exDate };
-      const subs = data.hosts.filter((h) => h.name.endsWith(`.${d.name}`));
-      if (subs.length > 0)
-        return {
-          outcome: mockOutcome(
-            2305,
-            `${d.name} has subordinate hosts (${subs.map((h) => h.name).join(", ")})`,
-          ),
-          before,
-        };
+      const subs = data.hosts.filter((h) => h.name.endsWith(`.${d.name}`)).map((h) => h.name);
+      const denied = domainDeleteRefusal(sponsored(d), conn(input.connectionId).clientId, subs);
+      if (denied) return { outcome: refusedOutcome(denied), before };
       data.domains = data.domains.filter((x) => x !== d);
       relink();
       return { outcome: mockOutcome(1000, "Command completed successfully"), before };

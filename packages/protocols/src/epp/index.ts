@@ -7,6 +7,7 @@ export { formatIPv6, parseIPv4, parseIPv6 } from "./ip";
 export * from "./model";
 export * from "./namespaces";
 export * from "./redact";
+export * from "./registry-rules";
 export { negotiateLogin, type Negotiated } from "./session";
 export {
   DEFAULT_XML_LIMITS,

@@ -2,13 +2,17 @@
 import {
   type DomainCommand,
   type DomainInfo,
+  domainDeleteRefusal,
   hostNameProblem,
+  nameServerMissing,
   normalizeHostName,
+  objectExists,
   type ResData,
+  sponsorOnly,
   superordinateDomain,
   type TransferData,
 } from "@netops/protocols/epp";
-import { type CommandContext, ok, type Reply, refuse } from "./reply";
+import { type CommandContext, ok, type Reply, refuse, refused } from "./reply";
 import type { DomainRow, LabStore, TransferRow } from "./store";
 
 const MAX_YEARS = 10;
@@ -54,9 +58,8 @@ export function domainInfo(store: LabStore, d: DomainRow, full: boolean): Domain
 }
 
 function mustOwn(d: DomainRow, ctx: CommandContext): Reply | null {
-  return d.clID === ctx.clID
-    ? null
-    : refuse(2201, `${d.name} is sponsored by ${d.clID}; only the sponsoring client may change it`);
+  const denied = sponsorOnly(d, ctx.clID, "change");
+  return denied && refused(denied);
 }
 
 function hostRoids(store: LabStore, names: string[]): { roids: string[] } | { missing: string } {
@@ -96,13 +99,13 @@ export function domainCommand(store: LabStore, c: DomainCommand, ctx: CommandCon
       if (bad) return refuse(2005, bad);
       if (superordinateDomain(name, ctx.zones) !== name)
         return refuse(2306, `${name} is not a name directly under ${ctx.zones.join(", ")}`);
-      if (store.domain(name)) return refuse(2302, `domain ${name} already exists`);
+      if (store.domain(name)) return refused(objectExists("domain", name));
       const y = years(c.period);
       if (y === null) return refuse(2004, `the period must be 1 to ${MAX_YEARS} years`);
       if (c.ns && "hostAttr" in c.ns)
         return refuse(2102, "this registry takes name servers as host objects only");
       const ns = hostRoids(store, c.ns?.hostObj ?? []);
-      if ("missing" in ns) return refuse(2303, `name server ${ns.missing} is not a host object here`);
+      if ("missing" in ns) return refused(nameServerMissing(ns.missing));
       for (const id of [c.registrant, ...c.contacts.map((x) => x.id)])
         if (id !== undefined && !store.contact(id)) return refuse(2303, `no contact ${id}`);
       const roid = store.nextRoid("D");
@@ -141,9 +144,9 @@ export function domainCommand(store: LabStore, c: DomainCommand, ctx: CommandCon
       if ((c.add.ns && "hostAttr" in c.add.ns) || (c.rem.ns && "hostAttr" in c.rem.ns))
         return refuse(2102, "this registry takes name servers as host objects only");
       const add = hostRoids(store, c.add.ns && "hostObj" in c.add.ns ? c.add.ns.hostObj : []);
-      if ("missing" in add) return refuse(2303, `name server ${add.missing} is not a host object here`);
+      if ("missing" in add) return refused(nameServerMissing(add.missing));
       const rem = hostRoids(store, c.rem.ns && "hostObj" in c.rem.ns ? c.rem.ns.hostObj : []);
-      if ("missing" in rem) return refuse(2303, `name server ${rem.missing} is not a host object here`);
+      if ("missing" in rem) return refused(nameServerMissing(rem.missing));
       for (const x of [...c.add.contacts.map((k) => k.id), c.chg?.registrant])
         if (x !== undefined && !store.contact(x)) return refuse(2303, `no contact ${x}`);
       const remS = new Set(c.rem.statuses.map((s) => s.s));
@@ -179,16 +182,12 @@ export function domainCommand(store: LabStore, c: DomainCommand, ctx: CommandCon
     case "domain:delete": {
       const d = store.domain(c.name);
       if (!d) return refuse(2303, `no domain ${c.name}`);
-      const denied = mustOwn(d, ctx);
-      if (denied) return denied;
-      if (d.statuses.some((s) => /DeleteProhibited$/.test(s.s) || s.s === "pendingTransfer"))
-        return refuse(2304, `${d.name} has a status that prohibits deletion`);
-      const subs = store.hostsUnder(d.name);
-      if (subs.length > 0)
-        return refuse(
-          2305,
-          `${d.name} has subordinate hosts (${subs.map((h) => h.name).join(", ")}); delete them first`,
-        );
+      const denied = domainDeleteRefusal(
+        d,
+        ctx.clID,
+        store.hostsUnder(d.name).map((h) => h.name),
+      );
+      if (denied) return refused(denied);
       store.deleteDomain(d.roid);
       return ok();
     }

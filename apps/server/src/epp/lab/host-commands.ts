@@ -7,11 +7,14 @@ import {
   type HostCommand,
   type HostRuleContext,
   type HostStatus,
+  hostDeleteRefusal,
+  hostUnderForeignDomain,
   normalizeHostName,
+  objectExists,
   type Status,
   superordinateDomain,
 } from "@netops/protocols/epp";
-import { type CommandContext, ok, type Reply, refuse } from "./reply";
+import { type CommandContext, ok, type Reply, refuse, refused } from "./reply";
 import type { HostRow, LabStore } from "./store";
 
 function rules(store: LabStore, ctx: CommandContext): HostRuleContext {
@@ -65,13 +68,13 @@ export function hostCommand(store: LabStore, c: HostCommand, ctx: CommandContext
         (i) => i.severity === "error",
       );
       if (issue) return refuse(issue.code, issue.reason);
-      if (store.host(name)) return refuse(2302, `host ${name} already exists`);
+      if (store.host(name)) return refused(objectExists("host", name));
       const sup = superordinateDomain(name, ctx.zones);
       const parent = sup === null ? undefined : store.domain(sup);
       // RFC 5732 §3.2.1 leaves this to policy; the lab, like most registries, lets only the
       // sponsor of the superordinate domain create hosts under it.
-      if (parent && parent.clID !== ctx.clID)
-        return refuse(2201, `${name} is under ${parent.name}, which is sponsored by ${parent.clID}`);
+      const foreign = hostUnderForeignDomain(name, parent, ctx.clID);
+      if (foreign) return refused(foreign);
       store.insertHost({
         roid: store.nextRoid("H"),
         name,
@@ -89,7 +92,7 @@ export function hostCommand(store: LabStore, c: HostCommand, ctx: CommandContext
       const issue = checkHostUpdate(h, c, ctx.clID, rules(store, ctx)).find((i) => i.severity === "error");
       if (issue) return refuse(issue.code, issue.reason);
       const newName = c.newName === undefined ? h.name : normalizeHostName(c.newName);
-      if (newName !== h.name && store.host(newName)) return refuse(2302, `host ${newName} already exists`);
+      if (newName !== h.name && store.host(newName)) return refused(objectExists("host", newName));
       for (const s of c.rem.statuses)
         if (!h.statuses.some((x) => x.s === s.s))
           return refuse(2303, `${h.name} does not have status ${s.s}`);
@@ -114,16 +117,8 @@ export function hostCommand(store: LabStore, c: HostCommand, ctx: CommandContext
     case "host:delete": {
       const h = store.host(c.name);
       if (!h) return refuse(2303, `no host ${c.name}`);
-      if (h.clID !== ctx.clID)
-        return refuse(2201, `${h.name} is sponsored by ${h.clID}; only the sponsoring client may delete it`);
-      if (h.statuses.some((s) => s.s === "clientDeleteProhibited" || s.s === "serverDeleteProhibited"))
-        return refuse(2304, `${h.name} has a delete-prohibited status`);
-      const users = store.domainsUsingHost(h.roid);
-      if (users.length > 0)
-        return refuse(
-          2305,
-          `${h.name} is a name server of ${users.join(", ")}; remove it from ${users.length === 1 ? "that domain" : "those domains"} first`,
-        );
+      const denied = hostDeleteRefusal(h, ctx.clID, store.domainsUsingHost(h.roid));
+      if (denied) return refused(denied);
       store.deleteHost(h.roid);
       return ok();
     }

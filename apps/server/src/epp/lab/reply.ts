@@ -18,6 +18,11 @@ export function refuse(code: number, reason: string): Reply {
   return { code, msg: `${RESULT_CODES.get(code)?.meaning ?? "Command failed"}: ${reason}`, resData: [] };
 }
 
+/** A refusal from the shared registry rules (@netops/protocols/epp registry-rules). */
+export function refused(r: { code: number; reason: string }): Reply {
+  return refuse(r.code, r.reason);
+}
+
 /** Context every handler gets: who is asking, the registry's zones, and the time of the command. */
 export interface CommandContext {
   clID: string;
