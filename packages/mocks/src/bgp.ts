@@ -3,7 +3,7 @@
  * documentation addresses and every text starts with "Example:", so none of it can pass for real data.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import { pageOfSorted } from "@netops/protocols";
+import { likeContains, pageOfSorted } from "@netops/protocols";
 import { encodeShutdownNotification, toHex } from "@netops/protocols/bgp";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
@@ -139,14 +139,14 @@ export function createBgpResolvers(
       const rows = sorted().filter(
         (e) =>
           (!input.router || e.router === input.router) &&
-          (!input.peer || e.peer.includes(input.peer)) &&
+          (!input.peer || likeContains(e.peerAddress, input.peer) || likeContains(e.peerName, input.peer)) &&
           (input.peerAs === undefined || e.peerAs === input.peerAs) &&
           (!input.dir || e.direction === input.dir) &&
           (!input.kind || e.kind === input.kind) &&
           (!input.source || e.source === input.source) &&
           (input.code === undefined || e.code === input.code) &&
           (input.subcode === undefined || e.subcode === input.subcode) &&
-          (!input.q || [e.text, e.reason, e.rawLine].some((s) => s?.includes(input.q ?? ""))) &&
+          (!input.q || [e.text, e.reason, e.rawLine].some((s) => likeContains(s, input.q ?? ""))) &&
           (!input.from || e.at >= input.from) &&
           (!input.to || e.at < input.to),
       );

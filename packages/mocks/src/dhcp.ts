@@ -210,7 +210,10 @@ function page(data: DhcpMockData, raw: RouterInputs["dhcp"]["leases"], limit?: n
   if (!parsed.success) throw invalid(parsed.error);
   const input = parsed.data;
   const cursor = input.cursor ? decodeKeyIdCursor(input.cursor) : null;
-  const rows = data.leases.filter((l) => leaseMatches(l, input));
+  // The server's order: address key, then id.
+  const rows = data.leases
+    .filter((l) => leaseMatches(l, input))
+    .sort((a, b) => (a.addressKey < b.addressKey ? -1 : a.addressKey > b.addressKey ? 1 : a.id - b.id));
   return pageOfSorted(
     rows,
     limit ?? input.limit,

@@ -17,6 +17,7 @@ import {
   superordinateDomain,
 } from "@netops/protocols/epp";
 import { type RegistryMockData, registryConnectionFixture, registryHostFixture } from "./epp-fixtures";
+import { likeContains, pageOfSorted } from "@netops/protocols";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -368,15 +369,24 @@ export function createRegistryResolvers(
       return { read: 0, newMessages: 0, remaining: 0 };
     },
     "registry.transcript": (input: RouterInputs["registry"]["transcript"]) => {
-      const items = data.transcript.filter(
-        (t) =>
-          (!input.object || t.object === input.object) &&
-          (!input.command || t.command === input.command) &&
-          (input.code === undefined || t.code === input.code) &&
-          (!input.q || `${t.requestXml}${t.responseXml}${t.message}`.includes(input.q)) &&
-          (!input.failedOnly || (t.code ?? 0) >= 2000 || t.error !== null),
-      );
-      return { items: items.slice(0, input.limit ?? 50), nextCursor: null };
+      // The service's filters (text as SQLite's contains finds it) and keyset on id, newest first.
+      const rows = [...data.transcript]
+        .sort((a, b) => b.id - a.id)
+        .filter(
+          (t) =>
+            (!input.connectionId || t.connectionId === input.connectionId) &&
+            (!input.object || t.object === input.object) &&
+            (!input.command || t.command === input.command) &&
+            (input.code === undefined || t.code === input.code) &&
+            (!input.trid || t.clTRID === input.trid || t.svTRID === input.trid) &&
+            (!input.q ||
+              [t.requestXml, t.responseXml, t.message, t.error].some((x) =>
+                likeContains(x, input.q ?? ""),
+              )) &&
+            (!input.failedOnly || (t.code ?? 0) >= 2000 || t.error !== null),
+        );
+      const cursor = input.cursor;
+      return pageOfSorted(rows, input.limit ?? 50, cursor ? (t) => t.id < cursor : null, (t) => t.id);
     },
   };
 }

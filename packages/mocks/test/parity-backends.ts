@@ -11,6 +11,7 @@ import { testDb, testServices } from "../../api/test/fixtures";
 import {
   createMockApi,
   type DhcpMockData,
+  dhcpLeaseFixture,
   dhcpSampleData,
   FIXTURE_BASE_TIME,
   fixtureTime,
@@ -34,7 +35,17 @@ export interface ParityBackends {
 export function parityState(): { state: MockState; dhcp: DhcpMockData } {
   const state = populatedState();
   for (const s of state.silences) s.endsAt = fixtureTime(7 * 24 * 60);
-  return { state, dhcp: dhcpSampleData() };
+  const dhcp = dhcpSampleData();
+  // A client whose MAC starts 00:1a:2b, the prefix of the drift this test was written for.
+  dhcp.leases.push(
+    dhcpLeaseFixture({
+      id: 900,
+      address: "192.0.2.250",
+      hwAddress: "00:1a:2b:3c:4d:5e",
+      hostname: "Laptop.Example",
+    }),
+  );
+  return { state, dhcp };
 }
 
 async function seed(db: Db, state: MockState, dhcp: DhcpMockData): Promise<void> {

@@ -178,8 +178,20 @@ const alertView = (d: unknown) => {
 
 describe("API parity: the mock API answers as the real API on the same data", () => {
   describe("dhcp.leases", () => {
-    // The lease fixtures' MACs are 02:00:5e:00:00:NN; every notation of a prefix must find them.
-    for (const mac of ["02:00:5e", "02005e", "02-00-5E", "0200.5e", "02:00:5e:00:00:1", "02005e00001"]) {
+    // One lease has MAC 00:1a:2b:3c:4d:5e, the others 02:00:5e:00:00:NN; every notation of a
+    // prefix must find them.
+    for (const mac of [
+      "00:1a:2b",
+      "001a2b",
+      "00-1A-2B",
+      "001a.2b",
+      "02:00:5e",
+      "02005e",
+      "02-00-5E",
+      "0200.5e",
+      "02:00:5e:00:00:1",
+      "02005e00001",
+    ]) {
       it(`finds leases by MAC prefix typed as ${mac}`, async () => {
         const r = await agree("dhcp.leases", { mac, limit: 5 }, "query", leaseView);
         expect((r.data as { items: unknown[] }).items.length).toBeGreaterThan(0);
@@ -187,6 +199,7 @@ describe("API parity: the mock API answers as the real API on the same data", ()
     }
     it("filters by hostname, state, source and CIDR", async () => {
       await agree("dhcp.leases", { hostname: "  HOST-1", limit: 20 }, "query", leaseView);
+      await agree("dhcp.leases", { hostname: "laptop" }, "query", leaseView);
       await agree("dhcp.leases", { state: ["declined"] }, "query", leaseView);
       await agree("dhcp.leases", { sourceId: [2] }, "query", leaseView);
       await agree("dhcp.leases", { cidr: "192.0.2.16/28" }, "query", leaseView);

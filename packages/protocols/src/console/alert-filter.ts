@@ -21,6 +21,15 @@ export type AlertFilter = z.input<typeof alertFilterSchema>;
 const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 
 /**
+ * A text filter as the server's Prisma `contains` runs it on SQLite (LIKE '%needle%'): a
+ * substring, case folded for ASCII letters only. For in-memory lists that must find what the
+ * server finds (the mock API).
+ */
+export function likeContains(haystack: string | null | undefined, needle: string): boolean {
+  return haystack != null && foldAscii(haystack).includes(foldAscii(needle));
+}
+
+/**
  * The text search `q` as the server's `contains` runs it on SQLite (LIKE '%q%'): a substring of the
  * summary, the details or the stored labels JSON, case folded for ASCII letters only.
  */
@@ -28,6 +37,5 @@ export function alertTextMatches(
   a: { summary: string; details: string; labels: Record<string, string> },
   q: string,
 ): boolean {
-  const needle = foldAscii(q);
-  return [a.summary, a.details, JSON.stringify(a.labels)].some((h) => foldAscii(h).includes(needle));
+  return [a.summary, a.details, JSON.stringify(a.labels)].some((h) => likeContains(h, q));
 }
