@@ -8,7 +8,9 @@ import { appRouter, type Context } from "@netops/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { http, type HttpHandler } from "msw";
 import { testDb, testServices } from "../../api/test/fixtures";
+import { bgpSampleUnparsed } from "../src/bgp";
 import {
+  bgpSampleEvents,
   createMockApi,
   type DhcpMockData,
   dhcpLeaseFixture,
@@ -84,6 +86,50 @@ async function seed(db: Db, state: MockState, dhcp: DhcpMockData): Promise<void>
         createdBy: s.createdBy,
         comment: s.comment,
         createdAt: new Date(s.createdAt),
+      },
+    });
+  for (const e of bgpSampleEvents())
+    await db.bgpEvent.create({
+      data: {
+        id: e.id,
+        key: `parity-${e.id}`,
+        at: new Date(e.at),
+        receivedAt: new Date(e.receivedAt),
+        router: e.router,
+        session: `${e.router}|${e.peer}`,
+        peerAddress: e.peerAddress,
+        peerAs: e.peerAs,
+        peerName: e.peerName,
+        kind: e.kind,
+        direction: e.direction,
+        code: e.code,
+        subcode: e.subcode,
+        codeName: e.codeName,
+        subcodeName: e.subcodeName,
+        text: e.text,
+        textBytes: e.textBytes,
+        status: e.status,
+        findings: JSON.stringify(e.findings),
+        rawHex: e.rawHex,
+        rawLine: e.rawLine,
+        reason: e.reason,
+        source: e.source,
+        tickets: JSON.stringify(e.tickets),
+        format: e.format,
+      },
+    });
+  for (const u of bgpSampleUnparsed())
+    await db.bgpUnparsedLine.create({
+      data: {
+        id: u.id,
+        key: `parity-${u.id}`,
+        firstSeen: new Date(u.firstSeen),
+        lastSeen: new Date(u.lastSeen),
+        count: u.count,
+        router: u.router,
+        source: u.source,
+        line: u.line,
+        reason: u.reason,
       },
     });
   for (const s of dhcp.sources)

@@ -258,6 +258,39 @@ describe("API parity: the mock API answers as the real API on the same data", ()
     });
   });
 
+  describe("bgp", () => {
+    const ids = (d: unknown) => {
+      const p = d as Page;
+      return { items: p.items.map((e) => e.id), nextCursor: p.nextCursor };
+    };
+    it("filters events alike (text and peer as SQLite's contains finds them)", async () => {
+      for (const input of [
+        {},
+        { q: "example" },
+        { q: "EXAMPLE: [ref056255]" },
+        { q: "Плановые" },
+        { peer: "192.0.2" },
+        { peer: "TO_PEER" },
+        { kind: "down" as const },
+        { router: "rtr1.example.net", dir: "received" as const },
+        { code: 6, subcode: 2 },
+        { source: "syslog" as const },
+      ])
+        await agree("bgp.events", input, "query", ids);
+    });
+    it("pages events and unparsed lines with the same cursors", async () => {
+      for (const path of ["bgp.events", "bgp.unparsed"]) {
+        let cursor: unknown;
+        for (let n = 0; n < 10; n++) {
+          const r = await agree(path, { limit: 2, ...(cursor ? { cursor } : {}) }, "query", ids);
+          cursor = (r.data as Page).nextCursor;
+          if (!cursor) break;
+        }
+        expect(cursor).toBeNull();
+      }
+    });
+  });
+
   describe("roles", () => {
     it("refuses what the router refuses", async () => {
       backends.signIn("viewer");
