@@ -6,7 +6,7 @@ import { useRole } from "../../auth/session";
 import { ActionError } from "../../components/ActionFeedback";
 import { AlertList } from "./AlertList";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
-import { ErrorView, Loading } from "../../components/StateView";
+import { ErrorView, StateView } from "../../components/StateView";
 import { UrlIssues } from "../../components/UrlIssues";
 import { useAlertActions } from "./useAlertActions";
 import { useTitle } from "../../hooks/useTitle";
@@ -143,32 +143,30 @@ export function AlertsPage() {
       <AlertFiltersForm filters={filters} onChange={setFilters} />
       <UrlIssues issues={issues} />
       <ActionError title="The action failed" mutations={[actions]} />
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} title="Could not load alerts" onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loading label="Loading alerts…" />
-      ) : (
-        <>
-          <p className="muted small" aria-live="polite">
-            {list.isPlaceholderData
-              ? "Updating…"
-              : `${items.length} alert${items.length === 1 ? "" : "s"} shown`}
-            {list.hasNextPage ? " (more available)" : ""}
-          </p>
-          <AlertList
-            items={items}
-            role={role}
-            groupBy={filters.group}
-            busyIds={actions.busyIds}
-            onAck={actions.onAck}
-            onUnack={actions.onUnack}
-            onResolve={actions.onResolve}
-            emptyText="No alerts match these filters."
-          />
-          {list.error ? <ErrorView error={list.error} title="Could not load more" compact /> : null}
-          <LoadMoreButton query={list} />
-        </>
-      )}
+      <StateView query={list} loadingLabel="Loading alerts…" errorTitle="Could not load alerts">
+        {() => (
+          <>
+            <p className="muted small" aria-live="polite">
+              {list.isPlaceholderData
+                ? "Updating…"
+                : `${items.length} alert${items.length === 1 ? "" : "s"} shown`}
+              {list.hasNextPage ? " (more available)" : ""}
+            </p>
+            <AlertList
+              items={items}
+              role={role}
+              groupBy={filters.group}
+              busyIds={actions.busyIds}
+              onAck={actions.onAck}
+              onUnack={actions.onUnack}
+              onResolve={actions.onResolve}
+              emptyText="No alerts match these filters."
+            />
+            {list.error ? <ErrorView error={list.error} title="Could not load more" compact /> : null}
+            <LoadMoreButton query={list} />
+          </>
+        )}
+      </StateView>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { BgpEventTable } from "./BgpEventTable";
 import { BgpUnparsedSection } from "./BgpUnparsedLines";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
-import { ErrorView, Loading } from "../../components/StateView";
+import { StateView } from "../../components/StateView";
 import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
@@ -117,20 +117,18 @@ export function BgpPage() {
       </div>
       <FilterForm filters={filters} onChange={setFilters} />
       <UrlIssues issues={issues} />
-      {list.error && !list.data ? (
-        <ErrorView error={list.error} title="Could not load BGP events" onRetry={() => void list.refetch()} />
-      ) : list.isPending ? (
-        <Loading label="Loading BGP events…" />
-      ) : (
-        <>
-          <p className="muted small" aria-live="polite">
-            {items.length} event{items.length === 1 ? "" : "s"} shown
-            {list.hasNextPage ? " (more available)" : ""}
-          </p>
-          <BgpEventTable items={items} emptyText="No BGP events match these filters." />
-          <LoadMoreButton query={list} />
-        </>
-      )}
+      <StateView query={list} loadingLabel="Loading BGP events…" errorTitle="Could not load BGP events">
+        {() => (
+          <>
+            <p className="muted small" aria-live="polite">
+              {items.length} event{items.length === 1 ? "" : "s"} shown
+              {list.hasNextPage ? " (more available)" : ""}
+            </p>
+            <BgpEventTable items={items} emptyText="No BGP events match these filters." />
+            <LoadMoreButton query={list} />
+          </>
+        )}
+      </StateView>
       <BgpUnparsedSection {...(filters.router ? { router: filters.router } : {})} />
     </section>
   );

@@ -1,7 +1,8 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, Fragment, useEffect, useState } from "react";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
-import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { DataTable } from "../../components/DataTable";
+import { Empty, StateView } from "../../components/StateView";
 import { UrlIssues } from "../../components/UrlIssues";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
@@ -113,82 +114,74 @@ function AuditLog() {
         ) : null}
       </form>
       <UrlIssues issues={issues} />
-      {log.error && !log.data ? (
-        <ErrorView
-          error={log.error}
-          title="Could not load the audit log"
-          onRetry={() => void log.refetch()}
-        />
-      ) : log.isPending ? (
-        <Loading label="Loading the audit log…" />
-      ) : items.length === 0 ? (
-        <Empty title="No audit entries match." />
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table audit">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Actor</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">IP</th>
-                  <th scope="col">
-                    <span className="sr-only">Changes</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => {
-                  const hasData = hasSnapshotData(e);
-                  const isOpen = open.has(e.id);
-                  return (
-                    <Fragment key={e.id}>
-                      <tr className={e.ok ? undefined : "is-failed"}>
-                        <td>
-                          <Time iso={e.at} />
-                        </td>
-                        <td>{e.actorName}</td>
-                        <td>
-                          <code>{e.action}</code>
-                        </td>
-                        <td>{e.target ?? "—"}</td>
-                        <td>
-                          <span className={`chip ${e.ok ? "ok" : "bad"}`}>{e.ok ? "ok" : "failed"}</span>
-                        </td>
-                        <td>{e.ip ?? "—"}</td>
-                        <td>
-                          {hasData ? (
-                            <button
-                              type="button"
-                              className="btn-sm"
-                              aria-expanded={isOpen}
-                              aria-controls={`audit-diff-${e.id}`}
-                              onClick={() => toggleOpen(e.id)}
-                            >
-                              {isOpen ? "Hide changes" : "Show changes"}
-                            </button>
-                          ) : null}
+      <StateView
+        query={log}
+        loadingLabel="Loading the audit log…"
+        errorTitle="Could not load the audit log"
+        isEmpty={(d) => d.pages.every((p) => p.items.length === 0)}
+        empty={<Empty title="No audit entries match." />}
+      >
+        {() => (
+          <>
+            <DataTable
+              className="audit"
+              columns={[
+                "Time",
+                "Actor",
+                "Action",
+                "Target",
+                "Result",
+                "IP",
+                { key: "changes", label: <span className="sr-only">Changes</span> },
+              ]}
+            >
+              {items.map((e) => {
+                const hasData = hasSnapshotData(e);
+                const isOpen = open.has(e.id);
+                return (
+                  <Fragment key={e.id}>
+                    <tr className={e.ok ? undefined : "is-failed"}>
+                      <td>
+                        <Time iso={e.at} />
+                      </td>
+                      <td>{e.actorName}</td>
+                      <td>
+                        <code>{e.action}</code>
+                      </td>
+                      <td>{e.target ?? "—"}</td>
+                      <td>
+                        <span className={`chip ${e.ok ? "ok" : "bad"}`}>{e.ok ? "ok" : "failed"}</span>
+                      </td>
+                      <td>{e.ip ?? "—"}</td>
+                      <td>
+                        {hasData ? (
+                          <button
+                            type="button"
+                            className="btn-sm"
+                            aria-expanded={isOpen}
+                            aria-controls={`audit-diff-${e.id}`}
+                            onClick={() => toggleOpen(e.id)}
+                          >
+                            {isOpen ? "Hide changes" : "Show changes"}
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                    {isOpen ? (
+                      <tr id={`audit-diff-${e.id}`} className="diff-row">
+                        <td colSpan={7}>
+                          <AuditDiff entry={e} />
                         </td>
                       </tr>
-                      {isOpen ? (
-                        <tr id={`audit-diff-${e.id}`} className="diff-row">
-                          <td colSpan={7}>
-                            <AuditDiff entry={e} />
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <LoadMoreButton query={log} />
-        </>
-      )}
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+            </DataTable>
+            <LoadMoreButton query={log} />
+          </>
+        )}
+      </StateView>
     </>
   );
 }
