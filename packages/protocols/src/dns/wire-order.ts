@@ -89,7 +89,13 @@ export function canonicalWireOrder(
 
   // 3) Group order: as given when already canonical, else sorted (stable: ties by position).
   let inOrder = true;
-  for (let g = 1; g < groups && inOrder; g++) if (cmpKeys(g - 1, g) > 0) inOrder = false;
+  // Remembered for step 4: in input order, only neighbours can have equal keys.
+  const sameAsPrev = new Uint8Array(groups);
+  for (let g = 1; g < groups && inOrder; g++) {
+    const d = cmpKeys(g - 1, g);
+    if (d > 0) inOrder = false;
+    else if (d === 0) sameAsPrev[g] = 1;
+  }
   const gorder = new Int32Array(groups);
   for (let g = 0; g < groups; g++) gorder[g] = g;
   if (!inOrder) gorder.sort((x, y) => cmpKeys(x, y) || x - y);
@@ -103,7 +109,7 @@ export function canonicalWireOrder(
   for (let t = 0; t < groups; ) {
     const g = gorder[t]!;
     let u = t + 1;
-    while (u < groups && cmpKeys(g, gorder[u]!) === 0) u++;
+    while (u < groups && (inOrder ? sameAsPrev[u] === 1 : cmpKeys(g, gorder[u]!) === 0)) u++;
     const single = u === t + 1;
     if (single && groupAt[g + 1]! - groupAt[g]! === 1) {
       out[count++] = keep[groupAt[g]!]!;

@@ -25,6 +25,7 @@ export interface WireZoneParts {
 
 const SLAB_BITS = 24;
 const SLAB = 1 << SLAB_BITS;
+const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 /** At most 256 slabs of at most 16 MiB: (slab, offset) fits one 32-bit reference. */
 const MAX_SLABS = 256;
 
@@ -81,8 +82,10 @@ export class WireZone implements RecordSink {
     this.refs[n] = ((this.slabs.length - 1) << SLAB_BITS) | p;
     this.ownerLens[n] = owner.length;
     this.lines[n] = line;
-    // Plain loops: names and most RDATA are a few dozen octets, below set()'s break-even.
-    for (let i = 0; i < owner.length; i++) b[p++] = owner[i]!;
+    // Plain loops: names and most RDATA are a few dozen octets, below set()'s break-even. The
+    // owner is lower-cased (RFC 4034 §6.2; length octets are ≤ 63, below "A"): records that do
+    // not come from the parser (a transfer) may spell it in upper case.
+    for (let i = 0; i < owner.length; i++) b[p++] = LOWER[owner[i]!]!;
     b[p++] = type >>> 8;
     b[p++] = type & 0xff;
     b[p++] = cls >>> 8;

@@ -103,6 +103,22 @@ describe("WireZone: the compact zone behind ZONEMD", () => {
     expect(v.counts).toMatchObject({ duplicates: 2, excludedZonemd: 2, apexZonemd: 1, otherClass: 3 });
   });
 
+  it("input already in canonical order digests like the ZoneRecord sort; owners are lower-cased", () => {
+    const sorted = canonicalOrder(parsed.records).records;
+    const want = referenceDigest(sorted, "sha384");
+    expect(computeZoneDigests(sorted).digests[0]!.hex).toBe(want);
+    // Owners in upper case (as a transfer may deliver them) are the same names (RFC 4034 §6.2):
+    // the same digest, not records taken for out-of-zone data.
+    const upper = sorted.map((r) =>
+      r.type === 28 || r.type === 6
+        ? { ...r, owner: r.owner.map((b) => (b >= 97 && b <= 122 ? b - 32 : b)) }
+        : r,
+    );
+    const v = verifyZonemd(upper);
+    expect(v.counts.outOfZone).toBe(0);
+    expect(computeZoneDigests(upper).digests[0]!.hex).toBe(want);
+  });
+
   it("hashes across slab boundaries and large records the same as record by record", () => {
     // ~3 MiB of wire data: the slabs (128 KiB, doubling) fill several times over.
     const lines = ["$ORIGIN big.example.", "@ SOA ns h 1 2 3 4 5"];
