@@ -1,4 +1,4 @@
-import type { Role } from "@netops/protocols";
+import { FEATURE_SUBSYSTEMS, type Role } from "@netops/protocols";
 import type { ReactNode } from "react";
 import { Link, NavLink } from "react-router";
 import { type LiveStatus, LiveIndicator } from "../components/LiveIndicator";
@@ -21,11 +21,8 @@ export interface AppShellProps {
 
 export const NAV_ITEMS: { to: string; label: string; end?: boolean }[] = [
   { to: "/", label: "Overview", end: true },
-  { to: "/registry", label: "Registry" },
-  { to: "/rdap", label: "RDAP" },
-  { to: "/dns", label: "DNS zones" },
-  { to: "/dhcp", label: "DHCP" },
-  { to: "/bgp", label: "BGP" },
+  // Each subsystem's entry from its descriptor (packages/protocols/src/console/subsystems.ts).
+  ...FEATURE_SUBSYSTEMS.map((s) => ({ to: s.path, label: s.label })),
   { to: "/alerts", label: "Alerts" },
   { to: "/settings", label: "Settings" },
 ];

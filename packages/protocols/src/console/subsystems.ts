@@ -40,9 +40,13 @@ export const SUBSYSTEMS = [...FEATURE_SUBSYSTEM_IDS, "alerts", "system"] as cons
 export const subsystemSchema = z.enum(SUBSYSTEMS);
 export type Subsystem = z.infer<typeof subsystemSchema>;
 
-/** The descriptor of a feature subsystem, or undefined for `alerts` / `system`. */
-export function subsystemDescriptor(id: string): (typeof FEATURE_SUBSYSTEMS)[number] | undefined {
-  return FEATURE_SUBSYSTEMS.find((s) => s.id === id);
+type Descriptor<I extends FeatureSubsystem> = Extract<(typeof FEATURE_SUBSYSTEMS)[number], { id: I }>;
+
+/** The descriptor of a feature subsystem (typed by its id: a module's id stays a literal). */
+export function subsystemDescriptor<I extends FeatureSubsystem>(id: I): Descriptor<I> {
+  const d = FEATURE_SUBSYSTEMS.find((s) => s.id === id);
+  if (!d) throw new Error(`no subsystem descriptor for ${id}`);
+  return d as Descriptor<I>;
 }
 
 /** not_configured: nothing to watch yet; the other three summarise what is watched. */

@@ -1,17 +1,14 @@
-import type { Health, Subsystem } from "@netops/protocols";
+import { FEATURE_SUBSYSTEMS, type Health, type Subsystem } from "@netops/protocols";
 import { Link } from "react-router";
 import type { SubsystemHealth } from "../../lib/types";
 import "./overview.css";
 
-export const SUBSYSTEM_NAMES: Record<Subsystem, string> = {
-  registry: "Registry",
-  rdap: "RDAP",
-  dns: "DNS zones",
-  dhcp: "DHCP",
-  bgp: "BGP",
+/** Tile names: each subsystem's label from its descriptor, then the console's own two. */
+export const SUBSYSTEM_NAMES = {
+  ...Object.fromEntries(FEATURE_SUBSYSTEMS.map((s) => [s.id, s.label])),
   alerts: "Alerts",
   system: "System",
-};
+} as Record<Subsystem, string>;
 
 const HEALTH_TEXT: Record<Health, { icon: string; text: string }> = {
   ok: { icon: "✓", text: "OK" },

@@ -88,7 +88,7 @@ function collectorConfig(rt: ModuleRuntime): BgpCollectorConfig {
 }
 
 export const bgpModule = defineModule({
-  descriptor: subsystemDescriptor("bgp")!,
+  descriptor: subsystemDescriptor("bgp"),
   router: bgpRouter,
   // netops.yaml `bgp:`; the NETOPS_BGP_* variables win. Bad ones stop the start with their name.
   options: (config, env) => ({

@@ -6,7 +6,7 @@ import { dhcpRouter } from "./router";
 import { DhcpService } from "./service";
 
 export const dhcpModule = defineModule({
-  descriptor: subsystemDescriptor("dhcp")!,
+  descriptor: subsystemDescriptor("dhcp"),
   router: dhcpRouter,
   options: (config) => ({
     dhcp: { leaseDirs: config.dhcp.leaseDirs, maxLeaseFileBytes: config.dhcp.maxLeaseFileBytes },

@@ -5,7 +5,7 @@ import { dnsRouter } from "./router";
 import { DEFAULT_DNS_LIMITS, DnsService } from "./service";
 
 export const dnsModule = defineModule({
-  descriptor: subsystemDescriptor("dns")!,
+  descriptor: subsystemDescriptor("dns"),
   router: dnsRouter,
   options: (config) => ({ dns: { ...config.dns } }),
   // No fetch given: zone downloads go through the outbound policy's own client.

@@ -5,7 +5,7 @@ import { registryRouter } from "./router";
 import { RegistryService } from "./service";
 
 export const registryModule = defineModule({
-  descriptor: subsystemDescriptor("registry")!,
+  descriptor: subsystemDescriptor("registry"),
   router: registryRouter,
   options: (config) => ({
     registry: {

@@ -66,7 +66,7 @@ export function rdapJobs(services: Services, config: Config): Job[] {
 }
 
 export const rdapModule = defineModule({
-  descriptor: subsystemDescriptor("rdap")!,
+  descriptor: subsystemDescriptor("rdap"),
   router: rdapRouter,
   options: (config) => ({ rdap: rdapServiceOptions(config) }),
   create: (core, o) =>

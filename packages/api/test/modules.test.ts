@@ -1,0 +1,95 @@
+/**
+ * The module registry: every registered subsystem module agrees with the browser-safe descriptor
+ * list, and has what the console needs of it — a health probe, a navigation entry and route in the
+ * web app, mock resolvers for its whole router, and stories for its pages. A new subsystem that
+ * misses one fails here, with the part it misses.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseConfigText } from "@netops/config";
+import { createMockApi } from "@netops/mocks";
+import { ALERT_SOURCES, FEATURE_SUBSYSTEMS, HEALTH } from "@netops/protocols";
+import pino from "pino";
+import { afterAll, describe, expect, it } from "vitest";
+import { composeConsole } from "../src/compose";
+import { MODULES } from "../src/modules";
+import { testDb } from "./fixtures";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const web = path.join(root, "apps/web/src");
+const t = testDb("modules");
+afterAll(() => t.close());
+
+/** Procedure paths of a tRPC router (`registry.createHost`, …). */
+function procedures(id: string, router: { _def: { procedures: object } }): string[] {
+  return Object.keys(router._def.procedures).map((p) => `${id}.${p}`);
+}
+
+describe("subsystem modules", () => {
+  it("are the descriptor list's subsystems, in its order, with its descriptors", () => {
+    expect(MODULES.map((m) => m.descriptor.id)).toEqual(FEATURE_SUBSYSTEMS.map((s) => s.id));
+    for (const [i, m] of MODULES.entries()) expect(m.descriptor).toEqual(FEATURE_SUBSYSTEMS[i]);
+    // Every stored alert source belongs to exactly one subsystem (or is the console's own).
+    const owned = FEATURE_SUBSYSTEMS.flatMap((s) => s.alertSources);
+    expect(new Set(owned).size).toBe(owned.length);
+    expect([...ALERT_SOURCES].sort()).toEqual([...owned, "system"].sort());
+  });
+
+  it("each report their health through their probe on a fresh console", async () => {
+    const cfg = parseConfigText("", "test.yaml", { NETOPS_PORT: "1" });
+    const composed = composeConsole({
+      config: { ...cfg, database: { url: "file:unused" }, sources: { file: null } },
+      env: {},
+      db: t.db,
+      logger: pino({ level: "silent" }),
+      secretKey: "test-secret-key",
+    });
+    try {
+      for (const m of MODULES) {
+        const r = await m.health(composed.runtime)();
+        expect(HEALTH, `${m.descriptor.id} probe`).toContain(r.health);
+        expect(r.summary, `${m.descriptor.id} probe`).not.toBe("");
+      }
+      const tiles = await composed.services.health.overview();
+      for (const m of MODULES) {
+        const tile = tiles.find((x) => x.subsystem === m.descriptor.id);
+        expect(tile?.href, `${m.descriptor.id} tile`).toBe(m.descriptor.path);
+        expect(tile?.summary, `${m.descriptor.id} tile`).not.toBe("Not built yet");
+      }
+    } finally {
+      await composed.close();
+    }
+  });
+
+  it("each have a route in the web app and an entry in its navigation", () => {
+    const app = readFileSync(path.join(web, "App.tsx"), "utf8");
+    const nav = readFileSync(path.join(web, "shell/AppShell.tsx"), "utf8");
+    for (const m of MODULES) {
+      const p = m.descriptor.path.replace(/^\//, "");
+      expect(app, `${m.descriptor.id}: <Route path="${p}"> in App.tsx`).toContain(`path="${p}"`);
+    }
+    // The navigation lists the descriptors rather than naming subsystems.
+    expect(nav).toMatch(/FEATURE_SUBSYSTEMS/);
+  });
+
+  it("each have mock resolvers for every procedure of their router", () => {
+    const mock = Object.keys(createMockApi().resolvers);
+    for (const m of MODULES) {
+      const missing = procedures(m.descriptor.id, m.router).filter((p) => !mock.includes(p));
+      expect(missing, `${m.descriptor.id}: procedures without a mock resolver`).toEqual([]);
+    }
+  });
+
+  it("each have a feature folder in the web app with a story for the page at their path", () => {
+    const app = readFileSync(path.join(web, "App.tsx"), "utf8");
+    for (const m of MODULES) {
+      const dir = path.join(web, "features", m.descriptor.id);
+      expect(existsSync(dir), `apps/web/src/features/${m.descriptor.id}`).toBe(true);
+      const p = m.descriptor.path.replace(/^\//, "");
+      const page = new RegExp(`path="${p}" element=\\{<(\\w+)`).exec(app)?.[1];
+      expect(page, `${m.descriptor.id}: the page routed at ${m.descriptor.path}`).toBeTruthy();
+      expect(readdirSync(dir), `${m.descriptor.id}: a story for ${page}`).toContain(`${page}.stories.tsx`);
+    }
+  });
+});
