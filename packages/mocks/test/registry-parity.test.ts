@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DomainCommand, HostCommand } from "@netops/protocols/epp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { domainCommand } from "../../../apps/server/src/epp/lab/domain-commands";
-import { hostCommand } from "../../../apps/server/src/epp/lab/host-commands";
-import { LabStore } from "../../../apps/server/src/epp/lab/store";
+import { domainCommand } from "@netops/labs/epp/domain-commands";
+import { hostCommand } from "@netops/labs/epp/host-commands";
+import { LabStore } from "@netops/labs/epp/store";
 import { CLIENT, CONN, createRegistryResolvers, registrySampleData } from "../src/epp";
 import { fixtureTime } from "../src/fixtures";
 
