@@ -9,7 +9,7 @@ import { GroupTable } from "./GroupTable";
 import { LeaseTable } from "./LeaseTable";
 import { PoolTable } from "./PoolTable";
 import { SourceList } from "./SourceList";
-import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { Empty, ErrorView, Loading, StateView } from "../../components/StateView";
 import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
@@ -192,32 +192,34 @@ export function DhcpPage() {
         </div>
         <LeaseFilterForm filters={filters} sources={overview.data?.sources ?? []} onChange={setFilters} />
         <UrlIssues issues={issues} />
-        {leases.isPending ? (
-          <Loading label="Loading leases…" />
-        ) : leases.isError ? (
-          <ErrorView error={leases.error} title="Could not load leases" onRetry={() => leases.refetch()} />
-        ) : leases.data.items.length === 0 ? (
-          <Empty title="No leases match these filters." />
-        ) : (
-          <>
-            <LeaseTable leases={leases.data.items} search={search} />
-            <div className="row">
-              {filters.cursor ? (
-                <button type="button" onClick={() => setFilters({ ...filters, cursor: "" })}>
-                  First page
-                </button>
-              ) : null}
-              {leases.data.nextCursor ? (
-                <button
-                  type="button"
-                  onClick={() => setFilters({ ...filters, cursor: leases.data.nextCursor ?? "" })}
-                >
-                  Next page
-                </button>
-              ) : null}
-            </div>
-          </>
-        )}
+        <StateView
+          query={leases}
+          loadingLabel="Loading leases…"
+          errorTitle="Could not load leases"
+          isEmpty={(d) => d.items.length === 0}
+          empty={<Empty title="No leases match these filters." />}
+        >
+          {(d) => (
+            <>
+              <LeaseTable leases={d.items} search={search} />
+              <div className="row">
+                {filters.cursor ? (
+                  <button type="button" onClick={() => setFilters({ ...filters, cursor: "" })}>
+                    First page
+                  </button>
+                ) : null}
+                {d.nextCursor ? (
+                  <button
+                    type="button"
+                    onClick={() => setFilters({ ...filters, cursor: d.nextCursor ?? "" })}
+                  >
+                    Next page
+                  </button>
+                ) : null}
+              </div>
+            </>
+          )}
+        </StateView>
       </section>
     </div>
   );
