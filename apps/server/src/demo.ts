@@ -5,11 +5,18 @@
  */
 import type { ServiceOptions } from "@netops/api";
 import { type RunningConsole, type ConsoleLabs, type StartOptions, startConsole } from "./app";
-import { LAB_LISTEN, startBgpReplay } from "./bgp";
-import { dhcpLabDir, startDhcpLab } from "./dhcp";
-import { DEMO_ZONE_DIR, startDnsLabs } from "./dns";
-import { startEppLab } from "./epp";
-import { type DemoRdapLab, rdapLabOptions, startRdapLab } from "./rdap";
+import {
+  type DemoRdapLab,
+  DEMO_ZONE_DIR,
+  dhcpLabDir,
+  LAB_LISTEN,
+  rdapLabOptions,
+  startBgpReplay,
+  startDhcpLab,
+  startDnsLabs,
+  startEppLab,
+  startRdapLab,
+} from "@netops/labs";
 
 /** The labs of one demo console. */
 export function demoLabs(): ConsoleLabs {

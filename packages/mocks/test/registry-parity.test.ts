@@ -28,7 +28,7 @@ beforeAll(() => {
   const at = fixtureTime(-9000);
   for (const h of data.hosts)
     store.insertHost({
-      roid: h.roid,
+      roid: h.roid ?? h.name,
       name: h.name,
       clID: h.sponsor,
       crID: h.sponsor,

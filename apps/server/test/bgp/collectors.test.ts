@@ -4,7 +4,7 @@ import net from "node:net";
 import { appendFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labBmpFrames, labSyslogLines } from "../../src/bgp/lab";
+import { labBmpFrames, labSyslogLines } from "@netops/labs/bgp/lab";
 import { Client, type Harness, startHarness } from "../harness";
 
 const CYRILLIC = "Плановые работы: замена линейной карты, окно 02:00–04:00 МСК. Тикет № 5678";

@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ZONE_DIR } from "../../src/dns";
+import { DEMO_ZONE_DIR } from "@netops/labs/dns";
 import { type AlertRow, Client, type Harness, startHarness, until } from "../harness";
 
 type Zone = {

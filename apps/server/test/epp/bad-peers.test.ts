@@ -14,7 +14,7 @@ import { connect, createServer, type TLSSocket } from "node:tls";
 import { epp } from "@netops/api";
 import { decodeEpp, EppFrameReader, encodeEpp, encodeFrame, type Greeting, NS } from "@netops/protocols/epp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureLabPki, type LabPki } from "../../src/epp/lab/ca";
+import { ensureLabPki, type LabPki } from "@netops/labs/epp/ca";
 import { type LabHarness, ME, startLab } from "./lab-harness";
 
 const { EppSession, EppSessionError } = epp;

@@ -1,7 +1,7 @@
 /** The LAB registry's demo objects, read back through the console's session as the demo will. */
 import { epp } from "@netops/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "../../src/epp/lab/demo";
+import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "@netops/labs/epp/demo";
 import { type LabHarness, startLab } from "./lab-harness";
 
 let h: LabHarness;

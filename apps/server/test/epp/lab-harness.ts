@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { epp } from "@netops/api";
 import { NS } from "@netops/protocols/epp";
-import { type LabEppOptions, type LabEppServer, startLabEppServer } from "../../src/epp/lab/server";
+import { type LabEppOptions, type LabEppServer, startLabEppServer } from "@netops/labs/epp/server";
 
 type EppTransaction = epp.EppTransaction;
 type RegistryConfig = epp.RegistryConfig;

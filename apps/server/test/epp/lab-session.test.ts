@@ -9,7 +9,7 @@ import path from "node:path";
 import { epp } from "@netops/api";
 import { NS } from "@netops/protocols/epp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureLabPki } from "../../src/epp/lab/ca";
+import { ensureLabPki } from "@netops/labs/epp/ca";
 import { type LabHarness, ME, OTHER, PW, startLab } from "./lab-harness";
 
 const { EppPool, EppSession, EppSessionError } = epp;

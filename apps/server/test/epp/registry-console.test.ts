@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LabStore } from "../../src/epp/lab/store";
+import { LabStore } from "@netops/labs/epp/store";
 import { type AlertRow, Client, type Harness, startHarness, until } from "../harness";
 
 type Outcome = {

@@ -14,7 +14,7 @@ import {
 } from "@netops/api";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labRegistryFile } from "../../src/rdap";
+import { labRegistryFile } from "@netops/labs/rdap";
 import { Client, type Harness, startHarness, until } from "../harness";
 
 const HOST = "ns1.netops-demo.example";

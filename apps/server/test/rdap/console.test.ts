@@ -4,7 +4,7 @@
  * registrar's copy, the health tile.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "../../src/rdap";
+import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "@netops/labs/rdap";
 import { Client, type Harness, startHarness } from "../harness";
 
 type View =

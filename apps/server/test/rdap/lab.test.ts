@@ -6,8 +6,8 @@
 import { RdapService, type RdapView } from "@netops/api";
 import { parseRdapText, type Domain, type Entity } from "@netops/protocols/rdap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "../../src/rdap";
-import { seededLabData } from "../../src/rdap/lab/store";
+import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "@netops/labs/rdap";
+import { seededLabData } from "@netops/labs/rdap/store";
 
 let keyset: LabRdapServer;
 let offset: LabRdapServer;

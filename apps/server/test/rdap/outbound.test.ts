@@ -7,7 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "../../src/rdap";
+import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "@netops/labs/rdap";
 import { Client, type Harness, startHarness } from "../harness";
 
 let lab: LabRdapServer;

@@ -10,7 +10,7 @@ import path from "node:path";
 import { epp, RdapService, type RdapView } from "@netops/api";
 import type { Domain, Entity, Nameserver } from "@netops/protocols/rdap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "../../src/epp/lab/demo";
+import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "@netops/labs/epp/demo";
 import {
   type DemoRdapLab,
   type LabRdapServer,
@@ -18,7 +18,7 @@ import {
   rdapStatus,
   startLabRdapServer,
   startRdapLab,
-} from "../../src/rdap";
+} from "@netops/labs/rdap";
 import { type LabHarness, ME, OTHER, startLab } from "../epp/lab-harness";
 
 let h: LabHarness;

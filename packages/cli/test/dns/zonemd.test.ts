@@ -1,6 +1,6 @@
 /**
  * `netops zonemd verify|digest` and `netops zone axfr` with their documented exit codes, on the
- * ldns-generated demo zones (apps/server/src/dns/demo/README.md) and a loopback AXFR server.
+ * ldns-generated demo zones (packages/labs/src/dns/demo/README.md) and a loopback AXFR server.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
@@ -13,7 +13,7 @@ import { runCli } from "../run-cli";
 
 const DEMO = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  "../../../../apps/server/src/dns/demo",
+  "../../../../packages/labs/src/dns/demo",
 );
 
 describe("netops zonemd", () => {

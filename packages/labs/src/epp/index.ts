@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Services } from "@netops/api";
 import { NS } from "@netops/protocols/epp";
-import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "./lab/demo";
-import { type LabEppServer, startLabEppServer } from "./lab/server";
+import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "./demo";
+import { type LabEppServer, startLabEppServer } from "./server";
 
 export const LAB_CONNECTION_NAME = "lab-registry";
 const LAB_ZONES = ["example"];

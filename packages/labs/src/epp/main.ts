@@ -1,6 +1,6 @@
 /**
  * Runs the LAB EPP registry for development:
- *   node --import tsx apps/server/src/epp/lab/main.ts --port 7700 --data /tmp/lab-epp [--demo]
+ *   node --import tsx packages/labs/src/epp/main.ts --port 7700 --data /tmp/lab-epp [--demo]
  * Prints where the CA and the demo client's certificate are, and the demo password.
  */
 import { parseArgs } from "node:util";

@@ -3,12 +3,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { RdapServiceOptions as RdapOptions } from "@netops/api";
 import type { Logger } from "pino";
-import { seedRdapDemoPortfolio } from "./lab/demo";
-import { RegistryLabRdapStore } from "./lab/registry-store";
-import { type LabRdapServer, startLabRdapServer } from "./lab/server";
-import { SeededLabRdapStore, SwitchableLabRdapStore } from "./lab/store";
+import { seedRdapDemoPortfolio } from "./demo";
+import { RegistryLabRdapStore } from "./registry-store";
+import { type LabRdapServer, startLabRdapServer } from "./server";
+import { SeededLabRdapStore, SwitchableLabRdapStore } from "./store";
 
-export { type LabRdapServer, type LabRdapServerOptions, startLabRdapServer } from "./lab/server";
+export { type LabRdapServer, type LabRdapServerOptions, startLabRdapServer } from "./server";
 export {
   type LabDomain,
   type LabEntity,
@@ -16,9 +16,9 @@ export {
   type LabRdapStore,
   SeededLabRdapStore,
   SwitchableLabRdapStore,
-} from "./lab/store";
-export { RegistryLabRdapStore, rdapStatus } from "./lab/registry-store";
-export { RDAP_DEMO_REGISTRAR, seedRdapDemoPortfolio } from "./lab/demo";
+} from "./store";
+export { RegistryLabRdapStore, rdapStatus } from "./registry-store";
+export { RDAP_DEMO_REGISTRAR, seedRdapDemoPortfolio } from "./demo";
 
 /**
  * The RdapService options pointed at the lab server for `.example` and for searches the bootstrap
@@ -41,8 +41,8 @@ export function rdapLabOptions(base: RdapOptions, lab: { baseUrl: string; host: 
 }
 
 /**
- * Where the LAB EPP registry keeps its database: `<dataDir>/epp-lab` (apps/server/src/epp/index.ts)
- * and `lab-registry.sqlite` in it (apps/server/src/epp/lab/server.ts).
+ * Where the LAB EPP registry keeps its database: `<dataDir>/epp-lab` (packages/labs/src/epp/index.ts)
+ * and `lab-registry.sqlite` in it (packages/labs/src/epp/server.ts).
  */
 export const labRegistryFile = (dataDir: string) => path.join(dataDir, "epp-lab", "lab-registry.sqlite");
 

@@ -1,5 +1,5 @@
 /**
- * LabRdapStore over the LAB EPP registry's own SQLite database (apps/server/src/epp/lab/store.ts):
+ * LabRdapStore over the LAB EPP registry's own SQLite database (packages/labs/src/epp/store.ts):
  * what a registry's RDAP service does — publish the objects its EPP server provisions. Read on
  * every request, so an object created over EPP is in the next lookup or search. Read-only: the
  * registry's tables belong to the EPP lab; we only SELECT.

@@ -5,8 +5,8 @@
  * fresh clone. Everything here is made up (RFC 2606 names, RFC 5737 addresses, lab contacts).
  */
 import type { EppCommand } from "@netops/protocols/epp";
-import { executeCommand } from "../../epp/lab/registry";
-import { LabStore } from "../../epp/lab/store";
+import { executeCommand } from "../epp/registry";
+import { LabStore } from "../epp/store";
 import { LAB_WORDS } from "./store";
 
 export const RDAP_DEMO_REGISTRAR = "rdap-lab-registrar";
