@@ -4,6 +4,7 @@
  * them). Names are clearly fake ("Example: …", example.net hosts) so they can never pass for real data.
  */
 import type { RouterOutputs } from "@netops/api";
+import { FEATURE_SUBSYSTEMS } from "@netops/protocols";
 
 // ---- the shapes, named ----
 export type AlertFixture = RouterOutputs["alerts"]["list"]["items"][number];
@@ -213,12 +214,12 @@ export function overviewFixture(
   overrides: { subsystems?: Partial<SubsystemFixture>[]; active?: AlertFixture[]; generatedAt?: string } = {},
 ): OverviewFixture {
   const tiles: SubsystemFixture[] = [
-    ...(["registry", "rdap", "dns", "dhcp", "bgp"] as const).map((s) =>
+    ...FEATURE_SUBSYSTEMS.map((s) =>
       subsystemFixture({
-        subsystem: s,
+        subsystem: s.id,
         health: "not_configured",
         summary: "Not built yet",
-        href: s === "registry" ? "/registry" : `/${s}`,
+        href: s.path,
       }),
     ),
     subsystemFixture({
