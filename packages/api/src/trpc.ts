@@ -1,4 +1,5 @@
 import {
+  type InputIssue,
   publicErrorMessage,
   type Role,
   redactSecretPaths,
@@ -10,6 +11,7 @@ import {
 import { type AnyRouter, initTRPC, TRPCError } from "@trpc/server";
 import { type ZodType, ZodError } from "zod";
 import { type Context, requestHeader } from "./context";
+import { DOMAIN_ERROR_CODES, DomainError } from "./errors";
 import { PasswordCheckBusyError } from "./services/crypto";
 import { describeStorageProblem, storageProblem } from "./services/storage";
 
@@ -21,13 +23,26 @@ export interface ProcedureMeta {
   role?: Role;
 }
 
+/** A refusal that names its field is shown on that field, like an input validation issue. */
+function fieldIssues(e: DomainError): InputIssue[] | null {
+  if (!e.field) return null;
+  const prefix = `${e.field}: `;
+  const message = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+  return [{ path: e.field, message, code: "custom" }];
+}
+
 const builder = initTRPC.context<Context>().meta<ProcedureMeta>();
 const t = builder.create({
   // Clients get the zod issue paths and messages, never a stack trace.
   isDev: false,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const issues = cause instanceof ZodError ? toInputIssues(cause.issues) : null;
+    const issues =
+      cause instanceof ZodError
+        ? toInputIssues(cause.issues)
+        : cause instanceof DomainError
+          ? fieldIssues(cause)
+          : null;
     const message = publicErrorMessage(error.code, issues, shape.message);
     return {
       ...shape,
@@ -201,6 +216,18 @@ const missingRowIsNotFound = t.middleware(async ({ next }) => {
   return res;
 });
 
+/** A service's refusal (errors.ts DomainError) gets its kind's code, the same for every router. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const res = await next();
+  if (!res.ok && res.error.cause instanceof DomainError)
+    throw new TRPCError({
+      code: DOMAIN_ERROR_CODES[res.error.cause.kind],
+      message: res.error.cause.message,
+      cause: res.error.cause,
+    });
+  return res;
+});
+
 /** A saturated password checker (services/crypto.ts PasswordGate) is a 429 with the time to wait. */
 const busyIsTooMany = t.middleware(async ({ next }) => {
   const res = await next();
@@ -214,6 +241,7 @@ export const publicProcedure = t.procedure
   .use(storageUnavailable)
   .use(busyIsTooMany)
   .use(missingRowIsNotFound)
+  .use(domainErrors)
   .use(wellFormedInput)
   .use(sameOrigin)
   .use(audited);

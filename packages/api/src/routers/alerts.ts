@@ -1,7 +1,7 @@
 import { matcherSchema, silenceInputSchema, silenceMatches } from "@netops/protocols";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { AlertStateError, alertFilterSchema } from "../services/alerts";
+import { DomainError } from "../errors";
+import { alertFilterSchema } from "../services/alerts";
 import { audit, operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const idInput = z.object({ id: z.number().int().positive() });
@@ -10,10 +10,8 @@ async function orNotFound<T>(p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof AlertStateError) throw new TRPCError({ code: "CONFLICT", message: e.message });
-    if ((e as { code?: string }).code === "P2025" || (e as Error).name === "NotFoundError") {
-      throw new TRPCError({ code: "NOT_FOUND", message: "no such alert" });
-    }
+    if ((e as { code?: string }).code === "P2025" || (e as Error).name === "NotFoundError")
+      throw new DomainError("not-found", "no such alert");
     throw e;
   }
 }
@@ -26,7 +24,7 @@ export const alertsRouter = router({
 
   get: viewerProcedure.input(idInput).query(async ({ ctx, input }) => {
     const a = await ctx.services.alerts.get(input.id);
-    if (!a) throw new TRPCError({ code: "NOT_FOUND", message: `no alert ${input.id}` });
+    if (!a) throw new DomainError("not-found", `no alert ${input.id}`);
     const deliveries = await ctx.services.webhooks.deliveries({ alertId: input.id, limit: 50 });
     return { ...a, deliveries };
   }),
@@ -69,7 +67,7 @@ export const silencesRouter = router({
 
   create: operatorProcedure.input(silenceInputSchema).mutation(async ({ ctx, input }) => {
     if (new Date(input.endsAt) <= new Date()) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "endsAt: must be in the future" });
+      throw new DomainError("invalid", "endsAt: must be in the future");
     }
     const s = await ctx.services.alerts.createSilence(input, ctx.user.username);
     await audit(ctx, "silences.create", s.id, null, s);
@@ -80,7 +78,7 @@ export const silencesRouter = router({
     .input(z.object({ id: z.string().min(1).max(64) }))
     .mutation(async ({ ctx, input }) => {
       const r = await ctx.services.alerts.expireSilence(input.id, ctx.user.username).catch(() => {
-        throw new TRPCError({ code: "NOT_FOUND", message: "no such silence" });
+        throw new DomainError("not-found", "no such silence");
       });
       await audit(ctx, "silences.expire", input.id, r.before, r.after);
       return r.after;

@@ -1,6 +1,6 @@
 import { ALERT_SOURCES, secret, severitySchema } from "@netops/protocols";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { DomainError } from "../errors";
 import { adminProcedure, audit, router } from "../trpc";
 
 const urlSchema = z.url({ protocol: /^https?$/, error: "an http:// or https:// URL" }).max(2048);
@@ -16,9 +16,8 @@ const receiverInput = z.object({
 
 function conflict(e: unknown): never {
   if ((e as { code?: string }).code === "P2002")
-    throw new TRPCError({ code: "CONFLICT", message: "name: a receiver with that name exists" });
-  if ((e as { code?: string }).code === "P2025")
-    throw new TRPCError({ code: "NOT_FOUND", message: "no such receiver" });
+    throw new DomainError("conflict", "name: a receiver with that name exists");
+  if ((e as { code?: string }).code === "P2025") throw new DomainError("not-found", "no such receiver");
   throw e;
 }
 

@@ -23,6 +23,7 @@ import {
 } from "@netops/protocols";
 import { z } from "zod";
 import type { EventBus } from "./bus";
+import { DomainError } from "../errors";
 
 type AlertRow = NonNullable<Awaited<ReturnType<Db["alert"]["findFirst"]>>>;
 
@@ -401,7 +402,12 @@ export class AlertService {
   }
 }
 
-export class AlertStateError extends Error {}
+/** A transition the alert's state does not allow (acknowledge a resolved alert, …). */
+export class AlertStateError extends DomainError {
+  constructor(message: string) {
+    super("conflict", message);
+  }
+}
 
 function parseLabels(s: string): Labels {
   const r = labelsSchema.safeParse(JSON.parse(s));

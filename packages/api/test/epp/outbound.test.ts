@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EppConnection } from "../../src/features/epp/connection";
 import { EppSessionError } from "../../src/features/epp/errors";
-import { RegistryError } from "../../src/features/epp/service";
+import { DomainError } from "../../src/errors";
 import type { Services } from "../../src/services";
 import { type TestDb, testDb, testServices } from "../fixtures";
 import { FILTERED, type Peer, bannerPeer, closedPort, silentPeer } from "../outbound/peers";
@@ -72,8 +72,9 @@ describe("EPP outbound", () => {
       const e = await services.registry
         .createConnection({ name: `x-${host.replace(/\W/g, "")}`, ...settings(host, other.port) })
         .catch((err: unknown) => err);
-      expect(e).toBeInstanceOf(RegistryError);
-      expect((e as RegistryError).message).toMatch(
+      expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).kind).toBe("invalid");
+      expect((e as DomainError).message).toMatch(
         new RegExp(
           `^host: (127\\.0\\.0\\.1|localhost):${other.port} is not an allowed destination \\(epp\\.allowedServers\\)$`,
         ),

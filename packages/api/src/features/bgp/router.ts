@@ -1,6 +1,6 @@
 // tRPC procedures of the BGP page. Read-only: events arrive through the collectors, not the API.
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { DomainError } from "../../errors";
 import { router, viewerProcedure } from "../../trpc";
 import { bgpEventFilterSchema, bgpSessionSchema, bgpUnparsedFilterSchema } from "./schema";
 
@@ -12,7 +12,7 @@ export const bgpRouter = router({
     .input(z.object({ id: z.number().int().positive() }))
     .query(async ({ ctx, input }) => {
       const e = await ctx.services.bgp.get(input.id);
-      if (!e) throw new TRPCError({ code: "NOT_FOUND", message: `no BGP event ${input.id}` });
+      if (!e) throw new DomainError("not-found", `no BGP event ${input.id}`);
       return e;
     }),
   session: viewerProcedure

@@ -1,5 +1,5 @@
-import { TRPCError } from "@trpc/server";
-import { ZodRealError, z } from "zod";
+import { z } from "zod";
+import { DomainError } from "../../errors";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
 import { isKeaSocketPath } from "./kea-socket";
 import { SOURCE_KINDS } from "./parsers";
@@ -69,13 +69,9 @@ const subnetInput = z
     if (!r.ok) for (const i of r.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
   });
 
-/** A refusal shaped like the input validation's, so clients see it on the `location` field. */
-function locationRefused(message: string): TRPCError {
-  return new TRPCError({
-    code: "BAD_REQUEST",
-    message: `location: ${message}`,
-    cause: new ZodRealError([{ code: "custom", path: ["location"], message, input: undefined }]),
-  });
+/** A refusal on the `location` field, shown there like an input validation issue. */
+function locationRefused(message: string): DomainError {
+  return new DomainError("invalid", `location: ${message}`, "location");
 }
 
 export const dhcpRouter = router({
@@ -88,7 +84,7 @@ export const dhcpRouter = router({
     .input(z.object({ id: z.number().int().positive() }))
     .query(async ({ ctx, input }) => {
       const r = await ctx.services.dhcp.lease(input.id);
-      if (!r) throw new TRPCError({ code: "NOT_FOUND", message: `no lease ${input.id}` });
+      if (!r) throw new DomainError("not-found", `no lease ${input.id}`);
       return r;
     }),
 
@@ -99,7 +95,7 @@ export const dhcpRouter = router({
   /** Sources say where the console connects or what it reads: admin only. */
   createSource: adminProcedure.input(sourceInput).mutation(async ({ ctx, input }) => {
     const exists = await ctx.services.db.dhcpSource.findUnique({ where: { name: input.name } });
-    if (exists) throw new TRPCError({ code: "CONFLICT", message: `a source named ${input.name} exists` });
+    if (exists) throw new DomainError("conflict", `a source named ${input.name} exists`);
     const problem =
       input.kind === "kea-api"
         ? await ctx.services.dhcp.keaLocationProblem(input.location)
@@ -116,7 +112,7 @@ export const dhcpRouter = router({
     .input(z.object({ id: z.number().int().positive(), enabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const before = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.id } });
-      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.id}` });
+      if (!before) throw new DomainError("not-found", `no source ${input.id}`);
       await ctx.services.db.dhcpSource.update({ where: { id: input.id }, data: { enabled: input.enabled } });
       await audit(
         ctx,
@@ -132,7 +128,7 @@ export const dhcpRouter = router({
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) => {
       const before = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.id } });
-      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.id}` });
+      if (!before) throw new DomainError("not-found", `no source ${input.id}`);
       await ctx.services.dhcp.deleteSource(input.id);
       await audit(
         ctx,
@@ -153,17 +149,14 @@ export const dhcpRouter = router({
 
   addSubnet: operatorProcedure.input(subnetInput).mutation(async ({ ctx, input }) => {
     const src = await ctx.services.db.dhcpSource.findUnique({ where: { id: input.sourceId } });
-    if (!src) throw new TRPCError({ code: "NOT_FOUND", message: `no source ${input.sourceId}` });
+    if (!src) throw new DomainError("not-found", `no source ${input.sourceId}`);
     if (src.kind === "kea-api")
-      throw new TRPCError({
-        code: "BAD_REQUEST",
-        message: "Kea API sources take their subnets from Kea's configuration",
-      });
+      throw new DomainError("invalid", "Kea API sources take their subnets from Kea's configuration");
     let row: Awaited<ReturnType<typeof ctx.services.dhcp.addSubnet>>;
     try {
       row = await ctx.services.dhcp.addSubnet(input.sourceId, input.cidr, input.pools, input.sharedNetwork);
     } catch (e) {
-      if (e instanceof RangeError) throw new TRPCError({ code: "BAD_REQUEST", message: e.message });
+      if (e instanceof RangeError) throw new DomainError("invalid", e.message);
       throw e;
     }
     await audit(ctx, "dhcp.addSubnet", `dhcp-subnet:${src.name}:${row.cidr}`, null, input);
@@ -180,12 +173,12 @@ export const dhcpRouter = router({
         where: { id: input.id },
         include: { source: true, pools: { orderBy: { lowKey: "asc" } } },
       });
-      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no subnet ${input.id}` });
+      if (!before) throw new DomainError("not-found", `no subnet ${input.id}`);
       if (before.source.kind === "kea-api" || before.origin !== "console")
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: `subnet ${before.cidr} of ${before.source.name} comes from Kea's configuration; change it in Kea`,
-        });
+        throw new DomainError(
+          "invalid",
+          `subnet ${before.cidr} of ${before.source.name} comes from Kea's configuration; change it in Kea`,
+        );
       await ctx.services.dhcp.removeSubnet(input.id);
       await audit(
         ctx,
@@ -222,7 +215,7 @@ export const dhcpRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const before = await ctx.services.db.dhcpPool.findUnique({ where: { id: input.poolId } });
-      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: `no pool ${input.poolId}` });
+      if (!before) throw new DomainError("not-found", `no pool ${input.poolId}`);
       await ctx.services.db.dhcpPool.update({
         where: { id: input.poolId },
         data: { warnPct: input.warnPct, critPct: input.critPct },

@@ -1,17 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { octetInputParser } from "@trpc/server/http";
 import { z } from "zod";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
 import { zoneCreateSchema, zoneUpdateSchema } from "./schemas";
-import { DnsError } from "./service";
 
 /** Largest ad hoc upload; the server's maxBodyBytes caps it too. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
-
-function mapError(e: unknown): never {
-  if (e instanceof DnsError) throw new TRPCError({ code: e.code, message: e.message });
-  throw e;
-}
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -33,12 +26,12 @@ export const dnsRouter = router({
 
   get: viewerProcedure
     .input(idInput.extend({ historyLimit: z.number().int().min(1).max(500).default(200) }))
-    .query(({ ctx, input }) => ctx.services.dns.get(input.id, input.historyLimit).catch(mapError)),
+    .query(({ ctx, input }) => ctx.services.dns.get(input.id, input.historyLimit)),
 
   /** Fetch and verify now, and ask the servers for their serials. */
   checkNow: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const check = await ctx.services.dns.checkNow(input.id, "manual").catch(mapError);
-    const servers = await ctx.services.dns.pollServers(input.id).catch(mapError);
+    const check = await ctx.services.dns.checkNow(input.id, "manual");
+    const servers = await ctx.services.dns.pollServers(input.id);
     const { zone } = await ctx.services.dns.get(input.id, 1);
     await audit(ctx, "dns.checkNow", zone.name, null, {
       checkId: check.id,
@@ -49,26 +42,26 @@ export const dnsRouter = router({
   }),
 
   create: adminProcedure.input(zoneCreateSchema).mutation(async ({ ctx, input }) => {
-    const zone = await ctx.services.dns.create(input).catch(mapError);
+    const zone = await ctx.services.dns.create(input);
     await audit(ctx, "dns.create", zone.name, null, zone);
     return zone;
   }),
 
   update: adminProcedure.input(zoneUpdateSchema).mutation(async ({ ctx, input }) => {
-    const { before, after } = await ctx.services.dns.update(input).catch(mapError);
+    const { before, after } = await ctx.services.dns.update(input);
     await audit(ctx, "dns.update", after.name, before, after);
     return after;
   }),
 
   remove: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const zone = await ctx.services.dns.remove(input.id).catch(mapError);
+    const zone = await ctx.services.dns.remove(input.id);
     await audit(ctx, "dns.remove", zone.name, zone, null);
     return { ok: true };
   }),
 
   /** Ad hoc verification of an uploaded zone file (application/octet-stream body); nothing is stored. */
   verifyUpload: viewerProcedure.input(octetInputParser).mutation(async ({ ctx, input }) => {
-    const verdict = await ctx.services.dns.verifyUpload(chunks(input), MAX_UPLOAD_BYTES).catch(mapError);
+    const verdict = await ctx.services.dns.verifyUpload(chunks(input), MAX_UPLOAD_BYTES);
     await audit(ctx, "dns.verifyUpload", verdict.origin, null, {
       status: verdict.status,
       serial: verdict.soaSerial,

@@ -21,7 +21,6 @@ import type { DnsDeps } from "./views";
 import { DnsZones } from "./zones";
 
 export { nsServersOf } from "./servers";
-export { DnsError } from "./views";
 
 export const DEFAULT_DNS_LIMITS: DnsLimits = {
   zoneDirs: [],

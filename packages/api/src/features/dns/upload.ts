@@ -1,7 +1,7 @@
 /** A zone file uploaded for a one-off ZONEMD verdict: streamed with byte and record caps, nothing stored. */
 import { bytesToLatin1, verifyWireZone, WireZone, ZoneParser } from "@netops/protocols/dns";
+import { DomainError } from "../../errors";
 import type { UploadVerdictView } from "./schemas";
-import { DnsError } from "./views";
 
 /** Verifies an uploaded zone file, streamed, with a byte cap; nothing is stored. */
 export async function verifyUpload(
@@ -18,10 +18,10 @@ export async function verifyUpload(
   for await (const chunk of body) {
     bytes += chunk.length;
     if (bytes > maxBytes)
-      throw new DnsError("PAYLOAD_TOO_LARGE", `the zone file is larger than ${maxBytes} bytes`);
+      throw new DomainError("too-large", `the zone file is larger than ${maxBytes} bytes`);
     parser.push(bytesToLatin1(chunk));
     if (zone.count > maxRecords)
-      throw new DnsError("PAYLOAD_TOO_LARGE", `the zone has more than ${maxRecords} records`);
+      throw new DomainError("too-large", `the zone has more than ${maxRecords} records`);
   }
   parser.end();
   const v = verifyWireZone(zone, {

@@ -1,6 +1,7 @@
-/** What the DNS service shares: its dependencies, its error, and the zone and check views. */
+/** What the DNS service shares: its dependencies and the zone and check views. */
 import type { Db } from "@netops/db";
 import type { Logger } from "pino";
+import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
 import type { AlertService } from "../../services/alerts";
 import type { SecretBox } from "../../services/crypto";
@@ -20,15 +21,6 @@ import type { DnsLimits } from "./sources";
 export type ZoneRow = NonNullable<Awaited<ReturnType<Db["dnsZone"]["findFirst"]>>>;
 export type CheckRow = NonNullable<Awaited<ReturnType<Db["dnsZoneCheck"]["findFirst"]>>>;
 
-export class DnsError extends Error {
-  constructor(
-    readonly code: "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | "PAYLOAD_TOO_LARGE",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The DNS service's dependencies, handed to each of its parts. */
 export interface DnsDeps {
   db: Db;
@@ -47,7 +39,7 @@ export interface DnsDeps {
 
 export async function zoneRow(db: Db, id: string): Promise<ZoneRow> {
   const z = await db.dnsZone.findUnique({ where: { id } });
-  if (!z) throw new DnsError("NOT_FOUND", `no zone with id ${id}`);
+  if (!z) throw new DomainError("not-found", `no zone with id ${id}`);
   return z;
 }
 

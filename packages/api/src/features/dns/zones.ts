@@ -2,10 +2,11 @@
  * The watched-zone registry (admin CRUD): sources checked against the configured folders, URLs and
  * the outbound policy; TSIG secrets sealed; the zone views the console lists.
  */
+import { DomainError } from "../../errors";
 import type { ZoneView, CheckView, ZoneCreateInput, ZoneUpdateInput, ServerConfig } from "./schemas";
 import { zoneCreateSchema, zoneUpdateSchema } from "./schemas";
 import { parseServer } from "./transport";
-import { checkView, DnsError, type DnsDeps, zoneRow, zoneView } from "./views";
+import { checkView, type DnsDeps, zoneRow, zoneView } from "./views";
 
 export class DnsZones {
   constructor(private readonly d: DnsDeps) {}
@@ -41,25 +42,25 @@ export class DnsZones {
   private validateSource(kind: string, source: string): void {
     if (kind === "https") {
       if (!this.d.limits.httpsUrls.includes(source))
-        throw new DnsError(
-          "BAD_REQUEST",
+        throw new DomainError(
+          "invalid",
           `source: ${source} is not in the configured list of zone URLs (dns.httpsUrls in netops.yaml)`,
         );
     } else if (kind === "axfr") {
       if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:/]+|[0-9a-fA-F:]+)(:\d{1,5})?$/.test(source))
-        throw new DnsError("BAD_REQUEST", "source: SERVER[:PORT] for AXFR, e.g. 192.0.2.53:53");
+        throw new DomainError("invalid", "source: SERVER[:PORT] for AXFR, e.g. 192.0.2.53:53");
       let addr: { host: string; port: number };
       try {
         addr = parseServer(source);
       } catch (e) {
-        throw new DnsError("BAD_REQUEST", `source: ${(e as Error).message}`);
+        throw new DomainError("invalid", `source: ${(e as Error).message}`);
       }
       const refused = this.d.policy.check(addr.host, addr.port);
-      if (refused) throw new DnsError("BAD_REQUEST", `source: ${refused}`);
+      if (refused) throw new DomainError("invalid", `source: ${refused}`);
     } else if (kind === "file") {
       if (this.d.limits.zoneDirs.length === 0)
-        throw new DnsError(
-          "BAD_REQUEST",
+        throw new DomainError(
+          "invalid",
           "source: no zone folders are configured (dns.zoneDirs in netops.yaml)",
         );
     }
@@ -69,7 +70,7 @@ export class DnsZones {
   private validateServers(servers: readonly ServerConfig[]): void {
     servers.forEach((s, i) => {
       const refused = this.d.policy.check(s.host, s.port);
-      if (refused) throw new DnsError("BAD_REQUEST", `servers.${i}: ${refused}`);
+      if (refused) throw new DomainError("invalid", `servers.${i}: ${refused}`);
     });
   }
 
@@ -78,7 +79,7 @@ export class DnsZones {
     this.validateSource(input.sourceKind, input.source);
     this.validateServers(input.servers);
     if (await this.d.db.dnsZone.findUnique({ where: { name: input.name } }))
-      throw new DnsError("CONFLICT", `name: zone ${input.name} is watched already`);
+      throw new DomainError("conflict", `name: zone ${input.name} is watched already`);
     const z = await this.d.db.dnsZone.create({
       data: {
         name: input.name,

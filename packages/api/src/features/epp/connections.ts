@@ -5,11 +5,12 @@
  */
 import { X509Certificate } from "node:crypto";
 import type { Greeting } from "@netops/protocols/epp";
+import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
 import type { SessionView } from "./pool";
 import type { ConnectionCreate, ConnectionUpdate } from "./schemas";
 import type { RegistrySessions } from "./sessions";
-import { type ConnRow, connectionRow, iso, RegistryError, type RegistryDeps } from "./shared";
+import { type ConnRow, connectionRow, iso, type RegistryDeps } from "./shared";
 import type { TranscriptLog } from "./transcript-log";
 
 function subjectOf(pem: string): string | null {
@@ -32,7 +33,7 @@ export class RegistryConnections {
   /** A registry's host:port must be a destination the policy allows (checked again at every connect). */
   private checkDestination(host: string, port: number): void {
     const refused = this.d.policy.check(host, port);
-    if (refused) throw new RegistryError("BAD_REQUEST", `host: ${refused}`);
+    if (refused) throw new DomainError("invalid", `host: ${refused}`);
   }
 
   async view(c: ConnRow) {
@@ -107,7 +108,7 @@ export class RegistryConnections {
     const { db, box } = this.d;
     this.checkDestination(input.host, input.port ?? 700);
     if (await db.eppRegistryConnection.findUnique({ where: { name: input.name } }))
-      throw new RegistryError("CONFLICT", `name: a connection named ${input.name} exists already`);
+      throw new DomainError("conflict", `name: a connection named ${input.name} exists already`);
     const row = await db.eppRegistryConnection.create({
       data: {
         name: input.name,

@@ -11,10 +11,11 @@ import {
   type Status,
   superordinateDomain,
 } from "@netops/protocols/epp";
+import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
 import type { RegistryHosts } from "./hosts";
 import type { RegistrySessions } from "./sessions";
-import { connectionRow, dateOrNull, iso, outcome, RegistryError, type RegistryDeps } from "./shared";
+import { connectionRow, dateOrNull, iso, outcome, type RegistryDeps } from "./shared";
 
 /** Client-settable domain statuses (RFC 5731 §2.3: server* statuses belong to the registry). */
 export const DOMAIN_CLIENT_STATUSES = [
@@ -131,8 +132,8 @@ export class RegistryDomains {
     const c = await connectionRow(this.d.db, input.connectionId);
     const zones = jsonColumn<string[]>(c.zones, []);
     if (superordinateDomain(input.name, zones) !== input.name)
-      throw new RegistryError(
-        "BAD_REQUEST",
+      throw new DomainError(
+        "invalid",
         `name: ${input.name} is not a name directly under ${zones.join(", ")} (the zones of ${c.name})`,
       );
     const r = await this.sessions.send(c, {
@@ -188,7 +189,8 @@ export class RegistryDomains {
       const read = await this.lookupDomain(c.id, input.name);
       if (!read.domain) return { outcome: read.outcome, exDate: null };
       cur = read.domain.exDate?.slice(0, 10);
-      if (!cur) throw new RegistryError("BAD_GATEWAY", `the registry gave no expiry date for ${input.name}`);
+      if (!cur)
+        throw new DomainError("refused-by-peer", `the registry gave no expiry date for ${input.name}`);
     }
     const r = await this.sessions.send(c, {
       cmd: "domain:renew",

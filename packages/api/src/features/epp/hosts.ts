@@ -14,17 +14,10 @@ import {
   type Status,
   superordinateDomain,
 } from "@netops/protocols/epp";
+import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
 import type { RegistrySessions } from "./sessions";
-import {
-  type ConnRow,
-  connectionRow,
-  dateOrNull,
-  iso,
-  outcome,
-  RegistryError,
-  type RegistryDeps,
-} from "./shared";
+import { type ConnRow, connectionRow, dateOrNull, iso, outcome, type RegistryDeps } from "./shared";
 import type { TranscriptLog } from "./transcript-log";
 
 type HostRow = NonNullable<Awaited<ReturnType<Db["eppHost"]["findFirst"]>>>;
@@ -55,8 +48,8 @@ function rules(c: ConnRow) {
 function refuseIssues(issues: HostRuleIssue[]): void {
   const errors = issues.filter((i) => i.severity === "error");
   if (errors.length > 0)
-    throw new RegistryError(
-      "BAD_REQUEST",
+    throw new DomainError(
+      "invalid",
       errors.map((i) => `${i.field === "addr" ? "addrs" : i.field}: ${i.reason}`).join("; "),
     );
 }
@@ -100,8 +93,8 @@ export class RegistryHosts {
     const conn = await connectionRow(this.d.db, connectionId);
     const h = await this.d.db.eppHost.findUnique({ where: { connectionId_name: { connectionId, name } } });
     if (!h)
-      throw new RegistryError(
-        "NOT_FOUND",
+      throw new DomainError(
+        "not-found",
         `${name} is not in the host cache of ${conn.name}; refresh it first`,
       );
     return {

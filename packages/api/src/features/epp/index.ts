@@ -15,7 +15,6 @@ export * from "./schemas";
 export {
   decodePollMessage,
   type EppOutcome,
-  RegistryError,
   RegistryService,
   type RegistryServiceOptions,
 } from "./service";

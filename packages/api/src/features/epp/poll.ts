@@ -3,10 +3,11 @@
  * before they are acknowledged at the registry, then acknowledged by operators in the console.
  */
 import type { ResData } from "@netops/protocols/epp";
+import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
 import type { CommandResult } from "./session";
 import type { RegistrySessions } from "./sessions";
-import { type ConnRow, connectionRow, dateOrNull, iso, RegistryError, type RegistryDeps } from "./shared";
+import { type ConnRow, connectionRow, dateOrNull, iso, type RegistryDeps } from "./shared";
 
 /** What a poll message is about, decoded from its resData. */
 export function decodePollMessage(
@@ -146,9 +147,9 @@ export class RegistryPoll {
    */
   async ackPoll(id: number, by: string) {
     const m = await this.d.db.eppPollMessage.findUnique({ where: { id }, include: { connection: true } });
-    if (!m) throw new RegistryError("NOT_FOUND", `no poll message ${id}`);
+    if (!m) throw new DomainError("not-found", `no poll message ${id}`);
     if (m.ackedAt)
-      throw new RegistryError("CONFLICT", `message ${m.msgId} was acknowledged by ${m.ackedBy ?? "?"}`);
+      throw new DomainError("conflict", `message ${m.msgId} was acknowledged by ${m.ackedBy ?? "?"}`);
     const ackedAt = this.d.now();
     await this.d.db.eppPollMessage.update({ where: { id }, data: { ackedAt, ackedBy: by } });
     await this.d.alerts.clear(

@@ -1,5 +1,4 @@
 /** tRPC `registry`: connections (admin), hosts, domain lookup, the poll queue and the transcript. */
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
 import {
@@ -18,12 +17,6 @@ import {
   hostUpdateSchema,
   transcriptSearchSchema,
 } from "./schemas";
-import { RegistryError } from "./service";
-
-function mapError(e: unknown): never {
-  if (e instanceof RegistryError) throw new TRPCError({ code: e.code, message: e.message });
-  throw e;
-}
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -32,17 +25,17 @@ export const registryRouter = router({
 
   connection: viewerProcedure
     .input(idInput)
-    .query(({ ctx, input }) => ctx.services.registry.getConnection(input.id).catch(mapError)),
+    .query(({ ctx, input }) => ctx.services.registry.getConnection(input.id)),
 
   createConnection: adminProcedure.input(connectionCreateSchema).mutation(async ({ ctx, input }) => {
-    const c = await ctx.services.registry.createConnection(input).catch(mapError);
+    const c = await ctx.services.registry.createConnection(input);
     // The view has no secrets: it is what the audit keeps.
     await audit(ctx, "registry.createConnection", c.name, null, c);
     return c;
   }),
 
   updateConnection: adminProcedure.input(connectionUpdateSchema).mutation(async ({ ctx, input }) => {
-    const { before, after } = await ctx.services.registry.updateConnection(input).catch(mapError);
+    const { before, after } = await ctx.services.registry.updateConnection(input);
     await audit(ctx, "registry.updateConnection", after.name, before, {
       ...after,
       passwordChanged: input.password !== undefined,
@@ -52,13 +45,13 @@ export const registryRouter = router({
   }),
 
   removeConnection: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const before = await ctx.services.registry.removeConnection(input.id).catch(mapError);
+    const before = await ctx.services.registry.removeConnection(input.id);
     await audit(ctx, "registry.removeConnection", before.name, before, null);
     return { ok: true };
   }),
 
   reconnect: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
-    const c = await ctx.services.registry.reconnect(input.id).catch(mapError);
+    const c = await ctx.services.registry.reconnect(input.id);
     await audit(ctx, "registry.reconnect", c.name, null, { state: c.state, sessions: c.sessions.length });
     return c;
   }),
@@ -78,18 +71,18 @@ export const registryRouter = router({
   host: viewerProcedure
     .input(hostRef.extend({ historyLimit: z.number().int().min(1).max(200).default(50) }))
     .query(({ ctx, input }) =>
-      ctx.services.registry.getHost(input.connectionId, input.name, input.historyLimit).catch(mapError),
+      ctx.services.registry.getHost(input.connectionId, input.name, input.historyLimit),
     ),
 
   /** <host:info> now; also how a host not yet in the cache is added to it. */
   refreshHost: viewerProcedure.input(hostRef).mutation(async ({ ctx, input }) => {
-    const out = await ctx.services.registry.refreshHost(input.connectionId, input.name).catch(mapError);
+    const out = await ctx.services.registry.refreshHost(input.connectionId, input.name);
     await audit(ctx, "registry.refreshHost", input.name, null, { code: out.code, svTRID: out.svTRID });
     return out;
   }),
 
   createHost: operatorProcedure.input(hostCreateSchema).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.createHost(input).catch(mapError);
+    const r = await ctx.services.registry.createHost(input);
     await audit(ctx, "registry.createHost", input.name, null, {
       request: { addrs: input.addrs },
       result: r.outcome,
@@ -99,7 +92,7 @@ export const registryRouter = router({
   }),
 
   updateHost: operatorProcedure.input(hostUpdateSchema).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.updateHost(input).catch(mapError);
+    const r = await ctx.services.registry.updateHost(input);
     await audit(ctx, "registry.updateHost", input.name, r.before, {
       request: { add: input.add, rem: input.rem, newName: input.newName ?? null },
       result: r.outcome,
@@ -109,7 +102,7 @@ export const registryRouter = router({
   }),
 
   deleteHost: operatorProcedure.input(hostRef).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.deleteHost(input).catch(mapError);
+    const r = await ctx.services.registry.deleteHost(input);
     await audit(ctx, "registry.deleteHost", input.name, r.before, { result: r.outcome });
     return r;
   }),
@@ -118,7 +111,7 @@ export const registryRouter = router({
   lookupDomain: viewerProcedure
     .input(connectionRef.extend({ name: hostName }))
     .mutation(async ({ ctx, input }) => {
-      const r = await ctx.services.registry.lookupDomain(input.connectionId, input.name).catch(mapError);
+      const r = await ctx.services.registry.lookupDomain(input.connectionId, input.name);
       await audit(ctx, "registry.lookupDomain", input.name, null, {
         code: r.outcome.code,
         svTRID: r.outcome.svTRID,
@@ -127,7 +120,7 @@ export const registryRouter = router({
     }),
 
   createDomain: operatorProcedure.input(domainCreateSchema).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.createDomain(input).catch(mapError);
+    const r = await ctx.services.registry.createDomain(input);
     // The generated authInfo is neither returned nor audited.
     await audit(ctx, "registry.createDomain", input.name, null, {
       request: {
@@ -144,7 +137,7 @@ export const registryRouter = router({
 
   /** <domain:update>: name servers (host objects) and client statuses; how hosts are linked/unlinked. */
   updateDomain: operatorProcedure.input(domainUpdateSchema).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.updateDomain(input).catch(mapError);
+    const r = await ctx.services.registry.updateDomain(input);
     await audit(ctx, "registry.updateDomain", input.name, r.before, {
       request: { add: input.add, rem: input.rem },
       result: r.outcome,
@@ -154,7 +147,7 @@ export const registryRouter = router({
   }),
 
   renewDomain: operatorProcedure.input(domainRenewSchema).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.renewDomain(input).catch(mapError);
+    const r = await ctx.services.registry.renewDomain(input);
     await audit(ctx, "registry.renewDomain", input.name, null, {
       request: { years: input.years, curExpDate: input.curExpDate ?? null },
       result: r.outcome,
@@ -164,14 +157,14 @@ export const registryRouter = router({
   }),
 
   deleteDomain: operatorProcedure.input(domainRef).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.deleteDomain(input).catch(mapError);
+    const r = await ctx.services.registry.deleteDomain(input);
     await audit(ctx, "registry.deleteDomain", input.name, r.before, { result: r.outcome });
     return r;
   }),
 
   /** <domain:transfer op="query"> (a read; audited like the lookup). */
   transferQuery: viewerProcedure.input(domainRef).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.transferQuery(input.connectionId, input.name).catch(mapError);
+    const r = await ctx.services.registry.transferQuery(input.connectionId, input.name);
     await audit(ctx, "registry.transferQuery", input.name, null, {
       code: r.outcome.code,
       svTRID: r.outcome.svTRID,
@@ -182,15 +175,11 @@ export const registryRouter = router({
   /** <contact:info> (no authInfo is sent or returned). */
   contact: viewerProcedure
     .input(contactRef)
-    .query(({ ctx, input }) =>
-      ctx.services.registry.contactInfo(input.connectionId, input.id).catch(mapError),
-    ),
+    .query(({ ctx, input }) => ctx.services.registry.contactInfo(input.connectionId, input.id)),
 
   contactCheck: viewerProcedure
     .input(connectionRef.extend({ ids: z.array(contactId).min(1).max(16) }))
-    .query(({ ctx, input }) =>
-      ctx.services.registry.contactCheck(input.connectionId, input.ids).catch(mapError),
-    ),
+    .query(({ ctx, input }) => ctx.services.registry.contactCheck(input.connectionId, input.ids)),
 
   domains: viewerProcedure
     .input(z.object({ connectionId: z.string().min(1).max(64).optional() }).default({}))
@@ -210,14 +199,14 @@ export const registryRouter = router({
   ackPoll: operatorProcedure
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await ctx.services.registry.ackPoll(input.id, ctx.user.username).catch(mapError);
+      const r = await ctx.services.registry.ackPoll(input.id, ctx.user.username);
       await audit(ctx, "registry.ackPoll", r.message.msgId, null, r.message);
       return r;
     }),
 
   /** Drains the queue now (bounded); the registry's messages are acknowledged there once stored. */
   pollNow: operatorProcedure.input(connectionRef).mutation(async ({ ctx, input }) => {
-    const r = await ctx.services.registry.pollOnce(input.connectionId).catch(mapError);
+    const r = await ctx.services.registry.pollOnce(input.connectionId);
     await audit(ctx, "registry.pollNow", input.connectionId, null, r);
     return r;
   }),

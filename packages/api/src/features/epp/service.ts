@@ -23,7 +23,7 @@ import { TranscriptLog } from "./transcript-log";
 
 export { DOMAIN_CLIENT_STATUSES } from "./domains";
 export { decodePollMessage } from "./poll";
-export { type EppOutcome, RegistryError, type RegistryServiceOptions } from "./shared";
+export type { EppOutcome, RegistryServiceOptions } from "./shared";
 
 export class RegistryService {
   /** Where connections may go; the server adds its LAB registry's port here in demo mode. */

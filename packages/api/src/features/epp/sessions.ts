@@ -4,11 +4,12 @@
  * session failure turned into an error that names the registry.
  */
 import type { EppCommand } from "@netops/protocols/epp";
+import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
 import { EppSessionError } from "./errors";
 import { EppPool, type PoolView } from "./pool";
 import type { CommandResult, RegistryConfig } from "./session";
-import { type ConnRow, RegistryError, type RegistryDeps } from "./shared";
+import type { ConnRow, RegistryDeps } from "./shared";
 import type { TranscriptLog } from "./transcript-log";
 
 export class RegistrySessions {
@@ -80,14 +81,13 @@ export class RegistrySessions {
         where: { id: c.id },
         data: { sessionState: "failed", lastError: (e as Error).message },
       });
-      throw new RegistryError("BAD_GATEWAY", `registry ${c.name}: ${(e as Error).message}`);
+      throw new DomainError("refused-by-peer", `registry ${c.name}: ${(e as Error).message}`);
     }
   }
 
   /** Sends one command; a session failure becomes a BAD_GATEWAY error with the reason. */
   async send(c: ConnRow, cmd: EppCommand): Promise<CommandResult> {
-    if (!c.enabled)
-      throw new RegistryError("PRECONDITION_FAILED", `registry connection ${c.name} is disabled`);
+    if (!c.enabled) throw new DomainError("precondition", `registry connection ${c.name} is disabled`);
     const p = this.pool(c);
     try {
       return await p.command(cmd);
@@ -96,7 +96,7 @@ export class RegistrySessions {
         await this.d.db.eppRegistryConnection
           .update({ where: { id: c.id }, data: { lastError: e.message } })
           .catch(() => {});
-        throw new RegistryError("BAD_GATEWAY", `registry ${c.name}: ${e.message}`);
+        throw new DomainError("refused-by-peer", `registry ${c.name}: ${e.message}`);
       }
       throw e;
     }

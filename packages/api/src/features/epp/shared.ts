@@ -1,5 +1,6 @@
 /** What the registry service's parts share: their dependencies, the connection row, outcomes. */
 import type { Db } from "@netops/db";
+import { DomainError } from "../../errors";
 import { resultCodeInfo } from "@netops/protocols/epp";
 import type { Logger } from "pino";
 import type { AlertService } from "../../services/alerts";
@@ -7,15 +8,6 @@ import type { SecretBox } from "../../services/crypto";
 import type { OutboundPolicy } from "../../services/outbound/policy";
 import type { PoolOptions } from "./pool";
 import type { CommandResult } from "./session";
-
-export class RegistryError extends Error {
-  constructor(
-    readonly code: "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | "BAD_GATEWAY" | "PRECONDITION_FAILED",
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface RegistryServiceOptions {
   pool?: PoolOptions;
@@ -51,7 +43,7 @@ export type ConnRow = NonNullable<Awaited<ReturnType<Db["eppRegistryConnection"]
 
 export async function connectionRow(db: Db, id: string): Promise<ConnRow> {
   const c = await db.eppRegistryConnection.findUnique({ where: { id } });
-  if (!c) throw new RegistryError("NOT_FOUND", `no registry connection with id ${id}`);
+  if (!c) throw new DomainError("not-found", `no registry connection with id ${id}`);
   return c;
 }
 
