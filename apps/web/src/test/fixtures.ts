@@ -1,4 +1,5 @@
-import type { AlertItem, SubsystemHealth } from "../lib/types";
+import type { AlertItem } from "../features/alerts/types";
+import type { SubsystemHealth } from "../lib/types";
 
 let seq = 100;
 

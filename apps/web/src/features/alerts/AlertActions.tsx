@@ -1,7 +1,7 @@
 import { type Role, roleAtLeast } from "@netops/protocols";
 import { Link } from "react-router";
 import { silenceLinkForAlert } from "./matchers";
-import type { AlertItem } from "../../lib/types";
+import type { AlertItem } from "./types";
 
 export interface AlertActionHandlers {
   onAck?: (alert: AlertItem) => void;

@@ -1,7 +1,7 @@
 import type { Role } from "@netops/protocols";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import type { AlertDetailData } from "../../lib/types";
+import type { AlertDetailData } from "./types";
 import { type AlertActionHandlers, AlertActions } from "./AlertActions";
 import { AlertStateBadge, SilencedBadge } from "./AlertStateBadge";
 import { DeliveryTable } from "../../components/DeliveryTable";

@@ -1,6 +1,6 @@
 import { ALERT_SOURCES, type AlertSource, type Role } from "@netops/protocols";
 import { Link } from "react-router";
-import type { AlertItem } from "../../lib/types";
+import type { AlertItem } from "./types";
 import { type AlertActionHandlers, AlertActions } from "./AlertActions";
 import { AlertStateBadge, SilencedBadge } from "./AlertStateBadge";
 import { Labels } from "./Labels";

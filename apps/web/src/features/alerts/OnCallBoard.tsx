@@ -1,7 +1,7 @@
 import { type Role, roleAtLeast } from "@netops/protocols";
 import { Link } from "react-router";
 import { formatAge, formatDuration } from "../../lib/time";
-import type { AlertItem } from "../../lib/types";
+import type { AlertItem } from "./types";
 import { SeverityChip } from "./SeverityChip";
 
 export interface OnCallBoardProps {

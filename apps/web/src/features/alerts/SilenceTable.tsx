@@ -1,6 +1,6 @@
 import { type Role, roleAtLeast } from "@netops/protocols";
 import { formatMatchers } from "./matchers";
-import type { Silence } from "../../lib/types";
+import type { Silence } from "./types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { DataTable } from "../../components/DataTable";
 import { Time } from "../../components/Time";

@@ -13,7 +13,7 @@ import { errorInfo } from "../../lib/errors";
 import { SILENCE_VIEWS, silencesParamsSchema } from "./filters";
 import { formatMatchers, parseMatchers } from "./matchers";
 import { formatUtc, fromDatetimeLocalValue } from "../../lib/time";
-import type { Silence } from "../../lib/types";
+import type { Silence } from "./types";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 

@@ -1,7 +1,7 @@
 /** The Alerts page's state in the URL (read and written by lib/urlState), and the API input it makes. */
 import { ALERT_SOURCES, ALERT_STATES, type AlertState, SEVERITIES } from "@netops/protocols";
 import { z } from "zod";
-import type { AlertListInput } from "../../lib/types";
+import type { AlertListInput } from "./types";
 import { defaultUrlState } from "../../lib/urlState";
 
 export const SILENCED_MODES = ["include", "exclude", "only"] as const;

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { AlertItem } from "../../lib/types";
+import type { AlertItem } from "./types";
 import { useTRPC } from "../../trpc";
 
 /**

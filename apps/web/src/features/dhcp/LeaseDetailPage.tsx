@@ -3,7 +3,7 @@ import { Link, useLocation, useParams } from "react-router";
 import { epochText, LeaseTable } from "./LeaseTable";
 import { ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
-import type { DhcpLeaseEvent as Ev } from "../../lib/types";
+import type { DhcpLeaseEvent as Ev } from "./types";
 import { useTRPC } from "../../trpc";
 import { DataTable } from "../../components/DataTable";
 

@@ -9,7 +9,7 @@ import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { diffSnapshots, hasSnapshotData, parseSnapshot } from "./diff";
 import { auditFiltersSchema } from "./filters";
-import type { AuditEntry } from "../../lib/types";
+import type { AuditEntry } from "./types";
 import { useTRPC } from "../../trpc";
 import { RequireRole } from "./SettingsLayout";
 import "./settings.css";

@@ -9,7 +9,7 @@ import { ListStateView } from "../../components/ListStateView";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
-import type { AnyUserTokenRow, CreatedToken, TokenRow } from "../../lib/types";
+import type { AnyUserTokenRow, CreatedToken, TokenRow } from "./types";
 import { useTRPC } from "../../trpc";
 
 const EXPIRY = [

@@ -9,7 +9,7 @@ import { ListStateView } from "../../components/ListStateView";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
-import type { UserRow } from "../../lib/types";
+import type { UserRow } from "./types";
 import { useTRPC } from "../../trpc";
 import { RequireRole } from "./SettingsLayout";
 

@@ -12,7 +12,7 @@ import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { toggle } from "../../lib/lists";
 import { useUrlState } from "../../lib/urlState";
-import type { Receiver } from "../../lib/types";
+import type { Receiver } from "./types";
 import { useTRPC } from "../../trpc";
 import { webhookParamsSchema } from "./filters";
 import { RequireRole } from "./SettingsLayout";
