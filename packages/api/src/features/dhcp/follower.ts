@@ -1,5 +1,6 @@
 import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
+import { readLines as readFileLines } from "../../services/file-lines";
 import type { OpenedLeaseFile } from "./lease-files";
 
 /** The path stopped naming the file being read (a rename over it): read the new file from the start. */
@@ -51,8 +52,8 @@ export function planRead(st: Stats, pos: FollowPosition, appendOnly: boolean): R
 
 /**
  * Reads complete lines of the opened file from `start` to its size when opened (a file growing
- * meanwhile is read on the next poll), in chunks of at most 256 KiB, calling `onText` for each.
- * A last line without its newline is left for the next poll (the writer is mid-line). Throws when
+ * meanwhile is read on the next poll), in chunks of at most 256 KiB, calling `onText` for each
+ * (services/file-lines.ts: a last line without its newline is left for the next poll). Throws when
  * the path stops naming the file being read (replaced mid-read), so the caller retries from scratch.
  * Returns the offset after the last complete line.
  */
@@ -63,28 +64,7 @@ export async function readLines(
   onText: (text: string) => void,
 ): Promise<number> {
   const { fh, st } = file;
-  const end = st.size;
-  const decoder = new TextDecoder("utf-8", { fatal: false });
-  let pos = start;
-  let consumed = start;
-  let carry: Buffer = Buffer.alloc(0);
-  const buf = Buffer.allocUnsafe(CHUNK);
-  while (pos < end) {
-    const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, end - pos), pos);
-    if (bytesRead === 0) break;
-    pos += bytesRead;
-    const chunk = carry.length
-      ? Buffer.concat([carry, buf.subarray(0, bytesRead)])
-      : buf.subarray(0, bytesRead);
-    const nl = chunk.lastIndexOf(0x0a);
-    if (nl === -1) {
-      carry = Buffer.from(chunk);
-      continue;
-    }
-    onText(decoder.decode(chunk.subarray(0, nl + 1)));
-    consumed += nl + 1;
-    carry = Buffer.from(chunk.subarray(nl + 1));
-  }
+  const { consumed } = await readFileLines(fh, start, st.size, onText, { chunkBytes: CHUNK });
   const now = await stat(file.real).catch(() => null);
   if (!now || `${now.dev}:${now.ino}` !== `${st.dev}:${st.ino}`)
     throw new FileReplacedError(`${label} was replaced while being read`);

@@ -1,7 +1,9 @@
 // Follows router log files like `tail -F`: survives rotation (rename + new file: the old one is read
 // to its end first) and truncation (copytruncate: start again at 0). Reads from the start of the file
-// at startup; the natural key makes re-reading harmless. Reads are chunked and lines are bounded.
+// at startup; the natural key makes re-reading harmless. Reads are chunked and lines are bounded
+// (services/file-lines.ts, the same reader as the DHCP lease files).
 import { type FileHandle, open, stat } from "node:fs/promises";
+import { readLines } from "../../../services/file-lines";
 import type { Services } from "../../../services";
 import type { LogFileSource } from "./config";
 import { IngestQueue } from "./ingest-queue";
@@ -21,10 +23,8 @@ interface Tail {
   src: LogFileSource;
   fh: FileHandle | null;
   ino: number;
+  /** The offset after the last complete line read (a line being written is read once complete). */
   pos: number;
-  partial: string;
-  /** Per file: a streaming decoder holds the start of a character cut at a read boundary. */
-  decoder: InstanceType<typeof TextDecoder>;
   missingLogged: boolean;
 }
 
@@ -36,41 +36,32 @@ export function startFileFollower(services: Services, files: LogFileSource[], po
     fh: null,
     ino: -1,
     pos: 0,
-    partial: "",
-    decoder: new TextDecoder("utf-8"),
     missingLogged: false,
   }));
 
-  const emit = (t: Tail, text: string, final: boolean) => {
-    const chunk = t.partial + text;
-    const lines = chunk.split("\n");
-    t.partial = final ? "" : (lines.pop() ?? "");
-    if (t.partial.length > MAX_LINE) {
-      log.warn(
-        { file: t.src.path, length: t.partial.length },
-        `log line longer than ${MAX_LINE} characters cut`,
-      );
-      lines.push(t.partial.slice(0, MAX_LINE));
-      t.partial = "";
-    }
+  const emit = async (t: Tail, text: string) => {
     const now = new Date();
-    for (const raw of lines) {
+    for (const raw of text.split("\n")) {
       const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
       if (line) ingestLogLine(services, queue, line, t.src.router, "file", now);
     }
+    if (queue.full) await queue.drain();
   };
 
-  const readToEnd = async (t: Tail) => {
+  /** Reads the complete lines after `pos`; with `final` (a rotated file) its unfinished last line too. */
+  const readToEnd = async (t: Tail, final = false) => {
     if (!t.fh) return;
-    const buf = Buffer.alloc(CHUNK);
     // Bounded per poll so one huge file cannot starve the others; the next poll continues.
-    for (let i = 0; i < 256; i++) {
-      const { bytesRead } = await t.fh.read(buf, 0, CHUNK, t.pos);
-      if (bytesRead === 0) break;
-      t.pos += bytesRead;
-      emit(t, t.decoder.decode(buf.subarray(0, bytesRead), { stream: true }), false);
-      if (queue.full) await queue.drain();
-    }
+    const r = await readLines(t.fh, t.pos, null, (text) => emit(t, text), {
+      chunkBytes: CHUNK,
+      maxChunks: final ? Number.POSITIVE_INFINITY : 256,
+      maxLineBytes: MAX_LINE,
+      onLongLine: (length) =>
+        log.warn({ file: t.src.path, length }, `log line longer than ${MAX_LINE} bytes cut`),
+    });
+    t.pos = r.consumed;
+    // A cut character at a rotated file's end becomes U+FFFD instead of leaking into the new file.
+    if (final && r.rest.length > 0) await emit(t, new TextDecoder().decode(r.rest));
   };
 
   const pollOne = async (t: Tail) => {
@@ -86,10 +77,7 @@ export function startFileFollower(services: Services, files: LogFileSource[], po
     t.missingLogged = false;
     if (t.fh && st.ino !== t.ino) {
       // Rotated: finish the old file, then switch.
-      await readToEnd(t);
-      // Flush: a cut character at the old file's end becomes U+FFFD instead of leaking into the new file.
-      const tail = t.decoder.decode();
-      if (t.partial || tail) emit(t, tail, true);
+      await readToEnd(t, true);
       await t.fh.close();
       t.fh = null;
       log.info({ file: t.src.path }, "log file rotated");
@@ -101,8 +89,6 @@ export function startFileFollower(services: Services, files: LogFileSource[], po
     } else if (st.size < t.pos) {
       log.info({ file: t.src.path }, "log file truncated; reading from the start");
       t.pos = 0;
-      t.partial = "";
-      t.decoder = new TextDecoder("utf-8");
     }
     await readToEnd(t);
   };
