@@ -145,7 +145,7 @@ describe("webhook receivers", () => {
       all.map(async (a) => (await viewer.query("alerts.get", { id: a.id })).body),
     );
     expect(JSON.stringify(pages)).toMatch(
-      /"receiverName":"basic-ops".*"lastError":"Request cannot be constructed/,
+      /"receiverName":"basic-ops".*"lastError":"URLs with credentials are not followed"/,
     );
     const seen = JSON.stringify([
       (await viewer.query("alerts.active")).body,

@@ -34,12 +34,14 @@ export function createCoreServices(db: Db, logger: Logger, opts: CoreOptions) {
     bus,
     { ...opts.webhook, publicOrigin: opts.publicOrigin },
     now,
-    opts.fetch ?? fetch,
+    opts.fetch,
   );
   alerts.notifier = webhooks;
   webhooks.alerts = alerts;
   webhooks.onWorkerError = (err, receiverId) =>
     logger.error({ err, receiverId }, "webhook delivery worker failed");
+  webhooks.onDeliveryFailure = (receiver, detail) =>
+    logger.warn({ receiver, detail }, "webhook delivery failed before an answer");
   const jobs = new JobService(db, alerts, now);
   const storage = new StorageMonitor(db, logger, now);
   storage.alerts = alerts;

@@ -4,6 +4,8 @@ import { type AlertSource, type Severity, severityAtLeast } from "@netops/protoc
 import type { AlertNotifier, AlertService, AlertView } from "./alerts";
 import type { EventBus } from "./bus";
 import type { SecretBox } from "./crypto";
+import { jsonColumn } from "../json-column";
+import { OutboundError, OutboundPolicy, type OutboundFetch, outboundFetch } from "./outbound";
 
 export interface WebhookSettings {
   timeoutMs: number;
@@ -87,12 +89,37 @@ function withoutUrl(text: string, url: string): string {
   return out;
 }
 
+/**
+ * The outbound client for one receiver. Its host:port is allowed because an admin saved it (the
+ * receiver's URL is the allow-list entry, loopback and private addresses included); the connection
+ * is pinned to the addresses checked, no redirect is followed, URLs with credentials are refused,
+ * and a failure before the answer reads the same whatever the peer did (no ECONNREFUSED for viewers).
+ */
+export function receiverFetch(url: string, onFailure?: (detail: string) => void): OutboundFetch {
+  let allow: string[] = [];
+  try {
+    const u = new URL(url);
+    allow = [`${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`];
+  } catch {
+    // Not a URL: nothing is allowed, and the request is refused with the reason.
+  }
+  const policy = new OutboundPolicy({
+    service: "webhook",
+    configKey: "webhook receivers (Settings → Webhooks)",
+    defaultPort: 443,
+    allow,
+  });
+  return outboundFetch({ policy, allowHttp: () => true, onFailure: (i) => onFailure?.(i.detail) });
+}
+
 export class WebhookService implements AlertNotifier {
   alerts: AlertService | null = null;
   /** Told when a receiver's worker fails outside an attempt (the database, say); the server logs it. */
   onWorkerError: (err: unknown, receiverId: string) => void = (err, receiverId) => {
     console.error(`webhook worker for receiver ${receiverId} failed:`, err);
   };
+  /** Told the precise cause of a delivery that failed before the receiver answered; the server logs it. */
+  onDeliveryFailure: (receiverName: string, detail: string) => void = () => {};
   /** Receiver id → its worker, while one runs. */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly closing = new AbortController();
@@ -103,7 +130,8 @@ export class WebhookService implements AlertNotifier {
     private readonly bus: EventBus,
     private readonly settings: WebhookSettings,
     private readonly now: () => Date = () => new Date(),
-    private readonly fetchImpl: typeof fetch = fetch,
+    /** Replaces the outbound client (tests); by default each receiver gets its own (receiverFetch). */
+    private readonly fetchImpl?: typeof fetch,
   ) {}
 
   // ---- receivers ----
@@ -423,7 +451,8 @@ export class WebhookService implements AlertNotifier {
     let permanent = false;
     try {
       const secret = this.box.open(r.secretEnc);
-      const res = await this.fetchImpl(r.url, {
+      const send = this.fetchImpl ?? receiverFetch(r.url, (detail) => this.onDeliveryFailure(r.name, detail));
+      const res = await send(r.url, {
         method: "POST",
         body: d.payload,
         // Redirects are not followed: requests go only to the configured URL.
@@ -471,9 +500,11 @@ export class WebhookService implements AlertNotifier {
       // fetch wraps the real reason (ECONNREFUSED, a blocked port, a DNS failure) in `cause`.
       const err = e as Error & { cause?: { code?: string; message?: string } };
       error =
-        err.name === "TimeoutError"
-          ? `timed out after ${this.settings.timeoutMs} ms`
-          : withoutUrl(err.cause?.code ?? err.cause?.message ?? err.message, r.url);
+        e instanceof OutboundError
+          ? withoutUrl(e.message, r.url)
+          : err.name === "TimeoutError"
+            ? `timed out after ${this.settings.timeoutMs} ms`
+            : withoutUrl(err.cause?.code ?? err.cause?.message ?? err.message, r.url);
     }
     const failed = permanent || attempts >= this.settings.maxAttempts;
     await this.db.webhookDelivery.update({
@@ -512,7 +543,7 @@ export class WebhookService implements AlertNotifier {
       name: r.name,
       url: r.url,
       minSeverity: r.minSeverity as Severity,
-      sources: JSON.parse(r.sources) as AlertSource[],
+      sources: jsonColumn<AlertSource[]>(r.sources, []),
       sendResolved: r.sendResolved,
       enabled: r.enabled,
       createdAt: r.createdAt.toISOString(),

@@ -244,4 +244,42 @@ describe("webhook delivery", () => {
     expect((await alerts.get(other.alert.id))?.alert.summary).toBe(url);
     expect(await w.redactStoredUrls()).toBe(0);
   });
+
+  it("goes through the outbound client: one failure text before an answer, no redirect followed, no URL credentials", async () => {
+    // A port nothing listens on (a server opened and closed).
+    const closed = await receiver(() => {});
+    const port = new URL(closed).port;
+    await new Promise<void>((r) => servers.pop()?.close(() => r()));
+    let followed = 0;
+    const target = await receiver((_req, res) => {
+      followed++;
+      res.writeHead(200).end();
+    });
+    const redirecting = await receiver((_req, res) => res.writeHead(302, { location: target }).end());
+    const w = service({ timeoutMs: 5000, maxAttempts: 1, backoffMs: 10 });
+    await add(w, "closed", `http://127.0.0.1:${port}/hook`);
+    await add(w, "redirecting", redirecting);
+    await add(w, "credentials", `http://user:pw@127.0.0.1:${port}/hook`);
+    const raised = await alerts.raise({
+      source: "dhcp",
+      severity: "warning",
+      labels: { n: "1" },
+      summary: "one",
+    });
+    await until(
+      async () =>
+        (await db.webhookDelivery.count({ where: { status: "failed", alertId: raised.alert.id } })) === 3,
+      "three failures",
+      () => void w.deliverDue(),
+    );
+    const byName = Object.fromEntries(
+      (await w.deliveries({ alertId: raised.alert.id, limit: 10 })).map((d) => [d.receiverName, d.lastError]),
+    );
+    expect(byName).toEqual({
+      closed: `could not reach 127.0.0.1:${port}: connection failed`,
+      redirecting: "HTTP 302 redirect not followed",
+      credentials: "URLs with credentials are not followed",
+    });
+    expect(followed).toBe(0);
+  });
 });
