@@ -4,7 +4,13 @@
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
 import { likeContains, pageOfSorted } from "@netops/protocols";
-import { encodeShutdownNotification, toHex } from "@netops/protocols/bgp";
+import {
+  bgpEventFilterSchema,
+  bgpUnparsedFilterSchema,
+  encodeShutdownNotification,
+  toHex,
+} from "@netops/protocols/bgp";
+import { invalid } from "./errors";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -135,7 +141,11 @@ export function createBgpResolvers(
 ): Pick<TrpcResolvers<AppRouter>, BgpPaths> {
   const sorted = () => [...events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   return {
-    "bgp.events": (input: RouterInputs["bgp"]["events"]) => {
+    "bgp.events": (raw: RouterInputs["bgp"]["events"]) => {
+      const parsed = bgpEventFilterSchema.safeParse(raw);
+      if (!parsed.success) throw invalid(parsed.error);
+      const input = parsed.data;
+      const ms = (iso: string) => Date.parse(iso);
       const rows = sorted().filter(
         (e) =>
           (!input.router || e.router === input.router) &&
@@ -147,16 +157,16 @@ export function createBgpResolvers(
           (input.code === undefined || e.code === input.code) &&
           (input.subcode === undefined || e.subcode === input.subcode) &&
           (!input.q || [e.text, e.reason, e.rawLine].some((s) => likeContains(s, input.q ?? ""))) &&
-          (!input.from || e.at >= input.from) &&
-          (!input.to || e.at < input.to),
+          (!input.from || ms(e.at) >= ms(input.from)) &&
+          (!input.to || ms(e.at) < ms(input.to)),
       );
       // The service's keyset on (time, id), newest first; its cursor text is "ms:id".
-      const [ms, id] = (input.cursor?.split(":").map(Number) ?? []) as [number?, number?];
+      const [at, id] = (input.cursor?.split(":").map(Number) ?? []) as [number?, number?];
       const after =
-        ms === undefined || id === undefined
+        at === undefined || id === undefined
           ? null
-          : (e: BgpEventFixture) => Date.parse(e.at) < ms || (Date.parse(e.at) === ms && e.id < id);
-      return pageOfSorted(rows, input.limit ?? 100, after, (e) => `${Date.parse(e.at)}:${e.id}`);
+          : (e: BgpEventFixture) => ms(e.at) < at || (ms(e.at) === at && e.id < id);
+      return pageOfSorted(rows, input.limit, after, (e) => `${ms(e.at)}:${e.id}`);
     },
     "bgp.event": (input) => {
       const e = events.find((x) => x.id === input.id);
@@ -168,13 +178,16 @@ export function createBgpResolvers(
         .filter((e) => e.router === input.router && e.peer === input.peer)
         .reverse();
     },
-    "bgp.unparsed": (input: RouterInputs["bgp"]["unparsed"]) => {
+    "bgp.unparsed": (raw: RouterInputs["bgp"]["unparsed"]) => {
+      const parsed = bgpUnparsedFilterSchema.safeParse(raw);
+      if (!parsed.success) throw invalid(parsed.error);
+      const input = parsed.data;
       const all = unparsed
         .filter((u) => !input.router || u.router === input.router)
         .sort((a, b) => b.id - a.id);
       const cursor = input.cursor;
       const after = cursor === undefined ? null : (u: BgpUnparsedFixture) => u.id < cursor;
-      return { ...pageOfSorted(all, input.limit ?? 50, after, (u) => u.id), total: all.length };
+      return { ...pageOfSorted(all, input.limit, after, (u) => u.id), total: all.length };
     },
     "bgp.routers": () => {
       return [...new Set(events.map((e) => e.router))].sort();

@@ -275,8 +275,16 @@ describe("API parity: the mock API answers as the real API on the same data", ()
         { router: "rtr1.example.net", dir: "received" as const },
         { code: 6, subcode: 2 },
         { source: "syslog" as const },
+        { q: "  upgrading  " },
+        { from: "2026-11-21T06:00:00+02:00" },
+        { to: "2026-11-21T05:00:00.000Z", limit: 3 },
       ])
         await agree("bgp.events", input, "query", ids);
+    });
+    it("refuses bad filters alike", async () => {
+      await agree("bgp.events", { cursor: "yesterday" });
+      await agree("bgp.events", { q: "   " });
+      await agree("bgp.unparsed", { limit: 0 });
     });
     it("pages events and unparsed lines with the same cursors", async () => {
       for (const path of ["bgp.events", "bgp.unparsed"]) {

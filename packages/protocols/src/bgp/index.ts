@@ -12,3 +12,4 @@ export * from "./tickets";
 export * from "./logs/index";
 export * from "./syslog-message";
 export * from "./event-time";
+export * from "./filters";
