@@ -1,6 +1,13 @@
 /** Mock sign-in, users, API tokens and the audit trail (auth.*, users.*, tokens.*, audit.list). */
 import type { AppRouter, RouterInputs } from "@netops/api";
-import { pageOfSorted, passwordProblem, passwordSchema, roleSchema, usernameSchema } from "@netops/protocols";
+import {
+  auditFilterSchema,
+  pageOfSorted,
+  passwordProblem,
+  passwordSchema,
+  roleSchema,
+  usernameSchema,
+} from "@netops/protocols";
 import { commonPasswords } from "@netops/protocols/common-passwords";
 import { type MockBackend, nextCode } from "./backend";
 import { invalid } from "./errors";
@@ -219,16 +226,14 @@ export function createAccountResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
       return tokenView(t);
     }),
 
-    "audit.list": (input: RouterInputs["audit"]["list"]) => {
-      const cursor = input.cursor;
+    "audit.list": (raw: RouterInputs["audit"]["list"]) => {
+      const parsed = auditFilterSchema.safeParse(raw);
+      if (!parsed.success) throw invalid(parsed.error);
+      const { action, actor, cursor, limit } = parsed.data;
       const rows = [...state.audit]
         .sort((x, y) => y.id - x.id)
-        .filter(
-          (e) =>
-            (!input.action || e.action.startsWith(input.action)) &&
-            (!input.actor || e.actorName === input.actor),
-        );
-      return pageOfSorted(rows, input.limit ?? 100, cursor ? (e) => e.id < cursor : null, (e) => e.id);
+        .filter((e) => (!action || e.action.startsWith(action)) && (!actor || e.actorName === actor));
+      return pageOfSorted(rows, limit, cursor ? (e) => e.id < cursor : null, (e) => e.id);
     },
   };
 }

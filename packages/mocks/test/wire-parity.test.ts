@@ -299,6 +299,14 @@ describe("API parity: the mock API answers as the real API on the same data", ()
     });
   });
 
+  describe("audit", () => {
+    it("refuses bad filters alike", async () => {
+      await agree("audit.list", { limit: 0 });
+      await agree("audit.list", { cursor: -1 });
+      await agree("audit.list", { actor: "x".repeat(65) });
+    });
+  });
+
   describe("roles", () => {
     it("refuses what the router refuses", async () => {
       backends.signIn("viewer");

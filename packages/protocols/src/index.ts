@@ -6,5 +6,6 @@ export * from "./console/roles";
 export * from "./console/secret";
 export * from "./console/subsystems";
 export * from "./console/api-errors";
+export * from "./console/audit-filter";
 export * from "./console/health-tile";
 export * from "./console/keyset";
