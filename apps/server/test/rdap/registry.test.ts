@@ -87,7 +87,7 @@ beforeAll(async () => {
     add: { ns: { hostObj: ["ns1.lima.example"] }, contacts: [], statuses: [{ s: "clientHold" }] },
     rem: { contacts: [], statuses: [] },
   });
-  server = await startLabRdapServer({ store: new RegistryLabRdapStore(h.lab.store.db), pageSize: 5 });
+  server = await startLabRdapServer({ store: new RegistryLabRdapStore(h.lab.store), pageSize: 5 });
   rdap = new RdapService({
     overrides: { dns: { example: [server.baseUrl] }, default: [server.baseUrl] },
     privateHosts: [server.host],

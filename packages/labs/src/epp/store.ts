@@ -138,18 +138,152 @@ function domainFrom(r: Row): DomainRow {
   return d;
 }
 
-export class LabStore {
-  readonly db: Database.Database;
+function contactFrom(r: Row): ContactInfo & { authPw: string } {
+  const c: ContactInfo & { authPw: string } = {
+    id: String(r.id),
+    roid: String(r.roid),
+    statuses: [{ s: "ok" }],
+    postalInfo: JSON.parse(String(r.postal)) as PostalInfo[],
+    email: String(r.email),
+    clID: String(r.cl_id),
+    crID: String(r.cr_id),
+    crDate: String(r.cr_date),
+    authPw: String(r.auth_pw),
+  };
+  if (r.voice !== null) c.voice = String(r.voice);
+  return c;
+}
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("foreign_keys = ON");
-    this.db.exec(SCHEMA);
+/**
+ * Read-only access to the LAB registry's database: the EPP lab reads through it, and the lab RDAP
+ * server publishes what it returns (one store, so the RDAP lab never reads the tables itself).
+ */
+export class LabRegistryReader {
+  constructor(readonly db: Database.Database) {}
+
+  /** Opens a registry's SQLite file read-only (it must exist: the LAB registry created it). */
+  static open(file: string): LabRegistryReader {
+    return new LabRegistryReader(new Database(file, { readonly: true, fileMustExist: true }));
   }
 
   close(): void {
     this.db.close();
+  }
+
+  hasClient(id: string): boolean {
+    return this.db.prepare("SELECT 1 FROM client WHERE id = ?").get(id) !== undefined;
+  }
+  host(name: string): HostRow | undefined {
+    const r = this.db.prepare("SELECT * FROM host WHERE name = ?").get(name.toLowerCase()) as Row | undefined;
+    return r && hostFrom(r);
+  }
+  hostByRoid(roid: string): HostRow | undefined {
+    const r = this.db.prepare("SELECT * FROM host WHERE roid = ?").get(roid) as Row | undefined;
+    return r && hostFrom(r);
+  }
+  hostsUnder(domain: string): HostRow[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM host WHERE name LIKE ? ESCAPE '\\' ORDER BY name")
+        .all(`%.${domain.replace(/[\\%_]/g, (c) => `\\${c}`)}`) as Row[]
+    ).map(hostFrom);
+  }
+  /** Domains that use the host as a name server. */
+  domainsUsingHost(roid: string): string[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT d.name FROM domain_ns n JOIN domain d ON d.roid = n.domain_roid WHERE n.host_roid = ? ORDER BY d.name",
+        )
+        .all(roid) as { name: string }[]
+    ).map((r) => r.name);
+  }
+
+  domain(name: string): DomainRow | undefined {
+    const r = this.db.prepare("SELECT * FROM domain WHERE name = ?").get(name.toLowerCase()) as
+      | Row
+      | undefined;
+    return r && domainFrom(r);
+  }
+  nameServers(domainRoid: string): string[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT h.name FROM domain_ns n JOIN host h ON h.roid = n.host_roid WHERE n.domain_roid = ? ORDER BY h.name",
+        )
+        .all(domainRoid) as { name: string }[]
+    ).map((r) => r.name);
+  }
+  transfer(domainRoid: string): TransferRow | undefined {
+    const r = this.db.prepare("SELECT * FROM transfer WHERE domain_roid = ?").get(domainRoid) as
+      | Row
+      | undefined;
+    return (
+      r && {
+        status: String(r.status) as TransferRow["status"],
+        reID: String(r.re_id),
+        reDate: String(r.re_date),
+        acID: String(r.ac_id),
+        acDate: String(r.ac_date),
+      }
+    );
+  }
+  contact(id: string): (ContactInfo & { authPw: string }) | undefined {
+    const r = this.db.prepare("SELECT * FROM contact WHERE id = ?").get(id) as Row | undefined;
+    return r && contactFrom(r);
+  }
+  contactInUse(id: string): boolean {
+    return (
+      this.db
+        .prepare(
+          "SELECT 1 FROM domain WHERE registrant = ? OR EXISTS (SELECT 1 FROM json_each(domain.contacts) WHERE json_extract(value, '$.id') = ?) LIMIT 1",
+        )
+        .get(id, id) !== undefined
+    );
+  }
+
+  // ---------- listings (what the lab RDAP server publishes) ----------
+  /** Up to `limit` domains, in storage order. */
+  domains(limit: number): DomainRow[] {
+    return (this.db.prepare("SELECT * FROM domain LIMIT ?").all(limit) as Row[]).map(domainFrom);
+  }
+  /** Up to `limit` hosts, in storage order. */
+  hosts(limit: number): HostRow[] {
+    return (this.db.prepare("SELECT * FROM host LIMIT ?").all(limit) as Row[]).map(hostFrom);
+  }
+  /** True when a domain uses the host as a name server. */
+  hostLinked(roid: string): boolean {
+    return this.db.prepare("SELECT 1 FROM domain_ns WHERE host_roid = ? LIMIT 1").get(roid) !== undefined;
+  }
+  /** Up to `limit` contacts, in storage order. */
+  contacts(limit: number): (ContactInfo & { authPw: string })[] {
+    return (this.db.prepare("SELECT * FROM contact LIMIT ?").all(limit) as Row[]).map(contactFrom);
+  }
+  /** A contact by its repository object id (ROID), case-insensitively. */
+  contactByRoid(roid: string): (ContactInfo & { authPw: string }) | undefined {
+    const r = this.db.prepare("SELECT * FROM contact WHERE upper(roid) = upper(?)").get(roid) as
+      | Row
+      | undefined;
+    return r && contactFrom(r);
+  }
+  /** Registrars: every client id that logs in or sponsors something (up to `limit`). */
+  registrars(limit: number): string[] {
+    return (this.db.prepare(`${REGISTRAR_SQL} LIMIT ?`).all(limit) as { id: string }[]).map((r) => r.id);
+  }
+  isRegistrar(id: string): boolean {
+    return this.db.prepare(`SELECT id FROM (${REGISTRAR_SQL}) WHERE id = ?`).get(id) !== undefined;
+  }
+}
+
+const REGISTRAR_SQL =
+  "SELECT id FROM client UNION SELECT cl_id FROM domain UNION SELECT cl_id FROM host UNION SELECT cl_id FROM contact";
+
+export class LabStore extends LabRegistryReader {
+  constructor(file: string) {
+    super(new Database(file));
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.exec(SCHEMA);
   }
 
   tx<T>(fn: () => T): T {
@@ -174,9 +308,6 @@ export class LabStore {
       )
       .run(id, hashPw(pw), certFp);
   }
-  hasClient(id: string): boolean {
-    return this.db.prepare("SELECT 1 FROM client WHERE id = ?").get(id) !== undefined;
-  }
   checkClient(id: string, pw: string, certFp: string | null): "ok" | "password" | "certificate" {
     const r = this.db.prepare("SELECT pw_hash, cert_fp FROM client WHERE id = ?").get(id) as Row | undefined;
     if (!r || !pwMatches(pw, String(r.pw_hash))) return "password";
@@ -187,21 +318,6 @@ export class LabStore {
   }
 
   // ---------- hosts ----------
-  host(name: string): HostRow | undefined {
-    const r = this.db.prepare("SELECT * FROM host WHERE name = ?").get(name.toLowerCase()) as Row | undefined;
-    return r && hostFrom(r);
-  }
-  hostByRoid(roid: string): HostRow | undefined {
-    const r = this.db.prepare("SELECT * FROM host WHERE roid = ?").get(roid) as Row | undefined;
-    return r && hostFrom(r);
-  }
-  hostsUnder(domain: string): HostRow[] {
-    return (
-      this.db
-        .prepare("SELECT * FROM host WHERE name LIKE ? ESCAPE '\\' ORDER BY name")
-        .all(`%.${domain.replace(/[\\%_]/g, (c) => `\\${c}`)}`) as Row[]
-    ).map(hostFrom);
-  }
   insertHost(h: HostRow): void {
     this.db
       .prepare(
@@ -227,24 +343,7 @@ export class LabStore {
   deleteHost(roid: string): void {
     this.db.prepare("DELETE FROM host WHERE roid = ?").run(roid);
   }
-  /** Domains that use the host as a name server. */
-  domainsUsingHost(roid: string): string[] {
-    return (
-      this.db
-        .prepare(
-          "SELECT d.name FROM domain_ns n JOIN domain d ON d.roid = n.domain_roid WHERE n.host_roid = ? ORDER BY d.name",
-        )
-        .all(roid) as { name: string }[]
-    ).map((r) => r.name);
-  }
-
   // ---------- domains ----------
-  domain(name: string): DomainRow | undefined {
-    const r = this.db.prepare("SELECT * FROM domain WHERE name = ?").get(name.toLowerCase()) as
-      | Row
-      | undefined;
-    return r && domainFrom(r);
-  }
   insertDomain(d: DomainRow): void {
     this.db
       .prepare(
@@ -284,15 +383,6 @@ export class LabStore {
   deleteDomain(roid: string): void {
     this.db.prepare("DELETE FROM domain WHERE roid = ?").run(roid);
   }
-  nameServers(domainRoid: string): string[] {
-    return (
-      this.db
-        .prepare(
-          "SELECT h.name FROM domain_ns n JOIN host h ON h.roid = n.host_roid WHERE n.domain_roid = ? ORDER BY h.name",
-        )
-        .all(domainRoid) as { name: string }[]
-    ).map((r) => r.name);
-  }
   addNameServer(domainRoid: string, hostRoid: string): void {
     this.db
       .prepare("INSERT OR IGNORE INTO domain_ns(domain_roid, host_roid) VALUES (?, ?)")
@@ -303,20 +393,6 @@ export class LabStore {
       .prepare("DELETE FROM domain_ns WHERE domain_roid = ? AND host_roid = ?")
       .run(domainRoid, hostRoid);
   }
-  transfer(domainRoid: string): TransferRow | undefined {
-    const r = this.db.prepare("SELECT * FROM transfer WHERE domain_roid = ?").get(domainRoid) as
-      | Row
-      | undefined;
-    return (
-      r && {
-        status: String(r.status) as TransferRow["status"],
-        reID: String(r.re_id),
-        reDate: String(r.re_date),
-        acID: String(r.ac_id),
-        acDate: String(r.ac_date),
-      }
-    );
-  }
   saveTransfer(domainRoid: string, t: TransferRow): void {
     this.db
       .prepare(
@@ -326,32 +402,6 @@ export class LabStore {
   }
 
   // ---------- contacts ----------
-  contact(id: string): (ContactInfo & { authPw: string }) | undefined {
-    const r = this.db.prepare("SELECT * FROM contact WHERE id = ?").get(id) as Row | undefined;
-    if (!r) return undefined;
-    const c: ContactInfo & { authPw: string } = {
-      id: String(r.id),
-      roid: String(r.roid),
-      statuses: [{ s: "ok" }],
-      postalInfo: JSON.parse(String(r.postal)) as PostalInfo[],
-      email: String(r.email),
-      clID: String(r.cl_id),
-      crID: String(r.cr_id),
-      crDate: String(r.cr_date),
-      authPw: String(r.auth_pw),
-    };
-    if (r.voice !== null) c.voice = String(r.voice);
-    return c;
-  }
-  contactInUse(id: string): boolean {
-    return (
-      this.db
-        .prepare(
-          "SELECT 1 FROM domain WHERE registrant = ? OR EXISTS (SELECT 1 FROM json_each(domain.contacts) WHERE json_extract(value, '$.id') = ?) LIMIT 1",
-        )
-        .get(id, id) !== undefined
-    );
-  }
   insertContact(
     c: { id: string; clID: string; postal: PostalInfo[]; email: string; voice?: string; authPw: string },
     now: string,
