@@ -24,6 +24,7 @@ import {
 import { z } from "zod";
 import type { EventBus } from "./bus";
 import { DomainError } from "../errors";
+import { jsonParsed } from "../json-column";
 
 type AlertRow = NonNullable<Awaited<ReturnType<Db["alert"]["findFirst"]>>>;
 
@@ -409,15 +410,6 @@ export class AlertStateError extends DomainError {
   }
 }
 
-function parseLabels(s: string): Labels {
-  const r = labelsSchema.safeParse(JSON.parse(s));
-  return r.success ? r.data : {};
-}
-function parseLinks(s: string): AlertLink[] {
-  const r = z.array(alertLinkSchema).safeParse(JSON.parse(s));
-  return r.success ? r.data : [];
-}
-function parseMatchers(s: string): Matcher[] {
-  const r = z.array(matcherSchema).safeParse(JSON.parse(s));
-  return r.success ? r.data : [];
-}
+const parseLabels = (s: string): Labels => jsonParsed(s, labelsSchema, {});
+const parseLinks = (s: string): AlertLink[] => jsonParsed(s, z.array(alertLinkSchema), []);
+const parseMatchers = (s: string): Matcher[] => jsonParsed(s, z.array(matcherSchema), []);

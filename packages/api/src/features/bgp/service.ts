@@ -17,6 +17,7 @@ import {
   type BgpUnparsedView,
   bgpUnparsedFilterSchema,
 } from "./schema";
+import { jsonArray } from "../../json-column";
 
 /** Longest unparsed line kept, in UTF-16 units (log lines are bounded earlier; this bounds storage). */
 export const UNPARSED_MAX_LINE = 2000;
@@ -46,15 +47,6 @@ function keyOf(d: BgpEventDraft): string {
   const h = createHash("sha256");
   for (const part of d.identity) h.update(part).update("\0");
   return h.digest("hex");
-}
-
-function parseJsonArray(s: string): unknown[] {
-  try {
-    const v: unknown = JSON.parse(s);
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
 }
 
 export class BgpService {
@@ -225,7 +217,7 @@ export class BgpService {
   }
 
   view(r: Row): BgpEventView {
-    const tickets = parseJsonArray(r.tickets) as { ref: string; match: string }[];
+    const tickets = jsonArray(r.tickets) as { ref: string; match: string }[];
     return {
       id: r.id,
       at: r.at.toISOString(),
@@ -244,7 +236,7 @@ export class BgpService {
       text: r.text,
       textBytes: r.textBytes,
       status: r.status,
-      findings: parseJsonArray(r.findings).map(String),
+      findings: jsonArray(r.findings).map(String),
       rawHex: r.rawHex,
       rawLine: r.rawLine,
       reason: r.reason,

@@ -13,6 +13,7 @@ import { type LeaseFileLimits, type OpenedLeaseFile, openLeaseFile } from "./lea
 import { createFileParser, type FileKind, type FileParser, isAppendOnly } from "./parsers";
 import { type SubnetConfig, subnetsFromKeaConfig } from "./pools";
 import type { RawDb } from "./raw-db";
+import { jsonColumn } from "../../json-column";
 
 type SourceRow = NonNullable<Awaited<ReturnType<Db["dhcpSource"]["findFirst"]>>>;
 
@@ -153,7 +154,9 @@ export class DhcpCollector {
     }
     const gen = plan.full ? this.nextGen(source.id) : (this.gens.get(source.id) ?? this.nextGen(source.id));
     // Stored as line, field and reason only: never the rejected record's text (see rejected.ts).
-    const errors: RejectedLine[] = plan.full ? [] : rejectedLines(JSON.parse(source.parseErrors));
+    const errors: RejectedLine[] = plan.full
+      ? []
+      : rejectedLines(jsonColumn<unknown>(source.parseErrors, []));
     let errorCount = plan.full ? 0 : source.parseErrorCount;
     let upserted = 0;
     let removed = 0;

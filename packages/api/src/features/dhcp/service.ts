@@ -18,6 +18,7 @@ import { checkSubnetInput, dhcpHealth, groupUtilization, sourceForRole } from "@
 import { DEFAULT_LEASE_FILE_LIMITS, type LeaseFileLimits, leaseLocationProblem } from "./lease-files";
 import { openRawDb, type RawDb } from "./raw-db";
 import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
+import { jsonArray } from "../../json-column";
 
 export interface DhcpServiceOptions {
   keaTimeoutMs?: number;
@@ -220,7 +221,7 @@ export class DhcpService {
           lastError: s.lastError,
           lastErrorAt: s.lastErrorAt?.toISOString() ?? null,
           parseErrorCount: s.parseErrorCount,
-          parseErrors: storedList(s.parseErrors),
+          parseErrors: jsonArray(s.parseErrors),
         });
       }),
       pools: pools.map((p) => {
@@ -505,15 +506,6 @@ function csvField(v: string | number): string {
   // (CSV injection), so it gets a leading apostrophe, as OWASP suggests. No other field starts so.
   if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function storedList(json: string): unknown[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
 }
 
 function downsample<T>(list: T[], max: number): T[] {
