@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { adminProcedure, audit, router, viewerProcedure } from "../trpc";
+import { DomainError } from "../errors";
 
 type TokenRow = {
   id: string;
@@ -64,7 +64,7 @@ export const tokensRouter = router({
       });
       // Admins may revoke anyone's token; for others, someone else's token does not exist.
       if (!before || (before.userId !== ctx.user.id && ctx.user.role !== "admin")) {
-        throw new TRPCError({ code: "NOT_FOUND", message: "no such token" });
+        throw new DomainError("not-found", "no such token");
       }
       const after = await ctx.services.db.apiToken.update({
         where: { id: input.id },

@@ -1,9 +1,9 @@
 import { passwordSchema, roleSchema, usernameSchema } from "@netops/protocols";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { auditedChange } from "../services/auth";
 import { adminProcedure, audit, router } from "../trpc";
 import { assertNewPassword } from "./password-input";
+import { DomainError } from "../errors";
 
 type UserRow = {
   id: string;
@@ -32,8 +32,7 @@ export const usersRouter = router({
     .input(z.object({ username: usernameSchema, password: passwordSchema, role: roleSchema }))
     .mutation(async ({ ctx, input }) => {
       const exists = await ctx.services.db.user.findUnique({ where: { username: input.username } });
-      if (exists)
-        throw new TRPCError({ code: "CONFLICT", message: `username: ${input.username} exists already` });
+      if (exists) throw new DomainError("conflict", `username: ${input.username} exists already`);
       assertNewPassword("password", input.password, input.username);
       const u = view(await ctx.services.auth.createUser(input.username, input.password, input.role));
       await audit(ctx, "users.create", u.username, null, u);
@@ -47,12 +46,9 @@ export const usersRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const before = await ctx.services.db.user.findUnique({ where: { id: input.id } });
-      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
+      if (!before) throw new DomainError("not-found", "no such user");
       if (before.id === ctx.user.id && input.role !== "admin") {
-        throw new TRPCError({
-          code: "BAD_REQUEST",
-          message: "role: you cannot demote yourself; ask another admin",
-        });
+        throw new DomainError("invalid", "role: you cannot demote yourself; ask another admin");
       }
       // Same role: nothing changes, so nobody is logged out.
       if (before.role === input.role) return { ...view(before), sessionsEnded: 0, tokensRevoked: 0 };
@@ -71,9 +67,8 @@ export const usersRouter = router({
     .input(z.object({ id: z.string().min(1).max(64), disabled: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const before = await ctx.services.db.user.findUnique({ where: { id: input.id } });
-      if (!before) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
-      if (before.id === ctx.user.id)
-        throw new TRPCError({ code: "BAD_REQUEST", message: "id: you cannot disable yourself" });
+      if (!before) throw new DomainError("not-found", "no such user");
+      if (before.id === ctx.user.id) throw new DomainError("invalid", "id: you cannot disable yourself");
       const { db } = ctx.services;
       const update = db.user.update({ where: { id: input.id }, data: { disabled: input.disabled } });
       // Disabling ends the sessions in the same transaction (tokens of a disabled user are refused).
@@ -95,7 +90,7 @@ export const usersRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const u = await ctx.services.db.user.findUnique({ where: { id: input.id } });
-      if (!u) throw new TRPCError({ code: "NOT_FOUND", message: "no such user" });
+      if (!u) throw new DomainError("not-found", "no such user");
       assertNewPassword("password", input.password, u.username);
       const ended = await ctx.services.auth.setPassword(u.id, input.password, {
         revokeTokens: input.revokeTokens,
