@@ -1,9 +1,9 @@
 /**
- * The console's outbound policy and HTTP client (RDAP, zone downloads, Kea Control Agents; AXFR,
- * SOA and EPP use the policy with their own sockets). Webhooks can use the same pair:
- * `new OutboundPolicy({ service: "webhook", configKey, defaultPort: 443, allow, publicPorts: [443] })`
- * and `outboundFetch({ policy, allowHttp })` in place of `fetch` (same signature; 3xx is refused
- * unless the caller passes `redirect: "manual"`).
+ * The console's outbound policy and HTTP client (RDAP, zone downloads, Kea Control Agents and
+ * webhooks; AXFR, SOA and EPP use the policy with their own sockets). `outboundFetch({ policy,
+ * allowHttp })` replaces `fetch` (same signature; 3xx is refused unless the caller passes
+ * `redirect: "manual"`). Webhooks build one policy per receiver whose only allowed destination is
+ * the URL an admin saved (services/webhooks.ts receiverFetch).
  */
 export {
   type CanonicalHost,
