@@ -3,7 +3,7 @@
  * (RFC 8976). Works on servers directly; no database. `netops zonemd` lives in ./zonemd.
  */
 import { parseArgs } from "node:util";
-import { axfr, parseServer } from "@netops/api";
+import { axfr, parseServer, TransportError } from "@netops/api";
 import { parseTsigSpec, recordToPresentation, verifyZonemd } from "@netops/protocols/dns";
 import { Failure, type Io, UsageError, EXIT } from "../io";
 import { verdictJson } from "./zonemd";
@@ -35,7 +35,10 @@ export async function zoneCommand(args: string[], io: Io): Promise<number> {
   try {
     r = await axfr({ ...server, zone: positionals[1]!, tsig, timeoutMs: timeout * 1000 });
   } catch (e) {
-    throw new Failure((e as Error).message);
+    // The console shows viewers one text for every unreachable peer; the CLI's user is on the
+    // machine itself, so the precise cause (refused, timed out, not DNS…) is added.
+    const detail = e instanceof TransportError && e.detail ? ` (${e.detail})` : "";
+    throw new Failure(`${(e as Error).message}${detail}`);
   }
   const v = verifyZonemd(r.records, { origin: positionals[1]! });
   if (values.json) {
