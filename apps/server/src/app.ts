@@ -14,7 +14,7 @@ import { applyMigrations, createDb } from "@netops/db";
 import pino, { type Logger } from "pino";
 import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
-import { createHttpServer } from "./http";
+import { createHttpServer, endLiveStreams } from "./http";
 import { startScheduler } from "./jobs";
 import { createMetrics } from "./metrics";
 
@@ -184,8 +184,12 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await opts.labs?.quiesce();
         await composed.close();
         await opts.labs?.stop();
-        setTimeout(() => server.closeAllConnections(), 200).unref();
+        // Live streams never finish: end them. Requests still running keep the rest of the grace
+        // period; keep-alive connections they leave idle are closed as they become idle.
+        endLiveStreams(server);
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
         await closed;
+        clearInterval(idle);
         clearTimeout(grace);
         metrics.stop();
         await db.$disconnect();

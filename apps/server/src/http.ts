@@ -55,7 +55,16 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
 }
 
 /** One port: the tRPC API under /api/trpc, /healthz, /metrics, and the web app. */
+/** Live streams (SSE subscriptions) per server: they never finish, so shutdown ends them. */
+const liveStreams = new WeakMap<Server, Set<ServerResponse>>();
+
+/** Ends every live stream of `server`; ordinary requests in flight are left to finish. */
+export function endLiveStreams(server: Server): void {
+  for (const res of liveStreams.get(server) ?? []) res.destroy();
+}
+
 export function createHttpServer(opts: HttpOptions): Server {
+  const streams = new Set<ServerResponse>();
   const { services, metrics } = opts;
   const trpc = createHTTPHandler<AppRouter>({
     router: appRouter,
@@ -133,6 +142,8 @@ export function createHttpServer(opts: HttpOptions): Server {
       }
       if (isSubscription(procedure)) {
         // A stream would answer 200 and put the error inside; refuse an anonymous stream up front.
+        streams.add(res);
+        res.once("close", () => streams.delete(res));
         return authenticated(services, req, res).then((ok) => (ok ? trpc(req, res) : undefined));
       }
       return Promise.resolve(trpc(req, res));
@@ -197,6 +208,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
     );
   });
+  liveStreams.set(server, streams);
   return server;
 }
 

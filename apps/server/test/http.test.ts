@@ -87,4 +87,37 @@ describe("graceful shutdown", () => {
     await stopping;
     await expect(fetch(`${local.url}/healthz`)).rejects.toThrow();
   });
+
+  it("gives a request still arriving the grace period, not a fraction of a second", async () => {
+    const local = await startHarness();
+    const body = JSON.stringify({ username: "admin", password: "admin-password-1" });
+    const u = new URL(local.url);
+    const arrived = new Promise<void>((r) => local.app.http.once("request", () => r()));
+    const answer = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: "/api/trpc/auth.login",
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.flushHeaders();
+      // The body follows only once shutdown has begun and its own steps are long done.
+      void arrived.then(async () => {
+        await new Promise((r) => setTimeout(r, 600));
+        req.end(body);
+      });
+    });
+    await arrived;
+    const stopping = local.close();
+    expect(await answer).toBe(200);
+    await stopping;
+  });
 });
