@@ -2,6 +2,7 @@ import { passwordSchema, secret } from "@netops/protocols";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { clearSessionCookie, sessionCookie } from "../context";
+import { DomainError } from "../errors";
 import { sha256Hex } from "../services/crypto";
 import { audit, publicProcedure, router, viewerProcedure } from "../trpc";
 import { assertNewPassword } from "./password-input";
@@ -81,14 +82,15 @@ export const authRouter = router({
     .input(z.object({ current: secret(z.string().min(1).max(256)), next: passwordSchema }))
     .mutation(async ({ ctx, input }) => {
       const ok = await ctx.services.auth.checkPassword(ctx.user.username, input.current);
-      if (!ok)
-        throw new TRPCError({ code: "BAD_REQUEST", message: "current: the current password is wrong" });
+      if (!ok) throw new DomainError("invalid", "current: the current password is wrong");
       assertNewPassword("next", input.next, ctx.user.username);
       // Every other session ends (one opened with the old password may be someone else's); this one stays.
       const ended = await ctx.services.auth.setPassword(ctx.user.id, input.next, {
         keepSessionId: ctx.user.sessionId,
       });
-      await audit(ctx, "auth.changePassword", ctx.user.username, null, { sessionsEnded: ended.sessionsEnded });
+      await audit(ctx, "auth.changePassword", ctx.user.username, null, {
+        sessionsEnded: ended.sessionsEnded,
+      });
       return { ok: true };
     }),
 });
