@@ -1,11 +1,30 @@
-import { createHmac } from "node:crypto";
+/** Webhook receivers (admin CRUD), the routing of alert changes to them, and their delivery workers. */
 import type { Db } from "@netops/db";
 import { type AlertSource, type Severity, severityAtLeast } from "@netops/protocols";
 import type { AlertNotifier, AlertService, AlertView } from "./alerts";
 import type { EventBus } from "./bus";
 import type { SecretBox } from "./crypto";
-import { jsonColumn } from "../json-column";
-import { OutboundError, OutboundPolicy, type OutboundFetch, outboundFetch } from "./outbound";
+import { OutboundError } from "./outbound";
+import {
+  type DeliveryView,
+  deliveryView,
+  nextAttemptAt,
+  type ReceiverView,
+  receiverFetch,
+  receiverView,
+  SIGNATURE_HEADER,
+  signPayload,
+  withoutUrl,
+} from "./webhook-wire";
+
+export {
+  type DeliveryView,
+  nextAttemptAt,
+  type ReceiverView,
+  receiverFetch,
+  SIGNATURE_HEADER,
+  signPayload,
+} from "./webhook-wire";
 
 export interface WebhookSettings {
   timeoutMs: number;
@@ -19,98 +38,10 @@ export interface WebhookSettings {
   publicOrigin: string;
 }
 
-export interface ReceiverView {
-  id: string;
-  name: string;
-  url: string;
-  minSeverity: Severity;
-  sources: AlertSource[];
-  sendResolved: boolean;
-  enabled: boolean;
-  createdAt: string;
-  /** Outcome of the newest finished delivery, for the list. */
-  lastDelivery: { status: string; at: string; error: string | null } | null;
-}
-
-export interface DeliveryView {
-  id: number;
-  receiverId: string;
-  receiverName: string;
-  alertId: number | null;
-  event: string;
-  status: string;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  nextAttemptAt: string;
-  deliveredAt: string | null;
-}
-
-export const SIGNATURE_HEADER = "x-netops-signature";
-
-/**
- * The signature a receiver recomputes: HMAC-SHA256 over `<unix seconds>.<raw body>` with the
- * shared secret, sent as `t=<unix seconds>,v1=<hex>`. The timestamp lets receivers refuse replays.
- */
-export function signPayload(secret: string, body: string, unixSeconds: number): string {
-  const mac = createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex");
-  return `t=${unixSeconds},v1=${mac}`;
-}
-
 type ReceiverRow = NonNullable<Awaited<ReturnType<Db["webhookReceiver"]["findFirst"]>>>;
 
 /** Deliveries a receiver's worker sends before giving its slot back (fairness between receivers). */
 const WORKER_TURN = 10;
-
-/**
- * When attempt `attempts` (1-based) that started at `startedAt` may be retried: exponential backoff
- * (backoffMs · 2^(attempts-1)) with ±20% jitter so a recovering receiver is not hit all at once.
- */
-export function nextAttemptAt(
-  startedAt: number,
-  attempts: number,
-  backoffMs: number,
-  random = Math.random,
-): Date {
-  return new Date(startedAt + backoffMs * 2 ** (attempts - 1) * (0.8 + random() * 0.4));
-}
-
-/** An error text with the receiver's URL (or its path, query or user info) taken out. */
-function withoutUrl(text: string, url: string): string {
-  let out = text.split(url).join("<receiver URL>");
-  try {
-    const u = new URL(url);
-    for (const part of [u.pathname + u.search, u.search, u.username, u.password])
-      if (part.length > 1) out = out.split(part).join("…");
-  } catch {
-    // Not a URL: nothing more to take out.
-  }
-  return out;
-}
-
-/**
- * The outbound client for one receiver. Its host:port is allowed because an admin saved it (the
- * receiver's URL is the allow-list entry, loopback and private addresses included); the connection
- * is pinned to the addresses checked, no redirect is followed, URLs with credentials are refused,
- * and a failure before the answer reads the same whatever the peer did (no ECONNREFUSED for viewers).
- */
-export function receiverFetch(url: string, onFailure?: (detail: string) => void): OutboundFetch {
-  let allow: string[] = [];
-  try {
-    const u = new URL(url);
-    allow = [`${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`];
-  } catch {
-    // Not a URL: nothing is allowed, and the request is refused with the reason.
-  }
-  const policy = new OutboundPolicy({
-    service: "webhook",
-    configKey: "webhook receivers (Settings → Webhooks)",
-    defaultPort: 443,
-    allow,
-  });
-  return outboundFetch({ policy, allowHttp: () => true, onFailure: (i) => onFailure?.(i.detail) });
-}
 
 export class WebhookService implements AlertNotifier {
   alerts: AlertService | null = null;
@@ -144,7 +75,7 @@ export class WebhookService implements AlertNotifier {
         where: { receiverId: r.id, status: { in: ["delivered", "failed"] } },
         orderBy: { id: "desc" },
       });
-      out.push(this.view(r, last));
+      out.push(receiverView(r, last));
     }
     return out;
   }
@@ -167,7 +98,7 @@ export class WebhookService implements AlertNotifier {
         sendResolved: input.sendResolved,
       },
     });
-    return this.view(row, null);
+    return receiverView(row, null);
   }
 
   async update(
@@ -195,13 +126,13 @@ export class WebhookService implements AlertNotifier {
         ...(patch.enabled !== undefined && { enabled: patch.enabled }),
       },
     });
-    return { before: this.view(before, null), after: this.view(row, null) };
+    return { before: receiverView(before, null), after: receiverView(row, null) };
   }
 
   async remove(id: string) {
     const before = await this.db.webhookReceiver.findUniqueOrThrow({ where: { id } });
     await this.db.webhookReceiver.delete({ where: { id } });
-    return this.view(before, null);
+    return receiverView(before, null);
   }
 
   async deliveries(filter: {
@@ -218,20 +149,7 @@ export class WebhookService implements AlertNotifier {
       take: filter.limit,
       include: { receiver: { select: { name: true } } },
     });
-    return rows.map((d) => ({
-      id: d.id,
-      receiverId: d.receiverId,
-      receiverName: d.receiver.name,
-      alertId: d.alertId,
-      event: d.event,
-      status: d.status,
-      attempts: d.attempts,
-      lastStatus: d.lastStatus,
-      lastError: d.lastError,
-      createdAt: d.createdAt.toISOString(),
-      nextAttemptAt: d.nextAttemptAt.toISOString(),
-      deliveredAt: d.deliveredAt?.toISOString() ?? null,
-    }));
+    return rows.map(deliveryView);
   }
 
   // ---- routing ----
@@ -532,28 +450,5 @@ export class WebhookService implements AlertNotifier {
         ],
       });
     }
-  }
-
-  private view(
-    r: ReceiverRow,
-    last: { status: string; createdAt: Date; deliveredAt: Date | null; lastError: string | null } | null,
-  ): ReceiverView {
-    return {
-      id: r.id,
-      name: r.name,
-      url: r.url,
-      minSeverity: r.minSeverity as Severity,
-      sources: jsonColumn<AlertSource[]>(r.sources, []),
-      sendResolved: r.sendResolved,
-      enabled: r.enabled,
-      createdAt: r.createdAt.toISOString(),
-      lastDelivery: last
-        ? {
-            status: last.status,
-            at: (last.deliveredAt ?? last.createdAt).toISOString(),
-            error: last.lastError,
-          }
-        : null,
-    };
   }
 }
