@@ -29,17 +29,8 @@ import {
   BMP_STAT_NAMES,
 } from "./bmp-codes";
 
-export {
-  BMP_VERSION,
-  BMP_COMMON_HEADER_LENGTH,
-  BMP_PER_PEER_HEADER_LENGTH,
-  BmpMessageType,
-  BMP_MESSAGE_TYPE_NAMES,
-  BMP_PEER_TYPE_NAMES,
-  BMP_PEER_DOWN_REASONS,
-  BMP_TERMINATION_REASONS,
-  BMP_STAT_NAMES,
-} from "./bmp-codes";
+// bmp-codes holds only these constants: re-export them all.
+export * from "./bmp-codes";
 
 export interface BmpCommonHeader {
   version: number;

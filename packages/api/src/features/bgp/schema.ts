@@ -1,16 +1,5 @@
 // Input schemas and the event view the BGP API returns (dates as ISO strings).
-import {
-  BGP_DIRECTIONS,
-  BGP_EVENT_KINDS,
-  BGP_EVENT_SOURCES,
-  type BgpDirection,
-  type BgpEventFilter,
-  type BgpEventKind,
-  type BgpEventSource,
-  type BgpUnparsedFilter,
-  bgpEventFilterSchema,
-  bgpUnparsedFilterSchema,
-} from "@netops/protocols/bgp";
+import type { BgpDirection, BgpEventKind, BgpEventSource } from "@netops/protocols/bgp";
 import { z } from "zod";
 
 // The list filters are shared with the mock API (@netops/protocols/bgp filters.ts).
@@ -25,7 +14,7 @@ export {
   type BgpUnparsedFilter,
   bgpEventFilterSchema,
   bgpUnparsedFilterSchema,
-};
+} from "@netops/protocols/bgp";
 
 export const bgpSessionSchema = z.object({
   router: z.string().min(1).max(255),
