@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { RouterOutputs } from "@netops/api";
@@ -51,6 +51,25 @@ export async function startHarness(
     async close() {
       await app.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type WebHarness = Harness & { dist: string };
+
+/** startHarness serving a stand-in built web app (index.html, one hashed asset) from `dist`; close removes both. */
+export async function startWebHarness(): Promise<WebHarness> {
+  const dist = mkdtempSync(path.join(tmpdir(), "netops-dist-"));
+  mkdirSync(path.join(dist, "assets"));
+  writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>NetOps</title>");
+  writeFileSync(path.join(dist, "assets", "app-1234.js"), "console.log(1)");
+  const h = await startHarness({ env: { NETOPS_WEB_DIST: dist } });
+  return {
+    ...h,
+    dist,
+    async close() {
+      await h.close();
+      rmSync(dist, { recursive: true, force: true });
     },
   };
 }

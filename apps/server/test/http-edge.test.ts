@@ -2,30 +2,23 @@
  * The HTTP edge: what reaches the request listener before any route, what Node refuses before the
  * listener, and what happens when a handler throws. The process must outlive all of it.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { ServerResponse } from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { featureRoutes } from "../src/feature-routes";
-import { Client, type Harness, startHarness, until } from "./harness";
+import { Client, type WebHarness, startWebHarness, until } from "./harness";
 import { rawHttp } from "./raw-http";
 
-let h: Harness;
-let dist: string;
+let h: WebHarness;
 let admin: Client;
 beforeAll(async () => {
-  dist = mkdtempSync(path.join(tmpdir(), "netops-dist-"));
-  mkdirSync(path.join(dist, "assets"));
-  writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>NetOps</title>");
-  writeFileSync(path.join(dist, "assets", "app-1234.js"), "console.log(1)");
-  h = await startHarness({ env: { NETOPS_WEB_DIST: dist } });
+  h = await startWebHarness();
   admin = new Client(h);
   await admin.login("admin", "admin-password-1");
 });
 afterAll(async () => {
   await h?.close();
-  rmSync(dist, { recursive: true, force: true });
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -200,7 +193,7 @@ describe("the Authorization header", () => {
 
 describe("serving files", () => {
   it("closes the file when the client goes away mid-download", async () => {
-    const big = path.join(dist, "assets", "big-1234.js");
+    const big = path.join(h.dist, "assets", "big-1234.js");
     writeFileSync(big, "x".repeat(8 * 1024 * 1024));
     const openOnBig = () =>
       readdirSync("/proc/self/fd").filter((fd) => {

@@ -6,31 +6,22 @@
  * nothing is logged as a server failure; and the same process answers /healthz afterwards.
  * (endpoints-hostile.test.ts feeds hostile input to every tRPC procedure through a normal client.)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { appRouter } from "@netops/api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Client, type Harness, startHarness } from "./harness";
+import { Client, type WebHarness, startWebHarness } from "./harness";
 import { rawHttp } from "./raw-http";
 
-let h: Harness;
-let dist: string;
+let h: WebHarness;
 let cookie: string;
 beforeAll(async () => {
-  dist = mkdtempSync(path.join(tmpdir(), "netops-dist-"));
-  mkdirSync(path.join(dist, "assets"));
-  writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>NetOps</title>");
-  writeFileSync(path.join(dist, "assets", "app-1234.js"), "console.log(1)");
-  h = await startHarness({ env: { NETOPS_WEB_DIST: dist } });
+  h = await startWebHarness();
   const admin = new Client(h);
   await admin.login("admin", "admin-password-1");
   cookie = admin.cookie;
 });
 afterAll(async () => {
   await h?.close();
-  rmSync(dist, { recursive: true, force: true });
 });
 
 /** Every kind of route: tRPC query, mutation and subscription (SSE), a feature route, health, metrics, the web app. */

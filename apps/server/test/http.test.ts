@@ -1,18 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type Harness, startHarness } from "./harness";
+import { Client, type WebHarness, startHarness, startWebHarness } from "./harness";
 
-let h: Harness;
-let dist: string;
+let h: WebHarness;
 beforeAll(async () => {
-  dist = mkdtempSync(path.join(tmpdir(), "netops-dist-"));
-  mkdirSync(path.join(dist, "assets"));
-  writeFileSync(path.join(dist, "index.html"), "<!doctype html><title>NetOps</title>");
-  writeFileSync(path.join(dist, "assets", "app-1234.js"), "console.log(1)");
-  h = await startHarness({ env: { NETOPS_WEB_DIST: dist } });
+  h = await startWebHarness();
 });
 afterAll(() => h.close());
 
