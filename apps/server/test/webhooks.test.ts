@@ -52,6 +52,18 @@ afterAll(async () => {
   }
 });
 
+/** Registers a receiver for every alert, as the admin. */
+async function createReceiver(name: string, url: string) {
+  const created = await admin.mutate("webhooks.create", {
+    name,
+    url,
+    secret: "a-very-secret-hmac-key",
+    minSeverity: "info",
+    sendResolved: false,
+  });
+  expect(created.status).toBe(200);
+}
+
 describe("webhook receivers", () => {
   it("a receiver that hangs does not hold up another: the healthy one gets all 10 alerts, in order", async () => {
     const healthy = await receiver((_req, res, body) => {
@@ -65,14 +77,7 @@ describe("webhook receivers", () => {
       ["stuck", `${stuck}/hook`],
       ["healthy", `${healthy}/hook`],
     ]) {
-      const r = await admin.mutate("webhooks.create", {
-        name,
-        url,
-        secret: "a-very-secret-hmac-key",
-        minSeverity: "info",
-        sendResolved: false,
-      });
-      expect(r.status).toBe(200);
+      await createReceiver(name, url);
     }
     // The stuck receiver is hanging on a first alert before the ten are raised.
     await h.app.services.alerts.raise({
@@ -110,14 +115,7 @@ describe("webhook receivers", () => {
       ["slack-ops", `${failing}/services/${secrets[0]}/${secrets[1]}/${secrets[2]}?token=${secrets[3]}`],
       ["basic-ops", failing.replace("http://", `http://${secrets[4]}:${secrets[5]}@`)],
     ]) {
-      const created = await admin.mutate("webhooks.create", {
-        name,
-        url,
-        secret: "a-very-secret-hmac-key",
-        minSeverity: "info",
-        sendResolved: false,
-      });
-      expect(created.status).toBe(200);
+      await createReceiver(name, url);
     }
     await h.app.services.alerts.raise({
       source: "rdap",
