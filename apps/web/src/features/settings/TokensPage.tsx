@@ -26,6 +26,52 @@ function tokenStatus(t: TokenRow, now: number): { text: string; cls: string } {
   return { text: "active", cls: "ok" };
 }
 
+/** A token's cells from its name to its revoke action (the row, and an owner cell before them, are the caller's). */
+function TokenCells({
+  t,
+  now,
+  question,
+  ariaLabel,
+  revoking,
+  onRevoke,
+}: {
+  t: TokenRow;
+  now: number;
+  question: string;
+  ariaLabel: string;
+  revoking: boolean;
+  onRevoke: () => void;
+}) {
+  const st = tokenStatus(t, now);
+  return (
+    <>
+      <td>{t.name}</td>
+      <td>
+        <code>{t.hint}</code>
+      </td>
+      <td>
+        <span className={`chip ${st.cls}`}>{st.text}</span>
+      </td>
+      <td>
+        <Time iso={t.createdAt} relative="only" />
+      </td>
+      <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} relative="only" /> : "never"}</td>
+      <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : "never"}</td>
+      <td>
+        {t.revokedAt ? (
+          <span className="muted small">
+            revoked <Time iso={t.revokedAt} relative="only" />
+          </span>
+        ) : (
+          <ConfirmButton question={question} ariaLabel={ariaLabel} disabled={revoking} onConfirm={onRevoke}>
+            Revoke
+          </ConfirmButton>
+        )}
+      </td>
+    </>
+  );
+}
+
 /** Shows a new token once, with a copy button and a warning. */
 export function NewTokenNotice({ created, onDismiss }: { created: CreatedToken; onDismiss: () => void }) {
   return (
@@ -76,45 +122,22 @@ function AllTokens({ onRevoked }: { onRevoked: () => Promise<unknown> }) {
             columns={["Owner", "Name", "Token", "Status", "Created", "Last used", "Expires"]}
             actions
           >
-            {tokens.map((t) => {
-              const st = tokenStatus(t, now);
-              return (
-                <tr key={t.id}>
-                  <td>
-                    {t.owner.username}
-                    {t.owner.disabled ? <span className="muted small"> (disabled)</span> : null}
-                  </td>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.hint}</code>
-                  </td>
-                  <td>
-                    <span className={`chip ${st.cls}`}>{st.text}</span>
-                  </td>
-                  <td>
-                    <Time iso={t.createdAt} relative="only" />
-                  </td>
-                  <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} relative="only" /> : "never"}</td>
-                  <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : "never"}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      <span className="muted small">
-                        revoked <Time iso={t.revokedAt} relative="only" />
-                      </span>
-                    ) : (
-                      <ConfirmButton
-                        question={`Revoke “${t.name}” of ${t.owner.username}? Their scripts using it stop working.`}
-                        ariaLabel={`Revoke token ${t.name} of ${t.owner.username}`}
-                        disabled={revoke.isPending}
-                        onConfirm={() => revoke.mutate({ id: t.id })}
-                      >
-                        Revoke
-                      </ConfirmButton>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td>
+                  {t.owner.username}
+                  {t.owner.disabled ? <span className="muted small"> (disabled)</span> : null}
+                </td>
+                <TokenCells
+                  t={t}
+                  now={now}
+                  question={`Revoke “${t.name}” of ${t.owner.username}? Their scripts using it stop working.`}
+                  ariaLabel={`Revoke token ${t.name} of ${t.owner.username}`}
+                  revoking={revoke.isPending}
+                  onRevoke={() => revoke.mutate({ id: t.id })}
+                />
+              </tr>
+            ))}
           </DataTable>
         )}
       </ListStateView>
@@ -197,41 +220,18 @@ export function TokensPage() {
       >
         {(tokens) => (
           <DataTable columns={["Name", "Token", "Status", "Created", "Last used", "Expires"]} actions>
-            {tokens.map((t) => {
-              const st = tokenStatus(t, now);
-              return (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.hint}</code>
-                  </td>
-                  <td>
-                    <span className={`chip ${st.cls}`}>{st.text}</span>
-                  </td>
-                  <td>
-                    <Time iso={t.createdAt} relative="only" />
-                  </td>
-                  <td>{t.lastUsedAt ? <Time iso={t.lastUsedAt} relative="only" /> : "never"}</td>
-                  <td>{t.expiresAt ? <Time iso={t.expiresAt} /> : "never"}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      <span className="muted small">
-                        revoked <Time iso={t.revokedAt} relative="only" />
-                      </span>
-                    ) : (
-                      <ConfirmButton
-                        question={`Revoke “${t.name}”? Scripts using it stop working.`}
-                        ariaLabel={`Revoke token ${t.name}`}
-                        disabled={revoke.isPending}
-                        onConfirm={() => revoke.mutate({ id: t.id })}
-                      >
-                        Revoke
-                      </ConfirmButton>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <TokenCells
+                  t={t}
+                  now={now}
+                  question={`Revoke “${t.name}”? Scripts using it stop working.`}
+                  ariaLabel={`Revoke token ${t.name}`}
+                  revoking={revoke.isPending}
+                  onRevoke={() => revoke.mutate({ id: t.id })}
+                />
+              </tr>
+            ))}
           </DataTable>
         )}
       </ListStateView>
