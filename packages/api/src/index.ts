@@ -42,7 +42,7 @@ export {
   type RdapServiceOptions,
   type RdapView,
 } from "./features/rdap";
-export * as epp from "./features/epp";
+export * as registry from "./features/registry";
 export {
   type ComposedConsole,
   type ComposeOptions,

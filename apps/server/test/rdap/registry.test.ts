@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { epp, RdapService, type RdapView } from "@netops/api";
+import { registry, RdapService, type RdapView } from "@netops/api";
 import type { Domain, Entity, Nameserver } from "@netops/protocols/rdap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "@netops/labs/epp/demo";
@@ -19,11 +19,11 @@ import {
   startLabRdapServer,
   startRdapLab,
 } from "@netops/labs/rdap";
-import { type LabHarness, ME, OTHER, startLab } from "../epp/lab-harness";
+import { type LabHarness, ME, OTHER, startLab } from "../registry/lab-harness";
 
 let h: LabHarness;
-let a: epp.EppSession;
-let b: epp.EppSession;
+let a: registry.EppSession;
+let b: registry.EppSession;
 let server: LabRdapServer;
 let rdap: RdapService;
 
@@ -47,7 +47,7 @@ const WORDS = [
   "mike",
 ];
 
-async function must(s: epp.EppSession, c: Parameters<epp.EppSession["command"]>[0]) {
+async function must(s: registry.EppSession, c: Parameters<registry.EppSession["command"]>[0]) {
   const r = await s.command(c);
   if (r.code >= 2000) throw new Error(`${c.cmd}: ${r.code} ${r.response.results[0]?.msg}`);
   return r;
@@ -55,8 +55,8 @@ async function must(s: epp.EppSession, c: Parameters<epp.EppSession["command"]>[
 
 beforeAll(async () => {
   h = await startLab();
-  a = await epp.EppSession.open(h.config(ME), h.sink);
-  b = await epp.EppSession.open(h.config(OTHER), h.sink);
+  a = await registry.EppSession.open(h.config(ME), h.sink);
+  b = await registry.EppSession.open(h.config(OTHER), h.sink);
   // Created over EPP in this (non-alphabetical) order, so name order differs from creation order.
   for (const w of WORDS)
     await must(a, {

@@ -7,11 +7,11 @@ import { bgpModule } from "../features/bgp/module";
 import type { BgpService } from "../features/bgp/service";
 import type { DhcpService } from "../features/dhcp/service";
 import type { DnsService } from "../features/dns/service";
-import type { RegistryService } from "../features/epp/service";
+import type { RegistryService } from "../features/registry/service";
 import type { RdapService } from "../features/rdap/service";
 import { dhcpModule } from "../features/dhcp/module";
 import { dnsModule } from "../features/dns/module";
-import { registryModule } from "../features/epp/module";
+import { registryModule } from "../features/registry/module";
 import { rdapModule } from "../features/rdap/module";
 
 export const MODULES = [registryModule, rdapModule, dnsModule, dhcpModule, bgpModule] as const;

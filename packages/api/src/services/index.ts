@@ -6,7 +6,7 @@ import type { KeaLimits } from "../features/dhcp/kea-api";
 import type { LeaseFileLimits } from "../features/dhcp/lease-files";
 import type { DnsLimits } from "../features/dns";
 import type { RdapServiceOptions } from "../features/rdap/service";
-import type { RegistryServiceOptions } from "../features/epp";
+import type { RegistryServiceOptions } from "../features/registry";
 import { MODULES, type SubsystemServices } from "../modules";
 import { AlertService } from "./alerts";
 import { AuditService } from "./audit";

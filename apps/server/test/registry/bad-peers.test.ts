@@ -11,13 +11,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect, createServer, type TLSSocket } from "node:tls";
-import { epp } from "@netops/api";
+import { registry } from "@netops/api";
 import { decodeEpp, EppFrameReader, encodeEpp, encodeFrame, type Greeting, NS } from "@netops/protocols/epp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureLabPki, type LabPki } from "@netops/labs/epp/ca";
 import { type LabHarness, ME, startLab } from "./lab-harness";
 
-const { EppSession, EppSessionError } = epp;
+const { EppSession, EppSessionError } = registry;
 
 const GREETING: Greeting = {
   svID: "bad peer test",
@@ -80,7 +80,7 @@ async function badRegistry(script: (s: TLSSocket) => void | Promise<void>) {
 
 async function openFails(script: (s: TLSSocket) => void | Promise<void>) {
   const reg = await badRegistry(script);
-  const transcript: epp.EppTransaction[] = [];
+  const transcript: registry.EppTransaction[] = [];
   try {
     const e = await EppSession.open(reg.config, (t) => transcript.push(t)).then(
       () => null,

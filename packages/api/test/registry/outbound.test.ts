@@ -4,8 +4,8 @@
  * session says the same thing whether its port is open (not TLS, or silent), closed or filtered.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EppConnection } from "../../src/features/epp/connection";
-import { EppSessionError } from "../../src/features/epp/errors";
+import { EppConnection } from "../../src/features/registry/connection";
+import { EppSessionError } from "../../src/features/registry/errors";
 import { DomainError } from "../../src/errors";
 import type { Services } from "../../src/services";
 import { type TestDb, testDb, testServices } from "../fixtures";

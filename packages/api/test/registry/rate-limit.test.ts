@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EppSessionError, TokenBucket } from "../../src/features/epp";
+import { EppSessionError, TokenBucket } from "../../src/features/registry";
 
 describe("TokenBucket", () => {
   it("allows the burst, then refuses a command that would wait past its limit", async () => {

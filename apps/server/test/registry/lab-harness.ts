@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { epp } from "@netops/api";
+import type { registry } from "@netops/api";
 import { NS } from "@netops/protocols/epp";
 import { type LabEppOptions, type LabEppServer, startLabEppServer } from "@netops/labs/epp/server";
 
-type EppTransaction = epp.EppTransaction;
-type RegistryConfig = epp.RegistryConfig;
+type EppTransaction = registry.EppTransaction;
+type RegistryConfig = registry.RegistryConfig;
 
 export const ME = "registrar-a";
 export const OTHER = "registrar-b";

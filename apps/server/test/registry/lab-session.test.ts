@@ -6,14 +6,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { epp } from "@netops/api";
+import { registry } from "@netops/api";
 import { NS } from "@netops/protocols/epp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureLabPki } from "@netops/labs/epp/ca";
 import { type LabHarness, ME, OTHER, PW, startLab } from "./lab-harness";
 
-const { EppPool, EppSession, EppSessionError } = epp;
-type Session = epp.EppSession;
+const { EppPool, EppSession, EppSessionError } = registry;
+type Session = registry.EppSession;
 
 async function until(fn: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200; i++) {

@@ -1,11 +1,11 @@
 /** The LAB registry's demo objects, read back through the console's session as the demo will. */
-import { epp } from "@netops/api";
+import { registry } from "@netops/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAB_DEMO_CLIENT, LAB_OTHER_CLIENT, seedLabDemo } from "@netops/labs/epp/demo";
 import { type LabHarness, startLab } from "./lab-harness";
 
 let h: LabHarness;
-let s: epp.EppSession;
+let s: registry.EppSession;
 beforeAll(async () => {
   h = await startLab();
   h.lab.addClient(LAB_DEMO_CLIENT, "demo-pass-123");
@@ -13,7 +13,7 @@ beforeAll(async () => {
   seedLabDemo(h.lab.store, ["example"]);
   seedLabDemo(h.lab.store, ["example"]); // a second start changes nothing
   const c = h.lab.pki.client(LAB_DEMO_CLIENT);
-  s = await epp.EppSession.open(
+  s = await registry.EppSession.open(
     h.config(undefined, { clID: LAB_DEMO_CLIENT, password: "demo-pass-123", cert: c.cert, key: c.key }),
     h.sink,
   );

@@ -162,7 +162,7 @@ export class RegistryService {
   // ---------- job, health, shutdown ----------
 
   /** Keeps every enabled connection up, reads its poll queue and refreshes stale hosts. */
-  async runJob(): Promise<{ connections: number; failed: number; newMessages: number }> {
+  async runDue(): Promise<{ connections: number; failed: number; newMessages: number }> {
     const { db, logger } = this.deps;
     const rows = await db.eppRegistryConnection.findMany({ where: { enabled: true } });
     let failed = 0;
@@ -186,7 +186,8 @@ export class RegistryService {
     return { connections: rows.length, failed, newMessages };
   }
 
-  async probe(): Promise<{ health: "not_configured" | "ok" | "degraded" | "failing"; summary: string }> {
+  /** For the health tile. */
+  async health(): Promise<{ health: "not_configured" | "ok" | "degraded" | "failing"; summary: string }> {
     const views = await this.listConnections();
     const active = views.filter((v) => v.enabled);
     if (active.length === 0)

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { epp } from "@netops/api";
+import { registry } from "@netops/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LabHarness, ME, PW, startLab } from "./lab-harness";
 
@@ -16,7 +16,7 @@ const SCRIPT = path.join(import.meta.dirname, "net-epp-client.pl");
 let h: LabHarness;
 beforeAll(async () => {
   h = await startLab();
-  const s = await epp.EppSession.open(h.config(ME), h.sink);
+  const s = await registry.EppSession.open(h.config(ME), h.sink);
   const r = await s.command({
     cmd: "domain:create",
     name: "perl.example",
@@ -59,7 +59,7 @@ describe("Net::EPP::Simple against the lab registry", () => {
     );
     expect(out.LOGOUT).toBe("ok");
 
-    const s = await epp.EppSession.open(h.config(ME), h.sink);
+    const s = await registry.EppSession.open(h.config(ME), h.sink);
     const d = await s.command({ cmd: "domain:info", name: "perl.example", hosts: "all" });
     const info = d.response.resData[0];
     expect(info?.kind === "domain:infData" && info.domain.ns).toEqual({ hostObj: ["ns1.perl.example"] });

@@ -19,12 +19,12 @@ export const registryModule = defineModule({
   }),
   create: (core, o) => new RegistryService(core.db, core.box, core.alerts, core.logger, core.now, o.registry),
   jobs: ({ services, intervalMs }) => [
-    { name: "registry-epp", everyMs: intervalMs, run: () => services.registry.runJob() },
+    { name: "registry-epp", everyMs: intervalMs, run: () => services.registry.runDue() },
   ],
   health:
     ({ services }) =>
     () =>
-      services.registry.probe(),
+      services.registry.health(),
   housekeep: async ({ services }) => {
     await services.registry.purgeTranscript();
   },

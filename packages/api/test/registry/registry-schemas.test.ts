@@ -1,6 +1,6 @@
 /** Registry inputs and poll-message decoding: precise errors, secrets never echoed. */
 import { describe, expect, it } from "vitest";
-import { connectionCreateSchema, decodePollMessage, hostCreateSchema } from "../../src/features/epp";
+import { connectionCreateSchema, decodePollMessage, hostCreateSchema } from "../../src/features/registry";
 
 const PEM_CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
 const PEM_KEY = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----";
