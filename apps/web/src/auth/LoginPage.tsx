@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
+import { PasswordField } from "../components/PasswordField";
 import { ThemeToggle } from "../components/ThemeToggle";
 import { useNow } from "../hooks/useNow";
 import { useTitle } from "../hooks/useTitle";
@@ -97,18 +98,14 @@ export function LoginPage() {
               onChange={(e) => setUsername(e.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor="login-password">Password</label>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          <PasswordField
+            id="login-password"
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+          />
           {login.error ? (
             <p id="login-error" className="form-error" role="alert">
               {loginErrorText(login.error, secondsLeft)}

@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useMe } from "../../auth/session";
 import { ActionMessage, FormError } from "../../components/ActionFeedback";
+import { PasswordField } from "../../components/PasswordField";
 import { ErrorView } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
@@ -49,44 +50,29 @@ export function AccountPage() {
       ) : null}
       <form className="card form" onSubmit={submit} aria-labelledby="pw-h" noValidate>
         <h2 id="pw-h">Change password</h2>
-        <div className="field">
-          <label htmlFor="pw-current">Current password</label>
-          <input
-            id="pw-current"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="pw-next">New password</label>
-          <input
-            id="pw-next"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            required
-            aria-describedby="pw-hint"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-          <span id="pw-hint" className="muted small">
-            At least 12 characters; a passphrase is fine. Common passwords and your username are refused.
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor="pw-repeat">New password again</label>
-          <input
-            id="pw-repeat"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </div>
+        <PasswordField
+          id="pw-current"
+          label="Current password"
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
+        <PasswordField
+          id="pw-next"
+          label="New password"
+          autoComplete="new-password"
+          minLength={12}
+          value={next}
+          onChange={setNext}
+          hint="At least 12 characters; a passphrase is fine. Common passwords and your username are refused."
+        />
+        <PasswordField
+          id="pw-repeat"
+          label="New password again"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={setRepeat}
+        />
         <FormError message={localError} />
         {change.error ? <ErrorView error={change.error} title="Password not changed" compact /> : null}
         <ActionMessage

@@ -6,6 +6,7 @@ import { ActionError, ActionMessage, FormError } from "../../components/ActionFe
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { DataTable } from "../../components/DataTable";
 import { ListStateView } from "../../components/ListStateView";
+import { PasswordField } from "../../components/PasswordField";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
@@ -53,18 +54,14 @@ function CreateUserForm({ onDone }: { onDone: () => Promise<unknown> }) {
           onChange={(e) => setUsername(e.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor="nu-pw">Initial password</label>
-        <input
-          id="nu-pw"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
+      <PasswordField
+        id="nu-pw"
+        label="Initial password"
+        autoComplete="new-password"
+        minLength={12}
+        value={password}
+        onChange={setPassword}
+      />
       <div className="field">
         <label htmlFor="nu-role">Role</label>
         <select id="nu-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
