@@ -11,18 +11,16 @@ import { transferZone } from "../../src/features/dns/sources";
 import { querySoa } from "../../src/features/dns/transport";
 import type { Services } from "../../src/services";
 import { type TestDb, testDb, testServices } from "../fixtures";
-import { FILTERED, type Peer, bannerPeer, closedPort, silentPeer } from "../outbound/peers";
+import {
+  FILTERED,
+  LOOPBACK_SPELLINGS,
+  type Peer,
+  bannerPeer,
+  closedPort,
+  silentPeer,
+} from "../outbound/peers";
 
-const FORMS = (port: number) => [
-  `127.0.0.1:${port}`,
-  `127.1:${port}`,
-  `2130706433:${port}`,
-  `0x7f000001:${port}`,
-  `0177.0.0.1:${port}`,
-  `[::ffff:127.0.0.1]:${port}`,
-  `[::ffff:7f00:1]:${port}`,
-  `localhost:${port}`,
-];
+const FORMS = (port: number) => [...LOOPBACK_SPELLINGS, "localhost"].map((host) => `${host}:${port}`);
 
 let banner: Peer;
 let silent: Peer;

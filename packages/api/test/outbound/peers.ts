@@ -8,6 +8,17 @@ import { type AddressInfo, createServer, type Server, type Socket } from "node:n
 /** TEST-NET-1 (RFC 5737): never routed, so a connection fails or hangs like a filtered port. */
 export const FILTERED = "192.0.2.1";
 
+/** 127.0.0.1 as a URL host, in the spellings a URL parser accepts (short, decimal, hex, octal, IPv4-mapped). */
+export const LOOPBACK_SPELLINGS = [
+  "127.0.0.1",
+  "127.1",
+  "2130706433",
+  "0x7f000001",
+  "0177.0.0.1",
+  "[::ffff:127.0.0.1]",
+  "[::ffff:7f00:1]",
+];
+
 export interface Peer {
   port: number;
   /** Bytes each connection sent us (to show nothing was sent to a refused destination). */
