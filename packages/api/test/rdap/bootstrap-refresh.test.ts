@@ -81,7 +81,7 @@ describe("bootstrap refresh", () => {
       ok: true,
       url: `https://rdap.lab.test:${srv.port}/rdap/domain/one.lab-refresh`,
     });
-    expect(rdap.status()).toMatchObject({
+    expect(await rdap.health()).toMatchObject({
       health: "ok",
       summary: expect.stringContaining("refreshed (5/5 files)"),
     });
@@ -104,7 +104,7 @@ describe("bootstrap refresh", () => {
       publication: "2099-01-01T00:00:00Z",
     });
     expect((await rdap.query({ q: "one.lab-refresh" })).result.ok).toBe(true);
-    const s = rdap.status();
+    const s = await rdap.health();
     expect(s.health).toBe("ok");
     expect(s.summary).toContain("bootstrap refresh failed (kept the previous files)");
     expect(s.summary).toContain('no "services" array');
@@ -139,7 +139,7 @@ describe("bootstrap refresh", () => {
       KINDS.slice(1).map((k) => `${k}.json not tried: 127.0.0.1:${port} unreachable`),
     );
     expect(rdap.bootstrapStatus().files.every((f) => f.source === "snapshot")).toBe(true);
-    expect(rdap.status().summary).toContain("bootstrap refresh failed");
+    expect((await rdap.health()).summary).toContain("bootstrap refresh failed");
   });
 
   it("contacts a loopback mirror only when it is configured as private, and https only", async () => {
@@ -152,7 +152,7 @@ describe("bootstrap refresh", () => {
     const plain = service({ url: `http://127.0.0.1:${srv.port}/bootstrap/` });
     expect(await plain.refreshBootstrap()).toBeNull();
     expect(plain.bootstrapStatus().refreshError).toMatch(/https only/);
-    expect(plain.status().summary).toContain("bootstrap refresh off");
+    expect((await plain.health()).summary).toContain("bootstrap refresh off");
     expect(srv.log).toEqual([]);
   });
 });

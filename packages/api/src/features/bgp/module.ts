@@ -113,26 +113,13 @@ export const bgpModule = defineModule({
     {
       name: "bgp-flapping",
       everyMs: Math.max(intervalMs, 5000),
-      run: () => services.bgp.alerting?.checkFlapping() ?? Promise.resolve(),
+      run: () => services.bgp.runDue(),
     },
   ],
-  health: (rt) => async () => {
-    const c = rt.services.bgp.collectors;
-    if (c.size === 0)
-      return { health: "not_configured", summary: "No BMP, syslog or log file source configured" };
-    const s = await rt.services.bgp.stats(new Date(Date.now() - 86_400_000));
-    const udp = rt.collectors
-      .find((x): x is BgpSyslogListener => x instanceof BgpSyslogListener)
-      ?.running?.stats().udp;
-    // Lost lines raise their own alert; a capped buffer is a warning before any are lost.
-    const capped = udp?.bufferCapped
-      ? `; syslog UDP receive buffer capped at ${udp.bufferBytes} bytes by net.core.rmem_max (asked ${udp.requestedBufferBytes})`
-      : "";
-    return {
-      health: "ok",
-      summary: `${s.events} events (${s.downs} downs) in 24 h; ${c.size} source${c.size === 1 ? "" : "s"}${capped}`,
-    };
-  },
+  health: (rt) => () =>
+    rt.services.bgp.health(
+      rt.collectors.find((x): x is BgpSyslogListener => x instanceof BgpSyslogListener)?.running?.stats().udp,
+    ),
   // Unparsed lines are written in the background; finish before the database closes.
   close: ({ services }) => services.bgp.unparsedSettled(),
 });

@@ -1,9 +1,10 @@
 // Stores BGP session events idempotently and answers the searches the BGP page makes.
 import { createHash } from "node:crypto";
 import type { Db, Prisma } from "@netops/db";
-import { keysetPage, takeFor } from "@netops/protocols";
+import { type Health, keysetPage, takeFor } from "@netops/protocols";
 import { DEFAULT_TICKET_PATTERN, extractTickets, ticketUrl } from "@netops/protocols/bgp";
 import type { BgpAlerting } from "./alerting";
+import type { SyslogUdpStats } from "./collectors/syslog-receiver";
 import type { BgpEventDraft } from "./draft";
 import {
   type BgpEventFilter,
@@ -322,5 +323,30 @@ export class BgpService {
       this.db.bgpEvent.count(),
     ]);
     return { events, downs, total };
+  }
+
+  // ---------- job and health ----------
+
+  /** The scheduler's tick: flapping sessions raise or clear their alert. */
+  async runDue(): Promise<void> {
+    await this.alerting?.checkFlapping();
+  }
+
+  /**
+   * For the health tile. `syslogUdp`: the running UDP receiver's figures (its collector holds
+   * them); a capped buffer is a warning before any line is lost (lost lines raise their own alert).
+   */
+  async health(syslogUdp?: SyslogUdpStats | null): Promise<{ health: Health; summary: string }> {
+    const c = this.collectors;
+    if (c.size === 0)
+      return { health: "not_configured", summary: "No BMP, syslog or log file source configured" };
+    const s = await this.stats(new Date(this.now().getTime() - 86_400_000));
+    const capped = syslogUdp?.bufferCapped
+      ? `; syslog UDP receive buffer capped at ${syslogUdp.bufferBytes} bytes by net.core.rmem_max (asked ${syslogUdp.requestedBufferBytes})`
+      : "";
+    return {
+      health: "ok",
+      summary: `${s.events} events (${s.downs} downs) in 24 h; ${c.size} source${c.size === 1 ? "" : "s"}${capped}`,
+    };
   }
 }

@@ -25,7 +25,7 @@ export const dnsModule = defineModule({
   health:
     ({ services }) =>
     () =>
-      services.dns.probe(),
+      services.dns.health(),
   // A zone download under way ends now rather than holding up the shutdown.
   stopping: ({ services }) => services.dns.close(),
 });

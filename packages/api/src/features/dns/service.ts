@@ -173,7 +173,7 @@ export class DnsService {
   }
 
   /** For the health tile. */
-  async probe(): Promise<{ health: "ok" | "degraded" | "failing" | "not_configured"; summary: string }> {
+  async health(): Promise<{ health: "ok" | "degraded" | "failing" | "not_configured"; summary: string }> {
     const zones = await this.list();
     if (zones.length === 0) return { health: "not_configured", summary: "No zones watched" };
     const failed = zones.filter((z) => FAILED_STATUSES.has(z.status as CheckStatus)).length;

@@ -79,6 +79,6 @@ export const rdapModule = defineModule({
   // Configured or not, and how the last query went (no probing of servers).
   health:
     ({ services }) =>
-    async () =>
-      services.rdap.status(),
+    () =>
+      services.rdap.health(),
 });

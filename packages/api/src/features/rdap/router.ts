@@ -44,8 +44,8 @@ export const rdapRouter = router({
   consistency: viewerProcedure.query(({ ctx }) => ctx.services.rdap.consistencyReport()),
 
   /** What the page needs to know before the first query. */
-  status: viewerProcedure.query(({ ctx }) => ({
-    ...ctx.services.rdap.status(),
+  status: viewerProcedure.query(async ({ ctx }) => ({
+    ...(await ctx.services.rdap.health()),
     enabled: ctx.services.rdap.enabled,
     lab: ctx.services.rdap.labUrl !== null,
     bootstrap: ctx.services.rdap.bootstrapStatus(),

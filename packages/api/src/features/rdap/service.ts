@@ -275,7 +275,7 @@ export class RdapService {
   }
 
   /** For the health tile: configured or not, and how the last query went. */
-  status(): { health: "ok" | "degraded" | "not_configured"; summary: string } {
+  async health(): Promise<{ health: "ok" | "degraded" | "not_configured"; summary: string }> {
     if (!this.enabled)
       return { health: "not_configured", summary: "RDAP is disabled in configuration (rdap.enabled)" };
     if (this.configError)
