@@ -190,13 +190,10 @@ export class LabRegistryReader {
   }
   /** Domains that use the host as a name server. */
   domainsUsingHost(roid: string): string[] {
-    return (
-      this.db
-        .prepare(
-          "SELECT d.name FROM domain_ns n JOIN domain d ON d.roid = n.domain_roid WHERE n.host_roid = ? ORDER BY d.name",
-        )
-        .all(roid) as { name: string }[]
-    ).map((r) => r.name);
+    return this.names(
+      "SELECT d.name FROM domain_ns n JOIN domain d ON d.roid = n.domain_roid WHERE n.host_roid = ? ORDER BY d.name",
+      roid,
+    );
   }
 
   domain(name: string): DomainRow | undefined {
@@ -206,13 +203,14 @@ export class LabRegistryReader {
     return r && domainFrom(r);
   }
   nameServers(domainRoid: string): string[] {
-    return (
-      this.db
-        .prepare(
-          "SELECT h.name FROM domain_ns n JOIN host h ON h.roid = n.host_roid WHERE n.domain_roid = ? ORDER BY h.name",
-        )
-        .all(domainRoid) as { name: string }[]
-    ).map((r) => r.name);
+    return this.names(
+      "SELECT h.name FROM domain_ns n JOIN host h ON h.roid = n.host_roid WHERE n.domain_roid = ? ORDER BY h.name",
+      domainRoid,
+    );
+  }
+  /** The `name` column of a one-parameter query's rows. */
+  private names(sql: string, param: string): string[] {
+    return (this.db.prepare(sql).all(param) as { name: string }[]).map((r) => r.name);
   }
   transfer(domainRoid: string): TransferRow | undefined {
     const r = this.db.prepare("SELECT * FROM transfer WHERE domain_roid = ?").get(domainRoid) as
