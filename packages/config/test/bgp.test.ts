@@ -26,12 +26,14 @@ const YAML = `bgp:
 `;
 
 describe("bgp configuration", () => {
-  it("defaults: no listener, no files, 64 BMP connections, 1 s file polling", () => {
+  it("defaults: no listener, no files, 64 BMP connections, 1 s file polling, UDP read off the main thread into 8 MiB", () => {
     expect(parseConfigText("", null).bgp).toEqual({
       bmpMaxConnections: 64,
       syslogRouters: {},
       logFiles: [],
       filePollMs: 1000,
+      syslogUdpBufferBytes: 8 * 1024 * 1024,
+      syslogUdpWorker: true,
     });
   });
 
@@ -44,6 +46,8 @@ describe("bgp configuration", () => {
       syslogRouters: { "192.0.2.7": "edge7" },
       logFiles: [{ router: "bird-a", path: "/var/log/bird.log" }],
       filePollMs: 1000,
+      syslogUdpBufferBytes: 8 * 1024 * 1024,
+      syslogUdpWorker: true,
       ticketPattern: "NET-\\d+",
       ticketUrl: "https://tickets.example.net/browse/{ref}",
     });

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfigText } from "../src";
 
 describe("epp configuration", () => {
-  it("defaults: 30 s command timeout, 240 s keepalive, 15 min host refresh, 90 days / 200000 rows", () => {
+  it("defaults: no extra registry servers, 30 s command timeout, 240 s keepalive, 15 min host refresh, 90 days / 200000 rows", () => {
     expect(parseConfigText("", null).epp).toEqual({
+      allowedServers: [],
       commandTimeoutSeconds: 30,
       keepaliveSeconds: 240,
       hostRefreshMinutes: 15,
