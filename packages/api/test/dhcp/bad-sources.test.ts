@@ -100,7 +100,7 @@ describe("a Kea Control Agent that times out", () => {
     });
     const stored = async () =>
       (await f?.dhcp.leases({ sourceId: [src.id], limit: 100 }))?.items.map((l) => [l.address, l.hwAddress]);
-    expect((await f.dhcp.cycle())["slow-kea"]).toMatchObject({ ok: true, upserted: 3 });
+    expect((await f.dhcp.runDue())["slow-kea"]).toMatchObject({ ok: true, upserted: 3 });
     const good = await stored();
     expect(good).toEqual(leases.map((l) => [l["ip-address"], l["hw-address"]]));
 
@@ -109,7 +109,7 @@ describe("a Kea Control Agent that times out", () => {
     leases[0] = { "ip-address": "192.0.2.10", "hw-address": "02:00:00:00:00:99" };
     agent.state.mode = "hang-after-first-page";
     f.now.t = new Date(f.now.t.getTime() + 60_000);
-    let r = (await f.dhcp.cycle())["slow-kea"];
+    let r = (await f.dhcp.runDue())["slow-kea"];
     expect(r?.ok).toBe(false);
     expect(r?.error).toBe(hung("lease4-get-page"));
     expect(await stored()).toEqual(good);
@@ -117,7 +117,7 @@ describe("a Kea Control Agent that times out", () => {
     // Now it answers nothing at all, for 20 minutes.
     agent.state.mode = "hang";
     f.now.t = new Date(f.now.t.getTime() + 19 * 60_000);
-    r = (await f.dhcp.cycle())["slow-kea"];
+    r = (await f.dhcp.runDue())["slow-kea"];
     expect(r).toMatchObject({ ok: false, error: hung("config-get") });
     expect(await stored()).toEqual(good);
     const view = (await f.dhcp.overview("admin")).sources.find((s) => s.id === src.id);
@@ -137,7 +137,7 @@ describe("a Kea Control Agent that times out", () => {
 
     // It answers again: the new data comes in and the alert resolves by itself.
     agent.state.mode = "ok";
-    expect((await f.dhcp.cycle())["slow-kea"]?.ok).toBe(true);
+    expect((await f.dhcp.runDue())["slow-kea"]?.ok).toBe(true);
     expect((await stored())?.[0]).toEqual(["192.0.2.10", "02:00:00:00:00:99"]);
     expect((await f.alerts.active()).filter((a) => a.labels.check === "source")).toEqual([]);
   });
@@ -191,7 +191,7 @@ describe("a lease file replaced while being read", () => {
     );
     const spy = renameDuringFirstApply(next, file);
     const src = await f.db.dhcpSource.create({ data: { name: "lfc", kind: "kea-memfile", location: file } });
-    const r = (await f.dhcp.cycle()).lfc;
+    const r = (await f.dhcp.runDue()).lfc;
     expect(spy).toHaveBeenCalled();
     expect(r).toMatchObject({ ok: true, rereads: 1, errors: 0 });
     const got = await snapshot(src.id);
@@ -212,7 +212,7 @@ describe("a lease file replaced while being read", () => {
     const file = path.join(f.dir, "leases4.csv");
     writeFileSync(file, `${KEA4_HEADER}\n${rows(0, 10).join("\n")}\n`);
     const src = await f.db.dhcpSource.create({ data: { name: "lfc", kind: "kea-memfile", location: file } });
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     // Kea appends a renewal of .3 by a new client; meanwhile LFC has produced the compacted file
     // (without .9, which expired) that is renamed over the file while the appended line is read.
     appendFileSync(file, `${keaRow(addr(3), "02:00:00:00:ff:03", END + 60, { host: "h3" })}\n`);
@@ -222,7 +222,7 @@ describe("a lease file replaced while being read", () => {
       `${KEA4_HEADER}\n${rows(0, 3).join("\n")}\n${keaRow(addr(3), "02:00:00:00:ff:03", END + 60, { host: "h3" })}\n${rows(4, 9).join("\n")}\n`,
     );
     renameDuringFirstApply(next, file);
-    const r = (await f.dhcp.cycle()).lfc;
+    const r = (await f.dhcp.runDue()).lfc;
     expect(r).toMatchObject({ ok: true, rereads: 1 });
     const got = await snapshot(src.id);
     expect(got.map((l) => l.address)).toEqual(Array.from({ length: 9 }, (_, i) => addr(i)));
@@ -239,7 +239,7 @@ describe("a lease file replaced while being read", () => {
     const file = path.join(f.dir, "leases4.csv");
     writeFileSync(file, `${KEA4_HEADER}\n${rows(0, 5).join("\n")}\n`);
     const src = await f.db.dhcpSource.create({ data: { name: "busy", kind: "kea-memfile", location: file } });
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     const before = await snapshot(src.id);
     const original = LeaseWriter.prototype.apply;
     let n = 0;
@@ -251,7 +251,7 @@ describe("a lease file replaced while being read", () => {
     });
     writeFileSync(`${file}.0`, `${KEA4_HEADER}\n${rows(0, 5).join("\n")}\n`);
     renameSync(`${file}.0`, file);
-    const r = (await f.dhcp.cycle()).busy;
+    const r = (await f.dhcp.runDue()).busy;
     expect(r?.ok).toBe(false);
     expect(r?.error).toBe(`${file} was replaced while being read 3 times in a row; trying again next poll`);
     expect(await snapshot(src.id)).toEqual(before);

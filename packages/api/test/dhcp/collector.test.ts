@@ -31,7 +31,7 @@ describe("Kea memfile follower", () => {
       `${KEA4_HEADER}\n${keaRow("10.0.0.20", "00:00:00:00:00:02", END, { host: "b" })}\n${keaRow("10.0.0.3", "00:00:00:00:00:01", END, { host: "a" })}\n`,
     );
     const src = await source("kea-memfile", file);
-    const first = await f.dhcp.cycle();
+    const first = await f.dhcp.runDue();
     expect(first[src.name]).toMatchObject({ ok: true, upserted: 2 });
     // Numeric address order: 10.0.0.3 before 10.0.0.20.
     expect((await leases()).map((l) => l.address)).toEqual(["10.0.0.3", "10.0.0.20"]);
@@ -41,13 +41,13 @@ describe("Kea memfile follower", () => {
       file,
       `${keaRow("10.0.0.3", "00:00:00:00:00:09", END + 60, { host: "a2" })}\n${keaRow("10.0.0.20", "00:00:00:00:00:02", T, { valid: 0 })}\n10.0.0.4,00:00:00:00`,
     );
-    const second = await f.dhcp.cycle();
+    const second = await f.dhcp.runDue();
     expect(second[src.name]).toMatchObject({ ok: true, upserted: 1, removed: 1 });
     expect((await leases()).map((l) => [l.address, l.hwAddress, l.hostname])).toEqual([
       ["10.0.0.3", "00:00:00:00:00:09", "a2"],
     ]);
     appendFileSync(file, `:00:04,,3600,${END},1,0,0,c,0,,0\n`);
-    expect((await f.dhcp.cycle())[src.name]).toMatchObject({ upserted: 1, removed: 0 });
+    expect((await f.dhcp.runDue())[src.name]).toMatchObject({ upserted: 1, removed: 0 });
     expect((await leases()).map((l) => l.address)).toEqual(["10.0.0.3", "10.0.0.4"]);
 
     const id = (await leases()).find((l) => l.address === "10.0.0.3")?.id ?? 0;
@@ -68,11 +68,11 @@ describe("Kea memfile follower", () => {
       `${KEA4_HEADER}\n${keaRow("10.0.0.1", "00:00:00:00:00:01", END)}\n${keaRow("10.0.0.2", "00:00:00:00:00:02", END)}\n`,
     );
     await source("kea-memfile", file);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     // Kea's LFC writes the cleaned file beside the old one and renames it over: a new inode.
     writeFileSync(`${file}.new`, `${KEA4_HEADER}\n${keaRow("10.0.0.2", "00:00:00:00:00:02", END)}\n`);
     renameSync(`${file}.new`, file);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     expect((await leases()).map((l) => l.address)).toEqual(["10.0.0.2"]);
   });
 
@@ -83,7 +83,7 @@ describe("Kea memfile follower", () => {
       `${KEA4_HEADER}\n${keaRow("10.0.0.1", "00:00:00:00:00:01", END)}\n10.0.0.2,00:00:00:00:00:02,,3600\n${keaRow("10.0.0.300", "00:00:00:00:00:03", END)}\n`,
     );
     const src = await source("kea-memfile", file);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     expect((await leases()).map((l) => l.address)).toEqual(["10.0.0.1"]);
     const ov = await f.dhcp.overview("admin");
     const s = ov.sources.find((x) => x.id === src.id);
@@ -104,10 +104,10 @@ describe("Kea memfile follower", () => {
     const file = path.join(f.dir, "kea-leases4.csv");
     writeFileSync(file, `${KEA4_HEADER}\n${keaRow("10.0.0.1", "00:00:00:00:00:01", END)}\n`);
     const src = await source("kea-memfile", file);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     rmSync(file);
     f.now.t = new Date(f.now.t.getTime() + 120_000);
-    const r = await f.dhcp.cycle();
+    const r = await f.dhcp.runDue();
     expect(r[src.name]?.ok).toBe(false);
     expect(r[src.name]?.error).toMatch(/ENOENT/);
     expect((await leases()).map((l) => l.address)).toEqual(["10.0.0.1"]);
@@ -117,7 +117,7 @@ describe("Kea memfile follower", () => {
     expect(alert?.severity).toBe("critical");
     // The file comes back: the alert resolves by itself.
     writeFileSync(file, `${KEA4_HEADER}\n${keaRow("10.0.0.1", "00:00:00:00:00:01", END)}\n`);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     expect((await f.alerts.active()).filter((a) => a.labels.check === "source")).toEqual([]);
   });
 
@@ -127,9 +127,9 @@ describe("Kea memfile follower", () => {
     await f.db.dhcpSource.create({
       data: { name: "quiet", kind: "kea-memfile", location: file, staleAfterSeconds: 300 },
     });
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     f.now.t = new Date(f.now.t.getTime() + 301_000);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     const alert = (await f.alerts.active()).find((a) => a.labels.check === "source");
     expect(alert).toMatchObject({ severity: "warning" });
     expect(alert?.summary).toMatch(/has not changed for 5 min/);
@@ -143,9 +143,9 @@ describe("dhcpd.leases and dnsmasq followers", () => {
       `lease ${addr} {\n  starts 6 2026/11/21 05:50:00;\n  ends 6 2026/11/21 07:00:00;\n  binding state ${state};\n  hardware ethernet ${mac};\n}\n`;
     writeFileSync(file, block("192.168.5.10", "aa:00:00:00:00:01", "active"));
     await source("dhcpd-leases", file);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     appendFileSync(file, block("192.168.5.10", "aa:00:00:00:00:01", "free"));
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     expect((await leases()).map((l) => [l.address, l.state])).toEqual([["192.168.5.10", "free"]]);
   });
 
@@ -156,10 +156,10 @@ describe("dhcpd.leases and dnsmasq followers", () => {
       `${END} 16:ab:4d:46:62:09 127.77.0.130 one 01:16:ab:4d:46:62:09\n${END} 16:ab:4d:46:62:0a 127.77.0.129 two *\n`,
     );
     await source("dnsmasq-leases", file);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     expect((await leases()).map((l) => l.address)).toEqual(["127.77.0.129", "127.77.0.130"]);
     writeFileSync(file, `${END} 16:ab:4d:46:62:0a 127.77.0.129 two-renamed *\n`);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     expect((await leases()).map((l) => [l.address, l.hostname])).toEqual([["127.77.0.129", "two-renamed"]]);
   });
 });
@@ -174,7 +174,7 @@ describe("pools, utilization and conflicts", () => {
     writeFileSync(file, `${KEA4_HEADER}\n${rows.join("\n")}\n`);
     const src = await source("kea-memfile", file);
     await f.dhcp.addSubnet(src.id, "10.9.0.0/24", ["10.9.0.10-10.9.0.19"], null);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     const pool = (await f.dhcp.overview("admin")).pools[0];
     expect(pool).toMatchObject({ size: 10, assigned: 8, declined: 1, pct: 80, level: "warning" });
     let alert = (await f.alerts.active()).find((a) => a.labels.check === "utilization");
@@ -205,7 +205,7 @@ describe("pools, utilization and conflicts", () => {
     );
     await f.db.dhcpSource.create({ data: { name: "a", kind: "kea-memfile", location: a } });
     await f.db.dhcpSource.create({ data: { name: "b", kind: "kea-memfile", location: b } });
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     const active = await f.alerts.active();
     expect(active.find((x) => x.labels.check === "conflict")?.labels.address).toBe("10.1.0.5");
     // 00:..:0a holds 10.1.0.5 on a and 10.1.0.6 on b.
@@ -230,7 +230,7 @@ describe("lease table queries", () => {
     }
     writeFileSync(file, `${KEA4_HEADER}\n${rows.join("\n")}\n`);
     await source("kea-memfile", file);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     const all: string[] = [];
     let cursor: string | undefined;
     for (let n = 0; n < 20; n++) {

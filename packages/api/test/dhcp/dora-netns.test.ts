@@ -161,7 +161,7 @@ describe.skipIf(missing.length > 0)(
         data: { name: "dora-api", kind: "kea-api", location: caUrl, service: "dhcp4" },
       });
       await f.db.dhcpSource.create({ data: { name: "dora-file", kind: "kea-memfile", location: memfile } });
-      const r = await f.dhcp.cycle();
+      const r = await f.dhcp.runDue();
       expect(r["dora-api"]).toMatchObject({ ok: true, upserted: 1 });
       expect(r["dora-file"]).toMatchObject({ ok: true, upserted: 1 });
       const views = [];

@@ -96,7 +96,7 @@ describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missi
     const direct = await f.db.dhcpSource.create({
       data: { name: "kea-socket", kind: "kea-api", location: sock, service: "dhcp4" },
     });
-    const r = await f.dhcp.cycle();
+    const r = await f.dhcp.runDue();
     expect(r["kea-api"]).toMatchObject({ ok: true, upserted: 5 });
     expect(r["kea-file"]).toMatchObject({ ok: true, upserted: 5 });
     expect(r["kea-socket"]).toMatchObject({ ok: true, upserted: 5 });
@@ -153,7 +153,7 @@ describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missi
 
   it("sees a lease deleted through the API disappear from every source, with history", async () => {
     expect((await ca("lease4-del", { "ip-address": "127.201.0.61" }))?.result).toBe(0);
-    await f.dhcp.cycle();
+    await f.dhcp.runDue();
     for (const name of ["kea-api", "kea-socket", "kea-file"]) {
       const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name } });
       const got = (await f.dhcp.leases({ sourceId: [src.id], limit: 100 })).items.map((l) => l.address);
@@ -192,7 +192,7 @@ describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missi
       );
       const acks = /REQUEST-ACK[\s\S]*?received packets: (\d+)/.exec(run.stdout ?? "")?.[1];
       expect(run.error, run.stderr).toBeUndefined();
-      await f.dhcp.cycle();
+      await f.dhcp.runDue();
       for (const name of ["kea-api", "kea-socket", "kea-file"]) {
         const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name } });
         const got = (await f.dhcp.leases({ sourceId: [src.id], cidr: "127.200.0.0/16", limit: 100 })).items;
@@ -207,7 +207,7 @@ describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missi
     await kea.stopAgent();
     const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name: "kea-api" } });
     const before = (await f.dhcp.leases({ sourceId: [src.id], limit: 100 })).items.length;
-    const r = await f.dhcp.cycle();
+    const r = await f.dhcp.runDue();
     expect(r["kea-api"]?.ok).toBe(false);
     // Refused, like silent or filtered, reads "connection failed" (the cause is for the log).
     expect(r["kea-api"]?.error).toBe(`config-get: could not reach ${new URL(caUrl).host}: connection failed`);

@@ -99,7 +99,7 @@ describe.skipIf(missing.length > 0)(
       const file = await f.db.dhcpSource.create({
         data: { name: "kea6-file", kind: "kea-memfile", location: memfile },
       });
-      const r = await f.dhcp.cycle();
+      const r = await f.dhcp.runDue();
       expect(r["kea6-api"]).toMatchObject({ ok: true, upserted: 5, errors: 0 });
       expect(r["kea6-file"]).toMatchObject({ ok: true, upserted: 5, errors: 0 });
 
@@ -179,7 +179,7 @@ describe.skipIf(missing.length > 0)(
 
     it("sees lease6-del in both sources", async () => {
       expect((await ca("lease6-del", { "ip-address": "2001:db8:1::ff" })).result).toBe(0);
-      await f.dhcp.cycle();
+      await f.dhcp.runDue();
       for (const name of ["kea6-api", "kea6-file"]) {
         const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name } });
         const got = (await f.dhcp.leases({ sourceId: [src.id], limit: 100 })).items.map((l) => l.address);

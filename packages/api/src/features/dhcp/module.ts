@@ -21,7 +21,7 @@ export const dhcpModule = defineModule({
     }),
   // Reads every enabled source, then utilization and alerts.
   jobs: ({ services, intervalMs }) => [
-    { name: "dhcp-collect", everyMs: intervalMs, run: () => services.dhcp.cycle() },
+    { name: "dhcp-collect", everyMs: intervalMs, run: () => services.dhcp.runDue() },
   ],
   health:
     ({ services }) =>

@@ -38,7 +38,7 @@ const CONFLICT_EVERY_MS = 60_000;
 const TREND_HOURS = 24;
 const FORECAST_HOURS = 6;
 
-/** DHCP sources, leases, pools and their alerts. The server's job calls `cycle()`. */
+/** DHCP sources, leases, pools and their alerts. The server's job calls `runDue()`. */
 export class DhcpService {
   private rawDb: RawDb | null = null;
   private writerInst: LeaseWriter | null = null;
@@ -102,7 +102,7 @@ export class DhcpService {
   }
 
   /** Reads every enabled source once, then re-evaluates utilization and alerts. */
-  async cycle(): Promise<Record<string, PollOutcome>> {
+  async runDue(): Promise<Record<string, PollOutcome>> {
     const out: Record<string, PollOutcome> = {};
     const collector = await this.collector();
     for (const s of await this.db.dhcpSource.findMany({ where: { enabled: true }, orderBy: { id: "asc" } })) {
