@@ -7,14 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KeaClient, KeaOutbound } from "../../src/features/dhcp/kea-api";
-import {
-  FILTERED,
-  LOOPBACK_SPELLINGS,
-  type Peer,
-  bannerPeer,
-  closedPort,
-  silentPeer,
-} from "../outbound/peers";
+import { FILTERED, LOOPBACK_FORMS, type Peer, bannerPeer, closedPort, silentPeer } from "../outbound/peers";
 
 let page: Server;
 let pagePort = 0;
@@ -66,7 +59,7 @@ describe("Kea Control Agent outbound", () => {
     expect(pageHits).toBe(1);
   });
 
-  it.each([...LOOPBACK_SPELLINGS, "localhost"])(
+  it.each([...LOOPBACK_FORMS, "localhost"])(
     "%s on a port that is not a configured agent is refused without connecting",
     async (form) => {
       const o = new KeaOutbound({ agents: [`127.0.0.1:${banner.port}`], socketDirs: [] });

@@ -11,16 +11,9 @@ import { transferZone } from "../../src/features/dns/sources";
 import { querySoa } from "../../src/features/dns/transport";
 import type { Services } from "../../src/services";
 import { type TestDb, testDb, testServices } from "../fixtures";
-import {
-  FILTERED,
-  LOOPBACK_SPELLINGS,
-  type Peer,
-  bannerPeer,
-  closedPort,
-  silentPeer,
-} from "../outbound/peers";
+import { FILTERED, LOOPBACK_FORMS, type Peer, bannerPeer, closedPort, silentPeer } from "../outbound/peers";
 
-const FORMS = (port: number) => [...LOOPBACK_SPELLINGS, "localhost"].map((host) => `${host}:${port}`);
+const FORMS = (port: number) => [...LOOPBACK_FORMS, "localhost"].map((host) => `${host}:${port}`);
 
 let banner: Peer;
 let silent: Peer;

@@ -9,7 +9,7 @@ import { type AddressInfo, createServer, type Server, type Socket } from "node:n
 export const FILTERED = "192.0.2.1";
 
 /** 127.0.0.1 as a URL host, in the spellings a URL parser accepts (short, decimal, hex, octal, IPv4-mapped). */
-export const LOOPBACK_SPELLINGS = [
+export const LOOPBACK_FORMS = [
   "127.0.0.1",
   "127.1",
   "2130706433",

@@ -6,14 +6,7 @@
 import { Bootstrap } from "@netops/protocols/rdap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RdapClient, type RdapResult } from "../../src/features/rdap/index";
-import {
-  FILTERED,
-  LOOPBACK_SPELLINGS,
-  type Peer,
-  bannerPeer,
-  closedPort,
-  silentPeer,
-} from "../outbound/peers";
+import { FILTERED, LOOPBACK_FORMS, type Peer, bannerPeer, closedPort, silentPeer } from "../outbound/peers";
 
 let banner: Peer;
 let silent: Peer;
@@ -46,7 +39,7 @@ const client = () =>
   });
 
 describe("RDAP outbound", () => {
-  it.each([...LOOPBACK_SPELLINGS, "127.0.0.1."])(
+  it.each([...LOOPBACK_FORMS, "127.0.0.1."])(
     "%s on a port that is not allowed is refused without connecting",
     async (form) => {
       const r = await client().fetch(`http://${form}:${other.port}/rdap/domain/secret.example`);
