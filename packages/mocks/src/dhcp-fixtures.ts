@@ -5,15 +5,12 @@
  */
 import type { RouterOutputs } from "@netops/api";
 import { addressSortKey } from "@netops/protocols/dhcp";
-import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
+import { fixtureTime } from "./fixtures";
 
 export type DhcpOverviewFixture = RouterOutputs["dhcp"]["overview"];
 export type DhcpLeaseFixture = RouterOutputs["dhcp"]["leases"]["items"][number];
 export type DhcpPoolFixture = DhcpOverviewFixture["pools"][number];
 export type DhcpSourceFixture = DhcpOverviewFixture["sources"][number];
-
-/** The fixture clock in Unix seconds (lease times). */
-export const base = Math.floor(Date.parse(FIXTURE_BASE_TIME) / 1000);
 
 /** The mock console's dhcp.leaseDirs (the API also resolves symlinks; the mock has no disk). */
 export const MOCK_LEASE_DIRS = ["/var/lib/kea", "/var/lib/dhcp", "/var/lib/misc"];
@@ -91,9 +88,10 @@ export function dhcpLeaseFixture(over: Partial<DhcpLeaseFixture> = {}): DhcpLeas
     hostname: `host-${id}.example`,
     state: "bound",
     effectiveState: "bound",
-    starts: base - 600,
-    ends: base + 3000,
-    cltt: base - 600,
+    // ISO like every API date (the server turns its stored epoch seconds into these).
+    starts: fixtureTime(-10),
+    ends: fixtureTime(50),
+    cltt: fixtureTime(-10),
     subnetId: 1,
     sourceName: "example-kea",
     lab: false,

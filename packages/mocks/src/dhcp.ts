@@ -23,7 +23,6 @@ import {
   sourceForRole,
 } from "@netops/protocols/dhcp";
 import {
-  base,
   type DhcpLeaseFixture,
   type DhcpMockData,
   type DhcpPoolFixture,
@@ -31,7 +30,7 @@ import {
   dhcpSourceFixture,
   MOCK_LEASE_DIRS,
 } from "./dhcp-fixtures";
-import { FIXTURE_BASE_TIME } from "./fixtures";
+import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
 import { invalid } from "./errors";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -102,7 +101,7 @@ export function createDhcpResolvers(
         state: l.state,
         ends: l.ends,
         kind,
-        at: base - minutes * 60,
+        at: fixtureTime(-minutes),
         sourceName: l.sourceName,
       });
       return {
@@ -124,7 +123,7 @@ export function createDhcpResolvers(
           p.items
             .map(
               (l) =>
-                `${l.address},${l.prefixLength},${l.leaseType},${l.hwAddress ?? ""},${l.clientId ?? ""},${l.iaid ?? ""},${l.hostname ?? ""},${l.state},,,,${l.subnetId ?? ""},${l.sourceName}\r\n`,
+                `${l.address},${l.prefixLength},${l.leaseType},${l.hwAddress ?? ""},${l.clientId ?? ""},${l.iaid ?? ""},${l.hostname ?? ""},${l.state},${l.starts ?? ""},${l.ends ?? ""},${l.cltt ?? ""},${l.subnetId ?? ""},${l.sourceName}\r\n`,
             )
             .join(""),
         nextCursor: p.nextCursor,

@@ -50,6 +50,11 @@ export function parityState(): { state: MockState; dhcp: DhcpMockData } {
   return { state, dhcp };
 }
 
+/** The API's ISO lease time as the Unix seconds the lease table stores. */
+function epochOf(iso: string | null): number | null {
+  return iso === null ? null : Date.parse(iso) / 1000;
+}
+
 async function seed(db: Db, state: MockState, dhcp: DhcpMockData): Promise<void> {
   for (const u of state.users)
     await db.user.create({
@@ -152,9 +157,9 @@ async function seed(db: Db, state: MockState, dhcp: DhcpMockData): Promise<void>
         hostname: l.hostname,
         hostnameKey: l.hostname?.toLowerCase() ?? null,
         state: l.state,
-        starts: l.starts,
-        ends: l.ends,
-        cltt: l.cltt,
+        starts: epochOf(l.starts),
+        ends: epochOf(l.ends),
+        cltt: epochOf(l.cltt),
         subnetId: l.subnetId,
         line: 0,
         updatedAt: 0,

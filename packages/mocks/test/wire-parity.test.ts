@@ -13,6 +13,7 @@ import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTrpcHandlers, mockError, type TrpcResolvers } from "../src";
+import { dateFields } from "../../api/test/dhcp/iso-dates";
 import { MOCK, type ParityBackends, parityBackends, REAL } from "./parity-backends";
 
 const t = initTRPC.create({ isDev: false });
@@ -167,7 +168,18 @@ type Page = { items: Record<string, unknown>[]; nextCursor: unknown };
 const leaseView = (d: unknown) => {
   const p = d as Page;
   return {
-    items: p.items.map((l) => [l.id, l.address, l.hwAddress, l.hostname, l.state, l.sourceName]),
+    items: p.items.map((l) => [
+      l.id,
+      l.address,
+      l.hwAddress,
+      l.hostname,
+      l.state,
+      l.effectiveState,
+      l.starts,
+      l.ends,
+      l.cltt,
+      l.sourceName,
+    ]),
     nextCursor: p.nextCursor,
   };
 };
@@ -221,6 +233,17 @@ describe("API parity: the mock API answers as the real API on the same data", ()
     });
     it("refuses a malformed cursor alike", async () => {
       await agree("dhcp.leases", { cursor: "v4:c0000201" });
+    });
+    it("sends every date as an ISO string, in both APIs", async () => {
+      for (const base of [REAL, MOCK]) {
+        const leases = await call(base, "dhcp.leases", { limit: 100 }, "query");
+        const first = (leases.data as Page).items[0];
+        const lease = await call(base, "dhcp.lease", { id: first?.id }, "query");
+        const overview = await call(base, "dhcp.overview", undefined, "query");
+        const found = dateFields({ leases, lease, overview });
+        expect(found.bad, base).toEqual([]);
+        expect(found.seen.filter((p) => /\.(starts|ends|cltt)$/.test(p)).length, base).toBeGreaterThan(0);
+      }
     });
   });
 

@@ -179,7 +179,7 @@ describe.skipIf(missing.length > 0)(
           effectiveState: "bound",
           subnetId: 77,
         });
-        expect((l?.ends ?? 0) - (l?.cltt ?? 0)).toBe(3600);
+        expect(Date.parse(l?.ends ?? "") - Date.parse(l?.cltt ?? "")).toBe(3_600_000);
         // Everything but which row and source it is.
         const { id: _id, sourceId: _sid, sourceName: _name, ...rest } = l ?? ({} as NonNullable<typeof l>);
         views.push(rest);

@@ -127,7 +127,7 @@ describe.skipIf(missing.length > 0)(
           l["hw-address"] || null,
           l.hostname || null,
           l.state === 1 ? "declined" : "bound",
-          l.cltt + l["valid-lft"],
+          new Date((l.cltt + l["valid-lft"]) * 1000).toISOString(),
         ])
         .sort();
       const seen: unknown[][][] = [];

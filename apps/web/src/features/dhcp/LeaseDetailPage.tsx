@@ -1,11 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation, useParams } from "react-router";
-import { epochText, LeaseTable } from "./LeaseTable";
+import { LeaseEnd, LeaseTable } from "./LeaseTable";
 import { ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import type { DhcpLeaseEvent as Ev } from "./types";
 import { useTRPC } from "../../trpc";
 import { DataTable } from "../../components/DataTable";
+import { Time } from "../../components/Time";
 
 function History({ title, events }: { title: string; events: Ev[] }) {
   return (
@@ -15,12 +16,14 @@ function History({ title, events }: { title: string; events: Ev[] }) {
         <p className="muted">No changes seen since the console started reading this source.</p>
       ) : (
         <DataTable
-          columns={["When (UTC)", "Change", "Address", "MAC", "Hostname", "State", "Ends", "Source"]}
+          columns={["When", "Change", "Address", "MAC", "Hostname", "State", "Ends", "Source"]}
           label={title}
         >
           {events.map((e) => (
             <tr key={e.id}>
-              <td className="small">{epochText(e.at)}</td>
+              <td className="small">
+                <Time iso={e.at} />
+              </td>
               <td>{e.kind}</td>
               <td>
                 <code>{e.address}</code>
@@ -30,7 +33,9 @@ function History({ title, events }: { title: string; events: Ev[] }) {
               </td>
               <td>{e.hostname ?? "—"}</td>
               <td>{e.state}</td>
-              <td className="small">{epochText(e.ends)}</td>
+              <td className="small">
+                <LeaseEnd iso={e.ends} />
+              </td>
               <td>{e.sourceName}</td>
             </tr>
           ))}
@@ -82,9 +87,9 @@ export function LeaseDetailPage() {
         ) : null}
         <dt>Hostname</dt>
         <dd>{l.hostname ?? "—"}</dd>
-        <dt>Starts / CLTT / Ends (UTC)</dt>
+        <dt>Starts / CLTT / Ends</dt>
         <dd>
-          {epochText(l.starts)} / {epochText(l.cltt)} / {epochText(l.ends)}
+          <Time iso={l.starts} /> / <Time iso={l.cltt} /> / <LeaseEnd iso={l.ends} />
         </dd>
         <dt>Source</dt>
         <dd>{l.sourceName}</dd>

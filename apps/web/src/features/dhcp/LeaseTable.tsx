@@ -1,17 +1,19 @@
 import type { RouterOutputs } from "@netops/api";
 import { Link } from "react-router";
 import { DataTable } from "../../components/DataTable";
+import { Time } from "../../components/Time";
 
 export type DhcpLeaseView = RouterOutputs["dhcp"]["leases"]["items"][number];
 
-export function epochText(s: number | null): string {
-  return s === null ? "never" : new Date(s * 1000).toISOString().replace("T", " ").slice(0, 19);
+/** A lease's end: null is a lease without one (an infinite lifetime), so "never" rather than "—". */
+export function LeaseEnd({ iso }: { iso: string | null }) {
+  return iso === null ? <span>never</span> : <Time iso={iso} />;
 }
 
 export function LeaseTable({ leases, search }: { leases: DhcpLeaseView[]; search: string }) {
   return (
     <DataTable
-      columns={["Address", "MAC", "Client-id", "Hostname", "State", "Ends (UTC)", "Source"]}
+      columns={["Address", "MAC", "Client-id", "Hostname", "State", "Ends", "Source"]}
       label="Leases"
     >
       {leases.map((l) => (
@@ -32,7 +34,9 @@ export function LeaseTable({ leases, search }: { leases: DhcpLeaseView[]; search
           </td>
           <td>{l.hostname ?? "—"}</td>
           <td>{l.effectiveState}</td>
-          <td className="small">{epochText(l.ends)}</td>
+          <td className="small">
+            <LeaseEnd iso={l.ends} />
+          </td>
           <td>
             {l.sourceName}
             {l.lab ? <span className="badge"> lab</span> : null}

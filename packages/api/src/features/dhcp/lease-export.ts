@@ -1,6 +1,7 @@
 /** The lease table as CSV: the export's URL filter, its rows, and spreadsheet-safe fields. */
 import { type LeaseFilter, type LeaseRow, leaseFilterSchema, leasePage } from "./query";
 import type { RawDb } from "./raw-db";
+import { isoFromEpoch } from "./view";
 
 /**
  * The lease-table filter from URL parameters named as on the web page (`cidr`, `state` and
@@ -66,7 +67,7 @@ export const CSV_HEADER =
   "address,prefix_length,type,hw_address,client_id,iaid,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
 
 export function csvLine(l: LeaseRow, names: Map<number, { name: string }>): string {
-  const iso = (s: number | null) => (s === null ? "" : new Date(s * 1000).toISOString());
+  const iso = (s: number | null) => isoFromEpoch(s) ?? "";
   const fields = [
     l.address,
     l.prefixLength,

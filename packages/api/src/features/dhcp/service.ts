@@ -5,13 +5,7 @@ import { DhcpCollector, type PollOutcome } from "./collector";
 import { KeaOutbound, type KeaLimits } from "./kea-api";
 import { conflictAlerts, sourceAlerts, sourceStatus, utilizationAlerts } from "./evaluate";
 import { LeaseWriter } from "./ingest";
-import {
-  type LeaseFilter,
-  type LeasePageInput,
-  type LeaseRow,
-  leaseById,
-  leasePage,
-} from "./query";
+import { type LeaseFilter, type LeasePageInput, leaseById, leasePage } from "./query";
 import type { Role } from "@netops/protocols";
 import { checkSubnetInput, dhcpHealth, groupUtilization, sourceForRole } from "@netops/protocols/dhcp";
 import { DEFAULT_LEASE_FILE_LIMITS, type LeaseFileLimits, leaseLocationProblem } from "./lease-files";
@@ -19,6 +13,7 @@ import { openRawDb, type RawDb } from "./raw-db";
 import { CSV_HEADER, csvChunks, csvLine, exportFilter } from "./lease-export";
 import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
 import { jsonArray } from "../../json-column";
+import { type LeaseEventRow, leaseEventView, leaseView, type SourceNames } from "./view";
 
 export interface DhcpServiceOptions {
   keaTimeoutMs?: number;
@@ -245,23 +240,12 @@ export class DhcpService {
     const page = leasePage(raw, input);
     const names = await this.sourceNames();
     const nowSec = Math.floor(this.now().getTime() / 1000);
-    return { items: page.items.map((l) => this.view(l, names, nowSec)), nextCursor: page.nextCursor };
+    return { items: page.items.map((l) => leaseView(l, names, nowSec)), nextCursor: page.nextCursor };
   }
 
-  private async sourceNames(): Promise<Map<number, { name: string; lab: boolean }>> {
+  private async sourceNames(): Promise<SourceNames> {
     const rows = await this.db.dhcpSource.findMany({ select: { id: true, name: true, lab: true } });
     return new Map(rows.map((r) => [r.id, { name: r.name, lab: r.lab }]));
-  }
-
-  private view(l: LeaseRow, names: Map<number, { name: string; lab: boolean }>, nowSec: number) {
-    const s = names.get(l.sourceId);
-    return {
-      ...l,
-      // A bound lease past its end is expired even before the server reclaims it.
-      effectiveState: l.state === "bound" && l.ends !== null && l.ends <= nowSec ? "expired" : l.state,
-      sourceName: s?.name ?? `#${l.sourceId}`,
-      lab: s?.lab ?? false,
-    };
   }
 
   /** One lease with the history of its address and of its client, and the client's other leases. */
@@ -271,18 +255,7 @@ export class DhcpService {
     if (!l) return null;
     const names = await this.sourceNames();
     const nowSec = Math.floor(this.now().getTime() / 1000);
-    type Ev = {
-      id: number;
-      sourceId: number;
-      address: string;
-      hwAddress: string | null;
-      clientId: string | null;
-      hostname: string | null;
-      state: string;
-      ends: number | null;
-      kind: string;
-      at: number;
-    };
+    type Ev = LeaseEventRow;
     const evCols = "id, sourceId, address, hwAddress, clientId, hostname, state, ends, kind, at";
     const addressHistory = raw
       .prepare(
@@ -312,9 +285,9 @@ export class DhcpService {
     const reservation = await this.db.dhcpReservation.findFirst({
       where: { sourceId: l.sourceId, addressKey: l.addressKey },
     });
-    const evView = (e: Ev) => ({ ...e, sourceName: names.get(e.sourceId)?.name ?? `#${e.sourceId}` });
+    const evView = (e: Ev) => leaseEventView(e, names);
     return {
-      lease: this.view(l, names, nowSec),
+      lease: leaseView(l, names, nowSec),
       reservation: reservation && {
         hwAddress: reservation.hwAddress,
         clientId: reservation.clientId,
@@ -324,7 +297,7 @@ export class DhcpService {
       clientHistory: clientHistory.map(evView),
       clientLeases: others.flatMap((o) => {
         const r = leaseById(raw, o.id);
-        return r ? [this.view(r, names, nowSec)] : [];
+        return r ? [leaseView(r, names, nowSec)] : [];
       }),
     };
   }
