@@ -73,12 +73,8 @@ describe("webhook receivers", () => {
     const stuck = await receiver(() => {
       stuckRequests++; // never answered
     });
-    for (const [name, url] of [
-      ["stuck", `${stuck}/hook`],
-      ["healthy", `${healthy}/hook`],
-    ]) {
-      await createReceiver(name, url);
-    }
+    await createReceiver("stuck", `${stuck}/hook`);
+    await createReceiver("healthy", `${healthy}/hook`);
     // The stuck receiver is hanging on a first alert before the ten are raised.
     await h.app.services.alerts.raise({
       source: "dhcp",
@@ -111,12 +107,11 @@ describe("webhook receivers", () => {
     const failing = await receiver((_req, res) => res.writeHead(500).end());
     // A secret in the path and query (Slack, Teams) and one in the user info (which fetch refuses,
     // with an error message that quotes the whole URL).
-    for (const [name, url] of [
-      ["slack-ops", `${failing}/services/${secrets[0]}/${secrets[1]}/${secrets[2]}?token=${secrets[3]}`],
-      ["basic-ops", failing.replace("http://", `http://${secrets[4]}:${secrets[5]}@`)],
-    ]) {
-      await createReceiver(name, url);
-    }
+    await createReceiver(
+      "slack-ops",
+      `${failing}/services/${secrets[0]}/${secrets[1]}/${secrets[2]}?token=${secrets[3]}`,
+    );
+    await createReceiver("basic-ops", failing.replace("http://", `http://${secrets[4]}:${secrets[5]}@`));
     await h.app.services.alerts.raise({
       source: "rdap",
       severity: "warning",
