@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "@netops/labs/rdap";
 import { Client, type Harness, startHarness } from "../harness";
+import { labRdapYaml } from "./lab-config";
 
 type View =
   | {
@@ -29,18 +30,7 @@ let admin: Client;
 
 beforeAll(async () => {
   lab = await startLabRdapServer({ store: new SeededLabRdapStore(), pageSize: 10 });
-  h = await startHarness({
-    yaml: [
-      "rdap:",
-      "  bootstrap:",
-      "    dns:",
-      `      example: ["${lab.baseUrl}"]`,
-      '  privateHosts: ["127.0.0.1"]',
-      '  httpHosts: ["127.0.0.1"]',
-      // No refresh from IANA in this test (bootstrap-refresh.test.ts covers it on loopback).
-      "  bootstrapRefreshHours: 0",
-    ].join("\n"),
-  });
+  h = await startHarness({ yaml: labRdapYaml(lab.baseUrl) });
   admin = new Client(h);
   await admin.login("admin", "admin-password-1");
 });

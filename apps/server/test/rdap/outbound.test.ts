@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LabRdapServer, SeededLabRdapStore, startLabRdapServer } from "@netops/labs/rdap";
 import { Client, type Harness, startHarness } from "../harness";
+import { labRdapYaml } from "./lab-config";
 
 let lab: LabRdapServer;
 let h: Harness;
@@ -34,18 +35,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => secret.listen(0, "127.0.0.1", r));
   secretPort = (secret.address() as AddressInfo).port;
-  h = await startHarness({
-    yaml: [
-      "rdap:",
-      "  bootstrap:",
-      "    dns:",
-      `      example: ["${lab.baseUrl}"]`,
-      '  allowedHosts: ["127.0.0.1"]',
-      '  privateHosts: ["127.0.0.1"]',
-      '  httpHosts: ["127.0.0.1"]',
-      "  bootstrapRefreshHours: 0",
-    ].join("\n"),
-  });
+  h = await startHarness({ yaml: labRdapYaml(lab.baseUrl, ['  allowedHosts: ["127.0.0.1"]']) });
   const admin = new Client(h);
   await admin.login("admin", "admin-password-1");
   await admin.mutate("users.create", { username: "viewer1", password: "viewer-password-1", role: "viewer" });
