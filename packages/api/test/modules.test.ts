@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfigText } from "@netops/config";
 import { createMockApi } from "@netops/mocks";
-import { ALERT_SOURCES, FEATURE_SUBSYSTEMS, HEALTH } from "@netops/protocols";
+import { ALERT_SOURCES, alertSourceOf, FEATURE_SUBSYSTEMS, HEALTH } from "@netops/protocols";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { composeConsole } from "../src/compose";
@@ -34,6 +34,17 @@ describe("subsystem modules", () => {
     const owned = FEATURE_SUBSYSTEMS.flatMap((s) => s.alertSources);
     expect(new Set(owned).size).toBe(owned.length);
     expect([...ALERT_SOURCES].sort()).toEqual([...owned, "system"].sort());
+  });
+
+  it("raise their alerts under the stored source values webhooks and silences already carry", () => {
+    // Code names a subsystem by its id; the stored value is mapped once, in the descriptor list.
+    expect(Object.fromEntries(FEATURE_SUBSYSTEMS.map((s) => [s.id, alertSourceOf(s.id)]))).toEqual({
+      registry: "epp",
+      rdap: "rdap",
+      dns: "zonemd",
+      dhcp: "dhcp",
+      bgp: "bgp",
+    });
   });
 
   it("each report their health through their probe on a fresh console", async () => {

@@ -49,6 +49,14 @@ export function subsystemDescriptor<I extends FeatureSubsystem>(id: I): Descript
   return d as Descriptor<I>;
 }
 
+/**
+ * The stored alert source a subsystem raises its alerts with: code names the subsystem by its id
+ * (`dns`) and gets the stored value (`zonemd`) from here, the one place that maps them.
+ */
+export function alertSourceOf<I extends FeatureSubsystem>(id: I): Descriptor<I>["alertSources"][0] {
+  return subsystemDescriptor(id).alertSources[0] as Descriptor<I>["alertSources"][0];
+}
+
 /** not_configured: nothing to watch yet; the other three summarise what is watched. */
 export const HEALTH = ["not_configured", "ok", "degraded", "failing"] as const;
 export const healthSchema = z.enum(HEALTH);

@@ -3,7 +3,7 @@
  * check never replaces the last good one), keep a bounded history, and raise or clear the copy's
  * `zonemd` alerts.
  */
-import type { AlertInput } from "@netops/protocols";
+import { type AlertInput, alertSourceOf } from "@netops/protocols";
 import {
   decodeSoaRdata,
   fromBase64,
@@ -19,6 +19,9 @@ import { nsServersOf } from "./servers";
 import { FetchError, fetchZoneUrl, readZoneFile, transferZone, type ZoneCopy } from "./sources";
 import { TransportError } from "./transport";
 import { checkView, describeSource, type DnsDeps, type ZoneRow, zoneRow } from "./views";
+
+// Stored as `zonemd` (webhooks and silence matchers carry it); the subsystem list maps dns to it.
+const SOURCE = alertSourceOf("dns");
 
 const HISTORY_KEEP = 500;
 
@@ -157,7 +160,7 @@ export class ZoneChecks {
     if (status === "fetch_failed") {
       // The copy's own conditions are unknown now: keep them as they were, add this one.
       await this.d.alerts.raise({
-        source: "zonemd",
+        source: SOURCE,
         severity: "warning",
         labels: labels("unfetchable"),
         summary: `Zone ${z.name} cannot be fetched from ${describeSource(z)}`,
@@ -169,7 +172,7 @@ export class ZoneChecks {
     const current: AlertInput[] = [];
     if (FAILED_STATUSES.has(status)) {
       current.push({
-        source: "zonemd",
+        source: SOURCE,
         severity: "critical",
         labels: labels("zonemd-failed"),
         summary: `ZONEMD verification failed for ${z.name}${serial !== null ? ` (serial ${serial})` : ""}: ${status.replace("_", " ")}${z.mode === "log-only" ? " (log-only)" : ""}`,
@@ -178,7 +181,7 @@ export class ZoneChecks {
       });
     } else if ((status === "no_zonemd" || status === "unsupported_only") && z.expectZonemd) {
       current.push({
-        source: "zonemd",
+        source: SOURCE,
         severity: "warning",
         labels: labels("zonemd-missing"),
         summary:
@@ -189,7 +192,7 @@ export class ZoneChecks {
         links,
       });
     }
-    await this.d.alerts.reconcile("zonemd", { zone: z.name, aspect: "copy" }, current);
+    await this.d.alerts.reconcile(SOURCE, { zone: z.name, aspect: "copy" }, current);
   }
 
   private async trimHistory(zoneId: string): Promise<void> {

@@ -4,7 +4,7 @@
  * `zonemd` server alerts raised or cleared.
  */
 import { isIP } from "node:net";
-import type { AlertInput } from "@netops/protocols";
+import { type AlertInput, alertSourceOf } from "@netops/protocols";
 import {
   decodeSoaRdata,
   nameFromText,
@@ -17,6 +17,9 @@ import { jsonColumn } from "../../json-column";
 import { type ServerConfig, type ServerStateView, serverSchema } from "./schemas";
 import { parseServer, querySoa, resolveAddresses, TransportError } from "./transport";
 import { type DnsDeps, zoneRow } from "./views";
+
+// Stored as `zonemd` (webhooks and silence matchers carry it); the subsystem list maps dns to it.
+const SOURCE = alertSourceOf("dns");
 
 /** What is stored per watched server (the view the API returns, as is). */
 type ServerState = ServerStateView;
@@ -157,7 +160,7 @@ export class ZoneServers {
       if (unresolved.has(`${st.host}:${st.port}`)) continue;
       if (st.serial === null) {
         current.push({
-          source: "zonemd",
+          source: SOURCE,
           severity: "warning",
           labels: { zone: z.name, aspect: "servers", condition: "unreachable", server: st.label },
           summary: `${where} does not answer for ${z.name}`,
@@ -166,7 +169,7 @@ export class ZoneServers {
         });
       } else if (st.lagging && ref) {
         current.push({
-          source: "zonemd",
+          source: SOURCE,
           severity: "warning",
           labels: { zone: z.name, aspect: "servers", condition: "lagging", server: st.label },
           summary: `${st.role} ${where} lags for ${z.name}: serial ${st.serial}, primary ${ref.serial}`,
@@ -175,7 +178,7 @@ export class ZoneServers {
         });
       }
     }
-    await this.d.alerts.reconcile("zonemd", { zone: z.name, aspect: "servers" }, current);
+    await this.d.alerts.reconcile(SOURCE, { zone: z.name, aspect: "servers" }, current);
     // A new serial on a primary means a new copy to verify: check it now rather than at the next interval.
     if (ref && z.lastCheckId !== null && z.sourceKind === "axfr") {
       const last = await this.d.db.dnsZoneCheck.findUnique({ where: { id: z.lastCheckId } });

@@ -2,6 +2,7 @@
  * The watched-zone registry (admin CRUD): sources checked against the configured folders, URLs and
  * the outbound policy; TSIG secrets sealed; the zone views the console lists.
  */
+import { alertSourceOf } from "@netops/protocols";
 import { DomainError } from "../../errors";
 import type { ZoneView, CheckView, ZoneCreateInput, ZoneUpdateInput, ServerConfig } from "./schemas";
 import { zoneCreateSchema, zoneUpdateSchema } from "./schemas";
@@ -135,7 +136,7 @@ export class DnsZones {
     const view = await zoneView(this.d.db, row);
     await this.d.db.dnsZone.delete({ where: { id } });
     // Its conditions no longer exist.
-    await this.d.alerts.reconcile("zonemd", { zone: row.name }, []);
+    await this.d.alerts.reconcile(alertSourceOf("dns"), { zone: row.name }, []);
     return view;
   }
 }

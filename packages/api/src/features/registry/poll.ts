@@ -2,6 +2,7 @@
  * The registry's poll queue (RFC 5730 <poll>): messages drained by the job, stored and alerted on
  * before they are acknowledged at the registry, then acknowledged by operators in the console.
  */
+import { alertSourceOf } from "@netops/protocols";
 import type { ResData } from "@netops/protocols/epp";
 import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
@@ -62,7 +63,7 @@ export class RegistryPoll {
       },
     });
     await this.d.alerts.raise({
-      source: "epp",
+      source: alertSourceOf("registry"),
       severity: decoded.transferAway ? "warning" : "info",
       labels: { connection: c.name, message: q.id },
       summary: decoded.transferAway
