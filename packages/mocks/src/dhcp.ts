@@ -16,6 +16,8 @@ import {
   cidrRange,
   groupUtilization,
   isInsideFolder,
+  LEASE_CSV_HEADER,
+  leaseCsvLine,
   leaseLocationShapeProblem,
   leaseMatches,
   leasePageSchema,
@@ -114,18 +116,9 @@ export function createDhcpResolvers(
     },
     "dhcp.exportCsv": (input) => {
       const p = page(data, input, 500);
-      const head = input.cursor
-        ? ""
-        : "address,prefix_length,type,hw_address,client_id,iaid,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
+      // The server's CSV lines (lease-csv.ts): the same quoting and formula guard.
       return {
-        csv:
-          head +
-          p.items
-            .map(
-              (l) =>
-                `${l.address},${l.prefixLength},${l.leaseType},${l.hwAddress ?? ""},${l.clientId ?? ""},${l.iaid ?? ""},${l.hostname ?? ""},${l.state},${l.starts ?? ""},${l.ends ?? ""},${l.cltt ?? ""},${l.subnetId ?? ""},${l.sourceName}\r\n`,
-            )
-            .join(""),
+        csv: (input.cursor ? "" : LEASE_CSV_HEADER) + p.items.map((l) => leaseCsvLine(l)).join(""),
         nextCursor: p.nextCursor,
       };
     },

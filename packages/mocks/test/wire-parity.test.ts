@@ -234,6 +234,12 @@ describe("API parity: the mock API answers as the real API on the same data", ()
     it("refuses a malformed cursor alike", async () => {
       await agree("dhcp.leases", { cursor: "v4:c0000201" });
     });
+    it("exports the same CSV, times included", async () => {
+      const csv = await agree("dhcp.exportCsv", {});
+      expect(csv.data).toMatchObject({ csv: expect.stringContaining(",2026-11-21T06:50:00.000Z,") });
+      await agree("dhcp.exportCsv", { sourceId: [2] });
+      await agree("dhcp.exportCsv", { hostname: "laptop" });
+    });
     it("sends every date as an ISO string, in both APIs", async () => {
       for (const base of [REAL, MOCK]) {
         const leases = await call(base, "dhcp.leases", { limit: 100 }, "query");

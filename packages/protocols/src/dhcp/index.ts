@@ -5,6 +5,7 @@ export * from "./errors";
 export * from "./health";
 export * from "./hwaddr";
 export * from "./kea";
+export * from "./lease-csv";
 export * from "./lease-filter";
 export * from "./lease-location";
 export { DEFAULT_MAX_LINE_LENGTH } from "./lines";

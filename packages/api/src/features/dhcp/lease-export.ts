@@ -2,6 +2,7 @@
 import { type LeaseFilter, type LeaseRow, leaseFilterSchema, leasePage } from "./query";
 import type { RawDb } from "./raw-db";
 import { isoFromEpoch } from "./view";
+import { LEASE_CSV_HEADER, leaseCsvLine } from "@netops/protocols/dhcp";
 
 /**
  * The lease-table filter from URL parameters named as on the web page (`cidr`, `state` and
@@ -63,33 +64,15 @@ export async function* csvChunks(
   }
 }
 
-export const CSV_HEADER =
-  "address,prefix_length,type,hw_address,client_id,iaid,hostname,state,starts,ends,cltt,subnet_id,source\r\n";
+export const CSV_HEADER = LEASE_CSV_HEADER;
 
+/** A stored lease as a CSV line (the format is shared with the mock API, @netops/protocols/dhcp lease-csv.ts). */
 export function csvLine(l: LeaseRow, names: Map<number, { name: string }>): string {
-  const iso = (s: number | null) => isoFromEpoch(s) ?? "";
-  const fields = [
-    l.address,
-    l.prefixLength,
-    l.leaseType,
-    l.hwAddress ?? "",
-    l.clientId ?? "",
-    l.iaid ?? "",
-    l.hostname ?? "",
-    l.state,
-    iso(l.starts),
-    iso(l.ends),
-    iso(l.cltt),
-    l.subnetId ?? "",
-    names.get(l.sourceId)?.name ?? "",
-  ];
-  return `${fields.map(csvField).join(",")}\r\n`;
-}
-
-function csvField(v: string | number): string {
-  let s = String(v);
-  // Hostnames come from DHCP clients: one starting with = + - @ would be a formula in a spreadsheet
-  // (CSV injection), so it gets a leading apostrophe, as OWASP suggests. No other field starts so.
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return leaseCsvLine({
+    ...l,
+    starts: isoFromEpoch(l.starts),
+    ends: isoFromEpoch(l.ends),
+    cltt: isoFromEpoch(l.cltt),
+    sourceName: names.get(l.sourceId)?.name ?? "",
+  });
 }
