@@ -1,4 +1,4 @@
-import { ALERT_SOURCES, type AlertSource, SEVERITIES, type Severity } from "@netops/protocols";
+import { ALERT_SOURCES, SEVERITIES, type Severity } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
@@ -12,19 +12,13 @@ import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { toggle } from "../../lib/lists";
 import { useUrlState } from "../../lib/urlState";
-import type { Receiver } from "./types";
+import type { Receiver, ReceiverInput } from "./types";
 import { useTRPC } from "../../trpc";
 import { webhookParamsSchema } from "./filters";
 import { RequireRole } from "./SettingsLayout";
 
-interface Draft {
-  name: string;
-  url: string;
-  secret: string;
-  minSeverity: Severity;
-  sources: AlertSource[];
-  sendResolved: boolean;
-}
+/** The form's state: webhooks.create's input with every field filled in (the API defaults some). */
+type Draft = Required<ReceiverInput>;
 
 const EMPTY: Draft = {
   name: "",
