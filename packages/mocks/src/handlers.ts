@@ -15,7 +15,7 @@ import { createBackend } from "./backend";
 import { bgpSampleEvents, bgpTile, createBgpResolvers } from "./bgp";
 import { createDhcpResolvers, type DhcpMockData, dhcpSampleData } from "./dhcp";
 import { createDnsResolvers, type DnsMockData, dnsSampleData, dnsTile } from "./dns";
-import { createRegistryResolvers, emptyRegistryData, registrySampleData, registryTile } from "./epp";
+import { createRegistryResolvers, emptyRegistryData, registrySampleData, registryTile } from "./registry";
 import { formatNetopsError } from "./errors";
 import { type ChangeEvent, createLive } from "./live";
 import { createOverviewResolvers } from "./overview";

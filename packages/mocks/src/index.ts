@@ -35,7 +35,7 @@ export {
   registryHostFixture,
   registrySampleData,
   registryTransactionFixture,
-} from "./epp";
+} from "./registry";
 export { FetchEventSource, type MessageEventLike } from "./fetch-event-source";
 export {
   createRdapResolvers,

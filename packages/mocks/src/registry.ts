@@ -16,12 +16,12 @@ import {
   sponsorOnly,
   superordinateDomain,
 } from "@netops/protocols/epp";
-import { type RegistryMockData, registryConnectionFixture, registryHostFixture } from "./epp-fixtures";
+import { type RegistryMockData, registryConnectionFixture, registryHostFixture } from "./registry-fixtures";
 import { likeContains, pageOfSorted } from "@netops/protocols";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
-export * from "./epp-fixtures";
+export * from "./registry-fixtures";
 
 type RegistryPaths = `registry.${keyof RouterOutputs["registry"]}`;
 type Outcome = RouterOutputs["registry"]["deleteHost"]["outcome"];
