@@ -18,7 +18,7 @@ import { type CheckStatus, type CheckView, FAILED_STATUSES } from "./schemas";
 import { nsServersOf } from "./servers";
 import { FetchError, fetchZoneUrl, readZoneFile, transferZone, type ZoneCopy } from "./sources";
 import { TransportError } from "./transport";
-import { checkView, describeSource, type DnsDeps, type ZoneRow, zoneRow } from "./views";
+import { checkView, describeSource, type DnsDeps, type ZoneRow, zoneRow, zonemdCheckView } from "./views";
 
 // Stored as `zonemd` (webhooks and silence matchers carry it); the subsystem list maps dns to it.
 const SOURCE = alertSourceOf("dns");
@@ -110,16 +110,7 @@ export class ZoneChecks {
         serial: serial === null ? null : BigInt(serial),
         records: copy?.records.length ?? 0,
         bytes: copy?.bytes ?? 0,
-        zonemd: JSON.stringify(
-          (verdict?.checks ?? []).map((c) => ({
-            serial: c.serial,
-            scheme: c.scheme,
-            hashAlgorithm: c.hashAlgorithm,
-            publishedDigest: c.publishedDigest,
-            computedDigest: c.computedDigest,
-            outcome: c.outcome,
-          })),
-        ),
+        zonemd: JSON.stringify((verdict?.checks ?? []).map(zonemdCheckView)),
         computedDigest: verdict?.computedDigest ?? null,
         publishedDigest: verdict?.publishedDigest ?? null,
         hashAlgorithm: verdict?.hashAlgorithm ?? null,

@@ -2,6 +2,7 @@
 import { bytesToLatin1, verifyWireZone, WireZone, ZoneParser } from "@netops/protocols/dns";
 import { DomainError } from "../../errors";
 import type { UploadVerdictView } from "./schemas";
+import { zonemdCheckView } from "./views";
 
 /** Verifies an uploaded zone file, streamed, with a byte cap; nothing is stored. */
 export async function verifyUpload(
@@ -37,14 +38,7 @@ export async function verifyUpload(
     computedDigest: v.computedDigest,
     publishedDigest: v.publishedDigest,
     hashAlgorithm: v.hashAlgorithm,
-    zonemd: v.checks.map((c) => ({
-      serial: c.serial,
-      scheme: c.scheme,
-      hashAlgorithm: c.hashAlgorithm,
-      publishedDigest: c.publishedDigest,
-      computedDigest: c.computedDigest,
-      outcome: c.outcome,
-    })),
+    zonemd: v.checks.map(zonemdCheckView),
     records: zone.count,
     bytes,
     errors: v.errors
