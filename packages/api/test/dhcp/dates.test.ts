@@ -78,6 +78,16 @@ describe("DHCP dates cross the API as ISO strings", () => {
     const kinds = new Set(all.seen.map((p) => p.replace(/^.*\./, "")));
     for (const k of ["starts", "ends", "cltt", "at", "generatedAt", "lastOkAt", "lastChangeAt"])
       expect(kinds, k).toContain(k);
+
+    // Compared with the stored seconds: bound until its end, expired from then on.
+    clock.t = new Date((T + 3659) * 1000);
+    expect((await query("dhcp.leases", {})) as object).toMatchObject({
+      items: [{ effectiveState: "bound" }],
+    });
+    clock.t = new Date((T + 3660) * 1000);
+    expect((await query("dhcp.leases", {})) as object).toMatchObject({
+      items: [{ state: "bound", effectiveState: "expired", ends: "2026-11-21T07:01:00.000Z" }],
+    });
   });
 });
 

@@ -147,7 +147,10 @@ export function emptyLease(
  * Lease state at a point in time: a bound lease whose `ends` has passed is "expired" (Kea keeps
  * state 0 until reclamation runs; dnsmasq drops the row only on its next rewrite).
  */
-export function effectiveState(lease: DhcpLease, nowSeconds: number): LeaseState {
+export function effectiveState<S extends string = LeaseState>(
+  lease: { state: S; ends: number | null },
+  nowSeconds: number,
+): S | "expired" {
   if (lease.state === "bound" && lease.ends !== null && lease.ends <= nowSeconds) return "expired";
   return lease.state;
 }

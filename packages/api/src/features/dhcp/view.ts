@@ -3,6 +3,7 @@
  * other subsystem's dates (CONTRIBUTING). The parsers and the lease tables keep epoch seconds
  * (compact, and compared in SQL); they become ISO here, at the API boundary, and nowhere else.
  */
+import { effectiveState } from "@netops/protocols/dhcp";
 import type { LeaseRow } from "./query";
 
 /** Unix seconds as an ISO 8601 string; null stays null (a lease without an end, say). */
@@ -23,7 +24,7 @@ export function leaseView(l: LeaseRow, names: SourceNames, nowSec: number) {
     ends: isoFromEpoch(l.ends),
     cltt: isoFromEpoch(l.cltt),
     // A bound lease past its end is expired even before the server reclaims it.
-    effectiveState: l.state === "bound" && l.ends !== null && l.ends <= nowSec ? "expired" : l.state,
+    effectiveState: effectiveState(l, nowSec),
     sourceName: s?.name ?? `#${l.sourceId}`,
     lab: s?.lab ?? false,
   };
