@@ -14,6 +14,7 @@ import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { composeConsole } from "../src/compose";
 import { MODULES } from "../src/modules";
+import * as registered from "../src/modules/registered";
 import { testDb } from "./fixtures";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -34,6 +35,14 @@ describe("subsystem modules", () => {
     const owned = FEATURE_SUBSYSTEMS.flatMap((s) => s.alertSources);
     expect(new Set(owned).size).toBe(owned.length);
     expect([...ALERT_SOURCES].sort()).toEqual([...owned, "system"].sort());
+  });
+
+  it("are registered under their ids, each with the service factory its module uses", () => {
+    // `Services` keys come from the registration names: one under another id would misname a service.
+    for (const [name, r] of Object.entries(registered)) {
+      expect(r.subsystemModule.descriptor.id, `registered.ts: ${name}`).toBe(name);
+      expect(r.subsystemModule.create, `${name}: create is createService`).toBe(r.createService);
+    }
   });
 
   it("raise their alerts under the stored source values webhooks and silences already carry", () => {

@@ -1,40 +1,30 @@
 /**
- * The registered subsystem modules, in overview order. Adding a subsystem: its descriptor in
- * packages/protocols/src/console/subsystems.ts and its module here (a test checks the two agree).
+ * The registered subsystem modules (./registered.ts, one line each), in overview order: the order
+ * of the descriptors in packages/protocols/src/console/subsystems.ts (a test checks the two agree).
  */
-import type { FeatureSubsystem } from "@netops/protocols";
-import { bgpModule } from "../features/bgp/module";
-import type { BgpService } from "../features/bgp/service";
-import type { DhcpService } from "../features/dhcp/service";
-import type { DnsService } from "../features/dns/service";
-import type { RegistryService } from "../features/registry/service";
-import type { RdapService } from "../features/rdap/service";
-import { dhcpModule } from "../features/dhcp/module";
-import { dnsModule } from "../features/dns/module";
-import { registryModule } from "../features/registry/module";
-import { rdapModule } from "../features/rdap/module";
+import { FEATURE_SUBSYSTEMS, type FeatureSubsystem } from "@netops/protocols";
+import * as registered from "./registered";
 
-export const MODULES = [registryModule, rdapModule, dnsModule, dhcpModule, bgpModule] as const;
+type Registry = typeof registered;
+type Registered = Registry[keyof Registry]["subsystemModule"];
 
-type Registered = (typeof MODULES)[number];
+const order = (id: string) => FEATURE_SUBSYSTEMS.findIndex((s) => s.id === id);
+export const MODULES: readonly Registered[] = Object.values(registered)
+  .map((r) => r.subsystemModule)
+  .sort((a, b) => order(a.descriptor.id) - order(b.descriptor.id));
 
 /**
- * Each module's service under its id: `services.registry`, `services.dns`, … Spelled out rather
- * than inferred from MODULES: a router's type depends on `Services`, so inferring would be circular.
- * The checks below keep it equal to the registered modules.
+ * Each module's service under its id: `services.registry`, `services.dns`, … Inferred from each
+ * feature's `createService`, declared apart from its module: the module's type includes its router,
+ * whose type depends on `Services`, so inferring from the module itself would be circular.
  */
-export interface SubsystemServices {
-  registry: RegistryService;
-  rdap: RdapService;
-  dns: DnsService;
-  dhcp: DhcpService;
-  bgp: BgpService;
-}
+export type SubsystemServices = { [K in keyof Registry]: ReturnType<Registry[K]["createService"]> };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const servicesMatchModules: Same<keyof SubsystemServices, Registered["descriptor"]["id"]> = true;
-const servicesMatchDescriptors: Same<keyof SubsystemServices, FeatureSubsystem> = true;
+// A registration under another name than its descriptor's id does not compile.
+const registeredUnderIds: Same<keyof Registry, FeatureSubsystem> = true;
+const servicesMatchModules: Same<keyof Registry, Registered["descriptor"]["id"]> = true;
+void registeredUnderIds;
 void servicesMatchModules;
-void servicesMatchDescriptors;
 /** Each module's router under its id, for the app router. */
 export type SubsystemRouters = { [M in Registered as M["descriptor"]["id"]]: M["router"] };
 

@@ -4,7 +4,8 @@
  */
 import { subsystemDescriptor } from "@netops/protocols";
 import { type Collector, defineModule, type ModuleRuntime } from "../../modules/contract";
-import type { Services } from "../../services";
+import type { CoreServices } from "../../services/core";
+import type { ServiceOptions, Services } from "../../services";
 import { type BmpCollector, startBmpCollector } from "./collectors/bmp-collector";
 import { type BgpCollectorConfig, bgpCollectorConfig, bgpServiceOptions } from "./collectors/config";
 import { type FileFollower, startFileFollower } from "./collectors/file-follower";
@@ -87,7 +88,14 @@ function collectorConfig(rt: ModuleRuntime): BgpCollectorConfig {
   return rt.options.bgpCollectors ?? bgpCollectorConfig(rt.env, rt.config.bgp);
 }
 
-export const bgpModule = defineModule({
+/** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
+export const createService = (core: CoreServices, o: ServiceOptions) => {
+  const bgp = new BgpService(core.db, core.now, o.bgp);
+  bgp.alerting = new BgpAlerting(core.alerts, bgp, core.now);
+  return bgp;
+};
+
+export const subsystemModule = defineModule({
   descriptor: subsystemDescriptor("bgp"),
   router: bgpRouter,
   // netops.yaml `bgp:`; the NETOPS_BGP_* variables win. Bad ones stop the start with their name.
@@ -95,11 +103,7 @@ export const bgpModule = defineModule({
     bgp: bgpServiceOptions(env, config.bgp),
     bgpCollectors: bgpCollectorConfig(env, config.bgp),
   }),
-  create: (core, o) => {
-    const bgp = new BgpService(core.db, core.now, o.bgp);
-    bgp.alerting = new BgpAlerting(core.alerts, bgp, core.now);
-    return bgp;
-  },
+  create: createService,
   collectors: (rt) => {
     const cfg = collectorConfig(rt);
     const out: Collector[] = [];

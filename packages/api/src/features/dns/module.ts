@@ -1,24 +1,29 @@
 /** The DNS zones subsystem: the zone check job, its tile, its router. */
 import { subsystemDescriptor } from "@netops/protocols";
 import { defineModule } from "../../modules/contract";
+import type { ServiceOptions } from "../../services";
+import type { CoreServices } from "../../services/core";
 import { dnsRouter } from "./router";
 import { DEFAULT_DNS_LIMITS, DnsService } from "./service";
 
-export const dnsModule = defineModule({
+/** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
+export const createService = (core: CoreServices, o: ServiceOptions) =>
+  new DnsService(
+    core.db,
+    core.alerts,
+    core.box,
+    core.logger,
+    o.dns ?? DEFAULT_DNS_LIMITS,
+    core.now,
+    core.fetch,
+  );
+
+export const subsystemModule = defineModule({
   descriptor: subsystemDescriptor("dns"),
   router: dnsRouter,
   options: (config) => ({ dns: { ...config.dns } }),
   // No fetch given: zone downloads go through the outbound policy's own client.
-  create: (core, o) =>
-    new DnsService(
-      core.db,
-      core.alerts,
-      core.box,
-      core.logger,
-      o.dns ?? DEFAULT_DNS_LIMITS,
-      core.now,
-      core.fetch,
-    ),
+  create: createService,
   jobs: ({ services, intervalMs }) => [
     { name: "dns-zones", everyMs: intervalMs, run: () => services.dns.runDue() },
   ],

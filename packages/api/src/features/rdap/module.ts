@@ -2,7 +2,8 @@
 import { subsystemDescriptor } from "@netops/protocols";
 import type { Config } from "@netops/config";
 import { defineModule, type Job } from "../../modules/contract";
-import type { Services } from "../../services";
+import type { CoreServices } from "../../services/core";
+import type { ServiceOptions, Services } from "../../services";
 import { RdapConsistencyChecker } from "./consistency";
 import { rdapRouter } from "./router";
 import { RdapService, type RdapServiceOptions } from "./service";
@@ -65,16 +66,19 @@ export function rdapJobs(services: Services, config: Config): Job[] {
   ];
 }
 
-export const rdapModule = defineModule({
+/** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
+export const createService = (core: CoreServices, o: ServiceOptions) =>
+  new RdapService({
+    ...o.rdap,
+    // Viewers see "connection failed"; the cause goes to the log.
+    client: { onFailure: (i) => core.logger.warn(i, "RDAP request failed"), ...o.rdap?.client },
+  });
+
+export const subsystemModule = defineModule({
   descriptor: subsystemDescriptor("rdap"),
   router: rdapRouter,
   options: (config) => ({ rdap: rdapServiceOptions(config) }),
-  create: (core, o) =>
-    new RdapService({
-      ...o.rdap,
-      // Viewers see "connection failed"; the cause goes to the log.
-      client: { onFailure: (i) => core.logger.warn(i, "RDAP request failed"), ...o.rdap?.client },
-    }),
+  create: createService,
   jobs: ({ services, config }) => rdapJobs(services, config),
   // Configured or not, and how the last query went (no probing of servers).
   health:

@@ -1,10 +1,15 @@
 /** The registry (EPP) subsystem: sessions kept up and poll queues read by its job, its tile, its router. */
 import { subsystemDescriptor } from "@netops/protocols";
 import { defineModule } from "../../modules/contract";
+import type { ServiceOptions } from "../../services";
+import type { CoreServices } from "../../services/core";
 import { registryRouter } from "./router";
 import { RegistryService } from "./service";
 
-export const registryModule = defineModule({
+/** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
+export const createService = (core: CoreServices, o: ServiceOptions) => new RegistryService(core.db, core.box, core.alerts, core.logger, core.now, o.registry);
+
+export const subsystemModule = defineModule({
   descriptor: subsystemDescriptor("registry"),
   router: registryRouter,
   options: (config) => ({
@@ -17,7 +22,7 @@ export const registryModule = defineModule({
       allowedServers: config.epp.allowedServers,
     },
   }),
-  create: (core, o) => new RegistryService(core.db, core.box, core.alerts, core.logger, core.now, o.registry),
+  create: createService,
   jobs: ({ services, intervalMs }) => [
     { name: "registry-epp", everyMs: intervalMs, run: () => services.registry.runDue() },
   ],
