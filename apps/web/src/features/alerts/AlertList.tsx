@@ -5,6 +5,8 @@ import { type AlertActionHandlers, AlertActions } from "./AlertActions";
 import { AlertStateBadge, SilencedBadge } from "./AlertStateBadge";
 import { Labels } from "./Labels";
 import { SeverityChip } from "./SeverityChip";
+import { DataTable, type DataTableColumn } from "../../components/DataTable";
+import { Empty } from "../../components/StateView";
 import { Time } from "../../components/Time";
 
 export interface AlertListProps extends AlertActionHandlers {
@@ -21,7 +23,16 @@ export interface AlertListProps extends AlertActionHandlers {
   emptyText?: string;
 }
 
-const COLUMNS = 9;
+const COLUMNS: readonly DataTableColumn[] = [
+  "Severity",
+  "Summary",
+  "Source",
+  "Labels",
+  { key: "count", label: "Count", className: "num" },
+  "First seen",
+  "Last seen",
+  "State",
+];
 
 /** The alerts table. Presentational: no data fetching, actions come in as handlers. */
 export function AlertList({
@@ -37,11 +48,7 @@ export function AlertList({
   onResolve,
 }: AlertListProps) {
   if (items.length === 0) {
-    return (
-      <div className="state-view empty">
-        <p className="state-title">{emptyText}</p>
-      </div>
-    );
+    return <Empty title={emptyText} />;
   }
   const groups: [AlertSource | null, AlertItem[]][] =
     groupBy === "source"
@@ -99,41 +106,21 @@ export function AlertList({
     </tr>
   );
   return (
-    <div className="table-wrap">
-      <table className="table alert-list">
-        {caption ? <caption>{caption}</caption> : null}
-        <thead>
-          <tr>
-            <th scope="col">Severity</th>
-            <th scope="col">Summary</th>
-            <th scope="col">Source</th>
-            <th scope="col">Labels</th>
-            <th scope="col" className="num">
-              Count
-            </th>
-            <th scope="col">First seen</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">State</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        {groups.map(([source, list]) =>
-          source === null ? (
-            <tbody key="all">{list.map(row)}</tbody>
-          ) : (
-            <tbody key={source} className="group" aria-label={`Source ${source}`}>
-              <tr className="group-head">
-                <th scope="rowgroup" colSpan={COLUMNS}>
-                  {source} <span className="muted">({list.length})</span>
-                </th>
-              </tr>
-              {list.map(row)}
-            </tbody>
-          ),
-        )}
-      </table>
-    </div>
+    <DataTable className="alert-list" columns={COLUMNS} actions caption={caption || undefined} rowGroups>
+      {groups.map(([source, list]) =>
+        source === null ? (
+          <tbody key="all">{list.map(row)}</tbody>
+        ) : (
+          <tbody key={source} className="group" aria-label={`Source ${source}`}>
+            <tr className="group-head">
+              <th scope="rowgroup" colSpan={COLUMNS.length + 1}>
+                {source} <span className="muted">({list.length})</span>
+              </th>
+            </tr>
+            {list.map(row)}
+          </tbody>
+        ),
+      )}
+    </DataTable>
   );
 }

@@ -1,12 +1,15 @@
 import type { RouterOutputs } from "@netops/api";
 import { useState } from "react";
 import { Link } from "react-router";
+import { DataTable } from "../../components/DataTable";
+import { Empty } from "../../components/StateView";
 import { Time } from "../../components/Time";
 
 export type BgpEvent = RouterOutputs["bgp"]["event"];
 
 const ROW = 38;
 const VIEW = 16;
+const COLUMNS = ["Time (UTC)", "Router", "Peer", "Dir.", "Event", "Communication", "Source"];
 
 export function eventWhat(e: BgpEvent): string {
   if (e.kind === "up") return "Session up";
@@ -32,72 +35,61 @@ export function shownText(t: string): string {
  */
 export function BgpEventTable({ items, emptyText }: { items: BgpEvent[]; emptyText: string }) {
   const [top, setTop] = useState(0);
-  if (items.length === 0) return <p className="muted">{emptyText}</p>;
+  if (items.length === 0) return <Empty title={emptyText} />;
   const first = Math.max(0, Math.floor(top / ROW) - 8);
   const last = Math.min(items.length, first + VIEW + 16);
   return (
-    <div
-      className="table-wrap"
-      style={{ maxHeight: ROW * VIEW + 40, overflowY: "auto" }}
-      onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+    <DataTable
+      columns={COLUMNS}
+      caption="BGP session events, newest first"
+      captionHidden
+      aria-rowcount={items.length + 1}
+      wrap={{
+        style: { maxHeight: ROW * VIEW + 40, overflowY: "auto" },
+        onScroll: (e) => setTop(e.currentTarget.scrollTop),
+      }}
     >
-      <table className="table" aria-rowcount={items.length + 1}>
-        <caption className="sr-only">BGP session events, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time (UTC)</th>
-            <th scope="col">Router</th>
-            <th scope="col">Peer</th>
-            <th scope="col">Dir.</th>
-            <th scope="col">Event</th>
-            <th scope="col">Communication</th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {first > 0 ? <tr style={{ height: first * ROW }} /> : null}
-          {items.slice(first, last).map((e, i) => (
-            <tr key={e.id} style={{ height: ROW }} aria-rowindex={first + i + 2}>
-              <td>
-                <Link to={`/bgp/events/${e.id}`}>
-                  <Time iso={e.at} />
-                </Link>
-              </td>
-              <td>{e.router}</td>
-              <td>
-                <Link to={`/bgp/session?${new URLSearchParams({ router: e.router, peer: e.peer })}`}>
-                  {e.peer}
-                </Link>
-                {e.peerAs !== null ? <span className="muted small"> AS{e.peerAs}</span> : null}
-              </td>
-              <td>{e.direction}</td>
-              <td>{eventWhat(e)}</td>
-              <td
-                className="bgp-text"
-                style={{
-                  maxWidth: "28rem",
-                  overflow: "hidden",
-                  textOverflow: "ellipsis",
-                  whiteSpace: "nowrap",
-                }}
-              >
-                {e.text !== null ? (
-                  <span title={e.text}>{shownText(e.text)}</span>
-                ) : (
-                  <span className="muted">
-                    {e.kind === "up" ? "" : e.status === "ok" || !e.status ? "—" : `(${e.status})`}
-                  </span>
-                )}
-              </td>
-              <td>
-                {e.source}
-                {e.format ? <span className="muted small"> {e.format}</span> : null}
-              </td>
-            </tr>
-          ))}
-          {last < items.length ? <tr style={{ height: (items.length - last) * ROW }} /> : null}
-        </tbody>
-      </table>
-    </div>
+      {first > 0 ? <tr style={{ height: first * ROW }} /> : null}
+      {items.slice(first, last).map((e, i) => (
+        <tr key={e.id} style={{ height: ROW }} aria-rowindex={first + i + 2}>
+          <td>
+            <Link to={`/bgp/events/${e.id}`}>
+              <Time iso={e.at} />
+            </Link>
+          </td>
+          <td>{e.router}</td>
+          <td>
+            <Link to={`/bgp/session?${new URLSearchParams({ router: e.router, peer: e.peer })}`}>
+              {e.peer}
+            </Link>
+            {e.peerAs !== null ? <span className="muted small"> AS{e.peerAs}</span> : null}
+          </td>
+          <td>{e.direction}</td>
+          <td>{eventWhat(e)}</td>
+          <td
+            className="bgp-text"
+            style={{
+              maxWidth: "28rem",
+              overflow: "hidden",
+              textOverflow: "ellipsis",
+              whiteSpace: "nowrap",
+            }}
+          >
+            {e.text !== null ? (
+              <span title={e.text}>{shownText(e.text)}</span>
+            ) : (
+              <span className="muted">
+                {e.kind === "up" ? "" : e.status === "ok" || !e.status ? "—" : `(${e.status})`}
+              </span>
+            )}
+          </td>
+          <td>
+            {e.source}
+            {e.format ? <span className="muted small"> {e.format}</span> : null}
+          </td>
+        </tr>
+      ))}
+      {last < items.length ? <tr style={{ height: (items.length - last) * ROW }} /> : null}
+    </DataTable>
   );
 }

@@ -7,55 +7,58 @@ import { CheckHistoryChart } from "./CheckHistoryChart";
 import { DigestCompare } from "./DigestCompare";
 import type { ZoneCheck } from "./types";
 import { ZoneStatusChip } from "./ZoneStatusChip";
-import { ErrorView, StateView } from "../../components/StateView";
+import { DataTable, type DataTableColumn } from "../../components/DataTable";
+import { Empty, ErrorView, StateView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 
+const HISTORY_COLUMNS: readonly DataTableColumn[] = [
+  "Started",
+  "Trigger",
+  "Verdict",
+  { key: "serial", label: "Serial", className: "num" },
+  { key: "records", label: "Records", className: "num" },
+  { key: "duration", label: "Duration", className: "num" },
+  "Source / reason",
+];
+
+const SERVER_COLUMNS: readonly DataTableColumn[] = [
+  "Server",
+  "Role",
+  { key: "serial", label: "SOA serial", className: "num" },
+  "State",
+  "Asked",
+];
+
 function HistoryTable({ checks }: { checks: ZoneCheck[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>Check history (newest first)</caption>
-        <thead>
-          <tr>
-            <th>Started</th>
-            <th>Trigger</th>
-            <th>Verdict</th>
-            <th className="num">Serial</th>
-            <th className="num">Records</th>
-            <th className="num">Duration</th>
-            <th>Source / reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {checks.map((c) => (
-            <tr key={c.id} className={c.accepted ? "" : "is-failed"}>
-              <td>
-                <Time iso={c.startedAt} />
-              </td>
-              <td>{c.trigger}</td>
-              <td>
-                <ZoneStatusChip status={c.status} />
-                {c.accepted ? null : <div className="small">rejected</div>}
-              </td>
-              <td className="num">{c.serial ?? "—"}</td>
-              <td className="num">{c.records}</td>
-              <td className="num">{c.durationMs} ms</td>
-              <td>
-                <div className="small muted">{c.source}</div>
-                <div className="small break">{c.reason}</div>
-                {c.errors.slice(0, 3).map((e) => (
-                  <div key={`${e.file}:${e.line}:${e.column}`} className="small error-text">
-                    {e.file}:{e.line}:{e.column}: {e.reason}
-                  </div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={HISTORY_COLUMNS} caption="Check history (newest first)">
+      {checks.map((c) => (
+        <tr key={c.id} className={c.accepted ? "" : "is-failed"}>
+          <td>
+            <Time iso={c.startedAt} />
+          </td>
+          <td>{c.trigger}</td>
+          <td>
+            <ZoneStatusChip status={c.status} />
+            {c.accepted ? null : <div className="small">rejected</div>}
+          </td>
+          <td className="num">{c.serial ?? "—"}</td>
+          <td className="num">{c.records}</td>
+          <td className="num">{c.durationMs} ms</td>
+          <td>
+            <div className="small muted">{c.source}</div>
+            <div className="small break">{c.reason}</div>
+            {c.errors.slice(0, 3).map((e) => (
+              <div key={`${e.file}:${e.line}:${e.column}`} className="small error-text">
+                {e.file}:{e.line}:{e.column}: {e.reason}
+              </div>
+            ))}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -159,48 +162,34 @@ export function ZoneDetailPage() {
             ) : null}
             <h2>Servers</h2>
             {zone.serverStates.length ? (
-              <div className="table-wrap">
-                <table className="table">
-                  <caption className="sr-only">SOA serial per server</caption>
-                  <thead>
-                    <tr>
-                      <th>Server</th>
-                      <th>Role</th>
-                      <th className="num">SOA serial</th>
-                      <th>State</th>
-                      <th>Asked</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {zone.serverStates.map((s) => (
-                      <tr
-                        key={`${s.host}:${s.port}`}
-                        className={s.serial === null || s.lagging ? "is-failed" : ""}
-                      >
-                        <td>
-                          {s.label} <code className="small">{`${s.host}:${s.port}`}</code>
-                        </td>
-                        <td>{s.role}</td>
-                        <td className="num">{s.serial ?? "—"}</td>
-                        <td>
-                          {s.serial === null
-                            ? s.error
-                            : s.lagging
-                              ? `lagging since ${s.behindSince} (more than refresh + retry, ${s.toleranceSeconds} s)`
-                              : s.behindSince
-                                ? `behind since ${s.behindSince}, within refresh + retry`
-                                : "in step"}
-                        </td>
-                        <td>
-                          <Time iso={s.checkedAt} relative="only" />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={SERVER_COLUMNS} caption="SOA serial per server" captionHidden>
+                {zone.serverStates.map((s) => (
+                  <tr
+                    key={`${s.host}:${s.port}`}
+                    className={s.serial === null || s.lagging ? "is-failed" : ""}
+                  >
+                    <td>
+                      {s.label} <code className="small">{`${s.host}:${s.port}`}</code>
+                    </td>
+                    <td>{s.role}</td>
+                    <td className="num">{s.serial ?? "—"}</td>
+                    <td>
+                      {s.serial === null
+                        ? s.error
+                        : s.lagging
+                          ? `lagging since ${s.behindSince} (more than refresh + retry, ${s.toleranceSeconds} s)`
+                          : s.behindSince
+                            ? `behind since ${s.behindSince}, within refresh + retry`
+                            : "in step"}
+                    </td>
+                    <td>
+                      <Time iso={s.checkedAt} relative="only" />
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             ) : (
-              <p className="muted">No servers are watched for this zone.</p>
+              <Empty title="No servers are watched for this zone." />
             )}
             <h2>History</h2>
             <CheckHistoryChart checks={history} />

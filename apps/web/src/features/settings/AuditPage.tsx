@@ -14,6 +14,8 @@ import { useTRPC } from "../../trpc";
 import { RequireRole } from "./SettingsLayout";
 import "./settings.css";
 
+const DIFF_COLUMNS = ["Field", "Before", "After"];
+
 /** Before/after of one audit entry, one row per changed field. */
 export function AuditDiff({ entry }: { entry: Pick<AuditEntry, "before" | "after"> }) {
   const [showAll, setShowAll] = useState(false);
@@ -26,26 +28,17 @@ export function AuditDiff({ entry }: { entry: Pick<AuditEntry, "before" | "after
     <div className="diff">
       {shown.length === 0 ? <p className="muted small">Nothing changed.</p> : null}
       {shown.length === 0 ? null : (
-        <table className="table diff-table">
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
+        <DataTable className="diff-table" columns={DIFF_COLUMNS} wrap={false}>
+          {shown.map((r) => (
+            <tr key={r.path} className={`diff-${r.kind}`}>
+              <th scope="row">
+                <code>{r.path}</code> <span className="sr-only">({r.kind})</span>
+              </th>
+              <td className="diff-before">{r.before ?? "—"}</td>
+              <td className="diff-after">{r.after ?? "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.path} className={`diff-${r.kind}`}>
-                <th scope="row">
-                  <code>{r.path}</code> <span className="sr-only">({r.kind})</span>
-                </th>
-                <td className="diff-before">{r.before ?? "—"}</td>
-                <td className="diff-after">{r.after ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {same > 0 ? (
         <button type="button" className="btn-sm ghost" onClick={() => setShowAll(!showAll)}>
