@@ -1,28 +1,15 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { FEATURE_SUBSYSTEMS, type FeatureSubsystem } from "@netops/protocols";
+import { Fragment, type ReactNode, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { RequireSession, UnauthorizedRedirect } from "./auth/session";
 import { AlertDetailPage } from "./features/alerts/AlertDetailPage";
 import { AlertsPage } from "./features/alerts/AlertsPage";
-import { DnsZonesPage } from "./features/dns/DnsZonesPage";
-import { ZoneDetailPage } from "./features/dns/ZoneDetailPage";
-import { DhcpPage } from "./features/dhcp/DhcpPage";
-import { LeaseDetailPage } from "./features/dhcp/LeaseDetailPage";
-import { BgpComposePage } from "./features/bgp/BgpComposePage";
-import { BgpEventPage } from "./features/bgp/BgpEventPage";
-import { BgpPage } from "./features/bgp/BgpPage";
-import { BgpSessionPage } from "./features/bgp/BgpSessionPage";
 import { LoginPage } from "./auth/LoginPage";
 import { NotFoundPage } from "./shell/NotFoundPage";
-import { HostDetailPage } from "./features/registry/HostDetailPage";
-import { RegistryConnectionsPage } from "./features/registry/RegistryConnectionsPage";
-import { RegistryDomainsPage } from "./features/registry/RegistryDomainsPage";
-import { RegistryHostsPage } from "./features/registry/RegistryHostsPage";
-import { RegistryPollPage } from "./features/registry/RegistryPollPage";
-import { RegistryTranscriptPage } from "./features/registry/RegistryTranscriptPage";
-import { RdapPage } from "./features/rdap/RdapPage";
 import { OnCallPage } from "./features/alerts/OnCallPage";
+import * as registered from "./features/registered";
 import { OverviewPage } from "./features/overview/OverviewPage";
 import { ShellLayout } from "./shell/ShellLayout";
 import { SilencesPage } from "./features/alerts/SilencesPage";
@@ -56,6 +43,11 @@ export function AppProviders({ queryClient, trpcClient, children }: AppProviders
   );
 }
 
+/** Each subsystem's routes (features/registered.ts; one missing does not compile), in overview order. */
+export function subsystemRoutes(routes: Record<FeatureSubsystem, ReactNode> = registered): ReactNode[] {
+  return FEATURE_SUBSYSTEMS.map((s) => <Fragment key={s.id}>{routes[s.id]}</Fragment>);
+}
+
 /** Every route of the console; render inside a router (BrowserRouter or MemoryRouter). */
 export function AppRoutes() {
   return (
@@ -70,21 +62,7 @@ export function AppRoutes() {
             <Route path="alerts" element={<AlertsPage />} />
             <Route path="alerts/silences" element={<SilencesPage />} />
             <Route path="alerts/:id" element={<AlertDetailPage />} />
-            <Route path="registry" element={<RegistryHostsPage />} />
-            <Route path="registry/hosts/:connectionId/:name" element={<HostDetailPage />} />
-            <Route path="registry/domains" element={<RegistryDomainsPage />} />
-            <Route path="registry/poll" element={<RegistryPollPage />} />
-            <Route path="registry/transcript" element={<RegistryTranscriptPage />} />
-            <Route path="registry/connections" element={<RegistryConnectionsPage />} />
-            <Route path="rdap" element={<RdapPage />} />
-            <Route path="dns" element={<DnsZonesPage />} />
-            <Route path="dns/:id" element={<ZoneDetailPage />} />
-            <Route path="dhcp" element={<DhcpPage />} />
-            <Route path="dhcp/leases/:id" element={<LeaseDetailPage />} />
-            <Route path="bgp" element={<BgpPage />} />
-            <Route path="bgp/events/:id" element={<BgpEventPage />} />
-            <Route path="bgp/session" element={<BgpSessionPage />} />
-            <Route path="bgp/compose" element={<BgpComposePage />} />
+            {subsystemRoutes()}
             <Route path="settings" element={<SettingsLayout />}>
               <Route index element={<Navigate to="/settings/account" replace />} />
               <Route path="account" element={<AccountPage />} />

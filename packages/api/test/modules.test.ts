@@ -27,6 +27,12 @@ function procedures(id: string, router: { _def: { procedures: object } }): strin
   return Object.keys(router._def.procedures).map((p) => `${id}.${p}`);
 }
 
+/** A subsystem's routes file in the web app (empty when it has none, so the checks name what is missing). */
+function routesOf(id: string): string {
+  const file = path.join(web, "features", id, "routes.tsx");
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
 describe("subsystem modules", () => {
   it("are the descriptor list's subsystems, in its order, with its descriptors", () => {
     expect(MODULES.map((m) => m.descriptor.id)).toEqual(FEATURE_SUBSYSTEMS.map((s) => s.id));
@@ -84,11 +90,18 @@ describe("subsystem modules", () => {
 
   it("each have a route in the web app and an entry in its navigation", () => {
     const app = readFileSync(path.join(web, "App.tsx"), "utf8");
+    const registeredRoutes = readFileSync(path.join(web, "features/registered.ts"), "utf8");
     const nav = readFileSync(path.join(web, "shell/AppShell.tsx"), "utf8");
     for (const m of MODULES) {
+      const id = m.descriptor.id;
       const p = m.descriptor.path.replace(/^\//, "");
-      expect(app, `${m.descriptor.id}: <Route path="${p}"> in App.tsx`).toContain(`path="${p}"`);
+      expect(routesOf(id), `${id}: <Route path="${p}"> in features/${id}/routes.tsx`).toContain(`path="${p}"`);
+      expect(registeredRoutes, `${id}: its line in apps/web/src/features/registered.ts`).toContain(
+        `export { routes as ${id} } from "./${id}/routes";`,
+      );
     }
+    // App.tsx mounts every registered subsystem's routes, in the descriptor list's order.
+    expect(app).toContain("{subsystemRoutes()}");
     // The navigation lists the descriptors rather than naming subsystems.
     expect(nav).toMatch(/FEATURE_SUBSYSTEMS/);
   });
@@ -102,8 +115,8 @@ describe("subsystem modules", () => {
   });
 
   it("each have a feature folder in the web app with a story for the page at their path", () => {
-    const app = readFileSync(path.join(web, "App.tsx"), "utf8");
     for (const m of MODULES) {
+      const app = routesOf(m.descriptor.id);
       const dir = path.join(web, "features", m.descriptor.id);
       expect(existsSync(dir), `apps/web/src/features/${m.descriptor.id}`).toBe(true);
       const p = m.descriptor.path.replace(/^\//, "");

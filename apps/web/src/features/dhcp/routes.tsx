@@ -1,0 +1,11 @@
+/** The DHCP pages, mounted under the shell (registered in ../registered.ts). */
+import { Route } from "react-router";
+import { DhcpPage } from "./DhcpPage";
+import { LeaseDetailPage } from "./LeaseDetailPage";
+
+export const routes = (
+  <>
+    <Route path="dhcp" element={<DhcpPage />} />
+    <Route path="dhcp/leases/:id" element={<LeaseDetailPage />} />
+  </>
+);

@@ -1,0 +1,11 @@
+/** The DNS zone pages, mounted under the shell (registered in ../registered.ts). */
+import { Route } from "react-router";
+import { DnsZonesPage } from "./DnsZonesPage";
+import { ZoneDetailPage } from "./ZoneDetailPage";
+
+export const routes = (
+  <>
+    <Route path="dns" element={<DnsZonesPage />} />
+    <Route path="dns/:id" element={<ZoneDetailPage />} />
+  </>
+);

@@ -1,0 +1,5 @@
+/** The RDAP page, mounted under the shell (registered in ../registered.ts). */
+import { Route } from "react-router";
+import { RdapPage } from "./RdapPage";
+
+export const routes = <Route path="rdap" element={<RdapPage />} />;

@@ -1,0 +1,58 @@
+/**
+ * The subsystem routes App.tsx mounts from features/registered.ts: every page path the console
+ * had when App.tsx listed them by hand still leads to the same page.
+ */
+import { createRoutesFromChildren, matchRoutes } from "react-router";
+import { describe, expect, it } from "vitest";
+import { subsystemRoutes } from "./App";
+import { BgpComposePage } from "./features/bgp/BgpComposePage";
+import { BgpEventPage } from "./features/bgp/BgpEventPage";
+import { BgpPage } from "./features/bgp/BgpPage";
+import { BgpSessionPage } from "./features/bgp/BgpSessionPage";
+import { DhcpPage } from "./features/dhcp/DhcpPage";
+import { LeaseDetailPage } from "./features/dhcp/LeaseDetailPage";
+import { DnsZonesPage } from "./features/dns/DnsZonesPage";
+import { ZoneDetailPage } from "./features/dns/ZoneDetailPage";
+import { RdapPage } from "./features/rdap/RdapPage";
+import { HostDetailPage } from "./features/registry/HostDetailPage";
+import { RegistryConnectionsPage } from "./features/registry/RegistryConnectionsPage";
+import { RegistryDomainsPage } from "./features/registry/RegistryDomainsPage";
+import { RegistryHostsPage } from "./features/registry/RegistryHostsPage";
+import { RegistryPollPage } from "./features/registry/RegistryPollPage";
+import { RegistryTranscriptPage } from "./features/registry/RegistryTranscriptPage";
+
+const routes = createRoutesFromChildren(subsystemRoutes());
+
+/** The page component a path leads to (relative to the shell, as App.tsx mounts these routes). */
+function pageAt(path: string): unknown {
+  const matches = matchRoutes(routes, path);
+  const el = matches?.at(-1)?.route.element as { type?: unknown } | undefined;
+  return el?.type;
+}
+
+describe("subsystem routes", () => {
+  it.each([
+    ["/registry", RegistryHostsPage],
+    ["/registry/hosts/c1/ns1.example.test", HostDetailPage],
+    ["/registry/domains", RegistryDomainsPage],
+    ["/registry/poll", RegistryPollPage],
+    ["/registry/transcript", RegistryTranscriptPage],
+    ["/registry/connections", RegistryConnectionsPage],
+    ["/rdap", RdapPage],
+    ["/dns", DnsZonesPage],
+    ["/dns/7", ZoneDetailPage],
+    ["/dhcp", DhcpPage],
+    ["/dhcp/leases/3", LeaseDetailPage],
+    ["/bgp", BgpPage],
+    ["/bgp/events/5", BgpEventPage],
+    ["/bgp/session", BgpSessionPage],
+    ["/bgp/compose", BgpComposePage],
+  ])("%s", (path, page) => {
+    expect(pageAt(path)).toBe(page);
+  });
+
+  it("mount nothing else", () => {
+    expect(routes.map((r) => r.path)).toHaveLength(15);
+    expect(pageAt("/registry/nope")).toBeUndefined();
+  });
+});
