@@ -5,6 +5,8 @@
  * unfetchable, lagging secondary, pending.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
+import { type DnsHealth, dnsHealth, type HasherFactory, ZoneUpload } from "@netops/protocols/dns";
+import { sha384, sha512 } from "@noble/hashes/sha2.js";
 import { fixtureTime } from "./fixtures";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
@@ -263,24 +265,13 @@ export function dnsSampleData(): DnsMockData {
   };
 }
 
-// Same as the API's FAILED_STATUSES (a type-only import keeps the mocks free of server code).
-const FAILED: ReadonlySet<string> = new Set(["serial_mismatch", "digest_mismatch", "malformed"]);
-
-/** The overview's DNS tile, worded like the server's `dns` health probe (DnsService.probe). */
-export function dnsTile(data: DnsMockData): {
-  health: "ok" | "degraded" | "failing" | "not_configured";
-  summary: string;
-} {
-  const zones = data.zones;
-  if (zones.length === 0) return { health: "not_configured", summary: "No zones watched" };
-  const failed = zones.filter((z) => FAILED.has(z.status)).length;
-  const unfetchable = zones.filter((z) => z.status === "fetch_failed").length;
-  const verified = zones.filter((z) => z.status === "verified").length;
-  const parts = [`${verified}/${zones.length} zones verified`];
-  if (failed) parts.push(`${failed} failed`);
-  if (unfetchable) parts.push(`${unfetchable} unfetchable`);
-  return { health: failed ? "failing" : unfetchable ? "degraded" : "ok", summary: parts.join(", ") };
+/** The overview's DNS tile: the server's own wording (DnsService.health → protocols' dnsHealth). */
+export function dnsTile(data: DnsMockData): DnsHealth {
+  return dnsHealth(data.zones.map((z) => z.status));
 }
+
+/** SHA-384/512 for ZONEMD without node:crypto: the mock API runs in browsers (MSW) too. */
+const pureJsHasher: HasherFactory = (algorithm) => (algorithm === "sha384" ? sha384 : sha512).create();
 
 export function createDnsResolvers(
   data: DnsMockData,
@@ -353,24 +344,12 @@ export function createDnsResolvers(
       return { ok: true };
     },
     "dns.verifyUpload": async (input: unknown) => {
-      // The mock does not hash: it recognises a ZONEMD line and answers with a canned verdict.
-      const text = input instanceof ReadableStream ? await new Response(input).text() : String(input ?? "");
-      const has = /\sZONEMD\s/i.test(text);
-      const upload: DnsUploadFixture = {
-        status: has ? "verified" : "no_zonemd",
-        reason: has ? "verified (mock: not really hashed)" : "no ZONEMD RR at the apex (mock)",
-        origin: "example.",
-        soaSerial: 2026112101,
-        computedDigest: has ? fakeDigest("ab") : null,
-        publishedDigest: has ? fakeDigest("ab") : null,
-        hashAlgorithm: has ? 1 : null,
-        zonemd: [],
-        records: text.split("\n").filter((l) => l.trim() && !l.startsWith(";")).length,
-        bytes: text.length,
-        errors: [],
-        timing: { parseMs: 1, hashMs: 1, totalMs: 2 },
-      };
-      return upload;
+      // The server's parse and ZONEMD verdict (no caps: the mock's uploads are the stories' own).
+      const body = input instanceof ReadableStream ? input : String(input ?? "");
+      const upload = new ZoneUpload({ hasher: pureJsHasher });
+      upload.push(new Uint8Array(await new Response(body).arrayBuffer()));
+      const verdict: DnsUploadFixture = upload.finish();
+      return verdict;
     },
   };
 }

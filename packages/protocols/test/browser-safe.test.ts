@@ -18,7 +18,7 @@ const pkg = JSON.parse(readFileSync(path.join(PKG_DIR, "package.json"), "utf8"))
 };
 /** Conditions Vite resolves with for the browser build, in the order a resolver tries them. */
 const BROWSER_CONDITIONS = new Set(["browser", "import", "module", "production", "default"]);
-const NODE_ONLY_ENTRIES = ["./dns"];
+const NODE_ONLY_ENTRIES: string[] = [];
 const NODE_GLOBALS = ["Buffer", "process", "global", "__dirname", "__filename", "setImmediate"];
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 

@@ -106,4 +106,12 @@ describe("web bundle check", () => {
     expect(check(d).out).toContain("mockServiceWorker.js");
     expect(check(d, { VITE_MOCK: "1" }).code).toBe(0);
   });
+
+  it("allows DNS protocol code and its pure-JS hashes in a VITE_MOCK build only (the mock verifies zones)", () => {
+    const mockDns = ["packages/protocols/src/dns/zonemd-verify.ts", "node_modules/@noble/hashes/sha2.js"];
+    const d = dist([...CLEAN, "packages/mocks/src/dns.ts", ...mockDns]);
+    expect(check(d).out).toContain("only the mock API verifies zones");
+    expect(check(d).out).toContain("SHA-384/512 for ZONEMD");
+    expect(check(d, { VITE_MOCK: "1" }).code).toBe(0);
+  });
 });

@@ -116,3 +116,5 @@ export {
 } from "./tsig";
 export { AxfrCollector, AxfrError, DEFAULT_AXFR_LIMITS, type AxfrLimits } from "./axfr";
 export { recordToPresentation } from "./present";
+export { DNS_FAILED_STATUSES, dnsHealth, type DnsHealth } from "./health";
+export { ZoneUpload, zonemdCheckSummary, type ZoneUploadOptions, type ZoneUploadVerdict } from "./upload";

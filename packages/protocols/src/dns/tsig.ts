@@ -2,7 +2,7 @@
  * TSIG (RFC 8945): HMAC signing of a query and verification of the (possibly multi-message)
  * response. HMAC is computation, not I/O; the clock is passed in.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { tsigHmac } from "#tsig-hmac";
 import { fromBase64 } from "./encoding";
 import { nameFromText, nameToText } from "./names";
 import { type DnsMessage, TYPE_TSIG, CLASS_ANY, rcodeText } from "./message";
@@ -83,7 +83,7 @@ function variables(
 }
 
 function hmac(key: TsigKey, data: Uint8Array): Uint8Array {
-  return new Uint8Array(createHmac(TSIG_ALGORITHMS[key.algorithm], key.secret).update(data).digest());
+  return tsigHmac.mac(TSIG_ALGORITHMS[key.algorithm], key.secret, data);
 }
 
 /** Appends a TSIG RR to a query (RFC 8945 §5.1). `time` is in seconds since the epoch. */
@@ -181,8 +181,7 @@ export class TsigResponseVerifier {
       d.u16(t.fudge);
     }
     const expect = hmac(this.key, d.copy());
-    if (t.mac.length !== expect.length || !timingSafeEqual(t.mac, expect))
-      throw new TsigError(`bad TSIG MAC on response message ${this.count}`);
+    if (!tsigHmac.equal(t.mac, expect)) throw new TsigError(`bad TSIG MAC on response message ${this.count}`);
     const now = this.nowSeconds();
     if (Math.abs(now - t.timeSigned) > t.fudge)
       throw new TsigError(`TSIG time ${t.timeSigned} is more than ${t.fudge} s from our clock (${now})`);

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { bytesToLatin1 } from "../../src/dns/index";
+import { bytesToLatin1, parseTsigSpec, signQuery } from "../../src/dns/index";
+import { tsigHmac as browserHmac } from "../../src/dns/tsig-hmac.default";
+import { tsigHmac as nodeHmac } from "../../src/dns/tsig-hmac.node";
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/dns");
 
@@ -22,7 +24,7 @@ describe("@netops/protocols/dns without Node built-ins", () => {
     globalThis.Buffer = realBuffer;
   });
 
-  it("imports node: modules only in the node-condition hasher (and TSIG's HMAC, still to move)", () => {
+  it("imports node: modules only in the node-condition hasher and HMAC", () => {
     const users = tsFiles(SRC)
       .filter((f) =>
         /from "node:|import\("node:/.test(
@@ -31,7 +33,7 @@ describe("@netops/protocols/dns without Node built-ins", () => {
       )
       .map((f) => path.relative(SRC, f))
       .sort();
-    expect(users).toEqual(["tsig.ts", "zonemd-hash.node.ts"]);
+    expect(users).toEqual(["tsig-hmac.node.ts", "zonemd-hash.node.ts"]);
   });
 
   it("decodes bytes one char per octet without Buffer too", () => {
@@ -42,5 +44,20 @@ describe("@netops/protocols/dns without Node built-ins", () => {
     const without = bytesToLatin1(all);
     expect(without).toBe(withBuffer);
     expect([...without.slice(0, 40)].map((c) => c.charCodeAt(0))).toEqual([...all.subarray(0, 40)]);
+  });
+
+  it("TSIG signs with node:crypto under Node and fails clearly in a browser build", () => {
+    const key = parseTsigSpec("xfr-key:hmac-sha256:c2VjcmV0");
+    expect(signQuery(new Uint8Array(12), key, 1_700_000_000).mac).toHaveLength(32);
+    // RFC 4231 test case 2: HMAC-SHA-256, key "Jefe".
+    const mac = nodeHmac.mac(
+      "sha256",
+      new TextEncoder().encode("Jefe"),
+      new TextEncoder().encode("what do ya want for nothing?"),
+    );
+    expect(Buffer.from(mac).toString("hex")).toBe(
+      "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+    );
+    expect(() => browserHmac.mac("sha256", mac, mac)).toThrow("TSIG is not available in the browser");
   });
 });

@@ -1,5 +1,5 @@
 import { secret } from "@netops/protocols";
-import { isTsigAlgorithm, nameFromText, nameToText } from "@netops/protocols/dns";
+import { DNS_FAILED_STATUSES, isTsigAlgorithm, nameFromText, nameToText } from "@netops/protocols/dns";
 import { z } from "zod";
 
 export const CHECK_STATUSES = [
@@ -14,11 +14,7 @@ export const CHECK_STATUSES = [
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 /** Statuses where the copy contradicts its own ZONEMD (or could not be read as a zone). */
-export const FAILED_STATUSES: ReadonlySet<CheckStatus> = new Set([
-  "serial_mismatch",
-  "digest_mismatch",
-  "malformed",
-]);
+export const FAILED_STATUSES = DNS_FAILED_STATUSES as ReadonlySet<CheckStatus>;
 
 /** A zone name as typed ("Example.COM" or "example.com.") → canonical absolute form. */
 export const zoneNameSchema = z

@@ -13,7 +13,8 @@ import type { SecretBox } from "../../services/crypto";
 import { outboundFetch } from "../../services/outbound/http";
 import { OutboundPolicy } from "../../services/outbound/policy";
 import { ZoneChecks } from "./checks";
-import { type CheckStatus, FAILED_STATUSES, type UploadVerdictView } from "./schemas";
+import { type DnsHealth, dnsHealth } from "@netops/protocols/dns";
+import type { UploadVerdictView } from "./schemas";
 import { ZoneServers } from "./servers";
 import type { DnsLimits } from "./sources";
 import { verifyUpload } from "./upload";
@@ -172,16 +173,8 @@ export class DnsService {
     }
   }
 
-  /** For the health tile. */
-  async health(): Promise<{ health: "ok" | "degraded" | "failing" | "not_configured"; summary: string }> {
-    const zones = await this.list();
-    if (zones.length === 0) return { health: "not_configured", summary: "No zones watched" };
-    const failed = zones.filter((z) => FAILED_STATUSES.has(z.status as CheckStatus)).length;
-    const unfetchable = zones.filter((z) => z.status === "fetch_failed").length;
-    const verified = zones.filter((z) => z.status === "verified").length;
-    const parts = [`${verified}/${zones.length} zones verified`];
-    if (failed) parts.push(`${failed} failed`);
-    if (unfetchable) parts.push(`${unfetchable} unfetchable`);
-    return { health: failed ? "failing" : unfetchable ? "degraded" : "ok", summary: parts.join(", ") };
+  /** For the health tile (worded by the protocols rule the mock API uses too). */
+  async health(): Promise<DnsHealth> {
+    return dnsHealth((await this.list()).map((z) => z.status));
   }
 }

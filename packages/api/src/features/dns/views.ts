@@ -1,6 +1,6 @@
 /** What the DNS service shares: its dependencies and the zone and check views. */
 import type { Db } from "@netops/db";
-import type { ZonemdCheck } from "@netops/protocols/dns";
+import { type ZonemdCheck, zonemdCheckSummary } from "@netops/protocols/dns";
 import type { Logger } from "pino";
 import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
@@ -19,17 +19,8 @@ import type {
 } from "./schemas";
 import type { DnsLimits } from "./sources";
 
-/** A ZONEMD check as stored and shown: all but its line in the zone file. */
-export function zonemdCheckView(c: ZonemdCheck): ZonemdCheckView {
-  return {
-    serial: c.serial,
-    scheme: c.scheme,
-    hashAlgorithm: c.hashAlgorithm,
-    publishedDigest: c.publishedDigest,
-    computedDigest: c.computedDigest,
-    outcome: c.outcome,
-  };
-}
+/** A ZONEMD check as stored and shown: all but its line in the zone file (the upload verdict's rule). */
+export const zonemdCheckView: (c: ZonemdCheck) => ZonemdCheckView = zonemdCheckSummary;
 
 export type ZoneRow = NonNullable<Awaited<ReturnType<Db["dnsZone"]["findFirst"]>>>;
 export type CheckRow = NonNullable<Awaited<ReturnType<Db["dnsZoneCheck"]["findFirst"]>>>;
