@@ -12,6 +12,7 @@ import {
 } from "@netops/protocols/bgp";
 import { invalid } from "./errors";
 import { fixtureTime } from "./fixtures";
+import type { MockSubsystem } from "./subsystem";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
 export type BgpEventFixture = RouterOutputs["bgp"]["event"];
@@ -229,3 +230,9 @@ export function bgpTile(
     summary: `${events.length} events (${downs} downs) in 24 h; ${sources} source${sources === 1 ? "" : "s"}`,
   };
 }
+
+/** The BGP mock: sample events, one collector (BMP) in the mock, none in the empty console. */
+export const mockSubsystem: MockSubsystem<"bgp"> = ({ empty }) => {
+  const events = empty ? [] : bgpSampleEvents();
+  return { resolvers: createBgpResolvers(events), tile: () => bgpTile(events, empty ? 0 : 1) };
+};

@@ -14,6 +14,7 @@ import {
 import {
   checkSubnetInput,
   cidrRange,
+  dhcpHealth,
   groupUtilization,
   isInsideFolder,
   LEASE_CSV_HEADER,
@@ -29,11 +30,13 @@ import {
   type DhcpMockData,
   type DhcpPoolFixture,
   dhcpPoolFixture,
+  dhcpSampleData,
   dhcpSourceFixture,
   MOCK_LEASE_DIRS,
 } from "./dhcp-fixtures";
 import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
 import { invalid } from "./errors";
+import type { MockSubsystem } from "./subsystem";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
 export * from "./dhcp-fixtures";
@@ -252,3 +255,16 @@ export function createDhcpResolvers(
     },
   };
 }
+
+/** The DHCP mock: the given fixtures or the sample ones (none in the empty console). */
+export const mockSubsystem: MockSubsystem<"dhcp"> = ({ b, empty, options }) => {
+  const data: DhcpMockData = options.dhcp ?? (empty ? { sources: [], pools: [], leases: [] } : dhcpSampleData());
+  return {
+    resolvers: createDhcpResolvers(b.user, data),
+    tile: () =>
+      dhcpHealth(
+        data.sources.filter((s) => s.enabled).map((s) => s.status),
+        data.pools.map((p) => p.level),
+      ),
+  };
+};

@@ -8,6 +8,7 @@ import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
 import { type DnsHealth, dnsHealth, type HasherFactory, ZoneUpload } from "@netops/protocols/dns";
 import { sha384, sha512 } from "@noble/hashes/sha2.js";
 import { fixtureTime } from "./fixtures";
+import type { MockSubsystem } from "./subsystem";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
 export type DnsZoneFixture = RouterOutputs["dns"]["list"][number];
@@ -353,3 +354,9 @@ export function createDnsResolvers(
     },
   };
 }
+
+/** The DNS mock: sample zones and their check history (none in the empty console). */
+export const mockSubsystem: MockSubsystem<"dns"> = ({ b, empty }) => {
+  const data: DnsMockData = empty ? { zones: [], history: {} } : dnsSampleData();
+  return { resolvers: createDnsResolvers(data, b.iso), tile: () => dnsTile(data) };
+};

@@ -7,21 +7,19 @@
  * and each procedure's role comes from the router (roles.ts).
  */
 import type { AppRouter } from "@netops/api";
-import { dhcpHealth } from "@netops/protocols/dhcp";
+import { FEATURE_SUBSYSTEMS, type FeatureSubsystem } from "@netops/protocols";
 import type { HttpHandler } from "msw";
 import { createAccountResolvers } from "./accounts";
 import { alertViews, createAlertResolvers } from "./alerts";
 import { createBackend } from "./backend";
-import { bgpSampleEvents, bgpTile, createBgpResolvers } from "./bgp";
-import { createDhcpResolvers, type DhcpMockData, dhcpSampleData } from "./dhcp";
-import { createDnsResolvers, type DnsMockData, dnsSampleData, dnsTile } from "./dns";
-import { createRegistryResolvers, emptyRegistryData, registrySampleData, registryTile } from "./registry";
+import type { DhcpMockData } from "./dhcp-fixtures";
 import { formatNetopsError } from "./errors";
 import { type ChangeEvent, createLive } from "./live";
-import { createOverviewResolvers } from "./overview";
-import { createRdap } from "./rdap";
+import { createOverviewResolvers, type TileProbe } from "./overview";
 import { withRoles } from "./roles";
 import { applyScenario, scenarioPresets } from "./scenarios";
+import type { MockSubsystem } from "./subsystem";
+import * as registered from "./subsystems";
 import { emptyState, type MockState, populatedState } from "./state";
 import { createTrpcHandlers, type TrpcResolvers } from "./trpc-msw";
 import { createWebhookResolvers } from "./webhooks";
@@ -39,6 +37,8 @@ export {
 } from "./state";
 
 export type MockResolvers = TrpcResolvers<AppRouter>;
+/** Every subsystem's resolvers together (each mock's type covers its router's procedures). */
+type SubsystemResolvers = ReturnType<MockSubsystem<FeatureSubsystem>>["resolvers"];
 
 export type ScenarioName = "populated" | "empty" | "error" | "loading" | "loggedOut";
 
@@ -86,40 +86,19 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const live = createLive();
   const b = createBackend(state, live, options.now);
   const views = alertViews(b);
-  const registryData = empty ? emptyRegistryData() : registrySampleData();
-  const dnsData: DnsMockData = empty ? { zones: [], history: {} } : dnsSampleData();
-  const dhcpData: DhcpMockData =
-    options.dhcp ?? (empty ? { sources: [], pools: [], leases: [] } : dhcpSampleData());
-  const bgpEvents = empty ? [] : bgpSampleEvents();
-  const bgp = createBgpResolvers(bgpEvents);
-  const rdap = createRdap();
+  // Each subsystem's mock (subsystems.ts), in the descriptor list's order.
+  const mocks: { [I in FeatureSubsystem]: MockSubsystem<I> } = registered;
+  const subsystems = FEATURE_SUBSYSTEMS.map((s) => ({ id: s.id, ...mocks[s.id]({ b, empty, options }) }));
+  const probes = Object.fromEntries(subsystems.map((m) => [m.id, m.tile])) as Record<FeatureSubsystem, TileProbe>;
 
   // ---- one resolver per procedure; the role each needs comes from the router (roles.ts) ----
   const resolvers: MockResolvers = withRoles(
     {
-      ...bgp,
-      ...createDhcpResolvers(b.user, dhcpData),
-      ...createDnsResolvers(dnsData, b.iso),
-      ...rdap.resolvers,
-      ...createRegistryResolvers(b.user, registryData, b.iso),
+      ...(Object.assign({}, ...subsystems.map((m) => m.resolvers)) as SubsystemResolvers),
       ...createAccountResolvers(b),
       ...createAlertResolvers(b, views),
       ...createWebhookResolvers(b),
-      ...createOverviewResolvers(b, views, {
-        registry: () => registryTile(registryData),
-        rdap: () => {
-          const { health, summary } = rdap.status();
-          return { health, summary };
-        },
-        dns: () => dnsTile(dnsData),
-        dhcp: () =>
-          dhcpHealth(
-            dhcpData.sources.filter((s) => s.enabled).map((s) => s.status),
-            dhcpData.pools.map((p) => p.level),
-          ),
-        // One collector (BMP) in the mock, none in the empty console.
-        bgp: () => bgpTile(bgpEvents, empty ? 0 : 1),
-      }),
+      ...createOverviewResolvers(b, views, probes),
     },
     b.requireRole,
   );

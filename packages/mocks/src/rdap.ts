@@ -30,6 +30,7 @@ import entity17 from "./rdap-fixtures/entity-rfc9083-fig17.json";
 import redactedDomain from "./rdap-fixtures/lookup_with_redaction.json";
 import nameserver from "./rdap-fixtures/ns1_xn--fo-5ja_example.json";
 import idnDomain from "./rdap-fixtures/xn--fo-5ja_example.json";
+import type { MockSubsystem } from "./subsystem";
 import type { TrpcResolvers } from "./trpc-msw";
 
 /** Where the mock RDAP server answers (a reserved name: it can never be a real server). */
@@ -318,3 +319,15 @@ export function createRdap(): {
   };
   return { resolvers, status };
 }
+
+/** The RDAP mock: its tile reports how the last query went, as the server's probe does. */
+export const mockSubsystem: MockSubsystem<"rdap"> = () => {
+  const rdap = createRdap();
+  return {
+    resolvers: rdap.resolvers,
+    tile: () => {
+      const { health, summary } = rdap.status();
+      return { health, summary };
+    },
+  };
+};

@@ -16,9 +16,17 @@ import {
   sponsorOnly,
   superordinateDomain,
 } from "@netops/protocols/epp";
-import { type RegistryMockData, registryConnectionFixture, registryHostFixture } from "./registry-fixtures";
+import {
+  emptyRegistryData,
+  type RegistryMockData,
+  registryConnectionFixture,
+  registryHostFixture,
+  registrySampleData,
+  registryTile,
+} from "./registry-fixtures";
 import { likeContains, pageOfSorted } from "@netops/protocols";
 import { fixtureTime } from "./fixtures";
+import type { MockSubsystem } from "./subsystem";
 import { mockError, type TrpcResolvers } from "./trpc-msw";
 
 export * from "./registry-fixtures";
@@ -390,3 +398,9 @@ export function createRegistryResolvers(
     },
   };
 }
+
+/** The registry mock: sample connections, hosts and domains (none in the empty console). */
+export const mockSubsystem: MockSubsystem<"registry"> = ({ b, empty }) => {
+  const data = empty ? emptyRegistryData() : registrySampleData();
+  return { resolvers: createRegistryResolvers(b.user, data, b.iso), tile: () => registryTile(data) };
+};
