@@ -346,9 +346,14 @@ export function createDnsResolvers(
     },
     "dns.verifyUpload": async (input: unknown) => {
       // The server's parse and ZONEMD verdict (no caps: the mock's uploads are the stories' own).
-      const body = input instanceof ReadableStream ? input : String(input ?? "");
       const upload = new ZoneUpload({ hasher: pureJsHasher });
-      upload.push(new Uint8Array(await new Response(body).arrayBuffer()));
+      // The octet body: a stream through MSW, the File itself through an in-process link (and
+      // not always this realm's classes, so no instanceof).
+      const body = input as Partial<ReadableStream<Uint8Array> & Blob> | null;
+      const reader = body?.getReader?.();
+      if (reader) for (let r = await reader.read(); !r.done; r = await reader.read()) upload.push(r.value);
+      else if (body?.arrayBuffer) upload.push(new Uint8Array(await body.arrayBuffer()));
+      else upload.push(new TextEncoder().encode(String(input ?? "")));
       const verdict: DnsUploadFixture = upload.finish();
       return verdict;
     },
