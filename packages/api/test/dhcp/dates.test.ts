@@ -5,56 +5,32 @@
  */
 import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Db } from "@netops/db";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Services } from "../../src";
-import { type TestDb, testDb, testServices } from "../fixtures";
-import { callAs, KEA4_HEADER, keaRow } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { callAs, KEA4_HEADER, keaRow, routerFixture } from "./helpers";
 import { dateFields } from "./iso-dates";
 
-const clock = { t: new Date("2026-11-21T06:00:00Z") };
-const T = Math.floor(clock.t.getTime() / 1000);
-
-let t: TestDb;
-let dir: string;
-let db: Db;
-let services: Services;
-
-beforeEach(() => {
-  clock.t = new Date(T * 1000);
-  t = testDb("dhcp-dates");
-  ({ dir, db } = t);
-  services = testServices(db, {
-    now: () => clock.t,
-    dhcp: { leaseDirs: [dir], maxLeaseFileBytes: 1 << 30 },
-    kea: { agents: ["127.0.0.1:1"], socketDirs: [] },
-  });
-});
-
-afterEach(async () => {
-  services.dhcp.close();
-  await t.close();
-});
+const fx = routerFixture("dhcp-dates", new Date("2026-11-21T06:00:00Z"));
+const T = Math.floor(fx.clock.t.getTime() / 1000);
 
 const query = async (proc: string, input?: unknown) => {
-  const r = await callAs(services, "admin", proc, input, "query");
+  const r = await callAs(fx.services, "admin", proc, input, "query");
   expect(r.error, proc).toBeUndefined();
   return r.data;
 };
 
 describe("DHCP dates cross the API as ISO strings", () => {
   it("in leases, lease history, sources, pools and trends", async () => {
-    const file = path.join(dir, "kea-leases4.csv");
+    const file = path.join(fx.dir, "kea-leases4.csv");
     // expire T+3600 with valid 3600: cltt = T; the second row renews it 60 s later (a history event at its cltt).
     writeFileSync(file, `${KEA4_HEADER}\n${keaRow("10.9.0.5", "00:00:00:00:00:05", T + 3600)}\n`);
-    const src = await db.dhcpSource.create({
+    const src = await fx.db.dhcpSource.create({
       data: { name: "dates-kea", kind: "kea-memfile", location: file },
     });
-    await services.dhcp.addSubnet(src.id, "10.9.0.0/24", ["10.9.0.1-10.9.0.100"], null);
-    await services.dhcp.pollOne(src.id);
-    clock.t = new Date((T + 120) * 1000);
+    await fx.services.dhcp.addSubnet(src.id, "10.9.0.0/24", ["10.9.0.1-10.9.0.100"], null);
+    await fx.services.dhcp.pollOne(src.id);
+    fx.clock.t = new Date((T + 120) * 1000);
     appendFileSync(file, `${keaRow("10.9.0.5", "00:00:00:00:00:05", T + 3660)}\n`);
-    await services.dhcp.pollOne(src.id);
+    await fx.services.dhcp.pollOne(src.id);
 
     const leases = (await query("dhcp.leases", { limit: 10 })) as { items: { id: number }[] };
     expect(leases.items).toHaveLength(1);
@@ -80,11 +56,11 @@ describe("DHCP dates cross the API as ISO strings", () => {
       expect(kinds, k).toContain(k);
 
     // Compared with the stored seconds: bound until its end, expired from then on.
-    clock.t = new Date((T + 3659) * 1000);
+    fx.clock.t = new Date((T + 3659) * 1000);
     expect((await query("dhcp.leases", {})) as object).toMatchObject({
       items: [{ effectiveState: "bound" }],
     });
-    clock.t = new Date((T + 3660) * 1000);
+    fx.clock.t = new Date((T + 3660) * 1000);
     expect((await query("dhcp.leases", {})) as object).toMatchObject({
       items: [{ state: "bound", effectiveState: "expired", ends: "2026-11-21T07:01:00.000Z" }],
     });

@@ -5,7 +5,8 @@ import { appRouter, type Context, type Services } from "../../src";
 import { AlertService } from "../../src/services/alerts";
 import { EventBus } from "../../src/services/bus";
 import { DhcpService } from "../../src/features/dhcp";
-import { testDb } from "../fixtures";
+import { afterEach, beforeEach } from "vitest";
+import { type TestDb, testDb, testServices } from "../fixtures";
 
 export interface DhcpFixture {
   dir: string;
@@ -99,4 +100,34 @@ export async function callAs(
   });
   const body = (await res.json()) as { result?: { data: unknown }; error?: TrpcReply["error"] };
   return { status: res.status, data: body.result?.data, error: body.error };
+}
+
+/**
+ * Per-test console services through the router: a fresh migrated database, lease files allowed in
+ * its folder, a clock the test moves (`fx.clock.t`), reset to `start` before each test.
+ */
+export function routerFixture(name: string, start: Date) {
+  const fx = {
+    clock: { t: start },
+    dir: "",
+    db: null as unknown as Db,
+    services: null as unknown as Services,
+  };
+  let t: TestDb;
+  beforeEach(() => {
+    fx.clock.t = new Date(start);
+    t = testDb(name);
+    fx.dir = t.dir;
+    fx.db = t.db;
+    fx.services = testServices(t.db, {
+      now: () => fx.clock.t,
+      dhcp: { leaseDirs: [t.dir], maxLeaseFileBytes: 1 << 30 },
+      kea: { agents: ["127.0.0.1:1"], socketDirs: [] },
+    });
+  });
+  afterEach(async () => {
+    fx.services.dhcp.close();
+    await t.close();
+  });
+  return fx;
 }

@@ -5,52 +5,29 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Db } from "@netops/db";
 import type { Role } from "@netops/protocols";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Services } from "../../src";
-import { type TestDb, testDb, testServices } from "../fixtures";
-import { callAs, KEA4_HEADER, keaRow } from "./helpers";
+import { callAs, KEA4_HEADER, keaRow, routerFixture } from "./helpers";
 
-const clock = { t: new Date("2026-11-21T06:00:00Z") };
-const T = Math.floor(clock.t.getTime() / 1000);
-
-let t: TestDb;
-let dir: string;
-let db: Db;
-let services: Services;
-
-beforeEach(() => {
-  clock.t = new Date(T * 1000);
-  t = testDb("dhcp-subnets");
-  ({ dir, db } = t);
-  services = testServices(db, {
-    now: () => clock.t,
-    dhcp: { leaseDirs: [dir], maxLeaseFileBytes: 1 << 30 },
-    kea: { agents: ["127.0.0.1:1"], socketDirs: [] },
-  });
-});
-
-afterEach(async () => {
-  services.dhcp.close();
-  await t.close();
-});
+const fx = routerFixture("dhcp-subnets", new Date("2026-11-21T06:00:00Z"));
+const T = Math.floor(fx.clock.t.getTime() / 1000);
 
 /** One call as a token user of `role` (token: no Origin check), answered as over HTTP. */
 const call = (role: Role, proc: string, input?: unknown, kind: "query" | "mutation" = "mutation") =>
-  callAs(services, role, proc, input, kind);
+  callAs(fx.services, role, proc, input, kind);
 
 type Overview = Awaited<ReturnType<Services["dhcp"]["overview"]>>;
 const overview = async () => (await call("viewer", "dhcp.overview", undefined, "query")).data as Overview;
 
 /** A file source; its file need not exist yet (only its folder, inside dhcp.leaseDirs). */
-async function fileSource(name = "files", file = path.join(dir, "not-yet-written.csv")) {
+async function fileSource(name = "files", file = path.join(fx.dir, "not-yet-written.csv")) {
   const r = await call("admin", "dhcp.createSource", { name, kind: "kea-memfile", location: file });
   expect(r.status).toBe(200);
   return (r.data as { id: number }).id;
 }
 
-const auditOf = (action: string) => db.auditEntry.findMany({ where: { action }, orderBy: { id: "asc" } });
+const auditOf = (action: string) => fx.db.auditEntry.findMany({ where: { action }, orderBy: { id: "asc" } });
 
 describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
   it("adds a subnet with its pools, lists it through the overview, and audits it", async () => {
@@ -77,7 +54,7 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
   });
 
   it("removes a subnet with its pools and samples; its utilization alert goes with it", async () => {
-    const file = path.join(dir, "kea-leases4.csv");
+    const file = path.join(fx.dir, "kea-leases4.csv");
     const rows = Array.from({ length: 10 }, (_, i) =>
       keaRow(`10.30.0.${10 + i}`, `02:00:00:00:00:${(10 + i).toString(16).padStart(2, "0")}`, T + 3600),
     );
@@ -85,7 +62,7 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
     const sourceId = await fileSource("full", file);
     expect((await call("operator", "dhcp.pollNow", { id: sourceId })).data).toMatchObject({ ok: true });
     // Past the once-a-minute sampling of the poll's own evaluation.
-    clock.t = new Date((T + 61) * 1000);
+    fx.clock.t = new Date((T + 61) * 1000);
     const added = await call("operator", "dhcp.addSubnet", {
       sourceId,
       cidr: "10.30.0.0/24",
@@ -94,16 +71,16 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
     const { id } = added.data as { id: number };
     // addSubnet evaluates at once: the full pool is critical and sampled without waiting for a cycle.
     const utilization = async () =>
-      (await services.alerts.active()).filter((a) => a.labels.check === "utilization");
+      (await fx.services.alerts.active()).filter((a) => a.labels.check === "utilization");
     expect((await utilization()).map((a) => a.severity)).toEqual(["critical"]);
-    const pool = await db.dhcpPool.findFirstOrThrow({ where: { subnetId: id } });
-    expect(await db.dhcpUtilSample.count({ where: { poolId: pool.id } })).toBe(1);
+    const pool = await fx.db.dhcpPool.findFirstOrThrow({ where: { subnetId: id } });
+    expect(await fx.db.dhcpUtilSample.count({ where: { poolId: pool.id } })).toBe(1);
 
     const removed = await call("operator", "dhcp.removeSubnet", { id });
     expect(removed).toMatchObject({ status: 200, data: { ok: true } });
-    expect(await db.dhcpSubnet.count()).toBe(0);
-    expect(await db.dhcpPool.count()).toBe(0);
-    expect(await db.dhcpUtilSample.count()).toBe(0);
+    expect(await fx.db.dhcpSubnet.count()).toBe(0);
+    expect(await fx.db.dhcpPool.count()).toBe(0);
+    expect(await fx.db.dhcpUtilSample.count()).toBe(0);
     expect((await overview()).pools).toEqual([]);
     expect(await utilization()).toEqual([]);
     // The leases stay: they belong to the source, not to the console's subnet.
@@ -126,14 +103,14 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.error?.message).toBe("this needs the operator role; you are viewer");
-    expect(await db.dhcpSubnet.count()).toBe(0);
+    expect(await fx.db.dhcpSubnet.count()).toBe(0);
 
     const { id } = (
       await call("operator", "dhcp.addSubnet", { sourceId, cidr: "10.20.0.0/24", pools: ["10.20.0.0/25"] })
     ).data as { id: number };
     const r = await call("viewer", "dhcp.removeSubnet", { id });
     expect(r.status).toBe(403);
-    expect(await db.dhcpSubnet.count()).toBe(1);
+    expect(await fx.db.dhcpSubnet.count()).toBe(1);
     // The refusal is audited (by the generic middleware), with the error code.
     const [entry] = await auditOf("dhcp.removeSubnet");
     expect(entry).toMatchObject({ ok: false, actorName: "test-viewer" });
@@ -147,7 +124,7 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
     });
     const sourceId = (r.data as { id: number }).id;
     // As the collector mirrors it from config-get (no Control Agent is contacted in this test).
-    const subnet = await db.dhcpSubnet.create({
+    const subnet = await fx.db.dhcpSubnet.create({
       data: {
         sourceId,
         keaId: 1,
@@ -171,7 +148,7 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
     expect(removed.error?.message).toBe(
       "subnet 192.0.2.0/24 of kea comes from Kea's configuration; change it in Kea",
     );
-    expect(await db.dhcpPool.count()).toBe(1);
+    expect(await fx.db.dhcpPool.count()).toBe(1);
     const added = await call("operator", "dhcp.addSubnet", {
       sourceId,
       cidr: "198.51.100.0/24",
@@ -215,7 +192,7 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
     expect((await add(b, "10.40.0.0/16", ["10.40.1.0/24"])).status).toBe(200);
     // And an IPv6 subnet never overlaps an IPv4 one.
     expect((await add(a, "2001:db8::/64", ["2001:db8::100-2001:db8::1ff"])).status).toBe(200);
-    expect(await db.dhcpSubnet.count()).toBe(3);
+    expect(await fx.db.dhcpSubnet.count()).toBe(3);
   });
 
   describe("malformed input gets a precise error (field and reason) and stores nothing", () => {
@@ -299,7 +276,7 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
       expect(r.error?.data.code).toBe("BAD_REQUEST");
       if (typeof message === "string") expect(r.error?.message).toContain(message);
       else expect(r.error?.message).toMatch(message);
-      expect(await db.dhcpSubnet.count()).toBe(0);
+      expect(await fx.db.dhcpSubnet.count()).toBe(0);
     });
 
     it("reports every problem at once, each with its own path", async () => {
@@ -323,11 +300,11 @@ describe("dhcp.addSubnet / dhcp.removeSubnet", () => {
   it("the service refuses the same input when called directly (the lab and tests use it)", async () => {
     const sourceId = await fileSource();
     await expect(
-      services.dhcp.addSubnet(sourceId, "10.20.0.0/24", ["10.20.0.5-10.20.0.1"], null),
+      fx.services.dhcp.addSubnet(sourceId, "10.20.0.0/24", ["10.20.0.5-10.20.0.1"], null),
     ).rejects.toThrow('pools.0: pool "10.20.0.5-10.20.0.1": first address is after the last');
     await expect(
-      services.dhcp.addSubnet(sourceId, "10.20.0.0/24", ["10.20.0.0/25", "10.20.0.64/26"], null),
+      fx.services.dhcp.addSubnet(sourceId, "10.20.0.0/24", ["10.20.0.0/25", "10.20.0.64/26"], null),
     ).rejects.toThrow("pools.1: pool 10.20.0.64-10.20.0.127 overlaps pool 10.20.0.0-10.20.0.127");
-    expect(await db.dhcpSubnet.count()).toBe(0);
+    expect(await fx.db.dhcpSubnet.count()).toBe(0);
   });
 });
