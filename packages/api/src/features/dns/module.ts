@@ -15,6 +15,7 @@ export const createService = (core: CoreServices, o: ServiceOptions) =>
     core.logger,
     o.dns ?? DEFAULT_DNS_LIMITS,
     core.now,
+    // Set only by tests; otherwise zone downloads go through the outbound policy's own client.
     core.fetch,
   );
 
@@ -22,7 +23,6 @@ export const subsystemModule = defineModule({
   descriptor: subsystemDescriptor("dns"),
   router: dnsRouter,
   options: (config) => ({ dns: { ...config.dns } }),
-  // No fetch given: zone downloads go through the outbound policy's own client.
   create: createService,
   jobs: ({ services, intervalMs }) => [
     { name: "dns-zones", everyMs: intervalMs, run: () => services.dns.runDue() },
