@@ -1,5 +1,7 @@
 export * from "./console/alerts";
 export * from "./console/alert-filter";
+export * from "./console/alert-counts";
+export * from "./console/alert-sort";
 export * from "./console/alert-transitions";
 export * from "./console/passwords";
 export * from "./console/roles";
@@ -9,3 +11,4 @@ export * from "./console/api-errors";
 export * from "./console/audit-filter";
 export * from "./console/health-tile";
 export * from "./console/keyset";
+export * from "./console/search";
