@@ -9,7 +9,7 @@ import { AlertsPage } from "./features/alerts/AlertsPage";
 import { LoginPage } from "./auth/LoginPage";
 import { NotFoundPage } from "./shell/NotFoundPage";
 import { OnCallPage } from "./features/alerts/OnCallPage";
-import * as registered from "./features/registered";
+import { featureRoutes } from "./features/subsystem-routes";
 import { OverviewPage } from "./features/overview/OverviewPage";
 import { ShellLayout } from "./shell/ShellLayout";
 import { SilencesPage } from "./features/alerts/SilencesPage";
@@ -43,8 +43,8 @@ export function AppProviders({ queryClient, trpcClient, children }: AppProviders
   );
 }
 
-/** Each subsystem's routes (features/registered.ts; one missing does not compile), in overview order. */
-export function subsystemRoutes(routes: Record<FeatureSubsystem, ReactNode> = registered): ReactNode[] {
+/** Each subsystem's routes (`features/<id>/routes.tsx`, found by subsystem-routes.ts), in overview order. */
+export function subsystemRoutes(routes: Record<FeatureSubsystem, ReactNode> = featureRoutes()): ReactNode[] {
   return FEATURE_SUBSYSTEMS.map((s) => <Fragment key={s.id}>{routes[s.id]}</Fragment>);
 }
 

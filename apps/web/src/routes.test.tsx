@@ -1,10 +1,13 @@
 /**
- * The subsystem routes App.tsx mounts from features/registered.ts: every page path the console
+ * The subsystem routes App.tsx mounts from features/<id>/routes.tsx (found by features/subsystem-routes.ts): every page path the console
  * had when App.tsx listed them by hand still leads to the same page.
  */
+import { FEATURE_SUBSYSTEMS } from "@netops/protocols";
+import type { ReactNode } from "react";
 import { createRoutesFromChildren, matchRoutes } from "react-router";
 import { describe, expect, it } from "vitest";
 import { subsystemRoutes } from "./App";
+import { featureRoutes } from "./features/subsystem-routes";
 import { BgpComposePage } from "./features/bgp/BgpComposePage";
 import { BgpEventPage } from "./features/bgp/BgpEventPage";
 import { BgpPage } from "./features/bgp/BgpPage";
@@ -54,5 +57,22 @@ describe("subsystem routes", () => {
   it("mount nothing else", () => {
     expect(routes.map((r) => r.path)).toHaveLength(15);
     expect(pageAt("/registry/nope")).toBeUndefined();
+  });
+});
+
+describe("featureRoutes", () => {
+  it("finds a routes file for every described subsystem", () => {
+    expect(Object.keys(featureRoutes())).toEqual(FEATURE_SUBSYSTEMS.map((s) => s.id));
+  });
+
+  it("names the file a described subsystem lacks", () => {
+    const all = import.meta.glob<ReactNode>("./features/*/routes.tsx", { eager: true, import: "routes" });
+    const files = Object.fromEntries(
+      Object.entries(all)
+        .map(([k, v]) => [k.replace("./features/", "./"), v] as const)
+        .filter(([k]) => k !== "./bgp/routes.tsx"),
+    );
+    expect(Object.keys(files).length).toBe(Object.keys(all).length - 1);
+    expect(() => featureRoutes(files)).toThrow("apps/web/src/features/bgp/routes.tsx must export routes");
   });
 });

@@ -19,7 +19,7 @@ import { createOverviewResolvers, type TileProbe } from "./overview";
 import { withRoles } from "./roles";
 import { applyScenario, scenarioPresets } from "./scenarios";
 import type { MockSubsystem } from "./subsystem";
-import * as registered from "./subsystems";
+import { mockSubsystems } from "./subsystems";
 import { emptyState, type MockState, populatedState } from "./state";
 import { createTrpcHandlers, type TrpcResolvers } from "./trpc-msw";
 import { createWebhookResolvers } from "./webhooks";
@@ -86,8 +86,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   const live = createLive();
   const b = createBackend(state, live, options.now);
   const views = alertViews(b);
-  // Each subsystem's mock (subsystems.ts), in the descriptor list's order.
-  const mocks: { [I in FeatureSubsystem]: MockSubsystem<I> } = registered;
+  // Each subsystem's mock (`<id>.mock.ts`, found by subsystems.ts), in the descriptor list's order.
+  const mocks = mockSubsystems();
   const subsystems = FEATURE_SUBSYSTEMS.map((s) => ({ id: s.id, ...mocks[s.id]({ b, empty, options }) }));
   const probes = Object.fromEntries(subsystems.map((m) => [m.id, m.tile])) as Record<FeatureSubsystem, TileProbe>;
 

@@ -1,5 +1,5 @@
 export * from "./fixtures";
-export { type BgpEventFixture, bgpEventFixture, bgpSampleEvents, createBgpResolvers } from "./bgp";
+export { type BgpEventFixture, bgpEventFixture, bgpSampleEvents, createBgpResolvers } from "./bgp.mock";
 export {
   createDhcpResolvers,
   type DhcpLeaseFixture,
@@ -10,7 +10,7 @@ export {
   dhcpPoolFixture,
   dhcpSampleData,
   dhcpSourceFixture,
-} from "./dhcp";
+} from "./dhcp.mock";
 export {
   createDnsResolvers,
   type DnsCheckFixture,
@@ -21,7 +21,7 @@ export {
   dnsHistoryFixture,
   dnsSampleData,
   dnsZoneFixture,
-} from "./dns";
+} from "./dns.mock";
 export {
   createRegistryResolvers,
   emptyRegistryData,
@@ -35,7 +35,7 @@ export {
   registryHostFixture,
   registrySampleData,
   registryTransactionFixture,
-} from "./registry";
+} from "./registry.mock";
 export { FetchEventSource, type MessageEventLike } from "./fetch-event-source";
 export {
   createRdapResolvers,
@@ -44,7 +44,7 @@ export {
   mockRdapHttp,
   type RdapViewFixture,
   rdapHttpHandlers,
-} from "./rdap";
+} from "./rdap.mock";
 export {
   type ChangeEvent,
   createMockApi,

@@ -1,9 +1,29 @@
 /**
- * Each subsystem's mock: one line each, `export { mockSubsystem as <id> } from "./<id>"`. The mock
- * API builds them in the descriptor list's order and does not compile while one is missing.
+ * Each subsystem's mock, found by file name rather than listed: `<id>.mock.ts` exporting
+ * `mockSubsystem` (the mock API only runs through Vite — the browser, Storybook and vitest — so
+ * `import.meta.glob` is always there). The descriptor list in @netops/protocols stays the one list.
  */
-export { mockSubsystem as bgp } from "./bgp";
-export { mockSubsystem as dhcp } from "./dhcp";
-export { mockSubsystem as dns } from "./dns";
-export { mockSubsystem as rdap } from "./rdap";
-export { mockSubsystem as registry } from "./registry";
+import { FEATURE_SUBSYSTEMS, type FeatureSubsystem } from "@netops/protocols";
+import type { MockSubsystem } from "./subsystem";
+
+const found = import.meta.glob<MockSubsystem<FeatureSubsystem>>("./*.mock.ts", {
+  eager: true,
+  import: "mockSubsystem",
+});
+
+export type MockSubsystems = { [I in FeatureSubsystem]: MockSubsystem<I> };
+
+/** The mock of every described subsystem, by id; names the file a subsystem lacks. */
+export function mockSubsystems(files: Record<string, unknown> = found): MockSubsystems {
+  const out: Partial<Record<FeatureSubsystem, unknown>> = {};
+  for (const { id } of FEATURE_SUBSYSTEMS) {
+    const m = files[`./${id}.mock.ts`];
+    if (typeof m !== "function") {
+      throw new Error(
+        `mock API: packages/mocks/src/${id}.mock.ts must export mockSubsystem (subsystem "${id}")`,
+      );
+    }
+    out[id] = m;
+  }
+  return out as MockSubsystems;
+}

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DnsService } from "../../api/src/features/dns/service";
 import { verifyUpload } from "../../api/src/features/dns/upload";
-import { createDnsResolvers, dnsSampleData, dnsTile, dnsZoneFixture } from "../src/dns";
+import { createDnsResolvers, dnsSampleData, dnsTile, dnsZoneFixture } from "../src/dns.mock";
 
 const VECTORS = path.resolve(import.meta.dirname, "../../protocols/test/dns/vectors/rfc8976");
 const vector = (name: string) => readFileSync(path.join(VECTORS, name), "utf8");

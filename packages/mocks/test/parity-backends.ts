@@ -8,7 +8,7 @@ import { appRouter, type Context } from "@netops/api";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { http, type HttpHandler } from "msw";
 import { testDb, testServices } from "../../api/test/fixtures";
-import { bgpSampleUnparsed } from "../src/bgp";
+import { bgpSampleUnparsed } from "../src/bgp.mock";
 import {
   bgpSampleEvents,
   createMockApi,

@@ -2,7 +2,7 @@
 import { parseRdapText, summarizeMetadata } from "@netops/protocols/rdap";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRdapResolvers, MOCK_RDAP_BASE, mockRdapHttp, rdapHttpHandlers } from "../src/rdap";
+import { createRdapResolvers, MOCK_RDAP_BASE, mockRdapHttp, rdapHttpHandlers } from "../src/rdap.mock";
 
 const server = setupServer(...rdapHttpHandlers());
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));

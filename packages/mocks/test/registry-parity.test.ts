@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainCommand } from "@netops/labs/epp/domain-commands";
 import { hostCommand } from "@netops/labs/epp/host-commands";
 import { LabStore } from "@netops/labs/epp/store";
-import { CLIENT, CONN, createRegistryResolvers, registrySampleData } from "../src/registry";
+import { CLIENT, CONN, createRegistryResolvers, registrySampleData } from "../src/registry.mock";
 import { fixtureTime } from "../src/fixtures";
 
 const data = registrySampleData();

@@ -109,7 +109,7 @@ describe("web bundle check", () => {
 
   it("allows DNS protocol code and its pure-JS hashes in a VITE_MOCK build only (the mock verifies zones)", () => {
     const mockDns = ["packages/protocols/src/dns/zonemd-verify.ts", "node_modules/@noble/hashes/sha2.js"];
-    const d = dist([...CLEAN, "packages/mocks/src/dns.ts", ...mockDns]);
+    const d = dist([...CLEAN, "packages/mocks/src/dns.mock.ts", ...mockDns]);
     expect(check(d).out).toContain("only the mock API verifies zones");
     expect(check(d).out).toContain("SHA-384/512 for ZONEMD");
     expect(check(d, { VITE_MOCK: "1" }).code).toBe(0);

@@ -1,4 +1,4 @@
-/** The BGP pages, mounted under the shell (registered in ../registered.ts). */
+/** The BGP pages, mounted under the shell (found by ../subsystem-routes.ts). */
 import { Route } from "react-router";
 import { BgpComposePage } from "./BgpComposePage";
 import { BgpEventPage } from "./BgpEventPage";

@@ -1,4 +1,4 @@
-/** The DHCP pages, mounted under the shell (registered in ../registered.ts). */
+/** The DHCP pages, mounted under the shell (found by ../subsystem-routes.ts). */
 import { Route } from "react-router";
 import { DhcpPage } from "./DhcpPage";
 import { LeaseDetailPage } from "./LeaseDetailPage";

@@ -1,4 +1,4 @@
-/** The DNS zone pages, mounted under the shell (registered in ../registered.ts). */
+/** The DNS zone pages, mounted under the shell (found by ../subsystem-routes.ts). */
 import { Route } from "react-router";
 import { DnsZonesPage } from "./DnsZonesPage";
 import { ZoneDetailPage } from "./ZoneDetailPage";

@@ -1,4 +1,4 @@
-/** The RDAP page, mounted under the shell (registered in ../registered.ts). */
+/** The RDAP page, mounted under the shell (found by ../subsystem-routes.ts). */
 import { Route } from "react-router";
 import { RdapPage } from "./RdapPage";
 

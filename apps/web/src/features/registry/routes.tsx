@@ -1,4 +1,4 @@
-/** The registry's pages, mounted under the shell (registered in ../registered.ts). */
+/** The registry's pages, mounted under the shell (found by ../subsystem-routes.ts). */
 import { Route } from "react-router";
 import { HostDetailPage } from "./HostDetailPage";
 import { RegistryConnectionsPage } from "./RegistryConnectionsPage";
