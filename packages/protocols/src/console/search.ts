@@ -6,6 +6,17 @@
  *   search.query   { q, limit? }                          → SearchResult
  *   entity.get     EntityRef (value in any notation)      → EntityPage
  *   timeline.list  { from, to, entity?, subsystems?, severities?, cursor?, limit } → TimelinePage
+ *
+ * The `url`s the server puts in hits, items and events (paths in the web app):
+ *   entity pages     /ip/192.0.2.53  /prefix/198.18.0.0/15  /mac/00:1a:2b:3c:4d:5e  /name/ns1.example  /as/64496
+ *   DHCP             /dhcp/leases/<address>  (natural name; dhcp.leaseByAddress — /dhcp/leases/<id> still works)
+ *                    /dhcp?pool=<poolId>
+ *   DNS              /dns/<zone name>  (dns.getByName; /dns/<id> still works)  /dns/<zone name>?record=<owner>
+ *   Registry         /registry/hosts/<connectionId>/<host name>  /registry/domains?conn=<connectionId>&name=<domain>
+ *                    /registry/poll?conn=<connectionId>&message=<msgId>  /registry/transcript?conn=<id>&object=<name>
+ *   RDAP             /rdap?q=<query>
+ *   BGP              /bgp/events/<id>  /bgp/session?router=<router>&peer=<peer>
+ *   Alerts, audit    /alerts/<id>  /settings/audit?entry=<id>
  */
 import { z } from "zod";
 import { severitySchema } from "./alerts";
