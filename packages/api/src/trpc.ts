@@ -13,6 +13,7 @@ import { type ZodType, ZodError } from "zod";
 import { type Context, requestHeader } from "./context";
 import { DOMAIN_ERROR_CODES, DomainError } from "./errors";
 import { PasswordCheckBusyError } from "./services/crypto";
+import type { AuditResult } from "./services/audit";
 import { describeStorageProblem, storageProblem } from "./services/storage";
 
 /**
@@ -274,12 +275,14 @@ export async function audit(
   target: string | null,
   before: unknown,
   after: unknown,
+  /** For a change made elsewhere (EPP, Kea, webhooks): the peer's answer; not ok marks the entry failed. */
+  result?: AuditResult,
 ): Promise<void> {
   ctx.audit.written = true;
   const pending = pendingEntry.get(ctx.audit);
   if (pending !== undefined) {
     pendingEntry.delete(ctx.audit);
-    await ctx.services.audit.finish(pending, { action, target, before, after, ok: true });
+    await ctx.services.audit.finish(pending, { action, target, before, after, ok: true, result: result ?? null });
     return;
   }
   await ctx.services.audit.record({
@@ -290,5 +293,6 @@ export async function audit(
     before,
     after,
     ip: ctx.req.ip,
+    result: result ?? null,
   });
 }

@@ -60,6 +60,7 @@ export function createBackend(state: MockState, live: Live, now?: () => Date): M
         after: null,
         ip: "192.0.2.10",
         ok,
+        result: null,
       });
     },
   };

@@ -11,7 +11,23 @@ export interface AuditRecord {
   after?: unknown;
   ip?: string | null;
   ok?: boolean;
+  /** What the remote system answered, for a change made elsewhere (EPP, Kea, a webhook receiver). */
+  result?: AuditResult | null;
 }
+
+/**
+ * The outcome another system gave to a change the console asked of it: `ok` is the peer's verdict
+ * (an EPP 2305 is not ok), `code` its result code (EPP 1000/2305, Kea 0-4, an HTTP status), `text` its words.
+ */
+export interface AuditResult {
+  ok: boolean;
+  code: number | null;
+  text: string;
+}
+
+const MAX_RESULT_TEXT = 1000;
+const resultColumns = (r: AuditResult | null | undefined) =>
+  r ? { resultCode: r.code, resultText: r.text.slice(0, MAX_RESULT_TEXT) } : {};
 
 const MAX_JSON = 16_384;
 function snapshot(v: unknown): string | null {
@@ -38,7 +54,8 @@ export class AuditService {
         before: snapshot(r.before),
         after: snapshot(r.after),
         ip: r.ip ?? null,
-        ok: r.ok ?? true,
+        ok: r.result ? r.result.ok : (r.ok ?? true),
+        ...resultColumns(r.result),
       },
       select: { id: true },
     });
@@ -48,7 +65,14 @@ export class AuditService {
   /** Completes an entry written by `begin` (only the fields given change). */
   async finish(
     id: number,
-    r: { action?: string; target?: string | null; before?: unknown; after?: unknown; ok: boolean },
+    r: {
+      action?: string;
+      target?: string | null;
+      before?: unknown;
+      after?: unknown;
+      ok: boolean;
+      result?: AuditResult | null;
+    },
   ): Promise<void> {
     await this.db.auditEntry.update({
       where: { id },
@@ -57,7 +81,8 @@ export class AuditService {
         ...(r.target !== undefined && { target: r.target }),
         ...("before" in r && { before: snapshot(r.before) }),
         ...("after" in r && { after: snapshot(r.after) }),
-        ok: r.ok,
+        ok: r.result ? r.result.ok : r.ok,
+        ...resultColumns(r.result),
       },
     });
   }
@@ -89,6 +114,11 @@ export class AuditService {
         after: e.after,
         ip: e.ip,
         ok: e.ok,
+        /** The remote system's answer (null for changes made in the console itself). */
+        result:
+          e.resultCode !== null || e.resultText !== null
+            ? { code: e.resultCode, text: e.resultText ?? "" }
+            : null,
       })),
       nextCursor: page.nextCursor,
     };

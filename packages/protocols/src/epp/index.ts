@@ -9,6 +9,7 @@ export * from "./namespaces";
 export * from "./redact";
 export * from "./registry-rules";
 export { negotiateLogin, type Negotiated } from "./session";
+export * from "./transcript-rules";
 export {
   DEFAULT_XML_LIMITS,
   elementChildren,

@@ -1,6 +1,7 @@
 /**
  * Domain objects (RFC 5731): <domain:info> caches a domain's name servers (the "linked domains" of
- * hosts) and re-reads the hosts involved; create/update/renew/delete/transfer-query commands. No
+ * hosts) and re-reads the hosts involved; create/update/renew/delete commands, and transfers
+ * (query, and the answers to a pending one: approve, reject, cancel). No
  * authInfo is ever shown, logged or stored by the console.
  */
 import { randomBytes } from "node:crypto";
@@ -14,6 +15,7 @@ import {
 import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
 import type { RegistryHosts } from "./hosts";
+import type { CommandResult } from "./session";
 import type { RegistrySessions } from "./sessions";
 import { connectionRow, dateOrNull, iso, outcome, type RegistryDeps } from "./shared";
 
@@ -26,6 +28,28 @@ export const DOMAIN_CLIENT_STATUSES = [
   "clientUpdateProhibited",
 ] as const satisfies readonly DomainStatus[];
 type DomainClientStatus = (typeof DOMAIN_CLIENT_STATUSES)[number];
+
+/** The answers to a pending transfer (RFC 5731 §3.2.4); "request" needs the authInfo and is not offered. */
+export const TRANSFER_ANSWERS = ["approve", "reject", "cancel"] as const;
+export type TransferAnswer = (typeof TRANSFER_ANSWERS)[number];
+
+/** The <domain:trnData> of a response, as the console shows it (null when the registry sent none). */
+function transferView(r: CommandResult, clientId: string) {
+  const t = r.response.resData.find((x) => x.kind === "domain:trnData");
+  if (t?.kind !== "domain:trnData") return null;
+  return {
+    name: t.transfer.name,
+    status: t.transfer.trStatus,
+    requestedBy: t.transfer.reID,
+    requestedAt: t.transfer.reDate,
+    actingClient: t.transfer.acID,
+    actBy: t.transfer.acDate,
+    exDate: t.transfer.exDate ?? null,
+    awayFromUs: t.transfer.acID === clientId && t.transfer.reID !== clientId,
+    /** We asked for it (so we may cancel it while pending). */
+    toUs: t.transfer.reID === clientId,
+  };
+}
 
 /** RFC 5731 authInfo for a new domain: random, never shown, logged or stored by the console. */
 const newAuthInfo = () => randomBytes(12).toString("base64url");
@@ -220,22 +244,25 @@ export class RegistryDomains {
   async transferQuery(connectionId: string, name: string) {
     const c = await connectionRow(this.d.db, connectionId);
     const r = await this.sessions.send(c, { cmd: "domain:transfer", op: "query", name });
-    const t = r.response.resData.find((x) => x.kind === "domain:trnData");
+    return { outcome: outcome(r), transfer: transferView(r, c.clientId) };
+  }
+
+  /**
+   * <domain:transfer op="approve|reject|cancel"> (RFC 5731 §3.2.4): the sponsor (losing client)
+   * approves or rejects a pending transfer, the requesting client cancels its own. The registry
+   * decides who may; the domain is re-read afterwards (an approved transfer changes its sponsor).
+   */
+  async answerTransfer(input: { connectionId: string; name: string; op: TransferAnswer }) {
+    const c = await connectionRow(this.d.db, input.connectionId);
+    const name = normalizeHostName(input.name);
+    const before = await this.cachedDomain(c.id, name);
+    const r = await this.sessions.send(c, { cmd: "domain:transfer", op: input.op, name });
+    await this.lookupDomain(c.id, name).catch(() => {});
     return {
       outcome: outcome(r),
-      transfer:
-        t?.kind === "domain:trnData"
-          ? {
-              name: t.transfer.name,
-              status: t.transfer.trStatus,
-              requestedBy: t.transfer.reID,
-              requestedAt: t.transfer.reDate,
-              actingClient: t.transfer.acID,
-              actBy: t.transfer.acDate,
-              exDate: t.transfer.exDate ?? null,
-              awayFromUs: t.transfer.acID === c.clientId && t.transfer.reID !== c.clientId,
-            }
-          : null,
+      transfer: transferView(r, c.clientId),
+      before,
+      after: await this.cachedDomain(c.id, name),
     };
   }
 

@@ -7,7 +7,8 @@ import { registryRouter } from "./router";
 import { RegistryService } from "./service";
 
 /** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
-export const createService = (core: CoreServices, o: ServiceOptions) => new RegistryService(core.db, core.box, core.alerts, core.logger, core.now, o.registry);
+export const createService = (core: CoreServices, o: ServiceOptions) =>
+  new RegistryService(core.db, core.box, core.alerts, core.logger, core.now, o.registry);
 
 export const subsystemModule = defineModule({
   descriptor: subsystemDescriptor("registry"),

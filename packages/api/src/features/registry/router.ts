@@ -1,5 +1,7 @@
 /** tRPC `registry`: connections (admin), hosts, domain lookup, the poll queue and the transcript. */
 import { z } from "zod";
+import type { Context } from "../../context";
+import type { AuditResult } from "../../services/audit";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
 import {
   connectionCreateSchema,
@@ -16,9 +18,51 @@ import {
   hostRef,
   hostUpdateSchema,
   transcriptSearchSchema,
+  transferAnswerSchema,
 } from "./schemas";
+import type { EppOutcome } from "./shared";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
+
+/** The registry's answer as the audit keeps it: its result code and its own words. */
+const eppResult = (o: EppOutcome): AuditResult => ({
+  ok: o.ok,
+  code: o.code,
+  text: o.message && o.message !== o.meaning ? o.message : o.meaning,
+});
+
+/**
+ * Audits a command the registry carried out or refused. Carried out: before/after as given. Refused:
+ * nothing changed, so no before/after pair (no diff), only what was asked and the transaction ids.
+ */
+async function auditEpp(
+  ctx: Context,
+  action: string,
+  target: string,
+  o: EppOutcome,
+  change: { request?: unknown; before?: unknown; after?: Record<string, unknown> },
+): Promise<void> {
+  const request = change.request === undefined ? {} : { request: change.request };
+  if (o.ok) {
+    await audit(
+      ctx,
+      action,
+      target,
+      change.before ?? null,
+      { ...request, result: o, ...change.after },
+      eppResult(o),
+    );
+    return;
+  }
+  await audit(
+    ctx,
+    action,
+    target,
+    undefined,
+    { ...request, transaction: { clTRID: o.clTRID, svTRID: o.svTRID } },
+    eppResult(o),
+  );
+}
 
 export const registryRouter = router({
   connections: viewerProcedure.query(({ ctx }) => ctx.services.registry.listConnections()),
@@ -52,7 +96,18 @@ export const registryRouter = router({
 
   reconnect: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     const c = await ctx.services.registry.reconnect(input.id);
-    await audit(ctx, "registry.reconnect", c.name, null, { state: c.state, sessions: c.sessions.length });
+    await audit(
+      ctx,
+      "registry.reconnect",
+      c.name,
+      null,
+      { state: c.state, sessions: c.sessions.length },
+      {
+        ok: c.state === "connected",
+        code: null,
+        text: c.state === "connected" ? "connected" : (c.lastError ?? c.state),
+      },
+    );
     return c;
   }),
 
@@ -77,33 +132,39 @@ export const registryRouter = router({
   /** <host:info> now; also how a host not yet in the cache is added to it. */
   refreshHost: viewerProcedure.input(hostRef).mutation(async ({ ctx, input }) => {
     const out = await ctx.services.registry.refreshHost(input.connectionId, input.name);
-    await audit(ctx, "registry.refreshHost", input.name, null, { code: out.code, svTRID: out.svTRID });
+    await audit(
+      ctx,
+      "registry.refreshHost",
+      input.name,
+      null,
+      { code: out.code, svTRID: out.svTRID },
+      eppResult(out),
+    );
     return out;
   }),
 
   createHost: operatorProcedure.input(hostCreateSchema).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.createHost(input);
-    await audit(ctx, "registry.createHost", input.name, null, {
+    await auditEpp(ctx, "registry.createHost", input.name, r.outcome, {
       request: { addrs: input.addrs },
-      result: r.outcome,
-      host: r.host,
+      after: { host: r.host },
     });
     return r;
   }),
 
   updateHost: operatorProcedure.input(hostUpdateSchema).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.updateHost(input);
-    await audit(ctx, "registry.updateHost", input.name, r.before, {
+    await auditEpp(ctx, "registry.updateHost", input.name, r.outcome, {
       request: { add: input.add, rem: input.rem, newName: input.newName ?? null },
-      result: r.outcome,
-      host: r.after,
+      before: r.before,
+      after: { host: r.after },
     });
     return r;
   }),
 
   deleteHost: operatorProcedure.input(hostRef).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.deleteHost(input);
-    await audit(ctx, "registry.deleteHost", input.name, r.before, { result: r.outcome });
+    await auditEpp(ctx, "registry.deleteHost", input.name, r.outcome, { before: r.before });
     return r;
   }),
 
@@ -112,25 +173,28 @@ export const registryRouter = router({
     .input(connectionRef.extend({ name: hostName }))
     .mutation(async ({ ctx, input }) => {
       const r = await ctx.services.registry.lookupDomain(input.connectionId, input.name);
-      await audit(ctx, "registry.lookupDomain", input.name, null, {
-        code: r.outcome.code,
-        svTRID: r.outcome.svTRID,
-      });
+      await audit(
+        ctx,
+        "registry.lookupDomain",
+        input.name,
+        null,
+        { code: r.outcome.code, svTRID: r.outcome.svTRID },
+        eppResult(r.outcome),
+      );
       return r;
     }),
 
   createDomain: operatorProcedure.input(domainCreateSchema).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.createDomain(input);
     // The generated authInfo is neither returned nor audited.
-    await audit(ctx, "registry.createDomain", input.name, null, {
+    await auditEpp(ctx, "registry.createDomain", input.name, r.outcome, {
       request: {
         years: input.years,
         nameServers: input.nameServers,
         registrant: input.registrant ?? null,
         contacts: input.contacts,
       },
-      result: r.outcome,
-      domain: r.domain,
+      after: { domain: r.domain },
     });
     return r;
   }),
@@ -138,36 +202,54 @@ export const registryRouter = router({
   /** <domain:update>: name servers (host objects) and client statuses; how hosts are linked/unlinked. */
   updateDomain: operatorProcedure.input(domainUpdateSchema).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.updateDomain(input);
-    await audit(ctx, "registry.updateDomain", input.name, r.before, {
+    await auditEpp(ctx, "registry.updateDomain", input.name, r.outcome, {
       request: { add: input.add, rem: input.rem },
-      result: r.outcome,
-      domain: r.after,
+      before: r.before,
+      after: { domain: r.after },
     });
     return r;
   }),
 
   renewDomain: operatorProcedure.input(domainRenewSchema).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.renewDomain(input);
-    await audit(ctx, "registry.renewDomain", input.name, null, {
+    await auditEpp(ctx, "registry.renewDomain", input.name, r.outcome, {
       request: { years: input.years, curExpDate: input.curExpDate ?? null },
-      result: r.outcome,
-      exDate: r.exDate,
+      after: { exDate: r.exDate },
     });
     return r;
   }),
 
   deleteDomain: operatorProcedure.input(domainRef).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.deleteDomain(input);
-    await audit(ctx, "registry.deleteDomain", input.name, r.before, { result: r.outcome });
+    await auditEpp(ctx, "registry.deleteDomain", input.name, r.outcome, { before: r.before });
     return r;
   }),
 
   /** <domain:transfer op="query"> (a read; audited like the lookup). */
   transferQuery: viewerProcedure.input(domainRef).mutation(async ({ ctx, input }) => {
     const r = await ctx.services.registry.transferQuery(input.connectionId, input.name);
-    await audit(ctx, "registry.transferQuery", input.name, null, {
-      code: r.outcome.code,
-      svTRID: r.outcome.svTRID,
+    await audit(
+      ctx,
+      "registry.transferQuery",
+      input.name,
+      null,
+      { code: r.outcome.code, svTRID: r.outcome.svTRID },
+      eppResult(r.outcome),
+    );
+    return r;
+  }),
+
+  /**
+   * <domain:transfer op="approve|reject|cancel"> (RFC 5731 §3.2.4), operator. Audited as
+   * registry.transferApprove / transferReject / transferCancel with the registry's answer.
+   */
+  answerTransfer: operatorProcedure.input(transferAnswerSchema).mutation(async ({ ctx, input }) => {
+    const { before, after, ...r } = await ctx.services.registry.answerTransfer(input);
+    const action = `registry.transfer${input.op[0]?.toUpperCase()}${input.op.slice(1)}`;
+    await auditEpp(ctx, action, input.name, r.outcome, {
+      request: { op: input.op },
+      before,
+      after: { domain: after, transfer: r.transfer },
     });
     return r;
   }),

@@ -129,6 +129,8 @@ export const transcriptSearchSchema = z.object({
   /** Text inside the (redacted) documents or the message. */
   q: z.string().max(200).optional(),
   failedOnly: z.boolean().default(false),
+  /** Routine exchanges (a `poll req` answered 1300, queue empty) flood the log; shown only when asked. */
+  includeRoutine: z.boolean().default(false),
   cursor: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
@@ -192,3 +194,6 @@ export const domainRenewSchema = domainRef.extend({
 });
 
 export const contactRef = connectionRef.extend({ id: contactId });
+
+/** An answer to a pending transfer (RFC 5731 §3.2.4): the sponsor approves or rejects, the requester cancels. */
+export const transferAnswerSchema = domainRef.extend({ op: z.enum(["approve", "reject", "cancel"]) });

@@ -21,7 +21,7 @@ import { RegistrySessions } from "./sessions";
 import type { RegistryDeps, RegistryServiceOptions } from "./shared";
 import { TranscriptLog } from "./transcript-log";
 
-export { DOMAIN_CLIENT_STATUSES } from "./domains";
+export { DOMAIN_CLIENT_STATUSES, TRANSFER_ANSWERS, type TransferAnswer } from "./domains";
 export { decodePollMessage } from "./poll";
 export type { EppOutcome, RegistryServiceOptions } from "./shared";
 
@@ -126,6 +126,10 @@ export class RegistryService {
   }
   transferQuery(connectionId: string, name: string) {
     return this.domains.transferQuery(connectionId, name);
+  }
+  /** Approve, reject or cancel a pending transfer (RFC 5731 §3.2.4). */
+  answerTransfer(...a: Parameters<RegistryDomains["answerTransfer"]>) {
+    return this.domains.answerTransfer(...a);
   }
   listDomains(connectionId?: string) {
     return this.domains.listDomains(connectionId);

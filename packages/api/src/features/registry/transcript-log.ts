@@ -2,9 +2,9 @@
  * The EPP transcript in the database: every exchange written in the background, searched by the
  * console, purged by housekeeping.
  */
-import type { Db } from "@netops/db";
+import type { Db, Prisma } from "@netops/db";
 import { keysetPage, takeFor } from "@netops/protocols";
-import { resultCodeInfo } from "@netops/protocols/epp";
+import { ROUTINE_EXCHANGE, resultCodeInfo } from "@netops/protocols/epp";
 import type { TranscriptSearch } from "./schemas";
 import type { RegistryDeps } from "./shared";
 import type { EppTransaction } from "./transcript";
@@ -89,27 +89,38 @@ export class TranscriptLog {
 
   async search(f: TranscriptSearch) {
     const limit = f.limit ?? 50;
+    // Each condition is one AND term: two ORs (trid, failedOnly) must not overwrite each other.
+    const and: Prisma.EppTransactionLogWhereInput[] = [];
+    if (f.trid) and.push({ OR: [{ clTRID: f.trid }, { svTRID: f.trid }] });
+    if (f.q)
+      and.push({
+        OR: [
+          { requestXml: { contains: f.q } },
+          { responseXml: { contains: f.q } },
+          { message: { contains: f.q } },
+          { error: { contains: f.q } },
+        ],
+      });
+    if (f.failedOnly) and.push({ OR: [{ code: { gte: 2000 } }, { error: { not: null } }] });
+    // Spelled as "any part differs" (with code NULL explicit): SQL's NOT(a AND code = 1300) would
+    // also hide a failed poll whose code is NULL.
+    if (!f.includeRoutine)
+      and.push({
+        OR: [
+          { command: { not: ROUTINE_EXCHANGE.command } },
+          { code: null },
+          { code: { not: ROUTINE_EXCHANGE.code } },
+          { error: { not: null } },
+        ],
+      });
     const rows = await this.d.db.eppTransactionLog.findMany({
       where: {
         ...(f.connectionId && { connectionId: f.connectionId }),
         ...(f.object && { object: f.object }),
         ...(f.command && { command: f.command }),
         ...(f.code !== undefined && { code: f.code }),
-        ...(f.trid && { OR: [{ clTRID: f.trid }, { svTRID: f.trid }] }),
-        ...(f.q && {
-          AND: [
-            {
-              OR: [
-                { requestXml: { contains: f.q } },
-                { responseXml: { contains: f.q } },
-                { message: { contains: f.q } },
-                { error: { contains: f.q } },
-              ],
-            },
-          ],
-        }),
-        ...(f.failedOnly && { OR: [{ code: { gte: 2000 } }, { error: { not: null } }] }),
         ...(f.cursor && { id: { lt: f.cursor } }),
+        AND: and,
       },
       orderBy: { id: "desc" },
       take: takeFor(limit),

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "AuditEntry" ADD COLUMN "resultCode" INTEGER;
+ALTER TABLE "AuditEntry" ADD COLUMN "resultText" TEXT;
+
