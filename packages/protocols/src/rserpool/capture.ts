@@ -1,0 +1,185 @@
+// From capture bytes to RSerPool messages: pcap/pcapng records -> IP -> UDP (announces, presence,
+// CSP) or SCTP (native, or in UDP) -> DATA chunks with PPID 11 (ASAP) / 12 (ENRP), or by port when
+// the PPID is 0. Streaming: push chunks, get items through a callback; nothing is kept per message.
+
+import { decodeAsap, decodeEnrp } from "./codec";
+import { decodeCsp, type CspReport } from "./csp";
+import { RserpoolDecodeError } from "./errors";
+import type { AsapMessage, EnrpMessage } from "./message";
+import { decodeFrame } from "./packet";
+import { type PcapIssue, PcapReader, type PcapOptions } from "./pcap";
+import { SctpReassembler } from "./sctp";
+
+export const PPID_ASAP = 11;
+export const PPID_ENRP = 12;
+
+export interface CapturePorts {
+  asap: number;
+  enrp: number;
+  csp: number;
+  /** UDP port that carries SCTP (RFC 6951); rsplib's userland SCTP uses 9899. */
+  sctpUdp: number;
+}
+export const DEFAULT_PORTS: CapturePorts = { asap: 3863, enrp: 9901, csp: 2960, sctpUdp: 9899 };
+
+interface Where {
+  frame: number;
+  timeMs: number;
+  src: string;
+  dst: string;
+  srcPort: number;
+  dstPort: number;
+  transport: "udp" | "sctp";
+  /** File offset of the message's first byte. */
+  offset: number;
+}
+export type CaptureItem =
+  | (Where & { kind: "asap"; message: AsapMessage })
+  | (Where & { kind: "enrp"; message: EnrpMessage })
+  | (Where & { kind: "csp"; report: CspReport })
+  | (Where & { kind: "empty"; protocol: "asap" | "enrp" })
+  | (Where & { kind: "error"; protocol: "asap" | "enrp" | "csp"; error: RserpoolDecodeError });
+
+export interface CaptureStats {
+  frames: number;
+  bytes: number;
+  asap: number;
+  enrp: number;
+  csp: number;
+  empty: number;
+  errors: number;
+  retransmissions: number;
+  partial: number;
+}
+
+export class CaptureDecoder {
+  readonly stats: CaptureStats = {
+    frames: 0,
+    bytes: 0,
+    asap: 0,
+    enrp: 0,
+    csp: 0,
+    empty: 0,
+    errors: 0,
+    retransmissions: 0,
+    partial: 0,
+  };
+  readonly pcap: PcapReader;
+  /** Frame-level problems (bad IP/UDP/SCTP headers), bounded like the reader's issues. */
+  readonly frameIssues: PcapIssue[] = [];
+  private readonly sctp = new SctpReassembler();
+  private readonly ports: CapturePorts;
+
+  constructor(
+    private readonly onItem: (item: CaptureItem) => void,
+    opts: PcapOptions & { ports?: Partial<CapturePorts> } = {},
+  ) {
+    this.pcap = new PcapReader(opts);
+    this.ports = { ...DEFAULT_PORTS, ...opts.ports };
+  }
+
+  push(chunk: Uint8Array): void {
+    this.pcap.push(chunk, (r) => {
+      const res = decodeFrame(r.linkType, r.data, this.ports.sctpUdp);
+      if (!res.ok) {
+        if (!res.skip && this.frameIssues.length < 1000)
+          this.frameIssues.push({
+            offset: r.offset + res.at,
+            frame: r.frame,
+            field: res.field,
+            reason: res.reason,
+            fatal: false,
+          });
+        return;
+      }
+      const d = res.d;
+      const base = {
+        frame: r.frame,
+        timeMs: r.timeMs,
+        src: d.src,
+        dst: d.dst,
+        srcPort: d.srcPort,
+        dstPort: d.dstPort,
+      };
+      if (d.proto === "udp") {
+        const proto = this.byPort(d.srcPort, d.dstPort, true);
+        if (proto)
+          this.message(proto, d.payload, { ...base, transport: "udp", offset: r.offset + d.payloadAt });
+        return;
+      }
+      this.sctp.packet(
+        d,
+        (m) => {
+          const proto =
+            m.ppid === PPID_ASAP
+              ? "asap"
+              : m.ppid === PPID_ENRP
+                ? "enrp"
+                : this.byPort(d.srcPort, d.dstPort, false);
+          if (proto && proto !== "csp")
+            this.message(proto, m.data, { ...base, transport: "sctp", offset: r.offset + m.dataAt });
+        },
+        (i) => {
+          if (this.frameIssues.length < 1000)
+            this.frameIssues.push({
+              offset: r.offset + i.at,
+              frame: r.frame,
+              field: i.field,
+              reason: i.reason,
+              fatal: false,
+            });
+        },
+      );
+    });
+  }
+
+  end(): CaptureStats {
+    this.pcap.end();
+    this.stats.frames = this.pcap.frames;
+    this.stats.bytes = this.pcap.bytes;
+    this.stats.retransmissions = this.sctp.retransmissions;
+    this.stats.partial = this.sctp.partial;
+    return this.stats;
+  }
+
+  private byPort(a: number, b: number, udp: boolean): "asap" | "enrp" | "csp" | undefined {
+    const p = this.ports;
+    if (a === p.asap || b === p.asap) return "asap";
+    if (a === p.enrp || b === p.enrp) return "enrp";
+    if (udp && (a === p.csp || b === p.csp)) return "csp";
+    return undefined;
+  }
+
+  private message(protocol: "asap" | "enrp" | "csp", data: Uint8Array, w: Where): void {
+    if (data.length === 0 && protocol !== "csp") {
+      this.stats.empty++;
+      this.onItem({ ...w, kind: "empty", protocol });
+      return;
+    }
+    try {
+      if (protocol === "asap") {
+        this.onItem({ ...w, kind: "asap", message: decodeAsap(data, w.offset) });
+        this.stats.asap++;
+      } else if (protocol === "enrp") {
+        this.onItem({ ...w, kind: "enrp", message: decodeEnrp(data, w.offset) });
+        this.stats.enrp++;
+      } else {
+        this.onItem({ ...w, kind: "csp", report: decodeCsp(data, w.offset) });
+        this.stats.csp++;
+      }
+    } catch (e) {
+      if (!(e instanceof RserpoolDecodeError)) throw e;
+      this.stats.errors++;
+      this.onItem({ ...w, kind: "error", protocol, error: e });
+    }
+  }
+}
+
+/** Decodes a whole capture held in memory (tests, small uploads); large files should stream via push. */
+export function decodeCapture(bytes: Uint8Array, opts?: PcapOptions & { ports?: Partial<CapturePorts> }) {
+  const items: CaptureItem[] = [];
+  const dec = new CaptureDecoder((i) => items.push(i), opts);
+  dec.push(bytes);
+  const stats = dec.end();
+  return { items, stats, issues: [...dec.pcap.issues, ...dec.frameIssues] };
+}
