@@ -1,29 +1,41 @@
 import { useNow } from "../hooks/useNow";
-import { formatAge, formatLocal, formatUtc } from "../lib/time";
+import { type ZoneMode, formatAge, formatTime } from "../lib/time";
+import { useZoneMode } from "../lib/timeZoneMode";
 
 export interface TimeProps {
   /** ISO timestamp from the API; null/undefined renders "—". */
   iso: string | null | undefined;
-  /** Also show the age ("5m ago"); "only" shows just the age (UTC stays in the title). */
+  /** Also show the age ("5m ago"); "only" shows just the age (the time stays in the title). */
   relative?: boolean | "only";
   /** Fixed "now" (ms) for stories/tests; otherwise a ticking clock. */
   now?: number;
   /** How often the age re-renders when ticking. */
   tickMs?: number;
+  /** Fixed display zone (stories/tests); otherwise the console's UTC/local choice. */
+  mode?: ZoneMode;
   className?: string;
 }
 
-/** One way to show a timestamp: UTC as text, the browser's local time on hover. */
-export function Time({ iso, relative = false, now, tickMs = 15_000, className }: TimeProps) {
-  if (!iso || formatUtc(iso) === "—") return <span className={className}>—</span>;
+const other = (mode: ZoneMode): ZoneMode => (mode === "utc" ? "local" : "utc");
+
+/**
+ * One way to show a timestamp: in the console's display zone (UTC or local, the toggle in the top
+ * bar) as text, the other zone on hover. Both always name their zone.
+ */
+export function Time({ iso, relative = false, now, tickMs = 15_000, mode, className }: TimeProps) {
+  const chosen = useZoneMode();
+  const zone = mode ?? chosen;
+  if (!iso || formatTime(iso) === "—") return <span className={className}>—</span>;
   if (!relative) {
     return (
-      <time dateTime={iso} title={formatLocal(iso)} className={className}>
-        {formatUtc(iso)}
+      <time dateTime={iso} title={formatTime(iso, other(zone))} className={className}>
+        {formatTime(iso, zone)}
       </time>
     );
   }
-  return <RelativeTime iso={iso} relative={relative} now={now} tickMs={tickMs} className={className} />;
+  return (
+    <RelativeTime iso={iso} relative={relative} now={now} tickMs={tickMs} zone={zone} className={className} />
+  );
 }
 
 function RelativeTime({
@@ -31,28 +43,30 @@ function RelativeTime({
   relative,
   now,
   tickMs,
+  zone,
   className,
 }: {
   iso: string;
   relative: true | "only";
   now: number | undefined;
   tickMs: number;
+  zone: ZoneMode;
   className: string | undefined;
 }) {
   const ticking = useNow(tickMs);
   const age = formatAge(iso, now ?? ticking);
-  const utc = formatUtc(iso);
+  const shown = formatTime(iso, zone);
   if (relative === "only") {
     return (
-      <time dateTime={iso} title={`${utc} — ${formatLocal(iso)}`} className={className}>
+      <time dateTime={iso} title={`${shown} — ${formatTime(iso, other(zone))}`} className={className}>
         {age}
       </time>
     );
   }
   return (
     <span className={className}>
-      <time dateTime={iso} title={formatLocal(iso)}>
-        {utc}
+      <time dateTime={iso} title={formatTime(iso, other(zone))}>
+        {shown}
       </time>{" "}
       <span className="muted">({age})</span>
     </span>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatAge,
+  formatTime,
   formatDuration,
   formatLocal,
   formatUtc,
@@ -95,5 +96,16 @@ describe("retryAfterSeconds", () => {
   it("reads the server's rate-limit message", () => {
     expect(retryAfterSeconds("too many failed logins; try again in 42 s")).toBe(42);
     expect(retryAfterSeconds("wrong username or password")).toBeNull();
+  });
+});
+
+describe("formatTime (one format for every date the console shows)", () => {
+  it("writes UTC or the local zone, always naming the zone", () => {
+    expect(formatTime("2026-11-21T07:05:09Z", "utc")).toBe("2026-11-21 07:05:09 UTC");
+    expect(formatTime("2026-11-21T07:05:09Z", "local", { timeZone: "Europe/Berlin" })).toBe(
+      "2026-11-21 08:05:09 GMT+1",
+    );
+    expect(formatTime("2026-11-21T07:05:09Z", "utc", { seconds: false })).toBe("2026-11-21 07:05 UTC");
+    expect(formatTime("nope", "local")).toBe("—");
   });
 });

@@ -7,22 +7,29 @@ function toDate(v: string | number | Date): Date | null {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
-/** `2026-11-21 07:05:09 UTC`; "—" for a missing or invalid timestamp. */
-export function formatUtc(v: string | number | Date | null | undefined): string {
+/** How the console shows times: in UTC, or in the browser's time zone (lib/timeZoneMode keeps the choice). */
+export type ZoneMode = "utc" | "local";
+
+/**
+ * The one way the console writes an instant: `2026-11-21 07:05:09 UTC` in UTC mode,
+ * `2026-11-21 08:05:09 GMT+1` in local mode (the browser's zone, or `timeZone` for tests);
+ * "—" for a missing or invalid timestamp. The zone is always named, so a copied time is unambiguous.
+ */
+export function formatTime(
+  v: string | number | Date | null | undefined,
+  mode: ZoneMode = "utc",
+  opts: { timeZone?: string; seconds?: boolean } = {},
+): string {
   if (v === null || v === undefined) return "—";
   const d = toDate(v);
   if (!d) return "—";
-  return (
-    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`
-  );
-}
-
-/** The same instant in the browser's time zone, e.g. `2026-11-21 08:05:09 GMT+1 (local)`. */
-export function formatLocal(v: string | number | Date | null | undefined, timeZone?: string): string {
-  if (v === null || v === undefined) return "";
-  const d = toDate(v);
-  if (!d) return "";
+  const withSeconds = opts.seconds ?? true;
+  if (mode === "utc") {
+    return (
+      `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+      `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${withSeconds ? `:${pad(d.getUTCSeconds())}` : ""} UTC`
+    );
+  }
   const parts = new Intl.DateTimeFormat("en-GB", {
     year: "numeric",
     month: "2-digit",
@@ -31,11 +38,24 @@ export function formatLocal(v: string | number | Date | null | undefined, timeZo
     minute: "2-digit",
     second: "2-digit",
     hourCycle: "h23",
-    timeZoneName: "short",
-    ...(timeZone ? { timeZone } : {}),
+    // "GMT+1" rather than "CET": an offset is unambiguous to anyone reading a copied time.
+    timeZoneName: "shortOffset",
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
   }).formatToParts(d);
   const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}:${get("second")} ${get("timeZoneName")} (local)`;
+  const time = `${get("hour")}:${get("minute")}${withSeconds ? `:${get("second")}` : ""}`;
+  return `${get("year")}-${get("month")}-${get("day")} ${time} ${get("timeZoneName")}`;
+}
+
+/** `2026-11-21 07:05:09 UTC`; "—" for a missing or invalid timestamp. */
+export function formatUtc(v: string | number | Date | null | undefined): string {
+  return formatTime(v, "utc");
+}
+
+/** The same instant in the browser's time zone, e.g. `2026-11-21 08:05:09 GMT+1 (local)`. */
+export function formatLocal(v: string | number | Date | null | undefined, timeZone?: string): string {
+  const s = formatTime(v, "local", timeZone ? { timeZone } : {});
+  return s === "—" ? "" : `${s} (local)`;
 }
 
 /**

@@ -21,6 +21,7 @@ describe("readUrlState", () => {
     expect(read("")).toEqual({
       value: { text: "", mode: "a", tags: [], wanted: ["x", "y"], ids: [], count: 3, on: false, pick: null },
       issues: {},
+      raw: {},
     });
     expect(defaultUrlState(schema)).toEqual(read("").value);
   });
@@ -38,6 +39,7 @@ describe("readUrlState", () => {
         pick: "one",
       },
       issues: {},
+      raw: {},
     });
     expect(read("wanted=").value.wanted).toEqual([]);
     expect(read("tags=Y").value.tags).toEqual(["y"]);
@@ -60,6 +62,8 @@ describe("readUrlState", () => {
     expect(issues.ids).toBe("ignored “-2”, “abc”");
     expect(issues.tags).toBe("ignored “w” (allowed: x, y, z)");
     expect(issues.text).toBe("cut to 5 characters");
+    // What the URL said, for the form to show in the field beside its issue.
+    expect(read("count=12&mode=d").raw).toEqual({ count: "12", mode: "d" });
   });
 
   it("does not report parameters the schema does not own", () => {

@@ -19,9 +19,13 @@ export type UrlSchema = z.ZodObject<any>;
 /** Parameter name → what was wrong with its value (the value then fell back as described above). */
 export type UrlStateIssues = Record<string, string>;
 
+/** Parameter name → its text in the URL, for the parameters that have an issue (a form shows it in its field to be fixed). */
+export type UrlStateRaw = Record<string, string>;
+
 export interface UrlStateRead<S extends UrlSchema> {
   value: z.output<S>;
   issues: UrlStateIssues;
+  raw: UrlStateRaw;
 }
 
 /** The schema under default/optional/nullable wrappers. */
@@ -88,12 +92,17 @@ function readField(field: z.ZodType, raw: string | null): FieldRead {
 export function readUrlState<S extends UrlSchema>(schema: S, params: URLSearchParams): UrlStateRead<S> {
   const value: Record<string, unknown> = {};
   const issues: UrlStateIssues = {};
+  const raw: UrlStateRaw = {};
   for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    const r = readField(field, params.get(key));
+    const text = params.get(key);
+    const r = readField(field, text);
     value[key] = r.value;
-    if (r.issue) issues[key] = r.issue;
+    if (r.issue) {
+      issues[key] = r.issue;
+      raw[key] = text ?? "";
+    }
   }
-  return { value: value as z.output<S>, issues };
+  return { value: value as z.output<S>, issues, raw };
 }
 
 /** One field's parameter text, or null to leave it out of the URL. */
@@ -152,8 +161,10 @@ export interface SetUrlStateOptions {
 }
 
 /**
- * `[state, setState, issues]` for a page whose state lives in the URL. `setState` takes the fields to
- * change; the others keep their current values.
+ * `[state, setState, issues, raw]` for a page whose state lives in the URL. `setState` takes the
+ * fields to change; the others keep their current values. A field with an issue is at its default
+ * in `state`: a page must not show results as if that filter applied (components/UrlIssues'
+ * `FilterGate`), and shows `raw[field]` with the issue on the field.
  */
 export function useUrlState<S extends UrlSchema>(schema: S) {
   const [params, setParams] = useSearchParams();
@@ -169,5 +180,5 @@ export function useUrlState<S extends UrlSchema>(schema: S) {
     },
     [schema, setParams],
   );
-  return [read.value, setState, read.issues] as const;
+  return [read.value, setState, read.issues, read.raw] as const;
 }

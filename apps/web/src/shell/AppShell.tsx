@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Link, NavLink } from "react-router";
 import { type LiveStatus, LiveIndicator } from "../components/LiveIndicator";
 import { ThemeToggle } from "../components/ThemeToggle";
+import { ZoneToggle } from "../components/ZoneToggle";
 
 export interface ShellUser {
   username: string;
@@ -11,7 +12,7 @@ export interface ShellUser {
 
 export interface AppShellProps {
   user: ShellUser | null;
-  /** Firing alerts for the nav badge; null/undefined hides the badge. */
+  /** Firing, not silenced alerts (`alerts.counts` firing) for the nav badge; null/undefined hides it. */
   firingCount?: number | null;
   live?: LiveStatus;
   onLogout?: () => void;
@@ -45,7 +46,7 @@ export function AppShell({ user, firingCount, live, onLogout, loggingOut = false
                 <NavLink to={item.to} end={item.end ?? false}>
                   {item.label}
                   {item.to === "/alerts" && firingCount ? (
-                    <span className="badge" title={`${firingCount} firing`}>
+                    <span className="badge" title={`${firingCount} firing, not silenced`}>
                       {firingCount}
                       <span className="sr-only"> firing</span>
                     </span>
@@ -60,6 +61,7 @@ export function AppShell({ user, firingCount, live, onLogout, loggingOut = false
           <Link to="/oncall" className="small">
             On-call view
           </Link>
+          <ZoneToggle />
           <ThemeToggle />
           {user ? (
             <details className="user-menu">
