@@ -5,6 +5,12 @@
 import type { AppRouter, RouterInputs } from "@netops/api";
 import {
   ackTransition,
+  type AlertCursor,
+  afterAlertCursor,
+  compareAlerts,
+  decodeAlertCursor,
+  encodeAlertCursor,
+  tallyAlerts,
   type AlertStatePatch,
   alertFilterSchema,
   alertTextMatches,
@@ -117,7 +123,7 @@ export function createAlertResolvers(
       if (!parsed.success) throw invalid(parsed.error);
       const f = parsed.data;
       const rows = [...state.alerts]
-        .sort((x, y) => y.id - x.id)
+        .sort(compareAlerts(f.sort, f.order))
         .filter(
           (a) =>
             (!f.state?.length || f.state.includes(a.state)) &&
@@ -127,8 +133,11 @@ export function createAlertResolvers(
         )
         .map(v.view)
         .filter((a) => silencedFilterKeeps(f.silenced, a.silencedBy.length > 0));
-      const cursor = f.cursor;
-      return pageOfSorted(rows, f.limit, cursor ? (a) => a.id < cursor : null, (a) => a.id);
+      // The schema has checked the cursor against the sort.
+      const cursor = f.cursor ? (decodeAlertCursor(f.cursor) as AlertCursor) : null;
+      return pageOfSorted(rows, f.limit, cursor ? (a) => afterAlertCursor(cursor, a) : null, (a) =>
+        encodeAlertCursor(f.sort, f.order, a),
+      );
     },
     "alerts.active": () => v.active(),
     "alerts.get": (input) => {
@@ -140,16 +149,7 @@ export function createAlertResolvers(
         deliveries: state.deliveries.filter((d) => d.alertId === a.id).sort((x, y) => y.id - x.id),
       };
     },
-    "alerts.counts": () => {
-      const m = new Map<string, { source: string; severity: string; state: string; count: number }>();
-      for (const a of state.alerts) {
-        const k = `${a.source}/${a.severity}/${a.state}`;
-        const e = m.get(k) ?? { source: a.source, severity: a.severity, state: a.state, count: 0 };
-        e.count++;
-        m.set(k, e);
-      }
-      return [...m.values()];
-    },
+    "alerts.counts": () => tallyAlerts(v.active()),
     "alerts.acknowledge": (input) => setAck(input.id, b.user(), true, input.note),
     "alerts.unacknowledge": (input) => setAck(input.id, b.user(), false),
     "alerts.resolve": (input) => {

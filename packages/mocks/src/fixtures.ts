@@ -21,7 +21,7 @@ export type SubsystemFixture = OverviewFixture["subsystems"][number];
 export type SystemInfoFixture = RouterOutputs["system"]["info"];
 export type JobFixture = SystemInfoFixture["jobs"][number];
 export type MeFixture = RouterOutputs["auth"]["me"];
-export type CountFixture = RouterOutputs["alerts"]["counts"][number];
+export type CountFixture = RouterOutputs["alerts"]["counts"];
 
 /** All fixture times are relative to this instant. */
 export const FIXTURE_BASE_TIME = "2026-11-21T06:00:00.000Z";
@@ -183,6 +183,7 @@ export function auditFixture(overrides: Partial<AuditFixture> = {}): AuditFixtur
     after: null,
     ip: "192.0.2.10",
     ok: true,
+    result: null,
     ...overrides,
   };
 }
@@ -202,8 +203,9 @@ export function subsystemFixture(overrides: Partial<SubsystemFixture> = {}): Sub
   return {
     subsystem: "alerts",
     health: "ok",
-    summary: "Example: 0 active, 1 webhook receiver",
+    summary: "Example: 0 silenced, 1 webhook receiver",
     firing: { critical: 0, warning: 0, info: 0 },
+    acknowledged: 0,
     href: "/alerts",
     ...overrides,
   };
@@ -225,7 +227,7 @@ export function overviewFixture(
     subsystemFixture({
       subsystem: "alerts",
       health: "degraded",
-      summary: "Example: 3 active, 1 webhook receiver",
+      summary: "Example: 0 silenced, 1 webhook receiver",
       firing: { critical: 1, warning: 1, info: 1 },
       href: "/alerts",
     }),

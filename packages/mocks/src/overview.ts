@@ -4,7 +4,15 @@
  * (tileHealth, as the server's health service).
  */
 import type { AppRouter } from "@netops/api";
-import { FEATURE_SUBSYSTEMS, type FeatureSubsystem, type Health, tileHealth } from "@netops/protocols";
+import {
+  countsOf,
+  FEATURE_SUBSYSTEMS,
+  type FeatureSubsystem,
+  type Health,
+  healthFromAlerts,
+  tallyAlerts,
+  tileHealth,
+} from "@netops/protocols";
 import type { AlertViews } from "./alerts";
 import type { MockBackend } from "./backend";
 import { fixtureTime, type SubsystemFixture } from "./fixtures";
@@ -22,42 +30,45 @@ export function createOverviewResolvers(
 ): Pick<TrpcResolvers<AppRouter>, SystemPaths> {
   const { state } = b;
   const overview = (): SubsystemFixture[] => {
-    const act = v.active();
-    const count = (...sources: readonly string[]) => {
-      const f = { critical: 0, warning: 0, info: 0 };
-      for (const a of act)
-        if ((sources.includes("") || sources.includes(a.source)) && a.silencedBy.length === 0)
-          f[a.severity]++;
-      return f;
+    // The server's one count (alert-counts.ts): firing and not silenced; health follows open alerts.
+    const tally = tallyAlerts(v.active());
+    const firingOf = (sources: readonly string[]) => countsOf(tally.bySource, sources);
+    const openOf = (sources: readonly string[]) => countsOf(tally.openBySource, sources);
+    const ackedOf = (sources: readonly string[]) => {
+      const o = openOf(sources);
+      const f = firingOf(sources);
+      return o.critical + o.warning + o.info - f.critical - f.warning - f.info;
     };
     const out: SubsystemFixture[] = FEATURE_SUBSYSTEMS.map((d) => {
-      const firing = count(...d.alertSources);
       const reported = probes[d.id]();
       return {
         subsystem: d.id,
-        health: tileHealth(reported.health, firing),
+        health: tileHealth(reported.health, openOf(d.alertSources)),
         summary: reported.summary,
-        firing,
+        firing: firingOf(d.alertSources),
+        acknowledged: ackedOf(d.alertSources),
         href: d.path,
       };
     });
     const receivers = state.receivers.filter((r) => r.enabled).length;
     out.push({
       subsystem: "alerts",
-      health: tileHealth("ok", count("system")) === "ok" ? "ok" : "degraded",
-      summary: `${act.length} active, ${receivers} webhook receiver${receivers === 1 ? "" : "s"}`,
-      firing: count(""),
+      health: healthFromAlerts(openOf(["system"])) === "ok" ? "ok" : "degraded",
+      summary: `${tally.silenced} silenced, ${receivers} webhook receiver${receivers === 1 ? "" : "s"}`,
+      firing: tally.bySeverity,
+      acknowledged: tally.acknowledged,
       href: "/alerts",
     });
     const failed = state.jobs.filter((j) => !j.ok);
     out.push({
       subsystem: "system",
-      health: failed.length > 0 ? "degraded" : tileHealth("ok", count("system")),
+      health: failed.length > 0 ? "degraded" : tileHealth("ok", openOf(["system"])),
       summary:
         failed.length > 0
           ? `${failed.length} job(s) failing: ${failed.map((j) => j.job).join(", ")}`
           : `${state.jobs.length} jobs OK`,
-      firing: count("system"),
+      firing: firingOf(["system"]),
+      acknowledged: ackedOf(["system"]),
       href: "/settings/system",
     });
     return out;

@@ -263,12 +263,38 @@ describe("API parity: the mock API answers as the real API on the same data", ()
       await agree("alerts.list", { q: "job" }, "query", alertView);
       await agree("alerts.list", { silenced: "only" }, "query", alertView);
       await agree("alerts.list", { silenced: "exclude" }, "query", alertView);
+      for (const sort of [
+        "severity",
+        "lastSeen",
+        "firstSeen",
+        "count",
+        "state",
+        "source",
+        "summary",
+      ] as const)
+        for (const order of ["desc", "asc"] as const)
+          await agree("alerts.list", { sort, order }, "query", alertView);
+      await agree("alerts.list", { sort: "severity", cursor: "count.desc:1.1" }, "query");
+    });
+    it("counts alike: firing and not silenced, acknowledged and silenced apart", async () => {
+      await agree("alerts.counts", undefined, "query");
     });
     it("pages with the same cursors, including a page that ends exactly at the last alert", async () => {
-      for (const limit of [1, 2, 5, 6]) {
+      for (const [limit, sort] of [
+        [1, "severity"],
+        [2, "severity"],
+        [5, "lastSeen"],
+        [6, "severity"],
+        [2, "state"],
+      ] as const) {
         let cursor: unknown;
         for (let n = 0; n < 10; n++) {
-          const r = await agree("alerts.list", { limit, ...(cursor ? { cursor } : {}) }, "query", alertView);
+          const r = await agree(
+            "alerts.list",
+            { limit, sort, ...(cursor ? { cursor } : {}) },
+            "query",
+            alertView,
+          );
           cursor = (r.data as Page).nextCursor;
           if (!cursor) break;
         }

@@ -13,7 +13,8 @@ export function ShellLayout() {
   const logout = useLogout();
   const counts = useQuery({
     ...trpc.alerts.counts.queryOptions(),
-    select: (rows) => rows.filter((r) => r.state === "firing").reduce((n, r) => n + r.count, 0),
+    // Firing and not silenced: the one count every view shows (alert-counts.ts).
+    select: (t) => t.firing,
   });
   return (
     <AppShell

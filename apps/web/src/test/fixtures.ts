@@ -34,6 +34,7 @@ export function makeSubsystem(over: Partial<SubsystemHealth> = {}): SubsystemHea
     health: "not_configured",
     summary: "Not built yet",
     firing: { critical: 0, warning: 0, info: 0 },
+    acknowledged: 0,
     href: "/dns",
     ...over,
   };

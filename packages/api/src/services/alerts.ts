@@ -2,6 +2,16 @@ import { createHash } from "node:crypto";
 import type { Db, Prisma } from "@netops/db";
 import {
   ackTransition,
+  ALERT_STATES,
+  type AlertCursor,
+  type AlertSort,
+  type AlertTally,
+  alertSortKey,
+  decodeAlertCursor,
+  encodeAlertCursor,
+  SEVERITIES,
+  type SortOrder,
+  tallyAlerts,
   type AlertFilter,
   alertFilterSchema,
   type AlertInput,
@@ -71,6 +81,15 @@ export function fingerprintOf(source: string, labels: Labels): string {
   for (const k of Object.keys(labels).sort()) h.update(`\0${k}\0${labels[k]}`);
   return h.digest("hex").slice(0, 16);
 }
+
+/** The column each plain sort reads (severity and state are ranked in rowsAfter). */
+const SORT_COLUMN = {
+  count: "count",
+  firstSeen: "firstSeenAt",
+  lastSeen: "lastSeenAt",
+  source: "source",
+  summary: "summary",
+} as const;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const ACTIVE: AlertState[] = ["firing", "acknowledged"];
@@ -209,7 +228,7 @@ export class AlertService {
     return { before, after: await this.view(updated) };
   }
 
-  async list(rawFilter: AlertFilter = {}): Promise<{ items: AlertView[]; nextCursor: number | null }> {
+  async list(rawFilter: AlertFilter = {}): Promise<{ items: AlertView[]; nextCursor: string | null }> {
     const f = alertFilterSchema.parse(rawFilter);
     const where: Prisma.AlertWhereInput = {};
     if (f.state?.length) where.state = { in: f.state };
@@ -223,31 +242,74 @@ export class AlertService {
       ];
     const silences = await this.activeSilences();
     const items: AlertView[] = [];
-    let cursor = f.cursor;
+    // The schema has checked the cursor against the sort.
+    let after = f.cursor ? (decodeAlertCursor(f.cursor) as AlertCursor) : null;
     let more = true;
     // Silencing is evaluated on read (silences come and go), so a silenced filter may need
     // several batches; the number of batches is bounded so one request stays cheap. Each batch
     // reads one row past the limit (keyset takeFor): a next page is offered only when a row
     // after the page's last one exists, as every other list does.
     for (let batch = 0; batch < 20 && more && items.length < f.limit; batch++) {
-      const rows = await this.db.alert.findMany({
-        where: { ...where, ...(cursor ? { id: { lt: cursor } } : {}) },
-        orderBy: { id: "desc" },
-        take: takeFor(f.limit),
-      });
+      const rows = await this.rowsAfter(where, f.sort, f.order, after, takeFor(f.limit));
       more = false;
       for (const [i, r] of rows.entries()) {
         if (i === f.limit || items.length === f.limit) {
           more = true;
           break;
         }
-        cursor = r.id;
         const v = this.toView(r, silences);
+        after = { sort: f.sort, order: f.order, key: alertSortKey(v, f.sort), id: r.id };
         if (!silencedFilterKeeps(f.silenced, v.silencedBy.length > 0)) continue;
         items.push(v);
       }
     }
-    return { items, nextCursor: more && cursor ? cursor : null };
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodeAlertCursor(f.sort, f.order, last) : null };
+  }
+
+  /**
+   * Up to `take` rows of `where` after `after`, in the list's order (compareAlerts in
+   * @netops/protocols): the sort column, then id descending. Severity and state sort by rank, which
+   * SQL cannot order by, so each of their (three) values is read in turn.
+   */
+  private async rowsAfter(
+    where: Prisma.AlertWhereInput,
+    sort: AlertSort,
+    order: SortOrder,
+    after: AlertCursor | null,
+    take: number,
+  ): Promise<AlertRow[]> {
+    if (sort === "severity" || sort === "state") {
+      const values: readonly string[] = sort === "severity" ? SEVERITIES : ALERT_STATES;
+      const rows: AlertRow[] = [];
+      for (const v of order === "desc" ? values : [...values].reverse()) {
+        const rank = values.length - 1 - values.indexOf(v);
+        if (after && (order === "desc" ? rank > Number(after.key) : rank < Number(after.key))) continue;
+        const same = after !== null && rank === after.key;
+        rows.push(
+          ...(await this.db.alert.findMany({
+            where: { AND: [where, { [sort]: v }, ...(same ? [{ id: { lt: after.id } }] : [])] },
+            orderBy: { id: "desc" },
+            take: take - rows.length,
+          })),
+        );
+        if (rows.length >= take) break;
+      }
+      return rows;
+    }
+    const col = SORT_COLUMN[sort];
+    let cond: Prisma.AlertWhereInput = {};
+    if (after) {
+      const key = col === "firstSeenAt" || col === "lastSeenAt" ? new Date(String(after.key)) : after.key;
+      cond = {
+        OR: [{ [col]: { [order === "desc" ? "lt" : "gt"]: key } }, { [col]: key, id: { lt: after.id } }],
+      };
+    }
+    return this.db.alert.findMany({
+      where: { AND: [where, cond] },
+      orderBy: [{ [col]: order }, { id: "desc" }],
+      take,
+    });
   }
 
   /** Active alerts for on-call: worst first, then oldest first. */
@@ -282,9 +344,9 @@ export class AlertService {
     };
   }
 
-  async counts(): Promise<{ source: string; severity: string; state: string; count: number }[]> {
-    const g = await this.db.alert.groupBy({ by: ["source", "severity", "state"], _count: { _all: true } });
-    return g.map((r) => ({ source: r.source, severity: r.severity, state: r.state, count: r._count._all }));
+  /** The console's one alert count (alert-counts.ts): firing and not silenced, and the rest by name. */
+  async counts(): Promise<AlertTally> {
+    return tallyAlerts(await this.active());
   }
 
   // ---- silences ----

@@ -1,5 +1,12 @@
 import type { Db } from "@netops/db";
-import { FEATURE_SUBSYSTEMS, type Health, type Subsystem } from "@netops/protocols";
+import {
+  countsOf,
+  FEATURE_SUBSYSTEMS,
+  type FiringCounts,
+  type Health,
+  type Subsystem,
+  tallyAlerts,
+} from "@netops/protocols";
 import type { AlertService } from "./alerts";
 import type { JobService } from "./jobs";
 import type { StorageMonitor } from "./storage";
@@ -9,7 +16,10 @@ export interface SubsystemHealth {
   health: Health;
   /** One line for the tile. */
   summary: string;
-  firing: { critical: number; warning: number; info: number };
+  /** Firing and not silenced (alert-counts.ts, the count used everywhere), per severity. */
+  firing: FiringCounts;
+  /** Acknowledged and not silenced: still open, so still part of the health. */
+  acknowledged: number;
   href: string;
 }
 
@@ -38,14 +48,15 @@ export class HealthService {
   ) {}
 
   async overview(): Promise<SubsystemHealth[]> {
-    const active = await this.alerts.active();
-    // "" counts every source.
-    const count = (...sources: readonly string[]) => {
-      const f = { critical: 0, warning: 0, info: 0 };
-      for (const a of active)
-        if ((sources.includes("") || sources.includes(a.source)) && a.silencedBy.length === 0)
-          f[a.severity]++;
-      return f;
+    // One count for every view (alert-counts.ts): tiles show firing-and-not-silenced; health also
+    // follows acknowledged alerts, whose condition still holds.
+    const tally = tallyAlerts(await this.alerts.active());
+    const firingOf = (sources: readonly string[]) => countsOf(tally.bySource, sources);
+    const openOf = (sources: readonly string[]) => countsOf(tally.openBySource, sources);
+    const ackedOf = (sources: readonly string[]) => {
+      const o = openOf(sources);
+      const f = firingOf(sources);
+      return o.critical + o.warning + o.info - f.critical - f.warning - f.info;
     };
     const fromAlerts = (f: { critical: number; warning: number; info: number }): Health =>
       f.critical > 0 ? "failing" : f.warning > 0 ? "degraded" : "ok";
@@ -54,7 +65,7 @@ export class HealthService {
     for (const d of FEATURE_SUBSYSTEMS) {
       const s = d.id;
       const probe = this.probes.get(s);
-      const firing = count(...d.alertSources);
+      const firing = firingOf(d.alertSources);
       // A registered module reports its own state; firing alerts can only make it look worse.
       const reported = probe
         ? await probe().catch((e: Error) => ({
@@ -64,33 +75,41 @@ export class HealthService {
         : { health: "not_configured" as Health, summary: "Not built yet" };
       const worst = [
         reported.health,
-        reported.health === "not_configured" ? "not_configured" : fromAlerts(firing),
+        reported.health === "not_configured" ? "not_configured" : fromAlerts(openOf(d.alertSources)),
       ].sort((a, b) => HEALTH_ORDER.indexOf(b) - HEALTH_ORDER.indexOf(a))[0] as Health;
-      out.push({ subsystem: s, health: worst, summary: reported.summary, firing, href: d.path });
+      out.push({
+        subsystem: s,
+        health: worst,
+        summary: reported.summary,
+        firing,
+        acknowledged: ackedOf(d.alertSources),
+        href: d.path,
+      });
     }
     const receivers = await this.db.webhookReceiver.count({ where: { enabled: true } });
-    const all = count("");
     out.push({
       subsystem: "alerts",
-      health: fromAlerts(count("system")) === "ok" ? "ok" : "degraded",
-      summary: `${active.length} active, ${receivers} webhook receiver${receivers === 1 ? "" : "s"}`,
-      firing: all,
+      health: fromAlerts(openOf(["system"])) === "ok" ? "ok" : "degraded",
+      summary: `${tally.silenced} silenced, ${receivers} webhook receiver${receivers === 1 ? "" : "s"}`,
+      firing: tally.bySeverity,
+      acknowledged: tally.acknowledged,
       href: HREF.alerts,
     });
     const jobs = await this.jobs.latest();
     const failed = jobs.filter((j) => !j.ok);
-    const sys = count("system");
+    const sys = firingOf(["system"]);
     // A database that cannot take writes outranks everything else the system tile could say.
     const storage = await this.storage.check();
     out.push({
       subsystem: "system",
-      health: !storage.ok ? "failing" : failed.length > 0 ? "degraded" : fromAlerts(sys),
+      health: !storage.ok ? "failing" : failed.length > 0 ? "degraded" : fromAlerts(openOf(["system"])),
       summary: !storage.ok
         ? storage.summary
         : failed.length > 0
           ? `${failed.length} job(s) failing: ${failed.map((j) => j.job).join(", ")}`
           : `${jobs.length} jobs OK`,
       firing: sys,
+      acknowledged: ackedOf(["system"]),
       href: HREF.system,
     });
     return out;

@@ -1,3 +1,4 @@
+import { isFiring } from "@netops/protocols";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useLiveStatus } from "../../auth/live";
@@ -25,7 +26,7 @@ export function OnCallPage() {
   const actions = useAlertActions();
   const visible = (active.data ?? []).filter((a) => a.silencedBy.length === 0);
   const silenced = (active.data?.length ?? 0) - visible.length;
-  const firingCount = visible.filter((a) => a.state === "firing").length;
+  const firingCount = visible.filter(isFiring).length;
   useTitle(active.data ? `(${firingCount}) On-call` : "On-call");
   return (
     <div className="oncall">

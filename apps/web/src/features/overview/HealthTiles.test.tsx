@@ -10,8 +10,9 @@ describe("HealthTiles", () => {
     makeSubsystem({
       subsystem: "alerts",
       health: "degraded",
-      summary: "3 active, 1 webhook receiver",
+      summary: "1 silenced, 1 webhook receiver",
       firing: { critical: 1, warning: 2, info: 0 },
+      acknowledged: 2,
       href: "/alerts",
     }),
     makeSubsystem({
@@ -39,13 +40,13 @@ describe("HealthTiles", () => {
     expect(screen.getByText("OK")).toBeInTheDocument();
   });
 
-  it("shows summaries and active alert counts", () => {
+  it("shows summaries and firing (not silenced) counts, acknowledged apart", () => {
     renderWithRouter(<HealthTiles subsystems={subsystems} />);
     const alerts = screen.getByRole("link", { name: "Alerts" }).closest("li") as HTMLElement;
-    expect(within(alerts).getByText("3 active, 1 webhook receiver")).toBeInTheDocument();
-    expect(within(alerts).getByText("1 critical, 2 warning active")).toBeInTheDocument();
+    expect(within(alerts).getByText("1 silenced, 1 webhook receiver")).toBeInTheDocument();
+    expect(within(alerts).getByText("1 critical, 2 warning firing, 2 acknowledged")).toBeInTheDocument();
     const dns = screen.getByRole("link", { name: "DNS zones" }).closest("li") as HTMLElement;
     expect(within(dns).getByText("Not built yet")).toBeInTheDocument();
-    expect(within(dns).getByText("No active alerts")).toBeInTheDocument();
+    expect(within(dns).getByText("None firing")).toBeInTheDocument();
   });
 });

@@ -26,9 +26,12 @@ export function HealthBadge({ health }: { health: Health }) {
   );
 }
 
-function firingText(f: SubsystemHealth["firing"]): string {
+/** Firing means firing and not silenced, the count the nav badge and on-call show too. */
+export function firingText(s: Pick<SubsystemHealth, "firing" | "acknowledged">): string {
+  const f = s.firing;
   const parts = (["critical", "warning", "info"] as const).filter((k) => f[k] > 0).map((k) => `${f[k]} ${k}`);
-  return parts.length ? `${parts.join(", ")} active` : "No active alerts";
+  const firing = parts.length ? `${parts.join(", ")} firing` : "None firing";
+  return s.acknowledged > 0 ? `${firing}, ${s.acknowledged} acknowledged` : firing;
 }
 
 export interface HealthTilesProps {
@@ -49,7 +52,7 @@ export function HealthTiles({ subsystems }: HealthTilesProps) {
             <HealthBadge health={s.health} />
             <p className="tile-summary">{s.summary}</p>
             <p className={`tile-firing${s.firing.critical + s.firing.warning > 0 ? " has-firing" : ""}`}>
-              {firingText(s.firing)}
+              {firingText(s)}
             </p>
           </li>
         );

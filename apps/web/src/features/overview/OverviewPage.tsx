@@ -1,3 +1,4 @@
+import { isFiring } from "@netops/protocols";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useRole } from "../../auth/session";
@@ -32,7 +33,7 @@ export function OverviewPage() {
         errorTitle="Could not load the overview"
       >
         {(data) => {
-          const firing = data.active.filter((a) => a.state === "firing");
+          const firing = data.active.filter(isFiring);
           const acked = data.active.length - firing.length;
           return (
             <>
