@@ -58,9 +58,10 @@ export {
   type Job,
   MODULES,
   type ModuleRuntime,
-  type SearchHit,
   type SearchProvider,
+  type SearchScope,
   type SubsystemModule,
+  type TimelineQuery,
   type TimelineSource,
 } from "./modules";
 export { bgpListeners } from "./features/bgp/module";

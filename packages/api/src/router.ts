@@ -4,6 +4,7 @@ import { alertsRouter, silencesRouter } from "./routers/alerts";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { systemRouter } from "./routers/system";
+import { entityRouter, searchRouter, timelineRouter } from "./search/router";
 import { tokensRouter } from "./routers/tokens";
 import { usersRouter } from "./routers/users";
 import { webhooksRouter } from "./routers/webhooks";
@@ -18,6 +19,9 @@ export const appRouter = router({
   silences: silencesRouter,
   webhooks: webhooksRouter,
   system: systemRouter,
+  search: searchRouter,
+  entity: entityRouter,
+  timeline: timelineRouter,
   // Each registered subsystem module's router under its id.
   ...subsystemRouters,
 });

@@ -5,7 +5,17 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "@netops/config";
-import type { Health, Role, SubsystemDescriptor } from "@netops/protocols";
+import type {
+  ClassifiedQuery,
+  EntityRef,
+  EntitySection,
+  Health,
+  Role,
+  SearchHit,
+  Severity,
+  SubsystemDescriptor,
+  TimelineEvent,
+} from "@netops/protocols";
 import type { AnyRouter } from "@trpc/server";
 import type { Context } from "../context";
 import type { ServiceOptions, Services } from "../services";
@@ -62,32 +72,41 @@ export interface ModuleRuntime {
   collectors: readonly Collector[];
 }
 
-// Hooks for the issues filed beside this one. Declared here so a module can offer them; nothing
-// calls them yet (the search issue adds the caller).
+// Search, entity pages and the timeline (packages/api/src/search/ calls them; the shapes are
+// @netops/protocols search.ts). Each answers for its own subsystem only, bounded: indexed lookups
+// and LIMITs, never a scan of a table that grows without bound.
 
-/** Hook for the search issue: one subsystem's answers to a free-text query. Not called yet. */
+/** What a provider is told about the caller: hits a role may not read are never returned. */
+export interface SearchScope {
+  role: Role;
+  /** Hits (or items) wanted; a provider may return up to one more, to say there are more. */
+  limit: number;
+}
+
+/** One subsystem's answers to a classified query (every reading of it the provider understands). */
 export interface SearchProvider {
-  search(query: string, opts: { limit: number; role: Role }): Promise<SearchHit[]>;
+  search(query: ClassifiedQuery, scope: SearchScope): Promise<SearchHit[]>;
 }
-export interface SearchHit {
-  /** What was found: `domain`, `host`, `zone`, `lease`, `session`, … */
-  kind: string;
-  title: string;
-  /** Path in the web app. */
-  href: string;
-  detail?: string;
-}
-/** Hook for the search issue: links from one entity (an IP, a domain) to this subsystem's pages. Not called yet. */
+
+/** One subsystem's sections of an entity page (canonical entity; none when it knows nothing). */
 export interface EntityLinkProvider {
-  links(entity: { kind: "ip" | "domain" | "host" | "mac"; value: string }): Promise<SearchHit[]>;
+  sections(entity: EntityRef, scope: SearchScope): Promise<EntitySection[]>;
 }
-/** Hook for the search issue: this subsystem's events on a shared timeline. Not called yet. */
+
+export interface TimelineQuery {
+  from: Date;
+  /** Inclusive; the service lowers it to the cursor's time when paging. */
+  to: Date;
+  entity?: EntityRef;
+  severities?: Severity[];
+  role: Role;
+  /** Newest first, at most this many (ties at the cursor time are filtered by the service). */
+  limit: number;
+}
+
+/** This subsystem's events on the shared timeline, newest first. */
 export interface TimelineSource {
-  events(range: {
-    from: Date;
-    to: Date;
-    limit: number;
-  }): Promise<{ at: Date; title: string; href: string }[]>;
+  events(q: TimelineQuery): Promise<TimelineEvent[]>;
 }
 
 /**
@@ -111,9 +130,10 @@ export interface SubsystemModule<Id extends string = string, S = unknown, R exte
   stopping?(rt: ModuleRuntime): void;
   /** After the jobs and collectors have stopped, before the database closes. */
   close?(rt: ModuleRuntime): Promise<void>;
-  search?: (rt: ModuleRuntime) => SearchProvider;
-  entityLinks?: (rt: ModuleRuntime) => EntityLinkProvider;
-  timeline?: (rt: ModuleRuntime) => TimelineSource;
+  /** Search, entity pages and the timeline: built from the services (the API and the CLI have no runtime). */
+  search?: (services: Services) => SearchProvider;
+  entityLinks?: (services: Services) => EntityLinkProvider;
+  timeline?: (services: Services) => TimelineSource;
 }
 
 /** Keeps a module's literal id, service and router types (so `Services` and `AppRouter` stay precise). */

@@ -39,9 +39,10 @@ export type {
   HealthProbe,
   Job,
   ModuleRuntime,
-  SearchHit,
   SearchProvider,
+  SearchScope,
   SubsystemModule,
+  TimelineQuery,
   TimelineSource,
 } from "./contract";
 export { defineModule } from "./contract";

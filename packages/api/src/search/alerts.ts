@@ -1,0 +1,170 @@
+/**
+ * The console's alerts in search, on entity pages (alerts labelled with the entity, firing and
+ * past) and on the timeline (fired, acknowledged, resolved). Every role may read alerts.
+ */
+import {
+  type EntityItem,
+  type EntityRef,
+  type Labels,
+  rankMatch,
+  type SearchHit,
+  type Severity,
+  type TimelineEvent,
+} from "@netops/protocols";
+import { jsonColumn } from "../json-column";
+import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
+import type { Services } from "../services";
+import { MIN_CONTAINS, nameKey, recentFloor } from "./recent";
+
+interface AlertRow {
+  id: number;
+  source: string;
+  severity: string;
+  state: string;
+  summary: string;
+  labels: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+const SELECT = {
+  id: true,
+  source: true,
+  severity: true,
+  state: true,
+  summary: true,
+  labels: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+} as const;
+
+async function floor(s: Services): Promise<number> {
+  const top = await s.db.alert.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return recentFloor(top?.id);
+}
+
+/** Recent alerts whose summary or labels contain `text` (bounded: the recent window, then `take`). */
+async function recentMatching(s: Services, text: string, take: number): Promise<AlertRow[]> {
+  return s.db.alert.findMany({
+    where: {
+      id: { gt: await floor(s) },
+      OR: [{ summary: { contains: text } }, { labels: { contains: text } }],
+    },
+    orderBy: { id: "desc" },
+    take,
+    select: SELECT,
+  });
+}
+
+/** The label values an alert names things by, compared as names are (lower case, no trailing dot). */
+function labelValues(a: AlertRow): string[] {
+  return Object.values(jsonColumn<Labels>(a.labels, {})).map((v) => nameKey(String(v)));
+}
+
+function detail(a: AlertRow): string {
+  return `${a.severity} · ${a.state} · ${a.source}`;
+}
+
+export function alertsSearch(s: Services): SearchProvider {
+  return {
+    async search(q, { limit }) {
+      const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
+      if (text.length < MIN_CONTAINS) return [];
+      const wanted = new Set(q.interpretations.map((r) => nameKey(r.value)));
+      const rows = await recentMatching(s, text, limit);
+      return rows.map((a): SearchHit => {
+        const exact = labelValues(a).some((v) => wanted.has(v));
+        return {
+          subsystem: "alerts",
+          kind: "alert",
+          key: String(a.id),
+          label: a.summary,
+          detail: detail(a),
+          url: `/alerts/${a.id}`,
+          rank: exact ? "exact" : (rankMatch(a.summary, text) ?? "contains"),
+        };
+      });
+    },
+  };
+}
+
+export function alertsEntity(s: Services): EntityLinkProvider {
+  return {
+    async sections(entity: EntityRef, { limit }) {
+      if (entity.type === "prefix") return [];
+      const value = entity.value;
+      // Candidates by text, then kept only when a label names the entity exactly.
+      const rows = await recentMatching(s, value, 500);
+      const as = entity.type === "as" ? new Set([value, `as${value}`]) : null;
+      const items = rows
+        .filter((a) => labelValues(a).some((v) => (as ? as.has(v) : v === value)))
+        .slice(0, limit + 1)
+        .map(
+          (a): EntityItem => ({
+            kind: "alert",
+            key: String(a.id),
+            label: a.summary,
+            detail: detail(a),
+            url: `/alerts/${a.id}`,
+            at: a.lastSeenAt.toISOString(),
+            severity: a.severity as Severity,
+          }),
+        );
+      if (!items.length) return [];
+      return [
+        {
+          subsystem: "alerts",
+          title: "Alerts",
+          refreshedAt: null,
+          url: "/alerts",
+          items: items.slice(0, limit),
+          ...(items.length > limit && { more: true }),
+        },
+      ];
+    },
+  };
+}
+
+const EVENT_KINDS = ["fired", "acknowledged", "resolved"] as const;
+
+export function alertsTimeline(s: Services): TimelineSource {
+  return {
+    async events(q) {
+      let alertIds: number[] | undefined;
+      if (q.entity) {
+        const page = await alertsEntity(s).sections(q.entity, { role: q.role, limit: 200 });
+        alertIds = page.flatMap((sec) => sec.items.map((i) => Number(i.key)));
+        if (!alertIds.length) return [];
+      }
+      const rows = await s.db.alertEvent.findMany({
+        where: {
+          at: { gte: q.from, lte: q.to },
+          kind: { in: [...EVENT_KINDS] },
+          ...(alertIds && { alertId: { in: alertIds } }),
+          ...(q.severities && { alert: { severity: { in: q.severities } } }),
+        },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: q.limit,
+        select: {
+          id: true,
+          at: true,
+          kind: true,
+          actor: true,
+          alert: { select: { id: true, summary: true, severity: true, source: true } },
+        },
+      });
+      return rows.map(
+        (e): TimelineEvent => ({
+          id: `alerts:${e.kind}:${e.id}`,
+          at: e.at.toISOString(),
+          subsystem: "alerts",
+          kind: `alert-${e.kind}`,
+          severity: (e.kind === "fired" ? e.alert.severity : "info") as Severity,
+          title: `${e.kind === "fired" ? "Fired" : e.kind === "acknowledged" ? "Acknowledged" : "Resolved"}: ${e.alert.summary}`,
+          detail: `${e.alert.source}${e.actor ? ` · by ${e.actor}` : ""}`,
+          url: `/alerts/${e.alert.id}`,
+        }),
+      );
+    },
+  };
+}

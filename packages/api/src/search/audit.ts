@@ -1,0 +1,127 @@
+/**
+ * The audit trail in search, on entity pages and on the timeline — for admins only, as the audit
+ * list itself is (audit.list is an admin procedure): other roles get nothing from here.
+ */
+import {
+  type EntityRef,
+  rankMatch,
+  roleAtLeast,
+  type SearchHit,
+  type TimelineEvent,
+} from "@netops/protocols";
+import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
+import type { Services } from "../services";
+import { MIN_CONTAINS, nameKey, recentFloor } from "./recent";
+
+async function floor(s: Services): Promise<number> {
+  const top = await s.db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return recentFloor(top?.id);
+}
+
+const SELECT = { id: true, at: true, actorName: true, action: true, target: true, ok: true } as const;
+
+function label(e: { action: string; target: string | null }): string {
+  return e.target ? `${e.action} ${e.target}` : e.action;
+}
+
+export function auditSearch(s: Services): SearchProvider {
+  return {
+    async search(q, { role, limit }) {
+      if (!roleAtLeast(role, "admin")) return [];
+      const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
+      if (text.length < MIN_CONTAINS) return [];
+      const rows = await s.db.auditEntry.findMany({
+        where: {
+          id: { gt: await floor(s) },
+          OR: [
+            { target: { contains: text } },
+            { action: { startsWith: text } },
+            { actorName: { equals: text } },
+          ],
+        },
+        orderBy: { id: "desc" },
+        take: limit,
+        select: SELECT,
+      });
+      return rows.map(
+        (e): SearchHit => ({
+          subsystem: "audit",
+          kind: "audit",
+          key: String(e.id),
+          label: label(e),
+          detail: `${e.at.toISOString()} · ${e.actorName}${e.ok ? "" : " · failed"}`,
+          url: `/settings/audit?entry=${e.id}`,
+          rank: (e.target && rankMatch(nameKey(e.target), nameKey(text))) || "contains",
+        }),
+      );
+    },
+  };
+}
+
+/** Targets that name the entity: the value itself or as a zone is written (trailing dot). */
+function targets(entity: EntityRef): string[] {
+  return entity.type === "name"
+    ? [entity.value, `${entity.value}.`]
+    : entity.type === "as"
+      ? [entity.value, `AS${entity.value}`]
+      : [entity.value];
+}
+
+export function auditEntity(s: Services): EntityLinkProvider {
+  return {
+    async sections(entity, { role, limit }) {
+      if (!roleAtLeast(role, "admin")) return [];
+      const rows = await s.db.auditEntry.findMany({
+        where: { id: { gt: await floor(s) }, target: { in: targets(entity) } },
+        orderBy: { id: "desc" },
+        take: limit + 1,
+        select: SELECT,
+      });
+      if (!rows.length) return [];
+      return [
+        {
+          subsystem: "audit",
+          title: "Audit log",
+          refreshedAt: null,
+          url: "/settings/audit",
+          items: rows.slice(0, limit).map((e) => ({
+            kind: "audit",
+            key: String(e.id),
+            label: label(e),
+            detail: `${e.actorName}${e.ok ? "" : " · failed"}`,
+            url: `/settings/audit?entry=${e.id}`,
+            at: e.at.toISOString(),
+          })),
+          ...(rows.length > limit && { more: true }),
+        },
+      ];
+    },
+  };
+}
+
+export function auditTimeline(s: Services): TimelineSource {
+  return {
+    async events(q) {
+      if (!roleAtLeast(q.role, "admin")) return [];
+      if (q.severities && !q.severities.includes("info")) return [];
+      const rows = await s.db.auditEntry.findMany({
+        where: { at: { gte: q.from, lte: q.to }, ...(q.entity && { target: { in: targets(q.entity) } }) },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: q.limit,
+        select: SELECT,
+      });
+      return rows.map(
+        (e): TimelineEvent => ({
+          id: `audit:entry:${e.id}`,
+          at: e.at.toISOString(),
+          subsystem: "audit",
+          kind: "audit",
+          severity: "info",
+          title: label(e),
+          detail: `by ${e.actorName}${e.ok ? "" : " · failed"}`,
+          url: `/settings/audit?entry=${e.id}`,
+        }),
+      );
+    },
+  };
+}
