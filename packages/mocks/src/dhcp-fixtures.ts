@@ -4,8 +4,8 @@
  * "example-…", so none of it can pass for real data.
  */
 import type { RouterOutputs } from "@netops/api";
-import { addressSortKey } from "@netops/protocols/dhcp";
-import { fixtureTime } from "./fixtures";
+import { addressSortKey, effectiveState } from "@netops/protocols/dhcp";
+import { FIXTURE_BASE_TIME, fixtureTime } from "./fixtures";
 
 export type DhcpOverviewFixture = RouterOutputs["dhcp"]["overview"];
 export type DhcpLeaseFixture = RouterOutputs["dhcp"]["leases"]["items"][number];
@@ -74,7 +74,7 @@ export function dhcpLeaseFixture(over: Partial<DhcpLeaseFixture> = {}): DhcpLeas
   const id = over.id ?? nextLeaseId++;
   const address = over.address ?? `192.0.2.${10 + (id % 200)}`;
   const mac = `02:00:5e:00:${(id >> 8).toString(16).padStart(2, "0")}:${(id & 255).toString(16).padStart(2, "0")}`;
-  return {
+  const lease: DhcpLeaseFixture = {
     id,
     sourceId: 1,
     addressKey: addressSortKey(address),
@@ -97,6 +97,11 @@ export function dhcpLeaseFixture(over: Partial<DhcpLeaseFixture> = {}): DhcpLeas
     lab: false,
     ...over,
   };
+  // Derived from state and ends by the server's rule, as the API sends it (here at the fixtures'
+  // base time; the mock API derives it again at its own clock, dhcp.mock.ts leaseAt).
+  const ends = lease.ends === null ? null : Date.parse(lease.ends) / 1000;
+  lease.effectiveState = effectiveState({ state: lease.state, ends }, Date.parse(FIXTURE_BASE_TIME) / 1000);
+  return lease;
 }
 
 export interface DhcpMockData {
@@ -122,7 +127,6 @@ export function dhcpSampleData(): DhcpMockData {
       sourceId: 2,
       sourceName: "example-dhcpd",
       state: "declined",
-      effectiveState: "declined",
       hostname: null,
     }),
   );

@@ -15,6 +15,7 @@ import {
   checkSubnetInput,
   cidrRange,
   dhcpHealth,
+  effectiveState,
   groupUtilization,
   isInsideFolder,
   LEASE_CSV_HEADER,
@@ -48,13 +49,23 @@ type DhcpPaths = Extract<keyof TrpcResolvers<AppRouter>, `dhcp.${string}`>;
  * same filter rules (leaseMatches: MAC prefixes in any notation, hostname case and spaces) and the
  * same keyset on (address key, id).
  */
-function page(data: DhcpMockData, raw: RouterInputs["dhcp"]["leases"], limit?: number) {
+/**
+ * A lease as the server sends it at `now`: its state "now" derived from `state` and `ends` by the
+ * server's rule (a bound lease past its end is expired), never a value the fixture sets.
+ */
+export function leaseAt(l: DhcpLeaseFixture, now: Date): DhcpLeaseFixture {
+  const ends = l.ends === null ? null : Date.parse(l.ends) / 1000;
+  return { ...l, effectiveState: effectiveState({ state: l.state, ends }, now.getTime() / 1000) };
+}
+
+function page(data: DhcpMockData, raw: RouterInputs["dhcp"]["leases"], now: Date, limit?: number) {
   const parsed = leasePageSchema.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   const input = parsed.data;
   const cursor = input.cursor ? decodeKeyIdCursor(input.cursor) : null;
   // The server's order: address key, then id.
   const rows = data.leases
+    .map((l) => leaseAt(l, now))
     .filter((l) => leaseMatches(l, input))
     .sort((a, b) => (a.addressKey < b.addressKey ? -1 : a.addressKey > b.addressKey ? 1 : a.id - b.id));
   return pageOfSorted(
@@ -76,6 +87,7 @@ function badInput(path: string, message: string) {
 export function createDhcpResolvers(
   currentUser: () => { role: Role },
   data: DhcpMockData,
+  now: () => Date = () => new Date(FIXTURE_BASE_TIME),
 ): Pick<TrpcResolvers<AppRouter>, DhcpPaths> {
   const group = (nameOf: (p: DhcpPoolFixture) => string | null) => groupUtilization(data.pools, nameOf);
   return {
@@ -91,11 +103,12 @@ export function createDhcpResolvers(
       };
     },
     "dhcp.leases": (input) => {
-      return page(data, input);
+      return page(data, input, now());
     },
     "dhcp.lease": (input) => {
-      const l = data.leases.find((x) => x.id === input.id);
-      if (!l) throw mockError("NOT_FOUND", `no lease ${input.id}`);
+      const found = data.leases.find((x) => x.id === input.id);
+      if (!found) throw mockError("NOT_FOUND", `no lease ${input.id}`);
+      const l = leaseAt(found, now());
       const ev = (kind: string, minutes: number) => ({
         id: l.id * 10 + minutes,
         sourceId: l.sourceId,
@@ -114,11 +127,13 @@ export function createDhcpResolvers(
         reservation: null,
         addressHistory: [ev("renewed", 5), ev("new", 65)],
         clientHistory: [ev("renewed", 5), ev("new", 65)],
-        clientLeases: data.leases.filter((x) => x.hwAddress === l.hwAddress && x.id !== l.id),
+        clientLeases: data.leases
+          .filter((x) => x.hwAddress === l.hwAddress && x.id !== l.id)
+          .map((x) => leaseAt(x, now())),
       };
     },
     "dhcp.exportCsv": (input) => {
-      const p = page(data, input, 500);
+      const p = page(data, input, now(), 500);
       // The server's CSV lines (lease-csv.ts): the same quoting and formula guard.
       return {
         csv: (input.cursor ? "" : LEASE_CSV_HEADER) + p.items.map((l) => leaseCsvLine(l)).join(""),
@@ -258,9 +273,10 @@ export function createDhcpResolvers(
 
 /** The DHCP mock: the given fixtures or the sample ones (none in the empty console). */
 export const mockSubsystem: MockSubsystem<"dhcp"> = ({ b, empty, options }) => {
-  const data: DhcpMockData = options.dhcp ?? (empty ? { sources: [], pools: [], leases: [] } : dhcpSampleData());
+  const data: DhcpMockData =
+    options.dhcp ?? (empty ? { sources: [], pools: [], leases: [] } : dhcpSampleData());
   return {
-    resolvers: createDhcpResolvers(b.user, data),
+    resolvers: createDhcpResolvers(b.user, data, b.now),
     tile: () =>
       dhcpHealth(
         data.sources.filter((s) => s.enabled).map((s) => s.status),
