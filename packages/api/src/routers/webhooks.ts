@@ -50,6 +50,24 @@ export const webhooksRouter = router({
   test: adminProcedure.input(z.object({ id: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
     const deliveryId = await ctx.services.webhooks.sendTest(input.id, ctx.user.username).catch(conflict);
     await ctx.services.webhooks.deliverDue();
+    // The receiver's answer is the outcome: a test the receiver refused is not an ok entry.
+    const d = await ctx.services.db.webhookDelivery.findUnique({
+      where: { id: deliveryId },
+      include: { receiver: { select: { name: true } } },
+    });
+    const delivered = d?.status === "delivered";
+    await audit(
+      ctx,
+      "webhooks.test",
+      d?.receiver.name ?? input.id,
+      null,
+      { deliveryId, status: d?.status ?? null, attempts: d?.attempts ?? 0 },
+      {
+        ok: delivered,
+        code: d?.lastStatus ?? null,
+        text: delivered ? "delivered" : (d?.lastError ?? `not delivered (${d?.status ?? "unknown"})`),
+      },
+    );
     return { deliveryId };
   }),
 

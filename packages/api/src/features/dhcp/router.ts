@@ -4,6 +4,7 @@ import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } fro
 import { isKeaSocketPath } from "./kea-socket";
 import { SOURCE_KINDS } from "./parsers";
 import { leaseFilterSchema, leasePageSchema } from "./query";
+import { leasesOfAddress } from "./search";
 import { checkSubnetInput } from "@netops/protocols/dhcp";
 
 const sourceInput = z
@@ -88,6 +89,22 @@ export const dhcpRouter = router({
       return r;
     }),
 
+  /** A lease by its natural name, the address (`/dhcp/leases/<address>`): the first lease and every source's. */
+  leaseByAddress: viewerProcedure
+    .input(
+      z.object({
+        address: z.string().min(1).max(64),
+        prefixLength: z.number().int().min(0).max(128).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const same = await leasesOfAddress(ctx.services, input.address, input.prefixLength);
+      if (!same) throw new DomainError("invalid", `address: "${input.address}" is not an IP address`, "address");
+      const first = same[0] ? await ctx.services.dhcp.lease(same[0].id) : null;
+      if (!first) throw new DomainError("not-found", `no lease of ${input.address}`, "address");
+      return { ...first, sameAddress: same };
+    }),
+
   exportCsv: viewerProcedure
     .input(leaseFilterSchema.extend({ cursor: leasePageSchema.shape.cursor }))
     .query(({ ctx, input }) => ctx.services.dhcp.exportCsv(input)),
@@ -144,7 +161,24 @@ export const dhcpRouter = router({
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) => {
       const r = await ctx.services.dhcp.pollOne(input.id);
-      return { ok: r.ok, upserted: r.upserted, removed: r.removed, errors: r.errors, error: r.error ?? null };
+      const out = {
+        ok: r.ok,
+        upserted: r.upserted,
+        removed: r.removed,
+        errors: r.errors,
+        error: r.error ?? null,
+      };
+      // The source's answer (Kea's or the lease file's) is the outcome; a failed read is not ok.
+      const src = await ctx.services.db.dhcpSource.findUnique({
+        where: { id: input.id },
+        select: { name: true },
+      });
+      await audit(ctx, "dhcp.pollNow", `dhcp-source:${src?.name ?? input.id}`, null, out, {
+        ok: r.ok,
+        code: null,
+        text: r.ok ? `read: ${r.upserted} upserted, ${r.removed} removed` : (r.error ?? "failed"),
+      });
+      return out;
     }),
 
   addSubnet: operatorProcedure.input(subnetInput).mutation(async ({ ctx, input }) => {
