@@ -7,6 +7,7 @@ import { UrlIssues } from "../../components/UrlIssues";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
+import { AuditFailure, AuditResultCell } from "./AuditOutcome";
 import { diffSnapshots, hasSnapshotData, parseSnapshot } from "./diff";
 import { auditFiltersSchema } from "./filters";
 import type { AuditEntry } from "./types";
@@ -143,7 +144,7 @@ function AuditLog() {
                       </td>
                       <td>{e.target ?? "—"}</td>
                       <td>
-                        <span className={`chip ${e.ok ? "ok" : "bad"}`}>{e.ok ? "ok" : "failed"}</span>
+                        <AuditResultCell entry={e} />
                       </td>
                       <td>{e.ip ?? "—"}</td>
                       <td>
@@ -155,16 +156,20 @@ function AuditLog() {
                             aria-controls={`audit-diff-${e.id}`}
                             onClick={() => toggleOpen(e.id)}
                           >
-                            {isOpen ? "Hide changes" : "Show changes"}
+                            {e.ok
+                              ? isOpen
+                                ? "Hide changes"
+                                : "Show changes"
+                              : isOpen
+                                ? "Hide details"
+                                : "Show details"}
                           </button>
                         ) : null}
                       </td>
                     </tr>
                     {isOpen ? (
                       <tr id={`audit-diff-${e.id}`} className="diff-row">
-                        <td colSpan={7}>
-                          <AuditDiff entry={e} />
-                        </td>
+                        <td colSpan={7}>{e.ok ? <AuditDiff entry={e} /> : <AuditFailure entry={e} />}</td>
                       </tr>
                     ) : null}
                   </Fragment>
