@@ -8,7 +8,6 @@ import {
   roleSchema,
   usernameSchema,
 } from "@netops/protocols";
-import { commonPasswords } from "@netops/protocols/common-passwords";
 import { type MockBackend, nextCode } from "./backend";
 import { invalid } from "./errors";
 import type { TokenFixture, UserFixture } from "./fixtures";
@@ -35,7 +34,9 @@ export function createAccountResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
   const userView = ({ password: _p, ...u }: MockUser): UserFixture => u;
   const tokenView = ({ userId: _u, ...t }: MockToken): TokenFixture => t;
   /** The server's password rule (passwordProblem with the shipped list), as its 400. */
-  const refuseWeakPassword = (field: string, password: string, username: string) => {
+  const refuseWeakPassword = async (field: string, password: string, username: string) => {
+    // Loaded on first use: the ~480 kB list is a chunk of its own, fetched only when a password is set.
+    const { commonPasswords } = await import("@netops/protocols/common-passwords");
     const problem = passwordProblem(password, { username, common: commonPasswords() });
     if (problem) throw mockError("BAD_REQUEST", `${field}: ${problem}`);
   };
@@ -89,13 +90,13 @@ export function createAccountResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
       role: user.role,
       via: "session" as const,
     })),
-    "auth.changePassword": withUser((input: RouterInputs["auth"]["changePassword"], user) => {
+    "auth.changePassword": withUser(async (input: RouterInputs["auth"]["changePassword"], user) => {
       if (input.current !== user.password)
         throw mockError("BAD_REQUEST", "current: the current password is wrong");
       const r = passwordSchema.safeParse(input.next);
       if (!r.success)
         throw invalid({ issues: r.error.issues.map((i) => ({ ...i, path: ["next", ...i.path] })) });
-      refuseWeakPassword("next", input.next, user.username);
+      await refuseWeakPassword("next", input.next, user.username);
       user.password = input.next;
       b.advance();
       b.record(user, "auth.changePassword", user.username);
@@ -105,7 +106,7 @@ export function createAccountResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
     "users.list": withUser(() =>
       [...state.users].sort((a, b) => a.username.localeCompare(b.username)).map(userView),
     ),
-    "users.create": withUser((input: RouterInputs["users"]["create"], user) => {
+    "users.create": withUser(async (input: RouterInputs["users"]["create"], user) => {
       const issues = [
         ...(usernameSchema
           .safeParse(input.username)
@@ -118,7 +119,7 @@ export function createAccountResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
       if (issues.length) throw invalid({ issues });
       if (state.users.some((u) => u.username === input.username))
         throw mockError("CONFLICT", `username: ${input.username} exists already`);
-      refuseWeakPassword("password", input.password, input.username);
+      await refuseWeakPassword("password", input.password, input.username);
       b.advance();
       const u: MockUser = {
         id: nextCode(
@@ -155,11 +156,11 @@ export function createAccountResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
       b.record(user, "users.setDisabled", u.username);
       return userView(u);
     }),
-    "users.resetPassword": withUser((input: RouterInputs["users"]["resetPassword"], user) => {
+    "users.resetPassword": withUser(async (input: RouterInputs["users"]["resetPassword"], user) => {
       const u = findUser(input.id);
       const r = passwordSchema.safeParse(input.password);
       if (!r.success) throw invalid({ issues: r.error.issues.map((i) => ({ ...i, path: ["password"] })) });
-      refuseWeakPassword("password", input.password, u.username);
+      await refuseWeakPassword("password", input.password, u.username);
       b.advance();
       u.password = input.password;
       const ended = endCredentials(u, user, input.revokeTokens ?? false);
