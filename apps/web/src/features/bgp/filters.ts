@@ -1,17 +1,17 @@
 /** BGP event filters in the URL (read and written by lib/urlState), and the API input they make. */
 import type { RouterInputs } from "@netops/api";
 import { z } from "zod";
+import { resolveTimeRange, timeRangeShape } from "../../lib/timeRange";
 
 type EventsInput = RouterInputs["bgp"]["events"];
 
 const upTo = (max: number) => (s: string) => s === "" || (/^\d{1,10}$/.test(s) && Number(s) <= max);
-/** datetime-local values are local time; the API wants ISO with an offset. */
-const iso = (s: string) => {
-  const t = s ? Date.parse(s) : Number.NaN;
-  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
-};
 
-/** Every field is the text of its form control (empty: no filter), so the form binds to it directly. */
+/**
+ * Every field is the text of its form control (empty: no filter), so the form binds to it directly.
+ * `from`/`to` are a time range in URL syntax (lib/timeRange): `now-1h`, or an instant with its zone;
+ * a zone-less time is refused, so a link shows the same events in every browser.
+ */
 export const bgpFiltersSchema = z.object({
   router: z.string().max(255).default(""),
   peer: z.string().max(255).default(""),
@@ -20,21 +20,14 @@ export const bgpFiltersSchema = z.object({
   kind: z.enum(["", "down", "up", "notification"]).default(""),
   subcode: z.string().refine(upTo(255), "not a Cease subcode (0 to 255)").default(""),
   q: z.string().max(255).default(""),
-  from: z
-    .string()
-    .refine((s) => s === "" || iso(s) !== undefined, "not a date and time")
-    .default(""),
-  to: z
-    .string()
-    .refine((s) => s === "" || iso(s) !== undefined, "not a date and time")
-    .default(""),
+  ...timeRangeShape(),
 });
 
 export type BgpFilters = z.output<typeof bgpFiltersSchema>;
 
-export function toEventsInput(f: BgpFilters, limit = 100): EventsInput {
-  const from = iso(f.from);
-  const to = iso(f.to);
+/** The API input at `now` (relative ranges resolve against it). */
+export function toEventsInput(f: BgpFilters, now: number, limit = 100): EventsInput {
+  const { from, to } = resolveTimeRange(f, now);
   return {
     limit,
     ...(f.router && { router: f.router }),

@@ -1,0 +1,85 @@
+/**
+ * Issue 15: a time range in the URL means the same instants in every browser (item 4), and a filter
+ * the URL gets wrong is an error on its field, never results that look filtered but are not (item 6).
+ */
+import { createMockApi, populatedState } from "@netops/mocks";
+import { render, screen } from "@testing-library/react";
+import { setupServer } from "msw/node";
+import { MemoryRouter } from "react-router";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { StoryProviders } from "../../../.storybook/providers";
+import { BgpPage } from "./BgpPage";
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+const savedTz = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = savedTz;
+});
+
+function renderAt(url: string) {
+  const api = createMockApi({ state: populatedState("mock-user-viewer") });
+  server.use(...api.handlers);
+  return render(
+    <StoryProviders>
+      <MemoryRouter initialEntries={[url]}>
+        <BgpPage />
+      </MemoryRouter>
+    </StoryProviders>,
+  );
+}
+
+// The sample events are at 05:53, 05:46, 05:39, 05:32 and 05:25 UTC on 2026-11-21.
+describe("BGP events: time range in the URL (item 4)", () => {
+  it.each(["UTC", "Europe/Berlin", "America/New_York"])(
+    "shows the same events with the browser in %s",
+    async (tz) => {
+      process.env.TZ = tz;
+      const { unmount } = renderAt("/bgp?from=2026-11-21T05:40Z&to=2026-11-21T06:55:00%2B01:00");
+      expect(await screen.findByText("2 events shown")).toBeInTheDocument();
+      expect(
+        screen.getByRole("button", { name: /Event time: 2026-11-21 05:40:00 UTC → 2026-11-21 05:55:00 UTC/ }),
+      );
+      unmount();
+    },
+  );
+
+  it("refuses a zone-less time instead of reading it in the browser's zone", async () => {
+    process.env.TZ = "Europe/Berlin";
+    renderAt("/bgp?from=2026-11-21T05:40");
+    expect(await screen.findByRole("alert", { name: "Filters not applied" })).toHaveTextContent(
+      /Time range \(from\): .*no time zone/,
+    );
+    expect(screen.getByLabelText("From")).toHaveValue("2026-11-21T05:40");
+    expect(screen.getByLabelText("From")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByText(/events? shown/)).toBeNull();
+  });
+
+  it("takes a relative range", async () => {
+    renderAt("/bgp?from=now-1h");
+    expect(await screen.findByRole("button", { name: "Event time: Last 1 hour" })).toBeInTheDocument();
+  });
+});
+
+describe("BGP events: invalid filters (item 6)", () => {
+  it("shows an AS number the URL got wrong on its field and no events", async () => {
+    renderAt("/bgp?peerAs=banana");
+    const field = await screen.findByLabelText("Peer AS");
+    expect(field).toHaveValue("banana");
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveAccessibleDescription(/not an AS number/);
+    expect(screen.getByRole("alert", { name: "Filters not applied" })).toBeInTheDocument();
+    expect(screen.queryByText(/Example: \[REF056255\]/)).toBeNull();
+    expect(screen.queryByText(/events? shown/)).toBeNull();
+  });
+
+  it("an unknown event kind is an error too, not every kind", async () => {
+    renderAt("/bgp?kind=flap");
+    expect(await screen.findByRole("alert", { name: "Filters not applied" })).toHaveTextContent(
+      /Event: “flap”/,
+    );
+    expect(screen.getByLabelText("Event")).toHaveAttribute("aria-invalid", "true");
+  });
+});
