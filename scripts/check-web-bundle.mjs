@@ -4,7 +4,9 @@
 // (pino), CLI or lab code, the common-passwords list (server-only, ~480 kB), or, outside a VITE_MOCK
 // build, the mock API and the DNS protocol code (browser-safe, but only the mock API verifies zones
 // in the browser: the web app itself must not grow a zone parser). Which modules are inside is
-// read from the source maps Vite writes next to each chunk (build.sourcemap in vite.config.ts).
+// read from each chunk's source map, which the build keeps out of the served folder: in
+// apps/web/sourcemaps (the dist folder's sibling `sourcemaps`, same relative paths; vite-delivery.ts).
+// A source map inside the served folder, or a chunk pointing at one, is itself a problem.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
@@ -67,11 +69,18 @@ function* files(dir) {
  * Problems found in a built web app, one line each (empty: clean). `mock`: a VITE_MOCK build, which
  * carries the mock API.
  */
-export function checkWebBundle(dist, { mock = false } = {}) {
+export function checkWebBundle(
+  dist,
+  { mock = false, maps = path.join(path.dirname(dist), "sourcemaps") } = {},
+) {
   if (!existsSync(dist))
     return [`${dist} does not exist: build the web app first (npm run build -w @netops/web)`];
   const problems = [];
   const all = [...files(dist)];
+  for (const f of all.filter((f) => f.endsWith(".map")))
+    problems.push(
+      `${path.relative(dist, f)}: a source map in the served folder (the build moves maps to ${maps})`,
+    );
   // public/mockServiceWorker.js is copied into every build; vite.config.ts deletes it unless VITE_MOCK.
   const worker = all.filter((f) => path.basename(f) === "mockServiceWorker.js");
   if (!mock) for (const w of worker) problems.push(`${path.relative(dist, w)}: ${MOCKS[1]}`);
@@ -84,10 +93,12 @@ export function checkWebBundle(dist, { mock = false } = {}) {
       problems.push(`${name}: loads a Node module at run time: ${m[0]}`);
     if (text.includes("__vite-browser-external"))
       problems.push(`${name}: holds Vite's empty stand-in for a Node built-in (__vite-browser-external)`);
-    const mapFile = `${chunk}.map`;
+    if (/\/\/# sourceMappingURL=/.test(text))
+      problems.push(`${name}: points browsers at a source map (sourceMappingURL; build.sourcemap "hidden")`);
+    const mapFile = path.join(maps, `${name}.map`);
     if (!existsSync(mapFile)) {
       problems.push(
-        `${name}: no source map, so its modules cannot be checked (build.sourcemap in vite.config.ts)`,
+        `${name}: no source map in ${maps}, so its modules cannot be checked (build.sourcemap in vite.config.ts)`,
       );
       continue;
     }

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { precompressDist, sourceMapsOutOfDist } from "./vite-delivery";
 
 const backend = "http://127.0.0.1:3000";
 
@@ -21,7 +22,13 @@ function dropMockWorker(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), dropMockWorker()],
+  // Source maps go to apps/web/sourcemaps (not served, gitignored); scripts/check-web-bundle.mjs reads them.
+  plugins: [
+    react(),
+    dropMockWorker(),
+    sourceMapsOutOfDist(path.resolve(import.meta.dirname, "sourcemaps")),
+    precompressDist(),
+  ],
   server: {
     proxy: {
       // SSE subscriptions go through the same proxy; keep the connection open.
@@ -38,7 +45,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps without a sourceMappingURL comment in the chunks, moved out of dist by sourceMapsOutOfDist.
+    sourcemap: "hidden",
     // No inline module-preload polyfill script: the CSP allows only 'self' scripts.
     modulePreload: { polyfill: false },
   },

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 // scripts/check-web-bundle.mjs runs after the web build in `npm test`: it reads each chunk's source
 // map and fails on Node built-ins, their polyfills and server-only modules. These tests feed it
-// built-looking folders (a chunk and its map, sources relative to the map as Vite writes them).
+// built-looking folders (a chunk in dist/, its map in the sibling sourcemaps/ where the build moves
+// it, sources relative to the map as Vite writes them).
 
 const ROOT = path.resolve(import.meta.dirname, "../../../..");
 const SCRIPT = path.join(ROOT, "scripts/check-web-bundle.mjs");
@@ -16,17 +17,20 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let n = 0;
 /** A dist folder whose one chunk holds `sources` (paths from the repository root, or raw ids). */
-function dist(sources: string[], opts: { code?: string; map?: boolean; extra?: string[] } = {}): string {
-  const dir = path.join(tmp, `dist-${++n}`);
+function dist(
+  sources: string[],
+  opts: { code?: string; map?: boolean | "served"; extra?: string[] } = {},
+): string {
+  const dir = path.join(tmp, `case-${++n}`, "dist");
   const assets = path.join(dir, "assets");
+  const maps = path.join(dir, "..", "sourcemaps", "assets");
   mkdirSync(assets, { recursive: true });
+  mkdirSync(maps, { recursive: true });
   writeFileSync(path.join(assets, "index.js"), opts.code ?? 'console.log("app");\n');
   const rel = sources.map((s) => (s.includes("/") ? path.relative(assets, path.join(ROOT, s)) : s));
-  if (opts.map !== false)
-    writeFileSync(
-      path.join(assets, "index.js.map"),
-      JSON.stringify({ version: 3, sources: rel, mappings: "" }),
-    );
+  const map = JSON.stringify({ version: 3, sources: rel, mappings: "" });
+  if (opts.map !== false) writeFileSync(path.join(maps, "index.js.map"), map);
+  if (opts.map === "served") writeFileSync(path.join(assets, "index.js.map"), map);
   for (const f of opts.extra ?? []) writeFileSync(path.join(dir, f), "");
   return dir;
 }
@@ -92,6 +96,15 @@ describe("web bundle check", () => {
     const r = check(dist(CLEAN, { map: false }));
     expect(r.code).toBe(1);
     expect(r.out).toContain("no source map");
+  });
+
+  it("fails on a source map in the served folder, and on a chunk that points at one", () => {
+    const served = check(dist(CLEAN, { map: "served" }));
+    expect(served.code).toBe(1);
+    expect(served.out).toContain("assets/index.js.map: a source map in the served folder");
+    const pointing = check(dist(CLEAN, { code: 'console.log("app");\n//# sourceMappingURL=index.js.map\n' }));
+    expect(pointing.code).toBe(1);
+    expect(pointing.out).toContain("points browsers at a source map");
   });
 
   it("fails when there is no build", () => {
