@@ -14,3 +14,4 @@ export * from "./pcap";
 export * from "./policy";
 export * from "./sctp";
 export * from "./handlespace";
+export * from "./pcap-write";
