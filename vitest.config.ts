@@ -10,6 +10,8 @@ export default defineConfig({
           environment: "node",
           include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/server/{src,test}/**/*.test.ts"],
           testTimeout: 30_000,
+          // NETOPS_TEST_DB=postgres: the same tests on a throw-away PostgreSQL 15 cluster.
+          globalSetup: ["packages/db/src/testing/pg-global-setup.ts"],
           hookTimeout: 60_000,
         },
       },

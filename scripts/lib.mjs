@@ -66,6 +66,11 @@ export function ensurePrismaClient() {
       env: { DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/netops.db" },
     });
   }
+  // The PostgreSQL client, generated from the same models (packages/db/scripts/pg-schema.mjs).
+  if (mtime(path.join(root, "packages/db/src/generated-pg/client.ts")) < newest) {
+    log("generating the Prisma client for PostgreSQL…");
+    must("node", [path.join(root, "packages/db/scripts/pg-schema.mjs")]);
+  }
 }
 
 export const turboEnv = { TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };

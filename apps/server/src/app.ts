@@ -10,7 +10,7 @@ import {
   type Services,
 } from "@netops/api";
 import { type LoadedConfig, loadSecretKey } from "@netops/config";
-import { applyMigrations, createDb } from "@netops/db";
+import { createDb, migrateDatabase } from "@netops/db";
 import pino, { type Logger } from "pino";
 import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
@@ -76,9 +76,9 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         censor: "[redacted]",
       },
     });
-  const dbFile = config.database.url.slice("file:".length);
-  const dataDir = path.dirname(dbFile);
-  const applied = applyMigrations(config.database.url);
+  const dataDir = config.database.dataDir ?? path.dirname(config.database.url.slice("file:".length));
+  // On PostgreSQL the runner holds an advisory lock: replicas starting together migrate once.
+  const applied = await migrateDatabase(config.database.url);
   if (applied.length) logger.info({ applied }, "database migrations applied");
   const db = createDb(config.database.url);
   const secret = loadSecretKey(dataDir, env);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { RouterOutputs } from "@netops/api";
 import { parseConfigText } from "@netops/config";
+import { freshTestDatabase } from "@netops/db/testing";
 import pino from "pino";
 import { type RunningConsole, startConsole } from "../src/app";
 import { demoLabs } from "../src/demo";
@@ -28,11 +29,13 @@ export async function startHarness(
 ): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), "netops-test-"));
   const cfg = parseConfigText(opts.yaml ?? "", "test.yaml", { NETOPS_PORT: "1", ...opts.env });
+  const fresh = freshTestDatabase(dir, "harness", { migrated: false });
   const app = await startConsole({
     config: {
       ...cfg,
       server: { ...cfg.server, port: 0 },
-      database: { url: `file:${path.join(dir, "netops.db")}` },
+      // NETOPS_TEST_DB=postgres: a fresh PostgreSQL database (the console migrates it at start).
+      database: { url: fresh.url, dataDir: dir },
       sources: { file: null },
     },
     env: { NETOPS_ADMIN_PASSWORD: "admin-password-1", ...opts.env },
@@ -50,6 +53,7 @@ export async function startHarness(
     dir,
     async close() {
       await app.stop();
+      fresh.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { applyMigrations, createDb, type Db } from "@netops/db";
+import { createDb, type Db } from "@netops/db";
+import { freshTestDatabase } from "@netops/db/testing";
 import pino from "pino";
 import { createServices, type ServiceOptions, type Services } from "../src/services";
 
@@ -13,17 +14,20 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-/** A fresh database with every migration applied, in its own temp folder named after `name`. */
+/**
+ * A fresh database with every migration applied, in its own temp folder named after `name`
+ * (NETOPS_TEST_DB=postgres: a fresh PostgreSQL database instead of the SQLite file).
+ */
 export function testDb(name: string): TestDb {
   const dir = mkdtempSync(path.join(tmpdir(), `netops-${name}-`));
-  const url = `file:${path.join(dir, "netops.db")}`;
-  applyMigrations(url);
-  const db = createDb(url);
+  const fresh = freshTestDatabase(dir, name);
+  const db = createDb(fresh.url);
   return {
     dir,
     db,
     async close() {
       await db.$disconnect();
+      fresh.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { composeConsole, type Services } from "@netops/api";
 import { type LoadedConfig, loadConfig, loadSecretKey } from "@netops/config";
-import { applyMigrations, createDb } from "@netops/db";
+import { createDb, migrateDatabase } from "@netops/db";
 import pino from "pino";
 import type { Io } from "./io";
 
@@ -11,7 +11,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The same services the server uses, on the configured database (migrated first). */
 export async function withServices<T>(io: Io, fn: (s: Services, c: LoadedConfig) => Promise<T>): Promise<T> {
   const config = loadConfig({ root: repoRoot, env: io.env });
-  applyMigrations(config.database.url);
+  await migrateDatabase(config.database.url);
   const db = createDb(config.database.url);
   // The same composition root as the server, from the same configuration (every module's options).
   const composed = composeConsole({
@@ -19,7 +19,7 @@ export async function withServices<T>(io: Io, fn: (s: Services, c: LoadedConfig)
     env: io.env,
     db,
     logger: pino({ level: "silent" }),
-    secretKey: loadSecretKey(path.dirname(config.database.url.slice("file:".length)), io.env).key,
+    secretKey: loadSecretKey(config.database.dataDir ?? path.dirname(config.database.url.slice("file:".length)), io.env).key,
   });
   try {
     return await fn(composed.services, config);

@@ -21,7 +21,8 @@ export interface LoadOptions {
 }
 
 export interface LoadedConfig extends Config {
-  database: { url: string };
+  /** dataDir: the SQLite file's folder, or NETOPS_DATA_DIR (default ./data) on PostgreSQL (secret key, etc.). */
+  database: { url: string; dataDir?: string };
   /** Where values came from, for `netops config show`. */
   sources: { file: string | null };
 }
@@ -44,15 +45,20 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   const url = cfg.database.url ?? `file:${path.join(opts.root, "data", "netops.db")}`;
   return {
     ...cfg,
-    database: { url: resolveSqliteUrl(url, opts.root) },
+    database: databaseOf(url, opts.root, env),
     sources: { file: text === null ? null : file },
   };
 }
 
 /** Relative SQLite paths are taken from the repository root, not from whatever the cwd is. */
-function resolveSqliteUrl(url: string, root: string): string {
+function databaseOf(url: string, root: string, env: Record<string, string | undefined>) {
+  if (!url.startsWith("file:")) {
+    const dir = env.NETOPS_DATA_DIR ?? "data";
+    return { url, dataDir: path.isAbsolute(dir) ? dir : path.join(root, dir) };
+  }
   const p = url.slice("file:".length);
-  return path.isAbsolute(p) ? url : `file:${path.join(root, p)}`;
+  const resolved = path.isAbsolute(p) ? url : `file:${path.join(root, p)}`;
+  return { url: resolved, dataDir: path.dirname(resolved.slice("file:".length)) };
 }
 
 export function parseConfigText(

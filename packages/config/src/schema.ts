@@ -40,7 +40,7 @@ export const configSchema = z
       .object({
         url: z
           .string()
-          .regex(/^file:/, "only SQLite file: URLs are supported")
+          .regex(/^(file:|postgres(ql)?:\/\/)/, "expected a SQLite file: URL or a postgres:// URL")
           .optional(),
       })
       .strict()

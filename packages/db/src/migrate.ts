@@ -10,12 +10,23 @@ export const migrationsDir = path.resolve(
   "../../../prisma/migrations",
 );
 
+/** The PostgreSQL twins of prisma/migrations/*, same folder names (npm run db:pg-migration). */
+export const pgMigrationsDir = path.resolve(migrationsDir, "../postgres/migrations");
+
+/** The migration folders in the order they apply: the history both engines follow. */
+export function migrationNames(): string[] {
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
 /**
  * Applies prisma/migrations/* in order and records them in `_prisma_migrations` exactly as
  * `prisma migrate deploy` does, so either may be used on the same database. Tests use this
  * to get a fresh database in milliseconds without spawning the Prisma CLI.
  */
-export function applyMigrations(url: string): string[] {
+export function applyMigrations(url: string, opts: { upto?: string } = {}): string[] {
   const file = databaseFile(url);
   secureDatabaseFile(url);
   const db = new Database(file ?? ":memory:");
@@ -36,11 +47,8 @@ export function applyMigrations(url: string): string[] {
       ).map((r) => r.migration_name),
     );
     const applied: string[] = [];
-    const names = readdirSync(migrationsDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
-    for (const name of names) {
+    for (const name of migrationNames()) {
+      if (opts.upto !== undefined && name > opts.upto) break;
       if (done.has(name)) continue;
       const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
       const checksum = createHash("sha256").update(sql).digest("hex");

@@ -1,6 +1,6 @@
 import { statfs } from "node:fs/promises";
 import path from "node:path";
-import type { Db } from "@netops/db";
+import { type Db, dbEngine } from "@netops/db";
 import type { Logger } from "pino";
 import type { AlertService } from "./alerts";
 
@@ -160,6 +160,8 @@ export class StorageMonitor {
 
   private async probe(): Promise<StorageProblem | null> {
     try {
+      // PostgreSQL: the server's disk is not ours to measure; the write probe below still runs.
+      if (this.file === undefined && dbEngine(this.db) === "postgres") this.file = null;
       if (this.file === undefined) {
         const rows = await this.db.$queryRawUnsafe<{ file: string }[]>(
           "SELECT file FROM pragma_database_list WHERE name = 'main'",
@@ -172,7 +174,7 @@ export class StorageMonitor {
         if (fs.bavail * fs.bsize < this.minFreeBytes) return { kind: "full", code: "ENOSPC" };
       }
       await this.db.$transaction(async (tx) => {
-        await tx.$executeRawUnsafe("CREATE TABLE _netops_storage_probe (x)");
+        await tx.$executeRawUnsafe("CREATE TABLE _netops_storage_probe (x integer)");
         throw ROLLBACK;
       });
     } catch (e) {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DhcpLease" ADD COLUMN     "iaid" INTEGER;
+
