@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "AuditEntry" ADD COLUMN     "resultCode" INTEGER,
+ADD COLUMN     "resultText" TEXT;
+
