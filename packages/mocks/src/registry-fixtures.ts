@@ -11,6 +11,11 @@ export type RegistryHostFixture = RouterOutputs["registry"]["hosts"][number];
 export type RegistryDomainFixture = RouterOutputs["registry"]["domains"][number];
 export type RegistryPollFixture = RouterOutputs["registry"]["pollMessages"][number];
 export type RegistryTransactionFixture = RouterOutputs["registry"]["transcript"]["items"][number];
+/** A domain's latest transfer as the registry keeps it (the view's awayFromUs/toUs/exDate are derived). */
+export type RegistryTransferFixture = Omit<
+  NonNullable<RouterOutputs["registry"]["transferQuery"]["transfer"]>,
+  "awayFromUs" | "toUs" | "exDate"
+>;
 
 export interface RegistryMockData {
   connections: RegistryConnectionFixture[];
@@ -18,6 +23,7 @@ export interface RegistryMockData {
   domains: RegistryDomainFixture[];
   poll: RegistryPollFixture[];
   transcript: RegistryTransactionFixture[];
+  transfers: RegistryTransferFixture[];
 }
 
 /** The mock connection and the client id it logs in as. */
@@ -194,7 +200,29 @@ export function registrySampleData(): RegistryMockData {
         ackedBy: null,
       },
     ],
+    transfers: [
+      {
+        name: "shop.example",
+        status: "pending",
+        requestedBy: "other-registrar",
+        requestedAt: fixtureTime(-20),
+        actingClient: CLIENT,
+        actBy: fixtureTime(5 * 24 * 60),
+      },
+    ],
     transcript: [
+      // The poll job's routine `poll req` (queue empty): hidden from the transcript unless asked for.
+      ...[6, 5, 4].map((id) =>
+        registryTransactionFixture({
+          id,
+          command: "poll req",
+          object: null,
+          startedAt: fixtureTime(-(7 - id) / 4),
+          code: 1300,
+          meaning: "Command completed successfully; no messages",
+          message: "Command completed successfully; no messages",
+        }),
+      ),
       registryTransactionFixture({
         id: 3,
         command: "host:delete",
@@ -226,5 +254,5 @@ export function registryTile(data: RegistryMockData): {
 }
 
 export function emptyRegistryData(): RegistryMockData {
-  return { connections: [], hosts: [], domains: [], poll: [], transcript: [] };
+  return { connections: [], hosts: [], domains: [], poll: [], transcript: [], transfers: [] };
 }

@@ -9,12 +9,14 @@ import {
   domainDeleteRefusal,
   hostDeleteRefusal,
   hostUnderForeignDomain,
+  isRoutineExchange,
   nameServerMissing,
   objectExists,
   type Refusal,
   resultCodeInfo,
   sponsorOnly,
   superordinateDomain,
+  transferAnswerRefusal,
 } from "@netops/protocols/epp";
 import {
   emptyRegistryData,
@@ -22,6 +24,7 @@ import {
   registryConnectionFixture,
   registryHostFixture,
   registrySampleData,
+  type RegistryTransferFixture,
   registryTile,
 } from "./registry-fixtures";
 import { likeContains, pageOfSorted } from "@netops/protocols";
@@ -56,6 +59,14 @@ function refusedOutcome(r: Refusal, linkedDomains: readonly string[] = []): Outc
     linkedDomains,
   );
 }
+
+/** A transfer as the service shows it: who asked, who acts, and which way it goes for `me`. */
+const transferView = (t: RegistryTransferFixture, me: string) => ({
+  ...t,
+  exDate: null,
+  awayFromUs: t.actingClient === me && t.requestedBy !== me,
+  toUs: t.requestedBy === me,
+});
 
 /** The domain fixtures' sponsor as the rules read it (clID). */
 const sponsored = (o: { name: string; sponsor: string; statuses: readonly { s: string }[] }) => ({
@@ -222,7 +233,10 @@ export function createRegistryResolvers(
           roid: "D1-MOCK",
           sponsor: d.sponsor,
           sponsoredByUs: d.sponsor === c.clientId,
-          statuses: d.statuses as never,
+          // A pending transfer shows as the registry shows it (RFC 5731 pendingTransfer).
+          statuses: (data.transfers.some((t) => t.name === d.name && t.status === "pending")
+            ? [...d.statuses.filter((x) => x.s !== "ok"), { s: "pendingTransfer" }]
+            : d.statuses) as never,
           registrant: "mock-contact",
           contacts: [{ type: "admin", id: "mock-contact" }],
           nameServers: d.nameServers,
@@ -296,20 +310,32 @@ export function createRegistryResolvers(
     },
     "registry.transferQuery": (input: RouterInputs["registry"]["transferQuery"]) => {
       const d = domain(input.name);
-      const t = data.poll.find((m) => m.kind === "transfer" && m.object === d.name);
+      const t = data.transfers.find((x) => x.name === d.name);
       if (!t) return { outcome: mockOutcome(2301, `${d.name} has no transfer history`), transfer: null };
       return {
         outcome: mockOutcome(1000, "Command completed successfully"),
-        transfer: {
-          name: d.name,
-          status: "pending" as const,
-          requestedBy: "other-registrar",
-          requestedAt: t.qDate ?? now(),
-          actingClient: d.sponsor,
-          actBy: fixtureTime(5 * 24 * 60),
-          exDate: d.exDate,
-          awayFromUs: t.transferAway,
-        },
+        transfer: transferView(t, conn(input.connectionId).clientId),
+      };
+    },
+    "registry.answerTransfer": (input: RouterInputs["registry"]["answerTransfer"]) => {
+      const d = domain(input.name);
+      const me = conn(input.connectionId).clientId;
+      const t = data.transfers.find((x) => x.name === d.name);
+      const pending = t?.status === "pending" ? { reID: t.requestedBy } : null;
+      const denied = transferAnswerRefusal({ name: d.name, clID: d.sponsor }, pending, me, input.op);
+      if (denied || !t)
+        return {
+          outcome: refusedOutcome(denied ?? { code: 2301, reason: `no transfer of ${d.name} is pending` }),
+          transfer: t ? transferView(t, me) : null,
+        };
+      t.status = (
+        { approve: "clientApproved", reject: "clientRejected", cancel: "clientCancelled" } as const
+      )[input.op];
+      t.actBy = now();
+      if (input.op === "approve") d.sponsor = t.requestedBy;
+      return {
+        outcome: mockOutcome(1000, "Command completed successfully"),
+        transfer: transferView(t, me),
       };
     },
     "registry.contact": (input: RouterInputs["registry"]["contact"]) => {
@@ -391,7 +417,8 @@ export function createRegistryResolvers(
               [t.requestXml, t.responseXml, t.message, t.error].some((x) =>
                 likeContains(x, input.q ?? ""),
               )) &&
-            (!input.failedOnly || (t.code ?? 0) >= 2000 || t.error !== null),
+            (!input.failedOnly || (t.code ?? 0) >= 2000 || t.error !== null) &&
+            (input.includeRoutine || !isRoutineExchange(t)),
         );
       const cursor = input.cursor;
       return pageOfSorted(rows, input.limit ?? 50, cursor ? (t) => t.id < cursor : null, (t) => t.id);

@@ -50,6 +50,15 @@ beforeAll(() => {
       authPw: "example-pw",
     });
     for (const ns of d.nameServers) store.addNameServer(roid, store.host(ns)?.roid ?? "");
+    const t = data.transfers.find((x) => x.name === d.name);
+    if (t)
+      store.saveTransfer(roid, {
+        status: t.status,
+        reID: t.requestedBy,
+        reDate: t.requestedAt,
+        acID: t.actingClient,
+        acDate: t.actBy,
+      });
   }
 });
 afterAll(() => {
@@ -125,6 +134,24 @@ const cases: [string, HostCommand | DomainCommand, string, unknown][] = [
     { cmd: "domain:delete", name: "blog.example" },
     "registry.deleteDomain",
     { connectionId: CONN, name: "blog.example" },
+  ],
+  [
+    "2201: cancelling a transfer another client asked for",
+    { cmd: "domain:transfer", op: "cancel", name: "shop.example" },
+    "registry.answerTransfer",
+    { connectionId: CONN, name: "shop.example", op: "cancel" },
+  ],
+  [
+    "2201: approving a transfer of another client's domain",
+    { cmd: "domain:transfer", op: "approve", name: "blog.example" },
+    "registry.answerTransfer",
+    { connectionId: CONN, name: "blog.example", op: "approve" },
+  ],
+  [
+    "2301: cancelling when no transfer is pending",
+    { cmd: "domain:transfer", op: "cancel", name: "blog.example" },
+    "registry.answerTransfer",
+    { connectionId: CONN, name: "blog.example", op: "cancel" },
   ],
 ];
 

@@ -11,6 +11,7 @@ import {
   sponsorOnly,
   superordinateDomain,
   type TransferData,
+  transferAnswerRefusal,
 } from "@netops/protocols/epp";
 import { type CommandContext, ok, type Reply, refuse, refused } from "./reply";
 import type { DomainRow, LabStore, TransferRow } from "./store";
@@ -246,18 +247,17 @@ function transfer(
       return ok([trnData(next, row)], 1001);
     }
     case "approve":
-    case "reject": {
-      if (d.clID !== ctx.clID) return refuse(2201, `only the sponsor ${d.clID} may ${c.op} this transfer`);
-      const approve = c.op === "approve";
-      return finish(
-        approve ? "clientApproved" : "clientRejected",
-        pending?.reID ?? "",
-        `Transfer of ${d.name} ${approve ? "approved" : "rejected"} by ${ctx.clID}`,
-      );
+    case "reject":
+    case "cancel": {
+      const denied = transferAnswerRefusal(d, pending, ctx.clID, c.op);
+      if (denied) return refused(denied);
+      const status = (
+        { approve: "clientApproved", reject: "clientRejected", cancel: "clientCancelled" } as const
+      )[c.op];
+      const verb = { approve: "approved", reject: "rejected", cancel: "cancelled" }[c.op];
+      // The other party hears of it: the requester of an approval or rejection, the sponsor of a cancel.
+      const notify = c.op === "cancel" ? d.clID : (pending?.reID ?? "");
+      return finish(status, notify, `Transfer of ${d.name} ${verb} by ${ctx.clID}`);
     }
-    case "cancel":
-      if (pending && pending.reID !== ctx.clID)
-        return refuse(2201, `only ${pending.reID} may cancel this transfer`);
-      return finish("clientCancelled", d.clID, `Transfer of ${d.name} cancelled by ${ctx.clID}`);
   }
 }

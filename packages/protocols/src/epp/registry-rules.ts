@@ -6,7 +6,7 @@
  */
 
 export interface Refusal {
-  code: 2201 | 2302 | 2303 | 2304 | 2305;
+  code: 2201 | 2301 | 2302 | 2303 | 2304 | 2305;
   reason: string;
 }
 
@@ -85,5 +85,24 @@ export function domainDeleteRefusal(
       code: 2305,
       reason: `${d.name} has subordinate hosts (${[...subordinates].sort().join(", ")}); delete them first`,
     };
+  return null;
+}
+
+/**
+ * Why an answer to a transfer (RFC 5731 §3.2.4) is refused: only the sponsoring (losing) client
+ * approves or rejects (2201), only the requesting client cancels (2201), and only a pending
+ * transfer can be answered (2301).
+ */
+export function transferAnswerRefusal(
+  d: { name: string; clID: string },
+  pending: { reID: string } | null | undefined,
+  client: string,
+  op: "approve" | "reject" | "cancel",
+): Refusal | null {
+  if (op !== "cancel" && d.clID !== client)
+    return { code: 2201, reason: `only the sponsor ${d.clID} may ${op} this transfer` };
+  if (op === "cancel" && pending && pending.reID !== client)
+    return { code: 2201, reason: `only ${pending.reID} may cancel this transfer` };
+  if (!pending) return { code: 2301, reason: `no transfer of ${d.name} is pending` };
   return null;
 }
