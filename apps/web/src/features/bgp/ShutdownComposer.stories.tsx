@@ -36,9 +36,15 @@ export const Over128Octets: Story = {
   },
 };
 
-/** Over 255 octets: refused, with where BIRD and FRR would cut it. */
+/** Over 255 octets: an error on the field, with where BIRD and FRR would cut it, and no configuration to copy. */
 export const Over255Octets: Story = {
   name: "Error (over 255 octets)",
   args: { initial: "€".repeat(90) },
   parameters: expects("error", /Too long by 15 octets/),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByLabelText("Shutdown communication")).toHaveAttribute("aria-invalid", "true");
+    await expect(canvas.queryByRole("button", { name: /Copy/ })).toBeNull();
+    await expect(canvas.getByText(/No configuration is offered/)).toBeVisible();
+  },
 };

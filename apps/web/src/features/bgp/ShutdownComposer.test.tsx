@@ -48,10 +48,35 @@ describe("ShutdownComposer", () => {
     expect(screen.getByRole("alert")).toHaveTextContent(`cut it after “${"€".repeat(20)}”`);
   });
 
+  it("over 255 octets is an error state with no configuration to copy (issue 15 item 9)", () => {
+    render(<ShutdownComposer initial={"€".repeat(85)} />);
+    expect(screen.getAllByRole("button", { name: /Copy/ })).toHaveLength(5);
+    const box = screen.getByLabelText("Shutdown communication");
+    expect(box).not.toHaveAttribute("aria-invalid");
+    // 289 octets, as in the issue: 34 too many.
+    setText(`${"€".repeat(85)}${"x".repeat(34)}`);
+    expect(count()).toHaveTextContent("289 / 255");
+    expect(box).toHaveAttribute("aria-invalid", "true");
+    expect(box).toHaveAccessibleDescription(/289 \/ 255 .*Too long by 34 octets/);
+    expect(screen.queryAllByRole("button", { name: /Copy/ })).toHaveLength(0);
+    expect(screen.queryByRole("heading", { name: "FRRouting" })).toBeNull();
+    expect(screen.getByTestId("config-withheld")).toHaveTextContent("shorten it by 34 octets");
+    // Back under the limit: the lines and their Copy buttons return.
+    setText("€".repeat(85));
+    expect(screen.getAllByRole("button", { name: /Copy/ })).toHaveLength(5);
+  });
+
+  it("over 128 octets is a warning on the field, and the configuration stays", () => {
+    render(<ShutdownComposer initial={"Ж".repeat(70)} />);
+    expect(screen.getByLabelText("Shutdown communication")).toHaveAccessibleDescription(/Over 128 octets/);
+    expect(screen.getAllByRole("button", { name: /Copy/ })).toHaveLength(5);
+  });
+
   it("refuses text with a lone surrogate (not encodable as UTF-8)", () => {
     render(<ShutdownComposer />);
     setText("a\ud800b");
     expect(screen.getByRole("alert")).toHaveTextContent("unpaired surrogates");
+    expect(screen.queryAllByRole("button", { name: /Copy/ })).toHaveLength(0);
   });
 
   it("warns about control characters", () => {
