@@ -3,7 +3,7 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expects } from "../../mocks/stories";
 import { CheckHistoryChart } from "./CheckHistoryChart";
 
-/** The check history chart (inline SVG): durations as bars, serials as a step line. */
+/** The check history chart (uPlot): durations as bars at their check times, serials as a step line. */
 const meta = {
   title: "DNS/CheckHistoryChart",
   component: CheckHistoryChart,
@@ -25,6 +25,16 @@ export const WithFailures: Story = {
         : i === 3
           ? { ...c, status: "fetch_failed" as const, serial: null }
           : c,
+    ),
+  },
+  parameters: expects("populated", /Bars: check duration/),
+};
+
+/** Checks an hour apart, then a gap of two days: the bars keep the gap. */
+export const IrregularGaps: Story = {
+  args: {
+    checks: dnsHistoryFixture(10).map((c, i) =>
+      i < 4 ? c : { ...c, startedAt: new Date(Date.parse(c.startedAt) - 2 * 86_400_000).toISOString() },
     ),
   },
   parameters: expects("populated", /Bars: check duration/),
