@@ -11,6 +11,12 @@ import {
   decodeAlertCursor,
   encodeAlertCursor,
   tallyAlerts,
+  alertObjectHref,
+  type BulkAlertResult,
+  bulkAlertActionSchema,
+  matchersForAlert,
+  silenceAlertsInputSchema,
+  silenceEditPlan,
   type AlertStatePatch,
   alertFilterSchema,
   alertTextMatches,
@@ -117,6 +123,58 @@ export function createAlertResolvers(
     return v.view(a);
   };
 
+  const resolve = (id: number, user: MockUser, note?: string) => {
+    const a = findAlert(id);
+    const t = resolveTransition(a.state, user.username);
+    if (t.kind !== "change") return v.view(a);
+    b.advance();
+    applyPatch(a, t.patch(b.now()));
+    addEvent(a.id, "resolved", user.username, note ?? null);
+    b.record(user, "alerts.resolve", `alert ${a.id}`);
+    b.emit({ type: "alert", alertId: a.id, state: "resolved", change: "resolved" });
+    return v.view(a);
+  };
+  /** As the server's bulk actions: a refusal is that alert's result, not the batch's. */
+  const each = (ids: number[], one: (id: number) => { state: string }): BulkAlertResult[] =>
+    ids.map((id) => {
+      try {
+        return { id, ok: true, state: one(id).state, error: null };
+      } catch (e) {
+        return { id, ok: false, state: null, error: (e as Error).message };
+      }
+    });
+  const createSilence = (
+    user: MockUser,
+    input: {
+      matchers: MockSilence["matchers"];
+      startsAt?: string | undefined;
+      endsAt: string;
+      comment: string;
+    },
+  ) => {
+    b.advance();
+    const s: MockSilence = {
+      id: nextCode(
+        "mock-silence",
+        state.silences.map((x) => x.id),
+      ),
+      matchers: input.matchers,
+      startsAt: input.startsAt ? new Date(input.startsAt).toISOString() : b.iso(),
+      endsAt: new Date(input.endsAt).toISOString(),
+      createdBy: user.username,
+      comment: input.comment,
+      createdAt: b.iso(),
+      expiredAt: null,
+    };
+    state.silences.push(s);
+    b.record(user, "silences.create", s.id);
+    b.emit({ type: "silence", silenceId: s.id });
+    return s;
+  };
+  const mustBeFuture = (endsAt: string) => {
+    if (new Date(endsAt) <= b.now()) throw mockError("BAD_REQUEST", "endsAt: must be in the future");
+  };
+
   return {
     "alerts.list": (raw: RouterInputs["alerts"]["list"]) => {
       const parsed = alertFilterSchema.safeParse(raw);
@@ -152,17 +210,29 @@ export function createAlertResolvers(
     "alerts.counts": () => tallyAlerts(v.active()),
     "alerts.acknowledge": (input) => setAck(input.id, b.user(), true, input.note),
     "alerts.unacknowledge": (input) => setAck(input.id, b.user(), false),
-    "alerts.resolve": (input) => {
+    "alerts.resolve": (input) => resolve(input.id, b.user(), input.note),
+    "alerts.acknowledgeMany": (input) => {
       const user = b.user();
-      const a = findAlert(input.id);
-      const t = resolveTransition(a.state, user.username);
-      if (t.kind !== "change") return v.view(a);
-      b.advance();
-      applyPatch(a, t.patch(b.now()));
-      addEvent(a.id, "resolved", user.username, input.note ?? null);
-      b.record(user, "alerts.resolve", `alert ${a.id}`);
-      b.emit({ type: "alert", alertId: a.id, state: "resolved", change: "resolved" });
-      return v.view(a);
+      const r = bulkAlertActionSchema.safeParse(input);
+      if (!r.success) throw invalid(r.error);
+      return { results: each(r.data.ids, (id) => setAck(id, user, true, r.data.note)) };
+    },
+    "alerts.resolveMany": (input) => {
+      const user = b.user();
+      const r = bulkAlertActionSchema.safeParse(input);
+      if (!r.success) throw invalid(r.error);
+      return { results: each(r.data.ids, (id) => resolve(id, user, r.data.note)) };
+    },
+    "alerts.related": (input) => {
+      const a = state.alerts.find((x) => x.id === input.id);
+      const object = a ? alertObjectHref(a) : null;
+      if (!object) return { object, items: [] };
+      const items = state.alerts
+        .filter((x) => x.id !== input.id && alertObjectHref(x) === object)
+        .sort((x, y) => y.id - x.id)
+        .slice(0, 20)
+        .map(v.view);
+      return { object, items };
     },
     "alerts.onChange": (_input, ctx) => b.live.changes(ctx.signal),
 
@@ -177,24 +247,59 @@ export function createAlertResolvers(
       const r = silenceInputSchema.safeParse(input);
       if (!r.success) throw invalid(r.error);
       if (new Date(input.endsAt) <= b.now()) throw mockError("BAD_REQUEST", "endsAt: must be in the future");
+      return v.silenceView(
+        createSilence(user, { ...r.data, startsAt: input.startsAt, endsAt: input.endsAt }),
+      );
+    },
+    "silences.update": (input) => {
+      const user = b.user();
+      const r = silenceInputSchema.safeParse(input);
+      if (!r.success) throw invalid(r.error);
+      mustBeFuture(r.data.endsAt);
+      const s = state.silences.find((x) => x.id === input.id);
+      if (!s) throw mockError("NOT_FOUND", `no silence ${input.id}`);
+      const before = v.silenceView(s);
+      const plan = silenceEditPlan(before, r.data);
+      if (plan.kind === "refused") throw mockError("CONFLICT", plan.message);
+      if (plan.kind === "replace") {
+        b.advance();
+        s.expiredAt = b.iso();
+        b.emit({ type: "silence", silenceId: s.id });
+        const created = createSilence(user, r.data);
+        b.record(user, "silences.update", s.id);
+        return v.silenceView(created);
+      }
       b.advance();
-      const s: MockSilence = {
-        id: nextCode(
-          "mock-silence",
-          state.silences.map((x) => x.id),
-        ),
+      Object.assign(s, {
         matchers: r.data.matchers,
-        startsAt: input.startsAt ? new Date(input.startsAt).toISOString() : b.iso(),
-        endsAt: new Date(input.endsAt).toISOString(),
-        createdBy: user.username,
-        comment: input.comment,
-        createdAt: b.iso(),
-        expiredAt: null,
-      };
-      state.silences.push(s);
-      b.record(user, "silences.create", s.id);
+        ...(r.data.startsAt ? { startsAt: new Date(r.data.startsAt).toISOString() } : {}),
+        endsAt: new Date(r.data.endsAt).toISOString(),
+        comment: r.data.comment,
+      });
+      b.record(user, "silences.update", s.id);
       b.emit({ type: "silence", silenceId: s.id });
       return v.silenceView(s);
+    },
+    "silences.createForAlerts": (input) => {
+      const user = b.user();
+      const r = silenceAlertsInputSchema.safeParse(input);
+      if (!r.success) throw invalid(r.error);
+      mustBeFuture(r.data.endsAt);
+      const alerts = r.data.ids.map((id) => {
+        const a = state.alerts.find((x) => x.id === id);
+        if (!a) throw mockError("NOT_FOUND", `no alert ${id}`);
+        return a;
+      });
+      return alerts.map((a) =>
+        v.silenceView(
+          createSilence(user, {
+            matchers: matchersForAlert(a),
+            startsAt: r.data.startsAt,
+            endsAt: r.data.endsAt,
+            comment: r.data.comment,
+          }),
+        ),
+      );
     },
     "silences.expire": (input) => {
       const user = b.user();

@@ -2,6 +2,7 @@ export * from "./console/alerts";
 export * from "./console/alert-filter";
 export * from "./console/alert-counts";
 export * from "./console/alert-sort";
+export * from "./console/alert-objects";
 export * from "./console/alert-transitions";
 export * from "./console/passwords";
 export * from "./console/roles";

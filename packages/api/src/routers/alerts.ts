@@ -1,10 +1,35 @@
-import { matcherSchema, silenceInputSchema, silenceMatches } from "@netops/protocols";
+import {
+  type BulkAlertResult,
+  bulkAlertActionSchema,
+  matchersForAlert,
+  matcherSchema,
+  silenceAlertsInputSchema,
+  silenceInputSchema,
+  silenceMatches,
+} from "@netops/protocols";
 import { z } from "zod";
 import { DomainError } from "../errors";
 import { alertFilterSchema } from "../services/alerts";
 import { audit, operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const idInput = z.object({ id: z.number().int().positive() });
+
+/** Runs `one` for each id in turn; a refusal (resolved, unknown) is that id's result, not the batch's. */
+async function eachAlert(
+  ids: number[],
+  one: (id: number) => Promise<{ state: string }>,
+): Promise<BulkAlertResult[]> {
+  const out: BulkAlertResult[] = [];
+  for (const id of ids) {
+    try {
+      out.push({ id, ok: true, state: (await orNotFound(one(id))).state, error: null });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      out.push({ id, ok: false, state: null, error: e.message });
+    }
+  }
+  return out;
+}
 
 async function orNotFound<T>(p: Promise<T>): Promise<T> {
   try {
@@ -53,6 +78,28 @@ export const alertsRouter = router({
       return r.after;
     }),
 
+  /** Acknowledge several alerts; each change is audited on its own, refusals come back per alert. */
+  acknowledgeMany: operatorProcedure.input(bulkAlertActionSchema).mutation(async ({ ctx, input }) => ({
+    results: await eachAlert(input.ids, async (id) => {
+      const r = await ctx.services.alerts.acknowledge(id, ctx.user.username, input.note);
+      if (r.after.state !== r.before.state)
+        await audit(ctx, "alerts.acknowledge", `alert ${id}`, r.before, r.after);
+      return r.after;
+    }),
+  })),
+
+  resolveMany: operatorProcedure.input(bulkAlertActionSchema).mutation(async ({ ctx, input }) => ({
+    results: await eachAlert(input.ids, async (id) => {
+      const r = await ctx.services.alerts.resolveById(id, ctx.user.username, input.note);
+      if (r.after.state !== r.before.state)
+        await audit(ctx, "alerts.resolve", `alert ${id}`, r.before, r.after);
+      return r.after;
+    }),
+  })),
+
+  /** The other alerts about this alert's object (its first link), newest first. */
+  related: viewerProcedure.input(idInput).query(({ ctx, input }) => ctx.services.alerts.related(input.id)),
+
   /** Live changes (SSE): the browser refetches what it shows when one arrives. */
   onChange: viewerProcedure.subscription(async function* ({ ctx, signal }) {
     yield { type: "hello" as const };
@@ -72,6 +119,41 @@ export const silencesRouter = router({
     const s = await ctx.services.alerts.createSilence(input, ctx.user.username);
     await audit(ctx, "silences.create", s.id, null, s);
     return s;
+  }),
+
+  /** Edits a silence: pending ones (and active ones keeping matchers and start) in place, else replaced. */
+  update: operatorProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }).and(silenceInputSchema))
+    .mutation(async ({ ctx, input }) => {
+      if (new Date(input.endsAt) <= new Date())
+        throw new DomainError("invalid", "endsAt: must be in the future");
+      const { id, ...fields } = input;
+      const r = await ctx.services.alerts.updateSilence(id, fields, ctx.user.username);
+      await audit(ctx, "silences.update", id, r.before, r.after);
+      return r.after;
+    }),
+
+  /** One silence per alert, matching exactly its condition (source and every label). */
+  createForAlerts: operatorProcedure.input(silenceAlertsInputSchema).mutation(async ({ ctx, input }) => {
+    if (new Date(input.endsAt) <= new Date())
+      throw new DomainError("invalid", "endsAt: must be in the future");
+    const out = [];
+    for (const id of input.ids) {
+      const a = await ctx.services.alerts.get(id);
+      if (!a) throw new DomainError("not-found", `no alert ${id}`);
+      const s = await ctx.services.alerts.createSilence(
+        {
+          matchers: matchersForAlert(a.alert),
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          comment: input.comment,
+        },
+        ctx.user.username,
+      );
+      await audit(ctx, "silences.create", s.id, null, s);
+      out.push(s);
+    }
+    return out;
   }),
 
   expire: operatorProcedure

@@ -20,6 +20,7 @@ import {
   type AlertState,
   alertInputSchema,
   alertLinkSchema,
+  alertObjectHref,
   type Labels,
   labelsSchema,
   type Matcher,
@@ -27,6 +28,7 @@ import {
   resolveTransition,
   type Severity,
   severityRank,
+  silenceEditPlan,
   silencedFilterKeeps,
   silenceMatches,
   takeFor,
@@ -326,6 +328,26 @@ export class AlertService {
       );
   }
 
+  /** Other alerts about the same object (alertObjectHref: the first link), newest first. */
+  async related(id: number, limit = 20): Promise<{ object: string | null; items: AlertView[] }> {
+    const row = await this.db.alert.findUnique({ where: { id } });
+    if (!row) return { object: null, items: [] };
+    const object = alertObjectHref({ links: parseLinks(row.links) });
+    if (!object) return { object, items: [] };
+    // The JSON text narrows the read; the parsed first link decides.
+    const rows = await this.db.alert.findMany({
+      where: { id: { not: id }, links: { contains: `"href":${JSON.stringify(object)}` } },
+      orderBy: { id: "desc" },
+      take: 200,
+    });
+    const silences = await this.activeSilences();
+    const items = rows
+      .filter((r) => alertObjectHref({ links: parseLinks(r.links) }) === object)
+      .slice(0, limit)
+      .map((r) => this.toView(r, silences));
+    return { object, items };
+  }
+
   async get(id: number) {
     const row = await this.db.alert.findUnique({
       where: { id },
@@ -367,6 +389,34 @@ export class AlertService {
     });
     this.bus.emit({ type: "silence", silenceId: row.id });
     return this.silenceView(row);
+  }
+
+  /** Edits a silence as silenceEditPlan says: in place, or expire it and create its replacement. */
+  async updateSilence(
+    id: string,
+    input: { matchers: Matcher[]; startsAt?: string | undefined; endsAt: string; comment: string },
+    by: string,
+  ): Promise<{ before: SilenceView; after: SilenceView }> {
+    const row = await this.db.silence.findUnique({ where: { id } });
+    if (!row) throw new DomainError("not-found", `no silence ${id}`);
+    const before = this.silenceView(row);
+    const plan = silenceEditPlan(before, input);
+    if (plan.kind === "refused") throw new AlertStateError(plan.message);
+    if (plan.kind === "replace") {
+      await this.expireSilence(id, by);
+      return { before, after: await this.createSilence(input, by) };
+    }
+    const updated = await this.db.silence.update({
+      where: { id },
+      data: {
+        matchers: JSON.stringify(input.matchers),
+        ...(input.startsAt ? { startsAt: new Date(input.startsAt) } : {}),
+        endsAt: new Date(input.endsAt),
+        comment: input.comment,
+      },
+    });
+    this.bus.emit({ type: "silence", silenceId: id });
+    return { before, after: this.silenceView(updated) };
   }
 
   async expireSilence(id: string, by: string) {

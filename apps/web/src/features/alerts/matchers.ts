@@ -2,7 +2,7 @@
  * Silence matchers in the URL, Alertmanager style: `source="zonemd",zone="example.com"`.
  * Values are JSON strings, so quotes and backslashes round-trip.
  */
-import { MATCHER_OPS, type Matcher } from "@netops/protocols";
+import { MATCHER_OPS, type Matcher, matchersForAlert } from "@netops/protocols";
 
 type Op = (typeof MATCHER_OPS)[number];
 
@@ -31,19 +31,9 @@ export function parseMatchers(raw: string): { matchers: Matcher[]; error: string
   return { matchers: out, error: null };
 }
 
-/** Matchers that select exactly this alert's condition: its source and every label. */
-export function matchersForAlert(a: { source: string; labels: Record<string, string> }): Matcher[] {
-  return [
-    { name: "source", op: "=", value: a.source },
-    ...Object.keys(a.labels)
-      .sort()
-      .map((k) => ({ name: k, op: "=" as const, value: a.labels[k] ?? "" })),
-  ];
-}
-
 /** `/alerts/silences?matchers=…` prefilled for this alert. */
 export function silenceLinkForAlert(a: { source: string; labels: Record<string, string> }): string {
   return `/alerts/silences?${new URLSearchParams({ matchers: formatMatchers(matchersForAlert(a)) })}`;
 }
 
-export { MATCHER_OPS };
+export { MATCHER_OPS, matchersForAlert };
