@@ -34,8 +34,8 @@ interface Where {
   offset: number;
 }
 export type CaptureItem =
-  | (Where & { kind: "asap"; message: AsapMessage })
-  | (Where & { kind: "enrp"; message: EnrpMessage })
+  | (Where & { kind: "asap"; message: AsapMessage; raw?: Uint8Array })
+  | (Where & { kind: "enrp"; message: EnrpMessage; raw?: Uint8Array })
   | (Where & { kind: "csp"; report: CspReport })
   | (Where & { kind: "empty"; protocol: "asap" | "enrp" })
   | (Where & { kind: "error"; protocol: "asap" | "enrp" | "csp"; error: RserpoolDecodeError });
@@ -51,6 +51,12 @@ export interface CaptureStats {
   retransmissions: number;
   partial: number;
 }
+
+export type CaptureOptions = PcapOptions & {
+  ports?: Partial<CapturePorts>;
+  /** Attach a copy of each ASAP/ENRP message's bytes (tests, CLI); off for speed. */
+  keepRaw?: boolean;
+};
 
 export class CaptureDecoder {
   readonly stats: CaptureStats = {
@@ -69,12 +75,14 @@ export class CaptureDecoder {
   readonly frameIssues: PcapIssue[] = [];
   private readonly sctp = new SctpReassembler();
   private readonly ports: CapturePorts;
+  private readonly keepRaw: boolean;
 
   constructor(
     private readonly onItem: (item: CaptureItem) => void,
-    opts: PcapOptions & { ports?: Partial<CapturePorts> } = {},
+    opts: CaptureOptions = {},
   ) {
     this.pcap = new PcapReader(opts);
+    this.keepRaw = opts.keepRaw ?? false;
     this.ports = { ...DEFAULT_PORTS, ...opts.ports };
   }
 
@@ -158,10 +166,12 @@ export class CaptureDecoder {
     }
     try {
       if (protocol === "asap") {
-        this.onItem({ ...w, kind: "asap", message: decodeAsap(data, w.offset) });
+        const message = decodeAsap(data, w.offset);
+        this.onItem({ ...w, kind: "asap", message, ...(this.keepRaw ? { raw: data.slice() } : {}) });
         this.stats.asap++;
       } else if (protocol === "enrp") {
-        this.onItem({ ...w, kind: "enrp", message: decodeEnrp(data, w.offset) });
+        const message = decodeEnrp(data, w.offset);
+        this.onItem({ ...w, kind: "enrp", message, ...(this.keepRaw ? { raw: data.slice() } : {}) });
         this.stats.enrp++;
       } else {
         this.onItem({ ...w, kind: "csp", report: decodeCsp(data, w.offset) });
@@ -176,7 +186,7 @@ export class CaptureDecoder {
 }
 
 /** Decodes a whole capture held in memory (tests, small uploads); large files should stream via push. */
-export function decodeCapture(bytes: Uint8Array, opts?: PcapOptions & { ports?: Partial<CapturePorts> }) {
+export function decodeCapture(bytes: Uint8Array, opts?: CaptureOptions) {
   const items: CaptureItem[] = [];
   const dec = new CaptureDecoder((i) => items.push(i), opts);
   dec.push(bytes);

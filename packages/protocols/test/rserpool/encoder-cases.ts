@@ -18,6 +18,9 @@ import {
   udpDatagram,
 } from "../../src/rserpool/index";
 
+type TP = Extract<Param, { kind: "transport" }>;
+type PP = Extract<Param, { kind: "policy" }>;
+
 export interface EncoderCase {
   protocol: "asap" | "enrp" | "csp";
   bytes: Uint8Array;
@@ -31,7 +34,7 @@ const sctp4 = (port: number, ...a: string[]) => ({
   transportUse: 0,
   addresses: a,
 });
-const pe = (id: number, policy: Param & { kind: "policy" }, user: Param & { kind: "transport" }): Param => ({
+const pe = (id: number, policy: PP, user: TP): Param => ({
   kind: "poolElement",
   pe: {
     id,
@@ -42,11 +45,11 @@ const pe = (id: number, policy: Param & { kind: "policy" }, user: Param & { kind
     asapTransport: sctp4(3863, "10.1.0.9"),
   },
 });
-const pol = (type: number, values: Record<string, number> = {}): Param & { kind: "policy" } => ({
+const pol = (type: number, values: Record<string, number> = {}): PP => ({
   kind: "policy",
   policy: makePolicy(type, values),
 });
-const tr = (t: Param & { kind: "transport" }["transport"]): Param & { kind: "transport" } => ({
+const tr = (t: Transport): TP => ({
   kind: "transport",
   transport: t,
 });
@@ -93,10 +96,7 @@ export function encoderCases(): EncoderCase[] {
   const cases: EncoderCase[] = [];
   policies.forEach((p, i) => {
     cases.push(
-      asap(ASAP.registration, [
-        handle,
-        pe(0xde000000 + i, p, transports[i % transports.length] as Param & { kind: "transport" }),
-      ]),
+      asap(ASAP.registration, [handle, pe(0xde000000 + i, p, transports[i % transports.length] as TP)]),
     );
   });
   const peId: Param = { kind: "peIdentifier", id: 0xde000001 };
@@ -116,7 +116,7 @@ export function encoderCases(): EncoderCase[] {
     asap(ASAP.handleResolutionResponse, [
       handle,
       pol(0x00000001),
-      pe(0xde000010, pol(0x00000001), transports[0] as Param & { kind: "transport" }),
+      pe(0xde000010, pol(0x00000001), transports[0] as TP),
     ]),
     asap(ASAP.endpointKeepAlive, [handle, peId], { flags: 1, serverId: 0xcccc0003 }),
     asap(ASAP.endpointKeepAliveAck, [handle, peId]),
@@ -124,10 +124,7 @@ export function encoderCases(): EncoderCase[] {
     asap(ASAP.serverAnnounce, [tr(sctp4(3863, "10.1.0.1", "10.1.0.2"))], { serverId: 0xaaaa0001 }, false),
     asap(ASAP.cookie, [{ kind: "cookie", cookie: "0102030405" }]),
     asap(ASAP.cookieEcho, [{ kind: "cookie", cookie: "0102030405" }]),
-    asap(ASAP.businessCard, [
-      handle,
-      pe(0xde000020, pol(0x40000001, { load: 12345 }), transports[1] as Param & { kind: "transport" }),
-    ]),
+    asap(ASAP.businessCard, [handle, pe(0xde000020, pol(0x40000001, { load: 12345 }), transports[1] as TP)]),
     asap(ASAP.error, [opError]),
   );
   const serverInfo: Param = {
@@ -142,22 +139,19 @@ export function encoderCases(): EncoderCase[] {
       ENRP.handleTableResponse,
       [
         handle,
-        pe(0xde000001, pol(1), transports[0] as Param & { kind: "transport" }),
+        pe(0xde000001, pol(1), transports[0] as TP),
         poolHandleParam("DiscardPool"),
-        pe(0xde000003, pol(0x40000001, { load: 0x10000000 }), transports[2] as Param & { kind: "transport" }),
+        pe(0xde000003, pol(0x40000001, { load: 0x10000000 }), transports[2] as TP),
       ],
       { flags: 2 },
     ),
-    enrp(
-      ENRP.handleUpdate,
-      [handle, pe(0xde000001, pol(2, { weight: 9 }), transports[3] as Param & { kind: "transport" })],
-      { updateAction: 0 },
-    ),
-    enrp(
-      ENRP.handleUpdate,
-      [handle, pe(0xde000001, pol(1), transports[0] as Param & { kind: "transport" })],
-      { updateAction: 1, flags: 1 },
-    ),
+    enrp(ENRP.handleUpdate, [handle, pe(0xde000001, pol(2, { weight: 9 }), transports[3] as TP)], {
+      updateAction: 0,
+    }),
+    enrp(ENRP.handleUpdate, [handle, pe(0xde000001, pol(1), transports[0] as TP)], {
+      updateAction: 1,
+      flags: 1,
+    }),
     enrp(ENRP.listRequest, []),
     enrp(ENRP.listResponse, [serverInfo, { ...serverInfo, id: 0xbbbb0002 } as Param], { flags: 0 }),
     enrp(ENRP.initTakeover, [], { targetId: 0xaaaa0001 }),
