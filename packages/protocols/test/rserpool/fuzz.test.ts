@@ -39,7 +39,7 @@ function mutate(src: Uint8Array, r: () => number): Uint8Array {
     if (b.length === 0) b = new Uint8Array(pick(8));
     const at = pick(b.length || 1);
     if (op === 0) b[at] = pick(256);
-    else if (op === 1) b[at] ^= 1 << pick(8);
+    else if (op === 1) b[at] = (b[at] ?? 0) ^ (1 << pick(8));
     else if (op === 2 && b.length > 2) {
       // 16-bit length-like fields sit at even offsets
       const o = at & ~1;
