@@ -1,5 +1,5 @@
 import { roleAtLeast } from "@netops/protocols";
-import { LEASE_STATES } from "@netops/protocols/dhcp";
+import { LEASE_STATES, parseCidr } from "@netops/protocols/dhcp";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useLocation } from "react-router";
@@ -10,42 +10,77 @@ import { LeaseTable } from "./LeaseTable";
 import { PoolTable } from "./PoolTable";
 import { SourceList } from "./SourceList";
 import { Empty, ErrorView, Loading, StateView } from "../../components/StateView";
-import { UrlIssues } from "../../components/UrlIssues";
+import { FieldError } from "../../components/FieldError";
+import { FilterGate, hasIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
-import { useUrlState } from "../../lib/urlState";
+import { type UrlStateIssues, type UrlStateRaw, useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 import { exportHref, type LeaseFilters, leaseFiltersSchema, toLeaseInput } from "./filters";
 
 const PAGE = 50;
 
+const LABELS: Record<string, string> = {
+  cidr: "Subnet (CIDR)",
+  mac: "MAC starts with",
+  hostname: "Hostname starts with",
+  clientId: "Client-id starts with",
+  state: "State",
+  source: "Server",
+  cursor: "Page",
+};
+
 function LeaseFilterForm({
   filters,
   sources,
   onChange,
+  issues,
+  raw,
 }: {
   filters: LeaseFilters;
   sources: { id: number; name: string }[];
   onChange: (f: LeaseFilters) => void;
+  issues: UrlStateIssues;
+  raw: UrlStateRaw;
 }) {
-  const [draft, setDraft] = useState(filters);
+  // A text field the URL got wrong shows what the URL said, to be fixed, with the reason under it.
+  const shown: LeaseFilters = {
+    ...filters,
+    ...(raw.cidr !== undefined && { cidr: raw.cidr }),
+    ...(raw.mac !== undefined && { mac: raw.mac }),
+    ...(raw.hostname !== undefined && { hostname: raw.hostname }),
+    ...(raw.clientId !== undefined && { clientId: raw.clientId }),
+  };
+  const [draft, setDraft] = useState(shown);
   // Reset the form only when the filters in the URL change, not on every re-render (the page
   // refetches live data; a new but equal filters object must not wipe what is being typed).
-  const filtersKey = JSON.stringify(filters);
+  const filtersKey = JSON.stringify(shown);
   // biome-ignore lint/correctness/useExhaustiveDependencies: filtersKey stands for filters
-  useEffect(() => setDraft(filters), [filtersKey]);
+  useEffect(() => setDraft(shown), [filtersKey]);
+  // The URL's issue stays on a field until it is edited; a typed CIDR is checked on the spot.
+  const errorOf = (k: "cidr" | "mac" | "hostname" | "clientId" | "state" | "source"): string | undefined => {
+    if (k === "cidr" && draft.cidr.trim() !== "" && !parseCidr(draft.cidr.trim()))
+      return "not a subnet in CIDR notation (10.0.0.0/16)";
+    return JSON.stringify(draft[k]) === JSON.stringify(shown[k]) ? issues[k] : undefined;
+  };
+  const invalid = (k: Parameters<typeof errorOf>[0]) =>
+    errorOf(k) ? { "aria-invalid": true as const, "aria-describedby": `lease-${k}-error` } : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (errorOf("cidr") && draft.cidr !== shown.cidr) return; // the field says why
     onChange({ ...draft, cursor: "" });
   };
   const text = (k: "cidr" | "mac" | "hostname" | "clientId", label: string, placeholder: string) => (
-    <label className="field">
-      {label}
+    <div className="field">
+      <label htmlFor={`lease-${k}`}>{label}</label>
       <input
+        id={`lease-${k}`}
         value={draft[k]}
         placeholder={placeholder}
         onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+        {...invalid(k)}
       />
-    </label>
+      <FieldError id={`lease-${k}-error`} message={errorOf(k)} />
+    </div>
   );
   return (
     <form className="filters" onSubmit={submit} aria-label="Lease filters">
@@ -54,9 +89,11 @@ function LeaseFilterForm({
         {text("mac", "MAC starts with", "00:1a:2b")}
         {text("hostname", "Hostname starts with", "printer")}
         {text("clientId", "Client-id starts with", "01:00:1a")}
-        <label className="field">
-          State
+        <div className="field">
+          <label htmlFor="lease-state">State</label>
           <select
+            id="lease-state"
+            {...invalid("state")}
             value={draft.state[0] ?? ""}
             onChange={(e) =>
               setDraft({
@@ -72,10 +109,13 @@ function LeaseFilterForm({
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          Server
+          <FieldError id="lease-state-error" message={errorOf("state")} />
+        </div>
+        <div className="field">
+          <label htmlFor="lease-source">Server</label>
           <select
+            id="lease-source"
+            {...invalid("source")}
             value={draft.source[0] ?? ""}
             onChange={(e) => setDraft({ ...draft, source: e.target.value ? [Number(e.target.value)] : [] })}
           >
@@ -86,15 +126,20 @@ function LeaseFilterForm({
               </option>
             ))}
           </select>
-        </label>
+          <FieldError id="lease-source-error" message={errorOf("source")} />
+        </div>
         <button type="submit">Search</button>
       </div>
     </form>
   );
 }
 
-/** The server streams the whole filter (GET /api/export/dhcp/leases.csv, with the session cookie). */
-function ExportButton({ filters }: { filters: LeaseFilters }) {
+/**
+ * The server streams the whole filter (GET /api/export/dhcp/leases.csv, with the session cookie).
+ * Not offered while a filter is invalid: the file would hold every lease under a filtered name.
+ */
+function ExportButton({ filters, blocked }: { filters: LeaseFilters; blocked: boolean }) {
+  if (blocked) return null;
   return (
     <a className="button" href={exportHref(filters)} download>
       Export CSV
@@ -107,7 +152,7 @@ export function DhcpPage() {
   useTitle("DHCP");
   const trpc = useTRPC();
   const role = useRole();
-  const [filters, setFilters, issues] = useUrlState(leaseFiltersSchema);
+  const [filters, setFilters, issues, raw] = useUrlState(leaseFiltersSchema);
   const overview = useQuery({ ...trpc.dhcp.overview.queryOptions(), refetchInterval: 15_000 });
   const leases = useQuery({
     ...trpc.dhcp.leases.queryOptions({
@@ -115,6 +160,7 @@ export function DhcpPage() {
       limit: PAGE,
       ...(filters.cursor && { cursor: filters.cursor }),
     }),
+    enabled: !hasIssues(issues),
     placeholderData: keepPreviousData,
   });
   const query = new URLSearchParams(useLocation().search).toString();
@@ -188,38 +234,45 @@ export function DhcpPage() {
       <section>
         <div className="section-head">
           <h2>Leases</h2>
-          <ExportButton filters={filters} />
+          <ExportButton filters={filters} blocked={hasIssues(issues)} />
         </div>
-        <LeaseFilterForm filters={filters} sources={overview.data?.sources ?? []} onChange={setFilters} />
-        <UrlIssues issues={issues} />
-        <StateView
-          query={leases}
-          loadingLabel="Loading leases…"
-          errorTitle="Could not load leases"
-          isEmpty={(d) => d.items.length === 0}
-          empty={<Empty title="No leases match these filters." />}
-        >
-          {(d) => (
-            <>
-              <LeaseTable leases={d.items} search={search} />
-              <div className="row">
-                {filters.cursor ? (
-                  <button type="button" onClick={() => setFilters({ ...filters, cursor: "" })}>
-                    First page
-                  </button>
-                ) : null}
-                {d.nextCursor ? (
-                  <button
-                    type="button"
-                    onClick={() => setFilters({ ...filters, cursor: d.nextCursor ?? "" })}
-                  >
-                    Next page
-                  </button>
-                ) : null}
-              </div>
-            </>
-          )}
-        </StateView>
+        <LeaseFilterForm
+          filters={filters}
+          sources={overview.data?.sources ?? []}
+          onChange={setFilters}
+          issues={issues}
+          raw={raw}
+        />
+        <FilterGate issues={issues} labels={LABELS} clearHref="/dhcp">
+          <StateView
+            query={leases}
+            loadingLabel="Loading leases…"
+            errorTitle="Could not load leases"
+            isEmpty={(d) => d.items.length === 0}
+            empty={<Empty title="No leases match these filters." />}
+          >
+            {(d) => (
+              <>
+                <LeaseTable leases={d.items} search={search} />
+                <div className="row">
+                  {filters.cursor ? (
+                    <button type="button" onClick={() => setFilters({ ...filters, cursor: "" })}>
+                      First page
+                    </button>
+                  ) : null}
+                  {d.nextCursor ? (
+                    <button
+                      type="button"
+                      onClick={() => setFilters({ ...filters, cursor: d.nextCursor ?? "" })}
+                    >
+                      Next page
+                    </button>
+                  ) : null}
+                </div>
+              </>
+            )}
+          </StateView>
+        </FilterGate>
       </section>
     </div>
   );

@@ -10,17 +10,17 @@ import { DhcpPage } from "./DhcpPage";
 type MockUser = "mock-user-admin" | "mock-user-operator" | "mock-user-viewer";
 
 /** Registers the MSW server's lifecycle hooks in the calling test file; returns the render function. */
-export function dhcpPageHarness(): (userId: MockUser) => MockApi {
+export function dhcpPageHarness(): (userId: MockUser, url?: string) => MockApi {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
-  return (userId) => {
+  return (userId, url = "/dhcp") => {
     const api = createMockApi({ state: populatedState(userId) });
     server.use(...api.handlers);
     render(
       <StoryProviders>
-        <MemoryRouter initialEntries={["/dhcp"]}>
+        <MemoryRouter initialEntries={[url]}>
           <DhcpPage />
         </MemoryRouter>
       </StoryProviders>,
