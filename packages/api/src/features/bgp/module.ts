@@ -13,6 +13,7 @@ import { type SyslogReceiver, startSyslogReceiver } from "./collectors/syslog-re
 import { BgpAlerting } from "./alerting";
 import { bgpRouter } from "./router";
 import { BgpService } from "./service";
+import { bgpEntity, bgpSearch, bgpTimeline } from "./search";
 
 /** The BMP listener (TCP). */
 export class BgpBmpListener implements Collector {
@@ -126,4 +127,7 @@ export const subsystemModule = defineModule({
     ),
   // Unparsed lines are written in the background; finish before the database closes.
   close: ({ services }) => services.bgp.unparsedSettled(),
+  search: bgpSearch,
+  entityLinks: bgpEntity,
+  timeline: bgpTimeline,
 });

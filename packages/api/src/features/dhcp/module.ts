@@ -5,6 +5,7 @@ import type { ServiceOptions } from "../../services";
 import type { CoreServices } from "../../services/core";
 import { dhcpRoutes } from "./export-route";
 import { dhcpRouter } from "./router";
+import { dhcpEntity, dhcpSearch, dhcpTimeline } from "./search";
 import { DhcpService } from "./service";
 
 /** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
@@ -34,4 +35,7 @@ export const subsystemModule = defineModule({
       services.dhcp.health(),
   routes: dhcpRoutes,
   close: async ({ services }) => services.dhcp.close(),
+  search: dhcpSearch,
+  entityLinks: dhcpEntity,
+  timeline: dhcpTimeline,
 });

@@ -4,6 +4,7 @@ import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } fro
 import { isKeaSocketPath } from "./kea-socket";
 import { SOURCE_KINDS } from "./parsers";
 import { leaseFilterSchema, leasePageSchema } from "./query";
+import { leasesOfAddress } from "./search";
 import { checkSubnetInput } from "@netops/protocols/dhcp";
 
 const sourceInput = z
@@ -86,6 +87,23 @@ export const dhcpRouter = router({
       const r = await ctx.services.dhcp.lease(input.id);
       if (!r) throw new DomainError("not-found", `no lease ${input.id}`);
       return r;
+    }),
+
+  /** A lease by its natural name, the address (`/dhcp/leases/<address>`): the first lease and every source's. */
+  leaseByAddress: viewerProcedure
+    .input(
+      z.object({
+        address: z.string().min(1).max(64),
+        prefixLength: z.number().int().min(0).max(128).optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const same = await leasesOfAddress(ctx.services, input.address, input.prefixLength);
+      if (!same)
+        throw new DomainError("invalid", `address: "${input.address}" is not an IP address`, "address");
+      const first = same[0] ? await ctx.services.dhcp.lease(same[0].id) : null;
+      if (!first) throw new DomainError("not-found", `no lease of ${input.address}`, "address");
+      return { ...first, sameAddress: same };
     }),
 
   exportCsv: viewerProcedure

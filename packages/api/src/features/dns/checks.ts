@@ -15,6 +15,7 @@ import {
   verifyZonemd,
 } from "@netops/protocols/dns";
 import { type CheckStatus, type CheckView, FAILED_STATUSES } from "./schemas";
+import { replaceRecordTerms } from "./record-index";
 import { nsServersOf } from "./servers";
 import { FetchError, fetchZoneUrl, readZoneFile, transferZone, type ZoneCopy } from "./sources";
 import { TransportError } from "./transport";
@@ -135,6 +136,8 @@ export class ZoneChecks {
         nextCheckAt: new Date(this.d.now().getTime() + z.intervalSeconds * 1000),
       },
     });
+    // Search reads the accepted copy's records from their index, not from the zone.
+    if (accepted && copy) await replaceRecordTerms(this.d.db, z.id, row.id, copy.records);
     await this.copyAlerts(z, status, reason, serial);
     await this.trimHistory(z.id);
     return checkView(row);

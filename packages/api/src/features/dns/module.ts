@@ -5,6 +5,7 @@ import type { ServiceOptions } from "../../services";
 import type { CoreServices } from "../../services/core";
 import { dnsRouter } from "./router";
 import { DEFAULT_DNS_LIMITS, DnsService } from "./service";
+import { dnsEntity, dnsSearch, dnsTimeline } from "./search";
 
 /** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
 export const createService = (core: CoreServices, o: ServiceOptions) =>
@@ -33,4 +34,7 @@ export const subsystemModule = defineModule({
       services.dns.health(),
   // A zone download under way ends now rather than holding up the shutdown.
   stopping: ({ services }) => services.dns.close(),
+  search: dnsSearch,
+  entityLinks: dnsEntity,
+  timeline: dnsTimeline,
 });

@@ -1,5 +1,6 @@
 import { octetInputParser } from "@trpc/server/http";
 import { z } from "zod";
+import { DomainError } from "../../errors";
 import { adminProcedure, audit, operatorProcedure, router, viewerProcedure } from "../../trpc";
 import { zoneCreateSchema, zoneUpdateSchema } from "./schemas";
 
@@ -27,6 +28,21 @@ export const dnsRouter = router({
   get: viewerProcedure
     .input(idInput.extend({ historyLimit: z.number().int().min(1).max(500).default(200) }))
     .query(({ ctx, input }) => ctx.services.dns.get(input.id, input.historyLimit)),
+
+  /** A zone by its natural name (`/dns/corrupt.example`), with or without the trailing dot. */
+  getByName: viewerProcedure
+    .input(
+      z.object({
+        name: z.string().min(1).max(255),
+        historyLimit: z.number().int().min(1).max(500).default(200),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const lower = input.name.trim().toLowerCase();
+      const zone = await ctx.services.dns.findByName(lower.endsWith(".") ? lower : `${lower}.`);
+      if (!zone) throw new DomainError("not-found", `no watched zone named ${input.name}`, "name");
+      return ctx.services.dns.get(zone.id, input.historyLimit);
+    }),
 
   /** Fetch and verify now, and ask the servers for their serials. */
   checkNow: operatorProcedure.input(idInput).mutation(async ({ ctx, input }) => {

@@ -135,6 +135,7 @@ export class DnsZones {
     const row = await zoneRow(this.d.db, id);
     const view = await zoneView(this.d.db, row);
     await this.d.db.dnsZone.delete({ where: { id } });
+    await this.d.db.dnsRecordTerm.deleteMany({ where: { zoneId: id } });
     // Its conditions no longer exist.
     await this.d.alerts.reconcile(alertSourceOf("dns"), { zone: row.name }, []);
     return view;

@@ -62,4 +62,10 @@ export class HttpCache {
   get size(): number {
     return this.map.size;
   }
+
+  /** The fresh entries, newest last, without touching their recency (for search: at most maxEntries). */
+  fresh(): CachedResponse[] {
+    const now = this.now();
+    return [...this.map.values()].filter((e) => e.expires > now).map((e) => e.value);
+  }
 }

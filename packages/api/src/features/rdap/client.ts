@@ -14,7 +14,7 @@ import {
   queryUrl,
   relatedRdapLinks,
 } from "@netops/protocols/rdap";
-import { HttpCache } from "./cache";
+import { type CachedResponse, HttpCache } from "./cache";
 import { type RdapErrorCode, RdapFetchError } from "./errors";
 import { OutboundGuard, hostOf } from "./guard";
 import { type HttpResponse, httpGet } from "./http";
@@ -71,6 +71,11 @@ export class RdapClient {
     Omit<RdapClientOptions, "ca" | "resolve" | "allowedHosts" | "privateHosts" | "httpHosts" | "onFailure">
   > &
     Pick<RdapClientOptions, "ca">;
+
+  /** The responses in the HTTP cache (search and entity pages show cached lookups). */
+  cachedResponses(): CachedResponse[] {
+    return this.cache.fresh();
+  }
 
   constructor(options: RdapClientOptions) {
     this.o = {

@@ -7,6 +7,7 @@ import type { ServiceOptions, Services } from "../../services";
 import { RdapConsistencyChecker } from "./consistency";
 import { rdapRouter } from "./router";
 import { RdapService, type RdapServiceOptions } from "./service";
+import { rdapEntity, rdapSearch } from "./search";
 
 /** Every five minutes: the EPP host cache against the registry's RDAP nameserver objects. */
 export const RDAP_CONSISTENCY_EVERY_MS = 5 * 60_000;
@@ -85,4 +86,6 @@ export const subsystemModule = defineModule({
     ({ services }) =>
     () =>
       services.rdap.health(),
+  search: rdapSearch,
+  entityLinks: rdapEntity,
 });

@@ -301,6 +301,11 @@ export class RdapService {
     return { health: "ok", summary: `${where}${last}${refresh}` };
   }
 
+  /** The lookups still fresh in the HTTP cache (for search and entity pages). */
+  cachedLookups(): { url: string; status: number; body: string }[] {
+    return this.client?.cachedResponses() ?? [];
+  }
+
   /** The last EPP ↔ RDAP consistency report (consistency.ts), or null before the first run. */
   consistencyReport(): ConsistencyReport | null {
     return this.consistency;

@@ -5,6 +5,7 @@ import type { ServiceOptions } from "../../services";
 import type { CoreServices } from "../../services/core";
 import { registryRouter } from "./router";
 import { RegistryService } from "./service";
+import { registryEntity, registrySearch, registryTimeline } from "./search";
 
 /** Its service, typed against the core services only (modules/index.ts infers `Services` from it). */
 export const createService = (core: CoreServices, o: ServiceOptions) =>
@@ -35,4 +36,7 @@ export const subsystemModule = defineModule({
     await services.registry.purgeTranscript();
   },
   close: ({ services }) => services.registry.close(),
+  search: registrySearch,
+  entityLinks: registryEntity,
+  timeline: registryTimeline,
 });

@@ -1,0 +1,287 @@
+/**
+ * BGP in search, on entity pages and on the timeline: sessions by peer address (exact, prefix,
+ * start), peer AS and peer name, shutdown messages by their text (recent window), and the events
+ * of a peer. Lookups use the (peerAddress|peerAs|peerName, at) and (at, id) indexes.
+ */
+import {
+  type EntityItem,
+  type EntityRef,
+  type Interpretation,
+  prefixContains,
+  rankMatch,
+  type SearchHit,
+  type Severity,
+  type TimelineEvent,
+} from "@netops/protocols";
+import type { Prisma } from "@netops/db";
+import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
+import { addressTextPrefix, prefixEnd } from "../../search/ranges";
+import { MIN_CONTAINS, recentFloor } from "../../search/recent";
+import type { Services } from "../../services";
+
+type Where = Prisma.BgpEventWhereInput;
+
+interface SessionRow {
+  session: string;
+  router: string;
+  peerAddress: string | null;
+  peerAs: number | null;
+  peerName: string | null;
+  last: Date | null;
+  count: number;
+}
+
+export function sessionUrl(session: string, router: string): string {
+  const peer = session.slice(router.length + 1);
+  return `/bgp/session?router=${encodeURIComponent(router)}&peer=${encodeURIComponent(peer)}`;
+}
+
+/** Sessions matching `where`, most recently active first. */
+async function sessions(s: Services, where: Where, take: number): Promise<SessionRow[]> {
+  const groups = await s.db.bgpEvent.groupBy({
+    by: ["session", "router", "peerAddress", "peerAs", "peerName"],
+    where,
+    _max: { at: true },
+    _count: { _all: true },
+    orderBy: { _max: { at: "desc" } },
+    take,
+  });
+  return groups.map((g) => ({
+    session: g.session,
+    router: g.router,
+    peerAddress: g.peerAddress,
+    peerAs: g.peerAs,
+    peerName: g.peerName,
+    last: g._max.at,
+    count: g._count._all,
+  }));
+}
+
+function sessionLabel(r: SessionRow): string {
+  return `${r.peerName ?? r.peerAddress ?? r.session.slice(r.router.length + 1)} on ${r.router}`;
+}
+
+function sessionDetail(r: SessionRow): string {
+  return [
+    r.peerAddress,
+    r.peerAs !== null ? `AS${r.peerAs}` : null,
+    `${r.count} event${r.count === 1 ? "" : "s"}`,
+    r.last ? `last ${r.last.toISOString()}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** The query readings → session filters with the rank their matches get. */
+function sessionFilters(r: Interpretation): { where: Where; rank: SearchHit["rank"]; within?: string }[] {
+  const addr = addressTextPrefix(r);
+  if (addr) {
+    if (addr.exact) return [{ where: { peerAddress: addr.value }, rank: "exact" }];
+    return [
+      {
+        where: { peerAddress: { gte: addr.value, lt: prefixEnd(addr.value) } },
+        rank: "prefix",
+        ...(r.kind === "prefix" && { within: r.value }),
+      },
+    ];
+  }
+  if (r.kind === "as") return [{ where: { peerAs: Number(r.value) }, rank: "exact" }];
+  if (r.kind === "name" || r.kind === "handle" || (r.kind === "text" && !r.value.includes(" "))) {
+    const v = r.value;
+    return [
+      { where: { peerName: v }, rank: "exact" },
+      { where: { peerName: { gt: v, lt: prefixEnd(v) } }, rank: "prefix" },
+    ];
+  }
+  return [];
+}
+
+export function bgpSearch(s: Services): SearchProvider {
+  return {
+    async search(q, { limit }) {
+      const hits: SearchHit[] = [];
+      for (const r of q.interpretations) {
+        for (const f of sessionFilters(r)) {
+          const rows = await sessions(s, f.where, f.within ? 500 : limit);
+          for (const row of rows) {
+            if (f.within && !(row.peerAddress && prefixContains(f.within, row.peerAddress))) continue;
+            hits.push({
+              subsystem: "bgp",
+              kind: "session",
+              key: row.session,
+              label: sessionLabel(row),
+              detail: sessionDetail(row),
+              url: sessionUrl(row.session, row.router),
+              rank: f.rank,
+            });
+          }
+        }
+      }
+      // Shutdown messages (RFC 9003) by their text: recent events only, LIKE cannot use an index.
+      const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
+      if (text.length >= MIN_CONTAINS) {
+        const top = await s.db.bgpEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+        const rows = await s.db.bgpEvent.findMany({
+          where: { id: { gt: recentFloor(top?.id) }, text: { contains: text } },
+          orderBy: { id: "desc" },
+          take: limit,
+          select: { id: true, at: true, router: true, peerAddress: true, peerName: true, text: true },
+        });
+        for (const e of rows)
+          hits.push({
+            subsystem: "bgp",
+            kind: "event",
+            key: String(e.id),
+            label: e.text ?? "",
+            detail: `${e.peerName ?? e.peerAddress ?? ""} on ${e.router} · ${e.at.toISOString()}`,
+            url: `/bgp/events/${e.id}`,
+            rank: rankMatch(e.text, text) ?? "contains",
+          });
+      }
+      return hits;
+    },
+  };
+}
+
+/** The events of an entity (a peer address, a prefix of them, an AS or a peer name). */
+function entityWhere(e: EntityRef): { where: Where; within?: string } | null {
+  if (e.type === "ip") return { where: { peerAddress: e.value } };
+  if (e.type === "as") return { where: { peerAs: Number(e.value) } };
+  if (e.type === "name") return { where: { peerName: e.value } };
+  if (e.type === "prefix") {
+    const p = addressTextPrefix({ kind: "prefix", value: e.value });
+    return p ? { where: { peerAddress: { gte: p.value, lt: prefixEnd(p.value) } }, within: e.value } : null;
+  }
+  return null;
+}
+
+function severityOf(kind: string): Severity {
+  return kind === "up" ? "info" : "warning";
+}
+
+function eventTitle(e: {
+  kind: string;
+  text: string | null;
+  subcodeName: string | null;
+  peerName: string | null;
+  peerAddress: string | null;
+}) {
+  const peer = e.peerName ?? e.peerAddress ?? "peer";
+  if (e.kind === "notification")
+    return `${peer}: ${e.subcodeName ?? "NOTIFICATION"}${e.text ? ` — “${e.text}”` : ""}`;
+  return `${peer} ${e.kind}`;
+}
+
+const EVENT_SELECT = {
+  id: true,
+  at: true,
+  router: true,
+  session: true,
+  kind: true,
+  peerAddress: true,
+  peerAs: true,
+  peerName: true,
+  subcodeName: true,
+  text: true,
+  receivedAt: true,
+} as const;
+
+export function bgpEntity(s: Services): EntityLinkProvider {
+  return {
+    async sections(entity, { limit }) {
+      const w = entityWhere(entity);
+      if (!w) return [];
+      const inside = (a: string | null) => !w.within || (a !== null && prefixContains(w.within, a));
+      const rows = (await sessions(s, w.where, w.within ? 500 : limit + 1)).filter((r) =>
+        inside(r.peerAddress),
+      );
+      if (!rows.length) return [];
+      const events = (
+        await s.db.bgpEvent.findMany({
+          where: { ...w.where, kind: { in: ["down", "notification"] } },
+          orderBy: [{ at: "desc" }, { id: "desc" }],
+          take: limit + 1,
+          select: EVENT_SELECT,
+        })
+      ).filter((e) => inside(e.peerAddress));
+      const refreshedAt = rows.reduce<Date | null>(
+        (m, r) => (r.last && (!m || r.last > m) ? r.last : m),
+        null,
+      );
+      const eventItems = events.slice(0, limit).map(
+        (e): EntityItem => ({
+          kind: "event",
+          key: String(e.id),
+          label: eventTitle(e),
+          detail: `on ${e.router}`,
+          url: `/bgp/events/${e.id}`,
+          at: e.at.toISOString(),
+          severity: severityOf(e.kind),
+        }),
+      );
+      return [
+        {
+          subsystem: "bgp",
+          title: "BGP sessions",
+          refreshedAt: refreshedAt?.toISOString() ?? null,
+          url: "/bgp",
+          items: rows.slice(0, limit).map((r) => ({
+            kind: "session",
+            key: r.session,
+            label: sessionLabel(r),
+            detail: sessionDetail(r),
+            url: sessionUrl(r.session, r.router),
+            ...(r.last && { at: r.last.toISOString() }),
+          })),
+          ...(rows.length > limit && { more: true }),
+        },
+        ...(eventItems.length
+          ? [
+              {
+                subsystem: "bgp" as const,
+                title: "Session downs and shutdown messages",
+                refreshedAt: refreshedAt?.toISOString() ?? null,
+                url: "/bgp",
+                items: eventItems,
+                ...(events.length > limit && { more: true }),
+              },
+            ]
+          : []),
+      ];
+    },
+  };
+}
+
+export function bgpTimeline(s: Services): TimelineSource {
+  return {
+    async events(q) {
+      const w = q.entity ? entityWhere(q.entity) : { where: {} };
+      if (!w) return [];
+      const kinds = q.severities
+        ? (["down", "up", "notification"] as const).filter((k) => q.severities?.includes(severityOf(k)))
+        : null;
+      if (kinds && !kinds.length) return [];
+      const rows = await s.db.bgpEvent.findMany({
+        where: { ...w.where, at: { gte: q.from, lte: q.to }, ...(kinds && { kind: { in: [...kinds] } }) },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: q.limit,
+        select: EVENT_SELECT,
+      });
+      return rows
+        .filter((e) => !w.within || (e.peerAddress !== null && prefixContains(w.within, e.peerAddress)))
+        .map(
+          (e): TimelineEvent => ({
+            id: `bgp:event:${e.id}`,
+            at: e.at.toISOString(),
+            subsystem: "bgp",
+            kind: `bgp-${e.kind}`,
+            severity: severityOf(e.kind),
+            title: eventTitle(e),
+            detail: `on ${e.router}${e.peerAs !== null ? ` · AS${e.peerAs}` : ""}`,
+            url: `/bgp/events/${e.id}`,
+            ...(e.peerAddress && { entity: { type: "ip" as const, value: e.peerAddress } }),
+          }),
+        );
+    },
+  };
+}

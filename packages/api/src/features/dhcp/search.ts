@@ -1,0 +1,377 @@
+/**
+ * DHCP in search, on entity pages and on the timeline: leases by address (exact, prefix, the start
+ * of an address), MAC (exact or its start in any notation) and hostname (exact or start), the
+ * pools holding an address, and an address's or a client's lease history. Every lookup is a
+ * range on one of DhcpLease's indexes (addressKey, hwAddress, hostnameKey) with a LIMIT.
+ */
+import {
+  type EntityItem,
+  type EntityRef,
+  type EntitySection,
+  type Interpretation,
+  macHexToText,
+  type SearchHit,
+  type TimelineEvent,
+} from "@netops/protocols";
+import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
+import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
+import { addressKeyRanges, type KeyRange, prefixEnd } from "../../search/ranges";
+import type { Services } from "../../services";
+import type { RawDb } from "./raw-db";
+
+interface Lease {
+  id: number;
+  sourceId: number;
+  address: string;
+  prefixLength: number;
+  family: number;
+  hwAddress: string | null;
+  hostname: string | null;
+  state: string;
+  ends: number | null;
+}
+
+interface LeaseEvent {
+  id: number;
+  sourceId: number;
+  address: string;
+  hwAddress: string | null;
+  hostname: string | null;
+  state: string;
+  kind: string;
+  at: number;
+}
+
+const COLS = "id, sourceId, address, prefixLength, family, hwAddress, hostname, state, ends";
+const EV_COLS = "id, sourceId, address, hwAddress, hostname, state, kind, at";
+
+/** `/dhcp/leases/<address>` (the natural name; a delegated prefix keeps its length). */
+export function leaseUrl(l: { address: string; prefixLength: number; family: number }): string {
+  const full = l.family === 4 ? 32 : 128;
+  return `/dhcp/leases/${l.address}${l.prefixLength !== full ? `?prefixLength=${l.prefixLength}` : ""}`;
+}
+
+type Names = Map<number, string>;
+
+async function sourceNames(s: Services): Promise<Names> {
+  const rows = await s.db.dhcpSource.findMany({ select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+function leaseDetail(l: Lease, names: Names): string {
+  return [l.hostname, l.hwAddress, l.state, names.get(l.sourceId) ?? `#${l.sourceId}`]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+function byKeyRange(raw: RawDb, r: KeyRange, take: number): Lease[] {
+  return raw
+    .prepare(
+      `SELECT ${COLS} FROM DhcpLease INDEXED BY DhcpLease_addressKey_id_idx WHERE addressKey BETWEEN ? AND ? ORDER BY addressKey, id LIMIT ?`,
+    )
+    .all(r.low, r.high, take) as Lease[];
+}
+
+function byColumnRange(
+  raw: RawDb,
+  column: "hwAddress" | "hostnameKey",
+  low: string,
+  high: string,
+  take: number,
+) {
+  // Few matches are sorted; the index returns them in column order, which is a fine order too.
+  return raw
+    .prepare(
+      `SELECT ${COLS} FROM DhcpLease WHERE ${column} >= ? AND ${column} < ? ORDER BY ${column} LIMIT ?`,
+    )
+    .all(low, high, take) as Lease[];
+}
+
+function leasesFor(
+  raw: RawDb,
+  r: Interpretation,
+  take: number,
+): { rows: Lease[]; rank: SearchHit["rank"] }[] {
+  switch (r.kind) {
+    case "ipv4":
+    case "ipv6":
+      return addressKeyRanges(r).map((k) => ({ rows: byKeyRange(raw, k, take), rank: "exact" as const }));
+    case "prefix":
+    case "ip-partial":
+      return addressKeyRanges(r).map((k) => ({ rows: byKeyRange(raw, k, take), rank: "prefix" as const }));
+    case "mac":
+      return [{ rows: byColumnRange(raw, "hwAddress", r.value, `${r.value}\u0000`, take), rank: "exact" }];
+    case "mac-partial": {
+      const p = macHexToText(r.value);
+      return [{ rows: byColumnRange(raw, "hwAddress", p, prefixEnd(p), take), rank: "prefix" }];
+    }
+    case "name":
+    case "handle":
+    case "text": {
+      // Hostnames are stored lower-cased in hostnameKey; an A-label name matches as written.
+      const v = r.value.toLowerCase();
+      if (!v || v.includes(" ")) return [];
+      const exact = byColumnRange(raw, "hostnameKey", v, `${v}\u0000`, take);
+      const prefix = byColumnRange(raw, "hostnameKey", `${v}\u0000`, prefixEnd(v), take);
+      return [
+        { rows: exact, rank: "exact" },
+        { rows: prefix, rank: "prefix" },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+export function dhcpSearch(s: Services): SearchProvider {
+  return {
+    async search(q, { limit }) {
+      const raw = await s.dhcp.raw();
+      const names = await sourceNames(s);
+      const hits: SearchHit[] = [];
+      for (const r of q.interpretations) {
+        for (const { rows, rank } of leasesFor(raw, r, limit)) {
+          for (const l of rows)
+            hits.push({
+              subsystem: "dhcp",
+              kind: "lease",
+              key: String(l.id),
+              label: l.family === 6 && l.prefixLength < 128 ? `${l.address}/${l.prefixLength}` : l.address,
+              detail: leaseDetail(l, names),
+              url: leaseUrl(l),
+              rank,
+            });
+        }
+      }
+      // Pools and subnets: an address inside, or a prefix that is the subnet.
+      const pools = await poolsFor(s, q.interpretations);
+      for (const p of pools) hits.push(p.hit);
+      return hits;
+    },
+  };
+}
+
+interface PoolRow {
+  id: number;
+  firstAddr: string;
+  lastAddr: string;
+  lowKey: string;
+  highKey: string;
+  subnet: { cidr: string; source: { name: string; lastOkAt: Date | null } };
+}
+
+async function poolsFor(
+  s: Services,
+  readings: Interpretation[],
+): Promise<{ pool: PoolRow; hit: SearchHit }[]> {
+  const out: { pool: PoolRow; hit: SearchHit }[] = [];
+  for (const r of readings) {
+    const ranges = r.kind === "ipv4" || r.kind === "ipv6" || r.kind === "prefix" ? addressKeyRanges(r) : [];
+    for (const k of ranges) {
+      // Pools are few (configuration, not data): overlapping ranges straight from the table.
+      const pools = await s.db.dhcpPool.findMany({
+        where: { lowKey: { lte: k.high }, highKey: { gte: k.low } },
+        take: 20,
+        include: { subnet: { select: { cidr: true, source: { select: { name: true, lastOkAt: true } } } } },
+      });
+      for (const p of pools)
+        out.push({
+          pool: p,
+          hit: {
+            subsystem: "dhcp",
+            kind: "pool",
+            key: String(p.id),
+            label: `${p.firstAddr}–${p.lastAddr}`,
+            detail: `pool of ${p.subnet.cidr} · ${p.subnet.source.name}`,
+            url: `/dhcp?pool=${p.id}`,
+            rank: r.kind === "prefix" && p.subnet.cidr === r.value ? "exact" : "contains",
+          },
+        });
+    }
+  }
+  return out;
+}
+
+function eventItem(e: LeaseEvent, names: Names): EntityItem {
+  return {
+    kind: "lease-event",
+    key: String(e.id),
+    label: `${e.kind}: ${e.address}`,
+    detail: [e.hostname, e.hwAddress, e.state, names.get(e.sourceId)].filter(Boolean).join(" · "),
+    url: `/dhcp/leases/${e.address}`,
+    at: new Date(e.at * 1000).toISOString(),
+  };
+}
+
+/** Current leases and history of one entity: by address key range or by MAC. */
+function entityRows(
+  raw: RawDb,
+  entity: EntityRef,
+  take: number,
+): { leases: Lease[]; events: LeaseEvent[] } | null {
+  if (entity.type === "ip" || entity.type === "prefix") {
+    const c = entity.type === "ip" ? parseAddress(entity.value) : parseCidr(entity.value);
+    if (!c) return null;
+    const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
+    return {
+      leases: byKeyRange(raw, { low, high }, take),
+      events: raw
+        .prepare(
+          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+        )
+        .all(low, high, take) as LeaseEvent[],
+    };
+  }
+  if (entity.type === "mac") {
+    return {
+      leases: byColumnRange(raw, "hwAddress", entity.value, `${entity.value}\u0000`, take),
+      events: raw
+        .prepare(
+          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? ORDER BY at DESC, id DESC LIMIT ?`,
+        )
+        .all(entity.value, take) as LeaseEvent[],
+    };
+  }
+  if (entity.type === "name") {
+    // A client names itself by its first label or by the whole name.
+    const first = entity.value.split(".")[0] ?? entity.value;
+    const leases = [entity.value, first].flatMap((v) =>
+      byColumnRange(raw, "hostnameKey", v, `${v}\u0000`, take),
+    );
+    return { leases: leases.slice(0, take), events: [] };
+  }
+  return null;
+}
+
+export function dhcpEntity(s: Services): EntityLinkProvider {
+  return {
+    async sections(entity, { limit }) {
+      const raw = await s.dhcp.raw();
+      const found = entityRows(raw, entity, limit + 1);
+      if (!found) return [];
+      const names = await sourceNames(s);
+      const refreshed = await s.db.dhcpSource.aggregate({ _max: { lastOkAt: true } });
+      const refreshedAt = refreshed._max.lastOkAt?.toISOString() ?? null;
+      const sections: EntitySection[] = [];
+      if (found.leases.length)
+        sections.push({
+          subsystem: "dhcp",
+          title: "Leases",
+          refreshedAt,
+          url: "/dhcp",
+          items: found.leases.slice(0, limit).map((l) => ({
+            kind: "lease",
+            key: String(l.id),
+            label: l.address,
+            detail: leaseDetail(l, names),
+            url: leaseUrl(l),
+            ...(l.ends !== null && { at: new Date(l.ends * 1000).toISOString() }),
+          })),
+          ...(found.leases.length > limit && { more: true }),
+        });
+      if (found.events.length)
+        sections.push({
+          subsystem: "dhcp",
+          title: "Lease history",
+          refreshedAt,
+          url: "/dhcp",
+          items: found.events.slice(0, limit).map((e) => eventItem(e, names)),
+          ...(found.events.length > limit && { more: true }),
+        });
+      if (entity.type === "ip" || entity.type === "prefix") {
+        const pools = await poolsFor(s, [
+          {
+            kind: entity.type === "ip" ? (entity.value.includes(":") ? "ipv6" : "ipv4") : "prefix",
+            value: entity.value,
+          },
+        ]);
+        if (pools.length)
+          sections.push({
+            subsystem: "dhcp",
+            title: "Pools",
+            refreshedAt,
+            url: "/dhcp",
+            items: pools.map(({ hit }) => ({
+              kind: "pool",
+              key: hit.key,
+              label: hit.label,
+              ...(hit.detail && { detail: hit.detail }),
+              url: hit.url,
+            })),
+          });
+      }
+      return sections;
+    },
+  };
+}
+
+/** Lease changes, for one entity only: the whole network's churn would drown every other event. */
+export function dhcpTimeline(s: Services): TimelineSource {
+  return {
+    async events(q) {
+      if (!q.entity || (q.severities && !q.severities.includes("info"))) return [];
+      const raw = await s.dhcp.raw();
+      const from = Math.floor(q.from.getTime() / 1000);
+      const to = Math.floor(q.to.getTime() / 1000);
+      let rows: LeaseEvent[] = [];
+      const e = q.entity;
+      if (e.type === "ip" || e.type === "prefix") {
+        const c = e.type === "ip" ? parseAddress(e.value) : parseCidr(e.value);
+        if (!c) return [];
+        const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
+        rows = raw
+          .prepare(
+            `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+          )
+          .all(low, high, from, to, q.limit) as LeaseEvent[];
+      } else if (e.type === "mac") {
+        rows = raw
+          .prepare(
+            `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+          )
+          .all(e.value, from, to, q.limit) as LeaseEvent[];
+      }
+      const names = await sourceNames(s);
+      return rows.map(
+        (r): TimelineEvent => ({
+          id: `dhcp:lease:${r.id}`,
+          at: new Date(r.at * 1000).toISOString(),
+          subsystem: "dhcp",
+          kind: `lease-${r.kind}`,
+          severity: "info",
+          title: `Lease ${r.kind}: ${r.address}`,
+          detail: [r.hostname, r.hwAddress, r.state, names.get(r.sourceId)].filter(Boolean).join(" · "),
+          url: `/dhcp/leases/${r.address}`,
+          entity: { type: "ip", value: r.address },
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * The leases of one address (every source's, bound ones first), for `/dhcp/leases/<address>`;
+ * null when the text is not an address.
+ */
+export async function leasesOfAddress(
+  s: Services,
+  address: string,
+  prefixLength?: number,
+): Promise<{ id: number; sourceName: string; state: string }[] | null> {
+  const a = parseAddress(address.trim());
+  if (!a) return null;
+  const raw = await s.dhcp.raw();
+  const rows = (
+    raw
+      .prepare(
+        `SELECT ${COLS} FROM DhcpLease WHERE addressKey = ? ORDER BY state = 'bound' DESC, id DESC LIMIT 20`,
+      )
+      .all(a.key) as Lease[]
+  ).filter((l) => prefixLength === undefined || l.prefixLength === prefixLength);
+  const names = await sourceNames(s);
+  return rows.map((l) => ({
+    id: l.id,
+    sourceName: names.get(l.sourceId) ?? `#${l.sourceId}`,
+    state: l.state,
+  }));
+}
