@@ -5,6 +5,7 @@ export * from "./capture";
 export * from "./checksum";
 export * from "./codec";
 export * from "./csp";
+export * from "./describe";
 export * from "./encode-params";
 export * from "./errors";
 export * from "./message";
