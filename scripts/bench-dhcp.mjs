@@ -18,6 +18,7 @@ const { LEASE_COLUMNS, LeaseWriter, leaseRow } = await tsImport(
   import.meta.url,
 );
 const { leasePage } = await tsImport("../packages/api/src/features/dhcp/query.ts", import.meta.url);
+const { sqlOnSqlite } = await tsImport("../packages/api/src/features/dhcp/sql.ts", import.meta.url);
 const { applyMigrations, createDb } = await tsImport("../packages/db/src/index.ts", import.meta.url);
 
 const N = Number(process.env.BENCH_DHCP_LEASES ?? 1_000_000);
@@ -152,9 +153,9 @@ try {
   base.db.close();
 
   const main = fresh("console.db");
-  const writer = new LeaseWriter(main.db);
+  const writer = new LeaseWriter(sqlOnSqlite(main.db));
   t = performance.now();
-  for (let i = 0; i < leases.length; i += BATCH) writer.apply(1, leases.slice(i, i + BATCH), 1, now, true);
+  for (let i = 0; i < leases.length; i += BATCH) await writer.apply(1, leases.slice(i, i + BATCH), 1, now, true);
   const ingestMs = performance.now() - t;
   console.log(
     `ingest: LeaseWriter ${ingestMs.toFixed(0)} ms (${Math.round(leases.length / (ingestMs / 1000)).toLocaleString("en")} rows/s); plain prepared INSERT baseline ${baseMs.toFixed(0)} ms; ratio ${(ingestMs / baseMs).toFixed(2)}× (target ≤ 2×)`,
@@ -165,7 +166,7 @@ try {
   const SLICE = 100_000;
   const again = leases.slice(0, SLICE).map((l, k) => (k % 10 === 0 ? { ...l, ends: (l.ends ?? 0) + 60 } : l));
   t = performance.now();
-  const r = writer.apply(1, again, 1, now, false);
+  const r = await writer.apply(1, again, 1, now, false);
   const updMs = performance.now() - t;
   console.log(
     `update path (not first read): ${SLICE.toLocaleString("en")} rows in ${updMs.toFixed(0)} ms, ${r.events} history events`,
@@ -196,6 +197,7 @@ try {
 
   // ---- lease-table queries at this size ----
   const raw = main.db;
+  const rawSql = sqlOnSqlite(raw);
   raw.pragma("optimize");
   const deep = raw
     .prepare("SELECT addressKey, id FROM DhcpLease ORDER BY addressKey, id LIMIT 1 OFFSET ?")
@@ -213,7 +215,7 @@ try {
     let n = 0;
     for (let k = 0; k < 200; k++) {
       const s = performance.now();
-      n = leasePage(raw, input).items.length;
+      n = (await leasePage(rawSql, input)).items.length;
       times.push(performance.now() - s);
     }
     times.sort((a, b) => a - b);

@@ -54,8 +54,17 @@ function main() {
       const prev = i > 0 ? pulledAsPg(work, all[i - 1] as string) : null;
       const next = pulledAsPg(work, name);
       const args = ["prisma", "migrate", "diff", "--config", pgConfig, "--script"];
-      args.push(...(prev ? ["--from-schema-datamodel", prev] : ["--from-empty"]), "--to-schema-datamodel", next);
-      const sql = execFileSync("npx", args, { cwd: root, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      args.push(
+        ...(prev ? ["--from-schema-datamodel", prev] : ["--from-empty"]),
+        "--to-schema-datamodel",
+        next,
+      );
+      const sql = execFileSync("npx", args, {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       mkdirSync(path.join(pgMigrationsDir, name), { recursive: true });
       writeFileSync(path.join(pgMigrationsDir, name, "migration.sql"), sql);
       console.log(`wrote prisma/postgres/migrations/${name}/migration.sql`);

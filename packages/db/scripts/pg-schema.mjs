@@ -21,7 +21,10 @@ export function writePgSchema(dir = pgSchemaDir) {
       const before = text;
       text = text
         .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-        .replace(/output\s*=\s*"[^"]*"/, `output = "${path.relative(dir, path.join(root, "packages/db/src/generated-pg"))}"`);
+        .replace(
+          /output\s*=\s*"[^"]*"/,
+          `output = "${path.relative(dir, path.join(root, "packages/db/src/generated-pg"))}"`,
+        );
       if (text === before) throw new Error(`${f}: no sqlite datasource/generator output to switch`);
     }
     writeFileSync(path.join(dir, f), text);

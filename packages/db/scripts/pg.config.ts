@@ -8,5 +8,6 @@ export default defineConfig({
   schema: "../.pg-schema",
   engine: "js",
   experimental: { adapter: true },
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://127.0.0.1:1/netops" }),
+  adapter: async () =>
+    new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://127.0.0.1:1/netops" }),
 });

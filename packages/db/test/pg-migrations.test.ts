@@ -24,9 +24,11 @@ async function catalog(url: string): Promise<string[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const cols = await c.query(`SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length, numeric_precision
+    const cols =
+      await c.query(`SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length, numeric_precision
       FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`);
-    const cons = await c.query(`SELECT conrelid::regclass::text AS t, conname, pg_get_constraintdef(oid) AS def
+    const cons =
+      await c.query(`SELECT conrelid::regclass::text AS t, conname, pg_get_constraintdef(oid) AS def
       FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"_prisma_migrations"' AND conrelid::regclass::text <> '_prisma_migrations'`);
     const idx = await c.query(`SELECT tablename, indexname, indexdef FROM pg_indexes
       WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
@@ -57,8 +59,23 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations on a real PostgreSQL 15",
     const schemaDir = writePgSchema(path.join(cluster.dir, "pg-schema"));
     const sql = execFileSync(
       "npx",
-      ["prisma", "migrate", "diff", "--config", path.join(root, "packages/db/scripts/pg.config.ts"), "--from-empty", "--to-schema-datamodel", schemaDir, "--script"],
-      { cwd: root, env: { ...process.env, DATABASE_URL: cluster.createDatabase("scratch") }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+      [
+        "prisma",
+        "migrate",
+        "diff",
+        "--config",
+        path.join(root, "packages/db/scripts/pg.config.ts"),
+        "--from-empty",
+        "--to-schema-datamodel",
+        schemaDir,
+        "--script",
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: cluster.createDatabase("scratch") },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     );
     const c = new pg.Client({ connectionString: reference });
     await c.connect();
@@ -66,8 +83,14 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations on a real PostgreSQL 15",
     await c.end();
     const [a, b] = [await catalog(migrated), await catalog(reference)];
     expect(a.length).toBeGreaterThan(50);
-    expect(a.filter((x) => !b.includes(x)), "in the migrated database only").toEqual([]);
-    expect(b.filter((x) => !a.includes(x)), "in the Prisma schema only").toEqual([]);
+    expect(
+      a.filter((x) => !b.includes(x)),
+      "in the migrated database only",
+    ).toEqual([]);
+    expect(
+      b.filter((x) => !a.includes(x)),
+      "in the Prisma schema only",
+    ).toEqual([]);
   }, 120_000);
 
   it("three processes migrating one database at once: each migration applied once, no error", async () => {
@@ -76,7 +99,9 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations on a real PostgreSQL 15",
       const applied = await applyPgMigrations(process.argv[1]); console.log(JSON.stringify(applied));`;
     const run = () =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        const p = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, url], { cwd: root });
+        const p = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, url], {
+          cwd: root,
+        });
         let out = "";
         let err = "";
         p.stdout.on("data", (d) => (out += d));
@@ -89,7 +114,9 @@ describe.skipIf(!pgAvailable())("PostgreSQL migrations on a real PostgreSQL 15",
     expect(applied.sort()).toEqual(migrationNames());
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const rows = await c.query(`SELECT migration_name, count(*)::int AS n FROM _prisma_migrations GROUP BY 1 ORDER BY 1`);
+    const rows = await c.query(
+      `SELECT migration_name, count(*)::int AS n FROM _prisma_migrations GROUP BY 1 ORDER BY 1`,
+    );
     await c.end();
     expect(rows.rows).toEqual(migrationNames().map((n) => ({ migration_name: n, n: 1 })));
   }, 120_000);

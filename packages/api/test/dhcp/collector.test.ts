@@ -55,9 +55,10 @@ describe("Kea memfile follower", () => {
     expect(detail?.addressHistory.map((e) => [e.kind, e.hwAddress])).toEqual([
       ["changed-client", "00:00:00:00:00:09"],
     ]);
-    const removed = await f.db.$queryRawUnsafe<{ kind: string }[]>(
-      "SELECT kind FROM DhcpLeaseEvent WHERE address = '10.0.0.20'",
-    );
+    const removed = await f.db.dhcpLeaseEvent.findMany({
+      where: { address: "10.0.0.20" },
+      select: { kind: true },
+    });
     expect(removed).toEqual([{ kind: "removed" }]);
   });
 

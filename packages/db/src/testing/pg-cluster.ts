@@ -28,10 +28,14 @@ export function pgAvailable(): boolean {
 
 function asPostgres(bin: string, args: string[]): string {
   const full = path.join(PG_BIN, bin);
-  if (userInfo().uid !== 0) return execFileSync(full, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (userInfo().uid !== 0)
+    return execFileSync(full, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   // su's -c takes one shell string: quote every argument.
   const cmd = [full, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-  return execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", cmd], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /** Starts a cluster on `port` (default: a free-looking port from 55000 + pid) and waits for it. */
@@ -40,19 +44,52 @@ export function startPgCluster(port = 55_000 + (process.pid % 4000)): PgCluster 
   const dir = mkdtempSync(path.join(tmpdir(), "netops-pg-"));
   chmodSync(dir, 0o777);
   const data = path.join(dir, "data");
-  asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
+  asPostgres("initdb", [
+    "-D",
+    data,
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "-E",
+    "UTF8",
+    "--locale=C",
+    "--no-sync",
+  ]);
   // fsync stays on: the durability tests kill servers, not the cluster, and the benchmarks
   // measure what a deployment gets.
   asPostgres("pg_ctl", [
-    "-D", data, "-w", "-l", path.join(dir, "pg.log"),
-    "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300`,
+    "-D",
+    data,
+    "-w",
+    "-l",
+    path.join(dir, "pg.log"),
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300`,
     "start",
   ]);
   const psql = (db: string, sql: string) =>
-    execFileSync(path.join(PG_BIN, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-qAtc", sql], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    execFileSync(
+      path.join(PG_BIN, "psql"),
+      [
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-d",
+        db,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-qAtc",
+        sql,
+      ],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
   const url = (db: string) => `postgresql://postgres@127.0.0.1:${port}/${db}`;
   return {
     port,
@@ -66,8 +103,13 @@ export function startPgCluster(port = 55_000 + (process.pid % 4000)): PgCluster 
       psql("postgres", `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
     stop() {
-      spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", `${PG_BIN}/pg_ctl -D '${data}' -m immediate stop`], { stdio: "ignore" });
-      if (userInfo().uid !== 0) spawnSync(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], { stdio: "ignore" });
+      spawnSync(
+        "su",
+        ["postgres", "-s", "/bin/sh", "-c", `${PG_BIN}/pg_ctl -D '${data}' -m immediate stop`],
+        { stdio: "ignore" },
+      );
+      if (userInfo().uid !== 0)
+        spawnSync(path.join(PG_BIN, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], { stdio: "ignore" });
       rmSync(dir, { recursive: true, force: true });
     },
   };

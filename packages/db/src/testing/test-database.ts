@@ -20,9 +20,13 @@ export function testEngine(): "sqlite" | "postgres" {
 
 function psql(adminUrl: string, sql: string): void {
   const u = new URL(adminUrl);
-  execFileSync(path.join(PG_BIN, "psql"), ["-h", u.hostname, "-p", u.port, "-U", u.username || "postgres", "-d", "postgres", "-qAtc", sql], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  execFileSync(
+    path.join(PG_BIN, "psql"),
+    ["-h", u.hostname, "-p", u.port, "-U", u.username || "postgres", "-d", "postgres", "-qAtc", sql],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
 }
 
 export interface TestDatabase {
@@ -32,11 +36,21 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database for one test: a PostgreSQL copy of the template, or a SQLite file in `dir`. */
-export function freshTestDatabase(dir: string, name: string, opts: { migrated?: boolean } = {}): TestDatabase {
+export function freshTestDatabase(
+  dir: string,
+  name: string,
+  opts: { migrated?: boolean } = {},
+): TestDatabase {
   const base = process.env[TEST_PG_ENV];
   if (testEngine() === "postgres") {
-    if (!base) throw new Error(`NETOPS_TEST_DB=postgres needs the vitest globalSetup (packages/db/src/testing/pg-global-setup.ts) to set ${TEST_PG_ENV}`);
-    const db = `t_${name.replace(/[^a-z0-9]/gi, "_").slice(0, 30).toLowerCase()}_${randomBytes(4).toString("hex")}`;
+    if (!base)
+      throw new Error(
+        `NETOPS_TEST_DB=postgres needs the vitest globalSetup (packages/db/src/testing/pg-global-setup.ts) to set ${TEST_PG_ENV}`,
+      );
+    const db = `t_${name
+      .replace(/[^a-z0-9]/gi, "_")
+      .slice(0, 30)
+      .toLowerCase()}_${randomBytes(4).toString("hex")}`;
     psql(base, `CREATE DATABASE "${db}" TEMPLATE "${TEST_PG_TEMPLATE}"`);
     const u = new URL(base);
     u.pathname = `/${db}`;

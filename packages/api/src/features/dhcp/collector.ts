@@ -12,7 +12,7 @@ import { KeaClient, type KeaOutbound, keaApiLease } from "./kea-api";
 import { type LeaseFileLimits, type OpenedLeaseFile, openLeaseFile } from "./lease-files";
 import { createFileParser, type FileKind, type FileParser, isAppendOnly } from "./parsers";
 import { type SubnetConfig, subnetsFromKeaConfig } from "./pools";
-import type { RawDb } from "./raw-db";
+import type { Sql } from "./sql";
 import { jsonColumn } from "../../json-column";
 
 type SourceRow = NonNullable<Awaited<ReturnType<Db["dhcpSource"]["findFirst"]>>>;
@@ -56,20 +56,19 @@ export class DhcpCollector {
 
   constructor(
     private readonly db: Db,
-    private readonly raw: RawDb,
+    private readonly sql: Sql,
     private readonly writer: LeaseWriter,
     private readonly opts: CollectorOptions,
   ) {}
 
-  private nextGen(sourceId: number): number {
+  private async nextGen(sourceId: number): Promise<number> {
     let g = this.gens.get(sourceId);
     if (g === undefined) {
-      const row = this.raw
-        .prepare("SELECT max(gen) AS g FROM DhcpLease WHERE sourceId = ?")
-        .get(sourceId) as {
-        g: number | null;
-      };
-      g = row.g ?? 0;
+      const row = await this.sql.get<{ g: number | null }>(
+        "SELECT max(gen) AS g FROM DhcpLease WHERE sourceId = ?",
+        sourceId,
+      );
+      g = row?.g ?? 0;
     }
     this.gens.set(sourceId, g + 1);
     return g + 1;
@@ -106,7 +105,7 @@ export class DhcpCollector {
    * the stored leases end up exactly the new file's, with no duplicates and none lost.
    */
   private async pollFile(source: SourceRow, kind: FileKind): Promise<PollOutcome> {
-    const firstRead = this.writer.count(source.id) === 0;
+    const firstRead = (await this.writer.count(source.id)) === 0;
     for (let attempt = 1; ; attempt++) {
       try {
         const out = await this.pollFileOnce(source, kind, firstRead);
@@ -152,7 +151,9 @@ export class DhcpCollector {
     if (plan.full || !parser) {
       parser = createFileParser(kind, source.name);
     }
-    const gen = plan.full ? this.nextGen(source.id) : (this.gens.get(source.id) ?? this.nextGen(source.id));
+    const gen = plan.full
+      ? await this.nextGen(source.id)
+      : (this.gens.get(source.id) ?? (await this.nextGen(source.id)));
     // Stored as line, field and reason only: never the rejected record's text (see rejected.ts).
     const errors: RejectedLine[] = plan.full
       ? []
@@ -162,7 +163,7 @@ export class DhcpCollector {
     let removed = 0;
     const hosts: SubnetConfig["reservations"] = [];
     const p = parser;
-    const handle = (chunk: ReturnType<FileParser["push"]>) => {
+    const handle = async (chunk: ReturnType<FileParser["push"]>) => {
       for (const e of chunk.errors) {
         errorCount++;
         const kept = errors.length < MAX_KEPT_ERRORS ? rejectedLine(e) : null;
@@ -171,15 +172,21 @@ export class DhcpCollector {
       for (const h of chunk.hosts)
         hosts.push({ address: h.address, hwAddress: h.hwAddress, clientId: h.clientId, hostname: h.name });
       for (let i = 0; i < chunk.leases.length; i += BATCH) {
-        const r = this.writer.apply(source.id, chunk.leases.slice(i, i + BATCH), gen, nowSec, firstRead);
+        const r = await this.writer.apply(
+          source.id,
+          chunk.leases.slice(i, i + BATCH),
+          gen,
+          nowSec,
+          firstRead,
+        );
         upserted += r.upserted;
         removed += r.removed;
       }
     };
     const offset = await readLines(file, source.location, plan.start, (text) => handle(p.push(text)));
-    if (!appendOnly) handle(p.end());
+    if (!appendOnly) await handle(p.end());
     else this.parsers.set(source.id, p);
-    if (plan.full) removed += this.writer.sweep(source.id, gen, nowSec);
+    if (plan.full) removed += await this.writer.sweep(source.id, gen, nowSec);
     if (hosts.length > 0 || plan.full) await this.replaceFileReservations(source.id, hosts, plan.full);
     await this.db.dhcpSource.update({
       where: { id: source.id },
@@ -250,8 +257,8 @@ export class DhcpCollector {
       // stat_cmds hook not loaded: counters are optional, the leases are not.
     }
     await this.syncKeaSubnets(source.id, subnets);
-    const gen = this.nextGen(source.id);
-    const firstRead = this.writer.count(source.id) === 0;
+    const gen = await this.nextGen(source.id);
+    const firstRead = (await this.writer.count(source.id)) === 0;
     const errors: RejectedLine[] = [];
     let upserted = 0;
     for (const page of pages) {
@@ -262,9 +269,9 @@ export class DhcpCollector {
           if (r) errors.push(r);
         } else leases.push(l);
       }
-      upserted += this.writer.apply(source.id, leases, gen, nowSec, firstRead).upserted;
+      upserted += (await this.writer.apply(source.id, leases, gen, nowSec, firstRead)).upserted;
     }
-    const removed = this.writer.sweep(source.id, gen, nowSec);
+    const removed = await this.writer.sweep(source.id, gen, nowSec);
     const changed = upserted > 0 || removed > 0;
     await this.db.dhcpSource.update({
       where: { id: source.id },

@@ -1,5 +1,5 @@
 import type { AlertInput } from "@netops/protocols";
-import type { RawDb } from "./raw-db";
+import { dialect, type Sql } from "./sql";
 import type { PoolUtilization } from "./utilization";
 
 type SourceRow = {
@@ -98,17 +98,19 @@ const MAX_CONFLICT_ALERTS = 20;
  * Conflicts across servers: one address bound (and not expired) to different clients on two
  * sources, and one client holding addresses of the same family from several sources.
  */
-export function conflictAlerts(raw: RawDb, nowSec: number): AlertInput[] {
+export async function conflictAlerts(raw: Sql, nowSec: number): Promise<AlertInput[]> {
   const out: AlertInput[] = [];
-  const addr = raw
-    .prepare(
-      `SELECT address, group_concat(DISTINCT sourceId) AS sources, group_concat(DISTINCT coalesce(hwAddress, clientId)) AS clients
-         FROM DhcpLease WHERE state = 'bound' AND (ends IS NULL OR ends > ?)
-        GROUP BY addressKey
-       HAVING count(DISTINCT sourceId) > 1 AND count(DISTINCT coalesce(hwAddress, clientId)) > 1
-        LIMIT ?`,
-    )
-    .all(nowSec, MAX_CONFLICT_ALERTS) as { address: string; sources: string; clients: string }[];
+  const list = dialect(raw.engine).distinctList;
+  // min(address): one address per key (PostgreSQL wants every selected column grouped or aggregated).
+  const addr = await raw.all<{ address: string; sources: string; clients: string }>(
+    `SELECT min(address) AS address, ${list("sourceId")} AS sources, ${list("coalesce(hwAddress, clientId)")} AS clients
+       FROM DhcpLease WHERE state = 'bound' AND (ends IS NULL OR ends > ?)
+      GROUP BY addressKey
+     HAVING count(DISTINCT sourceId) > 1 AND count(DISTINCT coalesce(hwAddress, clientId)) > 1
+      LIMIT ?`,
+    nowSec,
+    MAX_CONFLICT_ALERTS,
+  );
   for (const a of addr) {
     out.push({
       source: "dhcp",
@@ -119,20 +121,15 @@ export function conflictAlerts(raw: RawDb, nowSec: number): AlertInput[] {
       links: [link("Leases", `/dhcp?cidr=${encodeURIComponent(a.address)}`)],
     });
   }
-  const clients = raw
-    .prepare(
-      `SELECT hwAddress, family, count(DISTINCT sourceId) AS servers, group_concat(DISTINCT address) AS addresses
-         FROM DhcpLease WHERE hwAddress IS NOT NULL AND state = 'bound' AND (ends IS NULL OR ends > ?)
-        GROUP BY hwAddress, family
-       HAVING count(DISTINCT sourceId) > 1 AND count(DISTINCT addressKey) > 1
-        LIMIT ?`,
-    )
-    .all(nowSec, MAX_CONFLICT_ALERTS) as {
-    hwAddress: string;
-    family: number;
-    servers: number;
-    addresses: string;
-  }[];
+  const clients = await raw.all<{ hwAddress: string; family: number; servers: number; addresses: string }>(
+    `SELECT hwAddress, family, count(DISTINCT sourceId) AS servers, ${list("address")} AS addresses
+       FROM DhcpLease WHERE hwAddress IS NOT NULL AND state = 'bound' AND (ends IS NULL OR ends > ?)
+      GROUP BY hwAddress, family
+     HAVING count(DISTINCT sourceId) > 1 AND count(DISTINCT addressKey) > 1
+      LIMIT ?`,
+    nowSec,
+    MAX_CONFLICT_ALERTS,
+  );
   for (const c of clients) {
     out.push({
       source: "dhcp",

@@ -61,7 +61,7 @@ export async function readLines(
   file: OpenedLeaseFile,
   label: string,
   start: number,
-  onText: (text: string) => void,
+  onText: (text: string) => void | Promise<void>,
 ): Promise<number> {
   const { fh, st } = file;
   const { consumed } = await readFileLines(fh, start, st.size, onText, { chunkBytes: CHUNK });

@@ -1,5 +1,5 @@
 import type { DhcpLease } from "@netops/protocols/dhcp";
-import type { RawDb } from "./raw-db";
+import type { Sql, SqlRunner } from "./sql";
 
 /** What one batch changed, for the source's status line. */
 export interface IngestResult {
@@ -43,52 +43,40 @@ export function leaseRow(sourceId: number, l: DhcpLease, gen: number, now: numbe
   ];
 }
 
-/**
- * Writes parsed leases into DhcpLease with prepared statements in one transaction per batch.
- * A later record for an address replaces the earlier one (as the servers themselves do), a Kea
- * delete marker removes it, and every change after a source's first read leaves a
- * DhcpLeaseEvent so the history of an address and of a client can be shown.
- */
-export class LeaseWriter {
-  private readonly upsert;
-  private readonly select;
-  private readonly del;
-  private readonly event;
-  private readonly sweepSelect;
-  private readonly sweepDelete;
-  private readonly countOf;
-
-  constructor(private readonly raw: RawDb) {
-    const placeholders = LEASE_COLUMNS.split(",")
-      .map(() => "?")
-      .join(", ");
-    this.upsert = raw.prepare(
-      `INSERT INTO DhcpLease (${LEASE_COLUMNS}) VALUES (${placeholders})
-       ON CONFLICT(sourceId, addressKey, prefixLength) DO UPDATE SET
+const UPSERT_TAIL = `ON CONFLICT(sourceId, addressKey, prefixLength) DO UPDATE SET
          address=excluded.address, family=excluded.family, leaseType=excluded.leaseType,
          hwAddress=excluded.hwAddress, clientId=excluded.clientId, iaid=excluded.iaid, hostname=excluded.hostname,
          hostnameKey=excluded.hostnameKey, state=excluded.state, starts=excluded.starts, ends=excluded.ends,
          cltt=excluded.cltt, subnetId=excluded.subnetId, line=excluded.line, gen=excluded.gen,
-         updatedAt=excluded.updatedAt`,
-    );
-    this.select = raw.prepare(
-      "SELECT hwAddress, clientId, state, ends FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?",
-    );
-    this.del = raw.prepare(
-      "DELETE FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?",
-    );
-    this.event = raw.prepare(
-      "INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, clientId, hostname, state, ends, kind, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    );
-    this.sweepSelect = raw.prepare(
-      "SELECT addressKey, address, hwAddress, clientId, hostname, state, ends FROM DhcpLease WHERE sourceId = ? AND gen < ?",
-    );
-    this.sweepDelete = raw.prepare("DELETE FROM DhcpLease WHERE sourceId = ? AND gen < ?");
-    this.countOf = raw.prepare("SELECT count(*) AS n FROM DhcpLease WHERE sourceId = ?");
-  }
+         updatedAt=excluded.updatedAt`;
+const ROW = `(${LEASE_COLUMNS.split(",")
+  .map(() => "?")
+  .join(", ")})`;
+/** Rows per multi-row upsert: 19 parameters each, far below either engine's limit. */
+const MULTI_ROWS = 500;
+const upsertSql = (rows: number) =>
+  `INSERT INTO DhcpLease (${LEASE_COLUMNS}) VALUES ${Array.from({ length: rows }, () => ROW).join(", ")} ${UPSERT_TAIL}`;
+const SELECT =
+  "SELECT hwAddress, clientId, state, ends FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
+const DELETE = "DELETE FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
+const EVENT =
+  "INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, clientId, hostname, state, ends, kind, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  count(sourceId: number): number {
-    return (this.countOf.get(sourceId) as { n: number }).n;
+/**
+ * Writes parsed leases into DhcpLease in one transaction per batch, on either engine. A later
+ * record for an address replaces the earlier one (as the servers themselves do), a Kea delete
+ * marker removes it, and every change after a source's first read leaves a DhcpLeaseEvent so the
+ * history of an address and of a client can be shown. A first read writes runs of leases as
+ * multi-row upserts (one round trip per 500 on PostgreSQL, not one per lease).
+ */
+export class LeaseWriter {
+  constructor(private readonly sql: Sql) {}
+
+  async count(sourceId: number): Promise<number> {
+    return (
+      (await this.sql.get<{ n: number }>("SELECT count(*) AS n FROM DhcpLease WHERE sourceId = ?", sourceId))
+        ?.n ?? 0
+    );
   }
 
   /**
@@ -101,25 +89,21 @@ export class LeaseWriter {
     gen: number,
     now: number,
     firstRead: boolean,
-  ): IngestResult {
-    const r: IngestResult = { upserted: 0, removed: 0, events: 0 };
-    this.raw.transaction(() => {
+  ): Promise<IngestResult> {
+    return this.sql.transaction(async (tx) => {
+      const r: IngestResult = { upserted: 0, removed: 0, events: 0 };
+      if (firstRead) {
+        await firstReadApply(tx, sourceId, leases, gen, now, r);
+        return r;
+      }
       for (const l of leases) {
         const at = l.cltt ?? l.starts ?? now;
-        if (firstRead) {
-          if (l.deleted) {
-            r.removed += this.del.run(sourceId, l.addressKey, l.prefixLength).changes;
-          } else {
-            this.upsert.run(...leaseRow(sourceId, l, gen, now));
-            r.upserted++;
-          }
-          continue;
-        }
-        const before = this.select.get(sourceId, l.addressKey, l.prefixLength) as Existing | undefined;
+        const before = await tx.get<Existing>(SELECT, sourceId, l.addressKey, l.prefixLength);
         if (l.deleted) {
           if (before) {
-            this.del.run(sourceId, l.addressKey, l.prefixLength);
-            this.event.run(
+            await tx.run(DELETE, sourceId, l.addressKey, l.prefixLength);
+            await tx.run(
+              EVENT,
               sourceId,
               l.addressKey,
               l.address,
@@ -136,11 +120,12 @@ export class LeaseWriter {
           }
           continue;
         }
-        this.upsert.run(...leaseRow(sourceId, l, gen, now));
+        await tx.run(upsertSql(1), ...leaseRow(sourceId, l, gen, now));
         r.upserted++;
         const kind = changeKind(before, l);
         if (kind) {
-          this.event.run(
+          await tx.run(
+            EVENT,
             sourceId,
             l.addressKey,
             l.address,
@@ -155,37 +140,62 @@ export class LeaseWriter {
           r.events++;
         }
       }
-    })();
-    return r;
+      return r;
+    });
   }
 
   /** After a full read with generation `gen`: rows it did not see are gone from the source. */
-  sweep(sourceId: number, gen: number, now: number): number {
-    let n = 0;
-    this.raw.transaction(() => {
-      const gone = this.sweepSelect.all(sourceId, gen) as (Existing & {
-        addressKey: string;
-        address: string;
-        hostname: string | null;
-      })[];
-      for (const g of gone) {
-        this.event.run(
-          sourceId,
-          g.addressKey,
-          g.address,
-          g.hwAddress,
-          g.clientId,
-          g.hostname,
-          g.state,
-          g.ends,
-          "removed",
-          now,
-        );
-      }
-      n = this.sweepDelete.run(sourceId, gen).changes;
-    })();
-    return n;
+  sweep(sourceId: number, gen: number, now: number): Promise<number> {
+    return this.sql.transaction(async (tx) => {
+      // One statement: the removed rows' events straight from the rows themselves.
+      await tx.run(
+        `INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, clientId, hostname, state, ends, kind, at)
+         SELECT sourceId, addressKey, address, hwAddress, clientId, hostname, state, ends, 'removed', ? FROM DhcpLease
+          WHERE sourceId = ? AND gen < ? ORDER BY id`,
+        now,
+        sourceId,
+        gen,
+      );
+      return tx.run("DELETE FROM DhcpLease WHERE sourceId = ? AND gen < ?", sourceId, gen);
+    });
   }
+}
+
+/**
+ * A first read: runs of leases go out as multi-row upserts, a delete marker flushes the run before
+ * it and removes its row. Within a run the last record of an address wins, as it would row by row
+ * (PostgreSQL refuses one statement touching a row twice).
+ */
+async function firstReadApply(
+  tx: SqlRunner,
+  sourceId: number,
+  leases: readonly DhcpLease[],
+  gen: number,
+  now: number,
+  r: IngestResult,
+): Promise<void> {
+  let run = new Map<string, DhcpLease>();
+  const flush = async () => {
+    const rows = [...run.values()];
+    run = new Map();
+    for (let i = 0; i < rows.length; i += MULTI_ROWS) {
+      const chunk = rows.slice(i, i + MULTI_ROWS);
+      await tx.run(upsertSql(chunk.length), ...chunk.flatMap((l) => leaseRow(sourceId, l, gen, now)));
+    }
+  };
+  for (const l of leases) {
+    const key = `${l.addressKey}/${l.prefixLength}`;
+    if (l.deleted) {
+      if (run.size > 0) await flush();
+      r.removed += await tx.run(DELETE, sourceId, l.addressKey, l.prefixLength);
+      continue;
+    }
+    run.delete(key);
+    run.set(key, l);
+    r.upserted++;
+    if (run.size >= MULTI_ROWS) await flush();
+  }
+  if (run.size > 0) await flush();
 }
 
 /** Why a lease row differs from what was stored, or null when it is the same lease. */

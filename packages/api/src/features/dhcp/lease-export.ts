@@ -1,6 +1,6 @@
 /** The lease table as CSV: the export's URL filter, its rows, and spreadsheet-safe fields. */
 import { type LeaseFilter, type LeaseRow, leaseFilterSchema, leasePage } from "./query";
-import type { RawDb } from "./raw-db";
+import type { SqlRunner } from "./sql";
 import { isoFromEpoch } from "./view";
 import { LEASE_CSV_HEADER, leaseCsvLine } from "@netops/protocols/dhcp";
 
@@ -49,7 +49,7 @@ export function exportFilter(params: URLSearchParams): { filter: LeaseFilter } |
  * reader between chunks without holding a cursor or a read transaction open.
  */
 export async function* csvChunks(
-  raw: RawDb,
+  raw: SqlRunner,
   names: Map<number, { name: string }>,
   filter: LeaseFilter,
   pageSize = 500,
@@ -57,7 +57,7 @@ export async function* csvChunks(
   yield CSV_HEADER;
   let cursor: string | undefined;
   for (;;) {
-    const page = leasePage(raw, { ...filter, limit: pageSize, ...(cursor && { cursor }) });
+    const page = await leasePage(raw, { ...filter, limit: pageSize, ...(cursor && { cursor }) });
     if (page.items.length > 0) yield page.items.map((l) => csvLine(l, names)).join("");
     if (!page.nextCursor) return;
     cursor = page.nextCursor;

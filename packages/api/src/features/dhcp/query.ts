@@ -9,7 +9,7 @@ import {
   parseAddress,
   parseCidr,
 } from "@netops/protocols/dhcp";
-import type { RawDb } from "./raw-db";
+import type { SqlRunner } from "./sql";
 
 // The filter and page schemas are shared with the mock API (@netops/protocols/dhcp lease-filter.ts).
 export { type LeaseFilter, type LeasePageInput, leaseFilterSchema, leasePageSchema };
@@ -110,10 +110,10 @@ export function buildWhere(f: LeaseFilter): Built {
  * One page of leases in address order (numeric, v4 before v6), by keyset: the cursor is the last
  * row's (addressKey, id), so a deep page costs the same as the first.
  */
-export function leasePage(
-  raw: RawDb,
+export async function leasePage(
+  raw: SqlRunner,
   input: LeasePageInput,
-): { items: LeaseRow[]; nextCursor: string | null } {
+): Promise<{ items: LeaseRow[]; nextCursor: string | null }> {
   const q = leasePageSchema.parse(input);
   const { where, params, index, search } = buildWhere(q);
   const after = q.cursor ? decodeKeyIdCursor(q.cursor) : null;
@@ -127,12 +127,13 @@ export function leasePage(
     // matches: sort them. Many (e.g. "host-1" matching a third of the table): walk the address
     // order and filter, which finds a page after about limit × total / matches rows. The probe
     // counts on the covering prefix index and stops at DENSE_PREFIX.
-    const probe = raw
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM DhcpLease INDEXED BY ${use} WHERE ${search.column} >= ? AND ${search.column} < ? LIMIT ?)`,
-      )
-      .get(search.low, search.high, DENSE_PREFIX) as { n: number };
-    if (probe.n >= DENSE_PREFIX) use = q.state?.length ? STATE_INDEX : ADDRESS_INDEX;
+    const probe = await raw.get<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM DhcpLease INDEXED BY ${use} WHERE ${search.column} >= ? AND ${search.column} < ? LIMIT ?) AS m`,
+      search.low,
+      search.high,
+      DENSE_PREFIX,
+    );
+    if ((probe?.n ?? 0) >= DENSE_PREFIX) use = q.state?.length ? STATE_INDEX : ADDRESS_INDEX;
   }
   const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
   // Deferred join: order and limit on the index alone (its entries carry addressKey and the rowid
@@ -141,14 +142,12 @@ export function leasePage(
     use === index && search
       ? `SELECT ${COLUMNS} FROM DhcpLease WHERE id IN (SELECT id FROM DhcpLease INDEXED BY ${use} ${filter} ORDER BY addressKey, id LIMIT ?) ORDER BY addressKey, id`
       : `SELECT ${COLUMNS} FROM DhcpLease INDEXED BY ${use} ${filter} ORDER BY addressKey, id LIMIT ?`;
-  const rows = raw.prepare(sql).all(...params, takeFor(q.limit)) as LeaseRow[];
+  const rows = await raw.all<LeaseRow>(sql, ...params, takeFor(q.limit));
   return keysetPage(rows, q.limit, (l) => encodeKeyIdCursor({ key: l.addressKey, id: l.id }));
 }
 
-export function leaseById(raw: RawDb, id: number): LeaseRow | null {
-  return (
-    (raw.prepare(`SELECT ${COLUMNS} FROM DhcpLease WHERE id = ?`).get(id) as LeaseRow | undefined) ?? null
-  );
+export async function leaseById(raw: SqlRunner, id: number): Promise<LeaseRow | null> {
+  return (await raw.get<LeaseRow>(`SELECT ${COLUMNS} FROM DhcpLease WHERE id = ?`, id)) ?? null;
 }
 
 /** Looks a typed address up to its key, for "jump to address". */

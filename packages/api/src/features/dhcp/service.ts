@@ -9,7 +9,8 @@ import { type LeaseFilter, type LeasePageInput, leaseById, leasePage } from "./q
 import type { Role } from "@netops/protocols";
 import { checkSubnetInput, dhcpHealth, groupUtilization, sourceForRole } from "@netops/protocols/dhcp";
 import { DEFAULT_LEASE_FILE_LIMITS, type LeaseFileLimits, leaseLocationProblem } from "./lease-files";
-import { openRawDb, type RawDb } from "./raw-db";
+import type { RawDb } from "./raw-db";
+import { openSql, type Sql, sqliteHandle } from "./sql";
 import { CSV_HEADER, csvChunks, csvLine, exportFilter } from "./lease-export";
 import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
 import { jsonArray } from "../../json-column";
@@ -35,7 +36,7 @@ const FORECAST_HOURS = 6;
 
 /** DHCP sources, leases, pools and their alerts. The server's job calls `runDue()`. */
 export class DhcpService {
-  private rawDb: RawDb | null = null;
+  private sqlConn: Promise<Sql> | null = null;
   private writerInst: LeaseWriter | null = null;
   private collectorInst: DhcpCollector | null = null;
   private lastSampleAt = 0;
@@ -68,15 +69,20 @@ export class DhcpService {
     return leaseLocationProblem(location, this.fileLimits);
   }
 
-  /** The raw connection, opened on first use (the database file is known only once Prisma runs). */
+  /** The hot-path SQL connection (either engine), opened on first use. */
+  sql(): Promise<Sql> {
+    this.sqlConn ??= openSql(this.db);
+    return this.sqlConn;
+  }
+
+  /** The better-sqlite3 handle under sql(), for code written for SQLite only (throws on PostgreSQL). */
   async raw(): Promise<RawDb> {
-    this.rawDb ??= await openRawDb(this.db);
-    return this.rawDb;
+    return sqliteHandle(await this.sql());
   }
 
   private async collector(): Promise<DhcpCollector> {
     if (!this.collectorInst) {
-      const raw = await this.raw();
+      const raw = await this.sql();
       this.writerInst = new LeaseWriter(raw);
       this.collectorInst = new DhcpCollector(this.db, raw, this.writerInst, {
         keaTimeoutMs: this.opts.keaTimeoutMs ?? 10_000,
@@ -91,8 +97,9 @@ export class DhcpService {
   }
 
   close(): void {
-    this.rawDb?.close();
-    this.rawDb = null;
+    const conn = this.sqlConn;
+    this.sqlConn = null;
+    void conn?.then((c) => c.close()).catch(() => {});
     this.collectorInst = null;
   }
 
@@ -118,7 +125,7 @@ export class DhcpService {
   async evaluate(): Promise<void> {
     const now = this.now();
     const nowSec = Math.floor(now.getTime() / 1000);
-    const raw = await this.raw();
+    const raw = await this.sql();
     const pools = await poolUtilization(this.db, raw, nowSec);
     if (now.getTime() - this.lastSampleAt >= SAMPLE_EVERY_MS) {
       this.lastSampleAt = now.getTime();
@@ -137,7 +144,7 @@ export class DhcpService {
     }
     if (now.getTime() - this.lastConflictAt >= CONFLICT_EVERY_MS) {
       this.lastConflictAt = now.getTime();
-      this.conflicts = conflictAlerts(raw, nowSec);
+      this.conflicts = await conflictAlerts(raw, nowSec);
     }
     const sources = await this.db.dhcpSource.findMany();
     await this.alerts.reconcile("dhcp", { check: "utilization" }, utilizationAlerts(pools));
@@ -171,14 +178,13 @@ export class DhcpService {
   async overview(role: Role) {
     const now = this.now();
     const nowSec = Math.floor(now.getTime() / 1000);
-    const raw = await this.raw();
+    const raw = await this.sql();
     const sources = await this.db.dhcpSource.findMany({ orderBy: { name: "asc" } });
     const counts = new Map(
       (
-        raw.prepare("SELECT sourceId, count(*) AS n FROM DhcpLease GROUP BY sourceId").all() as {
-          sourceId: number;
-          n: number;
-        }[]
+        await raw.all<{ sourceId: number; n: number }>(
+          "SELECT sourceId, count(*) AS n FROM DhcpLease GROUP BY sourceId",
+        )
       ).map((r) => [r.sourceId, r.n]),
     );
     const pools = (await poolUtilization(this.db, raw, nowSec)).sort((a, b) => b.pct - a.pct);
@@ -236,8 +242,8 @@ export class DhcpService {
   }
 
   async leases(input: LeasePageInput) {
-    const raw = await this.raw();
-    const page = leasePage(raw, input);
+    const raw = await this.sql();
+    const page = await leasePage(raw, input);
     const names = await this.sourceNames();
     const nowSec = Math.floor(this.now().getTime() / 1000);
     return { items: page.items.map((l) => leaseView(l, names, nowSec)), nextCursor: page.nextCursor };
@@ -250,38 +256,32 @@ export class DhcpService {
 
   /** One lease with the history of its address and of its client, and the client's other leases. */
   async lease(id: number) {
-    const raw = await this.raw();
-    const l = leaseById(raw, id);
+    const raw = await this.sql();
+    const l = await leaseById(raw, id);
     if (!l) return null;
     const names = await this.sourceNames();
     const nowSec = Math.floor(this.now().getTime() / 1000);
     type Ev = LeaseEventRow;
     const evCols = "id, sourceId, address, hwAddress, clientId, hostname, state, ends, kind, at";
-    const addressHistory = raw
-      .prepare(
-        `SELECT ${evCols} FROM DhcpLeaseEvent WHERE addressKey = ? ORDER BY at DESC, id DESC LIMIT 200`,
-      )
-      .all(l.addressKey) as Ev[];
+    const history = (column: string, value: string) =>
+      raw.all<Ev>(
+        `SELECT ${evCols} FROM DhcpLeaseEvent WHERE ${column} = ? ORDER BY at DESC, id DESC LIMIT 200`,
+        value,
+      );
+    const addressHistory = await history("addressKey", l.addressKey);
     const clientHistory = l.hwAddress
-      ? (raw
-          .prepare(
-            `SELECT ${evCols} FROM DhcpLeaseEvent WHERE hwAddress = ? ORDER BY at DESC, id DESC LIMIT 200`,
-          )
-          .all(l.hwAddress) as Ev[])
+      ? await history("hwAddress", l.hwAddress)
       : l.clientId
-        ? (raw
-            .prepare(
-              `SELECT ${evCols} FROM DhcpLeaseEvent WHERE clientId = ? ORDER BY at DESC, id DESC LIMIT 200`,
-            )
-            .all(l.clientId) as Ev[])
+        ? await history("clientId", l.clientId)
         : [];
-    const others = (
-      l.hwAddress
-        ? raw
-            .prepare("SELECT id FROM DhcpLease WHERE hwAddress = ? AND id != ? LIMIT 50")
-            .all(l.hwAddress, l.id)
-        : []
-    ) as { id: number }[];
+    const others = l.hwAddress
+      ? await raw.all<{ id: number }>(
+          "SELECT id FROM DhcpLease WHERE hwAddress = ? AND id != ? LIMIT 50",
+          l.hwAddress,
+          l.id,
+        )
+      : [];
+    const otherRows = await Promise.all(others.map((o) => leaseById(raw, o.id)));
     const reservation = await this.db.dhcpReservation.findFirst({
       where: { sourceId: l.sourceId, addressKey: l.addressKey },
     });
@@ -295,17 +295,14 @@ export class DhcpService {
       },
       addressHistory: addressHistory.map(evView),
       clientHistory: clientHistory.map(evView),
-      clientLeases: others.flatMap((o) => {
-        const r = leaseById(raw, o.id);
-        return r ? [leaseView(r, names, nowSec)] : [];
-      }),
+      clientLeases: otherRows.flatMap((r) => (r ? [leaseView(r, names, nowSec)] : [])),
     };
   }
 
   /** CSV of the current filter, one keyset page per call (for API clients; the web page streams). */
   async exportCsv(input: LeasePageInput): Promise<{ csv: string; nextCursor: string | null }> {
-    const raw = await this.raw();
-    const page = leasePage(raw, { ...input, limit: 500 });
+    const raw = await this.sql();
+    const page = await leasePage(raw, { ...input, limit: 500 });
     const names = await this.sourceNames();
     const body = page.items.map((l) => csvLine(l, names)).join("");
     return { csv: (input.cursor ? "" : CSV_HEADER) + body, nextCursor: page.nextCursor };
@@ -321,7 +318,7 @@ export class DhcpService {
    * first), for the streamed export route (lease-export.ts csvChunks).
    */
   async *csvChunks(filter: LeaseFilter, pageSize = 500): AsyncGenerator<string> {
-    yield* csvChunks(await this.raw(), await this.sourceNames(), filter, pageSize);
+    yield* csvChunks(await this.sql(), await this.sourceNames(), filter, pageSize);
   }
 
   /**
@@ -382,11 +379,10 @@ export class DhcpService {
   }
 
   async deleteSource(id: number): Promise<void> {
-    const raw = await this.raw();
-    raw.transaction(() => {
-      raw.prepare("DELETE FROM DhcpLease WHERE sourceId = ?").run(id);
-      raw.prepare("DELETE FROM DhcpLeaseEvent WHERE sourceId = ?").run(id);
-    })();
+    await (await this.sql()).transaction(async (tx) => {
+      await tx.run("DELETE FROM DhcpLease WHERE sourceId = ?", id);
+      await tx.run("DELETE FROM DhcpLeaseEvent WHERE sourceId = ?", id);
+    });
     await this.db.dhcpReservation.deleteMany({ where: { sourceId: id } });
     await this.db.dhcpSource.delete({ where: { id } });
     this.collectorInst?.forget(id);
@@ -397,7 +393,7 @@ export class DhcpService {
     const sources = await this.db.dhcpSource.findMany({ where: { enabled: true } });
     if (sources.length === 0) return { health: "not_configured", summary: "No DHCP sources configured" };
     const now = this.now();
-    const pools = await poolUtilization(this.db, await this.raw(), Math.floor(now.getTime() / 1000));
+    const pools = await poolUtilization(this.db, await this.sql(), Math.floor(now.getTime() / 1000));
     // The tile's wording is shared with the mock API (@netops/protocols/dhcp health.ts).
     return dhcpHealth(
       sources.map((s) => sourceStatus(s, now).status),

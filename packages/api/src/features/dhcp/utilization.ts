@@ -1,5 +1,5 @@
 import type { Db } from "@netops/db";
-import type { RawDb } from "./raw-db";
+import type { SqlRunner } from "./sql";
 
 export const DEFAULT_WARN_PCT = 80;
 export const DEFAULT_CRIT_PCT = 90;
@@ -34,18 +34,24 @@ export function levelOf(pct: number, warn: number, crit: number): UtilLevel {
  * Counts, per pool, the leases of the pool's own source inside its address range: bound and not
  * yet past `ends` is assigned; declined addresses are counted apart (unusable, but not in use).
  */
-export async function poolUtilization(db: Db, raw: RawDb, nowSec: number): Promise<PoolUtilization[]> {
+export async function poolUtilization(db: Db, raw: SqlRunner, nowSec: number): Promise<PoolUtilization[]> {
   const pools = await db.dhcpPool.findMany({ include: { subnet: { include: { source: true } } } });
-  const count = raw.prepare(
-    `SELECT coalesce(sum(state = 'bound' AND (ends IS NULL OR ends > ?)), 0) AS assigned,
-            coalesce(sum(state = 'declined'), 0) AS declined
-       FROM DhcpLease WHERE sourceId = ? AND addressKey BETWEEN ? AND ?`,
+  const counts = await Promise.all(
+    pools.map(
+      async (p) =>
+        (await raw.get<{ assigned: number; declined: number }>(
+          `SELECT coalesce(sum(CASE WHEN state = 'bound' AND (ends IS NULL OR ends > ?) THEN 1 ELSE 0 END), 0) AS assigned,
+                  coalesce(sum(CASE WHEN state = 'declined' THEN 1 ELSE 0 END), 0) AS declined
+             FROM DhcpLease WHERE sourceId = ? AND addressKey BETWEEN ? AND ?`,
+          nowSec,
+          p.subnet.sourceId,
+          p.lowKey,
+          p.highKey,
+        )) ?? { assigned: 0, declined: 0 },
+    ),
   );
-  return pools.map((p) => {
-    const c = count.get(nowSec, p.subnet.sourceId, p.lowKey, p.highKey) as {
-      assigned: number;
-      declined: number;
-    };
+  return pools.map((p, i) => {
+    const c = counts[i] ?? { assigned: 0, declined: 0 };
     const pct = p.size > 0 ? (c.assigned / p.size) * 100 : 0;
     const warnPct = p.warnPct ?? DEFAULT_WARN_PCT;
     const critPct = p.critPct ?? DEFAULT_CRIT_PCT;
