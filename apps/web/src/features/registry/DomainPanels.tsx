@@ -59,7 +59,7 @@ function ContactLine({ connectionId, role, id }: { connectionId: string; role: s
   );
 }
 
-/** Operator changes to a domain the client sponsors: name servers, client statuses, renew, delete, transfer query. */
+/** Operator changes to a domain the client sponsors: name servers, client statuses, renew, delete (transfers: TransferPanel). */
 export function DomainActions({
   connectionId,
   domain,
@@ -95,9 +95,6 @@ export function DomainActions({
   const update = useMutation(trpc.registry.updateDomain.mutationOptions({ onSuccess: done }));
   const renew = useMutation(trpc.registry.renewDomain.mutationOptions({ onSuccess: done }));
   const del = useMutation(trpc.registry.deleteDomain.mutationOptions({ onSuccess: done }));
-  const tq = useMutation(
-    trpc.registry.transferQuery.mutationOptions({ onSuccess: (r) => setOutcome(r.outcome) }),
-  );
   const changed = lines(addNs).length + remNs.length + st.add.length + st.rem.length > 0;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -110,8 +107,7 @@ export function DomainActions({
       rem: { nameServers: remNs, statuses: st.rem },
     });
   };
-  const error = update.error ?? renew.error ?? del.error ?? tq.error;
-  const t = tq.data?.transfer;
+  const error = update.error ?? renew.error ?? del.error;
   return (
     <div>
       {domain.sponsoredByUs ? (
@@ -184,30 +180,8 @@ export function DomainActions({
           </div>
         </>
       ) : null}
-      <div className="card">
-        <button
-          type="button"
-          className="secondary"
-          disabled={tq.isPending}
-          onClick={() => {
-            setOutcome(null);
-            tq.mutate({ connectionId, name: domain.name });
-          }}
-        >
-          Query transfer
-        </button>
-        {t ? (
-          <p data-testid="transfer-state">
-            Transfer {t.status}: requested by {t.requestedBy}, acting client {t.actingClient}, act by{" "}
-            {t.actBy.slice(0, 10)}
-            {t.awayFromUs ? " — this domain is being transferred away from you." : "."}
-          </p>
-        ) : null}
-      </div>
       {error ? <ErrorView error={error} title="The registry command failed" compact /> : null}
-      {outcome && !(tq.data && outcome === tq.data.outcome && tq.data.outcome.ok) ? (
-        <OutcomeView outcome={outcome} object={domain.name} />
-      ) : null}
+      {outcome ? <OutcomeView outcome={outcome} object={domain.name} /> : null}
     </div>
   );
 }

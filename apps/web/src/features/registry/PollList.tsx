@@ -4,7 +4,8 @@ import { useRole } from "../../auth/session";
 import { useTRPC } from "../../trpc";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
-import type { RegistryPollMessage } from "./types";
+import { Link } from "react-router";
+import { domainHref, type RegistryPollMessage } from "./types";
 
 const KIND: Record<RegistryPollMessage["kind"], string> = {
   transfer: "Transfer",
@@ -51,7 +52,12 @@ export function PollList({ messages, now }: { messages: RegistryPollMessage[]; n
                 {String(m.data.acID)}
                 {m.transferAway
                   ? ": a domain you sponsor is being transferred away — approve or reject it before the deadline."
-                  : "."}
+                  : "."}{" "}
+                {m.object ? (
+                  <Link to={domainHref({ connectionId: m.connectionId, name: m.object })}>
+                    {m.transferAway ? `Answer the transfer of ${m.object}` : `Open ${m.object}`}
+                  </Link>
+                ) : null}
               </p>
             ) : null}
             {m.ackedAt ? (

@@ -8,8 +8,10 @@ import { ConnectionsGate } from "./ConnectionsGate";
 import { DomainActions, DomainContacts, DomainCreateForm } from "./DomainPanels";
 import { LookupForm } from "./LookupForm";
 import { OutcomeView } from "./OutcomeView";
+import { TransferPanel } from "./TransferPanel";
+import { UrlIssues } from "../../components/UrlIssues";
 import { RegistryNav } from "./RegistryNav";
-import { hostHref } from "./types";
+import { domainHref, hostHref, type LookupResult } from "./types";
 import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
@@ -25,24 +27,40 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const { connections, selected } = useSelectedConnection();
-  const [{ name: initial }] = useUrlState(domainLookupSchema);
+  // The looked-up domain lives in the URL (?name=), so reload and Back show it again.
+  const [{ name: looked }, setUrl, issues] = useUrlState(domainLookupSchema);
   const role = useRole();
-  const [name, setName] = useState(initial);
+  const [name, setName] = useState(looked);
+  useEffect(() => setName(looked), [looked]);
   const [creating, setCreating] = useState(false);
+  // The last answer stays on screen while the same domain is read again (after a change), so the
+  // change's outcome below it is not unmounted; an answer for another name than ?name= is not shown.
+  const [result, setResult] = useState<{ name: string; data: LookupResult } | null>(null);
   const lookup = useMutation(
     trpc.registry.lookupDomain.mutationOptions({
-      onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.pathKey() }),
+      onSuccess: (data, vars) => {
+        setResult({ name: vars.name, data });
+        return qc.invalidateQueries({ queryKey: trpc.registry.pathKey() });
+      },
     }),
   );
   const domains = useQuery({
     ...trpc.registry.domains.queryOptions(selected ? { connectionId: selected.id } : {}),
     enabled: selected !== null,
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: look up once when arriving with ?name=
+  // biome-ignore lint/correctness/useExhaustiveDependencies: look up whenever ?name= (or the connection) changes
   useEffect(() => {
-    if (selected && initial) lookup.mutate({ connectionId: selected.id, name: initial });
-  }, [selected?.id, initial]);
-  const d = lookup.data?.domain;
+    if (selected && looked) lookup.mutate({ connectionId: selected.id, name: looked });
+    else lookup.reset();
+  }, [selected?.id, looked]);
+  /** A new name goes into the URL (the effect looks it up); the same name is read again. */
+  const lookUp = (n: string) => {
+    const next = domainLookupSchema.parse({ name: n }).name;
+    if (next === looked && selected) lookup.mutate({ connectionId: selected.id, name: next });
+    else setUrl({ name: next });
+  };
+  const shown = result?.name === looked ? result.data : null;
+  const d = shown?.domain;
   return (
     <section className="page">
       <div className="page-head">
@@ -65,7 +83,7 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
         placeholder="example.example"
         value={name}
         onChange={setName}
-        onLookup={(n) => selected && lookup.mutate({ connectionId: selected.id, name: n })}
+        onLookup={lookUp}
         disabled={!selected || lookup.isPending}
       >
         Look up
@@ -75,13 +93,13 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
           connectionId={selected.id}
           onCreated={(n) => {
             setCreating(false);
-            setName(n);
-            lookup.mutate({ connectionId: selected.id, name: n });
+            lookUp(n);
           }}
         />
       ) : null}
+      <UrlIssues issues={issues} />
       {lookup.error ? <ErrorView error={lookup.error} title="Lookup failed" compact /> : null}
-      {lookup.data && !lookup.data.outcome.ok ? <OutcomeView outcome={lookup.data.outcome} /> : null}
+      {shown && !shown.outcome.ok ? <OutcomeView outcome={shown.outcome} /> : null}
       {d ? (
         <div className="card">
           <h2>{d.name}</h2>
@@ -127,6 +145,14 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
           onChanged={() => lookup.mutate({ connectionId: selected.id, name: d.name })}
         />
       ) : null}
+      {d && selected ? (
+        <TransferPanel
+          key={d.name}
+          connectionId={selected.id}
+          domain={d}
+          onChanged={() => lookup.mutate({ connectionId: selected.id, name: d.name })}
+        />
+      ) : null}
       <h2>Domains read so far</h2>
       <ConnectionsGate connections={connections}>
         <ListStateView
@@ -139,7 +165,9 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
             <DataTable columns={["Domain", "Sponsor", "Name servers", "Read"]}>
               {list.map((x) => (
                 <tr key={x.name}>
-                  <td>{x.name}</td>
+                  <td>
+                    <Link to={domainHref(x)}>{x.name}</Link>
+                  </td>
                   <td>{x.sponsor}</td>
                   <td>{x.nameServers.join(", ")}</td>
                   <td>

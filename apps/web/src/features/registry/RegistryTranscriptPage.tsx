@@ -11,12 +11,12 @@ import { useTRPC } from "../../trpc";
 import { type TranscriptFilters, transcriptFiltersSchema } from "./filters";
 import { useSelectedConnection } from "./useConnection";
 
-/** Search the EPP transcript (filters in the URL). */
+/** Search the EPP transcript (filters in the URL); the poll job's routine polls are hidden unless asked for. */
 export function RegistryTranscriptPage({ now }: { now?: number }) {
   useTitle("EPP transcript");
   const trpc = useTRPC();
   const { connections, selected } = useSelectedConnection();
-  const [{ object, q, failed: failedOnly }, setFilters, issues] = useUrlState(transcriptFiltersSchema);
+  const [{ object, q, failed: failedOnly, polls }, setFilters, issues] = useUrlState(transcriptFiltersSchema);
   // Filters change as you type: each keystroke replaces the history entry.
   const set = (change: Partial<TranscriptFilters>) => setFilters(change, { replace: true });
   const items = useQuery({
@@ -25,6 +25,7 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
       ...(object && { object: object }),
       ...(q && { q }),
       failedOnly,
+      includeRoutine: polls,
     }),
     enabled: selected !== null,
   });
@@ -50,6 +51,9 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
         />{" "}
         <CheckFilter checked={failedOnly} onChange={(v) => set({ failed: v })}>
           failed only
+        </CheckFilter>{" "}
+        <CheckFilter checked={polls} onChange={(v) => set({ polls: v })}>
+          routine polls
         </CheckFilter>
       </div>
       <UrlIssues issues={issues} />
@@ -59,7 +63,13 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
           loadingLabel="Loading transcript…"
           errorTitle="Could not load the transcript"
           isEmpty={(d) => d.items.length === 0}
-          empty={<Empty title="No transactions match." />}
+          empty={
+            <Empty title="No transactions match.">
+              {polls ? null : (
+                <p>Routine polls (poll req, no messages) are hidden; tick “routine polls” to see them.</p>
+              )}
+            </Empty>
+          }
         >
           {(d) => <TranscriptTable items={d.items} now={now} />}
         </StateView>

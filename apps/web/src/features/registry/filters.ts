@@ -4,8 +4,8 @@ import { z } from "zod";
 /** The selected connection (`?conn=`; empty: the first). */
 export const connectionParamSchema = z.object({ conn: z.string().default("") });
 
-/** `?name=` on the domains page: look this domain up on arrival. */
-export const domainLookupSchema = z.object({ name: z.string().default("") });
+/** `?name=` on the domains page: the domain looked up (a lookup writes it; arriving with it looks it up). */
+export const domainLookupSchema = z.object({ name: z.string().trim().toLowerCase().max(253).default("") });
 
 export const hostFiltersSchema = z.object({
   q: z.string().default(""),
@@ -16,6 +16,8 @@ export const transcriptFiltersSchema = z.object({
   object: z.string().default(""),
   q: z.string().default(""),
   failed: z.boolean().default(false),
+  /** Show the poll job's routine `poll req` (queue empty, every few seconds); hidden by default. */
+  polls: z.boolean().default(false),
 });
 
 export const pollFiltersSchema = z.object({ acked: z.boolean().default(false) });
