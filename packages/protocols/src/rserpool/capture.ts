@@ -6,9 +6,9 @@ import { decodeAsap, decodeEnrp } from "./codec";
 import { decodeCsp, type CspReport } from "./csp";
 import { RserpoolDecodeError } from "./errors";
 import type { AsapMessage, EnrpMessage } from "./message";
-import { decodeFrame } from "./packet";
-import { type PcapIssue, PcapReader, type PcapOptions } from "./pcap";
-import { SctpReassembler } from "./sctp";
+import { type Datagram, decodeFrame } from "./packet";
+import { type PcapIssue, type PcapOptions, PcapReader, type PcapRecord } from "./pcap";
+import { type SctpIssue, SctpReassembler, type SctpUserMessage } from "./sctp";
 
 export const PPID_ASAP = 11;
 export const PPID_ENRP = 12;
@@ -87,59 +87,60 @@ export class CaptureDecoder {
   }
 
   push(chunk: Uint8Array): void {
-    this.pcap.push(chunk, (r) => {
-      const res = decodeFrame(r.linkType, r.data, this.ports.sctpUdp);
-      if (!res.ok) {
-        if (!res.skip && this.frameIssues.length < 1000)
-          this.frameIssues.push({
-            offset: r.offset + res.at,
-            frame: r.frame,
-            field: res.field,
-            reason: res.reason,
-            fatal: false,
-          });
-        return;
-      }
-      const d = res.d;
-      const base = {
-        frame: r.frame,
-        timeMs: r.timeMs,
-        src: d.src,
-        dst: d.dst,
-        srcPort: d.srcPort,
-        dstPort: d.dstPort,
-      };
-      if (d.proto === "udp") {
-        const proto = this.byPort(d.srcPort, d.dstPort, true);
-        if (proto)
-          this.message(proto, d.payload, { ...base, transport: "udp", offset: r.offset + d.payloadAt });
-        return;
-      }
-      this.sctp.packet(
-        d,
-        (m) => {
-          const proto =
-            m.ppid === PPID_ASAP
-              ? "asap"
-              : m.ppid === PPID_ENRP
-                ? "enrp"
-                : this.byPort(d.srcPort, d.dstPort, false);
-          if (proto && proto !== "csp")
-            this.message(proto, m.data, { ...base, transport: "sctp", offset: r.offset + m.dataAt });
-        },
-        (i) => {
-          if (this.frameIssues.length < 1000)
-            this.frameIssues.push({
-              offset: r.offset + i.at,
-              frame: r.frame,
-              field: i.field,
-              reason: i.reason,
-              fatal: false,
-            });
-        },
-      );
-    });
+    this.pcap.push(chunk, this.onRecord);
   }
+
+  // Bound once: the per-frame path allocates no closures.
+  private readonly onRecord = (r: PcapRecord): void => {
+    const res = decodeFrame(r.linkType, r.data, this.ports.sctpUdp);
+    if (!res.ok) {
+      if (!res.skip && this.frameIssues.length < 1000)
+        this.frameIssues.push({
+          offset: r.offset + res.at,
+          frame: r.frame,
+          field: res.field,
+          reason: res.reason,
+          fatal: false,
+        });
+      return;
+    }
+    const d = res.d;
+    this.rec = r;
+    this.dgram = d;
+    if (d.proto === "udp") {
+      const proto = this.byPort(d.srcPort, d.dstPort, true);
+      if (proto) this.message(proto, d.payload, "udp", r.offset + d.payloadAt);
+      return;
+    }
+    this.sctp.packet(d, this.onSctpMessage, this.onSctpIssue);
+  };
+
+  private rec: PcapRecord | undefined;
+  private dgram: Datagram | undefined;
+
+  private readonly onSctpMessage = (m: SctpUserMessage): void => {
+    const d = this.dgram as Datagram;
+    const proto =
+      m.ppid === PPID_ASAP
+        ? "asap"
+        : m.ppid === PPID_ENRP
+          ? "enrp"
+          : this.byPort(d.srcPort, d.dstPort, false);
+    if (proto && proto !== "csp")
+      this.message(proto, m.data, "sctp", (this.rec as PcapRecord).offset + m.dataAt);
+  };
+
+  private readonly onSctpIssue = (i: SctpIssue): void => {
+    const r = this.rec as PcapRecord;
+    if (this.frameIssues.length < 1000)
+      this.frameIssues.push({
+        offset: r.offset + i.at,
+        frame: r.frame,
+        field: i.field,
+        reason: i.reason,
+        fatal: false,
+      });
+  };
 
   end(): CaptureStats {
     this.pcap.end();
@@ -158,30 +159,58 @@ export class CaptureDecoder {
     return undefined;
   }
 
-  private message(protocol: "asap" | "enrp" | "csp", data: Uint8Array, w: Where): void {
+  private message(
+    protocol: "asap" | "enrp" | "csp",
+    data: Uint8Array,
+    transport: "udp" | "sctp",
+    offset: number,
+  ): void {
+    const r = this.rec as PcapRecord;
+    const d = this.dgram as Datagram;
+    const w: Where = {
+      frame: r.frame,
+      timeMs: r.timeMs,
+      src: d.src,
+      dst: d.dst,
+      srcPort: d.srcPort,
+      dstPort: d.dstPort,
+      transport,
+      offset,
+    };
     if (data.length === 0 && protocol !== "csp") {
       this.stats.empty++;
       this.onItem({ ...w, kind: "empty", protocol });
       return;
     }
+    let item: CaptureItem;
     try {
       if (protocol === "asap") {
-        const message = decodeAsap(data, w.offset);
-        this.onItem({ ...w, kind: "asap", message, ...(this.keepRaw ? { raw: data.slice() } : {}) });
+        const it = w as Where & { kind: "asap"; message: AsapMessage; raw?: Uint8Array };
+        it.kind = "asap";
+        it.message = decodeAsap(data, offset);
+        if (this.keepRaw) it.raw = data.slice();
         this.stats.asap++;
+        item = it;
       } else if (protocol === "enrp") {
-        const message = decodeEnrp(data, w.offset);
-        this.onItem({ ...w, kind: "enrp", message, ...(this.keepRaw ? { raw: data.slice() } : {}) });
+        const it = w as Where & { kind: "enrp"; message: EnrpMessage; raw?: Uint8Array };
+        it.kind = "enrp";
+        it.message = decodeEnrp(data, offset);
+        if (this.keepRaw) it.raw = data.slice();
         this.stats.enrp++;
+        item = it;
       } else {
-        this.onItem({ ...w, kind: "csp", report: decodeCsp(data, w.offset) });
+        const it = w as Where & { kind: "csp"; report: CspReport };
+        it.kind = "csp";
+        it.report = decodeCsp(data, offset);
         this.stats.csp++;
+        item = it;
       }
     } catch (e) {
       if (!(e instanceof RserpoolDecodeError)) throw e;
       this.stats.errors++;
-      this.onItem({ ...w, kind: "error", protocol, error: e });
+      item = { ...w, kind: "error", protocol, error: e };
     }
+    this.onItem(item);
   }
 }
 

@@ -4,7 +4,7 @@
 // component's uptime clock), ReportInterval (µs, 32 bits), Location[128], Status[128], Workload
 // (0xffff none, else /0xfffe), association count, then 24 octets per association.
 
-import { u16, u32, u64, u8, Writer } from "./bytes";
+import { u16, u32, u8, Writer } from "./bytes";
 import { fail } from "./errors";
 
 export const CSP_PORT = 2960;
@@ -54,7 +54,9 @@ function cString(b: Uint8Array, o: number, n: number): string {
   while (end < o + n && b[end] !== 0) end++;
   return latin1.decode(b.subarray(o, end));
 }
-const hex64 = (v: bigint): string => v.toString(16).padStart(16, "0");
+const hex8 = (n: number): string => n.toString(16).padStart(8, "0");
+/** 64-bit id as 16 hex digits from its two 32-bit halves (BigInt is slow on the hot path). */
+const hex64at = (b: Uint8Array, o: number): string => hex8(u32(b, o)) + hex8(u32(b, o + 4));
 
 /** Decodes one report; the association count must match the length (a flood of bogus ones is refused). */
 export function decodeCsp(b: Uint8Array, base = 0): CspReport {
@@ -76,17 +78,16 @@ export function decodeCsp(b: Uint8Array, base = 0): CspReport {
       "CSP associations",
       `${count} associations need ${FIXED + count * ASSOC} bytes, length is ${length}`,
     );
-  const sender = u64(b, 8);
-  const group = Number(sender >> 56n);
+  const group = b[8] as number;
+  const senderId = hex64at(b, 8);
   const w = u16(b, 284);
   const associations: CspAssociation[] = [];
   for (let i = 0, o = FIXED; i < count; i++, o += ASSOC) {
-    const rid = u64(b, o);
     const hi = u32(b, o + 8);
     const lo = u32(b, o + 12);
     associations.push({
-      receiverId: hex64(rid),
-      receiverGroup: Number(rid >> 56n),
+      receiverId: hex64at(b, o),
+      receiverGroup: b[o] as number,
       durationUs: hi === 0xffffffff && lo === 0xffffffff ? null : hi * 0x100000000 + lo,
       flags: u16(b, o + 16),
       protocolId: u16(b, o + 18),
@@ -99,11 +100,11 @@ export function decodeCsp(b: Uint8Array, base = 0): CspReport {
     final: (u8(b, 1) & 1) !== 0,
     length,
     version,
-    senderId: hex64(sender),
+    senderId,
     group,
     groupName: CSP_GROUPS[group] ?? "Unknown",
-    object: hex64(sender & 0xffffffffffffffn),
-    timestampUs: Number(u64(b, 16)),
+    object: `00${senderId.slice(2)}`,
+    timestampUs: u32(b, 16) * 0x100000000 + u32(b, 20),
     reportIntervalUs: u32(b, 24),
     location: cString(b, 28, 128),
     status: cString(b, 156, 128),

@@ -3,6 +3,19 @@
 
 import { ipv4Text, ipv6Text, u16, u32 } from "./bytes";
 
+// Captures repeat a few addresses millions of times; their text is cached (bounded).
+const v4Cache = new Map<number, string>();
+function v4(b: Uint8Array, o: number): string {
+  const key = u32(b, o);
+  let s = v4Cache.get(key);
+  if (s === undefined) {
+    s = ipv4Text(b, o);
+    if (v4Cache.size >= 4096) v4Cache.clear();
+    v4Cache.set(key, s);
+  }
+  return s;
+}
+
 export interface Datagram {
   proto: "udp" | "sctp";
   src: string;
@@ -108,8 +121,8 @@ export function decodeFrame(linkType: number, b: Uint8Array, sctpUdpPort: number
     end = Math.min(b.length, o + total);
     if ((u16(b, o + 6) & 0x3fff) !== 0) return SKIP; // fragments: not reassembled at IP level
     proto = b[o + 9] as number;
-    src = ipv4Text(b, o + 12);
-    dst = ipv4Text(b, o + 16);
+    src = v4(b, o + 12);
+    dst = v4(b, o + 16);
     o += ihl;
   } else {
     o = -lp - 1;
