@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { DataTable } from "../../components/DataTable";
 import { Empty } from "../../components/StateView";
 import { Time } from "../../components/Time";
+import { EntityLink } from "../../components/EntityLink";
 
 export type BgpEvent = RouterOutputs["bgp"]["event"];
 
@@ -62,7 +63,12 @@ export function BgpEventTable({ items, emptyText }: { items: BgpEvent[]; emptyTe
             <Link to={`/bgp/session?${new URLSearchParams({ router: e.router, peer: e.peer })}`}>
               {e.peer}
             </Link>
-            {e.peerAs !== null ? <span className="muted small"> AS{e.peerAs}</span> : null}
+            {e.peerAs !== null ? (
+              <span className="small">
+                {" "}
+                <EntityLink kind="as" value={String(e.peerAs)} code={false} />
+              </span>
+            ) : null}
           </td>
           <td>{e.direction}</td>
           <td>{eventWhat(e)}</td>

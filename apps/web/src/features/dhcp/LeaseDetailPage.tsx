@@ -7,6 +7,7 @@ import type { DhcpLeaseEvent as Ev } from "./types";
 import { useTRPC } from "../../trpc";
 import { DataTable } from "../../components/DataTable";
 import { Time } from "../../components/Time";
+import { EntityLink } from "../../components/EntityLink";
 
 function History({ title, events }: { title: string; events: Ev[] }) {
   return (
@@ -63,13 +64,16 @@ export function LeaseDetailPage() {
         <h1>
           <code>{l.address}</code>
         </h1>
+        <EntityLink kind="ip" value={l.address} code={false}>
+          Everything about {l.address}
+        </EntityLink>
         <span>{l.effectiveState}</span>
         {l.lab ? <span className="badge">lab</span> : null}
       </div>
       <dl className="fields">
         <dt>MAC</dt>
         <dd>
-          <code>{l.hwAddress ?? "—"}</code>
+          <EntityLink kind="mac" value={l.hwAddress} />
         </dd>
         <dt>Client-id / DUID</dt>
         <dd>
@@ -86,7 +90,9 @@ export function LeaseDetailPage() {
           </>
         ) : null}
         <dt>Hostname</dt>
-        <dd>{l.hostname ?? "—"}</dd>
+        <dd>
+          <EntityLink kind="name" value={l.hostname} code={false} />
+        </dd>
         <dt>Starts / CLTT / Ends</dt>
         <dd>
           <Time iso={l.starts} /> / <Time iso={l.cltt} /> / <LeaseEnd iso={l.ends} />

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@netops/api";
 import { Link } from "react-router";
 import { DataTable } from "../../components/DataTable";
 import { Time } from "../../components/Time";
+import { EntityLink } from "../../components/EntityLink";
 
 export type DhcpLeaseView = RouterOutputs["dhcp"]["leases"]["items"][number];
 
@@ -27,12 +28,14 @@ export function LeaseTable({ leases, search }: { leases: DhcpLeaseView[]; search
             </Link>
           </td>
           <td>
-            <code>{l.hwAddress ?? "—"}</code>
+            <EntityLink kind="mac" value={l.hwAddress} />
           </td>
           <td className="small">
             <code>{l.clientId ?? "—"}</code>
           </td>
-          <td>{l.hostname ?? "—"}</td>
+          <td>
+            <EntityLink kind="name" value={l.hostname} code={false} />
+          </td>
           <td>{l.effectiveState}</td>
           <td className="small">
             <LeaseEnd iso={l.ends} />

@@ -3,6 +3,7 @@ import { Time } from "../../components/Time";
 import { HostStatusChips } from "./HostStatusChips";
 import { hostHref, type RegistryHost } from "./types";
 import { DataTable } from "../../components/DataTable";
+import { EntityLink } from "../../components/EntityLink";
 
 /** Host objects from the console's cache (refreshed by <host:info>). */
 export function HostTable({ hosts, now }: { hosts: RegistryHost[]; now?: number | undefined }) {
@@ -28,14 +29,24 @@ export function HostTable({ hosts, now }: { hosts: RegistryHost[]; now?: number 
               <ul className="inline-list">
                 {h.addrs.map((a) => (
                   <li key={a.address}>
-                    <code>{a.address}</code>
+                    <EntityLink kind="ip" value={a.address} />
                   </li>
                 ))}
               </ul>
             )}
           </td>
           <td>
-            {h.linkedDomains.length === 0 ? <span className="muted">—</span> : h.linkedDomains.join(", ")}
+            {h.linkedDomains.length === 0 ? (
+              <span className="muted">—</span>
+            ) : (
+              <ul className="inline-list">
+                {h.linkedDomains.map((d) => (
+                  <li key={d}>
+                    <EntityLink kind="name" value={d} code={false} />
+                  </li>
+                ))}
+              </ul>
+            )}
           </td>
           <td>
             {h.sponsoredByUs ? (
