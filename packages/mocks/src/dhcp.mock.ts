@@ -24,6 +24,7 @@ import {
   leaseMatches,
   leasePageSchema,
   outsideLeaseDirsMessage,
+  parseAddress,
   sourceForRole,
 } from "@netops/protocols/dhcp";
 import {
@@ -90,7 +91,7 @@ export function createDhcpResolvers(
   now: () => Date = () => new Date(FIXTURE_BASE_TIME),
 ): Pick<TrpcResolvers<AppRouter>, DhcpPaths> {
   const group = (nameOf: (p: DhcpPoolFixture) => string | null) => groupUtilization(data.pools, nameOf);
-  return {
+  const resolvers: Pick<TrpcResolvers<AppRouter>, DhcpPaths> = {
     "dhcp.overview": () => {
       const user = currentUser();
       return {
@@ -130,6 +131,22 @@ export function createDhcpResolvers(
         clientLeases: data.leases
           .filter((x) => x.hwAddress === l.hwAddress && x.id !== l.id)
           .map((x) => leaseAt(x, now())),
+      };
+    },
+    // The lease page by its natural name: the same detail as dhcp.lease, for the address's first lease.
+    "dhcp.leaseByAddress": async (input, ctx) => {
+      const a = parseAddress(input.address.trim());
+      if (!a) throw badInput("address", `"${input.address}" is not an IP address`);
+      const same = data.leases.filter(
+        (l) =>
+          l.address === a.text && (input.prefixLength === undefined || l.prefixLength === input.prefixLength),
+      );
+      const first = same[0];
+      if (!first) throw mockError("NOT_FOUND", `no lease of ${input.address}`);
+      const detail = await resolvers["dhcp.lease"]({ id: first.id }, ctx);
+      return {
+        ...detail,
+        sameAddress: same.map((l) => ({ id: l.id, sourceName: l.sourceName, state: l.state })),
       };
     },
     "dhcp.exportCsv": (input) => {
@@ -269,6 +286,7 @@ export function createDhcpResolvers(
       return { ok: true };
     },
   };
+  return resolvers;
 }
 
 /** The DHCP mock: the given fixtures or the sample ones (none in the empty console). */

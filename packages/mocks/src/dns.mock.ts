@@ -292,6 +292,14 @@ export function createDnsResolvers(
       const zone = find(input.id);
       return { zone, history: (data.history[zone.id] ?? []).slice(0, input.historyLimit ?? 200) };
     },
+    // A zone by its natural name, as the server's: any case, with or without the trailing dot.
+    "dns.getByName": (input: RouterInputs["dns"]["getByName"]) => {
+      const lower = input.name.trim().toLowerCase();
+      const abs = lower.endsWith(".") ? lower : `${lower}.`;
+      const zone = data.zones.find((z) => z.name === abs);
+      if (!zone) throw mockError("NOT_FOUND", `no watched zone named ${input.name}`);
+      return { zone, history: (data.history[zone.id] ?? []).slice(0, input.historyLimit ?? 200) };
+    },
     "dns.checkNow": (input: RouterInputs["dns"]["checkNow"]) => {
       const zone = find(input.id);
       const prev = zone.lastCheck ?? dnsCheckFixture();
