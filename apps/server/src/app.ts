@@ -8,6 +8,7 @@ import {
   publicOriginOf,
   type ServiceOptions,
   type Services,
+  WorkOwnership,
 } from "@netops/api";
 import { type LoadedConfig, loadSecretKey } from "@netops/config";
 import { createDb, migrateDatabase } from "@netops/db";
@@ -15,7 +16,7 @@ import pino, { type Logger } from "pino";
 import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
 import { createHttpServer, endLiveStreams } from "./http";
-import { startScheduler } from "./jobs";
+import { type JobSpec, startScheduler } from "./jobs";
 import { createMetrics } from "./metrics";
 
 export interface StartOptions {
@@ -107,7 +108,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   const interval = config.jobs.intervalSeconds * 1000;
   await composed.startCollectors();
   await opts.labs?.start(composed, { dataDir, intervalMs: interval, logger });
-  const scheduler = startScheduler(services, [
+  const jobs: JobSpec[] = [
     ...composed.jobs,
     {
       name: "webhook-delivery",
@@ -142,7 +143,16 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await composed.housekeep();
       },
     },
-  ]);
+  ];
+  // Each job is a lease (WorkLease): one replica runs it; a dead replica's jobs move to a survivor
+  // within the lease time. One process on SQLite simply owns them all.
+  const ownership = new WorkOwnership(db, {
+    ...(env.NETOPS_REPLICA_ID && { replicaId: env.NETOPS_REPLICA_ID }),
+    ttlMs: Number(env.NETOPS_WORK_LEASE_SECONDS ?? 30) * 1000,
+  });
+  ownership.want(...jobs.map((j) => j.name));
+  await ownership.start();
+  const scheduler = startScheduler(services, jobs, { owns: (job) => ownership.owns(job) });
 
   const metrics = createMetrics(services, {
     syslog: () => bgpListeners(composed.collectors).syslog?.stats() ?? null,
@@ -155,6 +165,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     maxBodyBytes: config.server.maxBodyBytes,
     maxBatchSize: config.server.maxBatchSize,
     isReady: () => ready,
+    replica: { id: ownership.replicaId, owned: () => ownership.ownedNames() },
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -180,6 +191,8 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         const grace = setTimeout(() => server.closeAllConnections(), 5000);
         composed.stopping();
         await scheduler.stop();
+        // Hands the jobs' leases back, so another replica takes them at its next heartbeat.
+        await ownership.stop();
         await services.webhooks.close();
         await opts.labs?.quiesce();
         await composed.close();

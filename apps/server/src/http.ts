@@ -15,6 +15,8 @@ export interface HttpOptions {
   /** Most calls in one batched tRPC request (server.maxBatchSize). */
   maxBatchSize: number;
   isReady: () => boolean;
+  /** Which replica this is and the work it owns, for /healthz (several replicas behind one balancer). */
+  replica?: { id: string; owned(): string[] };
 }
 
 const API_PREFIX = "/api/trpc/";
@@ -148,7 +150,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       }
       return Promise.resolve(trpc(req, res));
     }
-    if (route === "healthz") return healthz(services, opts.isReady(), res);
+    if (route === "healthz") return healthz(services, opts.isReady(), res, opts.replica);
     if (route === "metrics") return serveMetrics(services, metrics, req, res);
     if (route === "export") return serveFeatureRoute(services, req, res, pathname);
     if (req.method === "GET" || req.method === "HEAD") {
@@ -265,8 +267,16 @@ async function serveFeatureRoute(
   await r.handle({ services, user: ctx.user, url: new URL(req.url ?? "/", "http://localhost"), req, res });
 }
 
-/** Public liveness/readiness: no details beyond ok / not ok, so it leaks nothing. */
-async function healthz(services: Services, ready: boolean, res: ServerResponse) {
+/**
+ * Public liveness/readiness: ok / not ok, plus which replica answered and the job names it owns
+ * (names only, for the load balancer's operator), so it leaks nothing.
+ */
+async function healthz(
+  services: Services,
+  ready: boolean,
+  res: ServerResponse,
+  replica?: HttpOptions["replica"],
+) {
   let db = false;
   try {
     await services.db.$queryRawUnsafe("SELECT 1");
@@ -284,6 +294,7 @@ async function healthz(services: Services, ready: boolean, res: ServerResponse) 
       database: db && storage ? "ok" : "failing",
       storage: storage ? "ok" : "unavailable",
       ready,
+      ...(replica && { replica: replica.id, owns: replica.owned() }),
     }),
   );
 }

@@ -5,9 +5,14 @@ export type JobSpec = Job;
 
 /**
  * Runs each job on its own timer, never overlapping itself. stop() waits for running jobs,
- * so shutdown does not cut a job off half way.
+ * so shutdown does not cut a job off half way. With `owns`, a tick runs only on the replica that
+ * holds the job's lease (services/ownership.ts): each job runs once across replicas.
  */
-export function startScheduler(services: Services, specs: JobSpec[]) {
+export function startScheduler(
+  services: Services,
+  specs: JobSpec[],
+  opts: { owns?: (job: string) => boolean } = {},
+) {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
   let stopped = false;
@@ -15,6 +20,7 @@ export function startScheduler(services: Services, specs: JobSpec[]) {
     let busy = false;
     const tick = () => {
       if (busy || stopped) return;
+      if (opts.owns && !opts.owns(spec.name)) return;
       busy = true;
       const p = services.jobs
         .run(spec.name, spec.run)

@@ -95,7 +95,14 @@ describe("a full database", () => {
 
     expect(await healthz()).toEqual({
       status: 503,
-      body: { status: "unavailable", database: "failing", storage: "unavailable", ready: true },
+      body: {
+        status: "unavailable",
+        database: "failing",
+        storage: "unavailable",
+        ready: true,
+        replica: expect.any(String),
+        owns: expect.any(Array),
+      },
     });
     const overview = await admin.query("system.overview");
     const system = (

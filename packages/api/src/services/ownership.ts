@@ -1,0 +1,187 @@
+/**
+ * Work owned by exactly one replica. Each scheduled job is a named lease row (WorkLease): the
+ * owner renews it on every heartbeat; when the owner dies (kill -9, a lost machine) its leases
+ * expire after `ttlMs` and the next heartbeat of a surviving replica takes them, raising the
+ * lease's epoch (a fencing token). A replica that stops cleanly releases its leases at once.
+ *
+ * Every step is one conditional UPDATE (or an INSERT of a lease nobody has held yet), so two
+ * replicas racing for a lease cannot both win: the database decides. Times are the replicas'
+ * clocks (keep them NTP-synchronised; the TTL is far above any sane skew).
+ */
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import type { Db } from "@netops/db";
+
+export interface OwnershipOptions {
+  /** This replica's id (NETOPS_REPLICA_ID); default host-pid-random. */
+  replicaId?: string;
+  /** How long a lease lasts unrenewed: a dead owner's work moves within this (default 30 s). */
+  ttlMs?: number;
+  /** Heartbeat period (default ttl / 3). */
+  heartbeatMs?: number;
+  now?: () => Date;
+}
+
+export interface HeldLease {
+  name: string;
+  epoch: number;
+  expiresAt: number;
+}
+
+export interface ReplicaView {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  heartbeatAt: string;
+  alive: boolean;
+  owned: string[];
+  self: boolean;
+}
+
+export class WorkOwnership {
+  readonly replicaId: string;
+  readonly ttlMs: number;
+  readonly heartbeatMs: number;
+  private readonly now: () => Date;
+  private readonly held = new Map<string, HeldLease>();
+  private readonly names = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private beating: Promise<void> | null = null;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly db: Db,
+    opts: OwnershipOptions = {},
+  ) {
+    this.replicaId = opts.replicaId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+    this.ttlMs = opts.ttlMs ?? 30_000;
+    this.heartbeatMs = opts.heartbeatMs ?? Math.max(200, Math.floor(this.ttlMs / 3));
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Registers work names; the next heartbeat tries to own them. */
+  want(...names: string[]): void {
+    for (const n of names) this.names.add(n);
+  }
+
+  /** True while this replica holds `name` and the lease has not run out by its own clock. */
+  owns(name: string): boolean {
+    const l = this.held.get(name);
+    return !!l && l.expiresAt > this.now().getTime();
+  }
+
+  /** The lease's epoch while owned (the fencing token a job can record with what it writes). */
+  epochOf(name: string): number | null {
+    return this.owns(name) ? (this.held.get(name)?.epoch ?? null) : null;
+  }
+
+  ownedNames(): string[] {
+    return [...this.held.keys()].filter((n) => this.owns(n)).sort();
+  }
+
+  get error(): string | null {
+    return this.lastError;
+  }
+
+  /** First heartbeat (awaited, so work owned at start runs at once), then one every heartbeatMs. */
+  async start(): Promise<void> {
+    await this.heartbeat();
+    this.timer = setInterval(() => {
+      if (!this.beating) this.beating = this.heartbeat().finally(() => (this.beating = null));
+    }, this.heartbeatMs);
+    this.timer.unref();
+  }
+
+  /** Stops renewing and hands every lease back (expired now), so a survivor takes them at once. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.beating;
+    const now = this.now();
+    const names = [...this.held.keys()];
+    this.held.clear();
+    await this.db.workLease
+      .updateMany({ where: { name: { in: names }, owner: this.replicaId }, data: { expiresAt: now } })
+      .catch(() => {});
+    await this.db.replica.deleteMany({ where: { id: this.replicaId } }).catch(() => {});
+  }
+
+  /** Renews what is held, takes what is free or expired, records this replica's heartbeat. */
+  async heartbeat(): Promise<void> {
+    try {
+      for (const name of this.names) await this.claim(name);
+      const now = this.now();
+      const owned = JSON.stringify(this.ownedNames());
+      await this.db.replica.upsert({
+        where: { id: this.replicaId },
+        create: { id: this.replicaId, host: hostname(), pid: process.pid, heartbeatAt: now, owned },
+        update: { heartbeatAt: now, owned },
+      });
+      this.lastError = null;
+    } catch (e) {
+      // The database is unreachable: leases run out by our clock (owns() turns false) before
+      // anyone else can take them, so nothing runs twice.
+      this.lastError = (e as Error).message;
+    }
+  }
+
+  private async claim(name: string): Promise<void> {
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const mine = this.held.get(name);
+    if (mine) {
+      const renewed = await this.db.workLease.updateMany({
+        where: { name, owner: this.replicaId, epoch: mine.epoch },
+        data: { renewedAt: now, expiresAt },
+      });
+      if (renewed.count === 1) {
+        mine.expiresAt = expiresAt.getTime();
+        return;
+      }
+      this.held.delete(name); // taken over while we were paused: the new epoch is someone else's
+    }
+    const taken = await this.db.workLease.updateMany({
+      where: { name, OR: [{ expiresAt: { lt: now } }, { owner: this.replicaId }] },
+      data: { owner: this.replicaId, epoch: { increment: 1 }, acquiredAt: now, renewedAt: now, expiresAt },
+    });
+    if (taken.count === 0) {
+      try {
+        await this.db.workLease.create({
+          data: { name, owner: this.replicaId, epoch: 1, acquiredAt: now, renewedAt: now, expiresAt },
+        });
+      } catch (e) {
+        if ((e as { code?: string }).code === "P2002") return; // another replica holds it
+        throw e;
+      }
+    }
+    const row = await this.db.workLease.findUnique({ where: { name } });
+    if (row && row.owner === this.replicaId)
+      this.held.set(name, { name, epoch: row.epoch, expiresAt: row.expiresAt.getTime() });
+  }
+
+  /** Every replica with a heartbeat row, newest first; dead ones are those silent past the TTL. */
+  async replicas(): Promise<ReplicaView[]> {
+    const now = this.now().getTime();
+    const rows = await this.db.replica.findMany({ orderBy: { startedAt: "desc" }, take: 100 });
+    return rows.map((r) => ({
+      id: r.id,
+      host: r.host,
+      pid: r.pid,
+      startedAt: r.startedAt.toISOString(),
+      heartbeatAt: r.heartbeatAt.toISOString(),
+      alive: now - r.heartbeatAt.getTime() <= this.ttlMs,
+      owned: parseOwned(r.owned),
+      self: r.id === this.replicaId,
+    }));
+  }
+}
+
+function parseOwned(text: string): string[] {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
