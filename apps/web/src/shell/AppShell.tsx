@@ -17,6 +17,8 @@ export interface AppShellProps {
   live?: LiveStatus;
   onLogout?: () => void;
   loggingOut?: boolean;
+  /** The global search box (features/search/ShellSearch), shown on every page. */
+  search?: ReactNode;
   children: ReactNode;
 }
 
@@ -29,7 +31,15 @@ export const NAV_ITEMS: { to: string; label: string; end?: boolean }[] = [
 ];
 
 /** Top bar, navigation and user menu around a page. Presentational: pass data in as props. */
-export function AppShell({ user, firingCount, live, onLogout, loggingOut = false, children }: AppShellProps) {
+export function AppShell({
+  user,
+  firingCount,
+  live,
+  onLogout,
+  loggingOut = false,
+  search,
+  children,
+}: AppShellProps) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -56,6 +66,7 @@ export function AppShell({ user, firingCount, live, onLogout, loggingOut = false
             ))}
           </ul>
         </nav>
+        {search}
         <div className="topbar-right">
           {live ? <LiveIndicator status={live} /> : null}
           <Link to="/oncall" className="small">

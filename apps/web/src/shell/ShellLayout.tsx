@@ -3,6 +3,7 @@ import { Outlet } from "react-router";
 import { useLiveStatus } from "../auth/live";
 import { useLogout, useMe } from "../auth/session";
 import { AppShell } from "./AppShell";
+import { ShellSearch } from "../features/search/ShellSearch";
 import { useTRPC } from "../trpc";
 
 /** The connected shell: user, firing badge, live status and logout around the routed page. */
@@ -23,6 +24,7 @@ export function ShellLayout() {
       live={live ?? undefined}
       onLogout={() => logout.mutate()}
       loggingOut={logout.isPending}
+      search={<ShellSearch onLogout={() => logout.mutate()} />}
     >
       <Outlet />
     </AppShell>
