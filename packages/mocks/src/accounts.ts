@@ -1,6 +1,7 @@
 /** Mock sign-in, users, API tokens and the audit trail (auth.*, users.*, tokens.*, audit.list). */
 import type { AppRouter, RouterInputs } from "@netops/api";
 import {
+  auditEntryMatches,
   auditFilterSchema,
   pageOfSorted,
   passwordProblem,
@@ -230,10 +231,10 @@ export function createAccountResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
     "audit.list": (raw: RouterInputs["audit"]["list"]) => {
       const parsed = auditFilterSchema.safeParse(raw);
       if (!parsed.success) throw invalid(parsed.error);
-      const { action, actor, cursor, limit } = parsed.data;
+      const { cursor, limit } = parsed.data;
       const rows = [...state.audit]
         .sort((x, y) => y.id - x.id)
-        .filter((e) => (!action || e.action.startsWith(action)) && (!actor || e.actorName === actor));
+        .filter((e) => auditEntryMatches(e, parsed.data));
       return pageOfSorted(rows, limit, cursor ? (e) => e.id < cursor : null, (e) => e.id);
     },
   };

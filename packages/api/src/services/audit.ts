@@ -90,13 +90,21 @@ export class AuditService {
   async list(f: {
     action?: string | undefined;
     actor?: string | undefined;
+    target?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
     cursor?: number | undefined;
     limit: number;
   }) {
+    // The same rule as auditEntryMatches (@netops/protocols), in SQL.
     const rows = await this.db.auditEntry.findMany({
       where: {
         ...(f.action && { action: { startsWith: f.action } }),
         ...(f.actor && { actorName: f.actor }),
+        ...(f.target && { target: f.target }),
+        ...((f.from || f.to) && {
+          at: { ...(f.from && { gte: new Date(f.from) }), ...(f.to && { lt: new Date(f.to) }) },
+        }),
         ...(f.cursor && { id: { lt: f.cursor } }),
       },
       orderBy: { id: "desc" },
