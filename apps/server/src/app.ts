@@ -8,10 +8,11 @@ import {
   publicOriginOf,
   type ServiceOptions,
   type Services,
+  PgEventBridge,
   WorkOwnership,
 } from "@netops/api";
 import { type LoadedConfig, loadSecretKey } from "@netops/config";
-import { createDb, migrateDatabase } from "@netops/db";
+import { createDb, engineOf, migrateDatabase } from "@netops/db";
 import pino, { type Logger } from "pino";
 import { bootstrap, DEMO_USERS } from "./bootstrap";
 import { securityCheck } from "./checks";
@@ -152,6 +153,12 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   });
   ownership.want(...jobs.map((j) => j.name));
   await ownership.start();
+  // PostgreSQL: live changes made on any replica reach this replica's SSE subscribers.
+  const bridge =
+    engineOf(config.database.url) === "postgres"
+      ? new PgEventBridge(config.database.url, ownership.replicaId, services.bus, logger)
+      : null;
+  await bridge?.start();
   const scheduler = startScheduler(services, jobs, { owns: (job) => ownership.owns(job) });
 
   const metrics = createMetrics(services, {
@@ -193,6 +200,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await scheduler.stop();
         // Hands the jobs' leases back, so another replica takes them at its next heartbeat.
         await ownership.stop();
+        await bridge?.stop();
         await services.webhooks.close();
         await opts.labs?.quiesce();
         await composed.close();

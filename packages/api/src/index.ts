@@ -64,6 +64,7 @@ export {
   type TimelineQuery,
   type TimelineSource,
 } from "./modules";
+export { SearchService, searchService } from "./search/service";
 export { bgpListeners } from "./features/bgp/module";
 export { RDAP_CONSISTENCY_EVERY_MS, rdapServiceOptions } from "./features/rdap/module";
 export {
@@ -80,5 +81,4 @@ export {
 } from "./features/bgp/collectors/syslog-receiver";
 export { procNetAddress, udpSocketDrops } from "./features/bgp/collectors/udp-drops";
 export { type OwnershipOptions, type ReplicaView, WorkOwnership } from "./services/ownership";
-export { EXPORT_LISTS } from "./export/lists";
-export { exportRoutes } from "./export/route";
+export { EVENTS_CHANNEL, PgEventBridge } from "./services/pg-bridge";

@@ -13,11 +13,22 @@ export type ConsoleEvent =
 /** In-process fan-out of changes to live subscribers (SSE); the database stays the source of truth. */
 export class EventBus {
   private readonly ee = new EventEmitter();
+  private forward: ((e: ConsoleEvent) => void) | null = null;
   constructor() {
     this.ee.setMaxListeners(1000);
   }
+  /** A change made here: to this replica's subscribers, and to the other replicas (pg-bridge.ts). */
   emit(e: ConsoleEvent): void {
     this.ee.emit("event", e);
+    this.forward?.(e);
+  }
+  /** A change another replica made: to this replica's subscribers only. */
+  deliver(e: ConsoleEvent): void {
+    this.ee.emit("event", e);
+  }
+  /** Where emit() also sends each event (one forwarder: the PostgreSQL bridge). */
+  forwardTo(fn: ((e: ConsoleEvent) => void) | null): void {
+    this.forward = fn;
   }
   async *stream(signal?: AbortSignal): AsyncGenerator<ConsoleEvent> {
     for await (const [e] of on(this.ee, "event", signal ? { signal } : {})) yield e as ConsoleEvent;
