@@ -81,4 +81,5 @@ export {
 } from "./features/bgp/collectors/syslog-receiver";
 export { procNetAddress, udpSocketDrops } from "./features/bgp/collectors/udp-drops";
 export { type OwnershipOptions, type ReplicaView, WorkOwnership } from "./services/ownership";
-export { EVENTS_CHANNEL, PgEventBridge } from "./services/pg-bridge";
+export { EXPORT_LISTS } from "./export/lists";
+export { exportRoutes } from "./export/route";

@@ -6,6 +6,7 @@ import { ENRP_HELP, enrpCommand } from "./commands/enrp";
 import { EPP_HELP, eppCommand } from "./commands/epp";
 import { LEASES_HELP, leasesCommand } from "./commands/leases";
 import { RDAP_HELP, rdapCommand } from "./commands/rdap";
+import { SEARCH_HELP, searchCommand } from "./commands/search";
 import { TOKEN_HELP, tokenCommand } from "./commands/token";
 import { USER_HELP, userCommand } from "./commands/user";
 import { ZONE_HELP, ZONEMD_HELP, zoneCommand, zonemdCommand } from "./commands/zone";
@@ -14,7 +15,7 @@ import { EXIT, Failure, type Io, processIo, UsageError } from "./io";
 export const HELP = `netops — the NetOps Console command line
 
 Usage:
-${[USER_HELP, TOKEN_HELP, ALERT_HELP, CONFIG_HELP, BGP_HELP, EPP_HELP, RDAP_HELP, ZONEMD_HELP, ZONE_HELP, LEASES_HELP, ENRP_HELP].join("\n")}
+${[USER_HELP, TOKEN_HELP, ALERT_HELP, CONFIG_HELP, BGP_HELP, EPP_HELP, RDAP_HELP, ZONEMD_HELP, ZONE_HELP, LEASES_HELP, ENRP_HELP, SEARCH_HELP].join("\n")}
 netops --help | --version
 
 The CLI works on the console's database directly (DATABASE_URL, netops.yaml), as the
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<unknown>> = {
   rdap: rdapCommand,
   leases: leasesCommand,
   enrp: enrpCommand,
+  search: searchCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
