@@ -1,7 +1,15 @@
 import type { HTMLAttributes, ReactNode, TableHTMLAttributes } from "react";
 
 /** A column heading: its text, or a node with a key and a class (e.g. "num" for numbers). */
-export type DataTableColumn = string | { key: string; label: ReactNode; className?: string };
+export type DataTableColumn =
+  | string
+  | {
+      key: string;
+      label: ReactNode;
+      className?: string;
+      /** For a sortable column: which way the rows are sorted by it (aria-sort). */
+      sort?: "ascending" | "descending" | "none";
+    };
 
 export interface DataTableProps extends Omit<TableHTMLAttributes<HTMLTableElement>, "children"> {
   /** Column headings, in order. */
@@ -50,7 +58,7 @@ export function DataTable({
                 {c}
               </th>
             ) : (
-              <th key={c.key} scope="col" className={c.className}>
+              <th key={c.key} scope="col" className={c.className} aria-sort={c.sort}>
                 {c.label}
               </th>
             ),

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { errorInfo, errorTitle } from "../lib/errors";
+import { type NotFoundBack, NotFoundView } from "./NotFound";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -80,6 +81,8 @@ export interface StateViewProps<T> {
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
   children: (data: T) => ReactNode;
+  /** When the API answers NOT_FOUND: the title and the way back of the not-found state. */
+  notFound?: { title?: string; back?: NotFoundBack; level?: 1 | 2 };
 }
 
 /** Loading / error / empty / data for one query, worded consistently across pages. */
@@ -90,8 +93,12 @@ export function StateView<T>({
   isEmpty,
   empty,
   children,
+  notFound,
 }: StateViewProps<T>) {
   if (query.error && query.data === undefined) {
+    // Not there is not a failure: no retry, a way back instead.
+    const info = errorInfo(query.error);
+    if (info.code === "NOT_FOUND") return <NotFoundView message={info.message} {...notFound} />;
     const refetch = query.refetch;
     return (
       <ErrorView error={query.error} title={errTitle} onRetry={refetch ? () => void refetch() : undefined} />

@@ -1,5 +1,6 @@
 import { type Role, roleAtLeast } from "@netops/protocols";
 import { Link } from "react-router";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { silenceLinkForAlert } from "./matchers";
 import type { AlertItem } from "./types";
 
@@ -54,15 +55,16 @@ export function AlertActions({
         </button>
       ) : null}
       {onResolve ? (
-        <button
-          type="button"
+        // Resolving closes the alert for everyone: asked first.
+        <ConfirmButton
           className={cls}
           disabled={busy}
-          aria-label={`Resolve ${what}`}
-          onClick={() => onResolve(alert)}
+          ariaLabel={`Resolve ${what}`}
+          question={`Resolve alert ${alert.id}?`}
+          onConfirm={() => onResolve(alert)}
         >
           Resolve
-        </button>
+        </ConfirmButton>
       ) : null}
       <Link className={`button ${cls}`} to={silenceLinkForAlert(alert)} aria-label={`Silence ${what}`}>
         Silence

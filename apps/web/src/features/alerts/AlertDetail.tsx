@@ -7,6 +7,7 @@ import { AlertStateBadge, SilencedBadge } from "./AlertStateBadge";
 import { DeliveryTable } from "../../components/DeliveryTable";
 import { Labels } from "./Labels";
 import { SeverityChip } from "./SeverityChip";
+import { Empty } from "../../components/StateView";
 import { Time } from "../../components/Time";
 
 export interface AlertDetailProps extends AlertActionHandlers {
@@ -18,6 +19,8 @@ export interface AlertDetailProps extends AlertActionHandlers {
   now?: number;
   /** Extra controls shown above the action buttons (the page puts a note field here). */
   actionExtra?: ReactNode;
+  /** Shown after the history (the page puts the object's other alerts here). */
+  related?: ReactNode;
 }
 
 const EVENT_TEXT: Record<string, string> = {
@@ -38,6 +41,7 @@ export function AlertDetail({
   busy,
   now,
   actionExtra,
+  related,
   onAck,
   onUnack,
   onResolve,
@@ -149,7 +153,7 @@ export function AlertDetail({
       <section aria-labelledby="alert-history">
         <h2 id="alert-history">History</h2>
         {events.length === 0 ? (
-          <p className="muted">No events recorded.</p>
+          <Empty title="No events recorded." />
         ) : (
           <ol className="timeline">
             {events.map((e) => (
@@ -164,10 +168,17 @@ export function AlertDetail({
         )}
       </section>
 
+      {related}
+
       <section aria-labelledby="alert-deliveries">
         <h2 id="alert-deliveries">Webhook deliveries</h2>
         {deliveries.length === 0 ? (
-          <p className="muted">No webhook deliveries for this alert.</p>
+          <Empty title="No webhook deliveries for this alert.">
+            <p>
+              Deliveries appear when a receiver takes this alert (
+              <Link to="/settings/webhooks">webhooks</Link>).
+            </p>
+          </Empty>
         ) : (
           <DeliveryTable deliveries={deliveries} showAlert={false} now={now} />
         )}

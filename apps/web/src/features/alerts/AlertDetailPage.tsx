@@ -5,16 +5,27 @@ import { Link, useParams } from "react-router";
 import { useRole } from "../../auth/session";
 import { ActionError } from "../../components/ActionFeedback";
 import { AlertDetail } from "./AlertDetail";
+import { RelatedAlerts } from "./RelatedAlerts";
 import { StateView } from "../../components/StateView";
 import { useAlertActions } from "./useAlertActions";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
-import { NotFoundPage } from "../../shell/NotFoundPage";
+import { NotFoundView } from "../../components/NotFound";
 
 export function AlertDetailPage() {
   const { id: raw } = useParams();
   const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) return <NotFoundPage />;
+  if (!Number.isInteger(id) || id <= 0)
+    return (
+      <section className="page">
+        <NotFoundView
+          level={1}
+          title="No such alert"
+          message={`“${raw ?? ""}” is not an alert number.`}
+          back={{ to: "/alerts", label: "Back to the alerts" }}
+        />
+      </section>
+    );
   return <AlertDetailView id={id} />;
 }
 
@@ -22,6 +33,7 @@ function AlertDetailView({ id }: { id: number }) {
   const trpc = useTRPC();
   const role = useRole();
   const q = useQuery(trpc.alerts.get.queryOptions({ id }));
+  const related = useQuery({ ...trpc.alerts.related.queryOptions({ id }), enabled: q.isSuccess });
   const actions = useAlertActions();
   const [note, setNote] = useState("");
   useTitle(q.data ? `Alert ${id}: ${q.data.alert.summary}` : `Alert ${id}`);
@@ -31,7 +43,16 @@ function AlertDetailView({ id }: { id: number }) {
       <p className="crumbs">
         <Link to="/alerts">← Alerts</Link>
       </p>
-      <StateView query={q} loadingLabel={`Loading alert ${id}…`} errorTitle={`Could not load alert ${id}`}>
+      <StateView
+        query={q}
+        loadingLabel={`Loading alert ${id}…`}
+        errorTitle={`Could not load alert ${id}`}
+        notFound={{
+          title: `Alert ${id} not found`,
+          back: { to: "/alerts", label: "Back to the alerts" },
+          level: 1,
+        }}
+      >
         {(data) => (
           <>
             <ActionError title="The action failed" mutations={[actions]} />
@@ -39,6 +60,7 @@ function AlertDetailView({ id }: { id: number }) {
               data={data}
               role={role}
               busy={actions.busyIds.has(id)}
+              related={<RelatedAlerts query={related} />}
               actionExtra={
                 canAct && data.alert.state !== "resolved" ? (
                   <div className="field inline">

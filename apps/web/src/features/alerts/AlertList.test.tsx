@@ -99,7 +99,14 @@ describe("AlertList", () => {
     await user.click(screen.getByRole("button", { name: /^Unacknowledge alert 3:/ }));
     expect(onUnack.mock.calls[0]?.[0]).toMatchObject({ id: 3 });
 
+    // Resolve asks first: nothing happens until it is confirmed.
     await user.click(screen.getByRole("button", { name: /^Resolve alert 2:/ }));
+    expect(onResolve).not.toHaveBeenCalled();
+    expect(screen.getByText("Resolve alert 2?")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(onResolve).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: /^Resolve alert 2:/ }));
+    await user.click(screen.getByRole("button", { name: "Yes" }));
     expect(onResolve.mock.calls[0]?.[0]).toMatchObject({ id: 2 });
 
     const silence = screen.getByRole("link", { name: /^Silence alert 1:/ });
@@ -128,6 +135,69 @@ describe("AlertList", () => {
     );
     expect(screen.queryByRole("button")).toBeNull();
     expect(screen.getByText("Resolved")).toBeInTheDocument();
+  });
+
+  it("makes the headings sort buttons that say which way the list is sorted", async () => {
+    const user = userEvent.setup();
+    const onSort = vi.fn();
+    renderWithRouter(
+      <AlertList items={items} role={VIEWER} now={NOW} sort={{ sort: "severity", order: "desc", onSort }} />,
+    );
+    const sev = screen.getByRole("columnheader", { name: /Severity/ });
+    expect(sev).toHaveAttribute("aria-sort", "descending");
+    expect(screen.getByRole("columnheader", { name: /Summary/ })).toHaveAttribute("aria-sort", "none");
+    // Labels are not sortable: no button, no aria-sort.
+    expect(screen.getByRole("columnheader", { name: "Labels" })).not.toHaveAttribute("aria-sort");
+    await user.click(screen.getByRole("button", { name: /Last seen/ }));
+    expect(onSort).toHaveBeenCalledWith("lastSeen");
+  });
+
+  it("selects rows, a whole group or everything open, for operators only", async () => {
+    const user = userEvent.setup();
+    const onSelect = vi.fn();
+    const onAckGroup = vi.fn();
+    const { unmount } = renderWithRouter(
+      <AlertList
+        items={items}
+        role={OPERATOR}
+        groupBy="source"
+        selected={new Set([1])}
+        onSelect={onSelect}
+        onAckGroup={onAckGroup}
+        now={NOW}
+      />,
+    );
+    expect(screen.getByRole("checkbox", { name: /^Select alert 1:/ })).toBeChecked();
+    await user.click(screen.getByRole("checkbox", { name: /^Select alert 2:/ }));
+    expect(onSelect).toHaveBeenLastCalledWith([2], true);
+    await user.click(screen.getByRole("checkbox", { name: "Select every open alert shown" }));
+    expect(onSelect).toHaveBeenLastCalledWith([1, 2, 3, 4], true);
+    await user.click(screen.getByRole("checkbox", { name: "Select the open alerts of bgp" }));
+    expect(onSelect).toHaveBeenLastCalledWith([1, 3], true);
+    // The bgp group has one firing alert (3 is acknowledged): acknowledge the group acks that one.
+    await user.click(screen.getByRole("button", { name: "Acknowledge the 1 firing alert of bgp" }));
+    expect(onAckGroup.mock.calls[0]?.[0].map((a: { id: number }) => a.id)).toEqual([1]);
+    const silence = screen.getByRole("link", { name: "Silence bgp" });
+    expect(decodeURIComponent(silence.getAttribute("href") ?? "")).toBe(
+      '/alerts/silences?matchers=source="bgp"',
+    );
+    unmount();
+    renderWithRouter(<AlertList items={items} role={VIEWER} onSelect={onSelect} now={NOW} />);
+    expect(screen.queryByRole("checkbox")).toBeNull();
+  });
+
+  it("acknowledges the focused alert with `a` and moves with j/k", async () => {
+    const user = userEvent.setup();
+    const onAck = vi.fn();
+    renderWithRouter(<AlertList items={items} role={OPERATOR} onAck={onAck} now={NOW} />);
+    screen.getByRole("link", { name: "BGP session to 192.0.2.1 down" }).focus();
+    await user.keyboard("j");
+    expect(screen.getByRole("link", { name: "ZONEMD mismatch for example.net" })).toHaveFocus();
+    await user.keyboard("a");
+    expect(onAck.mock.calls[0]?.[0]).toMatchObject({ id: 2 });
+    // The acknowledged alert (3) is not acknowledged again.
+    await user.keyboard("ja");
+    expect(onAck).toHaveBeenCalledTimes(1);
   });
 
   it("says so when there is nothing", () => {

@@ -1,16 +1,17 @@
 import { ALERT_SOURCES, ALERT_STATES, SEVERITIES } from "@netops/protocols";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useRole } from "../../auth/session";
 import { ActionError } from "../../components/ActionFeedback";
 import { AlertList } from "./AlertList";
+import { BulkBar } from "./BulkBar";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ErrorView, StateView } from "../../components/StateView";
 import { UrlIssues } from "../../components/UrlIssues";
 import { useAlertActions } from "./useAlertActions";
 import { useTitle } from "../../hooks/useTitle";
-import { type AlertFilters, alertFiltersSchema, SILENCED_MODES, toListInput } from "./filters";
+import { type AlertFilters, alertFiltersSchema, nextSort, SILENCED_MODES, toListInput } from "./filters";
 import { toggle } from "../../lib/lists";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
@@ -130,7 +131,17 @@ export function AlertsPage() {
     }),
     placeholderData: keepPreviousData,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  // Selection survives refetches; ids that left the list (resolved elsewhere, filtered out) drop out.
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<number>>(new Set());
+  const selected = items.filter((a) => selectedIds.has(a.id) && a.state !== "resolved");
+  const select = (ids: number[], on: boolean) =>
+    setSelectedIds((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
+  const clear = () => setSelectedIds(new Set());
 
   return (
     <section className="page">
@@ -143,6 +154,19 @@ export function AlertsPage() {
       <AlertFiltersForm filters={filters} onChange={setFilters} />
       <UrlIssues issues={issues} />
       <ActionError title="The action failed" mutations={[actions]} />
+      {selected.length > 0 ? (
+        <BulkBar
+          selected={selected}
+          busy={selected.some((a) => actions.busyIds.has(a.id))}
+          note={actions.bulkNote}
+          onAck={(ids) => void actions.ackMany(ids)}
+          onResolve={(ids) => void actions.resolveMany(ids).then(clear)}
+          onClear={() => {
+            clear();
+            actions.clearBulkNote();
+          }}
+        />
+      ) : null}
       <StateView query={list} loadingLabel="Loading alerts…" errorTitle="Could not load alerts">
         {() => (
           <>
@@ -156,6 +180,14 @@ export function AlertsPage() {
               items={items}
               role={role}
               groupBy={filters.group}
+              sort={{
+                sort: filters.sort,
+                order: filters.order,
+                onSort: (column) => setFilters({ ...filters, ...nextSort(filters, column) }),
+              }}
+              selected={selectedIds}
+              onSelect={select}
+              onAckGroup={(group) => void actions.ackMany(group.map((a) => a.id))}
               busyIds={actions.busyIds}
               onAck={actions.onAck}
               onUnack={actions.onUnack}

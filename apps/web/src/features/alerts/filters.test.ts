@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readUrlState, writeUrlState } from "../../lib/urlState";
-import { type AlertFilters, alertFiltersSchema, DEFAULT_FILTERS, toListInput } from "./filters";
+import { type AlertFilters, alertFiltersSchema, DEFAULT_FILTERS, nextSort, toListInput } from "./filters";
 
 const read = (qs: string) => readUrlState(alertFiltersSchema, new URLSearchParams(qs));
 const parse = (qs: string) => read(qs).value;
@@ -14,7 +14,7 @@ describe("reading the alert filters from the URL", () => {
   it("reads every parameter", () => {
     expect(
       parse(
-        "state=firing&severity=critical,warning&source=bgp,dhcp&q=%20ns1%20&group=source&silenced=exclude",
+        "state=firing&severity=critical,warning&source=bgp,dhcp&q=%20ns1%20&group=source&silenced=exclude&sort=lastSeen&order=asc",
       ),
     ).toEqual({
       state: ["firing"],
@@ -23,7 +23,17 @@ describe("reading the alert filters from the URL", () => {
       q: "ns1",
       silenced: "exclude",
       group: "source",
+      sort: "lastSeen",
+      order: "asc",
     });
+  });
+
+  it("orders worst severity first, then newest, when the URL names no order; a bad one is reported", () => {
+    expect(parse("").sort).toBe("severity");
+    expect(parse("").order).toBe("desc");
+    const { value, issues } = read("sort=colour&order=up");
+    expect([value.sort, value.order]).toEqual(["severity", "desc"]);
+    expect(Object.keys(issues).sort()).toEqual(["order", "sort"]);
   });
 
   it("treats state=all and an empty state as every state", () => {
@@ -96,13 +106,37 @@ describe("toListInput", () => {
     expect(toListInput(DEFAULT_FILTERS)).toEqual({
       state: ["firing", "acknowledged"],
       silenced: "include",
+      sort: "severity",
+      order: "desc",
       limit: 100,
     });
-    expect(toListInput({ ...DEFAULT_FILTERS, state: [], q: " x ", severity: ["info"] }, 50)).toEqual({
+    expect(
+      toListInput(
+        { ...DEFAULT_FILTERS, state: [], q: " x ", severity: ["info"], sort: "count", order: "asc" },
+        50,
+      ),
+    ).toEqual({
       severity: ["info"],
       q: "x",
       silenced: "include",
+      sort: "count",
+      order: "asc",
       limit: 50,
+    });
+  });
+
+  it("flips the direction of the sorted column, and starts another at its natural first", () => {
+    expect(nextSort({ sort: "severity", order: "desc" }, "severity")).toEqual({
+      sort: "severity",
+      order: "asc",
+    });
+    expect(nextSort({ sort: "severity", order: "desc" }, "summary")).toEqual({
+      sort: "summary",
+      order: "asc",
+    });
+    expect(nextSort({ sort: "summary", order: "asc" }, "lastSeen")).toEqual({
+      sort: "lastSeen",
+      order: "desc",
     });
   });
 });

@@ -1,5 +1,14 @@
 /** The Alerts page's state in the URL (read and written by lib/urlState), and the API input it makes. */
-import { ALERT_SOURCES, ALERT_STATES, type AlertState, SEVERITIES } from "@netops/protocols";
+import {
+  ALERT_SORTS,
+  ALERT_SOURCES,
+  ALERT_STATES,
+  type AlertSort,
+  type AlertState,
+  SEVERITIES,
+  SORT_ORDERS,
+  type SortOrder,
+} from "@netops/protocols";
 import { z } from "zod";
 import type { AlertListInput } from "./types";
 import { defaultUrlState } from "../../lib/urlState";
@@ -18,6 +27,9 @@ export const alertFiltersSchema = z.object({
   q: z.string().trim().max(200).default(""),
   group: z.enum(["source"]).nullable().default(null),
   silenced: z.enum(SILENCED_MODES).default("include"),
+  /** Worst severity first, then newest, unless the URL names another column or direction. */
+  sort: z.enum(ALERT_SORTS).default("severity"),
+  order: z.enum(SORT_ORDERS).default("desc"),
 });
 
 export type AlertFilters = z.output<typeof alertFiltersSchema>;
@@ -32,8 +44,27 @@ export function toListInput(f: AlertFilters, limit = 100): AlertListInput {
     ...(f.source.length ? { source: f.source } : {}),
     ...(f.q.trim() ? { q: f.q.trim() } : {}),
     silenced: f.silenced,
+    sort: f.sort,
+    order: f.order,
     limit,
   };
+}
+
+/** Text columns start A→Z; severity, state, counts and times start with the worst or newest. */
+const FIRST_ORDER: Record<AlertSort, SortOrder> = {
+  severity: "desc",
+  state: "desc",
+  count: "desc",
+  firstSeen: "desc",
+  lastSeen: "desc",
+  source: "asc",
+  summary: "asc",
+};
+
+/** Clicking a column heading: the same column flips its direction, another starts at its first. */
+export function nextSort(f: Pick<AlertFilters, "sort" | "order">, column: AlertSort) {
+  if (f.sort === column) return { sort: column, order: f.order === "desc" ? "asc" : "desc" } as const;
+  return { sort: column, order: FIRST_ORDER[column] };
 }
 
 export const SILENCE_VIEWS = ["all", "active", "pending", "expired"] as const;

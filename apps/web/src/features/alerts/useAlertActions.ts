@@ -37,6 +37,30 @@ export function useAlertActions() {
     },
   };
   const ack = useMutation(trpc.alerts.acknowledge.mutationOptions(common));
+  // Bulk actions: every id is busy until the batch settles; refusals come back per alert.
+  const [bulkNote, setBulkNote] = useState<string | null>(null);
+  const bulkCommon = {
+    onMutate: (v: { ids: number[] }) => {
+      setError(null);
+      setBulkNote(null);
+      for (const id of v.ids) mark(id, true);
+    },
+    onSuccess: (r: { results: { id: number; ok: boolean; error: string | null }[] }) => {
+      const refused = r.results.filter((x) => !x.ok);
+      if (refused.length)
+        setBulkNote(`${refused.length} not changed: ${refused.map((x) => `#${x.id} ${x.error}`).join("; ")}`);
+    },
+    onError: (e: unknown) => setError(e),
+    onSettled: async (_d: unknown, _e: unknown, v: { ids: number[] }) => {
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
+        qc.invalidateQueries({ queryKey: trpc.system.overview.queryKey() }),
+      ]);
+      for (const id of v.ids) mark(id, false);
+    },
+  };
+  const ackMany = useMutation(trpc.alerts.acknowledgeMany.mutationOptions(bulkCommon));
+  const resolveMany = useMutation(trpc.alerts.resolveMany.mutationOptions(bulkCommon));
   const unack = useMutation(trpc.alerts.unacknowledge.mutationOptions(common));
   const resolve = useMutation(trpc.alerts.resolve.mutationOptions(common));
 
@@ -48,5 +72,10 @@ export function useAlertActions() {
     onUnack: (a: Pick<AlertItem, "id">) => unack.mutate({ id: a.id }),
     onResolve: (a: Pick<AlertItem, "id">, note?: string) =>
       resolve.mutate({ id: a.id, ...(note ? { note } : {}) }),
+    /** Alerts a bulk action did not change, and why (resolved meanwhile, gone). */
+    bulkNote,
+    clearBulkNote: () => setBulkNote(null),
+    ackMany: (ids: number[]) => ackMany.mutateAsync({ ids }).catch(() => undefined),
+    resolveMany: (ids: number[]) => resolveMany.mutateAsync({ ids }).catch(() => undefined),
   };
 }
