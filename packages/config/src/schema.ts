@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BGP_ENV_KEYS, bgpConfigSchema } from "./bgp";
+import { RSERPOOL_ENV_KEYS, rserpoolConfigSchema } from "./rserpool";
 
 /** An outbound destination: `host`, `host:port`, `[IPv6]:port` or a bare IPv6 address (the service's port when none). */
 const destination = z
@@ -206,6 +207,8 @@ export const configSchema = z
       }),
     /** BGP collectors: BMP and syslog listeners, followed log files, ticket links (see ./bgp.ts). */
     bgp: bgpConfigSchema,
+    /** RSerPool listeners (ASAP announce, ENRP presence, CSP) and alert thresholds (see ./rserpool.ts). */
+    rserpool: rserpoolConfigSchema,
     /** Registry (EPP) sessions and the transcript's retention. */
     epp: z
       .object({
@@ -259,4 +262,5 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_DHCP_LEASE_DIRS: ["dhcp", "leaseDirs"],
   NETOPS_DHCP_MAX_LEASE_FILE_BYTES: ["dhcp", "maxLeaseFileBytes"],
   ...BGP_ENV_KEYS,
+  ...RSERPOOL_ENV_KEYS,
 };

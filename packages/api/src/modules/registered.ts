@@ -8,3 +8,4 @@ export * as dhcp from "../features/dhcp/module";
 export * as dns from "../features/dns/module";
 export * as rdap from "../features/rdap/module";
 export * as registry from "../features/registry/module";
+export * as rserpool from "../features/rserpool/module";

@@ -7,6 +7,7 @@ import type { LeaseFileLimits } from "../features/dhcp/lease-files";
 import type { DnsLimits } from "../features/dns";
 import type { RdapServiceOptions } from "../features/rdap/service";
 import type { RegistryServiceOptions } from "../features/registry";
+import type { RserpoolOptions } from "../features/rserpool/options";
 import { MODULES, type SubsystemServices } from "../modules";
 import { AlertService } from "./alerts";
 import { AuditService } from "./audit";
@@ -37,6 +38,8 @@ export interface ServiceOptions extends CoreOptions {
   rdap?: RdapServiceOptions;
   /** Registry (EPP): session timeouts and pool options. */
   registry?: RegistryServiceOptions;
+  /** RSerPool: listener channels and alert thresholds (netops.yaml `rserpool:`). */
+  rserpool?: Partial<RserpoolOptions>;
 }
 
 /** Everything the routers and the server's jobs use, wired once per process. */

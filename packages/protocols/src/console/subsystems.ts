@@ -14,6 +14,7 @@ export const FEATURE_SUBSYSTEMS = [
   { id: "dns", label: "DNS zones", path: "/dns", alertSources: ["zonemd"] },
   { id: "dhcp", label: "DHCP", path: "/dhcp", alertSources: ["dhcp"] },
   { id: "bgp", label: "BGP", path: "/bgp", alertSources: ["bgp"] },
+  { id: "rserpool", label: "RSerPool", path: "/rserpool", alertSources: ["rserpool"] },
 ] as const satisfies readonly SubsystemDescriptor[];
 
 export interface SubsystemDescriptor {
