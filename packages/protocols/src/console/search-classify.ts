@@ -80,13 +80,14 @@ export function macHexToText(hex: string): string {
 
 /**
  * The bare hex start of a MAC typed partially in any notation (`00:1a:2b`, `00-1A-2B-`,
- * `001a.2b`, `001a2b`), 2 to 11 digits; null if the text is not one. Bare hex needs 6 digits,
- * so that short words (`cafe`, `bad`) stay text.
+ * `001a.2b`, `001a2b`), 2 to 11 digits; null if the text is not one. Bare hex needs 6 digits
+ * and a letter, so that short words (`cafe`, `bad`) stay text and numbers stay numbers.
  */
 export function parseMacPrefix(input: string): string | null {
   const s = input.trim().toLowerCase();
   let hex: string | null = null;
-  if (/^[0-9a-f]{6,11}$/.test(s)) hex = s;
+  // Bare hex needs a letter too: a run of digits is a number (an id, a serial) first.
+  if (/^[0-9a-f]{6,11}$/.test(s) && /[a-f]/.test(s)) hex = s;
   else if (/^[0-9a-f]{2}(?:[:-][0-9a-f]{2}){0,4}[:-][0-9a-f]{0,2}$/.test(s)) {
     const sep = s.includes(":") ? ":" : "-";
     if (s.includes(sep === ":" ? "-" : ":")) return null;
