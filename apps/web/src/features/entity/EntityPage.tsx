@@ -106,6 +106,15 @@ export function EntityPage({ type, now }: { type: EntityType; now?: number }) {
   );
 }
 
+const TYPES: readonly EntityType[] = ["ip", "prefix", "mac", "name", "as"];
+
+/** The route element for every entity path: the type is the path's first segment (App.tsx mounts it). */
+export function EntityRoutePage() {
+  const first = useLocation().pathname.split("/")[1] ?? "";
+  const type = TYPES.find((t) => t === first) ?? "ip";
+  return <EntityPage key={type} type={type} />;
+}
+
 function EntityTimeline({ entity, now }: { entity: EntityRef; now?: number }) {
   const [state, setState, issues] = useUrlState(entityTimelineSchema);
   const params = new URLSearchParams({ entity: `${entity.type}:${entity.value}` });

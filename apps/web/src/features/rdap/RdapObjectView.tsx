@@ -1,9 +1,11 @@
+import { Fragment } from "react";
 import type { Autnum, Domain, Entity, IpNetwork, Nameserver, RdapObject } from "@netops/protocols/rdap";
 import { ContactCardView } from "./ContactCardView";
 import { EventTimeline } from "./EventTimeline";
 import { Notices } from "./Notices";
 import { Redactions } from "./Redactions";
 import { StatusChips } from "./StatusChips";
+import { EntityLink } from "../../components/EntityLink";
 
 /** The name a person calls the object by. */
 export function objectTitle(o: RdapObject): string {
@@ -43,7 +45,17 @@ function Entities({ items }: { items: Entity[] }) {
 
 function Addresses({ ns }: { ns: Nameserver }) {
   const all = [...(ns.ipAddresses?.v4 ?? []), ...(ns.ipAddresses?.v6 ?? [])];
-  return all.length ? <span className="small"> {all.join(", ")}</span> : null;
+  return all.length ? (
+    <span className="small">
+      {" "}
+      {all.map((a, i) => (
+        <Fragment key={a}>
+          {i > 0 ? ", " : null}
+          <EntityLink kind="ip" value={a} />
+        </Fragment>
+      ))}
+    </span>
+  ) : null;
 }
 
 function ClassDetails({ o }: { o: RdapObject }) {
@@ -56,7 +68,7 @@ function ClassDetails({ o }: { o: RdapObject }) {
           <ul>
             {d.nameservers.map((n) => (
               <li key={n.ldhName ?? n.handle}>
-                <code>{n.ldhName}</code>
+                <EntityLink kind="name" value={n.ldhName} />
                 <Addresses ns={n} />
               </li>
             ))}

@@ -1,19 +1,25 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { type FormEvent, Fragment, useEffect, useState } from "react";
+import { Fragment, useState } from "react";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { DataTable } from "../../components/DataTable";
 import { Empty, StateView } from "../../components/StateView";
-import { UrlIssues } from "../../components/UrlIssues";
+import { ExportLinks } from "../../components/ExportLinks";
+import { FilterGate, hasIssues } from "../../components/UrlIssues";
 import { Time } from "../../components/Time";
+import { useNow } from "../../hooks/useNow";
 import { useTitle } from "../../hooks/useTitle";
+import { isRelative } from "../../lib/timeRange";
 import { useUrlState } from "../../lib/urlState";
 import { AuditFailure, AuditResultCell } from "./AuditOutcome";
 import { diffSnapshots, hasSnapshotData, parseSnapshot } from "./diff";
-import { auditFiltersSchema } from "./filters";
+import { AUDIT_FILTER_LABELS, AuditFilterForm } from "./AuditFilterForm";
+import { AuditTarget } from "./AuditTarget";
+import { auditFiltersSchema, toAuditInput } from "./filters";
 import type { AuditEntry } from "./types";
 import { useTRPC } from "../../trpc";
 import { RequireRole } from "./SettingsLayout";
 import "./settings.css";
+import { EntityLink } from "../../components/EntityLink";
 
 const DIFF_COLUMNS = ["Field", "Before", "After"];
 
@@ -52,24 +58,20 @@ export function AuditDiff({ entry }: { entry: Pick<AuditEntry, "before" | "after
 
 function AuditLog() {
   const trpc = useTRPC();
-  const [{ action, actor }, setFilters, issues] = useUrlState(auditFiltersSchema);
-  const [draftAction, setDraftAction] = useState(action);
-  const [draftActor, setDraftActor] = useState(actor);
-  useEffect(() => setDraftAction(action), [action]);
-  useEffect(() => setDraftActor(actor), [actor]);
+  const [filters, setFilters, issues, raw] = useUrlState(auditFiltersSchema);
+  // A relative range ("last 24 hours") moves with the clock: re-resolve it every 30 s.
+  const clock = useNow(30_000);
+  const input = toAuditInput(filters, isRelative(filters) ? clock : 0);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const log = useInfiniteQuery({
     ...trpc.audit.list.infiniteQueryOptions(
-      { ...(action ? { action } : {}), ...(actor ? { actor } : {}), limit: 100 },
+      { ...input, limit: 100 },
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
+    enabled: !hasIssues(issues),
     placeholderData: keepPreviousData,
   });
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setFilters({ action: draftAction, actor: draftActor });
-  };
   const toggleOpen = (id: number) =>
     setOpen((s) => {
       const n = new Set(s);
@@ -79,107 +81,88 @@ function AuditLog() {
     });
   return (
     <>
-      <form className="filters filters-row" onSubmit={submit} aria-label="Audit filters">
-        <div className="field inline">
-          <label htmlFor="audit-action">Action starts with</label>
-          <input
-            id="audit-action"
-            placeholder="e.g. alerts. or users.setRole"
-            maxLength={100}
-            value={draftAction}
-            onChange={(e) => setDraftAction(e.target.value)}
-          />
-        </div>
-        <div className="field inline">
-          <label htmlFor="audit-actor">Actor</label>
-          <input
-            id="audit-actor"
-            placeholder="username"
-            maxLength={64}
-            value={draftActor}
-            onChange={(e) => setDraftActor(e.target.value)}
-          />
-        </div>
-        <button type="submit">Filter</button>
-        {action || actor ? (
-          <button type="button" className="ghost" onClick={() => setFilters({ action: "", actor: "" })}>
-            Clear
-          </button>
-        ) : null}
-      </form>
-      <UrlIssues issues={issues} />
-      <StateView
-        query={log}
-        loadingLabel="Loading the audit log…"
-        errorTitle="Could not load the audit log"
-        isEmpty={(d) => d.pages.every((p) => p.items.length === 0)}
-        empty={<Empty title="No audit entries match." />}
-      >
-        {() => (
-          <>
-            <DataTable
-              className="audit"
-              columns={[
-                "Time",
-                "Actor",
-                "Action",
-                "Target",
-                "Result",
-                "IP",
-                { key: "changes", label: <span className="sr-only">Changes</span> },
-              ]}
-            >
-              {items.map((e) => {
-                const hasData = hasSnapshotData(e);
-                const isOpen = open.has(e.id);
-                return (
-                  <Fragment key={e.id}>
-                    <tr className={e.ok ? undefined : "is-failed"}>
-                      <td>
-                        <Time iso={e.at} />
-                      </td>
-                      <td>{e.actorName}</td>
-                      <td>
-                        <code>{e.action}</code>
-                      </td>
-                      <td>{e.target ?? "—"}</td>
-                      <td>
-                        <AuditResultCell entry={e} />
-                      </td>
-                      <td>{e.ip ?? "—"}</td>
-                      <td>
-                        {hasData ? (
-                          <button
-                            type="button"
-                            className="btn-sm"
-                            aria-expanded={isOpen}
-                            aria-controls={`audit-diff-${e.id}`}
-                            onClick={() => toggleOpen(e.id)}
-                          >
-                            {e.ok
-                              ? isOpen
-                                ? "Hide changes"
-                                : "Show changes"
-                              : isOpen
-                                ? "Hide details"
-                                : "Show details"}
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                    {isOpen ? (
-                      <tr id={`audit-diff-${e.id}`} className="diff-row">
-                        <td colSpan={7}>{e.ok ? <AuditDiff entry={e} /> : <AuditFailure entry={e} />}</td>
+      <div className="section-head">
+        <AuditFilterForm filters={filters} onChange={setFilters} issues={issues} raw={raw} />
+        <ExportLinks list="audit" input={input} blocked={hasIssues(issues)} label="audit entries" />
+      </div>
+      <FilterGate issues={issues} labels={AUDIT_FILTER_LABELS} clearHref="/settings/audit">
+        <StateView
+          query={log}
+          loadingLabel="Loading the audit log…"
+          errorTitle="Could not load the audit log"
+          isEmpty={(d) => d.pages.every((p) => p.items.length === 0)}
+          empty={<Empty title="No audit entries match." />}
+        >
+          {() => (
+            <>
+              <DataTable
+                className="audit"
+                columns={[
+                  "Time",
+                  "Actor",
+                  "Action",
+                  "Target",
+                  "Result",
+                  "IP",
+                  { key: "changes", label: <span className="sr-only">Changes</span> },
+                ]}
+              >
+                {items.map((e) => {
+                  const hasData = hasSnapshotData(e);
+                  const isOpen = open.has(e.id);
+                  return (
+                    <Fragment key={e.id}>
+                      <tr className={e.ok ? undefined : "is-failed"}>
+                        <td>
+                          <Time iso={e.at} />
+                        </td>
+                        <td>{e.actorName}</td>
+                        <td>
+                          <code>{e.action}</code>
+                        </td>
+                        <td>
+                          <AuditTarget action={e.action} target={e.target} />
+                        </td>
+                        <td>
+                          <AuditResultCell entry={e} />
+                        </td>
+                        <td>
+                          <EntityLink kind="ip" value={e.ip} />
+                        </td>
+                        <td>
+                          {hasData ? (
+                            <button
+                              type="button"
+                              className="btn-sm"
+                              aria-expanded={isOpen}
+                              aria-controls={`audit-diff-${e.id}`}
+                              onClick={() => toggleOpen(e.id)}
+                            >
+                              {e.ok
+                                ? isOpen
+                                  ? "Hide changes"
+                                  : "Show changes"
+                                : isOpen
+                                  ? "Hide details"
+                                  : "Show details"}
+                            </button>
+                          ) : null}
+                        </td>
                       </tr>
-                    ) : null}
-                  </Fragment>
-                );
-              })}
-            </DataTable>
-            <LoadMoreButton query={log} />
-          </>
-        )}
-      </StateView>
+                      {isOpen ? (
+                        <tr id={`audit-diff-${e.id}`} className="diff-row">
+                          <td colSpan={7}>{e.ok ? <AuditDiff entry={e} /> : <AuditFailure entry={e} />}</td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  );
+                })}
+              </DataTable>
+              <LoadMoreButton query={log} />
+            </>
+          )}
+        </StateView>
+      </FilterGate>
     </>
   );
 }
