@@ -82,6 +82,27 @@ describe("palette sections", () => {
     expect(moveActive("ArrowDown", 0, 0)).toBeNull();
   });
 
+  it("puts a page first when the query starts its name and is no address, name or number", () => {
+    const text: SearchResult = {
+      classified: { q: "time", kind: "handle", entity: null, interpretations: [] },
+      groups: [result.groups[0]!],
+    };
+    expect(paletteSections({ query: "time", result: text, pages, actions }).map((x) => x.id)).toEqual([
+      "pages",
+      "group:dhcp",
+      "all",
+    ]);
+    // An address is looked up first even if a page name started so.
+    expect(
+      paletteSections({
+        query: "192.0.2.53",
+        result,
+        pages: [{ id: "p", label: "192 page", url: "/x" }],
+        actions: [],
+      })[0]?.id,
+    ).toBe("entity");
+  });
+
   it("offers pages and actions by name when nothing was searched", () => {
     const s = paletteSections({ query: "", pages, actions });
     expect(s.map((x) => x.id)).toEqual(["pages", "actions"]);

@@ -4,7 +4,7 @@
  * the actions that match, and a last entry for every result on the search page.
  */
 import { entityUrl, type SearchResult } from "@netops/protocols";
-import { matchCommands, type PaletteCommand } from "./commands";
+import { commandMatch, matchCommands, type PaletteCommand } from "./commands";
 
 export interface PaletteItem {
   id: string;
@@ -39,6 +39,16 @@ export function paletteSections({ query, result, pages, actions }: PaletteModelI
   const q = query.trim();
   const out: PaletteSection[] = [];
   const entity = result?.classified.entity;
+  const cmd = (c: PaletteCommand): PaletteItem => ({ id: c.id, label: c.label, url: c.url, run: c.run });
+  const pageHits = matchCommands(pages, q, q ? 5 : 20);
+  // A query that starts a page's name (and is no address, name or number) is most likely that page.
+  const kind = result?.classified.kind ?? "text";
+  const pagesFirst =
+    q !== "" && (kind === "text" || kind === "handle") && pageHits.some((c) => commandMatch(c, q) === 0);
+  const pageSection: PaletteSection | null = pageHits.length
+    ? { id: "pages", label: "Pages", items: pageHits.map(cmd) }
+    : null;
+  if (pagesFirst && pageSection) out.push(pageSection);
   if (entity) {
     const shown =
       result.classified.interpretations.find((i) => i.value === entity.value)?.display ?? entity.value;
@@ -74,9 +84,7 @@ export function paletteSections({ query, result, pages, actions }: PaletteModelI
       })),
     });
   }
-  const cmd = (c: PaletteCommand): PaletteItem => ({ id: c.id, label: c.label, url: c.url, run: c.run });
-  const pageHits = matchCommands(pages, q, q ? 5 : 20).map(cmd);
-  if (pageHits.length) out.push({ id: "pages", label: "Pages", items: pageHits });
+  if (!pagesFirst && pageSection) out.push(pageSection);
   const actionHits = matchCommands(actions, q, 8).map(cmd);
   if (actionHits.length) out.push({ id: "actions", label: "Actions", items: actionHits });
   if (q && result && result.groups.length > 0) {
