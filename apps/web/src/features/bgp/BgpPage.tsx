@@ -5,6 +5,7 @@ import { BgpEventTable } from "./BgpEventTable";
 import { BgpUnparsedSection } from "./BgpUnparsedLines";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { StateView } from "../../components/StateView";
+import { ExportLinks } from "../../components/ExportLinks";
 import { FieldError } from "../../components/FieldError";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { FilterGate, hasIssues } from "../../components/UrlIssues";
@@ -168,9 +169,12 @@ export function BgpPage() {
     <section className="page">
       <div className="page-head">
         <h1>BGP shutdown communications</h1>
-        <Link to="/bgp/compose" className="button">
-          Compose a shutdown message
-        </Link>
+        <div className="row">
+          <ExportLinks list="bgp-events" input={input} blocked={hasIssues(issues)} label="BGP events" />
+          <Link to="/bgp/compose" className="button">
+            Compose a shutdown message
+          </Link>
+        </div>
       </div>
       <FilterForm filters={filters} onChange={setFilters} issues={issues} raw={raw} />
       <FilterGate issues={issues} labels={LABELS} clearHref="/bgp">
