@@ -274,6 +274,40 @@ export function createRdap(): {
       },
     };
   };
+  // The EPP mock's connection, host and domain (registry-fixtures.ts): the host with glue the
+  // registry's RDAP server does not show, the domain with another expiry date.
+  let consistency: NonNullable<RouterOutputs["rdap"]["consistency"]> = {
+    at: "2025-06-01T12:05:00.000Z",
+    skipped: null,
+    checked: 3,
+    outOfZone: 1,
+    consistent: 2,
+    findings: [
+      {
+        kind: "address-mismatch" as const,
+        connectionId: "mock-conn-0001",
+        host: "ns1.shop.example",
+        url: `${MOCK_RDAP_BASE}nameserver/ns1.shop.example`,
+        epp: { v4: ["192.0.2.10"], v6: ["2001:db8::10"] },
+        rdap: { v4: ["192.0.2.11"], v6: ["2001:db8::10"] },
+        message: "addresses differ: EPP 192.0.2.10, 2001:db8::10; RDAP 192.0.2.11, 2001:db8::10",
+      },
+    ],
+    domainsChecked: 2,
+    domainsConsistent: 1,
+    domainFindings: [
+      {
+        kind: "expiry-mismatch" as const,
+        connectionId: "mock-conn-0001",
+        domain: "shop.example",
+        url: `${MOCK_RDAP_BASE}domain/shop.example`,
+        epp: ["2026-06-08T06:00:00.000Z"],
+        rdap: ["2027-06-08T06:00:00.000Z"],
+        message: "expiry differs: EPP 2026-06-08T06:00:00.000Z; RDAP 2027-06-08T06:00:00.000Z",
+      },
+    ],
+    trigger: "schedule",
+  };
   const resolvers: Pick<TrpcResolvers<AppRouter>, RdapPaths> = {
     "rdap.query": (input) => {
       return query(input);
@@ -293,27 +327,11 @@ export function createRdap(): {
         ];
       return first.related.slice(0, 3).map(fetchView);
     },
-    "rdap.consistency": () => {
-      // The EPP mock's connection (epp.ts) and host, with glue the registry's RDAP server does not show.
-      const url = `${MOCK_RDAP_BASE}nameserver/ns1.shop.example`;
-      return {
-        at: "2025-06-01T12:05:00.000Z",
-        skipped: null,
-        checked: 3,
-        outOfZone: 1,
-        consistent: 2,
-        findings: [
-          {
-            kind: "address-mismatch" as const,
-            connectionId: "mock-conn-0001",
-            host: "ns1.shop.example",
-            url,
-            epp: { v4: ["192.0.2.10"], v6: ["2001:db8::10"] },
-            rdap: { v4: ["192.0.2.11"], v6: ["2001:db8::10"] },
-            message: "addresses differ: EPP 192.0.2.10, 2001:db8::10; RDAP 192.0.2.11, 2001:db8::10",
-          },
-        ],
-      };
+    "rdap.consistency": () => consistency,
+    "rdap.checkConsistency": () => {
+      // "Check now": the same mock findings, checked at the mock clock's now.
+      consistency = { ...consistency, at: new Date().toISOString(), trigger: "manual" };
+      return consistency;
     },
     "rdap.status": () => status(),
   };

@@ -53,7 +53,7 @@ beforeAll(() => {
     const t = data.transfers.find((x) => x.name === d.name);
     if (t)
       store.saveTransfer(roid, {
-        status: t.status,
+        status: t.status as "pending",
         reID: t.requestedBy,
         reDate: t.requestedAt,
         acID: t.actingClient,

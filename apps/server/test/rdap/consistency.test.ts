@@ -3,7 +3,8 @@
  * cache filled over EPP, the lab RDAP server publishing the registry's database. Consistent hosts
  * give no findings; an address changed behind the console's back (directly in the registry's
  * database) is an address-mismatch finding and a warning alert linking to the host page; put
- * back, the alert resolves.
+ * back, the alert resolves. Cached domains are compared too (name servers, statuses, expiry), an
+ * operator can run the check now, and a name the console knows as a host is looked up as a nameserver.
  */
 import {
   type ConsistencyReport,
@@ -21,10 +22,20 @@ const HOST = "ns1.netops-demo.example";
 
 let h: Harness;
 let viewer: Client;
+let operator: Client;
 let checker: RdapConsistencyChecker;
 let conn: string;
 
 /** The registry's own database: what its EPP server and its RDAP server both read. */
+function setRegistryExDate(domain: string, exDate: string) {
+  const db = new Database(labRegistryFile(h.dir));
+  try {
+    db.prepare("UPDATE domain SET ex_date = ? WHERE name = ?").run(exDate, domain);
+  } finally {
+    db.close();
+  }
+}
+
 function setRegistryAddrs(addrs: { ip: string; address: string }[]) {
   const db = new Database(labRegistryFile(h.dir));
   try {
@@ -44,6 +55,9 @@ beforeAll(async () => {
   await h.app.services.auth.createUser("rdapview", "viewer-password-1", "viewer");
   viewer = new Client(h);
   await viewer.login("rdapview", "viewer-password-1");
+  await h.app.services.auth.createUser("rdapop", "operator-password-1", "operator");
+  operator = new Client(h);
+  await operator.login("rdapop", "operator-password-1");
   const s = h.app.services;
   conn = await until(async () => (await s.registry.listConnections())[0]?.id, "the lab connection");
   await until(
@@ -125,5 +139,62 @@ describe("EPP ↔ RDAP consistency", () => {
     expect(await consistencyAlerts()).toEqual([]);
     const resolved = (await h.app.services.alerts.list({ source: ["rdap"], state: ["resolved"] })).items;
     expect(resolved.map((a) => [a.labels.host, a.resolvedBy])).toEqual([[HOST, "auto"]]);
+  });
+
+  it("compares the cached domains with the registry's RDAP domain objects", async () => {
+    const r = await checker.run();
+    expect(r.domainsChecked).toBeGreaterThanOrEqual(3);
+    expect(r.domainFindings).toEqual([]);
+    expect(r.domainsConsistent).toBe(r.domainsChecked);
+
+    const DOMAIN = "netops-demo.example";
+    const cached = (await h.app.services.registry.listDomains(conn)).find((d) => d.name === DOMAIN);
+    const exDate = cached?.exDate ?? "";
+    setRegistryExDate(DOMAIN, "2031-01-01T00:00:00.000Z");
+    try {
+      const changed = await checker.run();
+      expect(changed.domainFindings).toEqual([
+        expect.objectContaining({
+          kind: "expiry-mismatch",
+          connectionId: conn,
+          domain: DOMAIN,
+          epp: [exDate],
+          rdap: ["2031-01-01T00:00:00.000Z"],
+        }),
+      ]);
+      const alert = (await consistencyAlerts()).find((a) => a.labels.domain === DOMAIN);
+      expect(alert?.links[0]?.href).toBe(`/registry/domains?conn=${encodeURIComponent(conn)}&name=${DOMAIN}`);
+    } finally {
+      setRegistryExDate(DOMAIN, exDate);
+    }
+    expect((await checker.run()).domainFindings).toEqual([]);
+    expect(await consistencyAlerts()).toEqual([]);
+  });
+
+  it("runs now for an operator ('check now'), not for a viewer", async () => {
+    expect((await viewer.mutate("rdap.checkConsistency")).status).toBe(403);
+    const r = await operator.mutate("rdap.checkConsistency");
+    expect(r.status).toBe(200);
+    expect(r.data).toMatchObject({ trigger: "manual", skipped: null, findings: [], domainFindings: [] });
+    expect(((await viewer.query("rdap.consistency")).data as ConsistencyReport).trigger).toBe("manual");
+  });
+
+  it("looks a name the console knows as a host up as a nameserver, and says why", async () => {
+    const r = (await viewer.query("rdap.query", { q: HOST })).data as {
+      picked: { type: string; because?: string };
+      result: { ok: boolean; response?: { object?: { objectClassName: string } } };
+    };
+    expect(r.picked).toMatchObject({ type: "nameserver", because: "a host object in the registry (EPP)" });
+    expect(r.result.ok).toBe(true);
+    expect(r.result.response?.object?.objectClassName).toBe("nameserver");
+    // A domain stays a domain lookup; an explicit type is kept as asked.
+    const d = (await viewer.query("rdap.query", { q: "netops-demo.example" })).data as {
+      picked: { type: string };
+    };
+    expect(d.picked.type).toBe("domain");
+    const asked = (await viewer.query("rdap.query", { q: HOST, type: "domain" })).data as {
+      picked: { type: string };
+    };
+    expect(asked.picked.type).toBe("domain");
   });
 });

@@ -1,13 +1,21 @@
 /**
  * EPP ↔ RDAP consistency: for each host in the console's EPP host cache, the registry's RDAP
- * nameserver object should show the same addresses and the same statuses (RFC 8056 mapping).
- * A mismatch is a finding and a warning alert per host (labels: check, connection, host), which
- * `reconcile` clears once the two views agree again.
+ * nameserver object should show the same addresses and the same statuses (RFC 8056 mapping); for
+ * each cached domain, its RDAP domain object the same name servers, statuses and expiry
+ * (domain-consistency.ts). A mismatch is a finding and a warning alert per object (labels: check,
+ * connection, host or domain), which `reconcile` clears once the two views agree again.
  */
 import { isIPv4, isIPv6 } from "node:net";
-import type { Nameserver } from "@netops/protocols/rdap";
+import type { Domain, Nameserver } from "@netops/protocols/rdap";
 import type { AlertInput } from "@netops/protocols";
+import {
+  type CachedDomain,
+  compareDomain,
+  type DomainConsistencyFinding,
+  type DomainConsistencyKind,
+} from "./domain-consistency";
 import type { RdapService } from "./service";
+import { eppToRdapStatus } from "./status-map";
 
 export type ConsistencyKind = "missing-in-rdap" | "address-mismatch" | "status-mismatch" | "rdap-error";
 
@@ -53,11 +61,20 @@ export interface ConsistencyReport {
   /** Hosts whose RDAP object agrees with the EPP view. */
   consistent: number;
   findings: ConsistencyFinding[];
+  /** Domains compared (in their connection's zones, not gone), those that agree, and the findings. */
+  domainsChecked: number;
+  domainsConsistent: number;
+  domainFindings: DomainConsistencyFinding[];
+  /** Why this run happened: the job, or an operator's "check now". */
+  trigger: "schedule" | "manual";
 }
 
-/** What the checker needs of the registry (EPP) service: the host cache and the connections. */
+export type { DomainConsistencyFinding, DomainConsistencyKind };
+
+/** What the checker needs of the registry (EPP) service: the host and domain caches, the connections. */
 export interface ConsistencyRegistry {
-  listConnections(): Promise<{ id: string; name: string }[]>;
+  listConnections(): Promise<{ id: string; name: string; zones: string[] }[]>;
+  listDomains(connectionId?: string): Promise<CachedDomain[]>;
   listHosts(f: { connectionId?: string }): Promise<
     {
       connectionId: string;
@@ -76,12 +93,7 @@ export interface ConsistencyAlerts {
   reconcile(source: "rdap", scope: Record<string, string>, current: AlertInput[]): Promise<void>;
 }
 
-/** RFC 8056 §2: EPP status → RDAP status ("ok" → "active", "linked" → "associated", words spaced). */
-export function eppToRdapStatus(epp: string): string {
-  if (epp === "ok") return "active";
-  if (epp === "linked") return "associated";
-  return epp.replace(/([A-Z])/g, " $1").toLowerCase();
-}
+export { eppToRdapStatus } from "./status-map";
 
 /** Canonical text of an address (IPv6 compressed, lowercase), or the trimmed input if not an IP. */
 export function normalizeIp(raw: string): string {
@@ -181,8 +193,27 @@ function alertFor(connectionName: string, host: string, fs: ConsistencyFinding[]
   };
 }
 
+/** Console path of the domains page with this domain looked up (registry/types.ts domainHref). */
+export const domainPage = (connectionId: string, name: string) =>
+  `/registry/domains?conn=${encodeURIComponent(connectionId)}&name=${encodeURIComponent(name)}`;
+
+function domainAlert(connectionName: string, domain: string, fs: DomainConsistencyFinding[]): AlertInput {
+  const first = fs[0] as DomainConsistencyFinding;
+  return {
+    source: "rdap",
+    severity: "warning",
+    labels: { check: "consistency", connection: first.connectionId, domain },
+    summary: `${domain}: the registry's RDAP ${first.kind === "missing-in-rdap" ? "has no domain object" : "differs from EPP"} (${connectionName})`,
+    details: fs.map((f) => `${f.kind}: ${f.message}`).join("\n"),
+    links: [
+      { label: `Domain ${domain}`, href: domainPage(first.connectionId, domain) },
+      { label: "RDAP lookup", href: `/rdap?q=${encodeURIComponent(domain)}&type=domain` },
+    ],
+  };
+}
+
 /**
- * Runs the check over every connection's host cache. The report is kept on the RDAP service (for
+ * Runs the check over every connection's host and domain caches. The report is kept on the RDAP service (for
  * `rdap.consistency`). An RDAP error for a host is a finding, not a mismatch: the host's alert, if
  * any, is kept as it was until the next answer.
  */
@@ -196,18 +227,33 @@ export class RdapConsistencyChecker {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async run(): Promise<ConsistencyReport> {
+  private running: Promise<ConsistencyReport> | null = null;
+
+  /** One run at a time: a "check now" during a scheduled run gets that run's report. */
+  run(trigger: ConsistencyReport["trigger"] = "schedule"): Promise<ConsistencyReport> {
+    this.running ??= this.runOnce(trigger).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runOnce(trigger: ConsistencyReport["trigger"]): Promise<ConsistencyReport> {
     const at = this.now().toISOString();
+    const empty = { checked: 0, outOfZone: 0, consistent: 0, findings: [] };
+    const none = { domainsChecked: 0, domainsConsistent: 0, domainFindings: [] };
     const usable = this.rdap.usableReason();
     if (usable) {
-      const report = { at, skipped: usable, checked: 0, outOfZone: 0, consistent: 0, findings: [] };
+      const report = { at, skipped: usable, ...empty, ...none, trigger };
       this.rdap.recordConsistency(report);
       return report;
     }
     const findings: ConsistencyFinding[] = [];
+    const domainFindings: DomainConsistencyFinding[] = [];
     let checked = 0;
     let consistent = 0;
     let outOfZone = 0;
+    let domainsChecked = 0;
+    let domainsConsistent = 0;
     for (const conn of await this.registry.listConnections()) {
       const current: AlertInput[] = [];
       const hosts = (await this.registry.listHosts({ connectionId: conn.id })).filter((h) => !h.gone);
@@ -217,27 +263,107 @@ export class RdapConsistencyChecker {
           continue;
         }
         checked += 1;
-        const key = `${conn.id}\u0000${h.name}`;
         const fs = await this.checkHost(h);
         findings.push(...fs);
-        const alerting = fs.filter((f) => ALERTING.has(f.kind));
-        if (alerting.length) {
-          const a = alertFor(conn.name, h.name, alerting);
-          this.previous.set(key, a);
-          current.push(a);
-        } else if (fs.length) {
-          const kept = this.previous.get(key);
-          if (kept) current.push(kept);
-        } else {
+        if (
+          this.track(current, `host\u0000${conn.id}\u0000${h.name}`, fs, () =>
+            alertFor(
+              conn.name,
+              h.name,
+              fs.filter((f) => ALERTING.has(f.kind)),
+            ),
+          )
+        )
           consistent += 1;
-          this.previous.delete(key);
-        }
+      }
+      const zones = conn.zones.map((z) => z.toLowerCase());
+      const domains = (await this.registry.listDomains(conn.id)).filter(
+        (d) => !d.gone && zones.some((z) => d.name.endsWith(`.${z}`)),
+      );
+      for (const d of domains) {
+        domainsChecked += 1;
+        const fs = await this.checkDomain(d);
+        domainFindings.push(...fs);
+        if (
+          this.track(current, `domain\u0000${conn.id}\u0000${d.name}`, fs, () =>
+            domainAlert(
+              conn.name,
+              d.name,
+              fs.filter((f) => f.kind !== "rdap-error"),
+            ),
+          )
+        )
+          domainsConsistent += 1;
       }
       await this.alerts.reconcile("rdap", { check: "consistency", connection: conn.id }, current);
     }
-    const report = { at, skipped: null, checked, outOfZone, consistent, findings };
+    const report = {
+      at,
+      skipped: null,
+      checked,
+      outOfZone,
+      consistent,
+      findings,
+      domainsChecked,
+      domainsConsistent,
+      domainFindings,
+      trigger,
+    };
     this.rdap.recordConsistency(report);
     return report;
+  }
+
+  /**
+   * Adds the object's alert to `current`: a new one for mismatches; for an RDAP error only (no
+   * answer to compare), the previous alert is kept as it was. Returns true when consistent.
+   */
+  private track(
+    current: AlertInput[],
+    key: string,
+    fs: { kind: string }[],
+    alert: () => AlertInput,
+  ): boolean {
+    if (fs.some((f) => f.kind !== "rdap-error")) {
+      const a = alert();
+      this.previous.set(key, a);
+      current.push(a);
+      return false;
+    }
+    if (fs.length) {
+      const kept = this.previous.get(key);
+      if (kept) current.push(kept);
+      return false;
+    }
+    this.previous.delete(key);
+    return true;
+  }
+
+  private async checkDomain(d: CachedDomain): Promise<DomainConsistencyFinding[]> {
+    const base = { connectionId: d.connectionId, domain: d.name };
+    const { result } = await this.rdap.query({ q: d.name, type: "domain" });
+    if (!result.ok) {
+      if (result.error.status === 404)
+        return [
+          {
+            kind: "missing-in-rdap",
+            ...base,
+            url: result.url,
+            message: "the registry's RDAP server has no domain object for this domain (404)",
+          },
+        ];
+      return [{ kind: "rdap-error", ...base, url: result.url, message: result.error.message }];
+    }
+    const obj = result.response.object;
+    if (obj?.objectClassName !== "domain")
+      return [
+        {
+          kind: "rdap-error",
+          ...base,
+          url: result.finalUrl,
+          message: `expected a domain object, got ${obj?.objectClassName ?? result.response.kind}`,
+        },
+      ];
+    return compareDomain(d, obj as Domain, result.finalUrl);
   }
 
   private async checkHost(h: Parameters<typeof compareHost>[0]): Promise<ConsistencyFinding[]> {

@@ -43,13 +43,15 @@ export function rdapJobs(services: Services, config: Config): Job[] {
   const jobs: Job[] = [];
   if (services.rdap.enabled) {
     const checker = new RdapConsistencyChecker(services.rdap, services.registry, services.alerts);
+    // One checker for the job and an operator's "check now" (rdap.checkConsistency).
+    services.rdap.attachConsistencyChecker(checker);
     jobs.push({
       name: "rdap-consistency",
       everyMs: RDAP_CONSISTENCY_EVERY_MS,
       // Not at start, like the bootstrap refresh: a console that runs for a minute (tests, a
       // quick look at the demo) makes no lookups of its own; the host cache is filled by then.
       firstRunAfterMs: RDAP_CONSISTENCY_EVERY_MS,
-      run: () => checker.run(),
+      run: () => checker.run("schedule"),
     });
   }
   const hours = config.rdap.bootstrapRefreshHours;

@@ -1,7 +1,7 @@
 /** tRPC `rdap`: read-only lookups and searches for viewers; outbound reach is the guard's to decide. */
 import { z } from "zod";
-import { router, viewerProcedure } from "../../trpc";
-import { RDAP_QUERY_TYPES } from "@netops/protocols/rdap";
+import { operatorProcedure, router, viewerProcedure } from "../../trpc";
+import { pickQuery, RDAP_QUERY_TYPES } from "@netops/protocols/rdap";
 
 // Same shape rules as the protocol builders, checked before anything leaves the console.
 const NAME = /^[A-Za-z0-9_.-]+$/;
@@ -28,7 +28,22 @@ export const rdapQueryInput = z
 
 export const rdapRouter = router({
   /** One search box input → lookup or search; errors come back in the result, per query. */
-  query: viewerProcedure.input(rdapQueryInput).query(({ ctx, input }) => ctx.services.rdap.query(input)),
+  query: viewerProcedure.input(rdapQueryInput).query(async ({ ctx, input }) => {
+    // A name the console knows as an EPP host object is a nameserver, not a domain (which the
+    // registry's RDAP server would answer 404): "recognise" picks the lookup from what it knows.
+    if (input.type === "auto") {
+      const c = pickQuery(input);
+      if (
+        c.ok &&
+        c.query.kind === "domain" &&
+        (await ctx.services.registry.knownAs(c.normalized)) === "host"
+      ) {
+        const r = await ctx.services.rdap.query({ ...input, type: "nameserver" });
+        return { ...r, picked: r.picked && { ...r.picked, because: "a host object in the registry (EPP)" } };
+      }
+    }
+    return ctx.services.rdap.query(input);
+  }),
 
   /** Follows the server's paging link (RFC 8977 `next`). */
   next: viewerProcedure
@@ -42,6 +57,9 @@ export const rdapRouter = router({
 
   /** The last EPP ↔ RDAP consistency check (job `rdap-consistency`), or null before the first. */
   consistency: viewerProcedure.query(({ ctx }) => ctx.services.rdap.consistencyReport()),
+
+  /** Runs the consistency check now (hosts and domains; outbound RDAP queries, so operators only). */
+  checkConsistency: operatorProcedure.mutation(({ ctx }) => ctx.services.rdap.checkConsistencyNow()),
 
   /** What the page needs to know before the first query. */
   status: viewerProcedure.query(async ({ ctx }) => ({

@@ -23,6 +23,7 @@ import {
 import { BOOTSTRAP_KINDS, BootstrapRefresher, type BootstrapRefreshOptions } from "./bootstrap-refresh";
 import { RdapClient, type RdapResult } from "./client";
 import type { ConsistencyReport } from "./consistency";
+import { DomainError } from "../../errors";
 import type { RdapErrorCode } from "./errors";
 
 export interface RdapServiceOptions {
@@ -90,7 +91,8 @@ export interface BootstrapStatus {
 
 export interface RdapQueryView {
   /** What the search box understood, for the page to say ("AS number 64496"). */
-  picked: { type: string; normalized: string; search: boolean } | null;
+  /** What the box understood; `because` when the console's own knowledge chose the lookup. */
+  picked: { type: string; normalized: string; search: boolean; because?: string } | null;
   result: RdapView;
 }
 
@@ -313,6 +315,19 @@ export class RdapService {
 
   recordConsistency(report: ConsistencyReport): void {
     this.consistency = report;
+  }
+
+  /** The checker the consistency job runs (module.ts), which "check now" runs too. */
+  private checker: { run(trigger: "manual"): Promise<ConsistencyReport> } | null = null;
+  attachConsistencyChecker(c: { run(trigger: "manual"): Promise<ConsistencyReport> }): void {
+    this.checker = c;
+  }
+
+  /** Runs the EPP ↔ RDAP consistency check now (an operator's "check now"). */
+  async checkConsistencyNow(): Promise<ConsistencyReport> {
+    if (!this.checker)
+      throw new DomainError("unavailable", this.usableReason() ?? "the consistency check is not set up");
+    return this.checker.run("manual");
   }
 
   /** Why no lookup can be made (disabled, bad configuration), or null. */

@@ -134,6 +134,17 @@ export class RegistryService {
   listDomains(connectionId?: string) {
     return this.domains.listDomains(connectionId);
   }
+  /**
+   * What the console's caches know `name` as: a domain, a host object, or nothing (RDAP picks a
+   * nameserver lookup for a known host instead of a domain lookup that would be answered 404).
+   */
+  async knownAs(name: string): Promise<"domain" | "host" | null> {
+    const n = name.trim().toLowerCase().replace(/\.$/, "");
+    const where = { name: n, gone: false };
+    if (await this.deps.db.eppDomain.findFirst({ where, select: { name: true } })) return "domain";
+    if (await this.deps.db.eppHost.findFirst({ where, select: { name: true } })) return "host";
+    return null;
+  }
   contactInfo(connectionId: string, id: string) {
     return this.contacts.contactInfo(connectionId, id);
   }
