@@ -212,6 +212,7 @@ const TITLES: Record<SearchSubsystem, string> = {
   dns: "Watched zones",
   dhcp: "Leases",
   bgp: "BGP sessions and events",
+  rserpool: "RSerPool pools and registrars",
   alerts: "Alerts",
   audit: "Audit log",
 };
@@ -221,6 +222,7 @@ const PAGES: Record<SearchSubsystem, string> = {
   dns: "/dns",
   dhcp: "/dhcp",
   bgp: "/bgp",
+  rserpool: "/rserpool",
   alerts: "/alerts",
   audit: "/settings/audit",
 };
