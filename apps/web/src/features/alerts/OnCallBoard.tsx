@@ -1,6 +1,8 @@
 import { type Role, roleAtLeast } from "@netops/protocols";
 import { Link } from "react-router";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { formatAge, formatDuration } from "../../lib/time";
+import { silenceLinkForAlert } from "./matchers";
 import type { AlertItem } from "./types";
 import { SeverityChip } from "./SeverityChip";
 
@@ -10,14 +12,16 @@ export interface OnCallBoardProps {
   role: Role;
   now: number;
   onAck?: (a: AlertItem) => void;
+  /** Silence this alert's exact condition for an hour, from the card. */
+  onSilence?: (a: AlertItem) => void;
   busyIds?: ReadonlySet<number>;
 }
 
-/** Big-type cards for a wall screen or a phone: firing first, acknowledged dimmed. */
-export function OnCallBoard({ items, role, now, onAck, busyIds }: OnCallBoardProps) {
+/** Cards for a wall screen or a phone: firing first, acknowledged dimmed; compact on narrow screens. */
+export function OnCallBoard({ items, role, now, onAck, onSilence, busyIds }: OnCallBoardProps) {
   const firing = items.filter((a) => a.state === "firing");
   const acked = items.filter((a) => a.state === "acknowledged");
-  const canAck = roleAtLeast(role, "operator") && onAck;
+  const operator = roleAtLeast(role, "operator");
   if (firing.length === 0 && acked.length === 0) {
     return (
       <div className="oncall-clear" role="status">
@@ -25,46 +29,70 @@ export function OnCallBoard({ items, role, now, onAck, busyIds }: OnCallBoardPro
       </div>
     );
   }
-  const card = (a: AlertItem) => (
-    <li key={a.id} className={`oncall-card sev-border-${a.severity} state-${a.state}`}>
-      <div className="oncall-top">
-        <SeverityChip severity={a.severity} size="large" />
-        <span className="oncall-age" title="Time since first seen">
-          {a.state === "firing" ? "firing" : "open"} for{" "}
-          {formatDuration(now - Date.parse(a.firstSeenAt), { seconds: true })}
-        </span>
-      </div>
-      <p className="oncall-summary">
-        <Link to={`/alerts/${a.id}`}>{a.summary}</Link>
-      </p>
-      <p className="oncall-meta">
-        <code>{a.source}</code>
-        {Object.entries(a.labels)
-          .slice(0, 3)
-          .map(([k, v]) => (
-            <code key={k}>
-              {k}={v}
-            </code>
-          ))}
-        {a.count > 1 ? <span>seen {a.count}×</span> : null}
-      </p>
-      {a.state === "acknowledged" ? (
-        <p className="oncall-ack">
-          Acknowledged by {a.acknowledgedBy ?? "?"} {formatAge(a.acknowledgedAt, now)}
+  const card = (a: AlertItem) => {
+    const busy = busyIds?.has(a.id) ?? false;
+    const what = `alert ${a.id}: ${a.summary}`;
+    return (
+      <li key={a.id} className={`oncall-card sev-border-${a.severity} state-${a.state}`}>
+        <div className="oncall-top">
+          <SeverityChip severity={a.severity} size="large" />
+          <span className="oncall-age" title="Time since first seen">
+            {a.state === "firing" ? "firing" : "open"} for{" "}
+            {formatDuration(now - Date.parse(a.firstSeenAt), { seconds: true })}
+          </span>
+        </div>
+        <p className="oncall-summary">
+          <Link to={`/alerts/${a.id}`}>{a.summary}</Link>
         </p>
-      ) : canAck ? (
-        <button
-          type="button"
-          className="btn-xl primary"
-          disabled={busyIds?.has(a.id)}
-          aria-label={`Acknowledge alert ${a.id}: ${a.summary}`}
-          onClick={() => onAck(a)}
-        >
-          {busyIds?.has(a.id) ? "Acknowledging…" : "Ack"}
-        </button>
-      ) : null}
-    </li>
-  );
+        <p className="oncall-meta">
+          <code>{a.source}</code>
+          {Object.entries(a.labels)
+            .slice(0, 3)
+            .map(([k, v]) => (
+              <code key={k}>
+                {k}={v}
+              </code>
+            ))}
+          {a.count > 1 ? <span>seen {a.count}×</span> : null}
+        </p>
+        {a.state === "acknowledged" ? (
+          <p className="oncall-ack">
+            Acknowledged by {a.acknowledgedBy ?? "?"} {formatAge(a.acknowledgedAt, now)}
+          </p>
+        ) : null}
+        {operator ? (
+          <div className="oncall-actions">
+            {a.state === "firing" && onAck ? (
+              <button
+                type="button"
+                className="btn-xl primary"
+                disabled={busy}
+                aria-label={`Acknowledge ${what}`}
+                onClick={() => onAck(a)}
+              >
+                {busy ? "Acknowledging…" : "Ack"}
+              </button>
+            ) : null}
+            {onSilence ? (
+              <ConfirmButton
+                className="btn-xl"
+                disabled={busy}
+                ariaLabel={`Silence ${what} for 1 hour`}
+                question="Silence for 1 hour?"
+                onConfirm={() => onSilence(a)}
+              >
+                Silence 1h
+              </ConfirmButton>
+            ) : (
+              <Link className="button btn-xl" to={silenceLinkForAlert(a)} aria-label={`Silence ${what}`}>
+                Silence…
+              </Link>
+            )}
+          </div>
+        ) : null}
+      </li>
+    );
+  };
   return (
     <>
       <h2 className="oncall-count">

@@ -1,5 +1,5 @@
 import { isFiring } from "@netops/protocols";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useLiveStatus } from "../../auth/live";
 import { useRole } from "../../auth/session";
@@ -9,6 +9,7 @@ import { OnCallBoard } from "./OnCallBoard";
 import { StateView } from "../../components/StateView";
 import { ThemeToggle } from "../../components/ThemeToggle";
 import { useAlertActions } from "./useAlertActions";
+import { useCriticalChime } from "./useCriticalChime";
 import { useNow } from "../../hooks/useNow";
 import { useTitle } from "../../hooks/useTitle";
 import { formatUtc } from "../../lib/time";
@@ -24,6 +25,17 @@ export function OnCallPage() {
   // Live events invalidate this; the interval is a safety net if the stream is down.
   const active = useQuery({ ...trpc.alerts.active.queryOptions(), refetchInterval: 30_000 });
   const actions = useAlertActions();
+  const qc = useQueryClient();
+  const silence = useMutation(
+    trpc.silences.createForAlerts.mutationOptions({
+      onSettled: () =>
+        Promise.all([
+          qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
+          qc.invalidateQueries({ queryKey: trpc.silences.pathKey() }),
+        ]),
+    }),
+  );
+  const chime = useCriticalChime(active.data);
   const visible = (active.data ?? []).filter((a) => a.silencedBy.length === 0);
   const silenced = (active.data?.length ?? 0) - visible.length;
   const firingCount = visible.filter(isFiring).length;
@@ -36,11 +48,22 @@ export function OnCallPage() {
         </Link>
         <span className="oncall-clock">{formatUtc(now).slice(11)}</span>
         {live ? <LiveIndicator status={live} /> : null}
+        <label
+          className="check small"
+          title="Sound and vibration when a new critical alert fires while this page is open"
+        >
+          <input
+            type="checkbox"
+            checked={chime.enabled}
+            onChange={(e) => chime.setEnabled(e.target.checked)}
+          />
+          Sound on new critical
+        </label>
         <ThemeToggle />
       </header>
       <main id="main" className="oncall-main">
         <h1 className="sr-only">On-call: active alerts</h1>
-        <ActionError title="Ack failed" mutations={[actions]} />
+        <ActionError title="The action failed" mutations={[actions, silence]} />
         <StateView query={active} loadingLabel="Loading active alerts…" errorTitle="Could not load alerts">
           {() => (
             <>
@@ -49,6 +72,13 @@ export function OnCallPage() {
                 role={role}
                 now={now}
                 onAck={actions.onAck}
+                onSilence={(a) =>
+                  silence.mutate({
+                    ids: [a.id],
+                    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+                    comment: "Silenced for 1 hour from the on-call view",
+                  })
+                }
                 busyIds={actions.busyIds}
               />
               {silenced > 0 ? (
