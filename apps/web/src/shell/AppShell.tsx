@@ -4,6 +4,7 @@ import { Link, NavLink } from "react-router";
 import { type LiveStatus, LiveIndicator } from "../components/LiveIndicator";
 import { ThemeToggle } from "../components/ThemeToggle";
 import { ZoneToggle } from "../components/ZoneToggle";
+import { Shortcuts } from "./Shortcuts";
 
 export interface ShellUser {
   username: string;
@@ -74,6 +75,7 @@ export function AppShell({
           </Link>
           <ZoneToggle />
           <ThemeToggle />
+          <Shortcuts />
           {user ? (
             <details className="user-menu">
               <summary>

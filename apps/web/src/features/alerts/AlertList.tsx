@@ -17,6 +17,7 @@ import { formatMatchers } from "./matchers";
 import { DataTable, type DataTableColumn } from "../../components/DataTable";
 import { Empty } from "../../components/StateView";
 import { Time } from "../../components/Time";
+import "./alerts.css";
 
 export interface AlertListSort {
   sort: AlertSort;

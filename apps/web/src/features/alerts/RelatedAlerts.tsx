@@ -4,6 +4,7 @@ import { Time } from "../../components/Time";
 import { AlertStateBadge, SilencedBadge } from "./AlertStateBadge";
 import { SeverityChip } from "./SeverityChip";
 import type { AlertItem } from "./types";
+import "./alerts.css";
 
 export interface RelatedData {
   /** The object's page (the alert's first link), or null when the alert names none. */
