@@ -10,6 +10,7 @@ import { LoginPage } from "./auth/LoginPage";
 import { NotFoundPage } from "./shell/NotFoundPage";
 import { OnCallPage } from "./features/alerts/OnCallPage";
 import { featureRoutes } from "./features/subsystem-routes";
+import { searchRoutes } from "./features/search/searchRoutes";
 import { OverviewPage } from "./features/overview/OverviewPage";
 import { ShellLayout } from "./shell/ShellLayout";
 import { SilencesPage } from "./features/alerts/SilencesPage";
@@ -63,6 +64,7 @@ export function AppRoutes() {
             <Route path="alerts/silences" element={<SilencesPage />} />
             <Route path="alerts/:id" element={<AlertDetailPage />} />
             {subsystemRoutes()}
+            {searchRoutes}
             <Route path="settings" element={<SettingsLayout />}>
               <Route index element={<Navigate to="/settings/account" replace />} />
               <Route path="account" element={<AccountPage />} />
