@@ -9,6 +9,8 @@ export interface SilenceTableProps {
   silences: readonly Silence[];
   role: Role;
   onExpire?: (s: Silence) => void;
+  /** Edit a pending or active silence. */
+  onEdit?: (s: Silence) => void;
   busyIds?: ReadonlySet<string>;
   now?: number;
 }
@@ -17,7 +19,7 @@ export function SilenceStateBadge({ state }: { state: Silence["state"] }) {
   return <span className={`chip silence-${state}`}>{state}</span>;
 }
 
-export function SilenceTable({ silences, role, onExpire, busyIds, now }: SilenceTableProps) {
+export function SilenceTable({ silences, role, onExpire, onEdit, busyIds, now }: SilenceTableProps) {
   const canExpire = roleAtLeast(role, "operator") && onExpire;
   return (
     <DataTable columns={["State", "Matchers", "Starts", "Ends", "Created by", "Comment"]} actions>
@@ -41,6 +43,17 @@ export function SilenceTable({ silences, role, onExpire, busyIds, now }: Silence
           <td>{s.createdBy}</td>
           <td>{s.comment}</td>
           <td>
+            {canExpire && onEdit && s.state !== "expired" ? (
+              <button
+                type="button"
+                className="btn-sm"
+                aria-label={`Edit silence ${s.id}`}
+                disabled={busyIds?.has(s.id)}
+                onClick={() => onEdit(s)}
+              >
+                Edit
+              </button>
+            ) : null}{" "}
             {canExpire && s.state !== "expired" ? (
               <ConfirmButton
                 question="Expire this silence now?"

@@ -12,22 +12,13 @@ import { useTitle } from "../../hooks/useTitle";
 import { errorInfo } from "../../lib/errors";
 import { SILENCE_VIEWS, silencesParamsSchema } from "./filters";
 import { formatMatchers, parseMatchers } from "./matchers";
-import { formatUtc, fromDatetimeLocalValue } from "../../lib/time";
+import { formatUtc } from "../../lib/time";
+import { resolveTiming, SilenceTimingFields, timingOf } from "./SilenceTiming";
 import type { Silence } from "./types";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 
 const SHOW = SILENCE_VIEWS;
-
-const DURATIONS: { value: string; label: string; ms: number }[] = [
-  { value: "1h", label: "1 hour", ms: 3_600_000 },
-  { value: "2h", label: "2 hours", ms: 7_200_000 },
-  { value: "4h", label: "4 hours", ms: 14_400_000 },
-  { value: "8h", label: "8 hours", ms: 28_800_000 },
-  { value: "1d", label: "1 day", ms: 86_400_000 },
-  { value: "3d", label: "3 days", ms: 3 * 86_400_000 },
-  { value: "7d", label: "7 days", ms: 7 * 86_400_000 },
-];
 
 interface DraftMatcher extends Matcher {
   key: number;
@@ -49,9 +40,18 @@ export interface SilenceFormProps {
   initial: Matcher[];
   initialError: string | null;
   onCreated?: (s: Silence) => void;
+  /** Edit this silence instead of creating one (a pending one can move its start). */
+  editing?: Silence | null;
+  onCancelEdit?: () => void;
 }
 
-export function SilenceForm({ initial, initialError, onCreated }: SilenceFormProps) {
+export function SilenceForm({
+  initial,
+  initialError,
+  onCreated,
+  editing = null,
+  onCancelEdit,
+}: SilenceFormProps) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [, setParams] = useUrlState(silencesParamsSchema);
@@ -59,9 +59,8 @@ export function SilenceForm({ initial, initialError, onCreated }: SilenceFormPro
   const [matchers, setMatchers] = useState<DraftMatcher[]>(() =>
     (initial.length ? initial : [{ name: "", op: "=", value: "" } as Matcher]).map(draft),
   );
-  const [duration, setDuration] = useState("2h");
-  const [customEnd, setCustomEnd] = useState("");
-  const [comment, setComment] = useState("");
+  const [timing, setTiming] = useState(() => timingOf(editing));
+  const [comment, setComment] = useState(editing?.comment ?? "");
   const [localError, setLocalError] = useState<string | null>(null);
 
   const clean = matchers.map(({ key: _k, ...m }) => m);
@@ -74,21 +73,22 @@ export function SilenceForm({ initial, initialError, onCreated }: SilenceFormPro
     previewInput.matchers.every((m) => matcherSchema.safeParse(m).success);
   const preview = useQuery({ ...trpc.silences.preview.queryOptions(previewInput), enabled: previewValid });
 
-  const create = useMutation(
-    trpc.silences.create.mutationOptions({
-      onSuccess: async (s) => {
-        onCreated?.(s);
-        setComment("");
-        setMatchers([draft({ name: "", op: "=", value: "" })]);
-        setParams({ show: "all", matchers: "" }, { replace: true });
-        await Promise.all([
-          qc.invalidateQueries({ queryKey: trpc.silences.pathKey() }),
-          qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
-          qc.invalidateQueries({ queryKey: trpc.system.overview.queryKey() }),
-        ]);
-      },
-    }),
-  );
+  const done = {
+    onSuccess: async (s: Silence) => {
+      onCreated?.(s);
+      setComment("");
+      setMatchers([draft({ name: "", op: "=", value: "" })]);
+      setParams({ show: "all", matchers: "" }, { replace: true });
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: trpc.silences.pathKey() }),
+        qc.invalidateQueries({ queryKey: trpc.alerts.pathKey() }),
+        qc.invalidateQueries({ queryKey: trpc.system.overview.queryKey() }),
+      ]);
+    },
+  };
+  const create = useMutation(trpc.silences.create.mutationOptions(done));
+  const edit = useMutation(trpc.silences.update.mutationOptions(done));
+  const saving = editing ? edit : create;
 
   const update = (key: number, patch: Partial<Matcher>) =>
     setMatchers((ms) => ms.map((m) => (m.key === key ? { ...m, ...patch } : m)));
@@ -98,20 +98,21 @@ export function SilenceForm({ initial, initialError, onCreated }: SilenceFormPro
     setLocalError(null);
     if (!valid) return setLocalError("Every matcher needs a name, and regular expressions must be valid.");
     if (!comment.trim()) return setLocalError("Say why (comment).");
-    let endsAt: string | null;
-    if (duration === "custom") {
-      endsAt = fromDatetimeLocalValue(customEnd);
-      if (!endsAt) return setLocalError("Pick an end time.");
-    } else {
-      const d = DURATIONS.find((x) => x.value === duration);
-      endsAt = new Date(Date.now() + (d?.ms ?? 7_200_000)).toISOString();
-    }
-    create.mutate({ matchers: clean, endsAt, comment: comment.trim() });
+    const t = resolveTiming(timing);
+    if ("error" in t) return setLocalError(t.error);
+    if (editing) edit.mutate({ id: editing.id, matchers: clean, ...t, comment: comment.trim() });
+    else create.mutate({ matchers: clean, ...t, comment: comment.trim() });
   };
 
   return (
     <form className="card form" onSubmit={submit} aria-labelledby={`${uid}-h`}>
-      <h2 id={`${uid}-h`}>New silence</h2>
+      <h2 id={`${uid}-h`}>{editing ? `Edit silence ${editing.id}` : "New silence"}</h2>
+      {editing?.state === "active" ? (
+        <p className="muted small">
+          Changing the matchers or the start of an active silence expires it and creates a new one (as
+          Alertmanager does); a new end or comment changes it in place.
+        </p>
+      ) : null}
       {initialError ? (
         <p className="form-error" role="alert">
           Could not read the matchers from the link: {initialError}
@@ -200,31 +201,7 @@ export function SilenceForm({ initial, initialError, onCreated }: SilenceFormPro
           )}
         </p>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${uid}-dur`}>Duration (starts now)</label>
-        <select id={`${uid}-dur`} value={duration} onChange={(e) => setDuration(e.target.value)}>
-          {DURATIONS.map((d) => (
-            <option key={d.value} value={d.value}>
-              {d.label}
-            </option>
-          ))}
-          <option value="custom">Until a given time…</option>
-        </select>
-      </div>
-      {duration === "custom" ? (
-        <div className="field">
-          <label htmlFor={`${uid}-end`}>Ends at (your local time)</label>
-          <input
-            id={`${uid}-end`}
-            type="datetime-local"
-            value={customEnd}
-            onChange={(e) => setCustomEnd(e.target.value)}
-          />
-          {fromDatetimeLocalValue(customEnd) ? (
-            <span className="muted small">= {formatUtc(fromDatetimeLocalValue(customEnd))}</span>
-          ) : null}
-        </div>
-      ) : null}
+      <SilenceTimingFields id={uid} value={timing} onChange={setTiming} />
       <div className="field">
         <label htmlFor={`${uid}-comment`}>Comment (why)</label>
         <textarea
@@ -237,10 +214,29 @@ export function SilenceForm({ initial, initialError, onCreated }: SilenceFormPro
         />
       </div>
       <FormError message={localError} />
-      {create.error ? <ErrorView error={create.error} title="Could not create the silence" compact /> : null}
-      <button type="submit" className="primary" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create silence"}
-      </button>
+      {saving.error ? (
+        <ErrorView
+          error={saving.error}
+          title={editing ? "Could not save the silence" : "Could not create the silence"}
+          compact
+        />
+      ) : null}
+      <div className="row gap">
+        <button type="submit" className="primary" disabled={saving.isPending}>
+          {editing
+            ? saving.isPending
+              ? "Saving…"
+              : "Save silence"
+            : saving.isPending
+              ? "Creating…"
+              : "Create silence"}
+        </button>
+        {editing && onCancelEdit ? (
+          <button type="button" onClick={onCancelEdit}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
     </form>
   );
 }
@@ -276,6 +272,7 @@ export function SilencesPage() {
   );
   const canCreate = roleAtLeast(role, "operator");
   const [created, setCreated] = useState<Silence | null>(null);
+  const [editing, setEditing] = useState<Silence | null>(null);
   return (
     <section className="page">
       <p className="crumbs">
@@ -286,17 +283,22 @@ export function SilencesPage() {
       {canCreate ? (
         // Re-mount the form when a new "Silence" link is followed, so it takes the new matchers.
         <SilenceForm
-          key={rawMatchers ?? ""}
-          initial={parsed.matchers}
-          initialError={parsed.error}
-          onCreated={setCreated}
+          key={editing ? `edit-${editing.id}` : (rawMatchers ?? "")}
+          initial={editing ? editing.matchers : parsed.matchers}
+          initialError={editing ? null : parsed.error}
+          editing={editing}
+          onCancelEdit={() => setEditing(null)}
+          onCreated={(s) => {
+            setCreated(s);
+            setEditing(null);
+          }}
         />
       ) : (
         <p className="note">Creating and expiring silences needs the operator role; you are {role}.</p>
       )}
       {created ? (
         <p className="form-ok" role="status">
-          Silence <code>{created.id}</code> created for <code>{formatMatchers(created.matchers)}</code>, until{" "}
+          Silence <code>{created.id}</code> saved for <code>{formatMatchers(created.matchers)}</code>, until{" "}
           {formatUtc(created.endsAt)}.
         </p>
       ) : null}
@@ -337,6 +339,10 @@ export function SilencesPage() {
             role={role}
             busyIds={busy}
             onExpire={(s) => expire.mutate({ id: s.id })}
+            onEdit={(s) => {
+              setEditing(s);
+              window.scrollTo?.({ top: 0 });
+            }}
           />
         )}
       </ListStateView>
