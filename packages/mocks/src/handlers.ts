@@ -22,6 +22,7 @@ import type { MockSubsystem } from "./subsystem";
 import { mockSubsystems } from "./subsystems";
 import { emptyState, type MockState, populatedState } from "./state";
 import { createTrpcHandlers, type TrpcResolvers } from "./trpc-msw";
+import { createSearchResolvers } from "./search";
 import { createWebhookResolvers } from "./webhooks";
 
 export type { ChangeEvent } from "./live";
@@ -89,7 +90,10 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
   // Each subsystem's mock (`<id>.mock.ts`, found by subsystems.ts), in the descriptor list's order.
   const mocks = mockSubsystems();
   const subsystems = FEATURE_SUBSYSTEMS.map((s) => ({ id: s.id, ...mocks[s.id]({ b, empty, options }) }));
-  const probes = Object.fromEntries(subsystems.map((m) => [m.id, m.tile])) as Record<FeatureSubsystem, TileProbe>;
+  const probes = Object.fromEntries(subsystems.map((m) => [m.id, m.tile])) as Record<
+    FeatureSubsystem,
+    TileProbe
+  >;
 
   // ---- one resolver per procedure; the role each needs comes from the router (roles.ts) ----
   const resolvers: MockResolvers = withRoles(
@@ -99,6 +103,8 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       ...createAlertResolvers(b, views),
       ...createWebhookResolvers(b),
       ...createOverviewResolvers(b, views, probes),
+      // Built on the resolvers above, called with the caller's session (so their roles apply).
+      ...createSearchResolvers(() => resolvers),
     },
     b.requireRole,
   );

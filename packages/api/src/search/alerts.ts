@@ -14,7 +14,7 @@ import {
 import { jsonColumn } from "../json-column";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
 import type { Services } from "../services";
-import { MIN_CONTAINS, nameKey, recentFloor } from "./recent";
+import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey, recentFloor } from "./recent";
 
 interface AlertRow {
   id: number;
@@ -45,15 +45,20 @@ async function floor(s: Services): Promise<number> {
 
 /** Recent alerts whose summary or labels contain `text` (bounded: the recent window, then `take`). */
 async function recentMatching(s: Services, text: string, take: number): Promise<AlertRow[]> {
-  return s.db.alert.findMany({
+  const needle = likeSafeNeedle(text);
+  if (!needle) return [];
+  const rows = await s.db.alert.findMany({
     where: {
       id: { gt: await floor(s) },
-      OR: [{ summary: { contains: text } }, { labels: { contains: text } }],
+      OR: [{ summary: { contains: needle } }, { labels: { contains: needle } }],
     },
     orderBy: { id: "desc" },
-    take,
+    take: needle === text ? take : take * 4,
     select: SELECT,
   });
+  return rows
+    .filter((a) => containsLiterally(a.summary, text) || containsLiterally(a.labels, text))
+    .slice(0, take);
 }
 
 /** The label values an alert names things by, compared as names are (lower case, no trailing dot). */

@@ -11,7 +11,7 @@ import {
 } from "@netops/protocols";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
 import type { Services } from "../services";
-import { MIN_CONTAINS, nameKey, recentFloor } from "./recent";
+import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey, recentFloor } from "./recent";
 
 async function floor(s: Services): Promise<number> {
   const top = await s.db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
@@ -29,20 +29,25 @@ export function auditSearch(s: Services): SearchProvider {
     async search(q, { role, limit }) {
       if (!roleAtLeast(role, "admin")) return [];
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
-      if (text.length < MIN_CONTAINS) return [];
-      const rows = await s.db.auditEntry.findMany({
-        where: {
-          id: { gt: await floor(s) },
-          OR: [
-            { target: { contains: text } },
-            { action: { startsWith: text } },
-            { actorName: { equals: text } },
-          ],
-        },
-        orderBy: { id: "desc" },
-        take: limit,
-        select: SELECT,
-      });
+      const needle = likeSafeNeedle(text);
+      if (text.length < MIN_CONTAINS || !needle) return [];
+      const rows = (
+        await s.db.auditEntry.findMany({
+          where: {
+            id: { gt: await floor(s) },
+            OR: [
+              { target: { contains: needle } },
+              { action: { contains: needle } },
+              { actorName: { equals: text } },
+            ],
+          },
+          orderBy: { id: "desc" },
+          take: limit * 4,
+          select: SELECT,
+        })
+      )
+        .filter((e) => containsLiterally(e.target, text) || e.action.startsWith(text) || e.actorName === text)
+        .slice(0, limit);
       return rows.map(
         (e): SearchHit => ({
           subsystem: "audit",

@@ -18,3 +18,19 @@ export function nameKey(s: string): string {
   const l = s.toLowerCase();
   return l.endsWith(".") ? l.slice(0, -1) : l;
 }
+
+/**
+ * Prisma's `contains` is LIKE '%…%' without an ESCAPE clause, so `%` and `_` in the text would be
+ * wildcards. The SQL gets the longest run of the text free of them (null: nothing literal to look
+ * for), and callers keep only rows that contain the whole text literally.
+ */
+export function likeSafeNeedle(text: string): string | null {
+  const runs = text.split(/[%_\\]/).filter((r) => r.length > 0);
+  if (!runs.length) return null;
+  return runs.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+/** `haystack` contains `needle` literally, ignoring case as SQLite's LIKE does for ASCII. */
+export function containsLiterally(haystack: string | null | undefined, needle: string): boolean {
+  return haystack ? haystack.toLowerCase().includes(needle.toLowerCase()) : false;
+}

@@ -16,7 +16,7 @@ import {
 import type { Prisma } from "@netops/db";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
-import { MIN_CONTAINS, recentFloor } from "../../search/recent";
+import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, recentFloor } from "../../search/recent";
 import type { Services } from "../../services";
 
 type Where = Prisma.BgpEventWhereInput;
@@ -119,15 +119,16 @@ export function bgpSearch(s: Services): SearchProvider {
       }
       // Shutdown messages (RFC 9003) by their text: recent events only, LIKE cannot use an index.
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
-      if (text.length >= MIN_CONTAINS) {
+      const needle = likeSafeNeedle(text);
+      if (text.length >= MIN_CONTAINS && needle) {
         const top = await s.db.bgpEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
         const rows = await s.db.bgpEvent.findMany({
-          where: { id: { gt: recentFloor(top?.id) }, text: { contains: text } },
+          where: { id: { gt: recentFloor(top?.id) }, text: { contains: needle } },
           orderBy: { id: "desc" },
-          take: limit,
+          take: limit * 4,
           select: { id: true, at: true, router: true, peerAddress: true, peerName: true, text: true },
         });
-        for (const e of rows)
+        for (const e of rows.filter((r) => containsLiterally(r.text, text)).slice(0, limit))
           hits.push({
             subsystem: "bgp",
             kind: "event",

@@ -19,7 +19,7 @@ import {
 import { jsonColumn } from "../../json-column";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
-import { MIN_CONTAINS, nameKey, recentFloor } from "../../search/recent";
+import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey, recentFloor } from "../../search/recent";
 import type { Services } from "../../services";
 
 interface HostRow {
@@ -159,17 +159,20 @@ export function registrySearch(s: Services): SearchProvider {
       }
       // Poll messages: by object name, or by their text in the recent window.
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
-      if (text.length >= MIN_CONTAINS) {
+      const needle = likeSafeNeedle(text);
+      if (text.length >= MIN_CONTAINS && needle) {
         const top = await s.db.eppPollMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
         const rows = await s.db.eppPollMessage.findMany({
           where: {
-            OR: [{ object: nameKey(text) }, { id: { gt: recentFloor(top?.id) }, text: { contains: text } }],
+            OR: [{ object: nameKey(text) }, { id: { gt: recentFloor(top?.id) }, text: { contains: needle } }],
           },
           orderBy: { id: "desc" },
-          take: limit,
+          take: limit * 4,
           select: { id: true, connectionId: true, msgId: true, text: true, object: true, receivedAt: true },
         });
-        for (const m of rows)
+        for (const m of rows
+          .filter((r) => r.object === nameKey(text) || containsLiterally(r.text, text))
+          .slice(0, limit))
           hits.push({
             subsystem: "registry",
             kind: "poll-message",
