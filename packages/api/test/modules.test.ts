@@ -59,6 +59,7 @@ describe("subsystem modules", () => {
       dns: "zonemd",
       dhcp: "dhcp",
       bgp: "bgp",
+      rserpool: "rserpool",
     });
   });
 
