@@ -1,6 +1,6 @@
 // Stores BGP session events idempotently and answers the searches the BGP page makes.
 import { createHash } from "node:crypto";
-import type { Db, Prisma } from "@netops/db";
+import { type Db, dbEngine, type Prisma } from "@netops/db";
 import { type Health, keysetPage, takeFor } from "@netops/protocols";
 import { DEFAULT_TICKET_PATTERN, extractTickets, ticketUrl } from "@netops/protocols/bgp";
 import type { BgpAlerting } from "./alerting";
@@ -159,6 +159,8 @@ export class BgpService {
       });
       for (const r of rows) known.add(r.key);
     }
+    // The new events' rows, in batch order (a key twice in one batch: the first wins).
+    const fresh: Prisma.BgpEventCreateManyInput[] = [];
     for (const [i, d] of drafts.entries()) {
       const key = keys[i] as string;
       if (known.has(key)) {
@@ -166,48 +168,29 @@ export class BgpService {
         continue;
       }
       known.add(key);
-      const peer = d.peerAddress ?? d.peerName ?? "";
-      const tickets = d.text
-        ? extractTickets(d.text, this.pattern).map((t) => ({ ref: t.ref, match: t.match }))
-        : [];
-      let row: Row;
+      fresh.push(this.rowOf(key, d));
+    }
+    // One INSERT … RETURNING per 500 rows instead of one round trip per event. Another collector
+    // storing the same event at that moment fails the statement on the unique key: then row by row.
+    const rows: Row[] = [];
+    for (let i = 0; i < fresh.length; i += 500) {
+      const chunk = fresh.slice(i, i + 500);
       try {
-        row = await this.db.bgpEvent.create({
-          data: {
-            key,
-            at: d.at,
-            receivedAt: this.now(),
-            router: d.router,
-            session: sessionKey(d.router, peer),
-            peerAddress: d.peerAddress,
-            peerAs: d.peerAs,
-            peerName: d.peerName,
-            kind: d.kind,
-            direction: d.direction,
-            code: d.code,
-            subcode: d.subcode,
-            codeName: d.codeName,
-            subcodeName: d.subcodeName,
-            text: d.text,
-            textBytes: d.textBytes,
-            status: d.status,
-            findings: JSON.stringify(d.findings),
-            rawHex: d.rawHex,
-            rawLine: d.rawLine,
-            reason: d.reason,
-            source: d.source,
-            format: d.format,
-            tickets: JSON.stringify(tickets),
-          },
-        });
+        rows.push(...(await this.db.bgpEvent.createManyAndReturn({ data: chunk })));
       } catch (e) {
-        // Two collectors delivering the same event at once: the unique key decides, nothing is lost.
-        if ((e as { code?: string }).code === "P2002") {
-          res.duplicates++;
-          continue;
+        if ((e as { code?: string }).code !== "P2002") throw e;
+        for (const data of chunk) {
+          try {
+            rows.push(await this.db.bgpEvent.create({ data }));
+          } catch (e2) {
+            if ((e2 as { code?: string }).code !== "P2002") throw e2;
+            res.duplicates++;
+          }
         }
-        throw e;
       }
+    }
+    rows.sort((x, y) => x.id - y.id);
+    for (const row of rows) {
       res.inserted++;
       res.ids.push(row.id);
       await this.alerting?.onEvent(this.view(row));
@@ -215,6 +198,45 @@ export class BgpService {
     this.counters.inserted += res.inserted;
     this.counters.duplicates += res.duplicates;
     return res;
+  }
+
+  private rowOf(key: string, draft: BgpEventDraft): Prisma.BgpEventCreateManyInput {
+    const d = this.pg ? withoutNul(draft) : draft;
+    const peer = d.peerAddress ?? d.peerName ?? "";
+    const tickets = d.text
+      ? extractTickets(d.text, this.pattern).map((t) => ({ ref: t.ref, match: t.match }))
+      : [];
+    return {
+      key,
+      at: d.at,
+      receivedAt: this.now(),
+      router: d.router,
+      session: sessionKey(d.router, peer),
+      peerAddress: d.peerAddress,
+      peerAs: d.peerAs,
+      peerName: d.peerName,
+      kind: d.kind,
+      direction: d.direction,
+      code: d.code,
+      subcode: d.subcode,
+      codeName: d.codeName,
+      subcodeName: d.subcodeName,
+      text: d.text,
+      textBytes: d.textBytes,
+      status: d.status,
+      findings: JSON.stringify(d.findings),
+      rawHex: d.rawHex,
+      rawLine: d.rawLine,
+      reason: d.reason,
+      source: d.source,
+      format: d.format,
+      tickets: JSON.stringify(tickets),
+    };
+  }
+
+  /** PostgreSQL text cannot hold U+0000 (SQLite can): there it is stored as U+FFFD. */
+  private get pg(): boolean {
+    return dbEngine(this.db) === "postgres";
   }
 
   view(r: Row): BgpEventView {
@@ -349,4 +371,18 @@ export class BgpService {
       summary: `${s.events} events (${s.downs} downs) in 24 h; ${c.size} source${c.size === 1 ? "" : "s"}${capped}`,
     };
   }
+}
+
+/** The draft with U+0000 in its texts replaced by U+FFFD (PostgreSQL's text type refuses NUL). */
+function withoutNul(d: BgpEventDraft): BgpEventDraft {
+  const fix = <T extends string | null>(v: T): T =>
+    v === null ? v : (v.replaceAll("\u0000", "\ufffd") as T);
+  return {
+    ...d,
+    router: fix(d.router),
+    peerName: fix(d.peerName),
+    text: fix(d.text),
+    rawLine: fix(d.rawLine),
+    reason: fix(d.reason),
+  };
 }
