@@ -77,3 +77,15 @@ test("loads more as the list scrolls, following the server's cursor links", asyn
   // The page says where its RDAP answers come from.
   await expect(page.getByRole("region", { name: "RDAP status" })).toContainText("lab RDAP server");
 });
+
+test("the query box takes the row at 1440 px and fits the screen at 390 px", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/rdap");
+  const box = page.getByRole("searchbox", { name: "Query" });
+  // A 60-character name fits without scrolling inside the box (it was cut at about 200 px).
+  expect((await box.boundingBox())?.width ?? 0).toBeGreaterThan(400);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect((await box.boundingBox())?.width ?? 0).toBeGreaterThan(250);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+

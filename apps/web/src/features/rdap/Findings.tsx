@@ -1,9 +1,10 @@
 import type { Finding } from "@netops/protocols/rdap";
 import { DataTable } from "../../components/DataTable";
+import { Empty } from "../../components/StateView";
 
 /** Conformance findings, as the ICANN tool reports them: severity, code, JSONPath, reason. */
 export function Findings({ items }: { items: Finding[] }) {
-  if (!items.length) return <p className="muted">No conformance findings: the response follows RFC 9083.</p>;
+  if (!items.length) return <Empty title="No conformance findings: the response follows RFC 9083." />;
   return (
     <DataTable columns={["Severity", "Code", "Where", "Finding"]} label="Conformance findings">
       {items.map((f, i) => (

@@ -1,4 +1,6 @@
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { roleAtLeast } from "@netops/protocols";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRole } from "../../auth/session";
 import type { RouterOutputs } from "@netops/api";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
@@ -9,6 +11,7 @@ import { RdapObjectView } from "./RdapObjectView";
 import { RdapStatusLine } from "./RdapStatusLine";
 import { SearchControls } from "./SearchControls";
 import { SearchResults } from "./SearchResults";
+import "./rdap.css";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
 import { UrlIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
@@ -53,7 +56,7 @@ function SearchBox({ params, onSubmit }: { params: RdapParams; onSubmit: (p: Rda
   return (
     <form className="filters" onSubmit={submit} aria-label="RDAP search box">
       <div className="filters-row">
-        <div className="field inline">
+        <div className="field inline rdap-query">
           <label htmlFor="rdap-q">Query</label>
           <input
             id="rdap-q"
@@ -131,10 +134,21 @@ function Answer({
       {first.picked ? (
         <p className="muted" aria-live="polite">
           Recognised as: <strong>{describePicked(first.picked)}</strong>
+          {first.picked.because ? ` — ${first.picked.because}` : ""}
         </p>
       ) : null}
       {!firstView.ok ? (
-        <QueryError view={firstView} />
+        <>
+          <QueryError view={firstView} />
+          {first.picked?.type === "domain" && firstView.error.status === 404 ? (
+            <p>
+              No domain by that name here. A name server (host) name?{" "}
+              <button type="button" onClick={() => onChange({ ...params, type: "nameserver" })}>
+                Try as nameserver
+              </button>
+            </p>
+          ) : null}
+        </>
       ) : (
         <>
           <p className="muted small">
@@ -187,7 +201,17 @@ function Answer({
                       ? ` · field set ${firstView.metadata.currentFieldSet}`
                       : ""}
                   </p>
-                  {results.length ? <SearchResults results={results} /> : <Empty title="No objects match." />}
+                  {results.length ? (
+                    <SearchResults
+                      results={results}
+                      currentSort={firstView.metadata.currentSort}
+                      currentFieldSet={firstView.metadata.currentFieldSet}
+                      fullFieldSet={firstView.metadata.availableFieldSets.find((f) => f === "full")}
+                      onFullFieldSet={() => onChange({ ...params, fieldSet: "full" })}
+                    />
+                  ) : (
+                    <Empty title="No objects match." />
+                  )}
                 </>
               ) : firstView.response.object ? (
                 <>
@@ -247,6 +271,13 @@ export function RdapPage() {
   const trpc = useTRPC();
   const status = useQuery(trpc.rdap.status.queryOptions());
   const consistency = useQuery(trpc.rdap.consistency.queryOptions());
+  const role = useRole();
+  const qc = useQueryClient();
+  const checkNow = useMutation(
+    trpc.rdap.checkConsistency.mutationOptions({
+      onSuccess: (r) => qc.setQueryData(trpc.rdap.consistency.queryKey(), r),
+    }),
+  );
   const [autoLoad, setAutoLoad] = useState(false);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
@@ -266,7 +297,16 @@ export function RdapPage() {
         <h1>RDAP</h1>
       </div>
       {status.data ? <RdapStatusLine status={status.data} /> : null}
-      {consistency.isSuccess ? <ConsistencyPanel report={consistency.data} /> : null}
+      {consistency.isSuccess ? (
+        <ConsistencyPanel
+          report={consistency.data}
+          check={
+            roleAtLeast(role, "operator")
+              ? { run: () => checkNow.mutate(), pending: checkNow.isPending, error: checkNow.error }
+              : undefined
+          }
+        />
+      ) : null}
       <SearchBox params={params} onSubmit={set} />
       <UrlIssues issues={issues} />
       {!params.q ? (

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { MemoryRouter } from "react-router";
 import { ConsistencyPanel } from "./ConsistencyPanel";
+import { SearchResults } from "./SearchResults";
 import { ContactCardView } from "./ContactCardView";
 import { EventTimeline } from "./EventTimeline";
 import { RdapStatusLine } from "./RdapStatusLine";
@@ -222,13 +223,41 @@ describe("ConsistencyPanel", () => {
                 message: "addresses differ",
               },
             ],
+            domainsChecked: 2,
+            domainsConsistent: 1,
+            domainFindings: [
+              {
+                kind: "expiry-mismatch",
+                connectionId: "c1",
+                domain: "shop.example",
+                url: "https://rdap.example/domain/shop.example",
+                epp: ["2026-06-08T06:00:00.000Z"],
+                rdap: ["2027-06-08T06:00:00.000Z"],
+                message: "expiry differs",
+              },
+            ],
+            trigger: "schedule",
           }}
         />
       </MemoryRouter>,
     );
     const panel = screen.getByRole("region", { name: "EPP ↔ RDAP consistency" });
-    expect(panel).toHaveTextContent("2 of 3 host(s) consistent");
-    const item = within(screen.getByRole("list", { name: "Consistency findings" })).getByRole("listitem");
+    expect(panel).toHaveTextContent("2 of 3 host(s) and 1 of 2 domain(s) consistent");
+    // Times as <time> in the console's zone, never raw ISO text.
+    expect(panel.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+    expect(panel.querySelector("time")?.getAttribute("datetime")).toBe("2025-06-01T12:05:00.000Z");
+    const domainItem = within(screen.getByRole("list", { name: "Consistency findings" })).getAllByRole(
+      "listitem",
+    )[1] as HTMLElement;
+    expect(domainItem).toHaveTextContent("expiry differs");
+    expect(within(domainItem).getByRole("link", { name: "shop.example" })).toHaveAttribute(
+      "href",
+      "/registry/domains?conn=c1&name=shop.example",
+    );
+    expect(screen.queryByRole("button", { name: "Check now" })).toBeNull();
+    const item = within(screen.getByRole("list", { name: "Consistency findings" })).getAllByRole(
+      "listitem",
+    )[0] as HTMLElement;
     expect(item).toHaveTextContent("addresses differ");
     expect(item).toHaveTextContent("EPP 192.0.2.10 · RDAP 192.0.2.11");
     expect(within(item).getByRole("link", { name: "ns1.shop.example" })).toHaveAttribute(
@@ -237,10 +266,70 @@ describe("ConsistencyPanel", () => {
     );
   });
 
+  it("offers 'Check now' when given the check, and runs it", async () => {
+    const run = vi.fn();
+    render(<ConsistencyPanel report={null} check={{ run, pending: false, error: null }} />);
+    await userEvent.click(screen.getByRole("button", { name: "Check now" }));
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
   it("says when nothing has been checked yet", () => {
     render(<ConsistencyPanel report={null} />);
     expect(screen.getByRole("region", { name: "EPP ↔ RDAP consistency" })).toHaveTextContent(
       "Not checked yet",
     );
+  });
+});
+
+describe("SearchResults", () => {
+  const domain = (name: string, registered?: string) =>
+    ({
+      objectClassName: "domain",
+      ldhName: name,
+      links: [],
+      remarks: [],
+      events: registered ? [{ eventAction: "registration", eventDate: registered, links: [] }] : [],
+      status: ["active"],
+      redacted: [],
+      entities: [],
+      nameservers: [],
+      variants: [],
+      publicIds: [],
+    }) as never;
+
+  it("shows the date the server sorted by, in a column marked as sorted", () => {
+    render(
+      <SearchResults
+        results={[domain("b.example", "2024-02-01T00:00:00Z"), domain("a.example", "2023-01-01T00:00:00Z")]}
+        currentSort="registrationDate:d"
+        currentFieldSet="full"
+        fullFieldSet="full"
+      />,
+    );
+    const header = screen.getByRole("columnheader", { name: "Registered (sorted)" });
+    expect(header).toHaveAttribute("aria-sort", "descending");
+    expect(screen.getAllByRole("row")[1]?.querySelector("time")?.getAttribute("datetime")).toBe(
+      "2024-02-01T00:00:00Z",
+    );
+  });
+
+  it("says a field set without events cannot show the sorted date, and offers the full one", async () => {
+    const full = vi.fn();
+    render(
+      <SearchResults
+        results={[domain("b.example"), domain("a.example")]}
+        currentSort="registrationDate:d"
+        currentFieldSet="brief"
+        fullFieldSet="full"
+        onFullFieldSet={full}
+      />,
+    );
+    expect(screen.getByTestId("fieldset-note")).toHaveTextContent(
+      "The field set brief leaves out the events, so the registered date the server sorted by is not shown.",
+    );
+    expect(screen.getAllByText("not in field set brief")).toHaveLength(2);
+    expect(screen.queryByText("—")).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Show the full field set" }));
+    expect(full).toHaveBeenCalledTimes(1);
   });
 });
