@@ -107,11 +107,25 @@ export function labSyslogLines(now: Date = new Date()): string[] {
   });
 }
 
+/**
+ * Lab-written lines (not recorded, unlike the BIRD capture): the demo's name server 192.0.2.53
+ * (ns1.lab.example, AS64496) as a BGP peer of two lab edge routers, in FRR and IOS XR log
+ * formats, so the demo connects that address across subsystems (README, "Search").
+ */
+export function labPeerLines(now: Date = new Date()): string[] {
+  const at = (s: number) => bsdTime(new Date(now.getTime() - s * 1000));
+  return [
+    `<189>${at(300)} lab-edge-xr bgp[1080]: %ROUTING-BGP-5-ADJCHANGE : neighbor 192.0.2.53 Down - BGP Notification received, administrative shutdown (VRF: default) (AS: 64496)`,
+    `<27>${at(299)} lab-edge-frr bgpd[1234]: [H7QV4-WR3ZD] %NOTIFICATION: received from neighbor 192.0.2.53(ns1.lab.example) 6/2 (Cease/Administrative Shutdown) "Lab maintenance: ns1.lab.example moves racks, ticket NET-2053"`,
+    `<29>${at(60)} lab-edge-frr bgpd[1234]: [PXVXG-TFNNT] %ADJCHANGE: neighbor 192.0.2.53(ns1.lab.example) in vrf default Up`,
+  ];
+}
+
 /** Sends the lines as UDP datagrams (one message each, RFC 5426). */
 export async function runLabSyslogSender(target: { host: string; port: number }): Promise<number> {
   const sock = dgram.createSocket(net.isIPv6(target.host) ? "udp6" : "udp4");
   try {
-    const lines = labSyslogLines();
+    const lines = [...labSyslogLines(), ...labPeerLines()];
     for (const l of lines) {
       await new Promise<void>((resolve, reject) =>
         sock.send(Buffer.from(l, "utf8"), target.port, target.host, (e) => (e ? reject(e) : resolve())),

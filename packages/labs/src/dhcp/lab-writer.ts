@@ -32,6 +32,14 @@ export const LAB_DHCPD = {
 
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
+/** The lease of the demo's connected address (see reset). */
+export const LAB_NS1_LEASE = {
+  address: "192.0.2.53",
+  mac: "02:1a:b0:00:00:53",
+  hostname: "ns1.lab.example",
+  valid: 86_400,
+} as const;
+
 function mac(i: number, prefix: number): string {
   return `02:1a:b0:${prefix.toString(16).padStart(2, "0")}:${((i >> 8) & 255).toString(16).padStart(2, "0")}:${(i & 255).toString(16).padStart(2, "0")}`;
 }
@@ -112,6 +120,10 @@ export class LabLeaseFiles {
       cltt: now - 300 + i,
       valid: 3600,
     }));
+    // The lab name server's management lease: 192.0.2.53 / ns1.lab.example is the address and name
+    // the demo connects across subsystems (registry glue, zone records, RDAP, BGP peer; README "Search").
+    // Outside the lab pools, so their utilization is unchanged.
+    this.dhcpd.push({ ...LAB_NS1_LEASE, cltt: now - 120 });
     this.writeFresh();
   }
 

@@ -75,6 +75,20 @@ export function seedLabDemo(store: LabStore, zones: readonly string[]): void {
     rem: { contacts: [], statuses: [] },
   });
   domain(LAB_DEMO_CLIENT, `shop-demo.${z}`, "demo-admin", [`ns1.netops-demo.${z}`, "ns.dns-provider.net"]);
+  // lab.example is also a lab DNS zone (packages/labs/src/dns/demo): its name server ns1.lab.example
+  // (192.0.2.53) is the one name the demo connects across subsystems (README, "Search").
+  domain(LAB_DEMO_CLIENT, `lab.${z}`, "demo-admin");
+  run(LAB_DEMO_CLIENT, {
+    cmd: "host:create",
+    name: `ns1.lab.${z}`,
+    addrs: [{ ip: "v4", address: "192.0.2.53" }],
+  });
+  run(LAB_DEMO_CLIENT, {
+    cmd: "domain:update",
+    name: `lab.${z}`,
+    add: { ns: { hostObj: [`ns1.lab.${z}`] }, contacts: [], statuses: [] },
+    rem: { contacts: [], statuses: [] },
+  });
   domain(LAB_OTHER_CLIENT, `other-customer.${z}`, "other-admin");
   run(LAB_OTHER_CLIENT, {
     cmd: "host:create",
