@@ -65,3 +65,41 @@ describe("<DataTable>", () => {
     expect(screen.getByRole("table", { name: "Bare" }).parentElement).toBe(container);
   });
 });
+
+describe("<DataTable pageSize> (issue 15: long tables page)", () => {
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) => (
+      // biome-ignore lint/suspicious/noArrayIndexKey: fixed test rows
+      <tr key={i}>
+        <td>row {i + 1}</td>
+      </tr>
+    ));
+
+  it("shows one page of a 109-row delivery log at a time, with a pager", () => {
+    render(
+      <DataTable columns={["Row"]} label="Deliveries" pageSize={50}>
+        {rows(109)}
+      </DataTable>,
+    );
+    const table = screen.getByRole("table", { name: "Deliveries" });
+    expect(within(table).getAllByRole("row")).toHaveLength(51);
+    const pager = screen.getByRole("navigation", { name: "Pages of Deliveries" });
+    expect(pager).toHaveTextContent("Rows 1–50 of 109 (page 1 of 3)");
+    expect(within(pager).getByRole("button", { name: "Previous" })).toBeDisabled();
+    fireEvent.click(within(pager).getByRole("button", { name: "Next" }));
+    fireEvent.click(within(pager).getByRole("button", { name: "Next" }));
+    expect(pager).toHaveTextContent("Rows 101–109 of 109 (page 3 of 3)");
+    expect(within(table).getAllByRole("row")).toHaveLength(10);
+    expect(within(table).getByText("row 109")).toBeInTheDocument();
+    expect(within(pager).getByRole("button", { name: "Next" })).toBeDisabled();
+  });
+
+  it("has no pager when one page holds every row", () => {
+    render(
+      <DataTable columns={["Row"]} label="Short" pageSize={50}>
+        {rows(50)}
+      </DataTable>,
+    );
+    expect(screen.queryByRole("navigation")).toBeNull();
+  });
+});

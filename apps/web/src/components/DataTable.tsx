@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode, TableHTMLAttributes } from "react";
+import { Children, type HTMLAttributes, type ReactNode, type TableHTMLAttributes, useState } from "react";
 
 /** A column heading: its text, or a node with a key and a class (e.g. "num" for numbers). */
 export type DataTableColumn =
@@ -30,6 +30,12 @@ export interface DataTableProps extends Omit<TableHTMLAttributes<HTMLTableElemen
   wrap?: false | Omit<HTMLAttributes<HTMLDivElement>, "className" | "children">;
   /** The rows (`<tr>` elements), or the row groups with `rowGroups`. */
   children: ReactNode;
+  /**
+   * Show this many rows (or row groups) a page, with a pager under the table, for lists already in
+   * the browser that can grow long (a delivery log, a zone's history). Lists paged by the server
+   * use their cursor instead (LoadMoreButton).
+   */
+  pageSize?: number;
 }
 
 /** Every list's table: the scrolling wrapper, a caption or label, one heading per column. */
@@ -43,8 +49,15 @@ export function DataTable({
   wrap = {},
   className,
   children,
+  pageSize,
   ...rest
 }: DataTableProps) {
+  const [page, setPage] = useState(0);
+  const all = pageSize ? Children.toArray(children) : null;
+  const pages = all && pageSize ? Math.max(1, Math.ceil(all.length / pageSize)) : 1;
+  // The list shrank under the current page (a filter, a refetch): show its last page.
+  const current = Math.min(page, pages - 1);
+  const rows = all && pageSize ? all.slice(current * pageSize, (current + 1) * pageSize) : children;
   const table = (
     <table {...rest} className={className ? `table ${className}` : "table"} aria-label={label}>
       {caption !== undefined ? (
@@ -70,13 +83,60 @@ export function DataTable({
           ) : null}
         </tr>
       </thead>
-      {rowGroups ? children : <tbody>{children}</tbody>}
+      {rowGroups ? rows : <tbody>{rows}</tbody>}
     </table>
   );
-  if (wrap === false) return table;
+  const pager =
+    all && pageSize && pages > 1 ? (
+      <Pager page={current} pages={pages} total={all.length} size={pageSize} onPage={setPage} label={label} />
+    ) : null;
+  if (wrap === false)
+    return pager ? (
+      <>
+        {table}
+        {pager}
+      </>
+    ) : (
+      table
+    );
   return (
-    <div {...wrap} className="table-wrap">
-      {table}
-    </div>
+    <>
+      <div {...wrap} className="table-wrap">
+        {table}
+      </div>
+      {pager}
+    </>
+  );
+}
+
+function Pager({
+  page,
+  pages,
+  total,
+  size,
+  onPage,
+  label,
+}: {
+  page: number;
+  pages: number;
+  total: number;
+  size: number;
+  onPage: (p: number) => void;
+  label: string | undefined;
+}) {
+  const first = page * size + 1;
+  const last = Math.min(total, (page + 1) * size);
+  return (
+    <nav className="pager" aria-label={label ? `Pages of ${label}` : "Table pages"}>
+      <button type="button" className="btn-sm" disabled={page === 0} onClick={() => onPage(page - 1)}>
+        Previous
+      </button>
+      <span className="small" aria-live="polite">
+        Rows {first}–{last} of {total} (page {page + 1} of {pages})
+      </span>
+      <button type="button" className="btn-sm" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
+        Next
+      </button>
+    </nav>
   );
 }

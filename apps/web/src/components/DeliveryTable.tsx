@@ -24,6 +24,8 @@ export function DeliveryStatus({ status }: { status: string }) {
 export function DeliveryTable({ deliveries, showAlert = true, now }: DeliveryTableProps) {
   return (
     <DataTable
+      label="Deliveries"
+      pageSize={50}
       columns={[
         "#",
         "Receiver",

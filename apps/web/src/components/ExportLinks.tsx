@@ -37,10 +37,20 @@ export function ExportLinks({
   const what = label ? ` ${label}` : "";
   return (
     <span className="export-links">
-      <a className="button btn-sm" href={exportHref(list, "csv", input)} download aria-label={`Export${what} as CSV`}>
+      <a
+        className="button btn-sm"
+        href={exportHref(list, "csv", input)}
+        download
+        aria-label={`Export${what} as CSV`}
+      >
         Export CSV
       </a>
-      <a className="button btn-sm" href={exportHref(list, "json", input)} download aria-label={`Export${what} as JSON`}>
+      <a
+        className="button btn-sm"
+        href={exportHref(list, "json", input)}
+        download
+        aria-label={`Export${what} as JSON`}
+      >
         Export JSON
       </a>
     </span>

@@ -196,7 +196,9 @@ export function DhcpPage() {
           <section>
             <h2>Pools</h2>
             {overview.data.pools.length === 0 ? (
-              <p className="muted">No pools yet.</p>
+              <Empty title="No pools yet.">
+                Pools appear once a source's configuration or leases name them.
+              </Empty>
             ) : (
               <PoolTable pools={overview.data.pools} canEdit={roleAtLeast(role, "operator")} />
             )}
@@ -210,7 +212,7 @@ export function DhcpPage() {
           <section>
             <h2>Shared networks</h2>
             {overview.data.sharedNetworks.length === 0 ? (
-              <p className="muted">No shared networks.</p>
+              <Empty title="No shared networks." />
             ) : (
               <GroupTable
                 groups={overview.data.sharedNetworks}

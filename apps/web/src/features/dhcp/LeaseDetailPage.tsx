@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation, useParams } from "react-router";
 import { LeaseEnd, LeaseTable } from "./LeaseTable";
-import { ErrorView, Loading } from "../../components/StateView";
+import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { ObjectChangelog } from "../settings/ObjectChangelog";
 import { useTitle } from "../../hooks/useTitle";
 import type { DhcpLeaseEvent as Ev } from "./types";
 import { useTRPC } from "../../trpc";
@@ -14,7 +15,7 @@ function History({ title, events }: { title: string; events: Ev[] }) {
     <section>
       <h2>{title}</h2>
       {events.length === 0 ? (
-        <p className="muted">No changes seen since the console started reading this source.</p>
+        <Empty title="No changes seen since the console started reading this source." />
       ) : (
         <DataTable
           columns={["When", "Change", "Address", "MAC", "Hostname", "State", "Ends", "Source"]}
@@ -114,6 +115,11 @@ export function LeaseDetailPage() {
           <LeaseTable leases={q.data.clientLeases} search={search} />
         </section>
       ) : null}
+      {/* A lease is the DHCP server's, not changed from the console: what the console changed is its source. */}
+      <ObjectChangelog
+        target={`dhcp-source:${l.sourceName}`}
+        title={`Changes to its source ${l.sourceName}`}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import type uPlot from "uplot";
 import { type BuildChartOptions, UPlotChart } from "../../components/charts/UPlotChart";
 import { axis, timeAxis } from "../../components/charts/axes";
+import { Empty } from "../../components/StateView";
 import { useZoneMode } from "../../lib/timeZoneMode";
 import { checkHistorySeries, checkHistorySummary } from "./checkHistorySeries";
 import type { ZoneCheck } from "./types";
@@ -59,7 +60,7 @@ export function CheckHistoryChart({ checks }: { checks: ZoneCheck[] }) {
     const s = checkHistorySeries(checks);
     return [s.x, s.verified, s.failed, s.other, s.serial] as uPlot.AlignedData;
   }, [checks]);
-  if (checks.length === 0) return <p className="muted">No checks yet.</p>;
+  if (checks.length === 0) return <Empty title="No checks yet." />;
   const label = checkHistorySummary(checks);
   return (
     <figure style={{ margin: 0 }}>

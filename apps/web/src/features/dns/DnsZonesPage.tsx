@@ -1,3 +1,4 @@
+import { ExportLinks } from "../../components/ExportLinks";
 import { roleAtLeast } from "@netops/protocols";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -21,6 +22,7 @@ export function DnsZonesPage({ now }: { now?: number }) {
     <section className="page">
       <div className="page-head">
         <h1>DNS zones</h1>
+        <ExportLinks list="dns-zones" label="DNS zones" />
         {roleAtLeast(role, "admin") ? (
           <AddToggle open={adding} setOpen={setAdding}>
             Watch a zone

@@ -8,7 +8,9 @@ import { DigestCompare } from "./DigestCompare";
 import type { ZoneCheck } from "./types";
 import { ZoneStatusChip } from "./ZoneStatusChip";
 import { DataTable, type DataTableColumn } from "../../components/DataTable";
+import { ExportLinks } from "../../components/ExportLinks";
 import { Empty, ErrorView, StateView } from "../../components/StateView";
+import { ObjectChangelog } from "../settings/ObjectChangelog";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
@@ -33,7 +35,7 @@ const SERVER_COLUMNS: readonly DataTableColumn[] = [
 
 function HistoryTable({ checks }: { checks: ZoneCheck[] }) {
   return (
-    <DataTable columns={HISTORY_COLUMNS} caption="Check history (newest first)">
+    <DataTable columns={HISTORY_COLUMNS} caption="Check history (newest first)" pageSize={50}>
       {checks.map((c) => (
         <tr key={c.id} className={c.accepted ? "" : "is-failed"}>
           <td>
@@ -191,7 +193,10 @@ export function ZoneDetailPage() {
             ) : (
               <Empty title="No servers are watched for this zone." />
             )}
-            <h2>History</h2>
+            <div className="section-head">
+              <h2>History</h2>
+              <ExportLinks list="dns-checks" input={{ id: zone.id }} label={`checks of ${zone.name}`} />
+            </div>
             <CheckHistoryChart checks={history} />
             <HistoryTable checks={history} />
             {roleAtLeast(role, "admin") ? (
@@ -220,6 +225,7 @@ export function ZoneDetailPage() {
                 </ConfirmButton>
               </div>
             ) : null}
+            <ObjectChangelog target={zone.name} actionPrefix="dns." />
           </>
         )}
       </StateView>

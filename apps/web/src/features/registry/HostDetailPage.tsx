@@ -1,3 +1,4 @@
+import { ObjectChangelog } from "../settings/ObjectChangelog";
 import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
@@ -110,6 +111,7 @@ export function HostDetailPage({ now }: { now?: number }) {
             ) : (
               <TranscriptTable items={history} now={now} />
             )}
+            <ObjectChangelog target={h.name} actionPrefix="registry." />
           </>
         )}
       </StateView>

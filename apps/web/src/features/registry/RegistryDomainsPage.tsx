@@ -1,3 +1,5 @@
+import { ExportLinks } from "../../components/ExportLinks";
+import { ObjectChangelog } from "../settings/ObjectChangelog";
 import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
@@ -153,7 +155,15 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
           onChanged={() => lookup.mutate({ connectionId: selected.id, name: d.name })}
         />
       ) : null}
-      <h2>Domains read so far</h2>
+      {d ? <ObjectChangelog target={d.name} actionPrefix="registry." /> : null}
+      <div className="section-head">
+        <h2>Domains read so far</h2>
+        <ExportLinks
+          list="registry-domains"
+          input={selected ? { connectionId: selected.id } : {}}
+          label="domains"
+        />
+      </div>
       <ConnectionsGate connections={connections}>
         <ListStateView
           query={domains}

@@ -12,7 +12,8 @@ import { LookupForm } from "./LookupForm";
 import { OutcomeView } from "./OutcomeView";
 import { RegistryNav } from "./RegistryNav";
 import { ErrorView } from "../../components/StateView";
-import { UrlIssues } from "../../components/UrlIssues";
+import { ExportLinks } from "../../components/ExportLinks";
+import { FilterGate, hasIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
@@ -36,7 +37,7 @@ export function RegistryHostsPage({ now }: { now?: number }) {
       ...(q && { q }),
       sponsoredOnly,
     }),
-    enabled: selected !== null,
+    enabled: selected !== null && !hasIssues(issues),
     refetchInterval: 15_000,
   });
   const refresh = useMutation(
@@ -91,30 +92,42 @@ export function RegistryHostsPage({ now }: { now?: number }) {
                 placeholder="name contains"
                 value={q}
                 onChange={(v) => setFilters({ q: v }, { replace: true })}
+                error={issues.q}
               />{" "}
               <CheckFilter
                 checked={sponsoredOnly}
                 onChange={(v) => setFilters({ mine: v }, { replace: true })}
+                error={issues.mine}
               >
                 sponsored by us only
               </CheckFilter>
             </div>
-            <UrlIssues issues={issues} />
             {adding && selected ? <HostForm connection={selected} onDone={() => setAdding(false)} /> : null}
             <p className="muted small">
               EPP has no "list" command: this table is the console's cache of hosts it has read with
               &lt;host:info&gt; (created here, found through a domain lookup, or read by name below),
               refreshed in the background.
             </p>
-            <ListStateView
-              query={hosts}
-              loadingLabel="Loading hosts…"
-              errorTitle="Could not load the hosts"
-              emptyTitle="No hosts in the cache yet."
-              emptyHint="Read a host by name or look up a domain to fill it."
+            <FilterGate
+              issues={issues}
+              labels={{ q: "Filter", mine: "Sponsored by us only" }}
+              clearHref="/registry"
             >
-              {(data) => <HostTable hosts={data} now={now} />}
-            </ListStateView>
+              <ExportLinks
+                list="registry-hosts"
+                input={{ ...(selected && { connectionId: selected.id }), ...(q && { q }), sponsoredOnly }}
+                label="hosts"
+              />
+              <ListStateView
+                query={hosts}
+                loadingLabel="Loading hosts…"
+                errorTitle="Could not load the hosts"
+                emptyTitle="No hosts in the cache yet."
+                emptyHint="Read a host by name or look up a domain to fill it."
+              >
+                {(data) => <HostTable hosts={data} now={now} />}
+              </ListStateView>
+            </FilterGate>
             <LookupForm
               id="host-read"
               label="Read a host by name"

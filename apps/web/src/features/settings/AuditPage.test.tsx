@@ -31,11 +31,13 @@ function renderAt(url: string) {
 describe("audit log", () => {
   it("filters by a zoned time range and links targets to their objects", async () => {
     renderAt("/settings/audit?from=2026-11-21T05:30Z");
-    const link = await screen.findByRole("link", { name: "alert 3" });
+    const link = await screen.findByRole("link", { name: "alert 3" }, { timeout: 5000 });
     expect(link).toHaveAttribute("href", "/alerts/3");
     const table = screen.getByRole("table");
     expect(within(table).queryByText("auth.login")).toBeNull();
-    expect(screen.getByRole("button", { name: /Audit time: 2026-11-21 05:30:00 UTC → now/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole("button", { name: /Audit time: 2026-11-21 05:30:00 UTC → now/ }),
+    ).toBeInTheDocument();
     const csv = screen.getByRole("link", { name: "Export audit entries as CSV" });
     expect(decodeURIComponent(csv.getAttribute("href") ?? "")).toBe(
       '/api/export/audit.csv?input={"from":"2026-11-21T05:30:00.000Z"}',
@@ -44,7 +46,9 @@ describe("audit log", () => {
 
   it("a zone-less time in the URL is an error on the picker, and no entries are shown", async () => {
     renderAt("/settings/audit?from=2026-11-21T05:30");
-    expect(await screen.findByRole("alert", { name: "Filters not applied" })).toHaveTextContent(/no time zone/);
+    expect(await screen.findByRole("alert", { name: "Filters not applied" })).toHaveTextContent(
+      /no time zone/,
+    );
     expect(screen.getByLabelText("From")).toHaveAttribute("aria-invalid", "true");
     expect(screen.queryByRole("table")).toBeNull();
     expect(screen.queryByRole("link", { name: /Export/ })).toBeNull();

@@ -1,3 +1,4 @@
+import { ObjectChangelog } from "./ObjectChangelog";
 import { ALERT_SOURCES, SEVERITIES, type Severity } from "@netops/protocols";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -336,6 +337,9 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
       >
         {(rows) => <DeliveryTable deliveries={rows} />}
       </ListStateView>
+      {receiverFilter && filterName ? (
+        <ObjectChangelog target={filterName} actionPrefix="webhooks." title={`Changes to ${filterName}`} />
+      ) : null}
     </>
   );
 }

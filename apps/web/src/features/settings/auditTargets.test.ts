@@ -11,7 +11,7 @@ describe("audit targets link to their objects", () => {
     ["registry.answerTransfer", "example.net", "/registry/domains?name=example.net"],
     ["registry.updateConnection", "lab", "/registry/connections"],
     ["dhcp.addSubnet", "dhcp-subnet:kea:198.51.100.0/24", "/dhcp"],
-    ["webhooks.update", "ops chat", "/settings/webhooks?receiver=ops%20chat"],
+    ["webhooks.update", "ops chat", "/settings/webhooks"],
     ["webhooks.remove", "ops chat", null],
     ["silences.create", "3f2a", "/alerts/silences"],
     ["auth.logout", "admin", null],

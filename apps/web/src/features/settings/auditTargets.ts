@@ -24,7 +24,8 @@ export function auditTargetHref(action: string, target: string | null): string |
       if (verb === "ackPoll" || verb === "pollNow") return "/registry/poll";
       return null;
     case "webhooks":
-      return verb === "remove" ? null : `/settings/webhooks?receiver=${q(t)}`;
+      // The page selects a receiver by id, which the audit target (its name) does not carry.
+      return verb === "remove" ? null : "/settings/webhooks";
     case "users":
       return "/settings/users";
     case "tokens":
