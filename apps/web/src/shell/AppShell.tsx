@@ -57,7 +57,7 @@ export function AppShell({
                 <NavLink to={item.to} end={item.end ?? false}>
                   {item.label}
                   {item.to === "/alerts" && firingCount ? (
-                    <span className="badge" title={`${firingCount} firing, not silenced`}>
+                    <span className="badge" title={`${firingCount} firing`}>
                       {firingCount}
                       <span className="sr-only"> firing</span>
                     </span>

@@ -3,6 +3,7 @@ import { Outlet } from "react-router";
 import { useLiveStatus } from "../auth/live";
 import { useLogout, useMe } from "../auth/session";
 import { AppShell } from "./AppShell";
+import { PageSuspense } from "./lazyPage";
 import { ShellSearch } from "../features/search/ShellSearch";
 import { useTRPC } from "../trpc";
 
@@ -26,7 +27,9 @@ export function ShellLayout() {
       loggingOut={logout.isPending}
       search={<ShellSearch onLogout={() => logout.mutate()} />}
     >
-      <Outlet />
+      <PageSuspense>
+        <Outlet />
+      </PageSuspense>
     </AppShell>
   );
 }

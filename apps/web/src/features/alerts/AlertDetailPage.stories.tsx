@@ -46,11 +46,17 @@ export const ErrorState: Story = {
   parameters: inScenario("error", /Could not load alert 1/),
 };
 
+/** A missing alert is a not-found page with a way back: no error box, no "Try again". */
 export const NotFound: Story = {
   parameters: {
     ...atRoute("/alerts/:id", "/alerts/999"),
     ...withMsw(scenarios.populated()),
-    ...expects("error", "no alert 999"),
+    ...expects("empty", "Alert 999 not found"),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole("link", { name: "Back to the alerts" })).toBeInTheDocument();
+    await expect(canvas.queryByRole("button", { name: "Try again" })).toBeNull();
   },
 };
 

@@ -33,7 +33,8 @@ function AlertDetailView({ id }: { id: number }) {
   const trpc = useTRPC();
   const role = useRole();
   const q = useQuery(trpc.alerts.get.queryOptions({ id }));
-  const related = useQuery({ ...trpc.alerts.related.queryOptions({ id }), enabled: q.isSuccess });
+  // Asked alongside the alert (not after it), so the page settles in one round trip.
+  const related = useQuery(trpc.alerts.related.queryOptions({ id }));
   const actions = useAlertActions();
   const [note, setNote] = useState("");
   useTitle(q.data ? `Alert ${id}: ${q.data.alert.summary}` : `Alert ${id}`);

@@ -65,3 +65,27 @@ export const Busy: Story = {
     await expect(within(canvasElement).getByRole("button", { name: /^Acknowledge/ })).toBeDisabled();
   },
 };
+
+/** Sortable headings (the page keeps the order in the URL) and rows selected for a bulk action. */
+export const SortedAndSelected: Story = {
+  args: {
+    sort: { sort: "severity", order: "desc", onSort: fn() },
+    selected: new Set([firing.id]),
+    onSelect: fn(),
+    onAckGroup: fn(),
+    groupBy: "source",
+  },
+  parameters: expects("interaction", firing.summary),
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole("columnheader", { name: /Severity/ })).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
+    await userEvent.click(canvas.getByRole("button", { name: /^Last seen/ }));
+    await expect(args.sort?.onSort).toHaveBeenCalledWith("lastSeen");
+    await expect(
+      canvas.getByRole("checkbox", { name: new RegExp(`^Select alert ${firing.id}:`) }),
+    ).toBeChecked();
+  },
+};

@@ -8,12 +8,14 @@ import { AlertList } from "./AlertList";
 import { BulkBar } from "./BulkBar";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ErrorView, StateView } from "../../components/StateView";
-import { UrlIssues } from "../../components/UrlIssues";
+import { ExportLinks } from "../../components/ExportLinks";
+import { FieldError } from "../../components/FieldError";
+import { FilterGate, hasIssues } from "../../components/UrlIssues";
 import { useAlertActions } from "./useAlertActions";
 import { useTitle } from "../../hooks/useTitle";
 import { type AlertFilters, alertFiltersSchema, nextSort, SILENCED_MODES, toListInput } from "./filters";
 import { toggle } from "../../lib/lists";
-import { useUrlState } from "../../lib/urlState";
+import { type UrlStateIssues, useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 
 const SILENCED_TEXT: Record<(typeof SILENCED_MODES)[number], string> = {
@@ -22,13 +24,29 @@ const SILENCED_TEXT: Record<(typeof SILENCED_MODES)[number], string> = {
   only: "Only silenced",
 };
 
+const FILTER_LABELS: Record<string, string> = {
+  state: "State",
+  severity: "Severity",
+  source: "Source",
+  q: "Search",
+  silenced: "Silenced",
+  group: "Group by source",
+  sort: "Sort",
+  order: "Order",
+};
+
 export function AlertFiltersForm({
   filters,
   onChange,
+  issues = {},
 }: {
   filters: AlertFilters;
   onChange: (f: AlertFilters) => void;
+  /** What the URL got wrong, per parameter (lib/urlState), shown on the field. */
+  issues?: UrlStateIssues;
 }) {
+  const described = (k: string) =>
+    issues[k] ? { "aria-describedby": `alert-${k}-error`, "aria-invalid": true as const } : {};
   const [q, setQ] = useState(filters.q);
   useEffect(() => setQ(filters.q), [filters.q]);
   const submit = (e: FormEvent) => {
@@ -37,7 +55,7 @@ export function AlertFiltersForm({
   };
   return (
     <form className="filters" onSubmit={submit} aria-label="Alert filters">
-      <fieldset>
+      <fieldset {...described("state")}>
         <legend>State</legend>
         {ALERT_STATES.map((s) => (
           <label key={s} className="check">
@@ -49,8 +67,9 @@ export function AlertFiltersForm({
             {s}
           </label>
         ))}
+        <FieldError id="alert-state-error" message={issues.state} />
       </fieldset>
-      <fieldset>
+      <fieldset {...described("severity")}>
         <legend>Severity</legend>
         {SEVERITIES.map((s) => (
           <label key={s} className="check">
@@ -62,8 +81,9 @@ export function AlertFiltersForm({
             {s}
           </label>
         ))}
+        <FieldError id="alert-severity-error" message={issues.severity} />
       </fieldset>
-      <fieldset>
+      <fieldset {...described("source")}>
         <legend>Source</legend>
         {ALERT_SOURCES.map((s) => (
           <label key={s} className="check">
@@ -75,6 +95,7 @@ export function AlertFiltersForm({
             {s}
           </label>
         ))}
+        <FieldError id="alert-source-error" message={issues.source} />
       </fieldset>
       <div className="filters-row">
         <div className="field inline">
@@ -86,8 +107,10 @@ export function AlertFiltersForm({
             maxLength={200}
             value={q}
             onChange={(e) => setQ(e.target.value)}
+            {...(q === filters.q ? described("q") : {})}
           />
           <button type="submit">Search</button>
+          {q === filters.q ? <FieldError id="alert-q-error" message={issues.q} /> : null}
         </div>
         <div className="field inline">
           <label htmlFor="alert-silenced">Silenced</label>
@@ -95,6 +118,7 @@ export function AlertFiltersForm({
             id="alert-silenced"
             value={filters.silenced}
             onChange={(e) => onChange({ ...filters, silenced: e.target.value as AlertFilters["silenced"] })}
+            {...described("silenced")}
           >
             {SILENCED_MODES.map((m) => (
               <option key={m} value={m}>
@@ -102,6 +126,7 @@ export function AlertFiltersForm({
               </option>
             ))}
           </select>
+          <FieldError id="alert-silenced-error" message={issues.silenced} />
         </div>
         <label className="check">
           <input
@@ -129,6 +154,7 @@ export function AlertsPage() {
     ...trpc.alerts.list.infiniteQueryOptions(toListInput(filters), {
       getNextPageParam: (last) => last.nextCursor ?? undefined,
     }),
+    enabled: !hasIssues(issues),
     placeholderData: keepPreviousData,
   });
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
@@ -147,12 +173,19 @@ export function AlertsPage() {
     <section className="page">
       <div className="page-head">
         <h1>Alerts</h1>
-        <Link to="/alerts/silences" className="button">
-          Silences
-        </Link>
+        <div className="row">
+          <ExportLinks
+            list="alerts"
+            input={toListInput(filters)}
+            blocked={hasIssues(issues)}
+            label="alerts"
+          />
+          <Link to="/alerts/silences" className="button">
+            Silences
+          </Link>
+        </div>
       </div>
-      <AlertFiltersForm filters={filters} onChange={setFilters} />
-      <UrlIssues issues={issues} />
+      <AlertFiltersForm filters={filters} onChange={setFilters} issues={issues} />
       <ActionError title="The action failed" mutations={[actions]} />
       {selected.length > 0 ? (
         <BulkBar
@@ -167,38 +200,40 @@ export function AlertsPage() {
           }}
         />
       ) : null}
-      <StateView query={list} loadingLabel="Loading alerts…" errorTitle="Could not load alerts">
-        {() => (
-          <>
-            <p className="muted small" aria-live="polite">
-              {list.isPlaceholderData
-                ? "Updating…"
-                : `${items.length} alert${items.length === 1 ? "" : "s"} shown`}
-              {list.hasNextPage ? " (more available)" : ""}
-            </p>
-            <AlertList
-              items={items}
-              role={role}
-              groupBy={filters.group}
-              sort={{
-                sort: filters.sort,
-                order: filters.order,
-                onSort: (column) => setFilters({ ...filters, ...nextSort(filters, column) }),
-              }}
-              selected={selectedIds}
-              onSelect={select}
-              onAckGroup={(group) => void actions.ackMany(group.map((a) => a.id))}
-              busyIds={actions.busyIds}
-              onAck={actions.onAck}
-              onUnack={actions.onUnack}
-              onResolve={actions.onResolve}
-              emptyText="No alerts match these filters."
-            />
-            {list.error ? <ErrorView error={list.error} title="Could not load more" compact /> : null}
-            <LoadMoreButton query={list} />
-          </>
-        )}
-      </StateView>
+      <FilterGate issues={issues} labels={FILTER_LABELS} clearHref="/alerts">
+        <StateView query={list} loadingLabel="Loading alerts…" errorTitle="Could not load alerts">
+          {() => (
+            <>
+              <p className="muted small" aria-live="polite">
+                {list.isPlaceholderData
+                  ? "Updating…"
+                  : `${items.length} alert${items.length === 1 ? "" : "s"} shown`}
+                {list.hasNextPage ? " (more available)" : ""}
+              </p>
+              <AlertList
+                items={items}
+                role={role}
+                groupBy={filters.group}
+                sort={{
+                  sort: filters.sort,
+                  order: filters.order,
+                  onSort: (column) => setFilters({ ...filters, ...nextSort(filters, column) }),
+                }}
+                selected={selectedIds}
+                onSelect={select}
+                onAckGroup={(group) => void actions.ackMany(group.map((a) => a.id))}
+                busyIds={actions.busyIds}
+                onAck={actions.onAck}
+                onUnack={actions.onUnack}
+                onResolve={actions.onResolve}
+                emptyText="No alerts match these filters."
+              />
+              {list.error ? <ErrorView error={list.error} title="Could not load more" compact /> : null}
+              <LoadMoreButton query={list} />
+            </>
+          )}
+        </StateView>
+      </FilterGate>
     </section>
   );
 }

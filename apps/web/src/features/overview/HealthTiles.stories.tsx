@@ -15,7 +15,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Populated: Story = {
-  parameters: expects("populated", "Example: 3 active, 1 webhook receiver"),
+  parameters: expects("populated", "Example: 0 silenced, 1 webhook receiver"),
 };
 
 export const Failing: Story = {
@@ -25,14 +25,15 @@ export const Failing: Story = {
         {
           subsystem: "alerts",
           health: "failing",
-          summary: "Example: 7 active, 0 webhook receivers",
+          summary: "Example: 2 silenced, 0 webhook receivers",
           firing: { critical: 4, warning: 3, info: 0 },
+          acknowledged: 1,
         },
         { subsystem: "system", health: "degraded", summary: "Example: 1 job(s) failing: example-job" },
       ],
     }).subsystems,
   },
-  parameters: expects("populated", "4 critical, 3 warning active"),
+  parameters: expects("populated", "4 critical, 3 warning firing, 1 acknowledged"),
 };
 
 export const AllOk: Story = {
@@ -42,11 +43,11 @@ export const AllOk: Story = {
         {
           subsystem: "alerts",
           health: "ok",
-          summary: "Example: 0 active",
+          summary: "Example: 0 silenced",
           firing: { critical: 0, warning: 0, info: 0 },
         },
       ],
     }).subsystems,
   },
-  parameters: expects("empty", "Example: 0 active"),
+  parameters: expects("empty", "Example: 0 silenced"),
 };
