@@ -2,6 +2,7 @@ import { ConfigError } from "@netops/config";
 import { ALERT_HELP, alertCommand } from "./commands/alert";
 import { BGP_HELP, bgpCommand } from "./commands/bgp";
 import { CONFIG_HELP, configCommand } from "./commands/config";
+import { DB_HELP, dbCommand } from "./commands/db";
 import { ENRP_HELP, enrpCommand } from "./commands/enrp";
 import { EPP_HELP, eppCommand } from "./commands/epp";
 import { LEASES_HELP, leasesCommand } from "./commands/leases";
@@ -15,7 +16,7 @@ import { EXIT, Failure, type Io, processIo, UsageError } from "./io";
 export const HELP = `netops — the NetOps Console command line
 
 Usage:
-${[USER_HELP, TOKEN_HELP, ALERT_HELP, CONFIG_HELP, BGP_HELP, EPP_HELP, RDAP_HELP, ZONEMD_HELP, ZONE_HELP, LEASES_HELP, ENRP_HELP, SEARCH_HELP].join("\n")}
+${[USER_HELP, TOKEN_HELP, ALERT_HELP, CONFIG_HELP, BGP_HELP, EPP_HELP, RDAP_HELP, ZONEMD_HELP, ZONE_HELP, LEASES_HELP, ENRP_HELP, SEARCH_HELP, DB_HELP].join("\n")}
 netops --help | --version
 
 The CLI works on the console's database directly (DATABASE_URL, netops.yaml), as the
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<unknown>> = {
   leases: leasesCommand,
   enrp: enrpCommand,
   search: searchCommand,
+  db: dbCommand,
 };
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

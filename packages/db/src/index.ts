@@ -58,3 +58,4 @@ export function dbUrl(db: Db): string {
 export async function migrateDatabase(url: string): Promise<string[]> {
   return engineOf(url) === "postgres" ? applyPgMigrations(url) : applyMigrations(url);
 }
+export { type CopyReport, copySqliteToPostgres } from "./copy";
