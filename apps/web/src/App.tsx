@@ -4,24 +4,27 @@ import { FEATURE_SUBSYSTEMS, type FeatureSubsystem } from "@netops/protocols";
 import { Fragment, type ReactNode, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { RequireSession, UnauthorizedRedirect } from "./auth/session";
-import { AlertDetailPage } from "./features/alerts/AlertDetailPage";
-import { AlertsPage } from "./features/alerts/AlertsPage";
 import { LoginPage } from "./auth/LoginPage";
 import { NotFoundPage } from "./shell/NotFoundPage";
-import { OnCallPage } from "./features/alerts/OnCallPage";
 import { featureRoutes } from "./features/subsystem-routes";
 import { searchRoutes } from "./features/search/searchRoutes";
 import { OverviewPage } from "./features/overview/OverviewPage";
+import { lazyPage, PageSuspense } from "./shell/lazyPage";
 import { ShellLayout } from "./shell/ShellLayout";
-import { SilencesPage } from "./features/alerts/SilencesPage";
-import { AccountPage } from "./features/settings/AccountPage";
-import { AuditPage } from "./features/settings/AuditPage";
 import { SettingsLayout } from "./features/settings/SettingsLayout";
-import { SystemPage } from "./features/settings/SystemPage";
-import { TokensPage } from "./features/settings/TokensPage";
-import { UsersPage } from "./features/settings/UsersPage";
-import { WebhooksPage } from "./features/settings/WebhooksPage";
 import { type AppTRPCClient, createAppQueryClient, createAppTrpcClient, TRPCProvider } from "./trpc";
+
+// Pages other than the Overview (and the login page) are chunks of their own, fetched on first visit.
+const AlertDetailPage = lazyPage(() => import("./features/alerts/AlertDetailPage"), "AlertDetailPage");
+const AlertsPage = lazyPage(() => import("./features/alerts/AlertsPage"), "AlertsPage");
+const OnCallPage = lazyPage(() => import("./features/alerts/OnCallPage"), "OnCallPage");
+const SilencesPage = lazyPage(() => import("./features/alerts/SilencesPage"), "SilencesPage");
+const AccountPage = lazyPage(() => import("./features/settings/AccountPage"), "AccountPage");
+const AuditPage = lazyPage(() => import("./features/settings/AuditPage"), "AuditPage");
+const SystemPage = lazyPage(() => import("./features/settings/SystemPage"), "SystemPage");
+const TokensPage = lazyPage(() => import("./features/settings/TokensPage"), "TokensPage");
+const UsersPage = lazyPage(() => import("./features/settings/UsersPage"), "UsersPage");
+const WebhooksPage = lazyPage(() => import("./features/settings/WebhooksPage"), "WebhooksPage");
 
 export interface AppProvidersProps {
   /** A client of your own (tests, stories); otherwise one with the app's defaults is made. */
@@ -54,30 +57,33 @@ export function AppRoutes() {
   return (
     <>
       <UnauthorizedRedirect />
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
-        <Route element={<RequireSession />}>
-          <Route path="/oncall" element={<OnCallPage />} />
-          <Route element={<ShellLayout />}>
-            <Route index element={<OverviewPage />} />
-            <Route path="alerts" element={<AlertsPage />} />
-            <Route path="alerts/silences" element={<SilencesPage />} />
-            <Route path="alerts/:id" element={<AlertDetailPage />} />
-            {subsystemRoutes()}
-            {searchRoutes}
-            <Route path="settings" element={<SettingsLayout />}>
-              <Route index element={<Navigate to="/settings/account" replace />} />
-              <Route path="account" element={<AccountPage />} />
-              <Route path="tokens" element={<TokensPage />} />
-              <Route path="users" element={<UsersPage />} />
-              <Route path="webhooks" element={<WebhooksPage />} />
-              <Route path="audit" element={<AuditPage />} />
-              <Route path="system" element={<SystemPage />} />
+      {/* Pages outside the shell (on-call); the shell has its own around its outlet. */}
+      <PageSuspense>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireSession />}>
+            <Route path="/oncall" element={<OnCallPage />} />
+            <Route element={<ShellLayout />}>
+              <Route index element={<OverviewPage />} />
+              <Route path="alerts" element={<AlertsPage />} />
+              <Route path="alerts/silences" element={<SilencesPage />} />
+              <Route path="alerts/:id" element={<AlertDetailPage />} />
+              {subsystemRoutes()}
+              {searchRoutes}
+              <Route path="settings" element={<SettingsLayout />}>
+                <Route index element={<Navigate to="/settings/account" replace />} />
+                <Route path="account" element={<AccountPage />} />
+                <Route path="tokens" element={<TokensPage />} />
+                <Route path="users" element={<UsersPage />} />
+                <Route path="webhooks" element={<WebhooksPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="system" element={<SystemPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
             </Route>
-            <Route path="*" element={<NotFoundPage />} />
           </Route>
-        </Route>
-      </Routes>
+        </Routes>
+      </PageSuspense>
     </>
   );
 }

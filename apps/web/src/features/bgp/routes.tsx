@@ -1,9 +1,12 @@
 /** The BGP pages, mounted under the shell (found by ../subsystem-routes.ts). */
 import { Route } from "react-router";
-import { BgpComposePage } from "./BgpComposePage";
-import { BgpEventPage } from "./BgpEventPage";
-import { BgpPage } from "./BgpPage";
-import { BgpSessionPage } from "./BgpSessionPage";
+import { lazyPage } from "../../shell/lazyPage";
+
+// Each page is its own chunk, fetched when its route is first visited.
+const BgpComposePage = lazyPage(() => import("./BgpComposePage"), "BgpComposePage");
+const BgpEventPage = lazyPage(() => import("./BgpEventPage"), "BgpEventPage");
+const BgpPage = lazyPage(() => import("./BgpPage"), "BgpPage");
+const BgpSessionPage = lazyPage(() => import("./BgpSessionPage"), "BgpSessionPage");
 
 export const routes = (
   <>

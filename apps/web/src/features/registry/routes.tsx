@@ -1,11 +1,17 @@
 /** The registry's pages, mounted under the shell (found by ../subsystem-routes.ts). */
 import { Route } from "react-router";
-import { HostDetailPage } from "./HostDetailPage";
-import { RegistryConnectionsPage } from "./RegistryConnectionsPage";
-import { RegistryDomainsPage } from "./RegistryDomainsPage";
-import { RegistryHostsPage } from "./RegistryHostsPage";
-import { RegistryPollPage } from "./RegistryPollPage";
-import { RegistryTranscriptPage } from "./RegistryTranscriptPage";
+import { lazyPage } from "../../shell/lazyPage";
+
+// Each page is its own chunk, fetched when its route is first visited.
+const HostDetailPage = lazyPage(() => import("./HostDetailPage"), "HostDetailPage");
+const RegistryConnectionsPage = lazyPage(
+  () => import("./RegistryConnectionsPage"),
+  "RegistryConnectionsPage",
+);
+const RegistryDomainsPage = lazyPage(() => import("./RegistryDomainsPage"), "RegistryDomainsPage");
+const RegistryHostsPage = lazyPage(() => import("./RegistryHostsPage"), "RegistryHostsPage");
+const RegistryPollPage = lazyPage(() => import("./RegistryPollPage"), "RegistryPollPage");
+const RegistryTranscriptPage = lazyPage(() => import("./RegistryTranscriptPage"), "RegistryTranscriptPage");
 
 export const routes = (
   <>

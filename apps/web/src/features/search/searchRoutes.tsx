@@ -1,8 +1,11 @@
 /** The search page, the timeline and the entity pages, mounted under the shell by App.tsx. */
 import { Route } from "react-router";
-import { EntityRoutePage } from "../entity/EntityPage";
-import { TimelinePage } from "../timeline/TimelinePage";
-import { SearchPage } from "./SearchPage";
+import { lazyPage } from "../../shell/lazyPage";
+
+// Each page is its own chunk, fetched when its route is first visited.
+const EntityRoutePage = lazyPage(() => import("../entity/EntityPage"), "EntityRoutePage");
+const TimelinePage = lazyPage(() => import("../timeline/TimelinePage"), "TimelinePage");
+const SearchPage = lazyPage(() => import("./SearchPage"), "SearchPage");
 
 export const searchRoutes = (
   <>
