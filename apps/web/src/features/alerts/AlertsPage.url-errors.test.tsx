@@ -1,0 +1,44 @@
+/** Issue 15 item 6: an alert filter the URL gets wrong is an error on its field, never every alert as if filtered. */
+import { createMockApi, populatedState } from "@netops/mocks";
+import { render, screen } from "@testing-library/react";
+import { setupServer } from "msw/node";
+import { MemoryRouter } from "react-router";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { StoryProviders } from "../../../.storybook/providers";
+import { AlertsPage } from "./AlertsPage";
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function renderAt(url: string) {
+  server.use(...createMockApi({ state: populatedState("mock-user-viewer") }).handlers);
+  render(
+    <StoryProviders>
+      <MemoryRouter initialEntries={[url]}>
+        <AlertsPage />
+      </MemoryRouter>
+    </StoryProviders>,
+  );
+}
+
+describe("alert filters in the URL", () => {
+  it("an unknown severity is an error on the Severity field and no alerts are listed", async () => {
+    renderAt("/alerts?severity=critcal");
+    const gate = await screen.findByRole("alert", { name: "Filters not applied" });
+    expect(gate).toHaveTextContent(/Severity: ignored “critcal” \(allowed: critical, warning, info\)/);
+    expect(screen.getByRole("group", { name: "Severity" })).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("group", { name: "Severity" })).toHaveAccessibleDescription(/ignored “critcal”/);
+    expect(screen.queryByText(/alerts? shown/)).toBeNull();
+    expect(screen.queryByRole("link", { name: /Export alerts/ })).toBeNull();
+  });
+
+  it("valid filters list alerts and offer their export", async () => {
+    renderAt("/alerts?severity=critical");
+    expect(await screen.findByText(/alerts? shown/, {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Export alerts as CSV" }).getAttribute("href")).toContain(
+      "/api/export/alerts.csv?input=",
+    );
+  });
+});
