@@ -1,8 +1,9 @@
 import type { ContactCard } from "@netops/protocols/rdap";
+import { Empty } from "../../components/StateView";
 
 /** A jCard (RFC 7095) as a person reads a business card; missing parts are simply absent. */
 export function ContactCardView({ card, roles }: { card: ContactCard | undefined; roles?: string[] }) {
-  if (!card) return <p className="muted small">No contact card (or one that could not be decoded).</p>;
+  if (!card) return <Empty title="No contact card (or one that could not be decoded)." />;
   const name = card.fn ?? [...(card.name?.given ?? []), ...(card.name?.family ?? [])].join(" ");
   return (
     <address className="card rdap-contact" aria-label={`Contact ${name || "without a name"}`}>

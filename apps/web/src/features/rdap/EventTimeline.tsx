@@ -1,8 +1,9 @@
 import type { RdapEvent } from "@netops/protocols/rdap";
+import { Empty } from "../../components/StateView";
 
 /** Events (RFC 9083 §4.5) oldest first, as a timeline; dates shown as sent plus local time. */
 export function EventTimeline({ events }: { events: RdapEvent[] }) {
-  if (!events.length) return <p className="muted small">No events.</p>;
+  if (!events.length) return <Empty title="No events." />;
   const sorted = [...events].sort((a, b) => Date.parse(a.eventDate) - Date.parse(b.eventDate));
   return (
     <ol className="timeline" aria-label="Events">

@@ -227,7 +227,7 @@ function Answer({
                   ) : null}
                 </>
               ) : (
-                <p className="muted">The server answered with no object ({firstView.response.kind}).</p>
+                <Empty title={`The server answered with no object (${firstView.response.kind}).`} />
               )}
               <Notices items={firstView.response.top.notices} label="Notices" />
             </div>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRole } from "../../auth/session";
 import { useTRPC } from "../../trpc";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { ErrorView } from "../../components/StateView";
+import { Empty, ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { ConnectionEditForm } from "./ConnectionForm";
 import type { RegistryConnection } from "./types";
@@ -120,11 +120,13 @@ export function ConnectionCard({ c, now }: { c: RegistryConnection; now?: number
           </dd>
         </dl>
       ) : (
-        <p className="muted">No greeting received yet.</p>
+        <Empty title="No greeting received yet.">
+          <p>The registry greets each new session; it shows here once one connects.</p>
+        </Empty>
       )}
       <h3>Sessions</h3>
       {c.sessions.length === 0 ? (
-        <p className="muted">No session open.</p>
+        <Empty title="No session open.">{c.lastError ? <p>Last error: {c.lastError}</p> : null}</Empty>
       ) : (
         <DataTable columns={["Opened", "State", "TLS", "Last RTT", "In flight"]}>
           {c.sessions.map((s) => (

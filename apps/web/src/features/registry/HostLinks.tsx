@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTRPC } from "../../trpc";
-import { ErrorView } from "../../components/StateView";
+import { Empty, ErrorView } from "../../components/StateView";
 import { OutcomeView } from "./OutcomeView";
 import type { EppOutcome, RegistryHost } from "./types";
 
@@ -63,7 +63,7 @@ export function HostLinks({ host }: { host: RegistryHost }) {
           ))}
         </ul>
       ) : (
-        <p className="small muted">No domain the console has read uses this host.</p>
+        <Empty title="No domain the console has read uses this host." />
       )}
       <form className="inline-form" onSubmit={link}>
         <label htmlFor="link-domain">Link to domain</label>{" "}
