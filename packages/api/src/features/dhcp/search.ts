@@ -17,7 +17,7 @@ import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressKeyRanges, type KeyRange, prefixEnd } from "../../search/ranges";
 import type { Services } from "../../services";
-import type { RawDb } from "./raw-db";
+import type { SqlRunner } from "./sql";
 
 interface Lease {
   id: number;
@@ -64,46 +64,52 @@ function leaseDetail(l: Lease, names: Names): string {
     .join(" · ");
 }
 
-function byKeyRange(raw: RawDb, r: KeyRange, take: number): Lease[] {
-  return raw
-    .prepare(
-      `SELECT ${COLS} FROM DhcpLease INDEXED BY DhcpLease_addressKey_id_idx WHERE addressKey BETWEEN ? AND ? ORDER BY addressKey, id LIMIT ?`,
-    )
-    .all(r.low, r.high, take) as Lease[];
+function byKeyRange(sql: SqlRunner, r: KeyRange, take: number): Promise<Lease[]> {
+  return sql.all<Lease>(
+    `SELECT ${COLS} FROM DhcpLease INDEXED BY DhcpLease_addressKey_id_idx WHERE addressKey BETWEEN ? AND ? ORDER BY addressKey, id LIMIT ?`,
+    r.low,
+    r.high,
+    take,
+  );
 }
 
+/** Rows whose column equals `low` (high null), or lies in (low, high): exact and prefix ranges on the column's index. */
 function byColumnRange(
-  raw: RawDb,
+  sql: SqlRunner,
   column: "hwAddress" | "hostnameKey",
   low: string,
-  high: string,
+  high: string | null,
   take: number,
-) {
+): Promise<Lease[]> {
   // Few matches are sorted; the index returns them in column order, which is a fine order too.
-  return raw
-    .prepare(
-      `SELECT ${COLS} FROM DhcpLease WHERE ${column} >= ? AND ${column} < ? ORDER BY ${column} LIMIT ?`,
-    )
-    .all(low, high, take) as Lease[];
+  const where = high === null ? `${column} = ?` : `${column} > ? AND ${column} < ?`;
+  return sql.all<Lease>(
+    `SELECT ${COLS} FROM DhcpLease WHERE ${where} ORDER BY ${column} LIMIT ?`,
+    ...(high === null ? [low] : [low, high]),
+    take,
+  );
 }
 
-function leasesFor(
-  raw: RawDb,
+async function leasesFor(
+  sql: SqlRunner,
   r: Interpretation,
   take: number,
-): { rows: Lease[]; rank: SearchHit["rank"] }[] {
+): Promise<{ rows: Lease[]; rank: SearchHit["rank"] }[]> {
   switch (r.kind) {
     case "ipv4":
     case "ipv6":
-      return addressKeyRanges(r).map((k) => ({ rows: byKeyRange(raw, k, take), rank: "exact" as const }));
     case "prefix":
-    case "ip-partial":
-      return addressKeyRanges(r).map((k) => ({ rows: byKeyRange(raw, k, take), rank: "prefix" as const }));
+    case "ip-partial": {
+      const rank = r.kind === "ipv4" || r.kind === "ipv6" ? "exact" : "prefix";
+      const out: { rows: Lease[]; rank: SearchHit["rank"] }[] = [];
+      for (const k of addressKeyRanges(r)) out.push({ rows: await byKeyRange(sql, k, take), rank });
+      return out;
+    }
     case "mac":
-      return [{ rows: byColumnRange(raw, "hwAddress", r.value, `${r.value}\u0000`, take), rank: "exact" }];
+      return [{ rows: await byColumnRange(sql, "hwAddress", r.value, null, take), rank: "exact" }];
     case "mac-partial": {
       const p = macHexToText(r.value);
-      return [{ rows: byColumnRange(raw, "hwAddress", p, prefixEnd(p), take), rank: "prefix" }];
+      return [{ rows: await byColumnRange(sql, "hwAddress", p, prefixEnd(p), take), rank: "prefix" }];
     }
     case "name":
     case "handle":
@@ -111,11 +117,9 @@ function leasesFor(
       // Hostnames are stored lower-cased in hostnameKey; an A-label name matches as written.
       const v = r.value.toLowerCase();
       if (!v || v.includes(" ")) return [];
-      const exact = byColumnRange(raw, "hostnameKey", v, `${v}\u0000`, take);
-      const prefix = byColumnRange(raw, "hostnameKey", `${v}\u0000`, prefixEnd(v), take);
       return [
-        { rows: exact, rank: "exact" },
-        { rows: prefix, rank: "prefix" },
+        { rows: await byColumnRange(sql, "hostnameKey", v, null, take), rank: "exact" },
+        { rows: await byColumnRange(sql, "hostnameKey", v, prefixEnd(v), take), rank: "prefix" },
       ];
     }
     default:
@@ -126,11 +130,11 @@ function leasesFor(
 export function dhcpSearch(s: Services): SearchProvider {
   return {
     async search(q, { limit }) {
-      const raw = await s.dhcp.raw();
+      const sql = await s.dhcp.sql();
       const names = await sourceNames(s);
       const hits: SearchHit[] = [];
       for (const r of q.interpretations) {
-        for (const { rows, rank } of leasesFor(raw, r, limit)) {
+        for (const { rows, rank } of await leasesFor(sql, r, limit)) {
           for (const l of rows)
             hits.push({
               subsystem: "dhcp",
@@ -204,40 +208,41 @@ function eventItem(e: LeaseEvent, names: Names): EntityItem {
 }
 
 /** Current leases and history of one entity: by address key range or by MAC. */
-function entityRows(
-  raw: RawDb,
+async function entityRows(
+  sql: SqlRunner,
   entity: EntityRef,
   take: number,
-): { leases: Lease[]; events: LeaseEvent[] } | null {
+): Promise<{ leases: Lease[]; events: LeaseEvent[] } | null> {
   if (entity.type === "ip" || entity.type === "prefix") {
     const c = entity.type === "ip" ? parseAddress(entity.value) : parseCidr(entity.value);
     if (!c) return null;
     const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
     return {
-      leases: byKeyRange(raw, { low, high }, take),
-      events: raw
-        .prepare(
-          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
-        )
-        .all(low, high, take) as LeaseEvent[],
+      leases: await byKeyRange(sql, { low, high }, take),
+      events: await sql.all<LeaseEvent>(
+        `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+        low,
+        high,
+        take,
+      ),
     };
   }
   if (entity.type === "mac") {
     return {
-      leases: byColumnRange(raw, "hwAddress", entity.value, `${entity.value}\u0000`, take),
-      events: raw
-        .prepare(
-          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? ORDER BY at DESC, id DESC LIMIT ?`,
-        )
-        .all(entity.value, take) as LeaseEvent[],
+      leases: await byColumnRange(sql, "hwAddress", entity.value, null, take),
+      events: await sql.all<LeaseEvent>(
+        `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? ORDER BY at DESC, id DESC LIMIT ?`,
+        entity.value,
+        take,
+      ),
     };
   }
   if (entity.type === "name") {
     // A client names itself by its first label or by the whole name.
     const first = entity.value.split(".")[0] ?? entity.value;
-    const leases = [entity.value, first].flatMap((v) =>
-      byColumnRange(raw, "hostnameKey", v, `${v}\u0000`, take),
-    );
+    const leases: Lease[] = [];
+    for (const v of new Set([entity.value, first]))
+      leases.push(...(await byColumnRange(sql, "hostnameKey", v, null, take)));
     return { leases: leases.slice(0, take), events: [] };
   }
   return null;
@@ -246,8 +251,7 @@ function entityRows(
 export function dhcpEntity(s: Services): EntityLinkProvider {
   return {
     async sections(entity, { limit }) {
-      const raw = await s.dhcp.raw();
-      const found = entityRows(raw, entity, limit + 1);
+      const found = await entityRows(await s.dhcp.sql(), entity, limit + 1);
       if (!found) return [];
       const names = await sourceNames(s);
       const refreshed = await s.db.dhcpSource.aggregate({ _max: { lastOkAt: true } });
@@ -310,7 +314,7 @@ export function dhcpTimeline(s: Services): TimelineSource {
   return {
     async events(q) {
       if (!q.entity || (q.severities && !q.severities.includes("info"))) return [];
-      const raw = await s.dhcp.raw();
+      const sql = await s.dhcp.sql();
       const from = Math.floor(q.from.getTime() / 1000);
       const to = Math.floor(q.to.getTime() / 1000);
       let rows: LeaseEvent[] = [];
@@ -319,17 +323,22 @@ export function dhcpTimeline(s: Services): TimelineSource {
         const c = e.type === "ip" ? parseAddress(e.value) : parseCidr(e.value);
         if (!c) return [];
         const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
-        rows = raw
-          .prepare(
-            `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
-          )
-          .all(low, high, from, to, q.limit) as LeaseEvent[];
+        rows = await sql.all<LeaseEvent>(
+          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+          low,
+          high,
+          from,
+          to,
+          q.limit,
+        );
       } else if (e.type === "mac") {
-        rows = raw
-          .prepare(
-            `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
-          )
-          .all(e.value, from, to, q.limit) as LeaseEvent[];
+        rows = await sql.all<LeaseEvent>(
+          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+          e.value,
+          from,
+          to,
+          q.limit,
+        );
       }
       const names = await sourceNames(s);
       return rows.map(
@@ -360,13 +369,12 @@ export async function leasesOfAddress(
 ): Promise<{ id: number; sourceName: string; state: string }[] | null> {
   const a = parseAddress(address.trim());
   if (!a) return null;
-  const raw = await s.dhcp.raw();
+  const sql = await s.dhcp.sql();
   const rows = (
-    raw
-      .prepare(
-        `SELECT ${COLS} FROM DhcpLease WHERE addressKey = ? ORDER BY state = 'bound' DESC, id DESC LIMIT 20`,
-      )
-      .all(a.key) as Lease[]
+    await sql.all<Lease>(
+      `SELECT ${COLS} FROM DhcpLease WHERE addressKey = ? ORDER BY CASE WHEN state = 'bound' THEN 0 ELSE 1 END, id DESC LIMIT 20`,
+      a.key,
+    )
   ).filter((l) => prefixLength === undefined || l.prefixLength === prefixLength);
   const names = await sourceNames(s);
   return rows.map((l) => ({
