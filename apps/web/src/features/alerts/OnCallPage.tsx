@@ -12,7 +12,8 @@ import { useAlertActions } from "./useAlertActions";
 import { useCriticalChime } from "./useCriticalChime";
 import { useNow } from "../../hooks/useNow";
 import { useTitle } from "../../hooks/useTitle";
-import { formatUtc } from "../../lib/time";
+import { formatTime } from "../../lib/time";
+import { useZoneMode } from "../../lib/timeZoneMode";
 import { useTRPC } from "../../trpc";
 import "./oncall.css";
 
@@ -40,13 +41,14 @@ export function OnCallPage() {
   const silenced = (active.data?.length ?? 0) - visible.length;
   const firingCount = visible.filter(isFiring).length;
   useTitle(active.data ? `(${firingCount}) On-call` : "On-call");
+  const zone = useZoneMode();
   return (
     <div className="oncall">
       <header className="oncall-bar">
         <Link to="/" className="small">
           ← Console
         </Link>
-        <span className="oncall-clock">{formatUtc(now).slice(11)}</span>
+        <span className="oncall-clock">{formatTime(now, zone).slice(11)}</span>
         {live ? <LiveIndicator status={live} /> : null}
         <label
           className="check small"

@@ -12,7 +12,7 @@ import { useTitle } from "../../hooks/useTitle";
 import { errorInfo } from "../../lib/errors";
 import { SILENCE_VIEWS, silencesParamsSchema } from "./filters";
 import { formatMatchers, parseMatchers } from "./matchers";
-import { formatUtc } from "../../lib/time";
+import { Time } from "../../components/Time";
 import { resolveTiming, SilenceTimingFields, timingOf } from "./SilenceTiming";
 import type { Silence } from "./types";
 import { useUrlState } from "../../lib/urlState";
@@ -299,7 +299,7 @@ export function SilencesPage() {
       {created ? (
         <p className="form-ok" role="status">
           Silence <code>{created.id}</code> saved for <code>{formatMatchers(created.matchers)}</code>, until{" "}
-          {formatUtc(created.endsAt)}.
+          <Time iso={created.endsAt} />.
         </p>
       ) : null}
       <div className="section-head">
