@@ -1,0 +1,343 @@
+// npm run bench:scale — the replicated deployment's figures, each against a baseline measured in
+// the same run (figures, not assertions):
+//  1. BGP events stored with their alerts in batches (BgpService.ingest, 500 per call), on SQLite
+//     and on PostgreSQL, vs a plain batched multi-row insert of the same rows on the same engine.
+//     Target ≥ 5,000 events/s and ≤ 3× the plain insert.
+//  2. Leases ingested into PostgreSQL (LeaseWriter, first read) vs a plain COPY of the same rows.
+//     Target ≤ 2×. BENCH_SCALE_LEASES (default 1,000,000).
+//  3. API list procedures under 50 concurrent clients against two replicas on one PostgreSQL
+//     database: p95 and errors. Target p95 ≤ 50 ms, 0 errors.
+// A throw-away PostgreSQL 15 cluster is started (as the postgres user) and stopped at the end.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { tsImport } from "tsx/esm/api";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { applyMigrations, createDb, migrateDatabase } = await tsImport(
+  "../packages/db/src/index.ts",
+  import.meta.url,
+);
+const { startPgCluster, PG_BIN } = await tsImport("../packages/db/src/testing/index.ts", import.meta.url);
+const { createServices } = await tsImport("../packages/api/src/services/index.ts", import.meta.url);
+const { LeaseWriter, LEASE_COLUMNS, leaseRow } = await tsImport(
+  "../packages/api/src/features/dhcp/ingest.ts",
+  import.meta.url,
+);
+const { sqlOnPostgres } = await tsImport("../packages/api/src/features/dhcp/sql.ts", import.meta.url);
+
+const EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 10_000);
+const LEASES = Number(process.env.BENCH_SCALE_LEASES ?? 1_000_000);
+const dir = mkdtempSync(path.join(tmpdir(), "bench-scale-"));
+const cluster = startPgCluster();
+const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
+const serviceOpts = {
+  sessionTtlHours: 1,
+  loginMaxFailures: 5,
+  loginWindowSeconds: 60,
+  secretKey: "0".repeat(64),
+  publicOrigin: "http://127.0.0.1:3000",
+  webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 1000 },
+};
+const pct = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+try {
+  // ---- 1. BGP events with alerts, batched, both engines ----
+  const t0 = Date.now();
+  const draft = (i) => {
+    const up = i % 2 === 1;
+    return {
+      at: new Date(t0 - 60_000 + i),
+      router: `rtr${i % 20}`,
+      peerAddress: `192.0.2.${i % 200}`,
+      peerAs: 64500 + (i % 100),
+      peerName: null,
+      kind: up ? "up" : "notification",
+      direction: "received",
+      code: up ? null : 6,
+      subcode: up ? null : 2,
+      codeName: up ? null : "Cease",
+      subcodeName: up ? null : "Administrative Shutdown",
+      text: up ? null : `maintenance [REF${String(i).padStart(6, "0")}]`,
+      textBytes: up ? null : 19,
+      status: up ? null : "ok",
+      findings: [],
+      rawHex: null,
+      rawLine: `bench line ${i}`,
+      reason: null,
+      source: "syslog",
+      format: "frr",
+      identity: ["bench", String(i)],
+    };
+  };
+  const COLS = [
+    "key",
+    "at",
+    "receivedAt",
+    "router",
+    "session",
+    "peerAddress",
+    "peerAs",
+    "kind",
+    "direction",
+    "code",
+    "subcode",
+    "codeName",
+    "subcodeName",
+    "text",
+    "textBytes",
+    "status",
+    "findings",
+    "rawLine",
+    "source",
+    "format",
+    "tickets",
+  ];
+  const plainRow = (i, pgDates) => {
+    const d = draft(i);
+    const at = pgDates ? d.at : d.at.getTime();
+    return [
+      `k${i}`,
+      at,
+      pgDates ? new Date() : Date.now(),
+      d.router,
+      `${d.router}|${d.peerAddress}`,
+      d.peerAddress,
+      d.peerAs,
+      d.kind,
+      d.direction,
+      d.code,
+      d.subcode,
+      d.codeName,
+      d.subcodeName,
+      d.text,
+      d.textBytes,
+      d.status,
+      "[]",
+      d.rawLine,
+      d.source,
+      d.format,
+      "[]",
+    ];
+  };
+  for (const engine of ["sqlite", "postgres"]) {
+    const url = engine === "sqlite" ? `file:${path.join(dir, "bgp.db")}` : cluster.createDatabase("bgp");
+    await migrateDatabase(url);
+    const db = createDb(url);
+    const services = createServices(db, logger, serviceOpts);
+    for (let i = 0; i < 500; i += 100)
+      await services.bgp.ingest(Array.from({ length: 100 }, (_, k) => draft(EVENTS + i + k)));
+    let t = performance.now();
+    for (let i = 0; i < EVENTS; i += 500)
+      await services.bgp.ingest(Array.from({ length: 500 }, (_, k) => draft(i + k)));
+    const ms = performance.now() - t;
+    const alerts = await db.alert.count({ where: { source: "bgp" } });
+    await db.$disconnect();
+    // Baseline: the same rows, plain multi-row INSERTs of 500 on the same engine, fresh database.
+    let baseMs;
+    if (engine === "sqlite") {
+      const f = path.join(dir, "bgp-base.db");
+      applyMigrations(`file:${f}`);
+      const Database = (await import("better-sqlite3")).default;
+      const raw = new Database(f);
+      const ins = raw.prepare(
+        `INSERT INTO BgpEvent (${COLS.join(", ")}) VALUES ${Array.from({ length: 500 }, () => `(${COLS.map(() => "?").join(",")})`).join(",")}`,
+      );
+      t = performance.now();
+      for (let i = 0; i < EVENTS; i += 500)
+        ins.run(...Array.from({ length: 500 }, (_, k) => plainRow(i + k, false)).flat());
+      baseMs = performance.now() - t;
+      raw.close();
+    } else {
+      const bu = cluster.createDatabase("bgp_base");
+      await migrateDatabase(bu);
+      const c = new pg.Client({ connectionString: bu });
+      await c.connect();
+      const sql = `INSERT INTO "BgpEvent" (${COLS.map((x) => `"${x}"`).join(", ")}) VALUES ${Array.from({ length: 500 }, (_, r) => `(${COLS.map((_, j) => `$${r * COLS.length + j + 1}`).join(",")})`).join(",")}`;
+      t = performance.now();
+      for (let i = 0; i < EVENTS; i += 500)
+        await c.query(sql, Array.from({ length: 500 }, (_, k) => plainRow(i + k, true)).flat());
+      baseMs = performance.now() - t;
+      await c.end();
+    }
+    console.log(
+      `bgp ${engine}: ${EVENTS.toLocaleString("en")} events with alerts (${alerts} open) in batches of 500: ${Math.round(EVENTS / (ms / 1000)).toLocaleString("en")} events/s; plain batched insert ${Math.round(EVENTS / (baseMs / 1000)).toLocaleString("en")} rows/s; ratio ${(ms / baseMs).toFixed(1)}× (targets ≥ 5,000/s, ≤ 3×)`,
+    );
+  }
+
+  // ---- 2. 1,000,000 leases into PostgreSQL: LeaseWriter vs plain COPY ----
+  {
+    const now = Math.floor(Date.now() / 1000);
+    const lease = (i) => {
+      const a = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      return {
+        addressKey: `4:${i.toString(16).padStart(8, "0")}`,
+        address: a,
+        family: 4,
+        prefixLength: 32,
+        leaseType: "V4",
+        hwAddress: `02:00:${[16, 8, 0].map((s) => ((i >> s) & 255).toString(16).padStart(2, "0")).join(":")}:01`,
+        clientId: null,
+        iaid: null,
+        hostname: `host-${i}`,
+        state: i % 50 === 0 ? "declined" : "bound",
+        starts: now - 3600,
+        ends: now + 3600,
+        cltt: now - 3600,
+        subnetId: 1,
+        line: i + 2,
+        deleted: false,
+      };
+    };
+    const prepare = async (name) => {
+      const u = cluster.createDatabase(name);
+      await migrateDatabase(u);
+      const db = createDb(u);
+      await db.dhcpSource.create({
+        data: { id: 1, name: "bench", kind: "kea-memfile", location: "/dev/null" },
+      });
+      await db.$disconnect();
+      return u;
+    };
+    const copyUrl = await prepare("leases_copy");
+    const cols = LEASE_COLUMNS.split(",").map((c) => c.trim());
+    const csv = (v) => (v === null ? "" : typeof v === "string" ? `"${v.replace(/"/g, '""')}"` : String(v));
+    const u = new URL(copyUrl);
+    let t = performance.now();
+    const psql = spawn(
+      path.join(PG_BIN, "psql"),
+      [
+        "-h",
+        u.hostname,
+        "-p",
+        u.port,
+        "-U",
+        "postgres",
+        "-d",
+        "leases_copy",
+        "-qc",
+        `COPY "DhcpLease" (${cols.map((c) => `"${c}"`).join(", ")}) FROM STDIN WITH (FORMAT csv)`,
+      ],
+      { stdio: ["pipe", "inherit", "inherit"] },
+    );
+    for (let i = 0; i < LEASES; i += 10_000) {
+      const chunk = [];
+      for (let k = i; k < Math.min(LEASES, i + 10_000); k++) {
+        const row = leaseRow(1, lease(k), 1, now);
+        chunk.push(row.map(csv).join(","));
+      }
+      if (!psql.stdin.write(`${chunk.join("\n")}\n`)) await new Promise((r) => psql.stdin.once("drain", r));
+    }
+    psql.stdin.end();
+    await new Promise((r) => psql.once("exit", r));
+    const copyMs = performance.now() - t;
+    const writerUrl = await prepare("leases_writer");
+    const sql = sqlOnPostgres(writerUrl);
+    const writer = new LeaseWriter(sql);
+    t = performance.now();
+    for (let i = 0; i < LEASES; i += 20_000) {
+      const batch = Array.from({ length: Math.min(20_000, LEASES - i) }, (_, k) => lease(i + k));
+      await writer.apply(1, batch, 1, now, true);
+    }
+    const writerMs = performance.now() - t;
+    const n = await writer.count(1);
+    await sql.close();
+    console.log(
+      `leases postgres: ${n.toLocaleString("en")} via LeaseWriter in ${(writerMs / 1000).toFixed(1)} s (${Math.round(LEASES / (writerMs / 1000)).toLocaleString("en")}/s); plain COPY ${(copyMs / 1000).toFixed(1)} s; ratio ${(writerMs / copyMs).toFixed(2)}× (target ≤ 2×)`,
+    );
+  }
+
+  // ---- 3. API lists, 50 concurrent clients, two replicas ----
+  {
+    const url = cluster.createDatabase("api");
+    const dataDir = mkdtempSync(path.join(dir, "data-"));
+    const base = 43_000 + (process.pid % 1000) * 2;
+    const procs = [0, 1].map((k) =>
+      spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/server/src/main.ts")], {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          NETOPS_DATA_DIR: dataDir,
+          NETOPS_SECRET_KEY: "bench-scale-secret-key-0123456789abcdef",
+          NETOPS_ADMIN_PASSWORD: "admin-password-1",
+          NETOPS_HOST: "127.0.0.1",
+          NETOPS_PORT: String(base + k),
+          NETOPS_REPLICA_ID: `bench-${k}`,
+          NETOPS_DEMO: "0",
+          NETOPS_LOG_LEVEL: "error",
+        },
+        stdio: ["ignore", "ignore", "inherit"],
+      }),
+    );
+    try {
+      const urls = [0, 1].map((k) => `http://127.0.0.1:${base + k}`);
+      for (const u of urls)
+        for (let i = 0; i < 600; i++) {
+          const ok = await fetch(`${u}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (ok) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      // Some rows to list: BGP events with alerts through the service.
+      const db = createDb(url);
+      const services = createServices(db, logger, serviceOpts);
+      for (let i = 0; i < 2000; i += 500)
+        await services.bgp.ingest(Array.from({ length: 500 }, (_, k) => draft(i + k)));
+      await db.$disconnect();
+      // One login on replica 0; the session (in the database) works on both.
+      const login = await fetch(`${urls[0]}/api/trpc/auth.login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: urls[0] },
+        body: JSON.stringify({ username: "admin", password: "admin-password-1" }),
+      });
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .find((c) => c.startsWith("netops_session="));
+      const procsList = [
+        ["alerts.list", { limit: 50 }],
+        ["bgp.events", { limit: 50 }],
+        ["dhcp.leases", { limit: 50 }],
+      ];
+      const times = [];
+      let errors = 0;
+      const PER = 40;
+      const client = async (c) => {
+        for (let i = 0; i < PER; i++) {
+          const [p, input] = procsList[(c + i) % procsList.length];
+          const u = urls[(c + i) % 2];
+          const s = performance.now();
+          const r = await fetch(`${u}/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+            headers: { cookie },
+          }).catch(() => null);
+          if (r?.status !== 200) errors++;
+          await r?.arrayBuffer();
+          times.push(performance.now() - s);
+        }
+      };
+      const t = performance.now();
+      await Promise.all(Array.from({ length: 50 }, (_, c) => client(c)));
+      const wall = performance.now() - t;
+      times.sort((a, b) => a - b);
+      console.log(
+        `api 2 replicas, 50 concurrent clients, ${times.length} list calls (alerts.list, bgp.events, dhcp.leases): p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, ${errors} errors, ${Math.round(times.length / (wall / 1000))} req/s (target p95 ≤ 50 ms, 0 errors)`,
+      );
+    } finally {
+      for (const p of procs) p.kill("SIGTERM");
+      await Promise.all(
+        procs.map((p) => new Promise((r) => (p.exitCode !== null ? r() : p.once("exit", r)))),
+      );
+    }
+  }
+} finally {
+  cluster.stop();
+  rmSync(dir, { recursive: true, force: true });
+  spawnSync("true");
+}
+console.log(`load average at the end: ${(await import("node:os")).loadavg()[0].toFixed(2)}`);
