@@ -16,7 +16,15 @@ import {
   startDnsLabs,
   startEppLab,
   startRdapLab,
+  startRserpoolLab,
 } from "@netops/labs";
+
+/** Where the demo's RSerPool listeners bind: loopback, ports picked by the system. */
+const RSERPOOL_LAB_LISTEN = {
+  announce: { address: "127.0.0.1", port: 0 },
+  presence: { address: "127.0.0.1", port: 0 },
+  csp: { address: "127.0.0.1", port: 0 },
+};
 
 /** The labs of one demo console. */
 export function demoLabs(): ConsoleLabs {
@@ -35,6 +43,8 @@ export function demoLabs(): ConsoleLabs {
         // lease folder (only that one: the rest of the data directory stays out).
         ...(o.dns && { dns: { ...o.dns, zoneDirs: [...o.dns.zoneDirs, DEMO_ZONE_DIR] } }),
         ...(o.dhcp && { dhcp: { ...o.dhcp, leaseDirs: [...o.dhcp.leaseDirs, dhcpLabDir(dataDir)] } }),
+        // RSerPool: the listeners on loopback, fresh ports, unless configured (the lab sends to them).
+        ...(!o.rserpool?.listen && { rserpool: { ...o.rserpool, listen: true, ...RSERPOOL_LAB_LISTEN } }),
         ...(o.bgpCollectors && {
           bgpCollectors: {
             ...o.bgpCollectors,
@@ -51,6 +61,7 @@ export function demoLabs(): ConsoleLabs {
       stops.push(stopDhcp);
       stops.push(await startDnsLabs(services));
       stops.push(await startEppLab(services, dataDir));
+      stops.push(await startRserpoolLab(services, composed.collectors));
       // The lab RDAP server publishes the lab registry's objects (seeded data if it did not start).
       rdapLab?.serveRegistry(dataDir, logger);
     },

@@ -7,3 +7,4 @@ export { dhcpLabDir, startDhcpLab } from "./dhcp";
 export { DEMO_ZONE_DIR, startDnsLabs } from "./dns";
 export { LAB_CONNECTION_NAME, startEppLab } from "./epp";
 export { type DemoRdapLab, labRegistryFile, rdapLabOptions, startRdapLab } from "./rdap";
+export { labDatagrams, runLabSender, startRserpoolLab } from "./rserpool";

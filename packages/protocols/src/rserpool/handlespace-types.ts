@@ -68,9 +68,15 @@ export interface HandlespaceEvent {
   by?: number;
   detail: string;
 }
+export interface RemovedPe extends PeView {
+  state: "deregistered" | "expired";
+  removedAtMs: number;
+}
 export interface HandlespaceSnapshot {
   pools: PoolView[];
   pes: PeView[];
+  /** PEs that left (the last state of each, bounded like the PEs). */
+  removed: RemovedPe[];
   registrars: RegistrarView[];
   events: HandlespaceEvent[];
   droppedEvents: number;

@@ -11,6 +11,7 @@ import type {
   HandlespaceSnapshot,
   PeView,
   RegistrarView,
+  RemovedPe,
 } from "./handlespace-types";
 import { ASAP, type AsapMessage, ENRP, type EnrpMessage, param, paramsOf } from "./message";
 import type { PoolElement } from "./params";
@@ -28,6 +29,7 @@ const peKey = (handle: string, id: number): string => `${handle}/${id}`;
 
 export class Handlespace {
   private pes = new Map<string, PeView>();
+  private removed = new Map<string, RemovedPe>();
   private registrars = new Map<number, RegistrarView>();
   private byAddress = new Map<string, number>();
   private pending = new Map<string, PoolElement>();
@@ -110,6 +112,7 @@ export class Handlespace {
     for (const [k, pe] of this.pes) {
       if (pe.registrationLifeMs > 0 && nowMs - pe.lastSeenMs > pe.registrationLifeMs) {
         this.pes.delete(k);
+        this.gone(k, pe, "expired", nowMs);
         this.event("expired", m, {
           pool: pe.pool,
           peId: pe.id,
@@ -153,6 +156,7 @@ export class Handlespace {
       ...(load !== undefined ? { load } : {}),
     };
     this.pes.set(k, view);
+    this.removed.delete(k);
     const who = { pool: text, peId: pe.id, registrar: home };
     if (!old)
       this.event("registered", m, {
@@ -174,10 +178,17 @@ export class Handlespace {
       });
   }
 
+  private gone(k: string, pe: PeView, state: RemovedPe["state"], at: number): void {
+    this.removed.delete(k);
+    if (this.removed.size >= this.maxPes) this.removed.delete(this.removed.keys().next().value as string);
+    this.removed.set(k, { ...pe, state, removedAtMs: at });
+  }
+
   private remove(handle: string, text: string, id: number, m: Meta, why: string): void {
     const pe = this.pes.get(peKey(handle, id));
     if (!pe) return;
     this.pes.delete(peKey(handle, id));
+    this.gone(peKey(handle, id), pe, "deregistered", m.timeMs);
     this.event("deregistered", m, {
       pool: text,
       peId: id,
@@ -347,6 +358,7 @@ export class Handlespace {
         .map((p) => ({ ...p }))
         .sort((a, b) => a.pool.localeCompare(b.pool) || a.id - b.id),
       registrars: registrars.sort((a, b) => a.id - b.id),
+      removed: [...this.removed.values()].map((p) => ({ ...p })),
       events: [...this.events],
       droppedEvents: this.droppedEvents,
     };

@@ -100,11 +100,12 @@ export async function storeImport(
         data: { serverId, firstSeen: iso(r.firstSeenMs), source: "capture", ...data },
       });
   }
-  // PEs: the ones still registered when the capture ends, and the ones whose last event removed them.
-  const last = new Map<string, (typeof s.events)[number]>();
-  for (const e of s.events)
-    if (e.peId !== undefined && e.pool !== undefined) last.set(`${e.pool}\0${e.peId}`, e);
-  for (const pe of s.pes) {
+  // PEs: the ones still registered when the capture ends, and the last state of those that left.
+  const rows = [
+    ...s.pes.map((p) => ({ ...p, state: "registered" as const, removedAtMs: p.lastSeenMs })),
+    ...s.removed,
+  ];
+  for (const pe of rows) {
     const peId = hex32(pe.id);
     const data = {
       pool: pe.pool,
@@ -116,8 +117,8 @@ export async function storeImport(
       load: pe.load ?? null,
       registrationLifeMs: pe.registrationLifeMs,
       registeredAt: iso(pe.registeredAtMs),
-      lastSeen: iso(pe.lastSeenMs),
-      state: "registered",
+      lastSeen: iso(Math.max(pe.lastSeenMs, pe.removedAtMs)),
+      state: pe.state,
       unreachableReports: pe.unreachableReports,
     };
     await db.rserpoolPoolElement.upsert({
@@ -126,43 +127,12 @@ export async function storeImport(
       update: data,
     });
   }
-  const live = new Set(s.pes.map((p) => `${p.pool}\0${p.id}`));
-  for (const [key, e] of last) {
-    if (live.has(key) || (e.kind !== "deregistered" && e.kind !== "expired")) continue;
-    await db.rserpoolPoolElement.updateMany({
-      where: { pool: e.pool as string, peId: hex32(e.peId as number) },
-      data: { state: e.kind, lastSeen: iso(e.timeMs) },
-    });
-  }
-  // Removed PEs that the capture never showed registered still have a row only if an earlier import made one.
-  const removedNoRow = [...last.values()].filter((e) => e.kind === "deregistered" || e.kind === "expired");
-  for (const e of removedNoRow) {
-    const peId = hex32(e.peId as number);
-    const exists = await db.rserpoolPoolElement.findFirst({ where: { pool: e.pool as string, peId } });
-    if (exists) continue;
-    const handle = [...new TextEncoder().encode(e.pool as string)]
-      .map((b) => b.toString(16).padStart(2, "0"))
-      .join("");
-    await db.rserpoolPoolElement.create({
-      data: {
-        poolHandle: handle,
-        pool: e.pool as string,
-        peId,
-        home: e.registrar === undefined ? "0x00000000" : hex32(e.registrar),
-        transports: "{}",
-        registrationLifeMs: 0,
-        registeredAt: iso(e.timeMs),
-        lastSeen: iso(e.timeMs),
-        state: e.kind,
-      },
-    });
-  }
   return {
     captureId: capture.id,
     name,
     stats,
     issues: issues.slice(0, 50),
-    pools: new Set([...last.keys()].map((k) => k.split("\0")[0])).size,
+    pools: new Set(rows.map((p) => p.pool)).size,
     pes: s.pes.length,
     registrars: s.registrars.length,
     events: s.events.length,
