@@ -60,3 +60,22 @@ export const ErrorState: Story = {
     ...inScenario("error", /Could not query RDAP/),
   },
 };
+
+/** A name server's name looked up as a domain: 404, with "Try as nameserver". */
+export const TryAsNameserver: Story = {
+  name: "Domain 404, try as nameserver",
+  parameters: {
+    ...atRoute("/rdap", "/rdap?q=ns1.xn--fo-5ja.example&type=domain"),
+    ...withMsw(scenarios.populated()),
+    ...expects("error", /Try as nameserver/),
+  },
+};
+
+/** Sorted by registration date with the brief field set: the date is not sent, and the table says so. */
+export const SortedBrief: Story = {
+  name: "Sorted, brief field set",
+  parameters: {
+    ...atRoute("/rdap", "/rdap?q=*example*&sort=registrationDate:d&fieldSet=brief"),
+    ...inScenario("populated", /leaves out the events/),
+  },
+};

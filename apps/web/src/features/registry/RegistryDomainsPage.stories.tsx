@@ -1,6 +1,6 @@
 import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect, within } from "storybook/test";
+import { expect, userEvent, within } from "storybook/test";
 import { atRoute, expects, inScenario, STORY_NOW, withMsw } from "../../mocks/stories";
 import { RegistryDomainsPage } from "./RegistryDomainsPage";
 import { connectionsError, noConnection } from "./stories-setup";
@@ -34,5 +34,36 @@ export const LookedUp: Story = {
     expect(c.getByRole("link", { name: "ns1.shop.example" }).getAttribute("href")).toBe(
       "/registry/hosts/mock-conn-0001/ns1.shop.example",
     );
+  },
+};
+
+/** A transfer away is pending: the Transfer panel offers approve and reject (operators), each asked first. */
+export const PendingTransfer: Story = {
+  parameters: {
+    ...atRoute("/registry/domains", "/registry/domains?name=shop.example"),
+    ...withMsw(scenarios.populated()),
+    ...expects("interaction", /A transfer of shop\.example is pending/),
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await c.findByRole("button", { name: "Approve transfer" });
+    await userEvent.click(c.getByRole("button", { name: "Reject transfer" }));
+    await c.findByText("Reject the transfer of shop.example? It stays with your registrar.");
+  },
+};
+
+/** The transfer rejected: the registry's 1000, the transfer's new state, no answers left to give. */
+export const TransferRejected: Story = {
+  parameters: {
+    ...atRoute("/registry/domains", "/registry/domains?name=shop.example"),
+    ...withMsw(scenarios.populated()),
+    ...expects("interaction", /rejected by the sponsor/),
+  },
+  play: async ({ canvasElement }) => {
+    const c = within(canvasElement);
+    await userEvent.click(await c.findByRole("button", { name: "Reject transfer" }));
+    await userEvent.click(c.getByRole("button", { name: "Yes" }));
+    await c.findByText("rejected by the sponsor");
+    expect(c.queryByRole("button", { name: "Approve transfer" })).toBeNull();
   },
 };

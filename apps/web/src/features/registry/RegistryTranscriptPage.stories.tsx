@@ -25,3 +25,10 @@ export const FailedOnly: Story = {
     ...inScenario("populated", /2305/),
   },
 };
+/** The poll job's routine `poll req` rows (no messages), shown when asked for (?polls=1). */
+export const WithRoutinePolls: Story = {
+  parameters: {
+    ...atRoute("/registry/transcript", "/registry/transcript?polls=1"),
+    ...inScenario("populated", /poll req/),
+  },
+};
