@@ -14,7 +14,7 @@ import {
 import { jsonColumn } from "../json-column";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
 import type { Services } from "../services";
-import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey, recentFloor } from "./recent";
+import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
 
 interface AlertRow {
   id: number;
@@ -38,9 +38,12 @@ const SELECT = {
   lastSeenAt: true,
 } as const;
 
-async function floor(s: Services): Promise<number> {
-  const top = await s.db.alert.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  return recentFloor(top?.id);
+function floor(s: Services): Promise<number> {
+  return cachedFloor(
+    s.db,
+    "Alert",
+    async () => (await s.db.alert.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
+  );
 }
 
 /** Recent alerts whose summary or labels contain `text` (bounded: the recent window, then `take`). */

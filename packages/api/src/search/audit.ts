@@ -11,11 +11,14 @@ import {
 } from "@netops/protocols";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
 import type { Services } from "../services";
-import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey, recentFloor } from "./recent";
+import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
 
-async function floor(s: Services): Promise<number> {
-  const top = await s.db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  return recentFloor(top?.id);
+function floor(s: Services): Promise<number> {
+  return cachedFloor(
+    s.db,
+    "AuditEntry",
+    async () => (await s.db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
+  );
 }
 
 const SELECT = { id: true, at: true, actorName: true, action: true, target: true, ok: true } as const;

@@ -34,3 +34,37 @@ export function likeSafeNeedle(text: string): string | null {
 export function containsLiterally(haystack: string | null | undefined, needle: string): boolean {
   return haystack ? haystack.toLowerCase().includes(needle.toLowerCase()) : false;
 }
+
+/**
+ * The readings a provider needs to look up: a text reading that repeats a name or handle reading
+ * (`ns1` is both) is dropped, so the same index range is not read twice.
+ */
+export function distinctReadings<R extends { kind: string; value: string }>(readings: readonly R[]): R[] {
+  const seen = new Set(
+    readings.filter((r) => r.kind === "name" || r.kind === "handle").map((r) => r.value.toLowerCase()),
+  );
+  return readings.filter((r) => r.kind !== "text" || !seen.has(r.value.toLowerCase()));
+}
+
+const floors = new WeakMap<object, Map<string, { at: number; floor: number }>>();
+/** How long a table's recent-window floor is reused (it moves by a few rows a second at most). */
+const FLOOR_TTL_MS = 5_000;
+
+/** The recent-window floor of a table, read at most every FLOOR_TTL_MS per database. */
+export async function cachedFloor(
+  db: object,
+  table: string,
+  read: () => Promise<number | null | undefined>,
+): Promise<number> {
+  let m = floors.get(db);
+  if (!m) {
+    m = new Map();
+    floors.set(db, m);
+  }
+  const hit = m.get(table);
+  const t = Date.now();
+  if (hit && t - hit.at < FLOOR_TTL_MS) return hit.floor;
+  const floor = recentFloor(await read());
+  m.set(table, { at: t, floor });
+  return floor;
+}

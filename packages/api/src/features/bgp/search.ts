@@ -16,7 +16,13 @@ import {
 import type { Prisma } from "@netops/db";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
-import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, recentFloor } from "../../search/recent";
+import {
+  cachedFloor,
+  containsLiterally,
+  distinctReadings,
+  likeSafeNeedle,
+  MIN_CONTAINS,
+} from "../../search/recent";
 import type { Services } from "../../services";
 
 type Where = Prisma.BgpEventWhereInput;
@@ -100,7 +106,7 @@ export function bgpSearch(s: Services): SearchProvider {
   return {
     async search(q, { limit }) {
       const hits: SearchHit[] = [];
-      for (const r of q.interpretations) {
+      for (const r of distinctReadings(q.interpretations)) {
         for (const f of sessionFilters(r)) {
           const rows = await sessions(s, f.where, f.within ? 500 : limit);
           for (const row of rows) {
@@ -121,9 +127,13 @@ export function bgpSearch(s: Services): SearchProvider {
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
       const needle = likeSafeNeedle(text);
       if (text.length >= MIN_CONTAINS && needle) {
-        const top = await s.db.bgpEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+        const floor = await cachedFloor(
+          s.db,
+          "BgpEvent",
+          async () => (await s.db.bgpEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
+        );
         const rows = await s.db.bgpEvent.findMany({
-          where: { id: { gt: recentFloor(top?.id) }, text: { contains: needle } },
+          where: { id: { gt: floor }, text: { contains: needle } },
           orderBy: { id: "desc" },
           take: limit * 4,
           select: { id: true, at: true, router: true, peerAddress: true, peerName: true, text: true },

@@ -16,6 +16,7 @@ import {
 import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressKeyRanges, type KeyRange, prefixEnd } from "../../search/ranges";
+import { distinctReadings } from "../../search/recent";
 import type { Services } from "../../services";
 import type { SqlRunner } from "./sql";
 
@@ -133,7 +134,7 @@ export function dhcpSearch(s: Services): SearchProvider {
       const sql = await s.dhcp.sql();
       const names = await sourceNames(s);
       const hits: SearchHit[] = [];
-      for (const r of q.interpretations) {
+      for (const r of distinctReadings(q.interpretations)) {
         for (const { rows, rank } of await leasesFor(sql, r, limit)) {
           for (const l of rows)
             hits.push({

@@ -16,7 +16,7 @@ import type { Prisma } from "@netops/db";
 import { parseAddress } from "@netops/protocols/dhcp";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressKeyRanges, prefixEnd } from "../../search/ranges";
-import { nameKey } from "../../search/recent";
+import { distinctReadings, nameKey } from "../../search/recent";
 import type { Services } from "../../services";
 import { FAILED_STATUSES } from "./schemas";
 
@@ -94,7 +94,7 @@ export function dnsSearch(s: Services): SearchProvider {
     async search(q, { limit }) {
       const hits: SearchHit[] = [];
       // Zones by name: the watched list is configuration (small), by its unique name index.
-      for (const r of q.interpretations) {
+      for (const r of distinctReadings(q.interpretations)) {
         if (r.kind !== "name" && r.kind !== "handle" && r.kind !== "text") continue;
         const v = nameKey(r.value);
         if (!v || v.includes(" ")) continue;
@@ -115,7 +115,7 @@ export function dnsSearch(s: Services): SearchProvider {
           });
       }
       const found: { t: Term; rank: SearchHit["rank"] }[] = [];
-      for (const r of q.interpretations)
+      for (const r of distinctReadings(q.interpretations))
         for (const f of termFilters(r))
           for (const t of await terms(s, f.where, limit)) found.push({ t, rank: f.rank });
       const zones = await zonesById(

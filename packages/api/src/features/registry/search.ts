@@ -19,7 +19,14 @@ import {
 import { jsonColumn } from "../../json-column";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
-import { containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey, recentFloor } from "../../search/recent";
+import {
+  cachedFloor,
+  containsLiterally,
+  distinctReadings,
+  likeSafeNeedle,
+  MIN_CONTAINS,
+  nameKey,
+} from "../../search/recent";
 import type { Services } from "../../services";
 
 interface HostRow {
@@ -137,7 +144,7 @@ export function registrySearch(s: Services): SearchProvider {
   return {
     async search(q, { limit }) {
       const hits: SearchHit[] = [];
-      for (const r of q.interpretations) {
+      for (const r of distinctReadings(q.interpretations)) {
         if (r.kind === "ipv4" || r.kind === "ipv6" || r.kind === "prefix" || r.kind === "ip-partial") {
           const exact = r.kind === "ipv4" || r.kind === "ipv6";
           for (const h of (await hostsByAddress(s, r, limit)).slice(0, limit))
@@ -161,10 +168,15 @@ export function registrySearch(s: Services): SearchProvider {
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
       const needle = likeSafeNeedle(text);
       if (text.length >= MIN_CONTAINS && needle) {
-        const top = await s.db.eppPollMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+        const floor = await cachedFloor(
+          s.db,
+          "EppPollMessage",
+          async () =>
+            (await s.db.eppPollMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
+        );
         const rows = await s.db.eppPollMessage.findMany({
           where: {
-            OR: [{ object: nameKey(text) }, { id: { gt: recentFloor(top?.id) }, text: { contains: needle } }],
+            OR: [{ object: nameKey(text) }, { id: { gt: floor }, text: { contains: needle } }],
           },
           orderBy: { id: "desc" },
           take: limit * 4,

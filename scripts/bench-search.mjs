@@ -1,0 +1,263 @@
+// npm run bench:search — global search and entity pages on the embedded database (SQLite) holding
+// 1,000,000 leases, 100,000 BGP events, 1,000 zones × 1,000 records, 10,000 registry objects and
+// 10,000 alerts (plus 100,000 lease events and 10,000 audit entries): p50/p95 of search.query and
+// entity.get (through the API's SearchService, as admin so every provider answers) for exact,
+// prefix and partial queries of every kind, and the size of every table and index.
+// Figures, not assertions (the machine may be shared). Targets: search p95 ≤ 50 ms, entity p95 ≤ 100 ms.
+// BENCH_SEARCH_SCALE=0.1 generates a tenth of the data (the output says so).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pino from "pino";
+import { tsImport } from "tsx/esm/api";
+
+const { applyMigrations, createDb } = await tsImport("../packages/db/src/index.ts", import.meta.url);
+const { createServices } = await tsImport("../packages/api/src/services/index.ts", import.meta.url);
+const { SearchService } = await tsImport("../packages/api/src/search/service.ts", import.meta.url);
+const { addressSortKey } = await tsImport("../packages/protocols/src/dhcp/index.ts", import.meta.url);
+
+const SCALE = Number(process.env.BENCH_SEARCH_SCALE ?? 1);
+const n = (x) => Math.max(1, Math.round(x * SCALE));
+const LEASES = n(1_000_000);
+const LEASE_EVENTS = n(100_000);
+const BGP_EVENTS = n(100_000);
+const ZONES = n(1_000);
+const RECORDS = 1_000;
+const REGISTRY = n(10_000);
+const ALERTS = n(10_000);
+const AUDIT = n(10_000);
+const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 40);
+
+const dir = mkdtempSync(path.join(tmpdir(), "bench-search-"));
+const file = path.join(dir, "netops.db");
+const url = `file:${file}`;
+const hex2 = (x) => (x & 255).toString(16).padStart(2, "0");
+const iso = (ms) => new Date(ms).toISOString().replace("Z", "+00:00");
+const now = Date.now();
+const leaseAddr = (i) => {
+  const a = (Math.imul(i, 2654435761) >>> 0) & 0xffffff;
+  return `10.${a >>> 16}.${(a >>> 8) & 255}.${a & 255}`;
+};
+const leaseMac = (i) => `02:00:${hex2(i >> 16)}:${hex2(i >> 8)}:${hex2(i)}:01`;
+const peerAddr = (p) => `172.16.${p >> 8}.${p & 255}`;
+
+try {
+  applyMigrations(url);
+  const raw = new Database(file);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = OFF");
+  const t0 = performance.now();
+  const fill = (label, sql, count, row) => {
+    const st = raw.prepare(sql);
+    const start = performance.now();
+    raw.transaction(() => {
+      for (let i = 0; i < count; i++) st.run(...row(i));
+    })();
+    console.log(`  ${label.padEnd(28)} ${count.toLocaleString("en").padStart(10)} rows  ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  };
+  console.log(`generating (scale ${SCALE}${SCALE !== 1 ? ": SCALED DOWN, not the issue's sizes" : ""}) in ${dir}`);
+  raw.prepare("INSERT INTO DhcpSource (name, kind, location, createdAt) VALUES ('bench', 'kea-memfile', '/bench', ?)").run(iso(now));
+  fill(
+    "DhcpLease",
+    "INSERT INTO DhcpLease (sourceId, addressKey, address, family, prefixLength, leaseType, hwAddress, clientId, hostname, hostnameKey, state, starts, ends, cltt, line, gen, updatedAt) VALUES (1, ?, ?, 4, 32, 'V4', ?, NULL, ?, ?, 'bound', NULL, ?, ?, ?, 0, 0)",
+    LEASES,
+    (i) => {
+      const a = leaseAddr(i);
+      const host = i % 3 === 0 ? `host-${i}.example` : null;
+      return [addressSortKey(a), a, leaseMac(i), host, host, Math.floor(now / 1000) + 3600, Math.floor(now / 1000), i + 1];
+    },
+  );
+  fill(
+    "DhcpLeaseEvent",
+    "INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, hostname, state, ends, kind, at) VALUES (1, ?, ?, ?, NULL, 'bound', NULL, 'renewed', ?)",
+    LEASE_EVENTS,
+    (i) => {
+      const j = (i * 7) % LEASES;
+      return [addressSortKey(leaseAddr(j)), leaseAddr(j), leaseMac(j), Math.floor(now / 1000) - i * 30];
+    },
+  );
+  const PEERS = Math.max(1, Math.round(BGP_EVENTS / 100));
+  fill(
+    "BgpEvent",
+    "INSERT INTO BgpEvent (key, at, receivedAt, router, session, peerAddress, peerAs, peerName, kind, direction, text, findings, source, tickets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, '[]', 'syslog', '[]')",
+    BGP_EVENTS,
+    (i) => {
+      const p = i % PEERS;
+      const router = `edge${p % 8}`;
+      const kind = i % 3 === 0 ? "down" : i % 3 === 1 ? "notification" : "up";
+      const at = iso(now - (BGP_EVENTS - i) * 60_000);
+      return [
+        `k${i}`,
+        at,
+        at,
+        router,
+        `${router}|${peerAddr(p)}`,
+        peerAddr(p),
+        64512 + p,
+        `peer-${p}.example`,
+        kind,
+        kind === "notification" ? `maintenance window #${i} ticket NET-${i}` : null,
+      ];
+    },
+  );
+  fill(
+    "DnsZone",
+    "INSERT INTO DnsZone (id, name, sourceKind, source, createdAt, updatedAt, lastGoodCheckId, lastCheckId) VALUES (?, ?, 'file', '/bench', ?, ?, ?, ?)",
+    ZONES,
+    (z) => [`z${z}`, `zone-${z}.example.`, iso(now), iso(now), z + 1, z + 1],
+  );
+  fill(
+    "DnsZoneCheck",
+    "INSERT INTO DnsZoneCheck (zoneId, startedAt, durationMs, trigger, source, status, reason, accepted, serial, records) VALUES (?, ?, 5, 'schedule', '/bench', 'verified', 'ok', 1, 1, 1000)",
+    ZONES,
+    (z) => [`z${z}`, iso(now - z * 1000)],
+  );
+  fill(
+    "DnsRecordTerm",
+    "INSERT INTO DnsRecordTerm (zoneId, checkId, owner, type, value, addrKey, ttl) VALUES (?, ?, ?, ?, ?, ?, 3600)",
+    ZONES * RECORDS,
+    (i) => {
+      const z = Math.floor(i / RECORDS);
+      const r = i % RECORDS;
+      if (r < 2) return [`z${z}`, z + 1, `zone-${z}.example`, "NS", `ns${r + 1}.zone-${z}.example`, null];
+      const a = leaseAddr((z * RECORDS + r) * 13 % LEASES);
+      return [`z${z}`, z + 1, `h${r}.zone-${z}.example`, "A", a, addressSortKey(a)];
+    },
+  );
+  raw.prepare("INSERT INTO EppRegistryConnection (id, name, host, port, clientId, passwordSealed, clientCert, clientKeySealed, caCert, createdAt, updatedAt) VALUES ('c1', 'bench', '127.0.0.1', 700, 'bench', 'x', 'x', 'x', 'x', ?, ?)").run(iso(now), iso(now));
+  const HOSTS = Math.round(REGISTRY / 2);
+  fill(
+    "EppHost",
+    "INSERT INTO EppHost (connectionId, name, addrs, sponsor, refreshedAt) VALUES ('c1', ?, ?, 'bench', ?)",
+    HOSTS,
+    (i) => [`ns${i}.reg-${i % 500}.example`, JSON.stringify([{ ip: "v4", address: `100.64.${i >> 8}.${i & 255}` }]), iso(now)],
+  );
+  fill(
+    "EppDomain",
+    "INSERT INTO EppDomain (connectionId, name, nameServers, sponsor, refreshedAt) VALUES ('c1', ?, ?, 'bench', ?)",
+    REGISTRY - HOSTS,
+    (i) => [`dom-${i}.example`, JSON.stringify([`ns${i % HOSTS}.reg-${i % 500}.example`]), iso(now)],
+  );
+  fill(
+    "Alert",
+    "INSERT INTO Alert (fingerprint, source, severity, state, summary, labels, firstSeenAt, lastSeenAt) VALUES (?, 'epp', 'warning', ?, ?, ?, ?, ?)",
+    ALERTS,
+    (i) => [
+      `f${i}`,
+      i % 4 === 0 ? "firing" : "resolved",
+      `Host ns${i % HOSTS}.reg-${i % 500}.example glue differs from RDAP`,
+      JSON.stringify({ host: `ns${i % HOSTS}.reg-${i % 500}.example`, address: `100.64.${(i % HOSTS) >> 8}.${i & 255}` }),
+      iso(now - i * 60_000),
+      iso(now - i * 30_000),
+    ],
+  );
+  fill("AlertEvent", "INSERT INTO AlertEvent (alertId, at, kind) VALUES (?, ?, 'fired')", ALERTS, (i) => [i + 1, iso(now - i * 60_000)]);
+  fill(
+    "AuditEntry",
+    "INSERT INTO AuditEntry (at, actorName, action, target, ok) VALUES (?, 'admin', 'registry.updateHost', ?, 1)",
+    AUDIT,
+    (i) => [iso(now - i * 60_000), `ns${i % HOSTS}.reg-${i % 500}.example`],
+  );
+  raw.exec("ANALYZE");
+  console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // ---- sizes ----
+  let sizes = [];
+  try {
+    sizes = raw.prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC").all();
+  } catch {
+    console.log("(dbstat is not compiled into this SQLite: no per-index sizes)");
+  }
+  const pageSize = raw.pragma("page_size", { simple: true });
+  const pages = raw.pragma("page_count", { simple: true });
+  raw.close();
+
+  // ---- measure ----
+  const db = createDb(url);
+  const services = createServices(db, pino({ level: "silent" }), {
+    sessionTtlHours: 1,
+    loginMaxFailures: 5,
+    loginWindowSeconds: 60,
+    secretKey: "bench-secret-key",
+    publicOrigin: "http://127.0.0.1:1",
+    webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 10 },
+  });
+  const search = new SearchService(services);
+  const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+  const time = async (fn) => {
+    for (let i = 0; i < 3; i++) await fn();
+    const xs = [];
+    let hits = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const s = performance.now();
+      hits = await fn();
+      xs.push(performance.now() - s);
+    }
+    return { p50: pct(xs, 50), p95: pct(xs, 95), hits };
+  };
+  // Baseline in the same run (the machine may be shared and loaded): one trivial Prisma query (an
+  // alert by primary key). Search and entity figures are also given as multiples of its p95.
+  const base = await time(async () => ((await db.alert.findUnique({ where: { id: 1 }, select: { id: true } })) ? 1 : 0));
+  console.log(`\nbaseline: one Prisma point query p50 ${base.p50.toFixed(2)} ms  p95 ${base.p95.toFixed(2)} ms (load average ${(await import("node:os")).loadavg()[0].toFixed(1)})`);
+  const x = (ms) => `${(ms / base.p95).toFixed(0).padStart(4)}× base`;
+  const L = 12345 % LEASES;
+  const z = Math.floor(ZONES / 2);
+  const p = Math.floor(PEERS / 2);
+  const searches = [
+    ["ipv4 exact (lease, zone A)", leaseAddr(L)],
+    ["ipv4 exact (BGP peer)", peerAddr(p)],
+    ["ipv4 start 'a.b.c'", leaseAddr(L).split(".").slice(0, 3).join(".")],
+    ["ipv4 start 'a.b.'", `${leaseAddr(L).split(".").slice(0, 2).join(".")}.`],
+    ["prefix /16", `${leaseAddr(L).split(".").slice(0, 2).join(".")}.0.0/16`],
+    ["prefix /24", `${leaseAddr(L).split(".").slice(0, 3).join(".")}.0/24`],
+    ["ipv6 exact (absent)", "2001:db8::53"],
+    ["ipv6 start", "2001:db8:"],
+    ["mac exact colon", leaseMac(L)],
+    ["mac exact Cisco", leaseMac(L).replaceAll(":", "").replace(/(.{4})(.{4})(.{4})/, "$1.$2.$3")],
+    ["mac start", leaseMac(L).slice(0, 8)],
+    ["name exact (zone record)", `h5.zone-${z}.example`],
+    ["name start", `h5.zone-${z}`],
+    ["zone name", `zone-${z}.example`],
+    ["host name exact", `ns77.reg-77.example`],
+    ["lease hostname", "host-3000.example"],
+    ["AS exact", `AS${64512 + p}`],
+    ["AS bare", String(64512 + p)],
+    ["handle", "peer-12"],
+    ["text (shutdown message)", "maintenance window #99"],
+    ["text (absent)", "no such words here"],
+    ["hostile %_", "%_%_"],
+  ];
+  console.log(`\nsearch.query (${RUNS} runs each; target p95 ≤ 50 ms)`);
+  const out = [];
+  for (const [label, q] of searches) {
+    const r = await time(async () => (await search.search({ q, limit: 8 }, "admin")).groups.reduce((a, g) => a + g.hits.length, 0));
+    out.push(["search", label, r]);
+    console.log(`  ${label.padEnd(28)} ${JSON.stringify(q).padEnd(30)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms ${x(r.p95)}  ${r.hits} hits${r.p95 > 50 ? "  ← over target" : ""}`);
+  }
+  const entities = [
+    ["ip (lease + zone A)", { type: "ip", value: leaseAddr(L) }],
+    ["ip (BGP peer)", { type: "ip", value: peerAddr(p) }],
+    ["prefix /24", { type: "prefix", value: `${leaseAddr(L).split(".").slice(0, 3).join(".")}.0/24` }],
+    ["mac", { type: "mac", value: leaseMac(L) }],
+    ["name (zone record)", { type: "name", value: `h5.zone-${z}.example` }],
+    ["name (registry host)", { type: "name", value: "ns77.reg-77.example" }],
+    ["as", { type: "as", value: String(64512 + p) }],
+  ];
+  console.log(`\nentity.get (${RUNS} runs each; target p95 ≤ 100 ms)`);
+  for (const [label, ref] of entities) {
+    const r = await time(async () => (await search.entity(ref, "admin")).sections.reduce((a, s) => a + s.items.length, 0));
+    out.push(["entity", label, r]);
+    console.log(`  ${label.padEnd(28)} ${JSON.stringify(ref.value).padEnd(30)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms ${x(r.p95)}  ${r.hits} items${r.p95 > 100 ? "  ← over target" : ""}`);
+  }
+  const worst = (kind) => Math.max(...out.filter((o) => o[0] === kind).map((o) => o[2].p95));
+  console.log(`\nworst p95: search ${worst("search").toFixed(1)} ms (target 50), entity ${worst("entity").toFixed(1)} ms (target 100); baseline point query p95 ${base.p95.toFixed(2)} ms`);
+
+  console.log(`\ndatabase ${((pages * pageSize) / 1e6).toFixed(0)} MB; tables and indexes (MB):`);
+  for (const s of sizes.filter((s) => s.bytes > 256 * 1024))
+    console.log(`  ${s.name.padEnd(48)} ${(s.bytes / 1e6).toFixed(1).padStart(8)}`);
+  await services.dhcp.close?.();
+  await db.$disconnect();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
