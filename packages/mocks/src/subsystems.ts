@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Each subsystem's mock, found by file name rather than listed: `<id>.mock.ts` exporting
  * `mockSubsystem` (the mock API only runs through Vite — the browser, Storybook and vitest — so
