@@ -17,6 +17,8 @@ export interface ChartBuildContext {
   palette: ChartPalette;
   /** The chart's width in CSS pixels (narrow charts want fewer ticks). */
   width: number;
+  /** Times in UTC (else the browser's zone), for tick and legend text. */
+  utc: boolean;
 }
 
 export type BuildChartOptions = (ctx: ChartBuildContext) => Omit<uPlot.Options, "width" | "height">;
@@ -96,7 +98,7 @@ export function UPlotChart({
     let cancelled = false;
     void loadUPlot().then((U) => {
       if (cancelled) return;
-      const base = build({ uPlot: U, palette: readPalette(el), width });
+      const base = build({ uPlot: U, palette: readPalette(el), width, utc });
       const opts: uPlot.Options = {
         ...base,
         width,

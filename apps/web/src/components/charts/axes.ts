@@ -14,9 +14,10 @@ export interface AxisOptions {
 }
 
 export function axis(p: ChartPalette, o: AxisOptions = {}): uPlot.Axis {
+  // Only set keys go in: uPlot merges options, so `scale: undefined` would unbind the axis from its scale.
   return {
-    scale: o.scale,
-    label: o.label,
+    ...(o.scale ? { scale: o.scale } : {}),
+    ...(o.label ? { label: o.label } : {}),
     side: o.side ?? 3,
     stroke: p.muted,
     font: FONT,
@@ -29,7 +30,41 @@ export function axis(p: ChartPalette, o: AxisOptions = {}): uPlot.Axis {
   };
 }
 
-/** The time axis: ticks far enough apart that their text never overlaps. */
-export function timeAxis(p: ChartPalette): uPlot.Axis {
-  return { ...axis(p, { side: 2 }), space: 90 };
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * Tick text for a time axis, 24-hour, in UTC or the browser's zone: the date where the day changes
+ * (and on the first tick), the time of day when ticks are less than a day apart.
+ */
+export function timeTickText(ticks: readonly number[], incrS: number, utc: boolean): string[] {
+  let lastDay = "";
+  return ticks.map((t) => {
+    const d = new Date(t * 1000);
+    const [y, mo, da, h, mi, se] = utc
+      ? [
+          d.getUTCFullYear(),
+          d.getUTCMonth() + 1,
+          d.getUTCDate(),
+          d.getUTCHours(),
+          d.getUTCMinutes(),
+          d.getUTCSeconds(),
+        ]
+      : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+    const day = `${y}-${pad(mo)}-${pad(da)}`;
+    const newDay = day !== lastDay;
+    lastDay = day;
+    if (incrS >= 86_400) return incrS >= 28 * 86_400 ? `${y}-${pad(mo)}` : day;
+    const time = incrS < 60 ? `${pad(h)}:${pad(mi)}:${pad(se)}` : `${pad(h)}:${pad(mi)}`;
+    return newDay ? `${time}\n${day}` : time;
+  });
+}
+
+/** The time axis: ticks far enough apart that their text never overlaps, 24-hour, in the chosen zone. */
+export function timeAxis(p: ChartPalette, utc = true): uPlot.Axis {
+  return {
+    ...axis(p, { side: 2 }),
+    space: 90,
+    size: 44,
+    values: (_u, ticks, _i, _space, incr) => timeTickText(ticks, incr, utc),
+  };
 }

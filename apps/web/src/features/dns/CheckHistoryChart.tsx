@@ -7,7 +7,7 @@ import { useZoneMode } from "../../lib/timeZoneMode";
 import { checkHistorySeries, checkHistorySummary } from "./checkHistorySeries";
 import type { ZoneCheck } from "./types";
 
-const build: BuildChartOptions = ({ uPlot: U, palette: p }) => {
+const build: BuildChartOptions = ({ uPlot: U, palette: p, utc }) => {
   const bars = U.paths.bars?.({ size: [0.6, 16, 3], align: 0 });
   const bar = (label: string, color: string): uPlot.Series => ({
     label,
@@ -39,7 +39,7 @@ const build: BuildChartOptions = ({ uPlot: U, palette: p }) => {
       },
     ],
     axes: [
-      timeAxis(p),
+      timeAxis(p, utc),
       axis(p, { scale: "ms", label: "duration (ms)", values: (_u, ticks) => ticks.map((t) => `${t}`) }),
       {
         ...axis(p, { scale: "serial", label: "SOA serial", side: 1, grid: false }),

@@ -6,6 +6,7 @@
  */
 import { SEARCH_INPUT_MAX } from "@netops/protocols";
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { Link, useNavigate } from "react-router";
 import { ErrorView } from "../../components/StateView";
 import type { PaletteCommand } from "./commands";
@@ -95,7 +96,8 @@ export function SearchPalette({
   const noHits = q.trim() !== "" && result !== undefined && result.groups.length === 0 && !invalid;
   let n = -1;
 
-  return (
+  // On <body>, so no ancestor's stacking or containing block (the top bar) confines the overlay.
+  return createPortal(
     // A click beside the palette closes it, as Escape does from the keyboard.
     // biome-ignore lint/a11y/noStaticElementInteractions: the backdrop; Escape is the keyboard way
     <div className="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -190,7 +192,8 @@ export function SearchPalette({
           or <kbd>Ctrl</kbd>+<kbd>K</kbd> opens this anywhere
         </p>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
 

@@ -32,7 +32,7 @@ export function TimelineChart({ buckets, fromS, toS, utc, onZoom }: TimelineChar
   }, [buckets]);
   const build = useMemo<BuildChartOptions>(
     () =>
-      ({ uPlot: U, palette: p }) => {
+      ({ uPlot: U, palette: p, utc }) => {
         const bars = U.paths.bars?.({ size: [0.9, 40, 1], align: 1 });
         // Each series is drawn as its stacked top; the legend shows the bucket's own count.
         const own =
@@ -62,7 +62,7 @@ export function TimelineChart({ buckets, fromS, toS, utc, onZoom }: TimelineChar
             series("info", p.info),
           ],
           axes: [
-            timeAxis(p),
+            timeAxis(p, utc),
             {
               ...axis(p, { label: `events per ${stepText(buckets.step)}` }),
               values: (_u, t) => t.map((v) => (Number.isInteger(v) ? String(v) : "")),
@@ -70,7 +70,7 @@ export function TimelineChart({ buckets, fromS, toS, utc, onZoom }: TimelineChar
           ],
         };
       },
-    [buckets, fromS, toS, utc],
+    [buckets, fromS, toS],
   );
   const total = buckets.counts.critical
     .concat(buckets.counts.warning, buckets.counts.info)

@@ -12,7 +12,7 @@ import {
   type Severity,
   type TimelineEvent,
 } from "@netops/protocols";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { EntityLink } from "../../components/EntityLink";
@@ -57,6 +57,8 @@ export function apiRange(filters: TimelineFilters, now: number): { from: string;
 
 /** Most events one export fetches (10 pages of 1,000). */
 export const EXPORT_MAX = 10_000;
+/** Most events the chart counts (5 pages of 1,000, newest first). */
+export const CHART_MAX = 5_000;
 
 export function TimelineView({
   filters,
@@ -88,12 +90,33 @@ export function TimelineView({
     placeholderData: keepPreviousData,
   });
   const events = useMemo(() => list.data?.pages.flatMap((p) => p.events) ?? [], [list.data]);
+  // The chart counts the whole range (up to CHART_MAX), not only the rows loaded below.
+  const chart = useQuery({
+    queryKey: ["timeline-chart", input],
+    enabled: !rangeBad,
+    placeholderData: keepPreviousData,
+    queryFn: async ({ signal }) => {
+      const out: { at: string; severity: Severity }[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < CHART_MAX / 1000; page++) {
+        const r = await client.timeline.list.query(
+          { ...input, limit: 1000, ...(cursor ? { cursor } : {}) },
+          { signal },
+        );
+        for (const e of r.events) out.push({ at: e.at, severity: e.severity });
+        cursor = r.nextCursor ?? undefined;
+        if (!cursor) break;
+      }
+      return { events: out, truncated: cursor !== undefined };
+    },
+  });
+  const counted = chart.data?.events ?? events;
   const fromS = Math.floor(Date.parse(range.from) / 1000);
   const toS = Math.ceil(Date.parse(range.to) / 1000);
   // With no lower bound, the chart starts at the oldest event shown rather than in 1970.
-  const oldest = events.length ? Math.floor(Date.parse(events[events.length - 1]!.at) / 1000) : toS - 3600;
+  const oldest = counted.length ? Math.floor(Date.parse(counted[counted.length - 1]!.at) / 1000) : toS - 3600;
   const chartFrom = filters.from ? fromS : Math.min(oldest, toS - 60);
-  const buckets = useMemo(() => bucketEvents(events, chartFrom, toS + 1), [events, chartFrom, toS]);
+  const buckets = useMemo(() => bucketEvents(counted, chartFrom, toS + 1), [counted, chartFrom, toS]);
 
   const [exporting, setExporting] = useState<null | "csv" | "json">(null);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -134,7 +157,7 @@ export function TimelineView({
     list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
 
   return (
-    <div className="timeline">
+    <div className="tl-view">
       <div className="timeline-controls">
         <TimeRangePicker
           value={{ from: filters.from, to: filters.to }}
@@ -213,8 +236,11 @@ export function TimelineView({
               {list.isPlaceholderData
                 ? "Updating…"
                 : `${events.length} event${events.length === 1 ? "" : "s"} shown`}
-              {list.hasNextPage ? " (more in this range: load more below; the chart counts those shown)" : ""}
-              . Drag across the chart to zoom.
+              {list.hasNextPage ? " (older ones: load more below)" : ""}.{" "}
+              {chart.data?.truncated
+                ? `The chart counts the newest ${CHART_MAX.toLocaleString("en")} events of the range. `
+                : ""}
+              Drag across the chart to zoom.
             </p>
             <div className="actions">
               <button
