@@ -1,6 +1,7 @@
+import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
-import { atRoute, inScenario } from "../../mocks/stories";
+import { atRoute, expects, inScenario, withMsw } from "../../mocks/stories";
 import { BgpPage } from "./BgpPage";
 
 /** The BGP event log against the mock API (MSW): filters in the URL, keyset pages, unparsed lines. */
@@ -51,4 +52,26 @@ export const EmptyState: Story = {
 export const ErrorState: Story = {
   name: "Error",
   parameters: inScenario("error", /Could not load BGP events/),
+};
+
+/** A relative time range from the URL (`from=now-24h`): the picker names it. */
+export const LastDay: Story = {
+  parameters: {
+    ...atRoute("/bgp", "/bgp?from=now-24h"),
+    ...inScenario("populated", "Last 24 hours"),
+  },
+};
+
+/** A zone-less time in the URL: refused on the picker's field, no events shown as if filtered. */
+export const ZonelessTimeInUrl: Story = {
+  name: "Error (time without a zone in the URL)",
+  parameters: {
+    ...atRoute("/bgp", "/bgp?from=2026-11-21T05:40"),
+    ...withMsw(scenarios.populated()),
+    ...expects("error", /could not be used, so nothing is shown/),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByLabelText("From")).toHaveAttribute("aria-invalid", "true");
+  },
 };

@@ -6,6 +6,7 @@ import {
   fixtureTime,
   populatedState,
 } from "@netops/mocks";
+import { scenarios } from "@netops/mocks";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { userEvent, within } from "storybook/test";
 import { atRoute, expects, inScenario, withMsw } from "../../mocks/stories";
@@ -109,5 +110,15 @@ export const SourceTimedOut: Story = {
       }).handlers,
     ),
     ...expects("error", /config-get: could not reach 127\.0\.0\.1:8000: connection failed/),
+  },
+};
+
+/** An invalid subnet in the URL: an error on the field, and no leases shown as if filtered. */
+export const InvalidCidrInUrl: Story = {
+  name: "Error (invalid CIDR in the URL)",
+  parameters: {
+    ...atRoute("/dhcp", "/dhcp?cidr=198.18.10.0/99"),
+    ...withMsw(scenarios.populated()),
+    ...expects("error", /could not be used, so nothing is shown/),
   },
 };
