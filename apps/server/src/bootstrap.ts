@@ -62,7 +62,15 @@ export async function bootstrap(
   const problem = given === undefined ? null : newPasswordProblem(given, "admin");
   if (problem) throw new Error(`NETOPS_ADMIN_PASSWORD: ${problem}`);
   const adminPassword = given ?? generatedPassword();
-  await auth.createUser("admin", adminPassword, "admin");
+  try {
+    await auth.createUser("admin", adminPassword, "admin");
+  } catch (e) {
+    // Replicas starting together on a fresh database: another one created the first user (and
+    // seeds the rest); this one starts like on a database that has users.
+    if ((e as { code?: string }).code !== "P2002") throw e;
+    opts.print("\nAnother replica set this database up first; log in with its account.\n");
+    return;
+  }
   await services.audit.record({
     actorId: null,
     actorName: "system",

@@ -94,4 +94,12 @@ describe("bootstrap", () => {
     expect(second).not.toContain(admin);
     expect(second).toMatch(/Log in with your account/);
   });
+
+  it("replicas starting together on a fresh database: one creates admin, the other starts without failing", async () => {
+    const s = fresh();
+    const outs = await Promise.all([start(s, false), start(s, false)]);
+    expect(outs.filter((o) => o.includes("First start: created user 'admin'")).length).toBe(1);
+    expect(outs.filter((o) => o.includes("Another replica set this database up first")).length).toBe(1);
+    expect(await s.services.db.user.count()).toBe(1);
+  });
 });
