@@ -92,7 +92,7 @@ export function TimeRangePicker({
         aria-label={`${label}: ${summary}`}
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">🕓</span> {summary}
+        {summary} <span aria-hidden="true">▾</span>
       </button>
       {open ? (
         <fieldset id={`${id}-panel`} className="trp-panel">
@@ -127,7 +127,7 @@ export function TimeRangePicker({
             </div>
             <FieldError message={errors.range} />
             <p className="muted small">
-              Times without a zone are read in {zoneName} (the clock button in the top bar switches).
+              Times without a zone are read in {zoneName} (“Times” in the top bar switches).
             </p>
             <div className="row">
               <button type="submit">Apply time range</button>

@@ -13,7 +13,7 @@ export function ZoneToggle() {
       aria-label={`Show times in ${label}`}
       title={`Times are shown in ${mode === "utc" ? "UTC" : `local time (${localZoneName()})`}; click for ${label}`}
     >
-      <span aria-hidden="true">🕓</span> {mode === "utc" ? "UTC" : "Local"}
+      Times: {mode === "utc" ? "UTC" : "local"}
     </button>
   );
 }

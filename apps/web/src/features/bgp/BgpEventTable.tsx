@@ -10,7 +10,7 @@ export type BgpEvent = RouterOutputs["bgp"]["event"];
 
 const ROW = 38;
 const VIEW = 16;
-const COLUMNS = ["Time (UTC)", "Router", "Peer", "Dir.", "Event", "Communication", "Source"];
+const COLUMNS = ["Time", "Router", "Peer", "Dir.", "Event", "Communication", "Source"];
 
 export function eventWhat(e: BgpEvent): string {
   if (e.kind === "up") return "Session up";

@@ -14,7 +14,7 @@ export function BgpUnparsedTable({ items, total }: { items: BgpUnparsedLine[]; t
   if (items.length === 0) return <p className="muted">Every BGP-looking log line was understood.</p>;
   return (
     <DataTable
-      columns={["Last seen (UTC)", "Router", "Source", "Times", "Line", "Why"]}
+      columns={["Last seen", "Router", "Source", "Times", "Line", "Why"]}
       caption={<>BGP-looking log lines no parser understood, {total} kept, newest first</>}
       captionHidden
     >
