@@ -36,6 +36,8 @@ export function trendRange(min: number, max: number, size: number): [number, num
 function buildFor(size: number, min: number, max: number): BuildChartOptions {
   return ({ palette: p }) => ({
     legend: { show: false },
+    // uPlot's automatic padding leaves room for hidden axes' text: in 56 px that left a 22 px plot.
+    padding: [8, 6, 8, 0],
     cursor: { show: true, points: { show: true, size: 5 }, drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: () => trendRange(min, max, size) } },
     series: [

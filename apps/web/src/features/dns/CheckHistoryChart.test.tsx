@@ -1,7 +1,7 @@
 import { dnsHistoryFixture } from "@netops/mocks";
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { CheckHistoryChart } from "./CheckHistoryChart";
+import { CheckHistoryChart, padRange } from "./CheckHistoryChart";
 import { checkHistorySeries, checkHistorySummary, verdictClass } from "./checkHistorySeries";
 import type { ZoneCheck } from "./types";
 
@@ -58,6 +58,14 @@ describe("checkHistorySeries", () => {
         check(2, "2026-12-01T00:01:00Z", { status: "digest_mismatch", durationMs: 55, serial: 9 }),
       ]),
     ).toBe("Check history: 2 checks, 1 not verified; duration up to 55 ms; serial 7 to 9.");
+  });
+});
+
+describe("chart scales", () => {
+  it("keep room around the data, and centre an unchanged serial on a narrow axis", () => {
+    expect(padRange(2026112101, 2026112101, 0.15, 2)).toEqual([2026112099, 2026112103]);
+    expect(padRange(100, 200, 0.1, 1)).toEqual([90, 210]);
+    expect(padRange(1000, 1000 + 3600, 0.03, 60)).toEqual([892, 4708]);
   });
 });
 

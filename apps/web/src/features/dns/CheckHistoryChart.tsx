@@ -7,6 +7,12 @@ import { useZoneMode } from "../../lib/timeZoneMode";
 import { checkHistorySeries, checkHistorySummary } from "./checkHistorySeries";
 import type { ZoneCheck } from "./types";
 
+/** [min, max] widened by `share` of its span, at least `least` on each side. */
+export function padRange(min: number, max: number, share: number, least: number): [number, number] {
+  const pad = Math.max(least, (max - min) * share);
+  return [Math.floor(min - pad), Math.ceil(max + pad)];
+}
+
 const build: BuildChartOptions = ({ uPlot: U, palette: p, utc }) => {
   const bars = U.paths.bars?.({ size: [0.6, 16, 3], align: 0 });
   const bar = (label: string, color: string): uPlot.Series => ({
@@ -21,7 +27,13 @@ const build: BuildChartOptions = ({ uPlot: U, palette: p, utc }) => {
   return {
     legend: { show: true, live: true },
     cursor: { points: { show: false } },
-    scales: { x: { time: true }, ms: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+    scales: {
+      // Room at both ends, so the first and last bars are not cut in half.
+      x: { time: true, range: (_u, min, max) => padRange(min, max, 0.03, 60) },
+      ms: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
+      // Serials are whole numbers; one unchanged serial sits mid-axis instead of on a 0…4e9 scale.
+      serial: { range: (_u, min, max) => padRange(min, max, 0.15, 2) },
+    },
     series: [
       {},
       bar("verified", p.ok),
