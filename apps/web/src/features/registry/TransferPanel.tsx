@@ -84,7 +84,7 @@ export function TransferPanel({
     answer.mutate({ connectionId, name: domain.name, op });
   };
   return (
-    <div className="card" aria-labelledby="transfer-h">
+    <section className="card" aria-labelledby="transfer-h">
       <h2 id="transfer-h">Transfer</h2>
       {transfer ? (
         <p data-testid="transfer-state">
@@ -136,6 +136,6 @@ export function TransferPanel({
         <ErrorView error={query.error ?? answer.error} title="The transfer command failed" compact />
       ) : null}
       {outcome ? <OutcomeView outcome={outcome} object={domain.name} /> : null}
-    </div>
+    </section>
   );
 }
