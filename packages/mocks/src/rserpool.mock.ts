@@ -51,62 +51,50 @@ function pe(
   };
 }
 
-/** Replays the scenario's messages through the pure model; `takeover` adds the failure of A. */
+/** Replays the scenario's messages, in time order, through the pure model; `takeover` adds the failure of A. */
 function replay(scenario: RserpoolScenario): HandlespaceSnapshot {
   const h = new Handlespace();
-  const meta = (s: number, src: string) => ({ timeMs: BASE + s * 1000, src, dst: "192.0.2.254" });
+  const steps: [number, () => void][] = [];
+  const at = (t: number, src: string, f: (m: { timeMs: number; src: string; dst: string }) => void) =>
+    steps.push([t, () => f({ timeMs: BASE + t * 1000, src, dst: "192.0.2.254" })]);
+  const enrp = (t: number, src: string, m: Parameters<typeof encodeEnrp>[0]) =>
+    at(t, src, (x) => h.applyEnrp(decodeEnrp(encodeEnrp(m)), x));
   const update = (home: number, p: Param, pool: string, t: number) =>
-    h.applyEnrp(
-      decodeEnrp(
-        encodeEnrp({
-          type: 4,
-          senderId: home,
-          receiverId: B,
-          updateAction: 0,
-          params: [poolHandleParam(pool), p],
-        }),
-      ),
-      meta(t, "192.0.2.1"),
-    );
-  for (const [id, s] of [
-    [A, 1],
-    [B, 2],
-    [C, 3],
-  ] as const)
-    h.applyEnrp(
-      decodeEnrp(
-        encodeEnrp({
-          type: 1,
-          senderId: id,
-          receiverId: 0,
-          params: [{ kind: "peChecksum", checksum: 0xffff }],
-        }),
-      ),
-      meta(0, `192.0.2.${s}`),
-    );
+    enrp(t, "192.0.2.1", {
+      type: 4,
+      senderId: home,
+      receiverId: B,
+      updateAction: 0,
+      params: [poolHandleParam(pool), p],
+    });
+  // Presences every 2 s, as rsplib's heartbeat; A stops at 8 s when the takeover scenario kills it.
+  const until = scenario === "takeover" ? 8 : 24;
+  for (let t = 0; t <= 24; t += 2) {
+    const ck = [{ kind: "peChecksum" as const, checksum: 0xffff }];
+    if (t <= until) enrp(t, "192.0.2.1", { type: 1, senderId: A, receiverId: 0, params: ck });
+    enrp(t + 0.1, "192.0.2.2", { type: 1, senderId: B, receiverId: 0, params: ck });
+    enrp(t + 0.2, "192.0.2.3", { type: 1, senderId: C, receiverId: 0, params: ck });
+  }
   update(A, pe(0x00e0001, A, 1, {}, 11), "Example-EchoPool", 1);
   update(A, pe(0x00e0002, A, 1, {}, 12), "Example-EchoPool", 1.1);
   update(B, pe(0x00e0003, B, 0x40000001, { load: 0x40000000 }, 13), "Example-DiscardPool", 1.2);
   update(B, pe(0x00e0003, B, 0x40000001, { load: 0x80000000 }, 13), "Example-DiscardPool", 10);
-  h.applyAsap(
-    decodeAsap(
-      encodeAsap({
-        type: 9,
-        params: [poolHandleParam("Example-DiscardPool"), { kind: "peIdentifier", id: 0x00e0003 }],
-      }),
+  at(12, "192.0.2.50", (x) =>
+    h.applyAsap(
+      decodeAsap(
+        encodeAsap({
+          type: 9,
+          params: [poolHandleParam("Example-DiscardPool"), { kind: "peIdentifier", id: 0x00e0003 }],
+        }),
+      ),
+      x,
     ),
-    meta(12, "192.0.2.50"),
   );
   if (scenario === "takeover") {
-    h.applyEnrp(
-      decodeEnrp(encodeEnrp({ type: 7, senderId: C, receiverId: B, targetId: A, params: [] })),
-      meta(20, "192.0.2.3"),
-    );
-    h.applyEnrp(
-      decodeEnrp(encodeEnrp({ type: 9, senderId: C, receiverId: B, targetId: A, params: [] })),
-      meta(20.1, "192.0.2.3"),
-    );
+    enrp(20, "192.0.2.3", { type: 7, senderId: C, receiverId: B, targetId: A, params: [] });
+    enrp(20.1, "192.0.2.3", { type: 9, senderId: C, receiverId: B, targetId: A, params: [] });
   }
+  for (const [, f] of steps.sort((a, b) => a[0] - b[0])) f();
   return h.snapshot();
 }
 

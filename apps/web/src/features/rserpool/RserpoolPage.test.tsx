@@ -39,7 +39,7 @@ describe("RSerPool page", () => {
     ).toBeInTheDocument();
     expect(within(rows[3] as HTMLElement).getByText("agrees")).toBeInTheDocument();
     expect(await screen.findByText(/0x0000aaa1 taken over by 0x0000ccc3 \(2 PEs\)/)).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it("lists pools with policy, PEs with home, address link and load; flags a pool below its minimum", async () => {
     renderAt("/rserpool");
