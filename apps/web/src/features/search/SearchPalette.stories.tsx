@@ -30,7 +30,8 @@ export const KeyboardWalk: Story = {
   args: { initialQuery: "192.0.2.53" },
   parameters: { ...withMsw(scenarios.populated()), ...expects("interaction", /Everything about address/) },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
+    // The palette renders on <body> (a portal), outside the story's canvas.
+    const canvas = within(canvasElement.ownerDocument.body);
     const box = canvas.getByRole("combobox");
     await waitFor(() => expect(canvas.getAllByRole("option").length).toBeGreaterThan(1));
     const options = canvas.getAllByRole("option");
