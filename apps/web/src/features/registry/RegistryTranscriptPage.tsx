@@ -4,7 +4,7 @@ import { ConnectionsGate } from "./ConnectionsGate";
 import { RegistryNav } from "./RegistryNav";
 import { TranscriptTable } from "./TranscriptTable";
 import { Empty, StateView } from "../../components/StateView";
-import { UrlIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
@@ -27,7 +27,7 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
       failedOnly,
       includeRoutine: polls,
     }),
-    enabled: selected !== null,
+    enabled: selected !== null && !hasIssues(issues),
   });
   return (
     <section className="page">
@@ -41,6 +41,7 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
           placeholder="ns1.example.example"
           value={object}
           onChange={(v) => set({ object: v })}
+          error={issues.object}
         />{" "}
         <TextFilter
           label="Text"
@@ -48,32 +49,38 @@ export function RegistryTranscriptPage({ now }: { now?: number }) {
           placeholder="clTRID, address, message…"
           value={q}
           onChange={(v) => set({ q: v })}
+          error={issues.q}
         />{" "}
-        <CheckFilter checked={failedOnly} onChange={(v) => set({ failed: v })}>
+        <CheckFilter checked={failedOnly} onChange={(v) => set({ failed: v })} error={issues.failed}>
           failed only
         </CheckFilter>{" "}
-        <CheckFilter checked={polls} onChange={(v) => set({ polls: v })}>
+        <CheckFilter checked={polls} onChange={(v) => set({ polls: v })} error={issues.polls}>
           routine polls
         </CheckFilter>
       </div>
-      <UrlIssues issues={issues} />
-      <ConnectionsGate connections={connections}>
-        <StateView
-          query={items}
-          loadingLabel="Loading transcript…"
-          errorTitle="Could not load the transcript"
-          isEmpty={(d) => d.items.length === 0}
-          empty={
-            <Empty title="No transactions match.">
-              {polls ? null : (
-                <p>Routine polls (poll req, no messages) are hidden; tick “routine polls” to see them.</p>
-              )}
-            </Empty>
-          }
-        >
-          {(d) => <TranscriptTable items={d.items} now={now} />}
-        </StateView>
-      </ConnectionsGate>
+      <FilterGate
+        issues={issues}
+        labels={{ object: "Object", q: "Text", failed: "Failed only", polls: "Routine polls" }}
+        clearHref="/registry/transcript"
+      >
+        <ConnectionsGate connections={connections}>
+          <StateView
+            query={items}
+            loadingLabel="Loading transcript…"
+            errorTitle="Could not load the transcript"
+            isEmpty={(d) => d.items.length === 0}
+            empty={
+              <Empty title="No transactions match.">
+                {polls ? null : (
+                  <p>Routine polls (poll req, no messages) are hidden; tick “routine polls” to see them.</p>
+                )}
+              </Empty>
+            }
+          >
+            {(d) => <TranscriptTable items={d.items} now={now} />}
+          </StateView>
+        </ConnectionsGate>
+      </FilterGate>
     </section>
   );
 }
