@@ -40,7 +40,7 @@ function renderAt(path: string) {
 }
 
 const summaries = async () => {
-  const table = await screen.findByRole("table");
+  const table = await screen.findByRole("table", {}, { timeout: 10_000 });
   return within(table)
     .getAllByRole("link")
     .filter((l) => /^\/alerts\/\d+$/.test(l.getAttribute("href") ?? ""))
@@ -69,7 +69,7 @@ describe("the Alerts page", { timeout: 20_000 }, () => {
   it("acknowledges the selected alerts in one go", async () => {
     const user = userEvent.setup();
     const api = renderAt("/alerts");
-    await screen.findByRole("table");
+    await screen.findByRole("table", {}, { timeout: 10_000 });
     await user.click(screen.getByRole("checkbox", { name: /^Select alert 1:/ }));
     await user.click(screen.getByRole("checkbox", { name: /^Select alert 4:/ }));
     const bar = screen.getByRole("region", { name: "Selected alerts" });
