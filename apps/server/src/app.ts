@@ -163,6 +163,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
 
   const metrics = createMetrics(services, {
     syslog: () => bgpListeners(composed.collectors).syslog?.stats() ?? null,
+    replica: ownership.replicaId,
   });
   let ready = false;
   const server = createHttpServer({

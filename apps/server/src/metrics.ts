@@ -4,11 +4,14 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 export interface MetricSources {
   /** The syslog receiver's counters, when one runs. */
   syslog?: () => SyslogStats | null;
+  /** This replica's id: every series carries it, so one Prometheus scrapes each replica apart. */
+  replica?: string;
 }
 
 /** Prometheus metrics: process, API calls per procedure, and alert counts read at scrape time. */
 export function createMetrics(services: Services, sources: MetricSources = {}) {
   const registry = new Registry();
+  if (sources.replica) registry.setDefaultLabels({ replica: sources.replica });
   collectDefaultMetrics({ register: registry, prefix: "netops_" });
   const calls = new Counter({
     name: "netops_api_requests_total",
