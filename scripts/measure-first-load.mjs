@@ -101,6 +101,18 @@ async function loadOnce(browser, base, state, profile) {
       r.encoding = e.response.headers["content-encoding"] ?? e.response.headers["Content-Encoding"];
     }
   });
+  // Live changes the page was told about (a real change refetches the views; a repeat does not).
+  const events = new Map();
+  cdp.on("Network.eventSourceMessageReceived", (e) => {
+    let kind = e.eventName;
+    try {
+      const d = JSON.parse(e.data);
+      kind = d.type === "alert" ? `alert ${d.change}` : (d.type ?? kind);
+    } catch {
+      // a comment or keep-alive line
+    }
+    events.set(kind, (events.get(kind) ?? 0) + 1);
+  });
   cdp.on("Network.dataReceived", (e) => {
     const r = reqs.get(e.requestId);
     if (r) r.decoded += e.dataLength;
@@ -144,6 +156,7 @@ async function loadOnce(browser, base, state, profile) {
     cssTransferred: sum("Stylesheet", "encoded"),
     totalTransferred: before.reduce((n, r) => n + r.encoded, 0),
     api: Object.fromEntries([...api].sort()),
+    events: Object.fromEntries([...events].sort()),
   };
 }
 
@@ -185,6 +198,7 @@ try {
       cssTransferred: median(runs.map((r) => r.cssTransferred)),
       totalTransferred: median(runs.map((r) => r.totalTransferred)),
       api: runs[0].api,
+      events: runs[0].events,
     };
   }
 } finally {
@@ -207,7 +221,14 @@ else {
     `  API calls until ${SETTLE_MS / 1000} s after usable (loopback): ${Object.entries(api)
       .map(([p, n]) => `${p}×${n}`)
       .join(" ")}`,
-    dup.length ? `  duplicates: ${dup.map(([p, n]) => `${p}×${n}`).join(" ")}` : "  no duplicate API calls",
+    dup.length
+      ? `  called more than once: ${dup.map(([p, n]) => `${p}×${n}`).join(" ")}`
+      : "  no procedure called more than once",
+    `  live events meanwhile: ${
+      Object.entries(results.loopback?.events ?? {})
+        .map(([k, n]) => `${k}×${n}`)
+        .join(" ") || "none"
+    }`,
   );
   process.stdout.write(`${lines.join("\n")}\n`);
 }
