@@ -79,7 +79,7 @@ describe("domain lookup keeps its state in the URL", { timeout: 30_000 }, () => 
 
   it("links each domain read so far to its lookup", async () => {
     renderAt("/registry/domains", "mock-user-viewer");
-    const link = await screen.findByRole("link", { name: "blog.example" });
+    const link = await screen.findByRole("link", { name: "blog.example" }, { timeout: 5000 });
     expect(link).toHaveAttribute("href", "/registry/domains?conn=mock-conn-0001&name=blog.example");
   });
 });
@@ -117,7 +117,11 @@ describe("answering a pending transfer (RFC 5731 §3.2.4)", { timeout: 30_000 },
 
   it("links a transfer poll message to the domain, where it is answered", async () => {
     renderAt("/registry/poll", "mock-user-operator");
-    const link = await screen.findByRole("link", { name: "Answer the transfer of shop.example" });
+    const link = await screen.findByRole(
+      "link",
+      { name: "Answer the transfer of shop.example" },
+      { timeout: 5000 },
+    );
     expect(link).toHaveAttribute("href", "/registry/domains?conn=mock-conn-0001&name=shop.example");
   });
 });
