@@ -37,61 +37,66 @@ function Registrars({ o }: { o: Overview }) {
       {o.registrars.length === 0 ? (
         <Empty title="No registrar heard yet." />
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Server id</th>
-              <th>Status</th>
-              <th>Addresses</th>
-              <th>Last presence</th>
-              <th>PE checksum</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.registrars.map((r) => {
-              const agrees = r.checksum === null || r.checksum === r.expectedChecksum;
-              return (
-                <tr key={r.serverId}>
-                  <td>
-                    <code>{r.serverId}</code>
-                  </td>
-                  <td>
-                    <span className={`chip rs-${r.status}`}>{r.status}</span>
-                    {r.takenOverBy ? (
-                      <span className="small">
-                        {" "}
-                        by <code>{r.takenOverBy}</code>
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {r.addresses.map((a) => (
-                      <span key={a} className="rs-addr">
-                        <EntityLink kind="ip" value={a} />
-                      </span>
-                    ))}
-                  </td>
-                  <td className="small">{when(r.lastPresence)}</td>
-                  <td>
-                    <code>{hex4(r.checksum)}</code>{" "}
-                    {agrees ? (
-                      <span
-                        className="chip rs-agree"
-                        title={`the known handlespace gives ${hex4(r.expectedChecksum)}`}
-                      >
-                        agrees
-                      </span>
-                    ) : (
-                      <span className="chip rs-disagree" title={`disagreeing since ${when(r.disagreeSince)}`}>
-                        disagrees: expected {hex4(r.expectedChecksum)}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Server id</th>
+                <th>Status</th>
+                <th>Addresses</th>
+                <th>Last presence</th>
+                <th>PE checksum</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.registrars.map((r) => {
+                const agrees = r.checksum === null || r.checksum === r.expectedChecksum;
+                return (
+                  <tr key={r.serverId}>
+                    <td>
+                      <code>{r.serverId}</code>
+                    </td>
+                    <td>
+                      <span className={`chip rs-${r.status}`}>{r.status}</span>
+                      {r.takenOverBy ? (
+                        <span className="small">
+                          {" "}
+                          by <code>{r.takenOverBy}</code>
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {r.addresses.map((a) => (
+                        <span key={a} className="rs-addr">
+                          <EntityLink kind="ip" value={a} />
+                        </span>
+                      ))}
+                    </td>
+                    <td className="small">{when(r.lastPresence)}</td>
+                    <td>
+                      <code>{hex4(r.checksum)}</code>{" "}
+                      {agrees ? (
+                        <span
+                          className="chip rs-agree"
+                          title={`the known handlespace gives ${hex4(r.expectedChecksum)}`}
+                        >
+                          agrees
+                        </span>
+                      ) : (
+                        <span
+                          className="chip rs-disagree"
+                          title={`disagreeing since ${when(r.disagreeSince)}`}
+                        >
+                          disagrees: expected {hex4(r.expectedChecksum)}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
@@ -114,45 +119,47 @@ function Pools({ o, onPe }: { o: Overview; onPe: (pool: string, pe: string) => s
                   {p.registered} registered{p.minimum !== null ? ` (minimum ${p.minimum})` : ""}
                 </span>
               </h3>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>PE</th>
-                    <th>State</th>
-                    <th>Home registrar</th>
-                    <th>Address</th>
-                    <th>Load</th>
-                    <th>Last seen</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.pes
-                    .filter((e) => e.pool === p.name)
-                    .map((e) => (
-                      <tr key={e.peId}>
-                        <td>
-                          <Link to={onPe(e.pool, e.peId)} aria-label={`History of ${e.peId} in ${e.pool}`}>
-                            <code>{e.peId}</code>
-                          </Link>
-                        </td>
-                        <td>
-                          {e.state}
-                          {e.unreachableReports > 0 ? (
-                            <span className="chip rs-disagree"> {e.unreachableReports} unreachable</span>
-                          ) : null}
-                        </td>
-                        <td>
-                          <code>{e.home}</code>
-                        </td>
-                        <td>
-                          <EntityLink kind="ip" value={e.address} />
-                        </td>
-                        <td>{e.load === null ? "—" : `${e.load.toFixed(2)} %`}</td>
-                        <td className="small">{when(e.lastSeen)}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th>PE</th>
+                      <th>State</th>
+                      <th>Home registrar</th>
+                      <th>Address</th>
+                      <th>Load</th>
+                      <th>Last seen</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {o.pes
+                      .filter((e) => e.pool === p.name)
+                      .map((e) => (
+                        <tr key={e.peId}>
+                          <td>
+                            <Link to={onPe(e.pool, e.peId)} aria-label={`History of ${e.peId} in ${e.pool}`}>
+                              <code>{e.peId}</code>
+                            </Link>
+                          </td>
+                          <td>
+                            {e.state}
+                            {e.unreachableReports > 0 ? (
+                              <span className="chip rs-disagree"> {e.unreachableReports} unreachable</span>
+                            ) : null}
+                          </td>
+                          <td>
+                            <code>{e.home}</code>
+                          </td>
+                          <td>
+                            <EntityLink kind="ip" value={e.address} />
+                          </td>
+                          <td>{e.load === null ? "—" : `${e.load.toFixed(2)} %`}</td>
+                          <td className="small">{when(e.lastSeen)}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
             </div>
           );
         })
@@ -218,32 +225,34 @@ function Components({ o }: { o: Overview }) {
   return (
     <section className="card" aria-labelledby="rs-components">
       <h2 id="rs-components">Components (CSP)</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Component</th>
-            <th>Location</th>
-            <th>Status</th>
-            <th>Workload</th>
-            <th>Uptime</th>
-            <th>Associations</th>
-          </tr>
-        </thead>
-        <tbody>
-          {o.components.map((c) => (
-            <tr key={c.senderId}>
-              <td>
-                {c.groupName} <code className="small">{c.senderId}</code>
-              </td>
-              <td>{c.location}</td>
-              <td>{c.status}</td>
-              <td>{c.workload === null ? "—" : `${(100 * c.workload).toFixed(1)} %`}</td>
-              <td>{Math.round(c.uptimeMs / 1000)} s</td>
-              <td>{c.associations}</td>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Component</th>
+              <th>Location</th>
+              <th>Status</th>
+              <th>Workload</th>
+              <th>Uptime</th>
+              <th>Associations</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {o.components.map((c) => (
+              <tr key={c.senderId}>
+                <td>
+                  {c.groupName} <code className="small">{c.senderId}</code>
+                </td>
+                <td>{c.location}</td>
+                <td>{c.status}</td>
+                <td>{c.workload === null ? "—" : `${(100 * c.workload).toFixed(1)} %`}</td>
+                <td>{Math.round(c.uptimeMs / 1000)} s</td>
+                <td>{c.associations}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
