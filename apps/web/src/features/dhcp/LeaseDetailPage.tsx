@@ -51,7 +51,20 @@ export function LeaseDetailPage() {
   const { id } = useParams();
   const { search } = useLocation();
   const trpc = useTRPC();
-  const q = useQuery(trpc.dhcp.lease.queryOptions({ id: Number(id) }, { enabled: Number(id) > 0 }));
+  // `/dhcp/leases/7` by id (old links), `/dhcp/leases/192.0.2.53` by its natural name, the address.
+  const byId = /^\d{1,15}$/.test(id ?? "");
+  const prefixLength = new URLSearchParams(search).get("prefixLength");
+  const qId = useQuery(trpc.dhcp.lease.queryOptions({ id: Number(id) }, { enabled: byId }));
+  const qAddress = useQuery(
+    trpc.dhcp.leaseByAddress.queryOptions(
+      {
+        address: id ?? "",
+        ...(prefixLength && /^\d{1,3}$/.test(prefixLength) ? { prefixLength: Number(prefixLength) } : {}),
+      },
+      { enabled: !byId && Boolean(id) },
+    ),
+  );
+  const q = byId ? qId : qAddress;
   useTitle(q.data ? `Lease ${q.data.lease.address}` : "Lease");
   if (q.isPending) return <Loading label="Loading lease…" />;
   if (q.isError) return <ErrorView error={q.error} title="Could not load the lease" />;
