@@ -16,11 +16,12 @@ export interface TestDb {
 
 /**
  * A fresh database with every migration applied, in its own temp folder named after `name`
- * (NETOPS_TEST_DB=postgres: a fresh PostgreSQL database instead of the SQLite file).
+ * (NETOPS_TEST_DB=postgres: a fresh PostgreSQL database instead of the SQLite file; `engine`
+ * pins one, e.g. for tests of SQLite's own file behaviour).
  */
-export function testDb(name: string): TestDb {
+export function testDb(name: string, opts: { engine?: "sqlite" | "postgres" } = {}): TestDb {
   const dir = mkdtempSync(path.join(tmpdir(), `netops-${name}-`));
-  const fresh = freshTestDatabase(dir, name);
+  const fresh = freshTestDatabase(dir, name, opts);
   const db = createDb(fresh.url);
   return {
     dir,
