@@ -57,11 +57,14 @@ function overflowReport(): { scrollWidth: number; innerWidth: number; culprits: 
   const vw = window.innerWidth;
   const scrolls = (el: Element) => getComputedStyle(el).overflowX !== "visible";
   const culprits: string[] = [];
-  const walk = (el: Element, inScroller: boolean) => {
+  const walk = (el: Element, scroller: Element | null) => {
     for (const child of Array.from(el.children)) {
       const r = child.getBoundingClientRect();
       const pos = getComputedStyle(child).position;
-      if (r.right > vw + 0.5 && r.width > 0 && (!inScroller || pos === "absolute" || pos === "fixed")) {
+      // Positioned inside a scroller, it escapes only when its containing block is outside it.
+      const op = child instanceof HTMLElement ? child.offsetParent : null;
+      const escapes = (pos === "absolute" || pos === "fixed") && (!op || op.contains(scroller));
+      if (r.right > vw + 0.5 && r.width > 0 && (!scroller || escapes)) {
         const cls =
           typeof child.className === "string" && child.className
             ? `.${child.className.trim().split(/\s+/).join(".")}`
@@ -69,10 +72,10 @@ function overflowReport(): { scrollWidth: number; innerWidth: number; culprits: 
         const text = (child.textContent ?? "").trim().slice(0, 40);
         culprits.push(`${child.tagName.toLowerCase()}${cls} right=${Math.round(r.right)} "${text}"`);
       }
-      walk(child, inScroller || scrolls(child));
+      walk(child, scroller ?? (scrolls(child) ? child : null));
     }
   };
-  walk(document.body, false);
+  walk(document.body, null);
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: vw,
