@@ -29,6 +29,7 @@ test("one address across the console: search, its page, a lease and back, its ti
   // Collectors fill some sections a moment after start: wait for four subsystems.
   await expect(async () => {
     await page.reload();
+    await expect(page.getByText(/known to \d+ section/)).toBeVisible();
     const subsystems = await sections.evaluateAll(
       (els) => new Set(els.map((e) => e.getAttribute("data-subsystem"))).size,
     );
@@ -63,6 +64,8 @@ test("one address across the console: search, its page, a lease and back, its ti
 
 test("/ and Ctrl-K open the palette on any page; a page can be reached by name", async ({ page }) => {
   await page.goto("/dhcp");
+  // The shell (and its key handler) is up once its search box shows.
+  await expect(page.getByRole("searchbox", { name: /Search/ })).toBeVisible();
   await page.keyboard.press("/");
   const palette = page.getByRole("dialog", { name: "Search and commands" });
   await expect(palette).toBeVisible();
