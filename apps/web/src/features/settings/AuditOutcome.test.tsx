@@ -17,7 +17,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const TEXT = "Object association prohibits operation: ns1.netops-demo.example is a name server of shop-demo.example";
+const TEXT =
+  "Object association prohibits operation: ns1.netops-demo.example is a name server of shop-demo.example";
 
 function renderAudit() {
   const api = createMockApi({ state: populatedState("mock-user-admin") });
