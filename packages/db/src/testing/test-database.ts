@@ -39,10 +39,10 @@ export interface TestDatabase {
 export function freshTestDatabase(
   dir: string,
   name: string,
-  opts: { migrated?: boolean } = {},
+  opts: { migrated?: boolean; engine?: "sqlite" | "postgres" } = {},
 ): TestDatabase {
   const base = process.env[TEST_PG_ENV];
-  if (testEngine() === "postgres") {
+  if ((opts.engine ?? testEngine()) === "postgres") {
     if (!base)
       throw new Error(
         `NETOPS_TEST_DB=postgres needs the vitest globalSetup (packages/db/src/testing/pg-global-setup.ts) to set ${TEST_PG_ENV}`,
