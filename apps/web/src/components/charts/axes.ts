@@ -60,10 +60,10 @@ export function timeTickText(ticks: readonly number[], incrS: number, utc: boole
 }
 
 /** The time axis: ticks far enough apart that their text never overlaps, 24-hour, in the chosen zone. */
-export function timeAxis(p: ChartPalette, utc = true): uPlot.Axis {
+export function timeAxis(p: ChartPalette, utc = true, space = 90): uPlot.Axis {
   return {
     ...axis(p, { side: 2 }),
-    space: 90,
+    space,
     size: 44,
     values: (_u, ticks, _i, _space, incr) => timeTickText(ticks, incr, utc),
   };

@@ -13,7 +13,7 @@ export function padRange(min: number, max: number, share: number, least: number)
   return [Math.floor(min - pad), Math.ceil(max + pad)];
 }
 
-const build: BuildChartOptions = ({ uPlot: U, palette: p, utc }) => {
+const build: BuildChartOptions = ({ uPlot: U, palette: p, utc, width }) => {
   const bars = U.paths.bars?.({ size: [0.6, 16, 3], align: 0 });
   const bar = (label: string, color: string): uPlot.Series => ({
     label,
@@ -29,7 +29,7 @@ const build: BuildChartOptions = ({ uPlot: U, palette: p, utc }) => {
     cursor: { points: { show: false } },
     scales: {
       // Room at both ends, so the first and last bars are not cut in half.
-      x: { time: true, range: (_u, min, max) => padRange(min, max, 0.03, 60) },
+      x: { time: true, range: (_u, min, max) => padRange(min, max, 0.03, 300) },
       ms: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
       // Serials are whole numbers; one unchanged serial sits mid-axis instead of on a 0…4e9 scale.
       serial: { range: (_u, min, max) => padRange(min, max, 0.15, 2) },
@@ -51,11 +51,11 @@ const build: BuildChartOptions = ({ uPlot: U, palette: p, utc }) => {
       },
     ],
     axes: [
-      timeAxis(p, utc),
+      timeAxis(p, utc, width < 500 ? 60 : 90),
       axis(p, { scale: "ms", label: "duration (ms)", values: (_u, ticks) => ticks.map((t) => `${t}`) }),
       {
         ...axis(p, { scale: "serial", label: "SOA serial", side: 1, grid: false }),
-        size: 92,
+        size: width < 500 ? 80 : 92,
         values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? String(t) : "")),
       },
     ],

@@ -32,7 +32,7 @@ export function TimelineChart({ buckets, fromS, toS, utc, onZoom }: TimelineChar
   }, [buckets]);
   const build = useMemo<BuildChartOptions>(
     () =>
-      ({ uPlot: U, palette: p, utc }) => {
+      ({ uPlot: U, palette: p, utc, width }) => {
         const bars = U.paths.bars?.({ size: [0.9, 40, 1], align: 1 });
         // Each series is drawn as its stacked top; the legend shows the bucket's own count.
         const own =
@@ -62,7 +62,7 @@ export function TimelineChart({ buckets, fromS, toS, utc, onZoom }: TimelineChar
             series("info", p.info),
           ],
           axes: [
-            timeAxis(p, utc),
+            timeAxis(p, utc, width < 500 ? 60 : 90),
             {
               ...axis(p, { label: `events per ${stepText(buckets.step)}` }),
               values: (_u, t) => t.map((v) => (Number.isInteger(v) ? String(v) : "")),
