@@ -34,14 +34,22 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
   });
   new Gauge({
     name: "netops_alerts",
-    help: "Alerts by source, severity and state",
+    help: "Open alerts by source, severity and state (firing, acknowledged, or silenced: the console's one count)",
     labelNames: ["source", "severity", "state"] as const,
     registers: [registry],
     async collect() {
       this.reset();
-      for (const c of await services.alerts.counts()) {
-        this.set({ source: c.source, severity: c.severity, state: c.state }, c.count);
+      const counts = new Map<string, { source: string; severity: string; state: string; n: number }>();
+      for (const a of await services.alerts.active()) {
+        // The same split as alerts.counts (tallyAlerts): a silenced alert counts as silenced only.
+        const state = a.silencedBy.length > 0 ? "silenced" : a.state;
+        const key = `${a.source}\u0000${a.severity}\u0000${state}`;
+        const c = counts.get(key) ?? { source: a.source, severity: a.severity, state, n: 0 };
+        c.n++;
+        counts.set(key, c);
       }
+      for (const c of counts.values())
+        this.set({ source: c.source, severity: c.severity, state: c.state }, c.n);
     },
   });
   new Gauge({

@@ -421,10 +421,14 @@ describe("metrics", () => {
     const res = await fetch(`${h.url}/metrics`, { headers: { cookie: admin.cookie } });
     const text = await res.text();
     expect(text).toMatch(/netops_process_cpu_user_seconds_total/);
-    expect(text).toMatch(/netops_api_requests_total\{procedure="alerts.list",type="query",code="OK"\} \d+/);
     expect(text).toMatch(
-      /netops_api_request_duration_seconds_bucket\{le="0.005",procedure="auth.login",type="mutation"\}/,
+      /netops_api_requests_total\{procedure="alerts.list",type="query",code="OK",replica="[^"]+"\} \d+/,
     );
-    expect(text).toMatch(/netops_alerts\{source="dhcp",severity="warning",state="firing"\} \d+/);
+    expect(text).toMatch(
+      /netops_api_request_duration_seconds_bucket\{le="0.005",replica="[^"]+",procedure="auth.login",type="mutation"\}/,
+    );
+    expect(text).toMatch(
+      /netops_alerts\{source="dhcp",severity="warning",state="firing",replica="[^"]+"\} \d+/,
+    );
   });
 });

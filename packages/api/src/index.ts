@@ -83,3 +83,4 @@ export { procNetAddress, udpSocketDrops } from "./features/bgp/collectors/udp-dr
 export { type OwnershipOptions, type ReplicaView, WorkOwnership } from "./services/ownership";
 export { EXPORT_LISTS } from "./export/lists";
 export { exportRoutes } from "./export/route";
+export { EVENTS_CHANNEL, PgEventBridge } from "./services/pg-bridge";
