@@ -1,5 +1,6 @@
 // Byte helpers for the RSerPool codecs: DataView-free reads on Uint8Array (no Buffer: runs in browsers).
 
+import { formatIPv6, parseIPv4, parseIPv6 } from "../net/ip";
 import { fail } from "./errors";
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -49,57 +50,23 @@ export function ipv4Text(b: Uint8Array, o: number): string {
   return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
 }
 
-/** RFC 5952 text of a 16-byte IPv6 address (longest zero run of two or more groups compressed). */
+/** RFC 5952 text of a 16-byte IPv6 address (the console's one IP module writes it). */
 export function ipv6Text(b: Uint8Array, o: number): string {
   const g: number[] = [];
   for (let i = 0; i < 8; i++) g.push(u16(b, o + 2 * i));
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = g.map((x) => x.toString(16));
-  if (best < 0) return hex.join(":");
-  return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
+  return formatIPv6(g);
 }
 
-/** Parses dotted IPv4 or IPv6 text to bytes; undefined when it is neither. */
+/** Parses dotted IPv4 or IPv6 text to bytes (with the console's one IP module); undefined when it is neither. */
 export function parseAddress(s: string): Uint8Array | undefined {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
-  if (v4) {
-    const parts = v4.slice(1).map(Number);
-    return parts.every((p) => p <= 255) ? Uint8Array.from(parts) : undefined;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) {
+    const n = parseIPv4(s);
+    return n < 0 ? undefined : Uint8Array.of(n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
   }
-  if (!s.includes(":") || !/^[0-9a-fA-F:.]+$/.test(s)) return undefined;
-  const halves = s.split("::");
-  if (halves.length > 2) return undefined;
-  const groups = (h: string): number[] | undefined => {
-    if (h === "") return [];
-    const out: number[] = [];
-    for (const p of h.split(":")) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
-      out.push(Number.parseInt(p, 16));
-    }
-    return out;
-  };
-  const head = groups(halves[0] as string);
-  const tail = halves.length === 2 ? groups(halves[1] as string) : [];
-  if (!head || !tail) return undefined;
-  const fill = 8 - head.length - tail.length;
-  if (halves.length === 2 ? fill < 1 : fill !== 0) return undefined;
-  const all = [...head, ...new Array<number>(halves.length === 2 ? fill : 0).fill(0), ...tail];
+  const g = parseIPv6(s);
+  if (!g) return undefined;
   const out = new Uint8Array(16);
-  all.forEach((x, i) => {
+  g.forEach((x, i) => {
     out[2 * i] = x >> 8;
     out[2 * i + 1] = x & 0xff;
   });
