@@ -1,26 +1,5 @@
-import type { ServerResponse } from "node:http";
+import { writeChunk as write } from "../../export/write-chunk";
 import type { FeatureRoute } from "../../modules/contract";
-
-/**
- * Writes one chunk, waiting for 'drain' when the socket buffer is full, so a slow reader holds
- * back the database reads instead of the server buffering the whole export. False once the client
- * has gone away.
- */
-function write(res: ServerResponse, chunk: string): Promise<boolean> {
-  if (res.destroyed) return Promise.resolve(false);
-  if (res.write(chunk)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
-      res.off("drain", onDrain);
-      res.off("close", onClose);
-      resolve(ok);
-    };
-    const onDrain = () => done(true);
-    const onClose = () => done(false);
-    res.on("drain", onDrain);
-    res.on("close", onClose);
-  });
-}
 
 /** GET /api/export/dhcp/leases.csv?<the lease table's URL filters>: every matching lease, streamed. */
 export const dhcpRoutes: FeatureRoute[] = [
