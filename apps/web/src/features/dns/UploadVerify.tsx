@@ -1,9 +1,6 @@
-import type { AppRouter } from "@netops/api";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import { type ChangeEvent, useMemo, useState } from "react";
 import { ErrorView } from "../../components/StateView";
-import { defaultApiUrl } from "../../trpc";
-import { hashName, type UploadVerdict } from "./types";
+import { useFileUpload } from "../../lib/useFileUpload";
+import { hashName } from "./types";
 import { ZoneStatusChip } from "./ZoneStatusChip";
 
 /** Matches the server's default body limit (server.maxBodyBytes); the server enforces its own. */
@@ -14,34 +11,10 @@ export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
  * (application/octet-stream), parsed and hashed there, and nothing is stored.
  */
 export function UploadVerify({ limitBytes = UPLOAD_LIMIT_BYTES }: { limitBytes?: number }) {
-  // Uploads need a non-batching link: batching cannot carry a raw body.
-  const client = useMemo(
-    () => createTRPCClient<AppRouter>({ links: [httpLink({ url: defaultApiUrl() })] }),
-    [],
+  const { busy, error, setError, result, onFile } = useFileUpload(
+    (client, file) => client.dns.verifyUpload.mutate(file),
+    limitBytes,
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [result, setResult] = useState<{ file: string; verdict: UploadVerdict } | null>(null);
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
-    setResult(null);
-    setError(null);
-    if (file.size > limitBytes) {
-      setError(new Error(`${file.name} is ${file.size} bytes; the limit is ${limitBytes} bytes.`));
-      return;
-    }
-    setBusy(true);
-    try {
-      const verdict = await client.dns.verifyUpload.mutate(file);
-      setResult({ file: file.name, verdict });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section className="card" aria-labelledby="dns-upload-h">
       <h2 id="dns-upload-h">Verify a zone file</h2>
@@ -60,31 +33,31 @@ export function UploadVerify({ limitBytes = UPLOAD_LIMIT_BYTES }: { limitBytes?:
       {result ? (
         <div role="status" aria-live="polite">
           <p>
-            <strong>{result.file}</strong>: <ZoneStatusChip status={result.verdict.status} />{" "}
-            {result.verdict.origin ? (
+            <strong>{result.file}</strong>: <ZoneStatusChip status={result.r.status} />{" "}
+            {result.r.origin ? (
               <span>
-                zone <code>{result.verdict.origin}</code> serial {result.verdict.soaSerial ?? "—"}
+                zone <code>{result.r.origin}</code> serial {result.r.soaSerial ?? "—"}
               </span>
             ) : null}
           </p>
-          <p className="small">{result.verdict.reason}</p>
+          <p className="small">{result.r.reason}</p>
           <dl className="fields">
             <dt>Records</dt>
-            <dd>{result.verdict.records}</dd>
+            <dd>{result.r.records}</dd>
             <dt>Hash</dt>
-            <dd>{hashName(result.verdict.hashAlgorithm)}</dd>
+            <dd>{hashName(result.r.hashAlgorithm)}</dd>
             <dt>Published</dt>
             <dd>
-              <code className="break">{result.verdict.publishedDigest ?? "—"}</code>
+              <code className="break">{result.r.publishedDigest ?? "—"}</code>
             </dd>
             <dt>Computed</dt>
             <dd>
-              <code className="break">{result.verdict.computedDigest ?? "—"}</code>
+              <code className="break">{result.r.computedDigest ?? "—"}</code>
             </dd>
           </dl>
-          {result.verdict.errors.length ? (
+          {result.r.errors.length ? (
             <ul className="small">
-              {result.verdict.errors.map((e) => (
+              {result.r.errors.map((e) => (
                 <li key={`${e.line}:${e.column}`}>
                   line {e.line}, column {e.column}: {e.reason}
                 </li>

@@ -1,47 +1,18 @@
-import type { AppRouter, RouterOutputs } from "@netops/api";
 import { useQueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import { type ChangeEvent, useMemo, useState } from "react";
 import { ErrorView } from "../../components/StateView";
-import { defaultApiUrl } from "../../trpc";
-
-type ImportResult = RouterOutputs["rserpool"]["importCapture"];
+import { useFileUpload } from "../../lib/useFileUpload";
 
 /** Matches the server's default body limit (server.maxBodyBytes); the server enforces its own. */
 export const CAPTURE_LIMIT_BYTES = 1024 * 1024;
 
 /** Import a pcap/pcapng: streamed to the server as the request body, decoded and stored there. */
 export function CaptureUpload({ limitBytes = CAPTURE_LIMIT_BYTES }: { limitBytes?: number }) {
-  // Uploads need a non-batching link: batching cannot carry a raw body.
-  const client = useMemo(
-    () => createTRPCClient<AppRouter>({ links: [httpLink({ url: defaultApiUrl() })] }),
-    [],
-  );
   const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [result, setResult] = useState<{ file: string; r: ImportResult } | null>(null);
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
-    setResult(null);
-    setError(null);
-    if (file.size > limitBytes) {
-      setError(new Error(`${file.name} is ${file.size} bytes; the limit is ${limitBytes} bytes.`));
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await client.rserpool.importCapture.mutate(file);
-      setResult({ file: file.name, r });
-      await qc.invalidateQueries();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, setError, result, onFile } = useFileUpload(async (client, file) => {
+    const r = await client.rserpool.importCapture.mutate(file);
+    await qc.invalidateQueries();
+    return r;
+  }, limitBytes);
   return (
     <section className="card" aria-labelledby="rserpool-upload-h">
       <h2 id="rserpool-upload-h">Import a capture</h2>
