@@ -4,15 +4,7 @@
  * (tileHealth, as the server's health service).
  */
 import type { AppRouter } from "@netops/api";
-import {
-  countsOf,
-  FEATURE_SUBSYSTEMS,
-  type FeatureSubsystem,
-  type Health,
-  healthFromAlerts,
-  tallyAlerts,
-  tileHealth,
-} from "@netops/protocols";
+import { type FeatureSubsystem, type Health, overviewTiles, tallyAlerts } from "@netops/protocols";
 import type { AlertViews } from "./alerts";
 import type { MockBackend } from "./backend";
 import { fixtureTime, type SubsystemFixture } from "./fixtures";
@@ -29,50 +21,15 @@ export function createOverviewResolvers(
   probes: Record<FeatureSubsystem, TileProbe>,
 ): Pick<TrpcResolvers<AppRouter>, SystemPaths> {
   const { state } = b;
-  const overview = (): SubsystemFixture[] => {
-    // The server's one count (alert-counts.ts): firing and not silenced; health follows open alerts.
-    const tally = tallyAlerts(v.active());
-    const firingOf = (sources: readonly string[]) => countsOf(tally.bySource, sources);
-    const openOf = (sources: readonly string[]) => countsOf(tally.openBySource, sources);
-    const ackedOf = (sources: readonly string[]) => {
-      const o = openOf(sources);
-      const f = firingOf(sources);
-      return o.critical + o.warning + o.info - f.critical - f.warning - f.info;
-    };
-    const out: SubsystemFixture[] = FEATURE_SUBSYSTEMS.map((d) => {
-      const reported = probes[d.id]();
-      return {
-        subsystem: d.id,
-        health: tileHealth(reported.health, openOf(d.alertSources)),
-        summary: reported.summary,
-        firing: firingOf(d.alertSources),
-        acknowledged: ackedOf(d.alertSources),
-        href: d.path,
-      };
+  // The server's tiles (overviewTiles) over the mock's alerts, fixtures' reports, receivers and jobs.
+  const overview = (): SubsystemFixture[] =>
+    overviewTiles({
+      tally: tallyAlerts(v.active()),
+      reported: (id) => probes[id](),
+      enabledReceivers: state.receivers.filter((r) => r.enabled).length,
+      jobs: state.jobs,
+      storage: { ok: true, summary: "database ok" },
     });
-    const receivers = state.receivers.filter((r) => r.enabled).length;
-    out.push({
-      subsystem: "alerts",
-      health: healthFromAlerts(openOf(["system"])) === "ok" ? "ok" : "degraded",
-      summary: `${tally.silenced} silenced, ${receivers} webhook receiver${receivers === 1 ? "" : "s"}`,
-      firing: tally.bySeverity,
-      acknowledged: tally.acknowledged,
-      href: "/alerts",
-    });
-    const failed = state.jobs.filter((j) => !j.ok);
-    out.push({
-      subsystem: "system",
-      health: failed.length > 0 ? "degraded" : tileHealth("ok", openOf(["system"])),
-      summary:
-        failed.length > 0
-          ? `${failed.length} job(s) failing: ${failed.map((j) => j.job).join(", ")}`
-          : `${state.jobs.length} jobs OK`,
-      firing: firingOf(["system"]),
-      acknowledged: ackedOf(["system"]),
-      href: "/settings/system",
-    });
-    return out;
-  };
 
   return {
     "system.overview": () => ({
