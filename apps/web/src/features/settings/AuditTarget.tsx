@@ -5,5 +5,5 @@ import { auditTargetHref } from "./auditTargets";
 export function AuditTarget({ action, target }: { action: string; target: string | null }) {
   if (!target) return <>—</>;
   const href = auditTargetHref(action, target);
-  return href ? <Link to={href}>{target}</Link> : <>{target}</>;
+  return href ? <Link to={href}>{target}</Link> : target;
 }
