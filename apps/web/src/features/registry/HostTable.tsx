@@ -12,6 +12,7 @@ export function HostTable({ hosts, now }: { hosts: RegistryHost[]; now?: number 
       columns={["Host", "Statuses", "Addresses", "Linked domains", "Sponsor", "Refreshed"]}
       caption="Host objects"
       captionHidden
+      pageSize={100}
     >
       {hosts.map((h) => (
         <tr key={`${h.connectionId}/${h.name}`} className={h.gone ? "muted" : undefined}>

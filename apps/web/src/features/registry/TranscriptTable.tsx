@@ -9,6 +9,7 @@ export function TranscriptTable({ items, now }: { items: RegistryTransaction[]; 
       columns={["When", "Command", "Object", "Result", "Time", "Documents"]}
       caption="EPP transcript"
       captionHidden
+      pageSize={100}
     >
       {items.map((t) => (
         <tr key={t.id}>
