@@ -29,6 +29,7 @@ describe("keyboard shortcuts", () => {
     const dialog = screen.getByRole("dialog", { name: "Keyboard shortcuts" });
     expect(within(dialog).getByText("Alerts")).toBeInTheDocument();
     expect(within(dialog).getByText("Search the console")).toBeInTheDocument();
+    expect(within(dialog).getByText("Search and commands, also while typing in a field")).toBeInTheDocument();
     expect(within(dialog).getByText("Acknowledge the focused alert (operators)")).toBeInTheDocument();
     expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
     await user.keyboard("{Escape}");

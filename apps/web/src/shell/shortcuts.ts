@@ -36,6 +36,7 @@ export function gotoShortcuts(): GotoShortcut[] {
 export const OTHER_SHORTCUTS: { keys: string; what: string }[] = [
   { keys: "?", what: "Show this list" },
   { keys: "/", what: "Search the console" },
+  { keys: "Ctrl-K / ⌘K", what: "Search and commands, also while typing in a field" },
   { keys: "j / k", what: "Next / previous alert in an alert list" },
   { keys: "a", what: "Acknowledge the focused alert (operators)" },
   { keys: "Esc", what: "Close this list" },
