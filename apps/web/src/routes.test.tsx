@@ -23,6 +23,7 @@ import { RegistryDomainsPage } from "./features/registry/RegistryDomainsPage";
 import { RegistryHostsPage } from "./features/registry/RegistryHostsPage";
 import { RegistryPollPage } from "./features/registry/RegistryPollPage";
 import { RegistryTranscriptPage } from "./features/registry/RegistryTranscriptPage";
+import { RserpoolPage } from "./features/rserpool/RserpoolPage";
 
 const routes = createRoutesFromChildren(subsystemRoutes());
 
@@ -53,12 +54,13 @@ describe("subsystem routes", () => {
     ["/bgp/events/5", BgpEventPage],
     ["/bgp/session", BgpSessionPage],
     ["/bgp/compose", BgpComposePage],
+    ["/rserpool", RserpoolPage],
   ])("%s", (path, page) => {
     expect(pageAt(path)).toBe(page.name);
   });
 
   it("mount nothing else", () => {
-    expect(routes.map((r) => r.path)).toHaveLength(15);
+    expect(routes.map((r) => r.path)).toHaveLength(16);
     expect(pageAt("/registry/nope")).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { FEATURE_SUBSYSTEMS } from "@netops/protocols";
 import { describe, expect, it } from "vitest";
 import {
   alertFixture,
@@ -29,7 +30,8 @@ describe("fixtures", () => {
     expect(sampleAlerts()).toEqual(a);
     expect(a.every((x) => x.summary.startsWith("Example:"))).toBe(true);
     expect(alertFixture({ id: 7 }).firstSeenAt < FIXTURE_BASE_TIME).toBe(true);
-    expect(overviewFixture().subsystems).toHaveLength(7);
+    // Every feature subsystem, then the console's alerts and system tiles.
+    expect(overviewFixture().subsystems).toHaveLength(FEATURE_SUBSYSTEMS.length + 2);
   });
 });
 

@@ -264,15 +264,16 @@ describe("demo wiring", () => {
       "ns1.netops-demo.example",
       "ns2.netops-demo.example",
     ]);
-    // 3 domains of the EPP demo + 22 of the RDAP demo portfolio.
+    // 4 domains of the EPP demo (lab.example, the demo's connected name, among them) + 22 of the
+    // RDAP demo portfolio.
     const all = ok((await svc.query({ q: "*.example", sort: "registrationDate:d" })).result);
-    expect(all.metadata.totalCount).toBe(25);
+    expect(all.metadata.totalCount).toBe(26);
     const p2 = ok(await svc.follow(all.metadata.pages.next as string));
     const p3 = ok(await svc.follow(p2.metadata.pages.next as string));
     const order = [...names(all), ...names(p2), ...names(p3)];
-    expect(order).toHaveLength(25);
-    // The portfolio's newest registration is kilo.example, after the three made at start.
-    expect(order[3]).toBe("kilo.example");
+    expect(order).toHaveLength(26);
+    // The portfolio's newest registration is kilo.example, after the four made at start.
+    expect(order[4]).toBe("kilo.example");
     expect(order.at(-1)).toBe("alpha.example");
   });
 });
