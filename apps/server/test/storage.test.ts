@@ -31,17 +31,24 @@ async function fillDatabase(): Promise<number> {
   const db = h.app.services.db;
   const [{ page_count }] = (await db.$queryRawUnsafe("PRAGMA page_count")) as [{ page_count: bigint }];
   await db.$queryRawUnsafe(`PRAGMA max_page_count = ${page_count}`);
-  for (let i = 0; i < 10_000; i++) {
-    try {
-      await db.auditEntry.create({
-        data: { actorName: "filler", action: "test.fill", after: "x".repeat(100) },
-      });
-    } catch (e) {
-      expect((e as { code?: string }).code).toBe("SQLITE_FULL");
-      return i;
+  // Big rows first, then smaller ones, until not even a row without text fits: the last page must
+  // have no room left for the smallest entry a refused login writes.
+  let rows = 0;
+  for (const size of [100, 10, 0]) {
+    for (let i = 0; ; i++) {
+      if (i >= 10_000) throw new Error("the database never filled up");
+      try {
+        await db.auditEntry.create({
+          data: { actorName: "filler", action: "test.fill", after: size ? "x".repeat(size) : null },
+        });
+        rows++;
+      } catch (e) {
+        expect((e as { code?: string }).code).toBe("SQLITE_FULL");
+        break;
+      }
     }
   }
-  throw new Error("the database never filled up");
+  return rows;
 }
 
 describe("a full database", () => {
