@@ -43,7 +43,7 @@ export const Sponsored: Story = {
 export const NotOurs: Story = {
   name: "Another sponsor's domain",
   args: { domain: blogExample({ sponsoredByUs: false }) },
-  parameters: inScenario("populated", "Query transfer"),
+  parameters: inScenario("populated", /only its sponsor can change or delete it/),
   play: async ({ canvasElement }) => {
     const c = within(canvasElement);
     expect(c.queryByRole("button", { name: "Change domain" })).toBeNull();

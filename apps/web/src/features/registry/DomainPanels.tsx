@@ -179,7 +179,12 @@ export function DomainActions({
             </p>
           </div>
         </>
-      ) : null}
+      ) : (
+        <p className="small muted">
+          Another registrar sponsors {domain.name}: only its sponsor can change or delete it here; a transfer
+          is queried or answered in the Transfer panel.
+        </p>
+      )}
       {error ? <ErrorView error={error} title="The registry command failed" compact /> : null}
       {outcome ? <OutcomeView outcome={outcome} object={domain.name} /> : null}
     </div>

@@ -59,11 +59,12 @@ export const Loading: Story = {
 };
 
 export const NotInCache: Story = {
-  name: "Error (not in the cache)",
+  name: "Not found (not in the cache)",
   parameters: {
     ...at("ns9.shop.example"),
     ...withMsw(scenarios.populated()),
-    ...expects("error", /not in the host cache/),
+    // A NOT_FOUND answer is a not-found view with a way back, not a retryable error.
+    ...expects("empty", /not in the host cache/),
   },
 };
 
