@@ -338,59 +338,52 @@ export class RdapConsistencyChecker {
     return true;
   }
 
-  private async checkDomain(d: CachedDomain): Promise<DomainConsistencyFinding[]> {
-    const base = { connectionId: d.connectionId, domain: d.name };
-    const { result } = await this.rdap.query({ q: d.name, type: "domain" });
+  /**
+   * The registry's RDAP object for one name, or the finding that says why there is none (a 404, an
+   * error, an object of another class). One lookup for hosts and domains alike.
+   */
+  private async lookUp<C extends "domain" | "nameserver">(
+    objectClassName: C,
+    name: string,
+  ): Promise<
+    | { obj: Domain | Nameserver; url: string }
+    | { failure: { kind: "missing-in-rdap" | "rdap-error"; url: string; message: string } }
+  > {
+    const { result } = await this.rdap.query({ q: name, type: objectClassName });
     if (!result.ok) {
-      if (result.error.status === 404)
-        return [
-          {
-            kind: "missing-in-rdap",
-            ...base,
-            url: result.url,
-            message: "the registry's RDAP server has no domain object for this domain (404)",
-          },
-        ];
-      return [{ kind: "rdap-error", ...base, url: result.url, message: result.error.message }];
+      const what =
+        objectClassName === "domain" ? "domain object for this domain" : "nameserver object for this host";
+      return result.error.status === 404
+        ? {
+            failure: {
+              kind: "missing-in-rdap",
+              url: result.url,
+              message: `the registry's RDAP server has no ${what} (404)`,
+            },
+          }
+        : { failure: { kind: "rdap-error", url: result.url, message: result.error.message } };
     }
     const obj = result.response.object;
-    if (obj?.objectClassName !== "domain")
-      return [
-        {
+    if (obj?.objectClassName !== objectClassName)
+      return {
+        failure: {
           kind: "rdap-error",
-          ...base,
           url: result.finalUrl,
-          message: `expected a domain object, got ${obj?.objectClassName ?? result.response.kind}`,
+          message: `expected a ${objectClassName} object, got ${obj?.objectClassName ?? result.response.kind}`,
         },
-      ];
-    return compareDomain(d, obj as Domain, result.finalUrl);
+      };
+    return { obj: obj as Domain | Nameserver, url: result.finalUrl };
+  }
+
+  private async checkDomain(d: CachedDomain): Promise<DomainConsistencyFinding[]> {
+    const r = await this.lookUp("domain", d.name);
+    if ("failure" in r) return [{ ...r.failure, connectionId: d.connectionId, domain: d.name }];
+    return compareDomain(d, r.obj as Domain, r.url);
   }
 
   private async checkHost(h: Parameters<typeof compareHost>[0]): Promise<ConsistencyFinding[]> {
-    const base = { connectionId: h.connectionId, host: h.name };
-    const { result } = await this.rdap.query({ q: h.name, type: "nameserver" });
-    if (!result.ok) {
-      if (result.error.status === 404)
-        return [
-          {
-            kind: "missing-in-rdap",
-            ...base,
-            url: result.url,
-            message: "the registry's RDAP server has no nameserver object for this host (404)",
-          },
-        ];
-      return [{ kind: "rdap-error", ...base, url: result.url, message: result.error.message }];
-    }
-    const obj = result.response.object;
-    if (obj?.objectClassName !== "nameserver")
-      return [
-        {
-          kind: "rdap-error",
-          ...base,
-          url: result.finalUrl,
-          message: `expected a nameserver object, got ${obj?.objectClassName ?? result.response.kind}`,
-        },
-      ];
-    return compareHost(h, obj as Nameserver, result.finalUrl);
+    const r = await this.lookUp("nameserver", h.name);
+    if ("failure" in r) return [{ ...r.failure, connectionId: h.connectionId, host: h.name }];
+    return compareHost(h, r.obj as Nameserver, r.url);
   }
 }
