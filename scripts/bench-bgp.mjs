@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
+import { bgpBenchDraft } from "./bench-bgp-draft.mjs";
 
 const { parseLogLine, BmpFrameReader, encodeShutdownNotification } = await tsImport(
   "../packages/protocols/src/bgp/index.ts",
@@ -155,32 +156,7 @@ const STORE = Number(process.env.BENCH_BGP_STORE ?? 1000);
     webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 1000 },
   });
   const t0 = Date.now();
-  const draft = (i) => {
-    const up = i % 2 === 1;
-    return {
-      at: new Date(t0 - 60_000 + i),
-      router: `rtr${i % 20}`,
-      peerAddress: `192.0.2.${i % 200}`,
-      peerAs: 64500 + (i % 100),
-      peerName: null,
-      kind: up ? "up" : "notification",
-      direction: "received",
-      code: up ? null : 6,
-      subcode: up ? null : 2,
-      codeName: up ? null : "Cease",
-      subcodeName: up ? null : "Administrative Shutdown",
-      text: up ? null : `maintenance [REF${String(i).padStart(6, "0")}]`,
-      textBytes: up ? null : 19,
-      status: up ? null : "ok",
-      findings: [],
-      rawHex: null,
-      rawLine: `bench line ${i}`,
-      reason: null,
-      source: "syslog",
-      format: "frr",
-      identity: ["bench", String(i)],
-    };
-  };
+  const draft = (i) => bgpBenchDraft(t0, i);
   // Warm-up outside the figure (first queries compile Prisma's statements).
   for (let i = 0; i < 20; i++) await services.bgp.ingest([draft(STORE + i)]);
   let t = performance.now();

@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { tsImport } from "tsx/esm/api";
+import { bgpBenchDraft } from "./bench-bgp-draft.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { applyMigrations, createDb, migrateDatabase } = await tsImport(
@@ -47,32 +48,7 @@ const pct = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 try {
   // ---- 1. BGP events with alerts, batched, both engines ----
   const t0 = Date.now();
-  const draft = (i) => {
-    const up = i % 2 === 1;
-    return {
-      at: new Date(t0 - 60_000 + i),
-      router: `rtr${i % 20}`,
-      peerAddress: `192.0.2.${i % 200}`,
-      peerAs: 64500 + (i % 100),
-      peerName: null,
-      kind: up ? "up" : "notification",
-      direction: "received",
-      code: up ? null : 6,
-      subcode: up ? null : 2,
-      codeName: up ? null : "Cease",
-      subcodeName: up ? null : "Administrative Shutdown",
-      text: up ? null : `maintenance [REF${String(i).padStart(6, "0")}]`,
-      textBytes: up ? null : 19,
-      status: up ? null : "ok",
-      findings: [],
-      rawHex: null,
-      rawLine: `bench line ${i}`,
-      reason: null,
-      source: "syslog",
-      format: "frr",
-      identity: ["bench", String(i)],
-    };
-  };
+  const draft = (i) => bgpBenchDraft(t0, i);
   const COLS = [
     "key",
     "at",
