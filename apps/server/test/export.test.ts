@@ -4,6 +4,7 @@
  * and a refused filter answered 400 with the procedure's reason (never an unfiltered file).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCsv } from "./csv";
 import { Client, type Harness, startHarness } from "./harness";
 
 let h: Harness;
@@ -21,36 +22,6 @@ async function get(p: string, headers: Record<string, string> = {}): Promise<Res
   }
 }
 const q = (input: unknown) => `?input=${encodeURIComponent(JSON.stringify(input))}`;
-
-/** RFC 4180 reader (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        f += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else f += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(f);
-      f = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(f);
-      rows.push(row);
-      row = [];
-      f = "";
-      i++;
-    } else f += c;
-  }
-  if (f !== "" || row.length > 0) throw new Error("CSV does not end with CRLF");
-  return rows;
-}
 
 beforeAll(async () => {
   h = await startHarness();

@@ -4,6 +4,7 @@ import { request } from "node:http";
 import path from "node:path";
 import { KEA_V4_COLUMNS, keaEscape } from "@netops/protocols/dhcp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCsv } from "../csv";
 import { Client, type Harness, startHarness } from "../harness";
 
 // The streamed CSV export route and the DHCP router's role checks and audit entries, through a real
@@ -21,36 +22,6 @@ let sourceId: number;
 let leaseFile: string;
 /** The lease-file folder the console is configured with (NETOPS_DHCP_LEASE_DIRS). */
 let leaseDir: string;
-
-/** RFC 4180 reader (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = "";
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') {
-        f += '"';
-        i++;
-      } else if (c === '"') q = false;
-      else f += c;
-    } else if (c === '"') q = true;
-    else if (c === ",") {
-      row.push(f);
-      f = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(f);
-      rows.push(row);
-      row = [];
-      f = "";
-      i++;
-    } else f += c;
-  }
-  if (f !== "" || row.length > 0) throw new Error("CSV does not end with CRLF");
-  return rows;
-}
 
 function get(p: string, headers: Record<string, string> = {}) {
   return fetch(`${h.url}${p}`, { headers });
