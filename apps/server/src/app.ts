@@ -138,6 +138,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       everyMs: Math.max(interval, 60_000),
       run: async () => {
         await services.auth.purgeExpiredSessions();
+        await services.limiter.prune();
         await services.alerts.purgeResolved(config.alerts.historyDays);
         await services.webhooks.purgeDeliveries(config.alerts.webhookHistoryDays);
         await services.jobs.purgeOlderThan(7);

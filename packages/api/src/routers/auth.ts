@@ -13,7 +13,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { auth, limiter, audit: log } = ctx.services;
       // Counted before the password is checked (see LoginLimiter): parallel calls cannot overtake it.
-      const r = limiter.reserve(ctx.req.ip, input.username);
+      const r = await limiter.reserve(ctx.req.ip, input.username);
       if ("wait" in r) {
         throw new TRPCError({
           code: "TOO_MANY_REQUESTS",
@@ -24,12 +24,12 @@ export const authRouter = router({
       try {
         user = await auth.checkPassword(input.username, input.password);
       } catch (e) {
-        r.attempt.cancel();
+        await r.attempt.cancel().catch(() => {});
         throw e;
       }
       ctx.audit.written = true;
       if (!user) {
-        r.attempt.failed();
+        await r.attempt.failed();
         await log.record({
           actorId: null,
           actorName: input.username,
@@ -39,7 +39,7 @@ export const authRouter = router({
         });
         throw new TRPCError({ code: "UNAUTHORIZED", message: "wrong username or password" });
       }
-      r.attempt.succeeded();
+      await r.attempt.succeeded();
       const ua = ctx.req.headers["user-agent"];
       const { secret, expiresAt } = await auth.createSession(user.id, {
         ip: ctx.req.ip,

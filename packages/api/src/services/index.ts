@@ -54,7 +54,7 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
     ...subsystems,
     auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, core.now),
     health: new HealthService(db, core.alerts, core.jobs, core.storage),
-    limiter: new LoginLimiter(opts.loginMaxFailures, opts.loginWindowSeconds * 1000, () =>
+    limiter: new LoginLimiter(db, opts.loginMaxFailures, opts.loginWindowSeconds * 1000, () =>
       core.now().getTime(),
     ),
     publicOrigin: opts.publicOrigin,
