@@ -6,6 +6,7 @@ import { EventBus } from "./bus";
 import { SecretBox } from "./crypto";
 import { JobService } from "./jobs";
 import { StorageMonitor } from "./storage";
+import { ReceiverFailureLog } from "./webhook-log";
 import { WebhookService } from "./webhooks";
 
 export interface CoreOptions {
@@ -40,8 +41,10 @@ export function createCoreServices(db: Db, logger: Logger, opts: CoreOptions) {
   webhooks.alerts = alerts;
   webhooks.onWorkerError = (err, receiverId) =>
     logger.error({ err, receiverId }, "webhook delivery worker failed");
-  webhooks.onDeliveryFailure = (receiver, detail) =>
-    logger.warn({ receiver, detail }, "webhook delivery failed before an answer");
+  // Once per change of state (failing, recovered) with backed-off reminders, not once per attempt.
+  const receiverLog = new ReceiverFailureLog(logger, () => now().getTime());
+  webhooks.onDeliveryFailure = (receiver, detail) => receiverLog.failed(receiver, detail);
+  webhooks.onDelivered = (receiver) => receiverLog.delivered(receiver);
   const jobs = new JobService(db, alerts, now);
   const storage = new StorageMonitor(db, logger, now);
   storage.alerts = alerts;

@@ -144,7 +144,10 @@ export class LoginLimiter {
   }
 
   private async count(key: string, t: number): Promise<Counted> {
-    const rows = await this.db.$queryRawUnsafe<Record<string, unknown>[]>(this.sql.count, ...this.params(key, t));
+    const rows = await this.db.$queryRawUnsafe<Record<string, unknown>[]>(
+      this.sql.count,
+      ...this.params(key, t),
+    );
     return counted(rows[0]);
   }
 

@@ -51,6 +51,8 @@ export class WebhookService implements AlertNotifier {
   };
   /** Told the precise cause of a delivery that failed before the receiver answered; the server logs it. */
   onDeliveryFailure: (receiverName: string, detail: string) => void = () => {};
+  /** Told when a delivery succeeded (the log says a failing receiver recovered). */
+  onDelivered: (receiverName: string) => void = () => {};
   /** Receiver id → its worker, while one runs. */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly closing = new AbortController();
@@ -403,6 +405,7 @@ export class WebhookService implements AlertNotifier {
           `delivery ${d.id} succeeded`,
         );
         this.bus.emit({ type: "delivery", receiverId: r.id });
+        this.onDelivered(r.name);
         return;
       }
       error = `HTTP ${res.status}`;

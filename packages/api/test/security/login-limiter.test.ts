@@ -16,7 +16,11 @@ let n = 0;
 function limiter(max: number, windowMs: number, now: () => number, opts: LoginLimiterOptions = {}) {
   const tag = `t${++n}-`;
   const l = new LoginLimiter(tdb.db, max, windowMs, now, opts);
-  return { l, ip: (s: string) => `${tag}${s}`, reserve: (ip: string, u: string) => l.reserve(tag + ip, u + tag) };
+  return {
+    l,
+    ip: (s: string) => `${tag}${s}`,
+    reserve: (ip: string, u: string) => l.reserve(tag + ip, u + tag),
+  };
 }
 
 async function attempt(
