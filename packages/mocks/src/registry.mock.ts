@@ -386,6 +386,11 @@ export function createRegistryResolvers(
           (input?.includeAcked || !m.ackedAt),
       );
     },
+    "registry.pollMessage": (input: RouterInputs["registry"]["pollMessage"]) => {
+      const m = data.poll.find((x) => x.id === input.id);
+      if (!m) throw mockError("NOT_FOUND", `no poll message ${input.id}`);
+      return m;
+    },
     "registry.ackPoll": (input: RouterInputs["registry"]["ackPoll"]) => {
       const user = currentUser();
       const m = data.poll.find((x) => x.id === input.id);

@@ -382,6 +382,16 @@ describe("Registry (EPP) console against the LAB registry", () => {
     expect(after.items.find((a) => a.labels.message === server.msgId)?.state).toBe("firing");
     const all = (await viewer.query("registry.pollMessages", { includeAcked: true })).data as Poll[];
     expect(all.find((m) => m.id === first.id)?.ackedBy).toBe("eppop");
+    // The alert's link (/registry/poll?message=<id>) opens the message by id, acknowledged or not.
+    const alert = after.items.find((a) => a.labels.message === first.msgId) as AlertRow & {
+      links: { href: string }[];
+    };
+    expect(alert.links[0]?.href).toBe(`/registry/poll?message=${first.id}`);
+    const one = await viewer.query("registry.pollMessage", { id: first.id });
+    expect(one.data).toMatchObject({ id: first.id, msgId: first.msgId, ackedBy: "eppop" });
+    const none = await viewer.query("registry.pollMessage", { id: 999_999 });
+    expect(none.status).toBe(404);
+    expect(none.error?.message).toBe("no poll message 999999");
   });
 
   it("drains at most pollBatch messages per run and acknowledges each only after storing it", async () => {

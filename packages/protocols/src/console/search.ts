@@ -13,7 +13,7 @@
  *                    /dhcp?pool=<poolId>
  *   DNS              /dns/<zone name>  (dns.getByName; /dns/<id> still works)  /dns/<zone name>?record=<owner>
  *   Registry         /registry/hosts/<connectionId>/<host name>  /registry/domains?conn=<connectionId>&name=<domain>
- *                    /registry/poll?conn=<connectionId>&message=<msgId>  /registry/transcript?conn=<id>&object=<name>
+ *                    /registry/poll?conn=<connectionId>&message=<poll row id>  /registry/transcript?conn=<id>&object=<name>
  *   RDAP             /rdap?q=<query>
  *   BGP              /bgp/events/<id>  /bgp/session?router=<router>&peer=<peer>
  *   Alerts, audit    /alerts/<id>  /settings/audit?entry=<id>

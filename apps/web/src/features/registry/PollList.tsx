@@ -1,5 +1,6 @@
 import { roleAtLeast } from "@netops/protocols";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { useRole } from "../../auth/session";
 import { useTRPC } from "../../trpc";
 import { ErrorView } from "../../components/StateView";
@@ -13,11 +14,34 @@ const KIND: Record<RegistryPollMessage["kind"], string> = {
   server: "Server message",
 };
 
-/** The poll queue as read by the console; operators acknowledge (the next message then appears). */
-export function PollList({ messages, now }: { messages: RegistryPollMessage[]; now?: number | undefined }) {
+/**
+ * The poll queue as read by the console; operators acknowledge (the next message then appears).
+ * `focusId`: the message a link opened (`?message=`), marked, scrolled to and focused once.
+ */
+export function PollList({
+  messages,
+  now,
+  focusId,
+  label = "Poll messages",
+}: {
+  messages: RegistryPollMessage[];
+  now?: number | undefined;
+  focusId?: number | undefined;
+  label?: string;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const role = useRole();
+  const focused = useRef<HTMLLIElement>(null);
+  const shown = focusId !== undefined && messages.some((m) => m.id === focusId);
+  // Once per message: a refetch every 15 s must not pull the page back while the operator reads on.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another linked message is focused in turn
+  useEffect(() => {
+    const el = focused.current;
+    if (!shown || !el) return;
+    el.scrollIntoView?.({ block: "center" });
+    el.focus({ preventScroll: true });
+  }, [shown, focusId]);
   const ack = useMutation(
     trpc.registry.ackPoll.mutationOptions({
       onSuccess: () => qc.invalidateQueries({ queryKey: trpc.registry.pathKey() }),
@@ -26,9 +50,14 @@ export function PollList({ messages, now }: { messages: RegistryPollMessage[]; n
   return (
     <div>
       {ack.error ? <ErrorView error={ack.error} title="Could not acknowledge" compact /> : null}
-      <ul className="card-list">
+      <ul className="card-list" aria-label={label}>
         {messages.map((m) => (
-          <li key={m.id} className="card">
+          <li
+            key={m.id}
+            className="card poll-card"
+            aria-label={`Message ${m.msgId}`}
+            {...(m.id === focusId && { ref: focused, tabIndex: -1, "aria-current": true })}
+          >
             <p>
               <span className={`chip ${m.transferAway ? "health-degraded" : "muted-chip"}`}>
                 {KIND[m.kind]}

@@ -41,3 +41,19 @@ export const Acknowledge: Story = {
     canvasElement.appendChild(done);
   },
 };
+
+/** An alert's link (`?message=<id>`): that message is marked and focused. */
+export const LinkedMessage: Story = {
+  parameters: {
+    ...atRoute("/registry/poll", "/registry/poll?message=1"),
+    ...inScenario("populated", /Maintenance window Sunday/),
+  },
+};
+
+/** A message number the address gets wrong: an error on the Message field, and no list. */
+export const BadMessageInAddress: Story = {
+  parameters: {
+    ...atRoute("/registry/poll", "/registry/poll?message=abc"),
+    ...inScenario("populated", /not a message number/),
+  },
+};

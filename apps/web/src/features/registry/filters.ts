@@ -20,6 +20,18 @@ export const transcriptFiltersSchema = z.object({
   polls: z.boolean().default(false),
 });
 
-export const pollFiltersSchema = z.object({ acked: z.boolean().default(false) });
+/**
+ * The poll queue: acknowledged messages too (`?acked=1`), and the message an alert or a search hit
+ * links to (`?message=<id>`, the console's id of the message, not the registry's msgId).
+ */
+export const pollFiltersSchema = z.object({
+  acked: z.boolean().default(false),
+  message: z
+    .number({ message: "not a message number" })
+    .int("not a message number")
+    .positive("not a message number")
+    .max(2_147_483_647, "not a message number")
+    .optional(),
+});
 
 export type TranscriptFilters = z.output<typeof transcriptFiltersSchema>;

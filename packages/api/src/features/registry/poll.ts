@@ -125,21 +125,17 @@ export class RegistryPoll {
       orderBy: { id: "desc" },
       take: 500,
     });
-    return rows.map((m) => ({
-      id: m.id,
-      connectionId: m.connectionId,
-      connectionName: m.connection.name,
-      msgId: m.msgId,
-      qDate: iso(m.qDate),
-      text: m.text,
-      kind: m.kind as "transfer" | "pending-action" | "server",
-      object: m.object,
-      data: jsonColumn<Record<string, unknown> | null>(m.data, null),
-      transferAway: m.transferAway,
-      receivedAt: m.receivedAt.toISOString(),
-      ackedAt: iso(m.ackedAt),
-      ackedBy: m.ackedBy,
-    }));
+    return rows.map(pollView);
+  }
+
+  /** One message by the console's id, acknowledged or not (an alert's link opens it, wherever it is in the list). */
+  async getPoll(id: number) {
+    const m = await this.d.db.eppPollMessage.findUnique({
+      where: { id },
+      include: { connection: { select: { name: true } } },
+    });
+    if (!m) throw new DomainError("not-found", `no poll message ${id}`);
+    return pollView(m);
   }
 
   /**
@@ -162,4 +158,38 @@ export class RegistryPoll {
       message: { id: m.id, msgId: m.msgId, text: m.text, ackedAt: ackedAt.toISOString(), ackedBy: by },
     };
   }
+}
+
+type PollRow = {
+  id: number;
+  connectionId: string;
+  msgId: string;
+  qDate: Date | null;
+  text: string;
+  kind: string;
+  object: string | null;
+  data: string | null;
+  transferAway: boolean;
+  receivedAt: Date;
+  ackedAt: Date | null;
+  ackedBy: string | null;
+  connection: { name: string };
+};
+
+function pollView(m: PollRow) {
+  return {
+    id: m.id,
+    connectionId: m.connectionId,
+    connectionName: m.connection.name,
+    msgId: m.msgId,
+    qDate: iso(m.qDate),
+    text: m.text,
+    kind: m.kind as "transfer" | "pending-action" | "server",
+    object: m.object,
+    data: jsonColumn<Record<string, unknown> | null>(m.data, null),
+    transferAway: m.transferAway,
+    receivedAt: m.receivedAt.toISOString(),
+    ackedAt: iso(m.ackedAt),
+    ackedBy: m.ackedBy,
+  };
 }

@@ -278,6 +278,11 @@ export const registryRouter = router({
     )
     .query(({ ctx, input }) => ctx.services.registry.listPoll(input)),
 
+  /** One poll message by the console's id (`/registry/poll?message=N`, as alerts and search link it). */
+  pollMessage: viewerProcedure
+    .input(z.object({ id: z.number().int().positive().max(2_147_483_647) }))
+    .query(({ ctx, input }) => ctx.services.registry.getPoll(input.id)),
+
   ackPoll: operatorProcedure
     .input(z.object({ id: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) => {

@@ -191,7 +191,7 @@ export function registrySearch(s: Services): SearchProvider {
             key: String(m.id),
             label: m.text,
             detail: `poll message ${m.msgId}${m.object ? ` · ${m.object}` : ""} · ${m.receivedAt.toISOString()}`,
-            url: `/registry/poll?conn=${encodeURIComponent(m.connectionId)}&message=${encodeURIComponent(m.msgId)}`,
+            url: `/registry/poll?conn=${encodeURIComponent(m.connectionId)}&message=${m.id}`,
             rank:
               m.object && nameKey(m.object) === nameKey(text)
                 ? "exact"
@@ -294,7 +294,7 @@ export function registryEntity(s: Services): EntityLinkProvider {
               key: String(m.id),
               label: m.text,
               detail: `message ${m.msgId}`,
-              url: `/registry/poll?conn=${encodeURIComponent(m.connectionId)}&message=${encodeURIComponent(m.msgId)}`,
+              url: `/registry/poll?conn=${encodeURIComponent(m.connectionId)}&message=${m.id}`,
               at: m.receivedAt.toISOString(),
             })),
           });
@@ -369,7 +369,7 @@ export function registryTimeline(s: Services): TimelineSource {
           severity: m.transferAway ? "warning" : "info",
           title: `Poll message: ${m.text}`,
           ...(m.object && { detail: m.object }),
-          url: `/registry/poll?conn=${encodeURIComponent(m.connectionId)}&message=${encodeURIComponent(m.msgId)}`,
+          url: `/registry/poll?conn=${encodeURIComponent(m.connectionId)}&message=${m.id}`,
           ...(m.object && { entity: { type: "name" as const, value: nameKey(m.object) } }),
         });
       for (const t of txs) {

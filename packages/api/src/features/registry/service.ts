@@ -159,6 +159,9 @@ export class RegistryService {
   listPoll(...a: Parameters<RegistryPoll["listPoll"]>) {
     return this.poll.listPoll(...a);
   }
+  getPoll(id: number) {
+    return this.poll.getPoll(id);
+  }
   ackPoll(id: number, by: string) {
     return this.poll.ackPoll(id, by);
   }
