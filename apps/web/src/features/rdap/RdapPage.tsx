@@ -2,23 +2,23 @@ import { roleAtLeast } from "@netops/protocols";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRole } from "../../auth/session";
 import type { RouterOutputs } from "@netops/api";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ConsistencyPanel } from "./ConsistencyPanel";
 import { Findings } from "./Findings";
 import { Notices } from "./Notices";
 import { RdapObjectView } from "./RdapObjectView";
 import { RdapStatusLine } from "./RdapStatusLine";
+import { SearchBox } from "./SearchBox";
 import { SearchControls } from "./SearchControls";
 import { SearchResults } from "./SearchResults";
 import "./rdap.css";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
-import { UrlIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC, useTRPCClient } from "../../trpc";
 import { describePicked, type RdapParams, rdapParamsSchema, toQueryInput } from "./params";
-import { RDAP_QUERY_TYPES } from "@netops/protocols/rdap";
 
 type View = RouterOutputs["rdap"]["next"];
 type OkView = Extract<View, { ok: true }>;
@@ -41,47 +41,7 @@ function QueryError({ view }: { view: Extract<View, { ok: false }> }) {
   );
 }
 
-function SearchBox({ params, onSubmit }: { params: RdapParams; onSubmit: (p: RdapParams) => void }) {
-  const [q, setQ] = useState(params.q);
-  const [type, setType] = useState(params.type);
-  useEffect(() => {
-    setQ(params.q);
-    setType(params.type);
-  }, [params.q, params.type]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    // A new query starts with the server's default sort and field set.
-    onSubmit({ q: q.trim(), type, sort: "", fieldSet: "" });
-  };
-  return (
-    <form className="filters" onSubmit={submit} aria-label="RDAP search box">
-      <div className="filters-row">
-        <div className="field inline rdap-query">
-          <label htmlFor="rdap-q">Query</label>
-          <input
-            id="rdap-q"
-            type="search"
-            placeholder="domain, IP, prefix, AS number, handle, or *.example"
-            maxLength={255}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-          />
-        </div>
-        <div className="field inline">
-          <label htmlFor="rdap-type">Type</label>
-          <select id="rdap-type" value={type} onChange={(e) => setType(e.target.value as RdapParams["type"])}>
-            {RDAP_QUERY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t === "auto" ? "recognise" : t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">Look up</button>
-      </div>
-    </form>
-  );
-}
+const LABELS = { q: "Query", type: "Type", sort: "Sort", fieldSet: "Field set" };
 
 const TABS = ["Result", "Raw JSON", "Findings"] as const;
 type Tab = (typeof TABS)[number];
@@ -251,11 +211,13 @@ function pretty(raw: string): string {
 export function RdapPage() {
   useTitle("RDAP");
   const client = useTRPCClient();
-  const [params, setParams, issues] = useUrlState(rdapParamsSchema);
+  const [params, setParams, issues, raw] = useUrlState(rdapParamsSchema);
   const input = toQueryInput(params);
+  const blocked = hasIssues(issues);
   const q = useInfiniteQuery({
     queryKey: ["rdap", "pages", input],
-    enabled: params.q !== "",
+    // A value the address got wrong is not sent as its default: the answer would look asked for.
+    enabled: params.q !== "" && !blocked,
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam }): Promise<Page> =>
       pageParam
@@ -307,9 +269,12 @@ export function RdapPage() {
           }
         />
       ) : null}
-      <SearchBox params={params} onSubmit={set} />
-      <UrlIssues issues={issues} />
-      {!params.q ? (
+      <SearchBox params={params} onSubmit={set} issues={issues} raw={raw} />
+      {blocked ? (
+        <FilterGate issues={issues} labels={LABELS} clearHref="/rdap">
+          {null}
+        </FilterGate>
+      ) : !params.q ? (
         <Empty title="Look something up">
           A domain (<code>example.com</code>), an IP address or prefix, an AS number (<code>AS64496</code>),
           an entity handle, or a domain search (<code>*.example</code>).

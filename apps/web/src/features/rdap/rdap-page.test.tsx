@@ -66,4 +66,38 @@ describe("RDAP page", { timeout: 30_000 }, () => {
     const panel = await screen.findByRole("region", { name: "EPP ↔ RDAP consistency" }, { timeout: 10_000 });
     expect(within(panel).queryByRole("button", { name: "Check now" })).toBeNull();
   });
+
+  it.each([
+    ["type=bogus", "Type", "“bogus”: not a query type"],
+    ["sort=registrationDate:x", "Sort", '“registrationDate:x”: "registrationDate:x" is not property[:a|d]'],
+    ["fieldSet=a%20b", "Field set", "“a b”: not a field set name"],
+  ])(
+    "%s is an error on its field, and nothing is looked up as if it applied",
+    async (param, label, reason) => {
+      renderAt(`/rdap?q=*.example&${param}`, "mock-user-viewer");
+      const gate = await screen.findByRole("alert", { name: "Filters not applied" });
+      expect(gate).toHaveTextContent(`${label}: ${reason}`);
+      const field = screen.getByLabelText(label);
+      expect(field).toHaveAttribute("aria-invalid", "true");
+      expect(field).toHaveAccessibleDescription(expect.stringContaining(reason));
+      expect(screen.queryByText(/Recognised as/)).toBeNull();
+      expect(screen.queryByText(/Querying RDAP/)).toBeNull();
+    },
+  );
+
+  it("a sort fixed in its field is looked up with it", async () => {
+    renderAt("/rdap?q=*.example&sort=registrationDate:x", "mock-user-viewer");
+    const sort = await screen.findByLabelText("Sort");
+    expect(sort).toHaveValue("registrationDate:x");
+    await userEvent.clear(sort);
+    await userEvent.type(sort, "registrationDate:d");
+    await userEvent.click(screen.getByRole("button", { name: "Look up" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("location")).toHaveTextContent("sort=registrationDate%3Ad"),
+    );
+    expect(
+      await screen.findByText(/domain search for \*\.example/, {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole("alert", { name: "Filters not applied" })).toBeNull();
+  });
 });
