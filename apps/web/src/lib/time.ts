@@ -84,6 +84,8 @@ export function formatAge(v: string | number | Date | null | undefined, now: num
   return diff > 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(-diff)}`;
 }
 
+const DATETIME_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
 /** Value for an `<input type="datetime-local">` showing `d` in local time. */
 export function toDatetimeLocalValue(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -91,8 +93,27 @@ export function toDatetimeLocalValue(d: Date): string {
 
 /** Parses an `<input type="datetime-local">` value (local time) to an ISO string, or null. */
 export function fromDatetimeLocalValue(v: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v)) return null;
+  if (!DATETIME_INPUT.test(v)) return null;
   const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/**
+ * Value for an `<input type="datetime-local">` showing the instant in the display zone: the same
+ * wall-clock text the console shows elsewhere, UTC or the browser's zone (lib/timeZoneMode).
+ */
+export function toDatetimeInputValue(v: string | number | Date, mode: ZoneMode): string {
+  const d = toDate(v);
+  if (!d) return "";
+  if (mode === "local") return toDatetimeLocalValue(d);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** An `<input type="datetime-local">` value read in the display zone, as an ISO instant (UTC), or null. */
+export function fromDatetimeInputValue(v: string, mode: ZoneMode): string | null {
+  if (mode === "local") return fromDatetimeLocalValue(v);
+  if (!DATETIME_INPUT.test(v)) return null;
+  const d = new Date(`${v}Z`);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 

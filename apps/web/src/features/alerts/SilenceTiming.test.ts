@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { toDatetimeLocalValue } from "../../lib/time";
 import { resolveTiming, timingOf } from "./SilenceTiming";
 
 const NOW = Date.parse("2026-11-21T06:00:00Z");
-const local = (ms: number) => toDatetimeLocalValue(new Date(ms));
+/** The fields keep instants (they show them in the display zone). */
+const local = (ms: number) => new Date(ms).toISOString();
 const H = 3_600_000;
 
 describe("silence timing", () => {
@@ -32,11 +32,9 @@ describe("silence timing", () => {
   });
 
   it("opens an existing silence with its end, and its start when still pending", () => {
-    const pending = timingOf({
-      startsAt: new Date(Date.now() + 2 * H).toISOString(),
-      endsAt: new Date(Date.now() + 5 * H).toISOString(),
-    });
-    expect(pending.start).not.toBe("");
+    const startsAt = new Date(Date.now() + 2 * H).toISOString();
+    const pending = timingOf({ startsAt, endsAt: new Date(Date.now() + 5 * H).toISOString() });
+    expect(pending.start).toBe(startsAt);
     expect(pending.duration).toBe("custom");
     const active = timingOf({
       startsAt: new Date(Date.now() - H).toISOString(),

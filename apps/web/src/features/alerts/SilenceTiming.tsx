@@ -3,7 +3,9 @@
  * duration or until a given time. Shared by the silence form, its edit mode and the bulk silence.
  */
 import { useState } from "react";
-import { formatUtc, fromDatetimeLocalValue, toDatetimeLocalValue } from "../../lib/time";
+import { ZoneToggle } from "../../components/ZoneToggle";
+import { formatTime, fromDatetimeInputValue, toDatetimeInputValue, type ZoneMode } from "../../lib/time";
+import { localZoneName, useZoneMode } from "../../lib/timeZoneMode";
 
 export const DURATIONS: { value: string; label: string; ms: number }[] = [
   { value: "1h", label: "1 hour", ms: 3_600_000 },
@@ -15,6 +17,12 @@ export const DURATIONS: { value: string; label: string; ms: number }[] = [
   { value: "7d", label: "7 days", ms: 7 * 86_400_000 },
 ];
 
+/**
+ * Start and end are kept as instants (ISO, UTC), never as wall-clock text: the fields show and read
+ * them in the console's display zone (UTC or the browser's, lib/timeZoneMode), so switching the
+ * zone changes how a time is written, not when it is, and the server gets the instant meant.
+ * Empty: not given; anything else that is not an instant is what was typed, refused on save.
+ */
 export interface SilenceTimingState {
   start: string;
   duration: string;
@@ -25,12 +33,11 @@ export interface SilenceTimingState {
 export function timingOf(s: { startsAt: string; endsAt: string } | null): SilenceTimingState {
   if (!s) return { start: "", duration: "2h", end: "" };
   const started = Date.parse(s.startsAt) <= Date.now();
-  return {
-    start: started ? "" : toDatetimeLocalValue(new Date(s.startsAt)),
-    duration: "custom",
-    end: toDatetimeLocalValue(new Date(s.endsAt)),
-  };
+  return { start: started ? "" : s.startsAt, duration: "custom", end: s.endsAt };
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const instant = (v: string): string | null => (INSTANT.test(v) && !Number.isNaN(Date.parse(v)) ? v : null);
 
 /** The API's startsAt/endsAt for the fields, or what is missing. */
 export function resolveTiming(
@@ -40,13 +47,13 @@ export function resolveTiming(
   let from = now;
   let startsAt: string | undefined;
   if (t.start) {
-    const s = fromDatetimeLocalValue(t.start);
+    const s = instant(t.start);
     if (!s) return { error: "Pick a valid start time, or leave it empty to start now." };
     startsAt = s;
     from = Math.max(now, Date.parse(s));
   }
   if (t.duration === "custom") {
-    const e = fromDatetimeLocalValue(t.end);
+    const e = t.end ? instant(t.end) : null;
     if (!e) return { error: "Pick an end time." };
     if (Date.parse(e) <= from) return { error: "The end must be after the start." };
     return { ...(startsAt ? { startsAt } : {}), endsAt: e };
@@ -59,6 +66,48 @@ export function useSilenceTiming(initial: SilenceTimingState) {
   return useState<SilenceTimingState>(initial);
 }
 
+/** The zone the fields are read in, as the label names it: `UTC` or `Europe/Berlin, GMT+1`. */
+export function zoneLabel(mode: ZoneMode, at: number = Date.now()): string {
+  if (mode === "utc") return "UTC";
+  const offset = formatTime(at, "local").split(" ")[2] ?? "";
+  return `${localZoneName()}${offset ? `, ${offset}` : ""}`;
+}
+
+/** One date-time field: shown and read in the display zone, kept as an instant. */
+function InstantField({
+  id,
+  label,
+  value,
+  mode,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  mode: ZoneMode;
+  onChange: (v: string) => void;
+}) {
+  const at = instant(value);
+  const other: ZoneMode = mode === "utc" ? "local" : "utc";
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label} <span className="zone-tag">({zoneLabel(mode, at ? Date.parse(at) : undefined)})</span>
+      </label>
+      <input
+        id={id}
+        type="datetime-local"
+        value={at ? toDatetimeInputValue(at, mode) : value}
+        onChange={(e) => {
+          const text = e.target.value;
+          onChange(text === "" ? "" : (fromDatetimeInputValue(text, mode) ?? text));
+        }}
+      />
+      {at ? <span className="muted small">= {formatTime(at, other, { seconds: false })}</span> : null}
+    </div>
+  );
+}
+
 export function SilenceTimingFields({
   id,
   value,
@@ -68,20 +117,16 @@ export function SilenceTimingFields({
   value: SilenceTimingState;
   onChange: (v: SilenceTimingState) => void;
 }) {
-  const startIso = fromDatetimeLocalValue(value.start);
-  const endIso = fromDatetimeLocalValue(value.end);
+  const mode = useZoneMode();
   return (
     <div className="silence-timing">
-      <div className="field">
-        <label htmlFor={`${id}-start`}>Starts (empty: now; your local time)</label>
-        <input
-          id={`${id}-start`}
-          type="datetime-local"
-          value={value.start}
-          onChange={(e) => onChange({ ...value, start: e.target.value })}
-        />
-        {startIso ? <span className="muted small">= {formatUtc(startIso)}</span> : null}
-      </div>
+      <InstantField
+        id={`${id}-start`}
+        label="Starts (empty: now)"
+        value={value.start}
+        mode={mode}
+        onChange={(start) => onChange({ ...value, start })}
+      />
       <div className="field">
         <label htmlFor={`${id}-dur`}>Duration</label>
         <select
@@ -98,17 +143,18 @@ export function SilenceTimingFields({
         </select>
       </div>
       {value.duration === "custom" ? (
-        <div className="field">
-          <label htmlFor={`${id}-end`}>Ends at (your local time)</label>
-          <input
-            id={`${id}-end`}
-            type="datetime-local"
-            value={value.end}
-            onChange={(e) => onChange({ ...value, end: e.target.value })}
-          />
-          {endIso ? <span className="muted small">= {formatUtc(endIso)}</span> : null}
-        </div>
+        <InstantField
+          id={`${id}-end`}
+          label="Ends at"
+          value={value.end}
+          mode={mode}
+          onChange={(end) => onChange({ ...value, end })}
+        />
       ) : null}
+      <p className="small muted zone-note">
+        Times in {mode === "utc" ? "UTC" : `your local time (${localZoneName()})`}, as everywhere in the
+        console: <ZoneToggle />
+      </p>
     </div>
   );
 }

@@ -7,7 +7,8 @@ import { FormError } from "../../components/ActionFeedback";
 import { ListStateView } from "../../components/ListStateView";
 import { SilenceTable } from "./SilenceTable";
 import { ErrorView } from "../../components/StateView";
-import { UrlIssues } from "../../components/UrlIssues";
+import { FieldError } from "../../components/FieldError";
+import { FilterGate } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { errorInfo } from "../../lib/errors";
 import { SILENCE_VIEWS, silencesParamsSchema } from "./filters";
@@ -113,13 +114,15 @@ export function SilenceForm({
           Alertmanager does); a new end or comment changes it in place.
         </p>
       ) : null}
-      {initialError ? (
-        <p className="form-error" role="alert">
-          Could not read the matchers from the link: {initialError}
-        </p>
-      ) : null}
-      <fieldset>
+      <fieldset
+        aria-invalid={initialError ? true : undefined}
+        aria-describedby={initialError ? `${uid}-matchers-error` : undefined}
+      >
         <legend>Matchers (all must match)</legend>
+        <FieldError
+          id={`${uid}-matchers-error`}
+          message={initialError ? `Could not read the matchers from the link: ${initialError}` : null}
+        />
         <datalist id={`${uid}-names`}>
           <option value="source" />
           <option value="severity" />
@@ -246,12 +249,19 @@ export function SilencesPage() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const role = useRole();
-  const [{ show, matchers: rawMatchers }, setParams, issues] = useUrlState(silencesParamsSchema);
+  const [{ show, matchers }, setParams, issues, raw] = useUrlState(silencesParamsSchema);
+  // Matchers the link got wrong prefill what could be read; the form says what could not, on the field.
+  const rawMatchers = raw.matchers ?? matchers;
   const parsed = useMemo(
     () => (rawMatchers ? parseMatchers(rawMatchers) : { matchers: [], error: null }),
     [rawMatchers],
   );
-  const list = useQuery(trpc.silences.list.queryOptions(show === "all" ? {} : { state: show }));
+  // Only `show` filters the list; `matchers` prefills the form (a viewer has none to fill).
+  const listIssues = issues.show ? { show: issues.show } : {};
+  const list = useQuery({
+    ...trpc.silences.list.queryOptions(show === "all" ? {} : { state: show }),
+    enabled: !issues.show,
+  });
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const expire = useMutation(
     trpc.silences.expire.mutationOptions({
@@ -279,13 +289,12 @@ export function SilencesPage() {
         <Link to="/alerts">← Alerts</Link>
       </p>
       <h1>Silences</h1>
-      <UrlIssues issues={issues} />
       {canCreate ? (
         // Re-mount the form when a new "Silence" link is followed, so it takes the new matchers.
         <SilenceForm
           key={editing ? `edit-${editing.id}` : (rawMatchers ?? "")}
           initial={editing ? editing.matchers : parsed.matchers}
-          initialError={editing ? null : parsed.error}
+          initialError={editing ? null : issues.matchers ? parsed.error : null}
           editing={editing}
           onCancelEdit={() => setEditing(null)}
           onCreated={(s) => {
@@ -310,6 +319,8 @@ export function SilencesPage() {
             id="silence-show"
             value={show}
             onChange={(e) => setParams({ show: e.target.value as (typeof SHOW)[number] })}
+            aria-invalid={issues.show ? true : undefined}
+            aria-describedby={issues.show ? "silence-show-error" : undefined}
           >
             {SHOW.map((s) => (
               <option key={s} value={s}>
@@ -317,6 +328,7 @@ export function SilencesPage() {
               </option>
             ))}
           </select>
+          <FieldError id="silence-show-error" message={issues.show} />
         </div>
       </div>
       {expire.error ? (
@@ -327,25 +339,27 @@ export function SilencesPage() {
           onDismiss={() => expire.reset()}
         />
       ) : null}
-      <ListStateView
-        query={list}
-        loadingLabel="Loading silences…"
-        errorTitle="Could not load silences"
-        emptyTitle={show === "all" ? "No silences yet." : `No ${show} silences.`}
-      >
-        {(data) => (
-          <SilenceTable
-            silences={data}
-            role={role}
-            busyIds={busy}
-            onExpire={(s) => expire.mutate({ id: s.id })}
-            onEdit={(s) => {
-              setEditing(s);
-              window.scrollTo?.({ top: 0 });
-            }}
-          />
-        )}
-      </ListStateView>
+      <FilterGate issues={listIssues} labels={{ show: "Show" }} clearHref="/alerts/silences">
+        <ListStateView
+          query={list}
+          loadingLabel="Loading silences…"
+          errorTitle="Could not load silences"
+          emptyTitle={show === "all" ? "No silences yet." : `No ${show} silences.`}
+        >
+          {(data) => (
+            <SilenceTable
+              silences={data}
+              role={role}
+              busyIds={busy}
+              onExpire={(s) => expire.mutate({ id: s.id })}
+              onEdit={(s) => {
+                setEditing(s);
+                window.scrollTo?.({ top: 0 });
+              }}
+            />
+          )}
+        </ListStateView>
+      </FilterGate>
     </section>
   );
 }

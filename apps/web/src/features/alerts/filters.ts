@@ -12,6 +12,7 @@ import {
 import { z } from "zod";
 import type { AlertListInput } from "./types";
 import { defaultUrlState } from "../../lib/urlState";
+import { parseMatchers } from "./matchers";
 
 export const SILENCED_MODES = ["include", "exclude", "only"] as const;
 export type SilencedMode = (typeof SILENCED_MODES)[number];
@@ -71,6 +72,15 @@ export const SILENCE_VIEWS = ["all", "active", "pending", "expired"] as const;
 
 /** The Silences page: which silences to list, and the matchers a "Silence" link prefills the form with. */
 export const silencesParamsSchema = z.object({
-  show: z.enum(SILENCE_VIEWS).default("all"),
-  matchers: z.string().default(""),
+  show: z
+    .enum(SILENCE_VIEWS, { message: `not a list of silences (${SILENCE_VIEWS.join(", ")})` })
+    .default("all"),
+  matchers: z
+    .string()
+    .max(8192)
+    .superRefine((s, ctx) => {
+      const error = s ? parseMatchers(s).error : null;
+      if (error) ctx.addIssue({ code: "custom", message: error });
+    })
+    .default(""),
 });
