@@ -16,7 +16,7 @@ import { formatMatchers, parseMatchers } from "./matchers";
 import { Time } from "../../components/Time";
 import { resolveTiming, SilenceTimingFields, timingOf } from "./SilenceTiming";
 import type { Silence } from "./types";
-import { useUrlState } from "../../lib/urlState";
+import { type UrlStateIssues, useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 
 const SHOW = SILENCE_VIEWS;
@@ -257,7 +257,7 @@ export function SilencesPage() {
     [rawMatchers],
   );
   // Only `show` filters the list; `matchers` prefills the form (a viewer has none to fill).
-  const listIssues = issues.show ? { show: issues.show } : {};
+  const listIssues: UrlStateIssues = issues.show ? { show: issues.show } : {};
   const list = useQuery({
     ...trpc.silences.list.queryOptions(show === "all" ? {} : { state: show }),
     enabled: !issues.show,

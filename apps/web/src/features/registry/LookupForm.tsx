@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from "react";
+import { FieldError } from "../../components/FieldError";
 
 /** One name to read from the registry: the trimmed name goes to `onLookup`, a blank one nowhere. */
 export function LookupForm({
@@ -10,6 +11,7 @@ export function LookupForm({
   onLookup,
   disabled,
   small = false,
+  error,
   children,
 }: {
   id: string;
@@ -21,6 +23,8 @@ export function LookupForm({
   disabled: boolean;
   /** A small button, for a form that is not the page's main one. */
   small?: boolean;
+  /** What is wrong with the name (e.g. as the address gave it), under the field. */
+  error?: string | undefined;
   /** The button's text. */
   children: ReactNode;
 }) {
@@ -32,10 +36,18 @@ export function LookupForm({
   return (
     <form className="inline-form" onSubmit={submit}>
       <label htmlFor={id}>{label}</label>{" "}
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} />{" "}
+      <input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />{" "}
       <button type="submit" className={small ? "btn-sm" : undefined} disabled={disabled}>
         {children}
       </button>
+      <FieldError id={`${id}-error`} message={error} />
     </form>
   );
 }

@@ -11,7 +11,6 @@ import { DomainActions, DomainContacts, DomainCreateForm } from "./DomainPanels"
 import { LookupForm } from "./LookupForm";
 import { OutcomeView } from "./OutcomeView";
 import { TransferPanel } from "./TransferPanel";
-import { UrlIssues } from "../../components/UrlIssues";
 import { RegistryNav } from "./RegistryNav";
 import { domainHref, hostHref, type LookupResult } from "./types";
 import { ErrorView } from "../../components/StateView";
@@ -30,10 +29,16 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
   const qc = useQueryClient();
   const { connections, selected } = useSelectedConnection();
   // The looked-up domain lives in the URL (?name=), so reload and Back show it again.
-  const [{ name: looked }, setUrl, issues] = useUrlState(domainLookupSchema);
+  const [{ name: urlName }, setUrl, issues, raw] = useUrlState(domainLookupSchema);
+  // A name the address got wrong is shown in the field with its reason, and not looked up.
+  const looked = issues.name ? "" : urlName;
+  // Its reason from the schema (the address layer would say it cut the name; nothing cut is looked up).
+  const nameIssue = issues.name
+    ? (domainLookupSchema.safeParse({ name: raw.name }).error?.issues[0]?.message ?? issues.name)
+    : undefined;
   const role = useRole();
-  const [name, setName] = useState(looked);
-  useEffect(() => setName(looked), [looked]);
+  const [name, setName] = useState(raw.name ?? looked);
+  useEffect(() => setName(raw.name ?? looked), [raw.name, looked]);
   const [creating, setCreating] = useState(false);
   // The last answer stays on screen while the same domain is read again (after a change), so the
   // change's outcome below it is not unmounted; an answer for another name than ?name= is not shown.
@@ -57,7 +62,9 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
   }, [selected?.id, looked]);
   /** A new name goes into the URL (the effect looks it up); the same name is read again. */
   const lookUp = (n: string) => {
-    const next = domainLookupSchema.parse({ name: n }).name;
+    const parsed = domainLookupSchema.safeParse({ name: n });
+    if (!parsed.success) return setUrl({ name: n });
+    const next = parsed.data.name;
     if (next === looked && selected) lookup.mutate({ connectionId: selected.id, name: next });
     else setUrl({ name: next });
   };
@@ -87,6 +94,7 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
         onChange={setName}
         onLookup={lookUp}
         disabled={!selected || lookup.isPending}
+        error={nameIssue && name === raw.name ? nameIssue : undefined}
       >
         Look up
       </LookupForm>
@@ -99,7 +107,6 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
           }}
         />
       ) : null}
-      <UrlIssues issues={issues} />
       {lookup.error ? <ErrorView error={lookup.error} title="Lookup failed" compact /> : null}
       {shown && !shown.outcome.ok ? <OutcomeView outcome={shown.outcome} /> : null}
       {d ? (

@@ -5,7 +5,14 @@ import { z } from "zod";
 export const connectionParamSchema = z.object({ conn: z.string().default("") });
 
 /** `?name=` on the domains page: the domain looked up (a lookup writes it; arriving with it looks it up). */
-export const domainLookupSchema = z.object({ name: z.string().trim().toLowerCase().max(253).default("") });
+export const domainLookupSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253, "longer than a domain name can be (253 characters)")
+    .default(""),
+});
 
 export const hostFiltersSchema = z.object({
   q: z.string().default(""),

@@ -6,6 +6,7 @@ import type { ReactElement } from "react";
 import { MemoryRouter } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StoryProviders } from "../../../.storybook/providers";
+import { RegistryDomainsPage } from "./RegistryDomainsPage";
 import { RegistryHostsPage } from "./RegistryHostsPage";
 import { RegistryTranscriptPage } from "./RegistryTranscriptPage";
 
@@ -42,5 +43,24 @@ describe("registry filters in the URL", () => {
       "true",
     );
     expect(screen.queryByRole("link", { name: /Export hosts/ })).toBeNull();
+  });
+
+  it("domains: a name longer than a domain can be is an error on the Domain field, and nothing is looked up", async () => {
+    const long = `${"a".repeat(250)}.example`;
+    const asked: string[] = [];
+    server.events.on("request:start", ({ request }) => {
+      asked.push(new URL(request.url).pathname);
+    });
+    renderAt(`/registry/domains?name=${long}`, <RegistryDomainsPage />);
+    const field = await screen.findByLabelText("Domain");
+    expect(field).toHaveValue(long);
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveAccessibleDescription("longer than a domain name can be (253 characters)");
+    expect(screen.queryByRole("note", { name: "Address not understood" })).toBeNull();
+    // The connection and the domains read so far load; the name cut to 253 characters is not looked up.
+    expect(await screen.findByRole("table", {}, { timeout: 5000 })).toBeInTheDocument();
+    expect(asked.some((p) => p.includes("registry.domains"))).toBe(true);
+    expect(asked.some((p) => p.includes("registry.lookupDomain"))).toBe(false);
+    server.events.removeAllListeners();
   });
 });

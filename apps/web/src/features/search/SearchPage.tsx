@@ -2,6 +2,7 @@
 import { SEARCH_INPUT_MAX } from "@netops/protocols";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { FieldError } from "../../components/FieldError";
 import { ErrorView, Loading } from "../../components/StateView";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
@@ -12,9 +13,11 @@ import "./search.css";
 export const searchPageSchema = z.object({ q: z.string().max(SEARCH_INPUT_MAX).default("") });
 
 export function SearchPage() {
-  const [state, setState] = useUrlState(searchPageSchema);
+  const [state, setState, issues] = useUrlState(searchPageSchema);
   const [text, setText] = useState(state.q);
   useEffect(() => setText(state.q), [state.q]);
+  // Too long a query in the address is searched cut to the limit (as the field would cut it), and said so on the field.
+  const cut = text === state.q ? issues.q : undefined;
   useTitle(state.q ? `Search: ${state.q}` : "Search");
   const { query, issue, enabled } = useSearch(state.q, { limit: 50, debounceMs: 0 });
   return (
@@ -37,8 +40,11 @@ export function SearchPage() {
           maxLength={SEARCH_INPUT_MAX}
           placeholder="192.0.2.53, 00:1a:2b…, ns1.example, AS64496…"
           onChange={(e) => setText(e.target.value)}
+          aria-invalid={cut ? true : undefined}
+          aria-describedby={cut ? "search-q-error" : undefined}
         />
         <button type="submit">Search</button>
+        <FieldError id="search-q-error" message={cut && `The address's query was ${cut}.`} />
       </form>
       {issue ? (
         <div className="callout warn" role="note">

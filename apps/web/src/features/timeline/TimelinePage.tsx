@@ -2,14 +2,14 @@
 import { ENTITY_TYPES } from "@netops/protocols";
 import { useEffect, useState } from "react";
 import { EntityLink } from "../../components/EntityLink";
-import { UrlIssues } from "../../components/UrlIssues";
+import { FieldError } from "../../components/FieldError";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { entityParam, parseEntityParam, timelineSchema } from "./filters";
 import { TimelineView } from "./TimelineView";
 
 export function TimelinePage({ now }: { now?: number }) {
-  const [state, setState, issues] = useUrlState(timelineSchema);
+  const [state, setState, issues, raw] = useUrlState(timelineSchema);
   useTitle("Timeline");
   const entity = parseEntityParam(state.entity);
   return (
@@ -25,23 +25,36 @@ export function TimelinePage({ now }: { now?: number }) {
           </p>
         ) : null}
       </div>
-      <EntityFilter value={state.entity} onChange={(entity) => setState({ entity })} />
-      <UrlIssues issues={issues} />
+      <EntityFilter
+        value={raw.entity ?? state.entity}
+        error={issues.entity}
+        onChange={(entity) => setState({ entity })}
+      />
       <TimelineView filters={state} onChange={setState} issues={issues} entity={entity} now={now} />
     </section>
   );
 }
 
 /** The entity filter: a type and a value, kept in the URL as `type:value`. */
-function EntityFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+function EntityFilter({
+  value,
+  error,
+  onChange,
+}: {
+  value: string;
+  /** What the address's `entity` got wrong (then `value` is its text, shown to be fixed). */
+  error?: string | undefined;
+  onChange: (v: string) => void;
+}) {
   const parsed = parseEntityParam(value);
   const [type, setType] = useState<string>(parsed?.type ?? "ip");
-  const [text, setText] = useState(parsed?.value ?? "");
+  const [text, setText] = useState(parsed?.value ?? value);
   useEffect(() => {
     const p = parseEntityParam(value);
-    setText(p?.value ?? "");
+    setText(p?.value ?? value);
     if (p) setType(p.type);
   }, [value]);
+  const shownError = error && text === (parseEntityParam(value)?.value ?? value) ? error : undefined;
   return (
     <form
       className="row wrap timeline-entity"
@@ -65,13 +78,16 @@ function EntityFilter({ value, onChange }: { value: string; onChange: (v: string
       <input
         aria-label="Entity value"
         value={text}
-        maxLength={300}
+        maxLength={310}
         placeholder="192.0.2.53 (empty: everything)"
         onChange={(e) => setText(e.target.value)}
+        aria-invalid={shownError ? true : undefined}
+        aria-describedby={shownError ? "timeline-entity-error" : undefined}
       />
       <button type="submit" className="btn-sm">
         Filter
       </button>
+      <FieldError id="timeline-entity-error" message={shownError} />
     </form>
   );
 }

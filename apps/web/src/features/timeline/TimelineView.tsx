@@ -18,7 +18,9 @@ import { Link } from "react-router";
 import { EntityLink } from "../../components/EntityLink";
 import { DataTable } from "../../components/DataTable";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
+import { FieldError } from "../../components/FieldError";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
+import { FilterGate } from "../../components/UrlIssues";
 import { Time } from "../../components/Time";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { isRelative, rangeIssue, resolveTimeRange, toUrlInstant } from "../../lib/timeRange";
@@ -55,6 +57,8 @@ export function apiRange(filters: TimelineFilters, now: number): { from: string;
   return { from: r.from ?? new Date(0).toISOString(), to: r.to ?? new Date(now).toISOString() };
 }
 
+const LABELS = { subsystem: "Subsystems", severity: "Severities", entity: "About" };
+
 /** Most events one export fetches (10 pages of 1,000). */
 export const EXPORT_MAX = 10_000;
 /** Most events the chart counts (5 pages of 1,000, newest first). */
@@ -74,6 +78,10 @@ export function TimelineView({
   const [clock, setClock] = useState(() => Date.now());
   const now = fixedNow ?? clock;
   const rangeBad = Boolean(issues.from || issues.to) || rangeIssue(filters, now) !== null;
+  // Any other value the address got wrong (subsystem, severity, the page's entity) is not queried
+  // as its default: events "filtered" by it would be every event.
+  const otherIssues = Object.fromEntries(Object.entries(issues).filter(([k]) => k !== "from" && k !== "to"));
+  const blocked = rangeBad || Object.keys(otherIssues).length > 0;
   const range = apiRange(filters, now);
   const input = {
     ...range,
@@ -86,14 +94,14 @@ export function TimelineView({
     ...trpc.timeline.list.infiniteQueryOptions(input, {
       getNextPageParam: (p) => p.nextCursor ?? undefined,
     }),
-    enabled: !rangeBad,
+    enabled: !blocked,
     placeholderData: keepPreviousData,
   });
   const events = useMemo(() => list.data?.pages.flatMap((p) => p.events) ?? [], [list.data]);
   // The chart counts the whole range (up to CHART_MAX), not only the rows loaded below.
   const chart = useQuery({
     queryKey: ["timeline-chart", input],
-    enabled: !rangeBad,
+    enabled: !blocked,
     placeholderData: keepPreviousData,
     queryFn: async ({ signal }) => {
       const out: { at: string; severity: Severity }[] = [];
@@ -173,7 +181,11 @@ export function TimelineView({
             Refresh
           </button>
         ) : null}
-        <fieldset className="timeline-filter">
+        <fieldset
+          className="timeline-filter"
+          aria-invalid={issues.subsystem ? true : undefined}
+          aria-describedby={issues.subsystem ? "timeline-subsystem-error" : undefined}
+        >
           <legend className="sr-only">Subsystems</legend>
           {SEARCH_SUBSYSTEMS.map((s) => (
             <label key={s} className="chip-toggle">
@@ -186,7 +198,11 @@ export function TimelineView({
             </label>
           ))}
         </fieldset>
-        <fieldset className="timeline-filter">
+        <fieldset
+          className="timeline-filter"
+          aria-invalid={issues.severity ? true : undefined}
+          aria-describedby={issues.severity ? "timeline-severity-error" : undefined}
+        >
           <legend className="sr-only">Severities</legend>
           {SEVERITIES.map((s) => (
             <label key={s} className="chip-toggle">
@@ -199,6 +215,14 @@ export function TimelineView({
             </label>
           ))}
         </fieldset>
+        <FieldError
+          id="timeline-subsystem-error"
+          message={issues.subsystem && `Subsystems: ${issues.subsystem}`}
+        />
+        <FieldError
+          id="timeline-severity-error"
+          message={issues.severity && `Severities: ${issues.severity}`}
+        />
       </div>
       <p className="small muted">
         {filters.subsystem.length || filters.severity.length
@@ -214,6 +238,10 @@ export function TimelineView({
         <p className="error-text" role="alert">
           The time range cannot be used: {issues.from ?? issues.to ?? rangeIssue(filters, now)}
         </p>
+      ) : blocked ? (
+        <FilterGate issues={otherIssues} labels={LABELS}>
+          {null}
+        </FilterGate>
       ) : list.error && !list.data ? (
         <ErrorView
           error={list.error}
