@@ -14,6 +14,7 @@ import {
 import { jsonColumn } from "../json-column";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
 import type { Services } from "../services";
+import { entityOfLabels, withEntity } from "./event-entity";
 import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
 
 interface AlertRow {
@@ -158,7 +159,7 @@ export function alertsTimeline(s: Services): TimelineSource {
           at: true,
           kind: true,
           actor: true,
-          alert: { select: { id: true, summary: true, severity: true, source: true } },
+          alert: { select: { id: true, summary: true, severity: true, source: true, labels: true } },
         },
       });
       return rows.map(
@@ -171,6 +172,7 @@ export function alertsTimeline(s: Services): TimelineSource {
           title: `${e.kind === "fired" ? "Fired" : e.kind === "acknowledged" ? "Acknowledged" : "Resolved"}: ${e.alert.summary}`,
           detail: `${e.alert.source}${e.actor ? ` · by ${e.actor}` : ""}`,
           url: `/alerts/${e.alert.id}`,
+          ...withEntity(entityOfLabels(jsonColumn<Labels>(e.alert.labels, {}))),
         }),
       );
     },

@@ -11,6 +11,7 @@ import {
 } from "@netops/protocols";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
 import type { Services } from "../services";
+import { entityOfText, withEntity } from "./event-entity";
 import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
 
 function floor(s: Services): Promise<number> {
@@ -128,6 +129,7 @@ export function auditTimeline(s: Services): TimelineSource {
           title: label(e),
           detail: `by ${e.actorName}${e.ok ? "" : " · failed"}`,
           url: `/settings/audit?entry=${e.id}`,
+          ...withEntity(e.target ? entityOfText(e.target) : null),
         }),
       );
     },

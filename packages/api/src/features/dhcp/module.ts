@@ -34,6 +34,10 @@ export const subsystemModule = defineModule({
     () =>
       services.dhcp.health(),
   routes: dhcpRoutes,
+  // Threshold crossings are kept as long as alert history (alerts.historyDays).
+  housekeep: async ({ services, config }) => {
+    await services.dhcp.purgeHistory(config.alerts.historyDays);
+  },
   close: async ({ services }) => services.dhcp.close(),
   search: dhcpSearch,
   entityLinks: dhcpEntity,

@@ -14,9 +14,15 @@ import {
   type TimelineEvent,
 } from "@netops/protocols";
 import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
-import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
+import type {
+  EntityLinkProvider,
+  SearchProvider,
+  TimelineQuery,
+  TimelineSource,
+} from "../../modules/contract";
 import { addressKeyRanges, type KeyRange, prefixEnd } from "../../search/ranges";
 import { distinctReadings } from "../../search/recent";
+import { poolLevelEvents } from "./pool-history";
 import type { Services } from "../../services";
 import type { SqlRunner } from "./sql";
 
@@ -310,53 +316,62 @@ export function dhcpEntity(s: Services): EntityLinkProvider {
   };
 }
 
-/** Lease changes, for one entity only: the whole network's churn would drown every other event. */
+/**
+ * Pool threshold crossings (pool-history.ts), and lease changes for one entity only: the whole
+ * network's lease churn would drown every other event.
+ */
 export function dhcpTimeline(s: Services): TimelineSource {
   return {
     async events(q) {
-      if (!q.entity || (q.severities && !q.severities.includes("info"))) return [];
-      const sql = await s.dhcp.sql();
-      const from = Math.floor(q.from.getTime() / 1000);
-      const to = Math.floor(q.to.getTime() / 1000);
-      let rows: LeaseEvent[] = [];
-      const e = q.entity;
-      if (e.type === "ip" || e.type === "prefix") {
-        const c = e.type === "ip" ? parseAddress(e.value) : parseCidr(e.value);
-        if (!c) return [];
-        const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
-        rows = await sql.all<LeaseEvent>(
-          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
-          low,
-          high,
-          from,
-          to,
-          q.limit,
-        );
-      } else if (e.type === "mac") {
-        rows = await sql.all<LeaseEvent>(
-          `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
-          e.value,
-          from,
-          to,
-          q.limit,
-        );
-      }
-      const names = await sourceNames(s);
-      return rows.map(
-        (r): TimelineEvent => ({
-          id: `dhcp:lease:${r.id}`,
-          at: new Date(r.at * 1000).toISOString(),
-          subsystem: "dhcp",
-          kind: `lease-${r.kind}`,
-          severity: "info",
-          title: `Lease ${r.kind}: ${r.address}`,
-          detail: [r.hostname, r.hwAddress, r.state, names.get(r.sourceId)].filter(Boolean).join(" · "),
-          url: `/dhcp/leases/${r.address}`,
-          entity: { type: "ip", value: r.address },
-        }),
-      );
+      const [leases, pools] = await Promise.all([leaseEvents(s, q), poolLevelEvents(s.db, q)]);
+      return [...leases, ...pools];
     },
   };
+}
+
+/** An entity's lease changes (info); none without an entity. */
+async function leaseEvents(s: Services, q: TimelineQuery): Promise<TimelineEvent[]> {
+  if (!q.entity || (q.severities && !q.severities.includes("info"))) return [];
+  const sql = await s.dhcp.sql();
+  const from = Math.floor(q.from.getTime() / 1000);
+  const to = Math.floor(q.to.getTime() / 1000);
+  let rows: LeaseEvent[] = [];
+  const e = q.entity;
+  if (e.type === "ip" || e.type === "prefix") {
+    const c = e.type === "ip" ? parseAddress(e.value) : parseCidr(e.value);
+    if (!c) return [];
+    const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
+    rows = await sql.all<LeaseEvent>(
+      `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+      low,
+      high,
+      from,
+      to,
+      q.limit,
+    );
+  } else if (e.type === "mac") {
+    rows = await sql.all<LeaseEvent>(
+      `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+      e.value,
+      from,
+      to,
+      q.limit,
+    );
+  }
+  const names = await sourceNames(s);
+  return rows.map(
+    (r): TimelineEvent => ({
+      id: `dhcp:lease:${r.id}`,
+      at: new Date(r.at * 1000).toISOString(),
+      subsystem: "dhcp",
+      kind: `lease-${r.kind}`,
+      severity: "info",
+      title: `Lease ${r.kind}: ${r.address}`,
+      detail: [r.hostname, r.hwAddress, r.state, names.get(r.sourceId)].filter(Boolean).join(" · "),
+      url: `/dhcp/leases/${r.address}`,
+      entity: { type: "ip", value: r.address },
+    }),
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { DEFAULT_LEASE_FILE_LIMITS, type LeaseFileLimits, leaseLocationProblem }
 import type { RawDb } from "./raw-db";
 import { openSql, type Sql, sqliteHandle } from "./sql";
 import { CSV_HEADER, csvChunks, csvLine, exportFilter } from "./lease-export";
+import { purgeLevelChanges, recordLevelChanges } from "./pool-history";
 import { exhaustionForecastHours, type PoolUtilization, poolUtilization } from "./utilization";
 import { jsonArray } from "../../json-column";
 import { type LeaseEventRow, leaseEventView, leaseView, type SourceNames } from "./view";
@@ -127,6 +128,7 @@ export class DhcpService {
     const nowSec = Math.floor(now.getTime() / 1000);
     const raw = await this.sql();
     const pools = await poolUtilization(this.db, raw, nowSec);
+    await recordLevelChanges(this.db, pools, now);
     if (now.getTime() - this.lastSampleAt >= SAMPLE_EVERY_MS) {
       this.lastSampleAt = now.getTime();
       await this.db.dhcpUtilSample.createMany({
@@ -386,6 +388,11 @@ export class DhcpService {
     await this.db.dhcpReservation.deleteMany({ where: { sourceId: id } });
     await this.db.dhcpSource.delete({ where: { id } });
     this.collectorInst?.forget(id);
+  }
+
+  /** Housekeeping: pool threshold crossings older than `days` (the timeline's DHCP history). */
+  purgeHistory(days: number): Promise<number> {
+    return purgeLevelChanges(this.db, days, this.now());
   }
 
   /** Health tile: failing sources or critical pools first. */

@@ -14,6 +14,7 @@ import {
   type DomainConsistencyFinding,
   type DomainConsistencyKind,
 } from "./domain-consistency";
+import type { CheckedObject, ConsistencyHistorySink } from "./consistency-history";
 import type { RdapService } from "./service";
 import { eppToRdapStatus } from "./status-map";
 
@@ -220,12 +221,19 @@ function domainAlert(connectionName: string, domain: string, fs: DomainConsisten
 export class RdapConsistencyChecker {
   private readonly previous = new Map<string, AlertInput>();
 
+  private readonly now: () => Date;
+  /** Where verdict changes are written for the timeline (consistency-history.ts); none in finding-only tests. */
+  private readonly history: ConsistencyHistorySink | undefined;
+
   constructor(
     private readonly rdap: RdapService,
     private readonly registry: ConsistencyRegistry,
     private readonly alerts: ConsistencyAlerts,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    opts: { now?: () => Date; history?: ConsistencyHistorySink } = {},
+  ) {
+    this.now = opts.now ?? (() => new Date());
+    this.history = opts.history;
+  }
 
   private running: Promise<ConsistencyReport> | null = null;
 
@@ -256,6 +264,7 @@ export class RdapConsistencyChecker {
     let domainsConsistent = 0;
     for (const conn of await this.registry.listConnections()) {
       const current: AlertInput[] = [];
+      const checkedObjects: CheckedObject[] = [];
       const hosts = (await this.registry.listHosts({ connectionId: conn.id })).filter((h) => !h.gone);
       for (const h of hosts) {
         if (h.superordinate === null) {
@@ -265,6 +274,12 @@ export class RdapConsistencyChecker {
         checked += 1;
         const fs = await this.checkHost(h);
         findings.push(...fs);
+        checkedObjects.push({
+          objectType: "host",
+          name: h.name,
+          findings: fs,
+          addresses: h.addrs.map((a) => a.address),
+        });
         if (
           this.track(current, `host\u0000${conn.id}\u0000${h.name}`, fs, () =>
             alertFor(
@@ -284,6 +299,7 @@ export class RdapConsistencyChecker {
         domainsChecked += 1;
         const fs = await this.checkDomain(d);
         domainFindings.push(...fs);
+        checkedObjects.push({ objectType: "domain", name: d.name, findings: fs });
         if (
           this.track(current, `domain\u0000${conn.id}\u0000${d.name}`, fs, () =>
             domainAlert(
@@ -296,6 +312,7 @@ export class RdapConsistencyChecker {
           domainsConsistent += 1;
       }
       await this.alerts.reconcile("rdap", { check: "consistency", connection: conn.id }, current);
+      await this.history?.record(conn.id, checkedObjects, new Date(at));
     }
     const report = {
       at,

@@ -5,6 +5,7 @@ import { defineModule, type Job } from "../../modules/contract";
 import type { CoreServices } from "../../services/core";
 import type { ServiceOptions, Services } from "../../services";
 import { RdapConsistencyChecker } from "./consistency";
+import { ConsistencyHistory, rdapTimeline } from "./consistency-history";
 import { rdapRouter } from "./router";
 import { RdapService, type RdapServiceOptions } from "./service";
 import { rdapEntity, rdapSearch } from "./search";
@@ -42,7 +43,10 @@ export function rdapServiceOptions(config: Config): RdapServiceOptions {
 export function rdapJobs(services: Services, config: Config): Job[] {
   const jobs: Job[] = [];
   if (services.rdap.enabled) {
-    const checker = new RdapConsistencyChecker(services.rdap, services.registry, services.alerts);
+    const checker = new RdapConsistencyChecker(services.rdap, services.registry, services.alerts, {
+      now: services.now,
+      history: new ConsistencyHistory(services.db),
+    });
     // One checker for the job and an operator's "check now" (rdap.checkConsistency).
     services.rdap.attachConsistencyChecker(checker);
     jobs.push({
@@ -88,6 +92,11 @@ export const subsystemModule = defineModule({
     ({ services }) =>
     () =>
       services.rdap.health(),
+  // Verdict changes are kept as long as alert history (alerts.historyDays).
+  housekeep: async ({ services, config }) => {
+    await new ConsistencyHistory(services.db).purge(config.alerts.historyDays, services.now());
+  },
   search: rdapSearch,
   entityLinks: rdapEntity,
+  timeline: rdapTimeline,
 });

@@ -1,0 +1,116 @@
+/**
+ * Pool threshold crossings as history of their own: each evaluation compares every pool's level
+ * with the one it saw last (DhcpPool.level) and writes a DhcpPoolLevelChange when it differs, so
+ * the timeline shows when a pool went to warning, to critical and back, not only the alert.
+ */
+import type { Db } from "@netops/db";
+import { canonicalPrefix, type EntityRef, type Severity, type TimelineEvent } from "@netops/protocols";
+import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
+import type { TimelineQuery } from "../../modules/contract";
+import type { PoolUtilization, UtilLevel } from "./utilization";
+
+/**
+ * Writes a change for every pool whose level differs from its stored one. The stored level moves
+ * first, conditionally, so two evaluations at once (a job and an operator's "poll now") write one
+ * change, not two. Returns the changes written.
+ */
+export async function recordLevelChanges(db: Db, pools: PoolUtilization[], at: Date): Promise<number> {
+  if (!pools.length) return 0;
+  const stored = new Map(
+    (
+      await db.dhcpPool.findMany({
+        where: { id: { in: pools.map((p) => p.poolId) } },
+        select: { id: true, level: true, lowKey: true, highKey: true },
+      })
+    ).map((p) => [p.id, p]),
+  );
+  let written = 0;
+  for (const p of pools) {
+    const was = stored.get(p.poolId);
+    if (!was || was.level === p.level) continue;
+    const moved = await db.dhcpPool.updateMany({
+      where: { id: p.poolId, level: was.level },
+      data: { level: p.level },
+    });
+    if (moved.count !== 1) continue;
+    await db.dhcpPoolLevelChange.create({
+      data: {
+        poolId: p.poolId,
+        at,
+        level: p.level,
+        previous: was.level,
+        pct: p.pct,
+        assigned: p.assigned,
+        size: p.size,
+        firstAddr: p.firstAddr,
+        lastAddr: p.lastAddr,
+        lowKey: was.lowKey,
+        highKey: was.highKey,
+        subnet: p.subnet,
+        source: p.sourceName,
+      },
+    });
+    written += 1;
+  }
+  return written;
+}
+
+/** Housekeeping: crossings older than `days` go (the pools keep their current level). */
+export async function purgeLevelChanges(db: Db, days: number, now: Date): Promise<number> {
+  const r = await db.dhcpPoolLevelChange.deleteMany({
+    where: { at: { lt: new Date(now.getTime() - days * 86_400_000) } },
+  });
+  return r.count;
+}
+
+const SEVERITY: Record<UtilLevel, Severity> = { ok: "info", warning: "warning", critical: "critical" };
+
+/** The levels whose crossings have one of these severities (every level when none are asked for). */
+function levelsFor(severities: Severity[] | undefined): UtilLevel[] {
+  const all: UtilLevel[] = ["ok", "warning", "critical"];
+  return severities ? all.filter((l) => severities.includes(SEVERITY[l])) : all;
+}
+
+/** The address-key range an ip or prefix entity covers; null for entities pools know nothing of. */
+function keyRange(e: EntityRef): { low: string; high: string } | null {
+  if (e.type === "ip") {
+    const a = parseAddress(e.value);
+    return a ? { low: a.key, high: a.key } : null;
+  }
+  if (e.type === "prefix") {
+    const c = parseCidr(e.value);
+    return c ? { low: c.lowKey, high: c.highKey } : null;
+  }
+  return null;
+}
+
+/** Threshold crossings in the range, newest first: every pool's, or those of pools the entity's addresses overlap. */
+export async function poolLevelEvents(db: Db, q: TimelineQuery): Promise<TimelineEvent[]> {
+  const levels = levelsFor(q.severities);
+  if (!levels.length) return [];
+  let overlap: { lowKey: { lte: string }; highKey: { gte: string } } | undefined;
+  if (q.entity) {
+    const r = keyRange(q.entity);
+    if (!r) return [];
+    overlap = { lowKey: { lte: r.high }, highKey: { gte: r.low } };
+  }
+  const rows = await db.dhcpPoolLevelChange.findMany({
+    where: { at: { gte: q.from, lte: q.to }, level: { in: levels }, ...overlap },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: q.limit,
+  });
+  return rows.map((r): TimelineEvent => {
+    const subnet = canonicalPrefix(r.subnet);
+    return {
+      id: `dhcp:pool-level:${r.id}`,
+      at: r.at.toISOString(),
+      subsystem: "dhcp",
+      kind: "pool-threshold",
+      severity: SEVERITY[r.level as UtilLevel] ?? "info",
+      title: `Pool ${r.firstAddr}–${r.lastAddr}: ${r.previous} → ${r.level} (${r.pct.toFixed(0)}% used)`,
+      detail: `${r.assigned} of ${r.size} addresses assigned · ${r.subnet} · ${r.source}`,
+      url: `/dhcp?pool=${r.poolId}`,
+      ...(subnet.ok && { entity: { type: "prefix" as const, value: subnet.value } }),
+    };
+  });
+}
