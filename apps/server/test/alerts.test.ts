@@ -322,6 +322,13 @@ describe("webhook notifications", () => {
     expect(d.attempts).toBe(1);
     expect(d.lastError).toMatch(/redirect not followed/);
     expect(receiver.requests.length).toBe(before + 1);
+    // Issue 15 item 1: the audit entry carries the receiver's answer; a refused test is not "ok".
+    const entry = await h.app.services.db.auditEntry.findFirst({
+      where: { action: "webhooks.test" },
+      orderBy: { id: "desc" },
+    });
+    expect(entry).toMatchObject({ ok: false, resultCode: 302 });
+    expect(entry?.resultText).toMatch(/redirect not followed/);
   });
 
   // Viewers read deliveries on alert pages: a refused, filtered or silent port reads the same (the

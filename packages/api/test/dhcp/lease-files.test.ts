@@ -142,6 +142,12 @@ describe("every read checks the file again", () => {
       error: `${file} is outside the lease-file folders (dhcp.leaseDirs: ${leases})`,
     });
     expect(JSON.stringify(await t.db.dhcpSource.findMany())).not.toContain(SECRET);
+    // Issue 15 item 1: the audit entry carries the source's answer; a refused read is not "ok".
+    const entry = await t.db.auditEntry.findFirst({
+      where: { action: "dhcp.pollNow" },
+      orderBy: { id: "desc" },
+    });
+    expect(entry).toMatchObject({ ok: false, resultText: r.error });
   });
 
   it("refuses paths outside, `..`, devices and FIFOs without reading (or hanging on) them", async () => {
