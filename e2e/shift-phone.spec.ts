@@ -42,3 +42,30 @@ test("on-call at 390 px: compact cards with Ack and Silence on each, nothing off
   ]);
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth ?? 390);
 });
+
+// The fields that show what an address got wrong (item 6), and the silence form's zone (item 4),
+// fit a phone too.
+test("field errors from the address and the silence form's zone fit 390 px", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("e2e-admin-password");
+  await page.getByRole("button", { name: /log in/i }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  const visits: [string, string][] = [
+    ["/registry/poll?message=abc", "#poll-message-error"],
+    ["/registry/poll?message=999999", ".not-found"],
+    ["/rdap?q=*.example&sort=registrationDate:x&fieldSet=a%20b", "#rdap-sort-error"],
+    ["/alerts/silences?show=bogus", "#silence-show-error"],
+    ["/alerts/silences", ".zone-note"],
+    [`/timeline?entity=banana&severity=bogus`, "#timeline-entity-error"],
+    [`/registry/domains?name=${"a".repeat(260)}`, "#domain-name-error"],
+  ];
+  const wide: string[] = [];
+  for (const [url, shown] of visits) {
+    await page.goto(url);
+    await expect(page.locator(shown)).toBeVisible({ timeout: 20_000 });
+    const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if ((sw ?? 0) > (iw ?? 0)) wide.push(`${url}: ${sw} px`);
+  }
+  expect(wide).toEqual([]);
+});
