@@ -54,6 +54,7 @@ export const LinkedMessage: Story = {
 export const BadMessageInAddress: Story = {
   parameters: {
     ...atRoute("/registry/poll", "/registry/poll?message=abc"),
-    ...inScenario("populated", /not a message number/),
+    ...withMsw(scenarios.populated()),
+    ...expects("error", /not a message number/),
   },
 };
