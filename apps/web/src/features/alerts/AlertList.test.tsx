@@ -44,7 +44,11 @@ describe("AlertList", () => {
       "href",
       "/alerts/1",
     );
-    expect(screen.getAllByText("zone=example.net").length).toBeGreaterThan(0);
+    // A label naming a zone links to the name's entity page.
+    expect(screen.getAllByRole("link", { name: "example.net" })[0]).toHaveAttribute(
+      "href",
+      "/name/example.net",
+    );
     expect(screen.getByText(/by alice/)).toBeInTheDocument();
     expect(screen.getByText("Silenced")).toBeInTheDocument();
     expect(screen.getAllByText("5m ago").length).toBeGreaterThan(0);
@@ -61,7 +65,9 @@ describe("AlertList", () => {
     ]);
     const bgp = groups.find((g) => g.getAttribute("aria-label") === "Source bgp");
     expect(bgp).toBeDefined();
-    const rows = within(bgp as HTMLElement).getAllByRole("link");
+    const rows = within(bgp as HTMLElement)
+      .getAllByRole("link")
+      .filter((l) => l.classList.contains("alert-link"));
     expect(rows.map((r) => r.textContent)).toEqual([
       "BGP session to 192.0.2.1 down",
       "BGP prefix count high",

@@ -1,6 +1,7 @@
 import { type Role, roleAtLeast } from "@netops/protocols";
 import { Link } from "react-router";
 import { ConfirmButton } from "../../components/ConfirmButton";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
 import { formatAge, formatDuration } from "../../lib/time";
 import { silenceLinkForAlert } from "./matchers";
 import type { AlertItem } from "./types";
@@ -50,7 +51,7 @@ export function OnCallBoard({ items, role, now, onAck, onSilence, busyIds }: OnC
             .slice(0, 3)
             .map(([k, v]) => (
               <code key={k}>
-                {k}={v}
+                {k}=<IdentifierLink value={v} field={k} code={false} />
               </code>
             ))}
           {a.count > 1 ? <span>seen {a.count}×</span> : null}

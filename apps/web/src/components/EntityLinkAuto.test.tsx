@@ -1,0 +1,52 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { renderWithRouter } from "../test/render";
+import { IdentifierLink, identifierEntity } from "./EntityLinkAuto";
+
+describe("identifierEntity", () => {
+  it("reads addresses, prefixes, MACs, names and AS numbers as the search does", () => {
+    expect(identifierEntity("192.0.2.53")).toEqual({ type: "ip", value: "192.0.2.53" });
+    expect(identifierEntity("2001:DB8:0::53")).toEqual({ type: "ip", value: "2001:db8::53" });
+    expect(identifierEntity("198.18.0.1/15")).toEqual({ type: "prefix", value: "198.18.0.0/15" });
+    expect(identifierEntity("001A.2B3C.4D5E")).toEqual({ type: "mac", value: "00:1a:2b:3c:4d:5e" });
+    expect(identifierEntity("Corrupt.Example.")).toEqual({ type: "name", value: "corrupt.example" });
+    expect(identifierEntity("AS64496")).toEqual({ type: "as", value: "64496" });
+  });
+
+  it("reads a bare number as an AS number only under an AS key", () => {
+    expect(identifierEntity("64496", { field: "asn" })).toEqual({ type: "as", value: "64496" });
+    expect(identifierEntity("64496", { field: "peer_as" })).toEqual({ type: "as", value: "64496" });
+    expect(identifierEntity("12", { field: "message" })).toBeNull();
+    expect(identifierEntity("2")).toBeNull();
+  });
+
+  it("names nothing for text, handles, partial addresses and hostile input", () => {
+    for (const v of [
+      "example-pager",
+      "lab-kea:10.0.0.10-10.0.0.200",
+      "0x0000aaa1",
+      "192.0.2.",
+      "",
+      " ",
+      "a\u0000b",
+      "\ud800",
+      "x".repeat(20_000),
+    ])
+      expect(identifierEntity(v)).toBeNull();
+  });
+});
+
+describe("IdentifierLink", () => {
+  it("links what names an entity, keeping the text as written, and leaves the rest as text", () => {
+    renderWithRouter(
+      <>
+        <IdentifierLink value="ns1.Example." />
+        <IdentifierLink value="example-pager" />
+        <IdentifierLink value="64496" field="asn" />
+      </>,
+    );
+    expect(screen.getByRole("link", { name: "ns1.Example." })).toHaveAttribute("href", "/name/ns1.example");
+    expect(screen.getByRole("link", { name: "64496" })).toHaveAttribute("href", "/as/64496");
+    expect(screen.getByText("example-pager").closest("a")).toBeNull();
+  });
+});
