@@ -36,7 +36,7 @@ export function IdentifierLink({
 }: { value: string | null | undefined; code?: boolean } & IdentifierOptions) {
   if (value === null || value === undefined || value === "") return <span className="muted">—</span>;
   const e = identifierEntity(value, opts);
-  if (!e) return code ? <code>{value}</code> : <>{value}</>;
+  if (!e) return code ? <code>{value}</code> : value;
   return (
     <EntityLink kind={e.type} value={e.value} code={code}>
       {value}

@@ -34,7 +34,7 @@ describe("alert labels", () => {
   });
 
   it("are links in the alerts list (fixtures)", () => {
-    renderWithRouter(<AlertList items={sampleAlerts()} />);
+    renderWithRouter(<AlertList items={sampleAlerts()} role="viewer" />);
     const table = screen.getByRole("table");
     expect(within(table).getByRole("link", { name: "192.0.2.1" })).toHaveAttribute("href", "/ip/192.0.2.1");
     expect(within(table).getByRole("link", { name: "example.test" })).toHaveAttribute(

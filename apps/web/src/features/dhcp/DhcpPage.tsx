@@ -15,7 +15,8 @@ import { FilterGate, hasIssues } from "../../components/UrlIssues";
 import { useTitle } from "../../hooks/useTitle";
 import { type UrlStateIssues, type UrlStateRaw, useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
-import { exportHref, type LeaseFilters, leaseFiltersSchema, toLeaseInput } from "./filters";
+import { exportHref, type LeaseFilters, leaseFiltersSchema, poolFocusSchema, toLeaseInput } from "./filters";
+import { PoolFocus } from "./PoolFocus";
 
 const PAGE = 50;
 
@@ -153,6 +154,7 @@ export function DhcpPage() {
   const trpc = useTRPC();
   const role = useRole();
   const [filters, setFilters, issues, raw] = useUrlState(leaseFiltersSchema);
+  const [focus, setFocus, focusIssues, focusRaw] = useUrlState(poolFocusSchema);
   const overview = useQuery({ ...trpc.dhcp.overview.queryOptions(), refetchInterval: 15_000 });
   const leases = useQuery({
     ...trpc.dhcp.leases.queryOptions({
@@ -195,12 +197,23 @@ export function DhcpPage() {
         <>
           <section>
             <h2>Pools</h2>
+            <PoolFocus
+              pools={overview.data.pools}
+              pool={focus.pool}
+              issues={focusIssues}
+              raw={focusRaw}
+              onChange={(pool) => setFocus({ pool })}
+            />
             {overview.data.pools.length === 0 ? (
               <Empty title="No pools yet.">
                 Pools appear once a source's configuration or leases name them.
               </Empty>
             ) : (
-              <PoolTable pools={overview.data.pools} canEdit={roleAtLeast(role, "operator")} />
+              <PoolTable
+                pools={overview.data.pools}
+                canEdit={roleAtLeast(role, "operator")}
+                focusId={focus.pool}
+              />
             )}
           </section>
           {overview.data.subnets.length > 0 ? (
@@ -223,7 +236,11 @@ export function DhcpPage() {
           </section>
           <section>
             <h2>Sources</h2>
-            <SourceList sources={overview.data.sources} pools={overview.data.pools} />
+            <SourceList
+              sources={overview.data.sources}
+              pools={overview.data.pools}
+              focusId={filters.source.length === 1 ? (filters.source[0] ?? null) : null}
+            />
             {roleAtLeast(role, "admin") ? (
               <details>
                 <summary>Add a source</summary>

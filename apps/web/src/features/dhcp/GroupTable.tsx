@@ -1,6 +1,7 @@
 import type { RouterOutputs } from "@netops/api";
 import { UtilizationBar } from "./UtilizationBar";
 import { DataTable } from "../../components/DataTable";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
 
 export type DhcpGroupView = RouterOutputs["dhcp"]["overview"]["subnets"][number];
 
@@ -25,7 +26,8 @@ export function GroupTable({
       {groups.map((g) => (
         <tr key={g.key}>
           <td>
-            <code>{g.name}</code>
+            {/* A subnet links to its prefix's page; a shared network's name is only a name here. */}
+            <IdentifierLink value={g.name} />
           </td>
           <td>
             {g.sourceName}

@@ -28,12 +28,14 @@ function History({ title, events }: { title: string; events: Ev[] }) {
               </td>
               <td>{e.kind}</td>
               <td>
-                <code>{e.address}</code>
+                <EntityLink kind="ip" value={e.address} />
               </td>
               <td>
-                <code>{e.hwAddress ?? "—"}</code>
+                <EntityLink kind="mac" value={e.hwAddress} />
               </td>
-              <td>{e.hostname ?? "—"}</td>
+              <td>
+                <EntityLink kind="name" value={e.hostname} code={false} />
+              </td>
               <td>{e.state}</td>
               <td className="small">
                 <LeaseEnd iso={e.ends} />

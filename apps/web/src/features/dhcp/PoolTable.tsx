@@ -1,8 +1,10 @@
 import type { RouterOutputs } from "@netops/api";
+import { useEffect, useRef } from "react";
 import { PoolThresholds } from "./PoolThresholds";
 import { Sparkline } from "./Sparkline";
 import { UtilizationBar } from "./UtilizationBar";
 import { DataTable } from "../../components/DataTable";
+import { EntityLink } from "../../components/EntityLink";
 
 export type DhcpPoolView = RouterOutputs["dhcp"]["overview"]["pools"][number];
 
@@ -13,8 +15,24 @@ function forecast(hours: number | null): string {
   return `${(hours / 24).toFixed(0)} d`;
 }
 
-/** Pools worst first (the server sorts), with bar, trend, exhaustion forecast and thresholds. */
-export function PoolTable({ pools, canEdit = false }: { pools: DhcpPoolView[]; canEdit?: boolean }) {
+/**
+ * Pools worst first (the server sorts), with bar, trend, exhaustion forecast and thresholds. The
+ * focused pool (`?pool=`, where alerts link) is marked and scrolled into view once it is shown.
+ */
+export function PoolTable({
+  pools,
+  canEdit = false,
+  focusId = null,
+}: {
+  pools: DhcpPoolView[];
+  canEdit?: boolean;
+  focusId?: number | null;
+}) {
+  const focusRow = useRef<HTMLTableRowElement>(null);
+  const shown = pools.some((p) => p.poolId === focusId);
+  useEffect(() => {
+    if (shown) focusRow.current?.scrollIntoView?.({ block: "center" });
+  }, [shown, focusId]);
   return (
     <DataTable
       columns={[
@@ -31,14 +49,18 @@ export function PoolTable({ pools, canEdit = false }: { pools: DhcpPoolView[]; c
       label="Pools"
     >
       {pools.map((p) => (
-        <tr key={p.poolId} data-level={p.level}>
+        <tr
+          key={p.poolId}
+          data-level={p.level}
+          {...(p.poolId === focusId ? { ref: focusRow, className: "is-focused", "aria-current": true } : {})}
+        >
           <td>
             <code>
               {p.firstAddr}–{p.lastAddr}
             </code>
           </td>
           <td>
-            <code>{p.subnet}</code>
+            <EntityLink kind="prefix" value={p.subnet} />
             {p.sharedNetwork ? <span className="muted small"> ({p.sharedNetwork})</span> : null}
           </td>
           <td>

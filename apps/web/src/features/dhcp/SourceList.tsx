@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@netops/api";
 import { formatRejectedLine } from "@netops/protocols/dhcp";
+import { useEffect, useRef } from "react";
 import type { DhcpPoolView } from "./PoolTable";
 import { SourceActions } from "./SourceActions";
 import { SubnetEditor } from "./SubnetEditor";
@@ -24,11 +25,30 @@ function age(seconds: number | null): string {
  * Each source with its status; failing and stale ones say how old the data shown is and why. File
  * sources also list the subnets configured for them in the console (`pools`: the overview's pools).
  */
-export function SourceList({ sources, pools }: { sources: DhcpSourceView[]; pools: DhcpPoolView[] }) {
+export function SourceList({
+  sources,
+  pools,
+  focusId = null,
+}: {
+  sources: DhcpSourceView[];
+  pools: DhcpPoolView[];
+  /** The one source the address names (`?source=3`, where source alerts link): marked and scrolled to. */
+  focusId?: number | null;
+}) {
+  const focusItem = useRef<HTMLLIElement>(null);
+  const shown = sources.some((s) => s.id === focusId);
+  useEffect(() => {
+    if (shown) focusItem.current?.scrollIntoView?.({ block: "center" });
+  }, [shown, focusId]);
   return (
     <ul className="stack" aria-label="Sources">
       {sources.map((s) => (
-        <li key={s.id} className="card" data-status={s.status}>
+        <li
+          key={s.id}
+          className={s.id === focusId ? "card is-focused" : "card"}
+          data-status={s.status}
+          {...(s.id === focusId ? { ref: focusItem, "aria-current": true } : {})}
+        >
           <div className="row">
             <strong>{s.name}</strong>
             {s.lab ? <span className="badge">lab</span> : null}

@@ -10,6 +10,7 @@ import { ErrorView } from "../../components/StateView";
 import type { DhcpPoolView } from "./PoolTable";
 import type { DhcpSourceView } from "./SourceList";
 import { DataTable } from "../../components/DataTable";
+import { EntityLink } from "../../components/EntityLink";
 
 interface SubnetView {
   id: number;
@@ -70,7 +71,7 @@ export function SubnetEditor({ source, pools }: { source: DhcpSourceView; pools:
           {subnets.map((s) => (
             <tr key={s.id}>
               <td>
-                <code>{s.cidr}</code>
+                <EntityLink kind="prefix" value={s.cidr} />
               </td>
               <td>{s.sharedNetwork ?? <span className="muted">—</span>}</td>
               <td>

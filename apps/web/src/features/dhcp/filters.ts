@@ -39,3 +39,16 @@ export function exportHref(f: LeaseFilters): string {
   }).toString();
   return `/api/export/dhcp/leases.csv${q ? `?${q}` : ""}`;
 }
+
+/**
+ * The pool an alert or a search hit points at (`/dhcp?pool=2`): highlighted in the pools table and
+ * scrolled into view. Its own schema, beside the lease filters: it focuses, it does not filter leases.
+ */
+export const poolFocusSchema = z.object({
+  pool: z
+    .number({ error: "a pool is given by its id, a whole number such as 2" })
+    .int("a pool is given by its id, a whole number such as 2")
+    .positive("a pool id is 1 or more")
+    .nullable()
+    .default(null),
+});
