@@ -1,11 +1,14 @@
 /** Alert labels that name an address, name, MAC, AS or prefix link to its entity page, in the list and the detail. */
 import { alertDetailFixture, resetFixtures, sampleAlerts } from "@netops/mocks";
+import type { Role } from "@netops/protocols";
 import { screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { renderWithRouter } from "../../test/render";
 import { AlertDetail } from "./AlertDetail";
 import { AlertList } from "./AlertList";
 import { Labels } from "./Labels";
+
+const VIEWER: Role = "viewer";
 
 beforeEach(() => resetFixtures());
 
@@ -34,7 +37,7 @@ describe("alert labels", () => {
   });
 
   it("are links in the alerts list (fixtures)", () => {
-    renderWithRouter(<AlertList items={sampleAlerts()} role="viewer" />);
+    renderWithRouter(<AlertList items={sampleAlerts()} role={VIEWER} />);
     const table = screen.getByRole("table");
     expect(within(table).getByRole("link", { name: "192.0.2.1" })).toHaveAttribute("href", "/ip/192.0.2.1");
     expect(within(table).getByRole("link", { name: "example.test" })).toHaveAttribute(

@@ -31,7 +31,7 @@ export function PoolTable({
   const focusRow = useRef<HTMLTableRowElement>(null);
   const shown = pools.some((p) => p.poolId === focusId);
   useEffect(() => {
-    if (shown) focusRow.current?.scrollIntoView?.({ block: "center" });
+    if (shown && focusId !== null) focusRow.current?.scrollIntoView?.({ block: "center" });
   }, [shown, focusId]);
   return (
     <DataTable

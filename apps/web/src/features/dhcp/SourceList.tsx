@@ -38,7 +38,7 @@ export function SourceList({
   const focusItem = useRef<HTMLLIElement>(null);
   const shown = sources.some((s) => s.id === focusId);
   useEffect(() => {
-    if (shown) focusItem.current?.scrollIntoView?.({ block: "center" });
+    if (shown && focusId !== null) focusItem.current?.scrollIntoView?.({ block: "center" });
   }, [shown, focusId]);
   return (
     <ul className="stack" aria-label="Sources">
