@@ -11,7 +11,9 @@ import {
   decodeAlertCursor,
   encodeAlertCursor,
   tallyAlerts,
+  alertLinksTo,
   alertObjectHref,
+  alertsForObjectSchema,
   type BulkAlertResult,
   bulkAlertActionSchema,
   matchersForAlert,
@@ -233,6 +235,12 @@ export function createAlertResolvers(
         .slice(0, 20)
         .map(v.view);
       return { object, items };
+    },
+    "alerts.forObject": (input) => {
+      const r = alertsForObjectSchema.safeParse(input);
+      if (!r.success) throw invalid(r.error);
+      const mine = state.alerts.filter((x) => alertLinksTo(x, r.data.hrefs)).sort((x, y) => y.id - x.id);
+      return { items: mine.slice(0, r.data.limit).map(v.view), more: mine.length > r.data.limit };
     },
     "alerts.onChange": (_input, ctx) => b.live.changes(ctx.signal),
 

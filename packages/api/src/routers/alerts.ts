@@ -1,4 +1,5 @@
 import {
+  alertsForObjectSchema,
   type BulkAlertResult,
   bulkAlertActionSchema,
   matchersForAlert,
@@ -99,6 +100,11 @@ export const alertsRouter = router({
 
   /** The other alerts about this alert's object (its first link), newest first. */
   related: viewerProcedure.input(idInput).query(({ ctx, input }) => ctx.services.alerts.related(input.id)),
+
+  /** An object page's own alerts: those linking to one of its pages, any state, newest first. */
+  forObject: viewerProcedure
+    .input(alertsForObjectSchema)
+    .query(({ ctx, input }) => ctx.services.alerts.forObject(input.hrefs, input.limit)),
 
   /** Live changes (SSE): the browser refetches what it shows when one arrives. */
   onChange: viewerProcedure.subscription(async function* ({ ctx, signal }) {

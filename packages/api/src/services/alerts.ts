@@ -20,6 +20,7 @@ import {
   type AlertState,
   alertInputSchema,
   alertLinkSchema,
+  alertLinksTo,
   alertObjectHref,
   type Labels,
   labelsSchema,
@@ -346,6 +347,19 @@ export class AlertService {
       .slice(0, limit)
       .map((r) => this.toView(r, silences));
     return { object, items };
+  }
+
+  /** Alerts that link to one of an object's pages, any state, newest first (an object page's own alerts). */
+  async forObject(hrefs: readonly string[], limit = 20): Promise<{ items: AlertView[]; more: boolean }> {
+    // The JSON text narrows the read; the parsed links decide.
+    const rows = await this.db.alert.findMany({
+      where: { OR: hrefs.map((h) => ({ links: { contains: `"href":${JSON.stringify(h)}` } })) },
+      orderBy: { id: "desc" },
+      take: 500,
+    });
+    const silences = await this.activeSilences();
+    const mine = rows.filter((r) => alertLinksTo({ links: parseLinks(r.links) }, hrefs));
+    return { items: mine.slice(0, limit).map((r) => this.toView(r, silences)), more: mine.length > limit };
   }
 
   async get(id: number) {

@@ -43,6 +43,31 @@ export function alertObjectHref(a: { links: readonly AlertLink[] }): string | nu
   return a.links[0]?.href ?? null;
 }
 
+/**
+ * An object page's own alerts (`alerts.forObject`): those with a link to one of the object's pages.
+ * An object has several pages (by name and by old id: `/dns/corrupt.example`, `/dns/<id>`), so
+ * several hrefs; any of an alert's links counts (an RDAP finding links the host page second).
+ */
+export const alertsForObjectSchema = z.object({
+  hrefs: z
+    .array(
+      z
+        .string()
+        .min(2)
+        .max(2048)
+        .refine((h) => h.startsWith("/") && !h.startsWith("//"), "a console path starting with '/'"),
+    )
+    .min(1, "name at least one page of the object")
+    .max(8, "at most 8 pages of one object"),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+export type AlertsForObjectInput = z.input<typeof alertsForObjectSchema>;
+
+/** The alert links to one of these pages (alertsForObjectSchema). */
+export function alertLinksTo(a: { links: readonly AlertLink[] }, hrefs: readonly string[]): boolean {
+  return a.links.some((l) => hrefs.includes(l.href));
+}
+
 /** Matchers that select exactly this alert's condition: its source and every label. */
 export function matchersForAlert(a: { source: string; labels: Labels }): Matcher[] {
   return [

@@ -16,3 +16,4 @@ export * from "./policy";
 export * from "./sctp";
 export * from "./handlespace";
 export * from "./pcap-write";
+export * from "./links";

@@ -12,6 +12,25 @@ export interface RelatedData {
   items: readonly AlertItem[];
 }
 
+/** Alerts as one line each: severity, summary linking to the alert, state, silence, first seen. */
+export function AlertRefList({ items, now }: { items: readonly AlertItem[]; now?: number | undefined }) {
+  return (
+    <ul className="related-list">
+      {items.map((a) => (
+        <li key={a.id}>
+          <SeverityChip severity={a.severity} />
+          <Link to={`/alerts/${a.id}`}>{a.summary}</Link>
+          <AlertStateBadge state={a.state} />
+          <SilencedBadge ids={a.silencedBy} />
+          <span className="muted small">
+            first seen <Time iso={a.firstSeenAt} relative="only" now={now} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The other alerts about the same object (`alerts.related`), newest first, any state. */
 export function RelatedAlerts({ query, now }: { query: QueryLike<RelatedData>; now?: number }) {
   return (
@@ -43,19 +62,7 @@ export function RelatedAlerts({ query, now }: { query: QueryLike<RelatedData>; n
             <p className="muted small">
               Alerts that link to <Link to={d.object ?? "/"}>{d.object}</Link> first, newest first.
             </p>
-            <ul className="related-list">
-              {d.items.map((a) => (
-                <li key={a.id}>
-                  <SeverityChip severity={a.severity} />
-                  <Link to={`/alerts/${a.id}`}>{a.summary}</Link>
-                  <AlertStateBadge state={a.state} />
-                  <SilencedBadge ids={a.silencedBy} />
-                  <span className="muted small">
-                    first seen <Time iso={a.firstSeenAt} relative="only" now={now} />
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <AlertRefList items={d.items} now={now} />
           </>
         )}
       </StateView>

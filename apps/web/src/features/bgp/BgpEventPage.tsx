@@ -6,6 +6,8 @@ import { ErrorView, Loading } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
+import { EntityLink } from "../../components/EntityLink";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
 
 /** The NOTIFICATION decoded in the browser from the stored bytes (same decoder as the collectors). */
 function Decoded({ hex }: { hex: string }) {
@@ -56,9 +58,20 @@ function Detail({ e }: { e: BgpEvent }) {
         </dd>
         <dt>Session</dt>
         <dd>
-          {e.router} ↔{" "}
+          <IdentifierLink value={e.router} code={false} /> ↔{" "}
           <Link to={`/bgp/session?${new URLSearchParams({ router: e.router, peer: e.peer })}`}>{e.peer}</Link>
-          {e.peerAs !== null ? ` AS${e.peerAs}` : ""}
+          {e.peerAddress ? (
+            <>
+              {" "}
+              <EntityLink kind="ip" value={e.peerAddress} />
+            </>
+          ) : null}
+          {e.peerAs !== null ? (
+            <>
+              {" "}
+              <EntityLink kind="as" value={String(e.peerAs)} code={false} />
+            </>
+          ) : null}
           {e.peerName && e.peerAddress ? ` (${e.peerName})` : ""}
         </dd>
         <dt>Event</dt>

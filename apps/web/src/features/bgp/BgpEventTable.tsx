@@ -5,6 +5,7 @@ import { DataTable } from "../../components/DataTable";
 import { Empty } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { EntityLink } from "../../components/EntityLink";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
 
 export type BgpEvent = RouterOutputs["bgp"]["event"];
 
@@ -58,7 +59,9 @@ export function BgpEventTable({ items, emptyText }: { items: BgpEvent[]; emptyTe
               <Time iso={e.at} />
             </Link>
           </td>
-          <td>{e.router}</td>
+          <td>
+            <IdentifierLink value={e.router} code={false} />
+          </td>
           <td>
             <Link to={`/bgp/session?${new URLSearchParams({ router: e.router, peer: e.peer })}`}>
               {e.peer}

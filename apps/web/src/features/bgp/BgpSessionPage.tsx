@@ -7,6 +7,15 @@ import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";
 import { bgpSessionSchema } from "./filters";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
+import { ObjectAlerts } from "../alerts/ObjectAlerts";
+
+/** The session page's URL as BGP alerts and search hits write it (URLSearchParams and encodeURIComponent differ on spaces). */
+function sessionHrefs(router: string, peer: string): string[] {
+  const a = `/bgp/session?${new URLSearchParams({ router, peer })}`;
+  const b = `/bgp/session?router=${encodeURIComponent(router)}&peer=${encodeURIComponent(peer)}`;
+  return a === b ? [a] : [a, b];
+}
 
 /** One session's history: each down with its message, each up, oldest first. */
 export function BgpSessionPage() {
@@ -22,6 +31,11 @@ export function BgpSessionPage() {
       <h1>
         Session {router} ↔ {peer}
       </h1>
+      {router && peer ? (
+        <p className="small">
+          Router <IdentifierLink value={router} />, peer <IdentifierLink value={peer} />
+        </p>
+      ) : null}
       {!router || !peer ? (
         <p role="alert">Give both router and peer in the address.</p>
       ) : q.error ? (
@@ -49,6 +63,9 @@ export function BgpSessionPage() {
           ))}
         </ol>
       )}
+      {router && peer ? (
+        <ObjectAlerts hrefs={sessionHrefs(router, peer)} what={`session ${router} ↔ ${peer}`} />
+      ) : null}
     </section>
   );
 }

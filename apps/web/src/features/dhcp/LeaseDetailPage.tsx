@@ -9,6 +9,7 @@ import { useTRPC } from "../../trpc";
 import { DataTable } from "../../components/DataTable";
 import { Time } from "../../components/Time";
 import { EntityLink } from "../../components/EntityLink";
+import { ObjectAlerts } from "../alerts/ObjectAlerts";
 
 function History({ title, events }: { title: string; events: Ev[] }) {
   return (
@@ -47,6 +48,16 @@ function History({ title, events }: { title: string; events: Ev[] }) {
       )}
     </section>
   );
+}
+
+/** Where DHCP alerts about this lease link: its page by address, and (older alerts) the lease list by address or by MAC. */
+function leaseAlertHrefs(l: { address: string; hwAddress: string | null }): string[] {
+  const a = encodeURIComponent(l.address);
+  return [
+    `/dhcp/leases/${a}`,
+    `/dhcp?cidr=${a}`,
+    ...(l.hwAddress ? [`/dhcp?mac=${encodeURIComponent(l.hwAddress)}`] : []),
+  ];
 }
 
 export function LeaseDetailPage() {
@@ -130,6 +141,7 @@ export function LeaseDetailPage() {
           <LeaseTable leases={q.data.clientLeases} search={search} />
         </section>
       ) : null}
+      <ObjectAlerts hrefs={leaseAlertHrefs(l)} what={`lease ${l.address}`} />
       {/* A lease is the DHCP server's, not changed from the console: what the console changed is its source. */}
       <ObjectChangelog
         target={`dhcp-source:${l.sourceName}`}

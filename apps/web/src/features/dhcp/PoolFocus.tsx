@@ -1,4 +1,5 @@
 import { FieldError } from "../../components/FieldError";
+import { ObjectAlerts } from "../alerts/ObjectAlerts";
 import type { UrlStateIssues, UrlStateRaw } from "../../lib/urlState";
 import type { DhcpPoolView } from "./PoolTable";
 
@@ -25,7 +26,7 @@ export function PoolFocus({
   const focused = pool === null ? null : pools.find((p) => p.poolId === pool);
   const error = issues.pool;
   return (
-    <div className="filters-row pool-focus">
+    <div className="stack pool-focus">
       <div className="field">
         <label htmlFor="pool-focus">Highlight pool</label>
         <select
@@ -48,10 +49,13 @@ export function PoolFocus({
         />
       </div>
       {focused ? (
-        <p className="small" role="status">
-          Pool <code>{range(focused)}</code> of {focused.sourceName} (id {focused.poolId}) is highlighted
-          below.
-        </p>
+        <div className="stack">
+          <p className="small" role="status">
+            Pool <code>{range(focused)}</code> of {focused.sourceName} (id {focused.poolId}) is highlighted
+            below.
+          </p>
+          <ObjectAlerts hrefs={[`/dhcp?pool=${focused.poolId}`]} what={`pool ${range(focused)}`} />
+        </div>
       ) : pool !== null ? (
         <p className="form-error small" role="alert">
           There is no pool with id {pool}: it may have gone when its source's configuration changed.

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@netops/api";
-import { useEffect, useRef } from "react";
+import { useScrollToFocus } from "../../hooks/useScrollToFocus";
 import { PoolThresholds } from "./PoolThresholds";
 import { Sparkline } from "./Sparkline";
 import { UtilizationBar } from "./UtilizationBar";
@@ -28,11 +28,10 @@ export function PoolTable({
   canEdit?: boolean;
   focusId?: number | null;
 }) {
-  const focusRow = useRef<HTMLTableRowElement>(null);
-  const shown = pools.some((p) => p.poolId === focusId);
-  useEffect(() => {
-    if (shown && focusId !== null) focusRow.current?.scrollIntoView?.({ block: "center" });
-  }, [shown, focusId]);
+  const focusRow = useScrollToFocus<HTMLTableRowElement>(
+    pools.some((p) => p.poolId === focusId),
+    focusId,
+  );
   return (
     <DataTable
       columns={[

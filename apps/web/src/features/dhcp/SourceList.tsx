@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@netops/api";
 import { formatRejectedLine } from "@netops/protocols/dhcp";
-import { useEffect, useRef } from "react";
+import { useScrollToFocus } from "../../hooks/useScrollToFocus";
 import type { DhcpPoolView } from "./PoolTable";
 import { SourceActions } from "./SourceActions";
 import { SubnetEditor } from "./SubnetEditor";
@@ -35,11 +35,10 @@ export function SourceList({
   /** The one source the address names (`?source=3`, where source alerts link): marked and scrolled to. */
   focusId?: number | null;
 }) {
-  const focusItem = useRef<HTMLLIElement>(null);
-  const shown = sources.some((s) => s.id === focusId);
-  useEffect(() => {
-    if (shown && focusId !== null) focusItem.current?.scrollIntoView?.({ block: "center" });
-  }, [shown, focusId]);
+  const focusItem = useScrollToFocus<HTMLLIElement>(
+    sources.some((s) => s.id === focusId),
+    focusId,
+  );
   return (
     <ul className="stack" aria-label="Sources">
       {sources.map((s) => (

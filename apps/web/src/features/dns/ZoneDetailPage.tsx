@@ -14,6 +14,10 @@ import { ObjectChangelog } from "../settings/ObjectChangelog";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
+import { EntityLink } from "../../components/EntityLink";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
+import { ObjectAlerts } from "../alerts/ObjectAlerts";
+import { zoneHref } from "./types";
 
 const HISTORY_COLUMNS: readonly DataTableColumn[] = [
   "Started",
@@ -71,7 +75,18 @@ export function ZoneDetailPage() {
   const qc = useQueryClient();
   const role = useRole();
   const navigate = useNavigate();
-  const q = useQuery({ ...trpc.dns.get.queryOptions({ id }), refetchInterval: 15_000 });
+  // `/dns/corrupt.example` names the zone; `/dns/<id>` (no dot in an id) is the old URL, and a
+  // single-label name (`/dns/example`) is looked up by name when no zone has it as id.
+  const dotted = id.includes(".");
+  const byId = useQuery({ ...trpc.dns.get.queryOptions({ id }), refetchInterval: 15_000, enabled: !dotted });
+  const idUnknown = !dotted && byId.isError && byId.error.data?.code === "NOT_FOUND";
+  const byName = useQuery({
+    ...trpc.dns.getByName.queryOptions({ name: id }),
+    refetchInterval: 15_000,
+    enabled: dotted || idUnknown,
+  });
+  // Neither an id nor a name: the id's answer says what was looked for.
+  const q = dotted || (idUnknown && !byName.isError) ? byName : byId;
   useTitle(q.data ? `Zone ${q.data.zone.name}` : "Zone");
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.dns.pathKey() });
   const check = useMutation(trpc.dns.checkNow.mutationOptions({ onSuccess: refresh }));
@@ -97,12 +112,19 @@ export function ZoneDetailPage() {
               <h1>
                 <code>{zone.name}</code>
               </h1>
+              <EntityLink kind="name" value={zone.name.replace(/\.$/, "") || "."} code={false}>
+                Everything about {zone.name}
+              </EntityLink>
               <div className="row gap wrap">
                 <ZoneStatusChip status={zone.status} />
                 {zone.mode === "log-only" ? <span className="chip muted-chip">log-only</span> : null}
                 {zone.enabled ? null : <span className="chip muted-chip">disabled</span>}
                 {roleAtLeast(role, "operator") ? (
-                  <button type="button" onClick={() => check.mutate({ id })} disabled={check.isPending}>
+                  <button
+                    type="button"
+                    onClick={() => check.mutate({ id: zone.id })}
+                    disabled={check.isPending}
+                  >
                     {check.isPending ? "Checking…" : "Check now"}
                   </button>
                 ) : null}
@@ -171,7 +193,8 @@ export function ZoneDetailPage() {
                     className={s.serial === null || s.lagging ? "is-failed" : ""}
                   >
                     <td>
-                      {s.label} <code className="small">{`${s.host}:${s.port}`}</code>
+                      {s.label} <IdentifierLink value={s.host} />
+                      <span className="small muted">:{s.port}</span>
                     </td>
                     <td>{s.role}</td>
                     <td className="num">{s.serial ?? "—"}</td>
@@ -205,7 +228,7 @@ export function ZoneDetailPage() {
                   type="button"
                   className="btn-sm"
                   onClick={() =>
-                    update.mutate({ id, mode: zone.mode === "enforce" ? "log-only" : "enforce" })
+                    update.mutate({ id: zone.id, mode: zone.mode === "enforce" ? "log-only" : "enforce" })
                   }
                 >
                   Switch to {zone.mode === "enforce" ? "log-only" : "enforce"}
@@ -213,18 +236,19 @@ export function ZoneDetailPage() {
                 <button
                   type="button"
                   className="btn-sm"
-                  onClick={() => update.mutate({ id, enabled: !zone.enabled })}
+                  onClick={() => update.mutate({ id: zone.id, enabled: !zone.enabled })}
                 >
                   {zone.enabled ? "Disable checks" : "Enable checks"}
                 </button>
                 <ConfirmButton
                   question={`Stop watching ${zone.name} and delete its history?`}
-                  onConfirm={() => remove.mutate({ id })}
+                  onConfirm={() => remove.mutate({ id: zone.id })}
                 >
                   Delete zone
                 </ConfirmButton>
               </div>
             ) : null}
+            <ObjectAlerts hrefs={[zoneHref(zone), `/dns/${zone.id}`]} what={`zone ${zone.name}`} />
             <ObjectChangelog target={zone.name} actionPrefix="dns." />
           </>
         )}

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { Time } from "../../components/Time";
-import { hashName, type Zone } from "./types";
+import { hashName, type Zone, zoneHref } from "./types";
 import { ZoneStatusChip } from "./ZoneStatusChip";
 import { DataTable } from "../../components/DataTable";
 
@@ -46,7 +46,7 @@ export function ZoneTable({ zones, now }: { zones: Zone[]; now?: number }) {
         return (
           <tr key={z.id} className={z.enabled ? "" : "is-disabled"}>
             <td>
-              <Link to={`/dns/${z.id}`}>
+              <Link to={zoneHref(z)}>
                 <code>{z.name}</code>
               </Link>
               {z.mode === "log-only" ? <span className="chip muted-chip">log-only</span> : null}

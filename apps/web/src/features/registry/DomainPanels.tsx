@@ -5,6 +5,7 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorView } from "../../components/StateView";
 import { ClientStatusFieldset, NO_STATUS_CHANGE, RemoveFieldset, type StatusChange } from "./ChangeFieldsets";
 import { OutcomeView } from "./OutcomeView";
+import { EntityLink } from "../../components/EntityLink";
 import type { EppOutcome } from "./types";
 
 const CLIENT_STATUSES = [
@@ -50,7 +51,7 @@ function ContactLine({ connectionId, role, id }: { connectionId: string; role: s
   const p = c?.postalInfo[0];
   return (
     <li>
-      <strong>{role}</strong> <code>{id}</code>
+      <strong>{role}</strong> <EntityLink kind="handle" value={id} />
       {q.isPending ? " …" : null}
       {c && p ? ` — ${p.name}${p.org ? `, ${p.org}` : ""}, ${p.city} (${p.cc}), ${c.email}` : null}
       {q.data && !q.data.outcome.ok ? ` — ${q.data.outcome.code} ${q.data.outcome.meaning}` : null}

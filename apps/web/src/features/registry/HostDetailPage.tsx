@@ -12,6 +12,9 @@ import { Empty, ErrorView, StateView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
+import { EntityLink } from "../../components/EntityLink";
+import { ObjectAlerts } from "../alerts/ObjectAlerts";
+import { domainHref, hostHref } from "./types";
 
 /** One host: statuses, addresses, linked domains, its transcript history; operators change or delete it. */
 export function HostDetailPage({ now }: { now?: number }) {
@@ -31,6 +34,9 @@ export function HostDetailPage({ now }: { now?: number }) {
     <section className="page">
       <div className="page-head">
         <h1>{name}</h1>
+        <EntityLink kind="name" value={name} code={false}>
+          Everything about {name}
+        </EntityLink>
         <button
           type="button"
           className="secondary"
@@ -60,7 +66,7 @@ export function HostDetailPage({ now }: { now?: number }) {
                     ? "none"
                     : h.addrs.map((a) => (
                         <div key={a.address}>
-                          <code>{a.address}</code> (IP{a.ip})
+                          <EntityLink kind="ip" value={a.address} /> (IP{a.ip})
                         </div>
                       ))}
                 </dd>
@@ -75,7 +81,10 @@ export function HostDetailPage({ now }: { now?: number }) {
                   {h.linkedDomains.length > 0 ? (
                     h.linkedDomains.map((d) => (
                       <div key={d}>
-                        <Link to={`/registry/domains?name=${encodeURIComponent(d)}`}>{d}</Link>
+                        <Link to={domainHref({ connectionId: h.connectionId, name: d })}>{d}</Link>{" "}
+                        <EntityLink kind="name" value={d} code={false} className="small">
+                          (everything about it)
+                        </EntityLink>
                       </div>
                     ))
                   ) : h.statuses.some((s) => s.s === "linked") ? (
@@ -86,11 +95,13 @@ export function HostDetailPage({ now }: { now?: number }) {
                 </dd>
                 <dt>Sponsor</dt>
                 <dd>
-                  {h.sponsor}
+                  <EntityLink kind="handle" value={h.sponsor} />
                   {h.sponsoredByUs ? "" : " (another client: only the sponsor may change it)"}
                 </dd>
                 <dt>ROID</dt>
-                <dd>{h.roid ?? "—"}</dd>
+                <dd>
+                  <EntityLink kind="handle" value={h.roid} />
+                </dd>
                 <dt>Created, updated</dt>
                 <dd>
                   {h.crDate ? <Time iso={h.crDate} /> : "—"}, {h.upDate ? <Time iso={h.upDate} /> : "never"}
@@ -111,6 +122,7 @@ export function HostDetailPage({ now }: { now?: number }) {
             ) : (
               <TranscriptTable items={history} now={now} />
             )}
+            <ObjectAlerts hrefs={[hostHref(h)]} what={`host ${h.name}`} now={now} />
             <ObjectChangelog target={h.name} actionPrefix="registry." />
           </>
         )}

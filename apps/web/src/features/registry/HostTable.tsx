@@ -50,11 +50,8 @@ export function HostTable({ hosts, now }: { hosts: RegistryHost[]; now?: number 
             )}
           </td>
           <td>
-            {h.sponsoredByUs ? (
-              h.sponsor
-            ) : (
-              <span title="another client sponsors it">{h.sponsor} (other)</span>
-            )}
+            <EntityLink kind="handle" value={h.sponsor} />
+            {h.sponsoredByUs ? null : <span title="another client sponsors it"> (other)</span>}
           </td>
           <td>
             <Time iso={h.refreshedAt} relative now={now} />

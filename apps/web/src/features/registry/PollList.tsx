@@ -7,6 +7,8 @@ import { ErrorView } from "../../components/StateView";
 import { Time } from "../../components/Time";
 import { Link } from "react-router";
 import { domainHref, type RegistryPollMessage } from "./types";
+import { EntityLink } from "../../components/EntityLink";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
 
 const KIND: Record<RegistryPollMessage["kind"], string> = {
   transfer: "Transfer",
@@ -73,12 +75,18 @@ export function PollList({
                   · queued <Time iso={m.qDate} relative now={now} />
                 </>
               ) : null}
-              {m.object ? ` · ${m.object}` : ""}
+              {m.object ? (
+                <>
+                  {" "}
+                  · <IdentifierLink value={m.object} />
+                </>
+              ) : null}
             </p>
             {m.kind === "transfer" && m.data ? (
               <p className="small">
-                Status {String(m.data.trStatus)}; requested by {String(m.data.reID)}, acting client{" "}
-                {String(m.data.acID)}
+                Status {String(m.data.trStatus)}; requested by{" "}
+                <EntityLink kind="handle" value={String(m.data.reID)} />, acting client{" "}
+                <EntityLink kind="handle" value={String(m.data.acID)} />
                 {m.transferAway
                   ? ": a domain you sponsor is being transferred away — approve or reject it before the deadline."
                   : "."}{" "}

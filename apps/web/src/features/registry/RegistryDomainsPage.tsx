@@ -21,6 +21,8 @@ import { useTRPC } from "../../trpc";
 import { domainLookupSchema } from "./filters";
 import { useSelectedConnection } from "./useConnection";
 import { DataTable } from "../../components/DataTable";
+import { EntityLink } from "../../components/EntityLink";
+import { ObjectAlerts } from "../alerts/ObjectAlerts";
 
 /** Domain lookup (<domain:info>, no authInfo) and the domains the console has read. */
 export function RegistryDomainsPage({ now }: { now?: number }) {
@@ -112,10 +114,13 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
       {d ? (
         <div className="card">
           <h2>{d.name}</h2>
+          <EntityLink kind="name" value={d.name} code={false}>
+            Everything about {d.name}
+          </EntityLink>
           <dl className="kv">
             <dt>Sponsor</dt>
             <dd>
-              {d.sponsor}
+              <EntityLink kind="handle" value={d.sponsor} />
               {d.sponsoredByUs ? " (us)" : ""}
             </dd>
             <dt>Statuses</dt>
@@ -124,12 +129,23 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
             <dd>
               {d.nameServers.map((n) => (
                 <div key={n}>
-                  <Link to={hostHref({ connectionId: selected?.id ?? "", name: n })}>{n}</Link>
+                  <Link to={hostHref({ connectionId: selected?.id ?? "", name: n })}>{n}</Link>{" "}
+                  <EntityLink kind="name" value={n} code={false} className="small">
+                    (everything about it)
+                  </EntityLink>
                 </div>
               ))}
             </dd>
             <dt>Subordinate hosts</dt>
-            <dd>{d.subordinates.join(", ") || "none"}</dd>
+            <dd>
+              {d.subordinates.length === 0
+                ? "none"
+                : d.subordinates.map((n) => (
+                    <div key={n}>
+                      <Link to={hostHref({ connectionId: selected?.id ?? "", name: n })}>{n}</Link>
+                    </div>
+                  ))}
+            </dd>
             <dt>Contacts</dt>
             <dd>
               <DomainContacts
@@ -162,6 +178,13 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
           onChanged={() => lookup.mutate({ connectionId: selected.id, name: d.name })}
         />
       ) : null}
+      {d && selected ? (
+        <ObjectAlerts
+          hrefs={[domainHref({ connectionId: selected.id, name: d.name })]}
+          what={`domain ${d.name}`}
+          now={now}
+        />
+      ) : null}
       {d ? <ObjectChangelog target={d.name} actionPrefix="registry." /> : null}
       <div className="section-head">
         <h2>Domains read so far</h2>
@@ -185,8 +208,18 @@ export function RegistryDomainsPage({ now }: { now?: number }) {
                   <td>
                     <Link to={domainHref(x)}>{x.name}</Link>
                   </td>
-                  <td>{x.sponsor}</td>
-                  <td>{x.nameServers.join(", ")}</td>
+                  <td>
+                    <EntityLink kind="handle" value={x.sponsor} />
+                  </td>
+                  <td>
+                    <ul className="inline-list">
+                      {x.nameServers.map((n) => (
+                        <li key={n}>
+                          <EntityLink kind="name" value={n} code={false} />
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
                   <td>
                     <Time iso={x.refreshedAt} relative now={now} />
                   </td>

@@ -13,6 +13,7 @@ import { Time } from "../../components/Time";
 import { useTRPC } from "../../trpc";
 import { OutcomeView } from "./OutcomeView";
 import type { EppOutcome, RegistryTransfer } from "./types";
+import { EntityLink } from "../../components/EntityLink";
 
 type Answer = "approve" | "reject" | "cancel";
 
@@ -88,8 +89,9 @@ export function TransferPanel({
       <h2 id="transfer-h">Transfer</h2>
       {transfer ? (
         <p data-testid="transfer-state">
-          Transfer <strong>{STATUS[transfer.status]}</strong>: requested by {transfer.requestedBy}{" "}
-          <Time iso={transfer.requestedAt} />, acting client {transfer.actingClient},{" "}
+          Transfer <strong>{STATUS[transfer.status]}</strong>: requested by{" "}
+          <EntityLink kind="handle" value={transfer.requestedBy} /> <Time iso={transfer.requestedAt} />,
+          acting client <EntityLink kind="handle" value={transfer.actingClient} />,{" "}
           {transfer.status === "pending" ? "to answer by " : "answered "}
           <Time iso={transfer.actBy} />
           {transfer.awayFromUs && transfer.status === "pending"

@@ -111,7 +111,12 @@ describe("answering a pending transfer (RFC 5731 §3.2.4)", { timeout: 30_000 },
     renderAt("/registry/domains?name=shop.example", "mock-user-viewer");
     const panel = await transferPanel();
     await userEvent.click(within(panel).getByRole("button", { name: "Query transfer" }));
-    expect(await within(panel).findByText(/requested by other-registrar/)).toBeInTheDocument();
+    // Who asked: a handle, linked to the search for it.
+    expect(await within(panel).findByText(/requested by/)).toBeInTheDocument();
+    expect(within(panel).getByRole("link", { name: "other-registrar" })).toHaveAttribute(
+      "href",
+      "/search?q=other-registrar",
+    );
     expect(within(panel).queryByRole("button", { name: /^(Approve|Reject|Cancel) transfer$/ })).toBeNull();
   });
 

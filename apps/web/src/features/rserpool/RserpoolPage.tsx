@@ -8,6 +8,8 @@ import { useRole } from "../../auth/session";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 import { CaptureUpload } from "./CaptureUpload";
+import { useScrollToFocus } from "../../hooks/useScrollToFocus";
+import { RserpoolFocus } from "./RserpoolFocus";
 import "./rserpool.css";
 
 type Overview = RouterOutputs["rserpool"]["overview"];
@@ -30,7 +32,11 @@ const TIMELINE_KINDS = [
   "expired",
 ] as const;
 
-function Registrars({ o }: { o: Overview }) {
+function Registrars({ o, focus }: { o: Overview; focus: string | null }) {
+  const focusRow = useScrollToFocus<HTMLTableRowElement>(
+    o.registrars.some((r) => r.serverId === focus),
+    focus,
+  );
   return (
     <section className="card" aria-labelledby="rs-registrars">
       <h2 id="rs-registrars">Registrars</h2>
@@ -52,7 +58,12 @@ function Registrars({ o }: { o: Overview }) {
               {o.registrars.map((r) => {
                 const agrees = r.checksum === null || r.checksum === r.expectedChecksum;
                 return (
-                  <tr key={r.serverId}>
+                  <tr
+                    key={r.serverId}
+                    {...(r.serverId === focus
+                      ? { ref: focusRow, className: "is-focused", "aria-current": true }
+                      : {})}
+                  >
                     <td>
                       <code>{r.serverId}</code>
                     </td>
@@ -102,7 +113,19 @@ function Registrars({ o }: { o: Overview }) {
   );
 }
 
-function Pools({ o, onPe }: { o: Overview; onPe: (pool: string, pe: string) => string }) {
+function Pools({
+  o,
+  onPe,
+  focus,
+}: {
+  o: Overview;
+  onPe: (pool: string, pe: string) => string;
+  focus: string | null;
+}) {
+  const focusPool = useScrollToFocus<HTMLDivElement>(
+    o.pools.some((p) => p.name === focus),
+    focus,
+  );
   return (
     <section className="card" aria-labelledby="rs-pools">
       <h2 id="rs-pools">Pools and pool elements</h2>
@@ -112,7 +135,11 @@ function Pools({ o, onPe }: { o: Overview; onPe: (pool: string, pe: string) => s
         o.pools.map((p) => {
           const short = p.minimum !== null && p.registered < p.minimum;
           return (
-            <div key={p.name} className="rs-pool">
+            <div
+              key={p.name}
+              className={p.name === focus ? "rs-pool is-focused" : "rs-pool"}
+              {...(p.name === focus ? { ref: focusPool, "aria-current": true } : {})}
+            >
               <h3>
                 {p.name} <span className="small muted">{p.policy ?? "policy unknown"}</span>{" "}
                 <span className={`chip ${p.registered === 0 || short ? "rs-disagree" : "rs-agree"}`}>
@@ -265,6 +292,7 @@ export function RserpoolPage() {
   const [params] = useSearchParams();
   const pe = params.get("pe");
   const pool = params.get("pool");
+  const registrar = params.get("registrar");
   const q = useQuery({ ...trpc.rserpool.overview.queryOptions(), refetchInterval: 5000 });
   const peLink = (p: string, id: string) => `/rserpool?${new URLSearchParams({ pool: p, pe: id })}`;
   return (
@@ -295,9 +323,10 @@ export function RserpoolPage() {
               — {o.stats.announces} announces, {o.stats.presences} presences, {o.stats.reports} CSP reports,{" "}
               {o.stats.errors} errors
             </p>
+            <RserpoolFocus o={o} pool={pool} pe={pe} registrar={registrar} />
             {pe && pool ? <PeHistory pool={pool} pe={pe} /> : null}
-            <Registrars o={o} />
-            <Pools o={o} onPe={peLink} />
+            <Registrars o={o} focus={registrar} />
+            <Pools o={o} onPe={peLink} focus={pool} />
             <Timeline />
             <Components o={o} />
             {roleAtLeast(role, "operator") ? <CaptureUpload /> : null}

@@ -118,7 +118,11 @@ export async function conflictAlerts(raw: Sql, nowSec: number): Promise<AlertInp
       labels: { check: "conflict", address: a.address },
       summary: `DHCP conflict: ${a.address} is bound to different clients on several servers`,
       details: `Clients: ${a.clients}. Sources (ids): ${a.sources}.`,
-      links: [link("Leases", `/dhcp?cidr=${encodeURIComponent(a.address)}`)],
+      // The lease page by address lists every server's lease of it; its alerts section lists this one.
+      links: [
+        link(`Lease ${a.address}`, `/dhcp/leases/${encodeURIComponent(a.address)}`),
+        link("Everything about the address", `/ip/${encodeURIComponent(a.address)}`),
+      ],
     });
   }
   const clients = await raw.all<{ hwAddress: string; family: number; servers: number; addresses: string }>(
@@ -137,7 +141,10 @@ export async function conflictAlerts(raw: Sql, nowSec: number): Promise<AlertInp
       labels: { check: "multi-server", client: c.hwAddress },
       summary: `DHCP client ${c.hwAddress} holds IPv${c.family} addresses from ${c.servers} servers`,
       details: `Addresses: ${c.addresses}.`,
-      links: [link("Leases", `/dhcp?mac=${encodeURIComponent(c.hwAddress)}`)],
+      links: [
+        link("Leases of the client", `/dhcp?mac=${encodeURIComponent(c.hwAddress)}`),
+        link("Everything about the MAC", `/mac/${encodeURIComponent(c.hwAddress)}`),
+      ],
     });
   }
   return out;

@@ -1,11 +1,23 @@
 // RSerPool alerts, re-checked as a whole each run (reconcile): silent registrars, checksums that
 // disagree past the grace period, recent takeovers and unreachable reports, empty or short pools.
 import { type AlertInput, alertSourceOf } from "@netops/protocols";
+import { rserpoolHref } from "@netops/protocols/rserpool";
 import type { AlertService } from "../../services/alerts";
 import type { Db } from "@netops/db";
 import { expectedChecksum, type RserpoolService } from "./service";
 
-const LINK = [{ label: "RSerPool", href: "/rserpool" }];
+// Each alert links to its object first (the page highlights it and lists its alerts), then to the page.
+const PAGE = { label: "RSerPool", href: "/rserpool" };
+const registrarLinks = (registrar: string) => [
+  { label: `Registrar ${registrar}`, href: rserpoolHref({ registrar }) },
+  PAGE,
+];
+const poolLinks = (pool: string, pe?: string) => [
+  pe === undefined
+    ? { label: `Pool ${pool}`, href: rserpoolHref({ pool }) }
+    : { label: `PE ${pe} in ${pool}`, href: rserpoolHref({ pool, pe }) },
+  PAGE,
+];
 
 export async function evaluateAlerts(
   db: Db,
@@ -34,7 +46,7 @@ export async function evaluateAlerts(
         labels: { condition: "registrar-silent", registrar: r.serverId },
         summary: `Registrar ${r.serverId} silent: no ENRP Presence since ${r.lastPresence.toISOString()}`,
         details: `Heartbeat limit ${o.registrarSilenceMs / 1000} s; last heard at ${(JSON.parse(r.addresses) as string[]).join(", ")}`,
-        links: LINK,
+        links: registrarLinks(r.serverId),
       });
     // Checksum agreement needs a known handlespace (an imported capture); the listeners alone see none.
     let disagreeSince = r.disagreeSince;
@@ -52,7 +64,7 @@ export async function evaluateAlerts(
         labels: { condition: "checksum-disagrees", registrar: r.serverId },
         summary: `Registrar ${r.serverId} announces PE checksum 0x${(r.checksum ?? 0).toString(16).padStart(4, "0")}, the handlespace gives 0x${expected.toString(16).padStart(4, "0")}`,
         details: `Disagreeing since ${disagreeSince.toISOString()} (grace ${o.checksumGraceMs / 1000} s): the registrars' handlespaces are inconsistent (RFC 5353 §3.6.2).`,
-        links: LINK,
+        links: registrarLinks(r.serverId),
       });
   }
   const since = new Date(now.getTime() - o.eventAlertMs);
@@ -69,7 +81,7 @@ export async function evaluateAlerts(
         labels: { condition: "takeover", registrar: e.registrar ?? "?", by: e.by ?? "?" },
         summary: `Registrar ${e.registrar} taken over by ${e.by}`,
         details: `${e.detail}; at ${e.at.toISOString()} (${e.source}${e.frame ? `, frame ${e.frame}` : ""})`,
-        links: LINK,
+        links: e.registrar ? registrarLinks(e.registrar) : [PAGE],
       });
     else
       current.push({
@@ -78,7 +90,7 @@ export async function evaluateAlerts(
         labels: { condition: "pe-unreachable", pool: e.pool ?? "?", pe: e.peId ?? "?" },
         summary: `PE ${e.peId} in ${e.pool} reported unreachable`,
         details: `${e.detail}; at ${e.at.toISOString()}`,
-        links: LINK,
+        links: e.pool ? poolLinks(e.pool, e.peId ?? undefined) : [PAGE],
       });
   }
   const counts = new Map<string, number>();
@@ -90,7 +102,7 @@ export async function evaluateAlerts(
         severity: "warning",
         labels: { condition: "pool-empty", pool },
         summary: `Pool ${pool} has no registered PE`,
-        links: LINK,
+        links: poolLinks(pool),
       });
   for (const [pool, min] of Object.entries(o.poolMinimum)) {
     const n = counts.get(pool) ?? 0;
@@ -100,7 +112,7 @@ export async function evaluateAlerts(
         severity: n === 0 ? "critical" : "warning",
         labels: { condition: "pool-below-minimum", pool },
         summary: `Pool ${pool} has ${n} registered PE${n === 1 ? "" : "s"}, below its minimum of ${min}`,
-        links: LINK,
+        links: poolLinks(pool),
       });
   }
   // Duplicate conditions (the same takeover seen twice) raise once.
