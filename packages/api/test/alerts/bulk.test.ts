@@ -139,6 +139,42 @@ describe("related alerts", () => {
   });
 });
 
+describe("an object's alerts (alerts.forObject)", () => {
+  it("lists the alerts linking to any of the object's pages, any link, newest first, any state", async () => {
+    const viewer = await as("viewer");
+    const byId = await raise("a", "/dns/z1");
+    const byName = await raise("b", "/dns/one.example");
+    await raise("c", "/dns/z2");
+    // Linked second (an RDAP finding links the host first, then the lookup).
+    const second = await services.alerts
+      .raise({
+        source: "rdap",
+        severity: "info",
+        labels: { k: "d" },
+        summary: "second link",
+        links: [
+          { label: "Other", href: "/registry/hosts/c/ns1.example" },
+          { label: "Zone", href: "/dns/z1" },
+        ],
+      })
+      .then((r) => r.alert);
+    await services.alerts.resolveById(byId.id, "auto");
+    const r = await viewer.alerts.forObject({ hrefs: ["/dns/z1", "/dns/one.example"] });
+    expect(r.items.map((x) => x.id)).toEqual([second.id, byName.id, byId.id]);
+    expect(r.more).toBe(false);
+    const one = await viewer.alerts.forObject({ hrefs: ["/dns/z1", "/dns/one.example"], limit: 1 });
+    expect([one.items.length, one.more]).toEqual([1, true]);
+    // A prefix of a page is not the page ("/dns/z" is not "/dns/z1").
+    expect((await viewer.alerts.forObject({ hrefs: ["/dns/z"] })).items).toEqual([]);
+  });
+
+  it("refuses what is not a console path, and too many pages", async () => {
+    const viewer = await as("viewer");
+    for (const hrefs of [[], ["https://evil.example/"], ["//evil.example"], Array(9).fill("/dns/x")])
+      expect(code(await viewer.alerts.forObject({ hrefs }).catch((e) => e))).toBe("BAD_REQUEST");
+  });
+});
+
 describe("editing silences", () => {
   const base = { matchers: [{ name: "k", op: "=" as const, value: "a" }], comment: "why" };
 
