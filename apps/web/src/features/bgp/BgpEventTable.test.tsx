@@ -11,7 +11,7 @@ describe("BgpEventTable", () => {
     expect(screen.queryByRole("table")).toBeNull();
   });
 
-  it("renders each event: time links to the detail, peer to the session, code/subcode named", () => {
+  it("renders each event: time links to the detail, router to its entity page, peer to the session, code/subcode named", () => {
     const items = bgpSampleEvents();
     renderWithRouter(<BgpEventTable items={items} emptyText="none" />);
     const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
@@ -19,7 +19,9 @@ describe("BgpEventTable", () => {
     const first = rows[0] as HTMLElement;
     const links = within(first).getAllByRole("link");
     expect(links[0]).toHaveAttribute("href", "/bgp/events/1");
-    expect(links[1]).toHaveAttribute("href", "/bgp/session?router=rtr1.example.net&peer=192.0.2.1");
+    // The router's name goes to its entity page, the peer to the session.
+    expect(links[1]).toHaveAttribute("href", "/name/rtr1.example.net");
+    expect(links[2]).toHaveAttribute("href", "/bgp/session?router=rtr1.example.net&peer=192.0.2.1");
     expect(first).toHaveTextContent("AS64501");
     expect(first).toHaveTextContent("Cease/Administrative Shutdown (6/2)");
     expect(first).toHaveTextContent("Example: [REF056255] upgrading the router, back in 30 minutes");

@@ -6,7 +6,7 @@ import { BgpSessionPage } from "./BgpSessionPage";
 
 const at = mockRouteHarness();
 
-describe("BGP session page", () => {
+describe("BGP session page", { timeout: 20_000 }, () => {
   it("links the router and peer to their entity pages and lists the session's alerts", async () => {
     const session = `/bgp/session?${new URLSearchParams({ router: "rtr1.example.net", peer: "192.0.2.1" })}`;
     at("/bgp/session", session, <BgpSessionPage />, {

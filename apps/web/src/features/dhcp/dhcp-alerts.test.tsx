@@ -7,7 +7,7 @@ import { LeaseDetailPage } from "./LeaseDetailPage";
 
 const at = mockRouteHarness();
 
-describe("DHCP objects' alerts", () => {
+describe("DHCP objects' alerts", { timeout: 20_000 }, () => {
   it("a lease's page says so when nothing alerted about it", async () => {
     at("/dhcp/leases/:id", "/dhcp/leases/1", <LeaseDetailPage />);
     const address = (await screen.findByRole("heading", { level: 1 }, { timeout: 5000 })).textContent ?? "";

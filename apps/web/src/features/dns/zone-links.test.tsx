@@ -13,7 +13,7 @@ const zonePage = (url: string, alerts: Parameters<typeof at>[3] = {}) =>
   at("/dns/:id", url, <ZoneDetailPage />, alerts);
 const heading = async () => (await screen.findByRole("heading", { level: 1 })).textContent;
 
-describe("zone URLs", () => {
+describe("zone URLs", { timeout: 20_000 }, () => {
   it.each(["/dns/corrupt.example", "/dns/Corrupt.Example.", "/dns/mock-zone-0002"])(
     "open the same zone by name (with or without the dot, any case) and by its old id: %s",
     async (url) => {
@@ -43,7 +43,7 @@ describe("zone URLs", () => {
   });
 });
 
-describe("zone page links", () => {
+describe("zone page links", { timeout: 20_000 }, () => {
   it("links the zone's name and its servers to their entity pages", async () => {
     zonePage("/dns/example.");
     await heading();
@@ -87,7 +87,7 @@ describe("zone page links", () => {
   });
 });
 
-describe("zone table", () => {
+describe("zone table", { timeout: 20_000 }, () => {
   it("links each zone to its page by name (fixtures)", () => {
     const zones = dnsSampleData().zones;
     renderWithRouter(<ZoneTable zones={zones} />);

@@ -15,7 +15,7 @@ import { TranscriptTable } from "./TranscriptTable";
 const at = mockRouteHarness();
 const HOST = "/registry/hosts/mock-conn-0001/ns1.shop.example";
 
-describe("host table", () => {
+describe("host table", { timeout: 20_000 }, () => {
   it("links addresses, linked domains and the sponsor", () => {
     renderWithRouter(<HostTable hosts={[registryHostFixture({ linkedDomains: ["shop.example"] })]} />);
     expect(screen.getByRole("link", { name: "192.0.2.53" })).toHaveAttribute("href", "/ip/192.0.2.53");
@@ -27,7 +27,7 @@ describe("host table", () => {
   });
 });
 
-describe("transcript objects", () => {
+describe("transcript objects", { timeout: 20_000 }, () => {
   it("link hosts and domains to their pages and entity pages, contacts to the search", () => {
     renderWithRouter(
       <TranscriptTable
@@ -50,7 +50,7 @@ describe("transcript objects", () => {
   });
 });
 
-describe("host page", () => {
+describe("host page", { timeout: 20_000 }, () => {
   it("links the host's name, addresses, sponsor and ROID, and lists its own alerts", async () => {
     at("/registry/hosts/:connectionId/:name", HOST, <HostDetailPage />, {
       alerts: [
@@ -80,7 +80,7 @@ describe("host page", () => {
   });
 });
 
-describe("domains page", () => {
+describe("domains page", { timeout: 20_000 }, () => {
   it("links the looked-up domain, its sponsor, name servers and contacts, and lists its alerts", async () => {
     const d = registrySampleData().domains[0];
     expect(d?.name).toBe("shop.example");

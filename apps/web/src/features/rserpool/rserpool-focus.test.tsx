@@ -9,7 +9,7 @@ const at = mockRouteHarness();
 const page = (url: string, alerts: Parameters<typeof at>[3] = {}) =>
   at("/rserpool", url, <RserpoolPage />, alerts);
 
-describe("RSerPool focus", () => {
+describe("RSerPool focus", { timeout: 20_000 }, () => {
   it("marks the pool an alert links to and lists that pool's alerts", async () => {
     const href = rserpoolHref({ pool: "Example-EmptyPool" });
     expect(href).toBe("/rserpool?pool=Example-EmptyPool");
