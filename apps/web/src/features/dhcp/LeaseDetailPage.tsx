@@ -67,18 +67,31 @@ export function LeaseDetailPage() {
   // `/dhcp/leases/7` by id (old links), `/dhcp/leases/192.0.2.53` by its natural name, the address.
   const byId = /^\d{1,15}$/.test(id ?? "");
   const prefixLength = new URLSearchParams(search).get("prefixLength");
+  // A prefix length the address gets wrong is said, not dropped (the lease shown would be another).
+  const badPrefix = prefixLength !== null && !(/^\d{1,3}$/.test(prefixLength) && Number(prefixLength) <= 128);
   const qId = useQuery(trpc.dhcp.lease.queryOptions({ id: Number(id) }, { enabled: byId }));
   const qAddress = useQuery(
     trpc.dhcp.leaseByAddress.queryOptions(
       {
         address: id ?? "",
-        ...(prefixLength && /^\d{1,3}$/.test(prefixLength) ? { prefixLength: Number(prefixLength) } : {}),
+        ...(prefixLength !== null && !badPrefix ? { prefixLength: Number(prefixLength) } : {}),
       },
-      { enabled: !byId && Boolean(id) },
+      { enabled: !byId && Boolean(id) && !badPrefix },
     ),
   );
   const q = byId ? qId : qAddress;
   useTitle(q.data ? `Lease ${q.data.lease.address}` : "Lease");
+  if (!byId && badPrefix)
+    return (
+      <div className="form-error" role="alert">
+        <p>
+          <code>prefixLength</code>: “{(prefixLength ?? "").slice(0, 40)}” is not a prefix length (0 to 128).
+        </p>
+        <p>
+          <Link to={`/dhcp/leases/${encodeURIComponent(id ?? "")}`}>The lease of {id} without it</Link>
+        </p>
+      </div>
+    );
   if (q.isPending) return <Loading label="Loading lease…" />;
   if (q.isError) return <ErrorView error={q.error} title="Could not load the lease" />;
   const { lease: l, reservation } = q.data;

@@ -46,4 +46,17 @@ describe("lease URLs", () => {
     at("/dhcp/leases/203.0.113.254");
     expect(await screen.findByRole("alert")).toHaveTextContent(/no lease of 203\.0\.113\.254/);
   });
+
+  it("say what is wrong with a prefix length instead of dropping it (issue 15 item 6)", async () => {
+    at("/dhcp/leases/192.0.2.53?prefixLength=abc");
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("prefixLength: “abc” is not a prefix length (0 to 128).");
+    expect(screen.getByRole("link", { name: "The lease of 192.0.2.53 without it" })).toHaveAttribute(
+      "href",
+      "/dhcp/leases/192.0.2.53",
+    );
+    cleanup();
+    at("/dhcp/leases/192.0.2.53?prefixLength=129");
+    expect(await screen.findByRole("alert")).toHaveTextContent("“129” is not a prefix length");
+  });
 });
