@@ -7,7 +7,9 @@ import { PrismaClient as PgPrismaClient } from "./generated-pg/client";
 import { applyMigrations } from "./migrate";
 import { applyPgMigrations } from "./migrate-pg";
 
-export type { Prisma } from "./generated/client";
+// A value too: Prisma.sql / Prisma.join build raw statements whose placeholders each engine's client
+// renders in its own spelling (`?` on SQLite, `$n` on PostgreSQL).
+export { Prisma } from "./generated/client";
 export type { PrismaClient } from "./generated/client";
 export type * from "./generated/models";
 export { applyMigrations, migrationNames, migrationsDir, pgMigrationsDir } from "./migrate";

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Db, Prisma } from "@netops/db";
 import {
   ackTransition,
@@ -35,11 +34,19 @@ import {
   takeFor,
 } from "@netops/protocols";
 import { z } from "zod";
+import {
+  ACTIVE,
+  type AlertOp,
+  type AlertOpResult,
+  type AlertRow,
+  applyAlertOps,
+  fingerprintOf,
+} from "./alert-batch";
 import type { EventBus } from "./bus";
+
+export { type AlertOp, type AlertOpResult, fingerprintOf } from "./alert-batch";
 import { DomainError } from "../errors";
 import { jsonParsed } from "../json-column";
-
-type AlertRow = NonNullable<Awaited<ReturnType<Db["alert"]["findFirst"]>>>;
 
 export interface AlertView {
   id: number;
@@ -76,13 +83,8 @@ export interface SilenceView {
 /** Notified of alert changes that receivers may want; the webhook service implements it. */
 export interface AlertNotifier {
   alertChanged(alert: AlertView, event: "firing" | "resolved"): Promise<void>;
-}
-
-/** Source plus the sorted labels identify a condition; repeats of it are one alert. */
-export function fingerprintOf(source: string, labels: Labels): string {
-  const h = createHash("sha256").update(source);
-  for (const k of Object.keys(labels).sort()) h.update(`\0${k}\0${labels[k]}`);
-  return h.digest("hex").slice(0, 16);
+  /** A batch's changes in order, in one go (else alertChanged is called for each). */
+  alertsChanged?(changes: readonly { alert: AlertView; event: "firing" | "resolved" }[]): Promise<void>;
 }
 
 /** The column each plain sort reads (severity and state are ranked in rowsAfter). */
@@ -95,7 +97,6 @@ const SORT_COLUMN = {
 } as const;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const ACTIVE: AlertState[] = ["firing", "acknowledged"];
 
 // The list filter is shared with the mock API (@netops/protocols alert-filter.ts).
 export { type AlertFilter, alertFilterSchema };
@@ -111,66 +112,37 @@ export class AlertService {
 
   /** Raises (or repeats) an alert for a condition that holds now. */
   async raise(raw: AlertInput): Promise<{ alert: AlertView; created: boolean }> {
-    const input = alertInputSchema.parse(raw);
-    const fingerprint = fingerprintOf(input.source, input.labels);
-    const now = this.now();
-    const existing = await this.db.alert.findFirst({
-      where: { fingerprint, state: { in: ACTIVE } },
-      orderBy: { id: "desc" },
-    });
-    if (existing) {
-      const worse = severityRank(input.severity) < severityRank(existing.severity as Severity);
-      const row = await this.db.alert.update({
-        where: { id: existing.id },
-        data: {
-          count: { increment: 1 },
-          lastSeenAt: now,
-          severity: input.severity,
-          summary: input.summary,
-          details: input.details,
-          links: JSON.stringify(input.links),
-        },
-      });
-      if (existing.severity !== input.severity) {
-        await this.event(row.id, "repeated", null, `severity ${existing.severity} → ${input.severity}`);
-      }
-      const view = await this.view(row);
-      this.bus.emit({ type: "alert", alertId: row.id, state: row.state, change: "repeated" });
-      // Getting worse is news for on-call even when the alert is already known.
-      if (worse && view.silencedBy.length === 0) await this.notifier?.alertChanged(view, "firing");
-      return { alert: view, created: false };
-    }
-    const row = await this.db.alert.create({
-      data: {
-        fingerprint,
-        source: input.source,
-        severity: input.severity,
-        state: "firing",
-        summary: input.summary,
-        details: input.details,
-        labels: JSON.stringify(input.labels),
-        links: JSON.stringify(input.links),
-        firstSeenAt: now,
-        lastSeenAt: now,
+    return (await this.raiseMany([raw]))[0] as { alert: AlertView; created: boolean };
+  }
+
+  /**
+   * Raises each input in turn, as many `raise` calls would (same alerts, counts, history, silences,
+   * notifications), in a few statements for the whole batch (alert-batch.ts).
+   */
+  async raiseMany(raw: readonly AlertInput[]): Promise<{ alert: AlertView; created: boolean }[]> {
+    const results = await this.apply(raw.map((input) => ({ kind: "raise" as const, input })));
+    return results.map((r) => ({ alert: r.alert as AlertView, created: r.created }));
+  }
+
+  /** Raises, clears and resolves applied in order as one batch (alert-batch.ts); one result per op. */
+  apply(ops: readonly AlertOp[]): Promise<AlertOpResult[]> {
+    return applyAlertOps(
+      {
+        db: this.db,
+        bus: this.bus,
+        notifier: this.notifier,
+        now: this.now,
+        activeSilences: () => this.activeSilences(),
+        toView: (row, silences) => this.toView(row, silences),
       },
-    });
-    const view = await this.view(row);
-    await this.event(
-      row.id,
-      "fired",
-      null,
-      view.silencedBy.length ? `silenced by ${view.silencedBy.join(", ")}` : null,
+      ops,
     );
-    this.bus.emit({ type: "alert", alertId: row.id, state: row.state, change: "fired" });
-    if (view.silencedBy.length === 0) await this.notifier?.alertChanged(view, "firing");
-    return { alert: view, created: true };
   }
 
   /** The condition behind (source, labels) has cleared: resolve its active alert, if any. */
   async clear(source: AlertSource, labels: Labels, note = "condition cleared"): Promise<AlertView | null> {
-    const fingerprint = fingerprintOf(source, labelsSchema.parse(labels));
-    const row = await this.db.alert.findFirst({ where: { fingerprint, state: { in: ACTIVE } } });
-    return row ? this.resolveRow(row, "auto", note) : null;
+    const [r] = await this.apply([{ kind: "clear", source, labels, note }]);
+    return r?.alert ?? null;
   }
 
   /**
@@ -178,35 +150,25 @@ export class AlertService {
    * and clear every active alert of `source` whose labels include `scope` but is not current.
    */
   async reconcile(source: AlertSource, scope: Labels, current: AlertInput[]): Promise<void> {
-    const keep = new Set<string>();
-    for (const c of current) {
-      const { alert } = await this.raise({ ...c, source });
-      keep.add(alert.fingerprint);
-    }
+    const inputs = current.map((c) => alertInputSchema.parse({ ...c, source }));
+    const keep = new Set(inputs.map((c) => fingerprintOf(source, c.labels)));
     const active = await this.db.alert.findMany({ where: { source, state: { in: ACTIVE } } });
-    for (const row of active) {
+    const stale = active.filter((row) => {
       const labels = parseLabels(row.labels);
-      const inScope = Object.entries(scope).every(([k, v]) => labels[k] === v);
-      if (inScope && !keep.has(row.fingerprint)) await this.resolveRow(row, "auto", "condition cleared");
-    }
+      return Object.entries(scope).every(([k, v]) => labels[k] === v) && !keep.has(row.fingerprint);
+    });
+    await this.apply([
+      ...inputs.map((input) => ({ kind: "raise" as const, input })),
+      ...stale.map((row) => ({ kind: "resolve" as const, row, by: "auto", note: "condition cleared" })),
+    ]);
   }
 
   async resolveById(id: number, by: string, note?: string): Promise<{ before: AlertView; after: AlertView }> {
     const row = await this.db.alert.findUniqueOrThrow({ where: { id } });
     const before = await this.view(row);
     if (resolveTransition(row.state as AlertState, by).kind === "unchanged") return { before, after: before };
-    return { before, after: await this.resolveRow(row, by, note ?? null) };
-  }
-
-  private async resolveRow(row: AlertRow, by: string, note: string | null): Promise<AlertView> {
-    const t = resolveTransition(row.state as AlertState, by);
-    if (t.kind !== "change") return this.view(row);
-    const updated = await this.db.alert.update({ where: { id: row.id }, data: t.patch(this.now()) });
-    await this.event(row.id, "resolved", by, note);
-    const view = await this.view(updated);
-    this.bus.emit({ type: "alert", alertId: row.id, state: "resolved", change: "resolved" });
-    if (view.silencedBy.length === 0) await this.notifier?.alertChanged(view, "resolved");
-    return view;
+    const [r] = await this.apply([{ kind: "resolve", row, by, note: note ?? null }]);
+    return { before, after: r?.alert ?? before };
   }
 
   async acknowledge(id: number, by: string, note?: string): Promise<{ before: AlertView; after: AlertView }> {

@@ -158,11 +158,22 @@ export class WebhookService implements AlertNotifier {
 
   /** Routes an alert change to every enabled receiver whose severity and source filters accept it. */
   async alertChanged(alert: AlertView, event: "firing" | "resolved"): Promise<void> {
+    await this.alertsChanged([{ alert, event }]);
+  }
+
+  /** A batch of alert changes, in order: one read of the receivers, one insert of their deliveries. */
+  async alertsChanged(changes: readonly { alert: AlertView; event: "firing" | "resolved" }[]): Promise<void> {
+    if (changes.length === 0) return;
     const receivers = await this.db.webhookReceiver.findMany({ where: { enabled: true } });
-    for (const r of receivers) {
-      if (!this.accepts(r, alert, event)) continue;
-      await this.enqueue(r.id, alert.id, event, this.payload(event, alert));
-    }
+    const rows = changes.flatMap(({ alert, event }) =>
+      receivers
+        .filter((r) => this.accepts(r, alert, event))
+        .map((r) => this.deliveryRow(r.id, alert.id, event, this.payload(event, alert))),
+    );
+    if (rows.length === 0) return;
+    await this.db.webhookDelivery.createMany({ data: rows });
+    for (const receiverId of new Set(rows.map((r) => r.receiverId)))
+      this.bus.emit({ type: "delivery", receiverId });
   }
 
   /**
@@ -238,19 +249,23 @@ export class WebhookService implements AlertNotifier {
 
   private async enqueue(receiverId: string, alertId: number | null, event: string, payload: unknown) {
     const d = await this.db.webhookDelivery.create({
-      data: {
-        receiverId,
-        alertId,
-        event,
-        payload: JSON.stringify(payload),
-        status: "pending",
-        // The service's clock, like every time it compares against (reminders count from it).
-        createdAt: this.now(),
-        nextAttemptAt: this.now(),
-      },
+      data: this.deliveryRow(receiverId, alertId, event, payload),
     });
     this.bus.emit({ type: "delivery", receiverId });
     return d.id;
+  }
+
+  private deliveryRow(receiverId: string, alertId: number | null, event: string, payload: unknown) {
+    return {
+      receiverId,
+      alertId,
+      event,
+      payload: JSON.stringify(payload),
+      status: "pending",
+      // The service's clock, like every time it compares against (reminders count from it).
+      createdAt: this.now(),
+      nextAttemptAt: this.now(),
+    };
   }
 
   // ---- delivery ----

@@ -1,6 +1,6 @@
 // Alerts for BGP sessions: one alert per session that is down (info when shut down administratively
 // with a communication, warning otherwise), cleared when the session comes back; plus flapping.
-import type { AlertService } from "../../services/alerts";
+import type { AlertOp, AlertService } from "../../services/alerts";
 import type { BgpEventView } from "./schema";
 import type { BgpService } from "./service";
 
@@ -36,15 +36,24 @@ export class BgpAlerting {
   ) {}
 
   async onEvent(e: BgpEventView): Promise<void> {
-    if (this.now().getTime() - Date.parse(e.at) > this.opts.maxAgeMs) return;
+    await this.onEvents([e]);
+  }
+
+  /** A stored batch's events, in order: their raises and clears go to the alert service as one batch. */
+  async onEvents(events: readonly BgpEventView[]): Promise<void> {
+    const now = this.now().getTime();
+    const ops = events.flatMap((e) => this.opFor(e, now) ?? []);
+    if (ops.length) await this.alerts.apply(ops);
+  }
+
+  /** What one event does to its session's alert: raise, clear, or nothing. */
+  private opFor(e: BgpEventView, now: number): AlertOp | null {
+    if (now - Date.parse(e.at) > this.opts.maxAgeMs) return null;
     const labels = { condition: "session-down", router: e.router, peer: e.peer };
-    if (e.kind === "up") {
-      await this.alerts.clear("bgp", labels, `session up again at ${e.at}`);
-      return;
-    }
+    if (e.kind === "up") return { kind: "clear", source: "bgp", labels, note: `session up again at ${e.at}` };
     // A log's "Down BGP Notification received" line follows its NOTIFICATION line; that line decides.
-    if (e.kind === "down" && e.source !== "bmp" && /notification/i.test(e.reason ?? "")) return;
-    if (e.kind === "notification" && e.code !== 6 && e.direction === "unknown") return;
+    if (e.kind === "down" && e.source !== "bmp" && /notification/i.test(e.reason ?? "")) return null;
+    if (e.kind === "notification" && e.code !== 6 && e.direction === "unknown") return null;
     const who = `${e.router} ↔ ${e.peer}${e.peerAs !== null ? ` (AS${e.peerAs})` : ""}`;
     const adminWithText =
       e.code === 6 && (e.subcode === 2 || e.subcode === 4) && e.text !== null && e.text !== "";
@@ -65,17 +74,20 @@ export class BgpAlerting {
     ]
       .filter((x): x is string => x !== null)
       .join("\n");
-    await this.alerts.raise({
-      source: "bgp",
-      severity: adminWithText ? "info" : "warning",
-      labels,
-      summary: clip(summary, 512),
-      details,
-      links: [
-        { label: "Session timeline", href: sessionLink(e) },
-        { label: "Event", href: `/bgp/events/${e.id}` },
-      ],
-    });
+    return {
+      kind: "raise",
+      input: {
+        source: "bgp",
+        severity: adminWithText ? "info" : "warning",
+        labels,
+        summary: clip(summary, 512),
+        details,
+        links: [
+          { label: "Session timeline", href: sessionLink(e) },
+          { label: "Event", href: `/bgp/events/${e.id}` },
+        ],
+      },
+    };
   }
 
   /** Flapping: sessions with flapThreshold or more downs inside the window; cleared when it calms down. */

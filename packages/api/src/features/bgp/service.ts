@@ -190,11 +190,10 @@ export class BgpService {
       }
     }
     rows.sort((x, y) => x.id - y.id);
-    for (const row of rows) {
-      res.inserted++;
-      res.ids.push(row.id);
-      await this.alerting?.onEvent(this.view(row));
-    }
+    res.inserted = rows.length;
+    res.ids = rows.map((r) => r.id);
+    // The batch's alert raises and clears in event order, as one batch (a few statements in all).
+    if (this.alerting) await this.alerting.onEvents(rows.map((r) => this.view(r)));
     this.counters.inserted += res.inserted;
     this.counters.duplicates += res.duplicates;
     return res;

@@ -1,0 +1,337 @@
+/**
+ * Alert changes applied in batches. A batch of raises, clears and resolves is decided in memory
+ * from one read of the alerts it concerns, in the order given (so a raise after a clear of the same
+ * condition fires a new alert, as it would call by call), then written with a constant number of
+ * statements: one multi-row INSERT for new alerts, one multi-row UPDATE for repeats, one UPDATE
+ * per resolver for resolves, one multi-row INSERT for their history, in one transaction. The bus
+ * hears of each changed alert once per batch and the notifier (webhooks) gets the batch's changes
+ * in one call; each result and notification carries the alert as it was at that step, as a call by
+ * call sequence would have reported it.
+ */
+import { createHash } from "node:crypto";
+import { type Db, Prisma } from "@netops/db";
+import {
+  type AlertInput,
+  type AlertSource,
+  type AlertState,
+  alertInputSchema,
+  type Labels,
+  labelsSchema,
+  type Matcher,
+  resolveTransition,
+  type Severity,
+  severityRank,
+} from "@netops/protocols";
+import type { AlertNotifier, AlertView } from "./alerts";
+import type { ConsoleEvent, EventBus } from "./bus";
+
+export type AlertRow = NonNullable<Awaited<ReturnType<Db["alert"]["findFirst"]>>>;
+type Change = Extract<ConsoleEvent, { type: "alert" }>["change"];
+type Silences = { id: string; matchers: Matcher[] }[];
+
+export const ACTIVE = ["firing", "acknowledged"];
+
+/** Source plus the sorted labels identify a condition; repeats of it are one alert. */
+export function fingerprintOf(source: string, labels: Labels): string {
+  const h = createHash("sha256").update(source);
+  for (const k of Object.keys(labels).sort()) h.update(`\0${k}\0${labels[k]}`);
+  return h.digest("hex").slice(0, 16);
+}
+
+/** One change in a batch, applied in order. */
+export type AlertOp =
+  /** The condition holds now: fire its alert, or repeat the active one. */
+  | { kind: "raise"; input: AlertInput }
+  /** The condition has cleared: resolve its active alert, if any. */
+  | { kind: "clear"; source: AlertSource; labels: Labels; note?: string }
+  /** Resolve this alert (read by the caller) by `by`. */
+  | { kind: "resolve"; row: AlertRow; by: string; note: string | null };
+
+/** Per op: the alert after it (null: a clear with nothing active), and whether it was created. */
+export interface AlertOpResult {
+  alert: AlertView | null;
+  created: boolean;
+}
+
+/** What the batch needs from the alert service. */
+export interface AlertBatchHost {
+  db: Db;
+  bus: EventBus;
+  notifier: AlertNotifier | null;
+  now(): Date;
+  activeSilences(): Promise<Silences>;
+  toView(row: AlertRow, silences: Silences): AlertView;
+}
+
+interface Slot {
+  /** The alert as the batch has left it so far (id 0 until a new one is inserted). */
+  row: AlertRow;
+  isNew: boolean;
+  /** Existing rows: repeats to add to the stored count, and whether the content changed. */
+  repeats: number;
+  /** Existing rows resolved by the batch: the resolver's patch. */
+  resolved: Prisma.AlertUpdateManyMutationInput | null;
+  resolvedBy: string | null;
+  /** For the bus: the latest state change (a repeat only when nothing else happened). */
+  change: Change | null;
+}
+
+/** The alert at one step of the batch (its id is known only after the insert). */
+interface Snapshot {
+  slot: Slot;
+  row: AlertRow;
+}
+
+/** Rows per lookup and per raw UPDATE: under SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+const chunks = <T>(xs: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+type Parsed =
+  | { kind: "raise"; input: ReturnType<typeof alertInputSchema.parse>; fp: string }
+  | { kind: "clear"; fp: string; note: string }
+  | { kind: "resolve"; row: AlertRow; by: string; note: string | null };
+
+function parse(op: AlertOp): Parsed {
+  if (op.kind === "raise") {
+    const input = alertInputSchema.parse(op.input);
+    return { kind: "raise", input, fp: fingerprintOf(input.source, input.labels) };
+  }
+  if (op.kind === "clear")
+    return {
+      kind: "clear",
+      fp: fingerprintOf(op.source, labelsSchema.parse(op.labels)),
+      note: op.note ?? "condition cleared",
+    };
+  return op;
+}
+
+export async function applyAlertOps(host: AlertBatchHost, ops: readonly AlertOp[]): Promise<AlertOpResult[]> {
+  if (ops.length === 0) return [];
+  // Every input is checked before anything is written.
+  const parsed = ops.map(parse);
+  const now = host.now();
+  const { db } = host;
+  const fps = [...new Set(parsed.flatMap((p) => (p.kind === "resolve" ? [] : [p.fp])))];
+  const stored: AlertRow[] = [];
+  for (const part of chunks(fps))
+    stored.push(
+      ...(await db.alert.findMany({ where: { fingerprint: { in: part }, state: { in: ACTIVE } } })),
+    );
+  const silences = await host.activeSilences();
+
+  const slots: Slot[] = [];
+  const byId = new Map<number, Slot>();
+  /** Active alerts per fingerprint, newest first (a raise repeats the newest, as findFirst did). */
+  const active = new Map<string, Slot[]>();
+  const track = (row: AlertRow, isNew: boolean): Slot => {
+    const slot: Slot = { row, isNew, repeats: 0, resolved: null, resolvedBy: null, change: null };
+    if (!isNew) byId.set(row.id, slot);
+    return slot;
+  };
+  for (const row of stored.sort((a, b) => b.id - a.id)) {
+    const list = active.get(row.fingerprint) ?? [];
+    list.push(track({ ...row }, false));
+    active.set(row.fingerprint, list);
+  }
+  const touch = (slot: Slot, change: Change) => {
+    if (slot.change === null) slots.push(slot);
+    if (change !== "repeated" || slot.change === null) slot.change = change;
+  };
+  const silenced = (row: AlertRow) => host.toView(row, silences).silencedBy;
+
+  const events: { slot: Slot; kind: string; actor: string | null; note: string | null }[] = [];
+  const notices: { snap: Snapshot; event: "firing" | "resolved" }[] = [];
+  const results: { snap: Snapshot | null; created: boolean }[] = [];
+  const snap = (slot: Slot): Snapshot => ({ slot, row: { ...slot.row } });
+
+  const resolve = (slot: Slot, by: string, note: string | null): Snapshot => {
+    const t = resolveTransition(slot.row.state as AlertState, by);
+    if (t.kind !== "change") return snap(slot);
+    const patch = t.patch(now);
+    Object.assign(slot.row, patch);
+    if (!slot.isNew) {
+      slot.resolved = patch;
+      slot.resolvedBy = by;
+    }
+    const list = active.get(slot.row.fingerprint);
+    if (list)
+      active.set(
+        slot.row.fingerprint,
+        list.filter((s) => s !== slot),
+      );
+    events.push({ slot, kind: "resolved", actor: by, note });
+    touch(slot, "resolved");
+    const s = snap(slot);
+    if (silenced(s.row).length === 0) notices.push({ snap: s, event: "resolved" });
+    return s;
+  };
+
+  for (const p of parsed) {
+    if (p.kind === "resolve") {
+      const slot = byId.get(p.row.id) ?? track({ ...p.row }, false);
+      results.push({ snap: resolve(slot, p.by, p.note), created: false });
+      continue;
+    }
+    const current = active.get(p.fp)?.[0];
+    if (p.kind === "clear") {
+      results.push({ snap: current ? resolve(current, "auto", p.note) : null, created: false });
+      continue;
+    }
+    const input = p.input;
+    if (current) {
+      const before = current.row.severity as Severity;
+      Object.assign(current.row, {
+        count: current.row.count + 1,
+        lastSeenAt: now,
+        severity: input.severity,
+        summary: input.summary,
+        details: input.details,
+        links: JSON.stringify(input.links),
+      });
+      if (!current.isNew) current.repeats++;
+      if (before !== input.severity)
+        events.push({
+          slot: current,
+          kind: "repeated",
+          actor: null,
+          note: `severity ${before} → ${input.severity}`,
+        });
+      touch(current, "repeated");
+      const s = snap(current);
+      // Getting worse is news for on-call even when the alert is already known.
+      if (severityRank(input.severity) < severityRank(before) && silenced(s.row).length === 0)
+        notices.push({ snap: s, event: "firing" });
+      results.push({ snap: s, created: false });
+      continue;
+    }
+    const slot = track(
+      {
+        id: 0,
+        fingerprint: p.fp,
+        source: input.source,
+        severity: input.severity,
+        state: "firing",
+        summary: input.summary,
+        details: input.details,
+        labels: JSON.stringify(input.labels),
+        links: JSON.stringify(input.links),
+        count: 1,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        resolvedAt: null,
+        resolvedBy: null,
+      },
+      true,
+    );
+    active.set(p.fp, [slot, ...(active.get(p.fp) ?? [])]);
+    const by = silenced(slot.row);
+    events.push({
+      slot,
+      kind: "fired",
+      actor: null,
+      note: by.length ? `silenced by ${by.join(", ")}` : null,
+    });
+    touch(slot, "fired");
+    const s = snap(slot);
+    if (by.length === 0) notices.push({ snap: s, event: "firing" });
+    results.push({ snap: s, created: true });
+  }
+
+  await write(db, slots, events, now);
+
+  const view = (s: Snapshot) => host.toView({ ...s.row, id: s.slot.row.id }, silences);
+  for (const slot of slots)
+    host.bus.emit({
+      type: "alert",
+      alertId: slot.row.id,
+      state: slot.row.state,
+      change: slot.change as Change,
+    });
+  const changes = notices.map((n) => ({ alert: view(n.snap), event: n.event }));
+  if (changes.length && host.notifier) {
+    if (host.notifier.alertsChanged) await host.notifier.alertsChanged(changes);
+    else for (const c of changes) await host.notifier.alertChanged(c.alert, c.event);
+  }
+  return results.map((r) => ({ alert: r.snap ? view(r.snap) : null, created: r.created }));
+}
+
+/** The batch's writes: a constant number of statements, in one transaction when more than one. */
+async function write(
+  db: Db,
+  slots: readonly Slot[],
+  events: readonly { slot: Slot; kind: string; actor: string | null; note: string | null }[],
+  now: Date,
+): Promise<void> {
+  const fresh = slots.filter((s) => s.isNew);
+  const repeated = slots.filter((s) => !s.isNew && s.repeats > 0);
+  const resolvers = new Map<string, Slot[]>();
+  for (const s of slots)
+    if (!s.isNew && s.resolvedBy !== null)
+      resolvers.set(s.resolvedBy, [...(resolvers.get(s.resolvedBy) ?? []), s]);
+  const steps: ((tx: Prisma.TransactionClient) => Promise<unknown>)[] = [];
+  // Prisma splits createMany under the engines' parameter limits itself; the raw UPDATE is chunked here.
+  if (fresh.length)
+    steps.push(async (tx) => {
+      const rows = await tx.alert.createManyAndReturn({
+        data: fresh.map((s) => {
+          const { id: _id, ...data } = s.row;
+          return data;
+        }),
+        select: { id: true, fingerprint: true },
+      });
+      // Rows are numbered in insertion order; the fingerprints confirm the pairing.
+      rows.sort((a, b) => a.id - b.id);
+      for (const [i, s] of fresh.entries()) {
+        const r = rows[i];
+        if (r?.fingerprint !== s.row.fingerprint) throw new Error("alert batch: inserted rows out of order");
+        s.row.id = r.id;
+      }
+    });
+  for (const part of chunks(repeated)) steps.push((tx) => updateRepeats(tx, part, now));
+  for (const list of resolvers.values())
+    for (const part of chunks(list))
+      steps.push((tx) =>
+        tx.alert.updateMany({
+          where: { id: { in: part.map((s) => s.row.id) } },
+          data: part[0]?.resolved ?? {},
+        }),
+      );
+  if (events.length)
+    steps.push((tx) =>
+      tx.alertEvent.createMany({
+        data: events.map((e) => ({
+          alertId: e.slot.row.id,
+          kind: e.kind,
+          actor: e.actor,
+          note: e.note,
+          at: now,
+        })),
+      }),
+    );
+  if (steps.length === 1) await steps[0]?.(db);
+  else if (steps.length > 1)
+    await db.$transaction(async (tx) => {
+      for (const step of steps) await step(tx);
+    });
+}
+
+/**
+ * Repeats of existing alerts in one statement: the count grows by the batch's repeats (added to
+ * what is stored, so concurrent repeats are not lost) and the content becomes the latest raise's.
+ * Written once for both engines: Prisma.sql renders the placeholders, CAST types PostgreSQL's
+ * untyped VALUES, and the one time (the batch's) is typed by its column.
+ */
+function updateRepeats(tx: Prisma.TransactionClient, part: readonly Slot[], now: Date) {
+  const rows = part.map(
+    (s) =>
+      Prisma.sql`(${s.row.id}, ${s.repeats}, ${s.row.severity}, ${s.row.summary}, ${s.row.details}, ${s.row.links})`,
+  );
+  return tx.$executeRaw`WITH v(id, n, severity, summary, details, links) AS (VALUES ${Prisma.join(rows)})
+    UPDATE "Alert" AS a SET "count" = a."count" + CAST(v.n AS INTEGER), "lastSeenAt" = ${now},
+      "severity" = v.severity, "summary" = v.summary, "details" = v.details, "links" = v.links
+    FROM v WHERE a."id" = CAST(v.id AS INTEGER)`;
+}
