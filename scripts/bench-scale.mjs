@@ -8,6 +8,7 @@
 //  3. API list procedures under 50 concurrent clients against two replicas on one PostgreSQL
 //     database: p95 and errors. Target p95 ≤ 50 ms, 0 errors.
 // A throw-away PostgreSQL 15 cluster is started (as the postgres user) and stopped at the end.
+// BENCH_SCALE_ONLY=bgp,leases,api runs only those parts (default: all three).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,17 +19,18 @@ import { tsImport } from "tsx/esm/api";
 import { bgpBenchDraft } from "./bench-bgp-draft.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { applyMigrations, createDb, migrateDatabase } = await tsImport(
-  "../packages/db/src/index.ts",
-  import.meta.url,
-);
-const { startPgCluster, PG_BIN } = await tsImport("../packages/db/src/testing/index.ts", import.meta.url);
-const { createServices } = await tsImport("../packages/api/src/services/index.ts", import.meta.url);
-const { LeaseWriter, LEASE_COLUMNS, leaseRow } = await tsImport(
-  "../packages/api/src/features/dhcp/ingest.ts",
-  import.meta.url,
-);
-const { sqlOnPostgres } = await tsImport("../packages/api/src/features/dhcp/sql.ts", import.meta.url);
+const {
+  applyMigrations,
+  createDb,
+  migrateDatabase,
+  startPgCluster,
+  PG_BIN,
+  createServices,
+  LeaseWriter,
+  LEASE_COLUMNS,
+  leaseRow,
+  sqlOnPostgres,
+} = await tsImport("./bench-scale-deps.ts", import.meta.url);
 
 const EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 10_000);
 const LEASES = Number(process.env.BENCH_SCALE_LEASES ?? 1_000_000);
@@ -43,6 +45,7 @@ const serviceOpts = {
   publicOrigin: "http://127.0.0.1:3000",
   webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 1000 },
 };
+const only = new Set((process.env.BENCH_SCALE_ONLY ?? "bgp,leases,api").split(","));
 const pct = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 try {
@@ -99,7 +102,7 @@ try {
       "[]",
     ];
   };
-  for (const engine of ["sqlite", "postgres"]) {
+  for (const engine of only.has("bgp") ? ["sqlite", "postgres"] : []) {
     const url = engine === "sqlite" ? `file:${path.join(dir, "bgp.db")}` : cluster.createDatabase("bgp");
     await migrateDatabase(url);
     const db = createDb(url);
@@ -111,6 +114,7 @@ try {
       await services.bgp.ingest(Array.from({ length: 500 }, (_, k) => draft(i + k)));
     const ms = performance.now() - t;
     const alerts = await db.alert.count({ where: { source: "bgp" } });
+    await services.bgp.close();
     await db.$disconnect();
     // Baseline: the same rows, plain multi-row INSERTs of 500 on the same engine, fresh database.
     let baseMs;
@@ -145,7 +149,7 @@ try {
   }
 
   // ---- 2. 1,000,000 leases into PostgreSQL: LeaseWriter vs plain COPY ----
-  {
+  if (only.has("leases")) {
     const now = Math.floor(Date.now() / 1000);
     const lease = (i) => {
       const a = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
@@ -227,7 +231,7 @@ try {
   }
 
   // ---- 3. API lists, 50 concurrent clients, two replicas ----
-  {
+  if (only.has("api")) {
     const url = cluster.createDatabase("api");
     const dataDir = mkdtempSync(path.join(dir, "data-"));
     const base = 43_000 + (process.pid % 1000) * 2;
@@ -265,6 +269,7 @@ try {
       const services = createServices(db, logger, serviceOpts);
       for (let i = 0; i < 2000; i += 500)
         await services.bgp.ingest(Array.from({ length: 500 }, (_, k) => draft(i + k)));
+      await services.bgp.close();
       await db.$disconnect();
       // One login on replica 0; the session (in the database) works on both.
       const login = await fetch(`${urls[0]}/api/trpc/auth.login`, {

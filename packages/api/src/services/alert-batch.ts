@@ -107,7 +107,12 @@ function parse(op: AlertOp): Parsed {
   return op;
 }
 
-export async function applyAlertOps(host: AlertBatchHost, ops: readonly AlertOp[]): Promise<AlertOpResult[]> {
+/** Applies `ops` in order; `results: false` skips building the per-op views (callers that only store). */
+export async function applyAlertOps(
+  host: AlertBatchHost,
+  ops: readonly AlertOp[],
+  opts: { results?: boolean } = {},
+): Promise<AlertOpResult[]> {
   if (ops.length === 0) return [];
   // Every input is checked before anything is written.
   const parsed = ops.map(parse);
@@ -139,7 +144,8 @@ export async function applyAlertOps(host: AlertBatchHost, ops: readonly AlertOp[
     if (slot.change === null) slots.push(slot);
     if (change !== "repeated" || slot.change === null) slot.change = change;
   };
-  const silenced = (row: AlertRow) => host.toView(row, silences).silencedBy;
+  // With no active silence (the usual case) nothing is silenced: no view needed to say so.
+  const silenced = (row: AlertRow) => (silences.length ? host.toView(row, silences).silencedBy : []);
 
   const events: { slot: Slot; kind: string; actor: string | null; note: string | null }[] = [];
   const notices: { snap: Snapshot; event: "firing" | "resolved" }[] = [];
@@ -256,6 +262,7 @@ export async function applyAlertOps(host: AlertBatchHost, ops: readonly AlertOp[
     if (host.notifier.alertsChanged) await host.notifier.alertsChanged(changes);
     else for (const c of changes) await host.notifier.alertChanged(c.alert, c.event);
   }
+  if (opts.results === false) return [];
   return results.map((r) => ({ alert: r.snap ? view(r.snap) : null, created: r.created }));
 }
 

@@ -124,8 +124,11 @@ export class AlertService {
     return results.map((r) => ({ alert: r.alert as AlertView, created: r.created }));
   }
 
-  /** Raises, clears and resolves applied in order as one batch (alert-batch.ts); one result per op. */
-  apply(ops: readonly AlertOp[]): Promise<AlertOpResult[]> {
+  /**
+   * Raises, clears and resolves applied in order as one batch (alert-batch.ts); one result per op,
+   * or none with `results: false` (callers that only store save building the views).
+   */
+  apply(ops: readonly AlertOp[], opts: { results?: boolean } = {}): Promise<AlertOpResult[]> {
     return applyAlertOps(
       {
         db: this.db,
@@ -136,6 +139,7 @@ export class AlertService {
         toView: (row, silences) => this.toView(row, silences),
       },
       ops,
+      opts,
     );
   }
 

@@ -17,7 +17,10 @@ beforeAll(() => {
   db = t.db;
   bgp = new BgpService(db, () => new Date("2026-11-21T06:00:00Z"));
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await bgp.close();
+  await t.close();
+});
 
 const draft = (n: number): BgpEventDraft => ({
   at: new Date(Date.parse("2026-11-21T05:00:00Z") + n * 1000),
@@ -53,11 +56,24 @@ describe("BgpService.ingest", () => {
     expect(await db.bgpEvent.count()).toBe(4);
   });
 
-  it("finds known events across the 500-key lookup chunks", async () => {
+  it("finds known events across the 500-row insert chunks", async () => {
     const known = Array.from({ length: 600 }, (_, i) => draft(1000 + i));
     expect(await bgp.ingest(known)).toMatchObject({ inserted: 600, duplicates: 0 });
     const mixed = Array.from({ length: 1200 }, (_, i) => draft(1000 + i));
     expect(await bgp.ingest(mixed)).toMatchObject({ inserted: 600, duplicates: 600 });
     expect(await db.bgpEvent.count()).toBe(4 + 1200);
+  });
+
+  it("stores what Prisma reads back exactly: times to the millisecond, searchable by time, NUL kept apart", async () => {
+    const d = { ...draft(5000), at: new Date("2026-11-21T05:59:59.123Z"), text: "a\u0000b" };
+    const { ids } = await bgp.ingest([d]);
+    const id = ids[0] as number;
+    const view = await bgp.get(id);
+    expect(view).toMatchObject({ at: "2026-11-21T05:59:59.123Z", receivedAt: "2026-11-21T06:00:00.000Z" });
+    expect(view?.text).toMatch(/^a[\u0000\ufffd]b$/);
+    const hit = await bgp.search({ from: "2026-11-21T05:59:59.123Z", to: "2026-11-21T05:59:59.124Z" });
+    expect(hit.items.map((e) => e.id)).toEqual([id]);
+    const before = await bgp.search({ to: "2026-11-21T05:59:59.123Z", router: "rtr1", limit: 1 });
+    expect(before.items[0]?.id).not.toBe(id);
   });
 });

@@ -43,7 +43,7 @@ export class BgpAlerting {
   async onEvents(events: readonly BgpEventView[]): Promise<void> {
     const now = this.now().getTime();
     const ops = events.flatMap((e) => this.opFor(e, now) ?? []);
-    if (ops.length) await this.alerts.apply(ops);
+    if (ops.length) await this.alerts.apply(ops, { results: false });
   }
 
   /** What one event does to its session's alert: raise, clear, or nothing. */

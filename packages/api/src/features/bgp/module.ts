@@ -126,7 +126,10 @@ export const subsystemModule = defineModule({
       rt.collectors.find((x): x is BgpSyslogListener => x instanceof BgpSyslogListener)?.running?.stats().udp,
     ),
   // Unparsed lines are written in the background; finish before the database closes.
-  close: ({ services }) => services.bgp.unparsedSettled(),
+  close: async ({ services }) => {
+    await services.bgp.unparsedSettled();
+    await services.bgp.close();
+  },
   search: bgpSearch,
   entityLinks: bgpEntity,
   timeline: bgpTimeline,

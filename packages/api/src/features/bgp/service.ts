@@ -19,6 +19,7 @@ import {
   bgpUnparsedFilterSchema,
 } from "./schema";
 import { jsonArray } from "../../json-column";
+import { openSql, type Sql } from "../../sql";
 
 /** Longest unparsed line kept, in UTF-16 units (log lines are bounded earlier; this bounds storage). */
 export const UNPARSED_MAX_LINE = 2000;
@@ -50,8 +51,60 @@ function keyOf(d: BgpEventDraft): string {
   return h.digest("hex");
 }
 
+/** Every stored column but the id, in the multi-row INSERT's order. */
+const EVENT_COLUMNS = [
+  "key",
+  "at",
+  "receivedAt",
+  "router",
+  "session",
+  "peerAddress",
+  "peerAs",
+  "peerName",
+  "kind",
+  "direction",
+  "code",
+  "subcode",
+  "codeName",
+  "subcodeName",
+  "text",
+  "textBytes",
+  "status",
+  "findings",
+  "rawHex",
+  "rawLine",
+  "reason",
+  "source",
+  "format",
+  "tickets",
+] as const satisfies readonly (keyof Row)[];
+
+/** Rows per INSERT: 24 parameters each, under both engines' bound-parameter limits. */
+const INSERT_ROWS = 500;
+
+const ROW_PLACEHOLDERS = `(${EVENT_COLUMNS.map(() => "?").join(", ")})`;
+
+/** The multi-row insert of `n` events, written once for both engines (sql.ts translates). */
+function insertSql(n: number): string {
+  return `INSERT INTO BgpEvent (${EVENT_COLUMNS.join(", ")}) VALUES ${Array(n).fill(ROW_PLACEHOLDERS).join(", ")}
+    ON CONFLICT (key) DO NOTHING RETURNING id, key`;
+}
+
+/**
+ * A value as Prisma stores it, so Prisma reads (and compares) it the same: times as UTC text on
+ * SQLite ('…+00:00', Prisma's format) and as UTC timestamps on PostgreSQL (a Date would be sent in
+ * the process's local time).
+ */
+function dbValue(v: unknown, engine: Sql["engine"]): unknown {
+  if (!(v instanceof Date)) return v;
+  const iso = v.toISOString();
+  return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
+}
+
 export class BgpService {
   alerting: BgpAlerting | null = null;
+  private sqlConn: Promise<Sql> | null = null;
+
   private readonly pattern: RegExp | string;
   private readonly urlTemplate: string | null;
   /** Counters the health tile and /metrics can show. */
@@ -145,49 +198,46 @@ export class BgpService {
     this.urlTemplate = opts.ticketUrl ?? null;
   }
 
-  /** Inserts drafts whose natural key is new; repeats are counted, not stored. */
+  /** The hot-path connection (either engine) the events are inserted through, opened on first use. */
+  private sql(): Promise<Sql> {
+    this.sqlConn ??= openSql(this.db);
+    return this.sqlConn;
+  }
+
+  /** Closes the hot-path connection (the module's close; tests). */
+  async close(): Promise<void> {
+    const conn = this.sqlConn;
+    this.sqlConn = null;
+    await conn?.then((c) => c.close()).catch(() => {});
+  }
+
+  /**
+   * Inserts drafts whose natural key is new; repeats are counted, not stored. One multi-row
+   * `INSERT … ON CONFLICT (key) DO NOTHING` per 500 events on the hot-path connection (Prisma's
+   * createMany costs far more per row), so replays, an event twice in the batch and two collectors
+   * storing the same event at once all store it once; then the new events' alert changes go to
+   * the alert service as one batch.
+   */
   async ingest(drafts: BgpEventDraft[]): Promise<IngestResult> {
     const res: IngestResult = { inserted: 0, duplicates: 0, ids: [] };
-    // One lookup for the whole batch (a replayed log chunk is mostly known events), chunked under
-    // SQLite's bound-parameter limit; the unique key still decides races between collectors.
-    const keys = drafts.map(keyOf);
-    const known = new Set<string>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.db.bgpEvent.findMany({
-        where: { key: { in: keys.slice(i, i + 500) } },
-        select: { key: true },
-      });
-      for (const r of rows) known.add(r.key);
-    }
     // The new events' rows, in batch order (a key twice in one batch: the first wins).
-    const fresh: Prisma.BgpEventCreateManyInput[] = [];
-    for (const [i, d] of drafts.entries()) {
-      const key = keys[i] as string;
-      if (known.has(key)) {
-        res.duplicates++;
-        continue;
-      }
-      known.add(key);
-      fresh.push(this.rowOf(key, d));
+    const fresh = new Map<string, Omit<Row, "id">>();
+    for (const d of drafts) {
+      const key = keyOf(d);
+      if (fresh.has(key)) res.duplicates++;
+      else fresh.set(key, this.rowOf(key, d));
     }
-    // One INSERT … RETURNING per 500 rows instead of one round trip per event. Another collector
-    // storing the same event at that moment fails the statement on the unique key: then row by row.
     const rows: Row[] = [];
-    for (let i = 0; i < fresh.length; i += 500) {
-      const chunk = fresh.slice(i, i + 500);
-      try {
-        rows.push(...(await this.db.bgpEvent.createManyAndReturn({ data: chunk })));
-      } catch (e) {
-        if ((e as { code?: string }).code !== "P2002") throw e;
-        for (const data of chunk) {
-          try {
-            rows.push(await this.db.bgpEvent.create({ data }));
-          } catch (e2) {
-            if ((e2 as { code?: string }).code !== "P2002") throw e2;
-            res.duplicates++;
-          }
-        }
-      }
+    const all = [...fresh.values()];
+    const sql = all.length ? await this.sql() : null;
+    for (let i = 0; sql && i < all.length; i += INSERT_ROWS) {
+      const chunk = all.slice(i, i + INSERT_ROWS);
+      const stored = await sql.all<{ id: number; key: string }>(
+        insertSql(chunk.length),
+        ...chunk.flatMap((r) => EVENT_COLUMNS.map((c) => dbValue(r[c], sql.engine))),
+      );
+      for (const { id, key } of stored) rows.push({ id: Number(id), ...(fresh.get(key) as Omit<Row, "id">) });
+      res.duplicates += chunk.length - stored.length;
     }
     rows.sort((x, y) => x.id - y.id);
     res.inserted = rows.length;
@@ -199,7 +249,7 @@ export class BgpService {
     return res;
   }
 
-  private rowOf(key: string, draft: BgpEventDraft): Prisma.BgpEventCreateManyInput {
+  private rowOf(key: string, draft: BgpEventDraft): Omit<Row, "id"> {
     const d = this.pg ? withoutNul(draft) : draft;
     const peer = d.peerAddress ?? d.peerName ?? "";
     const tickets = d.text

@@ -1,0 +1,184 @@
+/**
+ * The hot paths' SQL connection on either engine (lease and BGP event ingest, keyset pages, counts),
+ * where Prisma's per-row overhead would dominate. Statements are written once, in SQLite's
+ * spelling with `?` parameters; on PostgreSQL they are translated on first use: `?` → `$n`,
+ * mixed-case identifiers quoted (Prisma's table and column names), `INDEXED BY` hints dropped
+ * (PostgreSQL's planner chooses), and the few functions that differ written through `dialect`.
+ * Both engines compare text by bytes (SQLite's default; PostgreSQL's `C` collation — the README
+ * asks for a `C`-collated database), so the prefix ranges mean the same on both.
+ */
+import { type Db, dbEngine, dbUrl } from "@netops/db";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+export interface SqlRunner {
+  all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  get<T>(sql: string, ...params: unknown[]): Promise<T | undefined>;
+  /** Rows changed (inserted, updated or deleted). */
+  run(sql: string, ...params: unknown[]): Promise<number>;
+}
+
+export interface Sql extends SqlRunner {
+  readonly engine: "sqlite" | "postgres";
+  /** One transaction; `fn`'s statements go through `tx`. Serialized per connection on SQLite. */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Where the engines spell a thing differently. */
+export function dialect(engine: Sql["engine"]) {
+  return {
+    /** Comma-joined distinct values of `expr` (group_concat / string_agg). */
+    distinctList: (expr: string) =>
+      engine === "postgres" ? `string_agg(DISTINCT (${expr})::text, ',')` : `group_concat(DISTINCT ${expr})`,
+  };
+}
+
+const translated = new Map<string, string>();
+
+/** SQLite spelling → PostgreSQL (cached per statement text). */
+export function toPostgres(sql: string): string {
+  let out = translated.get(sql);
+  if (out !== undefined) return out;
+  let n = 0;
+  // Only outside single-quoted literals: split on them, translate the even parts.
+  out = sql
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/\bINDEXED BY\s+\w+/g, "")
+            .replace(/\?/g, () => `$${++n}`)
+            .replace(/(?<!["\w$])([a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*)\b/g, '"$1"'),
+    )
+    .join("");
+  // Multi-row statements vary with their row count: only the short, fixed ones are kept.
+  if (sql.length <= 4096) translated.set(sql, out);
+  return out;
+}
+
+// int8 (count, sum) and numeric come back as strings from node-postgres; these are counts and
+// epoch seconds, far inside the safe-integer range.
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    // biome-ignore lint/suspicious/noExplicitAny: node-postgres' overloads
+    return (pg.types.getTypeParser as any)(oid, format);
+  },
+};
+
+class PgSql implements Sql {
+  readonly engine = "postgres" as const;
+  private readonly pool: pg.Pool;
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 4, types: pgTypes });
+    // An idle connection that drops (server restart) is replaced on next use, not a crash.
+    this.pool.on("error", () => {});
+  }
+  private static runner(q: (text: string, values: unknown[]) => Promise<pg.QueryResult>): SqlRunner {
+    return {
+      all: async <T>(sql: string, ...p: unknown[]) => (await q(toPostgres(sql), p)).rows as T[],
+      get: async <T>(sql: string, ...p: unknown[]) => (await q(toPostgres(sql), p)).rows[0] as T | undefined,
+      run: async (sql: string, ...p: unknown[]) => (await q(toPostgres(sql), p)).rowCount ?? 0,
+    };
+  }
+  private readonly direct = PgSql.runner((t, v) => this.pool.query(t, v));
+  all<T>(sql: string, ...p: unknown[]) {
+    return this.direct.all<T>(sql, ...p);
+  }
+  get<T>(sql: string, ...p: unknown[]) {
+    return this.direct.get<T>(sql, ...p);
+  }
+  run(sql: string, ...p: unknown[]) {
+    return this.direct.run(sql, ...p);
+  }
+  async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query("BEGIN");
+      const r = await fn(PgSql.runner((t, v) => c.query(t, v)));
+      await c.query("COMMIT");
+      return r;
+    } catch (err) {
+      await c.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+  async close() {
+    await this.pool.end();
+  }
+}
+
+class SqliteSql implements Sql {
+  readonly engine = "sqlite" as const;
+  private readonly stmts = new Map<string, Database.Statement>();
+  /** Transactions one after another: statements between awaits would otherwise join another's. */
+  private queue: Promise<unknown> = Promise.resolve();
+  constructor(readonly db: Database.Database) {}
+  private stmt(sql: string) {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+  async all<T>(sql: string, ...p: unknown[]) {
+    return this.stmt(sql).all(...p) as T[];
+  }
+  async get<T>(sql: string, ...p: unknown[]) {
+    return this.stmt(sql).get(...p) as T | undefined;
+  }
+  async run(sql: string, ...p: unknown[]) {
+    return this.stmt(sql).run(...p).changes;
+  }
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const r = await fn(this);
+        this.db.exec("COMMIT");
+        return r;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw err;
+      }
+    });
+    this.queue = next.catch(() => {});
+    return next;
+  }
+  async close() {
+    this.db.close();
+  }
+}
+
+/** Opens the hot-path connection on the console's database (the same one Prisma uses). */
+export async function openSql(db: Db): Promise<Sql> {
+  if (dbEngine(db) === "postgres") return new PgSql(dbUrl(db));
+  const rows = await db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
+  const main = rows.find((r) => r.name === "main");
+  if (!main?.file) throw new Error("the console database is not a file; DHCP needs one");
+  const raw = new Database(main.file);
+  // Both connections write: wait for the other's lock rather than fail at once.
+  raw.pragma("busy_timeout = 5000");
+  return new SqliteSql(raw);
+}
+
+/** The better-sqlite3 connection under a SQLite `Sql` (for code not yet written for both engines). */
+export function sqliteHandle(sql: Sql): Database.Database {
+  if (!(sql instanceof SqliteSql)) throw new Error("this DHCP path runs on SQLite only so far");
+  return sql.db;
+}
+
+/** A `Sql` on an open better-sqlite3 handle (benchmarks, tools). */
+export function sqlOnSqlite(db: Database.Database): Sql {
+  return new SqliteSql(db);
+}
+
+/** A `Sql` on a PostgreSQL URL (benchmarks, tools). */
+export function sqlOnPostgres(url: string): Sql {
+  return new PgSql(url);
+}
