@@ -85,6 +85,30 @@ describe("Registry (EPP) console against the LAB registry", () => {
     expect(ns1?.addrs).toContainEqual({ ip: "v6", address: "2001:db8::53" });
   });
 
+  it("finds the cached hosts by glue and the domains delegated to them (rows written beside the JSON)", async () => {
+    type Hit = { kind: string; label: string; rank: string };
+    const hits = async (q: string) =>
+      (
+        (await viewer.query("search.query", { q })).data as { groups: { subsystem: string; hits: Hit[] }[] }
+      ).groups.find((g) => g.subsystem === "registry")?.hits ?? [];
+    expect(await hits("2001:db8::53")).toContainEqual(
+      expect.objectContaining({ kind: "host", label: "ns1.netops-demo.example", rank: "exact" }),
+    );
+    expect(await hits("2001:db8:")).toContainEqual(
+      expect.objectContaining({ kind: "host", label: "ns1.netops-demo.example", rank: "prefix" }),
+    );
+    const delegated = (await hits("ns1.netops-demo.example")).filter((x) => x.kind === "domain");
+    expect(delegated.map((x) => x.label)).toEqual(
+      expect.arrayContaining(["netops-demo.example", "shop-demo.example"]),
+    );
+    const page = (await viewer.query("entity.get", { type: "ip", value: "2001:db8::53" })).data as {
+      sections: { title: string; items: { label: string }[] }[];
+    };
+    expect(
+      page.sections.find((x) => x.title === "Domains delegated to these hosts")?.items.map((i) => i.label),
+    ).toEqual(expect.arrayContaining(["netops-demo.example", "shop-demo.example"]));
+  });
+
   it("creates a host with glue (operator), audits it, and records the transaction", async () => {
     const denied = await viewer.mutate("registry.createHost", {
       connectionId: conn.id,

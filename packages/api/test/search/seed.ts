@@ -98,6 +98,8 @@ export async function seed(db: Db, services: Services, dir: string): Promise<voi
       name: NAME,
       sponsor: "lab",
       addrs: JSON.stringify([{ ip: "v4", address: ADDRESS }]),
+      // The registry service writes these rows beside the JSON (hosts.ts saveHost).
+      addresses: { create: [{ address: ADDRESS }] },
       refreshedAt,
     },
   });
@@ -107,6 +109,7 @@ export async function seed(db: Db, services: Services, dir: string): Promise<voi
       name: "delegated.example",
       sponsor: "lab",
       nameServers: JSON.stringify([NAME, "ns2.example"]),
+      nameServerRows: { create: [{ host: NAME }, { host: "ns2.example" }] },
       refreshedAt,
     },
   });

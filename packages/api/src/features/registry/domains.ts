@@ -14,6 +14,7 @@ import {
 } from "@netops/protocols/epp";
 import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
+import { nameKey } from "../../search/recent";
 import type { RegistryHosts } from "./hosts";
 import type { CommandResult } from "./session";
 import type { RegistrySessions } from "./sessions";
@@ -78,10 +79,12 @@ export class RegistryDomains {
       gone: false,
       refreshedAt: this.d.now(),
     };
+    // One row per name server beside the JSON: the domains delegated to a host are an index lookup.
+    const rows = [...new Set(nameServers.map(nameKey))].map((host) => ({ host }));
     await this.d.db.eppDomain.upsert({
       where: { connectionId_name: { connectionId, name } },
-      create: { connectionId, name, ...data },
-      update: data,
+      create: { connectionId, name, ...data, nameServerRows: { create: rows } },
+      update: { ...data, nameServerRows: { deleteMany: {}, create: rows } },
     });
     return nameServers;
   }

@@ -3,6 +3,7 @@
  * create/update/delete commands, checked against the registry's rules before they are sent.
  */
 import type { Db } from "@netops/db";
+import { canonicalIp } from "@netops/protocols";
 import {
   checkHostCreate,
   checkHostUpdate,
@@ -115,10 +116,12 @@ export class RegistryHosts {
       refreshedAt: this.d.now(),
     };
     const name = normalizeHostName(info.name);
+    // One row per address beside the JSON, so search finds a host by its glue on an index.
+    const addresses = info.addrs.map((a) => ({ address: canonicalIp(a.address) ?? a.address.toLowerCase() }));
     await this.d.db.eppHost.upsert({
       where: { connectionId_name: { connectionId, name } },
-      create: { connectionId, name, ...data },
-      update: data,
+      create: { connectionId, name, ...data, addresses: { create: addresses } },
+      update: { ...data, addresses: { deleteMany: {}, create: addresses } },
     });
   }
 

@@ -2,9 +2,9 @@
  * The registry (EPP) in search, on entity pages and on the timeline: cached host objects by name
  * and by glue address, cached domains by name and by the hosts they delegate to, poll messages by
  * object and text, and transactions that changed an object. Names are ranges on the name
- * indexes; glue addresses and delegations are JSON columns matched with LIKE — the host and
- * domain caches hold the registry's objects of this console's connections (thousands, not
- * millions), and each lookup has a LIMIT. Free text in poll messages reads the recent window only.
+ * indexes; glue addresses and delegations are read on the index of their own rows (EppHostAddress,
+ * EppDomainNameServer, written beside the JSON), each lookup with a LIMIT. Free text in poll
+ * messages reads the recent window only.
  */
 import {
   type EntityItem,
@@ -100,22 +100,28 @@ function domainHit(d: DomainRow, rank: SearchHit["rank"]): SearchHit {
   };
 }
 
-/** Hosts whose glue matches an address reading (exact address, prefix, start of an address). */
-async function hostsByAddress(s: Services, r: Interpretation, take: number) {
+/** Address rows read to find those inside a prefix wider than its text form says (`100.64.0.0/10` reads `100.`). */
+const WITHIN_SCAN = 500;
+
+/**
+ * Hosts whose glue matches an address reading (exact address, prefix, start of an address): the
+ * address rows' index, by the address text or its start, never the `addrs` JSON of every host.
+ */
+async function hostsByAddress(s: Services, r: Interpretation, take: number): Promise<HostRow[]> {
   const p = addressTextPrefix(r);
   if (!p) return [];
-  // The address as a JSON string value: `"192.0.2.53"` exactly, or `"192.0.2` as its start.
-  const needle = p.exact ? `"${p.value}"` : `"${p.value}`;
-  const rows = await s.db.eppHost.findMany({
-    where: { addrs: { contains: needle } },
-    take: take * 4,
-    select: HOST,
+  const rows = await s.db.eppHostAddress.findMany({
+    where: p.exact ? { address: p.value } : { address: { gte: p.value, lt: prefixEnd(p.value) } },
+    orderBy: [{ address: "asc" }, { id: "asc" }],
+    take: r.kind === "prefix" ? WITHIN_SCAN : take * 2,
+    select: { address: true, host: { select: HOST } },
   });
-  return rows.filter((h) =>
-    addresses(h).some((a) =>
-      r.kind === "prefix" ? prefixContains(r.value, a) : p.exact ? a === p.value : a.startsWith(p.value),
-    ),
-  );
+  const seen = new Set<number>();
+  return rows
+    .filter((a) => r.kind !== "prefix" || prefixContains(r.value, a.address))
+    .map((a) => a.host)
+    .filter((h) => !seen.has(h.id) && seen.add(h.id))
+    .slice(0, take);
 }
 
 async function byName(s: Services, v: string, take: number) {
@@ -123,21 +129,33 @@ async function byName(s: Services, v: string, take: number) {
   const prefix = { name: { gt: v, lt: prefixEnd(v) } };
   const [he, hp, de, dp] = await Promise.all([
     s.db.eppHost.findMany({ where: exact, take, select: HOST }),
-    s.db.eppHost.findMany({ where: prefix, take, select: HOST }),
+    // In the name index's order: the LIMIT then stops the index walk (no sort of the whole range).
+    s.db.eppHost.findMany({ where: prefix, orderBy: [{ name: "asc" }, { id: "asc" }], take, select: HOST }),
     s.db.eppDomain.findMany({ where: exact, take, select: DOMAIN }),
-    s.db.eppDomain.findMany({ where: prefix, take, select: DOMAIN }),
+    s.db.eppDomain.findMany({
+      where: prefix,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take,
+      select: DOMAIN,
+    }),
   ]);
   return { he, hp, de, dp };
 }
 
-/** Domains delegated to a host name (their nameServers JSON array holds it). */
-async function delegatedTo(s: Services, hostName: string, take: number): Promise<DomainRow[]> {
-  const rows = await s.db.eppDomain.findMany({
-    where: { nameServers: { contains: `"${hostName}` } },
+/** Domains delegated to any of the host names: the name-server rows' index, not the `nameServers` JSON. */
+async function delegatedTo(s: Services, hostNames: string[], take: number): Promise<DomainRow[]> {
+  if (!hostNames.length) return [];
+  const rows = await s.db.eppDomainNameServer.findMany({
+    where: { host: { in: [...new Set(hostNames.map(nameKey))] } },
+    orderBy: { id: "asc" },
     take: take * 2,
-    select: DOMAIN,
+    select: { domain: { select: DOMAIN } },
   });
-  return rows.filter((d) => nameServers(d).includes(nameKey(hostName))).slice(0, take);
+  const seen = new Set<number>();
+  return rows
+    .map((r) => r.domain)
+    .filter((d) => !seen.has(d.id) && seen.add(d.id))
+    .slice(0, take);
 }
 
 export function registrySearch(s: Services): SearchProvider {
@@ -161,7 +179,7 @@ export function registrySearch(s: Services): SearchProvider {
           for (const d of de) hits.push(domainHit(d, "exact"));
           for (const d of dp) hits.push(domainHit(d, "prefix"));
           if (r.kind === "name")
-            for (const d of await delegatedTo(s, v, limit)) hits.push({ ...domainHit(d, "contains") });
+            for (const d of await delegatedTo(s, [v], limit)) hits.push({ ...domainHit(d, "contains") });
         }
       }
       // Poll messages: by object name, or by their text in the recent window.
@@ -174,14 +192,32 @@ export function registrySearch(s: Services): SearchProvider {
           async () =>
             (await s.db.eppPollMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
         );
-        const rows = await s.db.eppPollMessage.findMany({
-          where: {
-            OR: [{ object: nameKey(text) }, { id: { gt: floor }, text: { contains: needle } }],
-          },
-          orderBy: { id: "desc" },
-          take: limit * 4,
-          select: { id: true, connectionId: true, msgId: true, text: true, object: true, receivedAt: true },
-        });
+        // Two reads, each on its index (an OR of them would scan the table): the object name, and
+        // the text in the recent id window.
+        const select = {
+          id: true,
+          connectionId: true,
+          msgId: true,
+          text: true,
+          object: true,
+          receivedAt: true,
+        };
+        const [byObject, byText] = await Promise.all([
+          s.db.eppPollMessage.findMany({
+            where: { object: nameKey(text) },
+            orderBy: { id: "desc" },
+            take: limit,
+            select,
+          }),
+          s.db.eppPollMessage.findMany({
+            where: { id: { gt: floor }, text: { contains: needle } },
+            orderBy: { id: "desc" },
+            take: limit * 4,
+            select,
+          }),
+        ]);
+        const seen = new Set<number>();
+        const rows = [...byObject, ...byText].filter((m) => !seen.has(m.id) && seen.add(m.id));
         for (const m of rows
           .filter((r) => r.object === nameKey(text) || containsLiterally(r.text, text))
           .slice(0, limit))
@@ -239,18 +275,21 @@ export function registryEntity(s: Services): EntityLinkProvider {
           entity.type === "prefix"
             ? { kind: "prefix", value: entity.value }
             : { kind: entity.value.includes(":") ? "ipv6" : "ipv4", value: entity.value };
-        hosts = (await hostsByAddress(s, reading, limit + 1)).slice(0, limit + 1);
-        for (const h of hosts.slice(0, 10)) domains.push(...(await delegatedTo(s, h.name, limit + 1)));
+        hosts = await hostsByAddress(s, reading, limit + 1);
+        domains = await delegatedTo(
+          s,
+          hosts.map((h) => h.name),
+          limit + 1,
+        );
       } else if (entity.type === "name") {
-        hosts = await s.db.eppHost.findMany({ where: { name: entity.value }, take: limit + 1, select: HOST });
-        domains = [
-          ...(await s.db.eppDomain.findMany({
-            where: { name: entity.value },
-            take: limit + 1,
-            select: DOMAIN,
-          })),
-          ...(await delegatedTo(s, entity.value, limit + 1)),
-        ];
+        // Three indexed reads side by side.
+        const [h, named, delegated] = await Promise.all([
+          s.db.eppHost.findMany({ where: { name: entity.value }, take: limit + 1, select: HOST }),
+          s.db.eppDomain.findMany({ where: { name: entity.value }, take: limit + 1, select: DOMAIN }),
+          delegatedTo(s, [entity.value], limit + 1),
+        ]);
+        hosts = h;
+        domains = [...named, ...delegated];
       } else return [];
       const seen = new Set<number>();
       domains = domains.filter((d) => !seen.has(d.id) && seen.add(d.id));
