@@ -28,9 +28,10 @@ const engines = new WeakMap<object, { engine: Engine; url: string }>();
 
 /**
  * A Prisma client on `url`: `file:/abs/path.db` is the embedded SQLite database,
- * `postgres://…` PostgreSQL through node-postgres (`pool` bounds its connections).
+ * `postgres://…` PostgreSQL through node-postgres (`pool` bounds its connections). `trace` gets
+ * every SQLite statement as run, parameters inlined (benchmarks and tests read their query plans).
  */
-export function createDb(url: string, opts: { pool?: number } = {}): Db {
+export function createDb(url: string, opts: { pool?: number; trace?: (sql: string) => void } = {}): Db {
   let db: Db;
   if (engineOf(url) === "postgres") {
     const adapter = new PrismaPg({ connectionString: url, max: opts.pool ?? 10 });
@@ -38,7 +39,12 @@ export function createDb(url: string, opts: { pool?: number } = {}): Db {
   } else {
     // Before the driver opens (and so creates) it: owner-only, with its WAL and shared-memory files.
     secureDatabaseFile(url);
-    db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    db = new PrismaClient({
+      adapter: new PrismaBetterSQLite3({
+        url,
+        ...(opts.trace && { verbose: (sql: unknown) => opts.trace?.(String(sql)) }),
+      }),
+    });
   }
   engines.set(db, { engine: engineOf(url), url });
   return db;

@@ -37,8 +37,36 @@ interface Provided<T> {
 /** Entity sections listed per subsystem (a page, not an export). */
 const ENTITY_ITEMS = 25;
 
+/**
+ * How long one provider may take before the answer goes out without it (its group or section
+ * then says so): a slow subsystem makes the answer partial, it never holds the others back.
+ */
+export const SEARCH_BUDGET_MS = 1_500;
+export const ENTITY_BUDGET_MS = 3_000;
+
+export interface SearchServiceOptions {
+  searchBudgetMs?: number;
+  entityBudgetMs?: number;
+}
+
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+class OverBudget extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms; the other subsystems' results are shown without it`);
+  }
+}
+
+/** `work`, or an OverBudget rejection once `ms` have passed (the work itself runs on, unheard). */
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OverBudget(ms)), ms);
+  });
+  work.catch(() => {}); // a rejection after the budget has nobody waiting for it
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 export class SearchService {
@@ -46,7 +74,15 @@ export class SearchService {
   private readonly entities: Provided<EntityLinkProvider>[] = [];
   private readonly timelines: Provided<TimelineSource>[] = [];
 
-  constructor(private readonly services: Services) {
+  private readonly searchBudgetMs: number;
+  private readonly entityBudgetMs: number;
+
+  constructor(
+    private readonly services: Services,
+    options: SearchServiceOptions = {},
+  ) {
+    this.searchBudgetMs = options.searchBudgetMs ?? SEARCH_BUDGET_MS;
+    this.entityBudgetMs = options.entityBudgetMs ?? ENTITY_BUDGET_MS;
     for (const m of MODULES) {
       const subsystem = m.descriptor.id;
       const s = m.search?.(services);
@@ -84,12 +120,17 @@ export class SearchService {
       this.searchers.map(async ({ subsystem, provider }) => {
         try {
           // A provider's hits are its own subsystem's; anything else it returns is dropped.
-          return (await provider.search(classified, { role, limit: input.limit + 1 })).filter(
-            (h) => h.subsystem === subsystem,
+          const hits = await withinBudget(
+            provider.search(classified, { role, limit: input.limit + 1 }),
+            this.searchBudgetMs,
           );
+          return hits.filter((h) => h.subsystem === subsystem);
         } catch (e) {
           this.services.logger.warn({ err: e, subsystem }, "search provider failed");
-          errors[subsystem] = `${subsystem} could not be searched: ${errorText(e)}`;
+          errors[subsystem] =
+            e instanceof OverBudget
+              ? `${subsystem}: ${e.message}`
+              : `${subsystem} could not be searched: ${errorText(e)}`;
           return [] as SearchHit[];
         }
       }),
@@ -103,7 +144,10 @@ export class SearchService {
     const sections = await Promise.all(
       this.entities.map(async ({ subsystem, provider }) => {
         try {
-          return await provider.sections(c.entity, { role, limit: ENTITY_ITEMS });
+          return await withinBudget(
+            provider.sections(c.entity, { role, limit: ENTITY_ITEMS }),
+            this.entityBudgetMs,
+          );
         } catch (e) {
           this.services.logger.warn({ err: e, subsystem }, "entity provider failed");
           return [
@@ -113,7 +157,10 @@ export class SearchService {
               refreshedAt: null,
               url: "/",
               items: [],
-              error: `${subsystem} could not be read: ${errorText(e)}`,
+              error:
+                e instanceof OverBudget
+                  ? `${subsystem}: ${e.message}`
+                  : `${subsystem} could not be read: ${errorText(e)}`,
             },
           ];
         }

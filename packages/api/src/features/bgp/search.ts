@@ -16,6 +16,7 @@ import {
 import type { Prisma } from "@netops/db";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
+import { distinctInRange } from "../../search/sql";
 import {
   cachedFloor,
   containsLiterally,
@@ -78,16 +79,46 @@ function sessionDetail(r: SessionRow): string {
     .join(" · ");
 }
 
+/**
+ * Peers whose address or name lies in [low, high) (the start of an address or name, a prefix's
+ * fixed octets as text): found by a loose index scan, never by reading every event of the range.
+ * `within` (a prefix) keeps only the addresses inside it.
+ */
+interface PeerRange {
+  column: "peerAddress" | "peerName";
+  low: string;
+  high: string;
+  within?: string;
+}
+
+/** Distinct peers read to find those inside a prefix whose text form is wider than the prefix. */
+const WITHIN_SCAN = 500;
+
+/** The first `max` peers of a range (index order) as an `in` filter; null when there are none. */
+async function peersIn(s: Services, r: PeerRange, max: number): Promise<Where | null> {
+  let peers = await distinctInRange(s.db, "BgpEvent", r.column, r.low, r.high, r.within ? WITHIN_SCAN : max);
+  const within = r.within;
+  if (within) peers = peers.filter((p) => prefixContains(within, p)).slice(0, max);
+  if (!peers.length) return null;
+  return r.column === "peerAddress" ? { peerAddress: { in: peers } } : { peerName: { in: peers } };
+}
+
+type SessionFilter = { rank: SearchHit["rank"] } & ({ where: Where } | { range: PeerRange });
+
 /** The query readings → session filters with the rank their matches get. */
-function sessionFilters(r: Interpretation): { where: Where; rank: SearchHit["rank"]; within?: string }[] {
+function sessionFilters(r: Interpretation): SessionFilter[] {
   const addr = addressTextPrefix(r);
   if (addr) {
     if (addr.exact) return [{ where: { peerAddress: addr.value }, rank: "exact" }];
     return [
       {
-        where: { peerAddress: { gte: addr.value, lt: prefixEnd(addr.value) } },
+        range: {
+          column: "peerAddress",
+          low: addr.value,
+          high: prefixEnd(addr.value),
+          ...(r.kind === "prefix" && { within: r.value }),
+        },
         rank: "prefix",
-        ...(r.kind === "prefix" && { within: r.value }),
       },
     ];
   }
@@ -96,7 +127,7 @@ function sessionFilters(r: Interpretation): { where: Where; rank: SearchHit["ran
     const v = r.value;
     return [
       { where: { peerName: v }, rank: "exact" },
-      { where: { peerName: { gt: v, lt: prefixEnd(v) } }, rank: "prefix" },
+      { range: { column: "peerName", low: v, high: prefixEnd(v) }, rank: "prefix" },
     ];
   }
   return [];
@@ -108,9 +139,9 @@ export function bgpSearch(s: Services): SearchProvider {
       const hits: SearchHit[] = [];
       for (const r of distinctReadings(q.interpretations)) {
         for (const f of sessionFilters(r)) {
-          const rows = await sessions(s, f.where, f.within ? 500 : limit);
-          for (const row of rows) {
-            if (f.within && !(row.peerAddress && prefixContains(f.within, row.peerAddress))) continue;
+          const where = "where" in f ? f.where : await peersIn(s, f.range, limit);
+          if (!where) continue;
+          for (const row of await sessions(s, where, limit)) {
             hits.push({
               subsystem: "bgp",
               kind: "session",
@@ -166,6 +197,18 @@ function entityWhere(e: EntityRef): { where: Where; within?: string } | null {
   return null;
 }
 
+/**
+ * The entity page's filter: a peer address, AS or name as is; a prefix becomes the peers inside
+ * it (a loose index scan of the addresses, at most `max` peers), so neither the sessions nor the
+ * events query walks every event of the prefix's text range.
+ */
+async function entitySectionWhere(s: Services, e: EntityRef, max: number): Promise<Where | null> {
+  if (e.type !== "prefix") return entityWhere(e)?.where ?? null;
+  const p = addressTextPrefix({ kind: "prefix", value: e.value });
+  if (!p) return null;
+  return peersIn(s, { column: "peerAddress", low: p.value, high: prefixEnd(p.value), within: e.value }, max);
+}
+
 function severityOf(kind: string): Severity {
   return kind === "up" ? "info" : "warning";
 }
@@ -200,21 +243,19 @@ const EVENT_SELECT = {
 export function bgpEntity(s: Services): EntityLinkProvider {
   return {
     async sections(entity, { limit }) {
-      const w = entityWhere(entity);
-      if (!w) return [];
-      const inside = (a: string | null) => !w.within || (a !== null && prefixContains(w.within, a));
-      const rows = (await sessions(s, w.where, w.within ? 500 : limit + 1)).filter((r) =>
-        inside(r.peerAddress),
-      );
-      if (!rows.length) return [];
-      const events = (
-        await s.db.bgpEvent.findMany({
-          where: { ...w.where, kind: { in: ["down", "notification"] } },
+      const where = await entitySectionWhere(s, entity, limit + 1);
+      if (!where) return [];
+      // Sessions and their events are two indexed reads of the same peers: side by side.
+      const [rows, events] = await Promise.all([
+        sessions(s, where, limit + 1),
+        s.db.bgpEvent.findMany({
+          where: { ...where, kind: { in: ["down", "notification"] } },
           orderBy: [{ at: "desc" }, { id: "desc" }],
           take: limit + 1,
           select: EVENT_SELECT,
-        })
-      ).filter((e) => inside(e.peerAddress));
+        }),
+      ]);
+      if (!rows.length) return [];
       const refreshedAt = rows.reduce<Date | null>(
         (m, r) => (r.last && (!m || r.last > m) ? r.last : m),
         null,

@@ -214,6 +214,32 @@ function eventItem(e: LeaseEvent, names: Names): EntityItem {
   };
 }
 
+/** Events of a range counted before choosing how to read the newest of them. */
+const DENSE_RANGE = 2_000;
+
+/**
+ * The newest lease events of an address-key range. A narrow range (an address, a /24) has few
+ * events: read them by the address index and sort. A wide one (a /8) may hold the whole table:
+ * walk the time index newest first until `take` of them are found instead of sorting them all.
+ * Which one is known by counting at most DENSE_RANGE index entries.
+ */
+async function eventsInRange(sql: SqlRunner, low: string, high: string, take: number): Promise<LeaseEvent[]> {
+  const probe = await sql.get<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? LIMIT ?) AS probe",
+    low,
+    high,
+    DENSE_RANGE,
+  );
+  const index =
+    Number(probe?.n ?? 0) < DENSE_RANGE ? "DhcpLeaseEvent_addressKey_at_idx" : "DhcpLeaseEvent_at_idx";
+  return sql.all<LeaseEvent>(
+    `SELECT ${EV_COLS} FROM DhcpLeaseEvent INDEXED BY ${index} WHERE addressKey BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+    low,
+    high,
+    take,
+  );
+}
+
 /** Current leases and history of one entity: by address key range or by MAC. */
 async function entityRows(
   sql: SqlRunner,
@@ -226,12 +252,7 @@ async function entityRows(
     const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
     return {
       leases: await byKeyRange(sql, { low, high }, take),
-      events: await sql.all<LeaseEvent>(
-        `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
-        low,
-        high,
-        take,
-      ),
+      events: await eventsInRange(sql, low, high, take),
     };
   }
   if (entity.type === "mac") {

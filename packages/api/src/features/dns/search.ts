@@ -46,6 +46,7 @@ function absolute(name: string): string {
 }
 
 async function zonesById(s: Services, ids: string[]) {
+  if (!ids.length) return new Map<string, { id: string; name: string; lastGoodCheckId: number | null }>();
   const zones = await s.db.dnsZone.findMany({
     where: { id: { in: [...new Set(ids)] } },
     select: { id: true, name: true, lastGoodCheckId: true },
@@ -53,9 +54,22 @@ async function zonesById(s: Services, ids: string[]) {
   return new Map(zones.map((z) => [z.id, z]));
 }
 
+type TermOrder = Prisma.DnsRecordTermOrderByWithRelationInput[];
+
+/**
+ * The order of the index a filter reads (its column, then id), so the LIMIT stops the index walk:
+ * any other order sorts every row in the range first (a million for `h` or `10.0.0.0/8`).
+ */
+function indexOrder(where: TermWhere): TermOrder {
+  if ("addrKey" in where) return [{ addrKey: "asc" }, { id: "asc" }];
+  if ("value" in where) return [{ value: "asc" }, { id: "asc" }];
+  return [{ owner: "asc" }, { id: "asc" }];
+}
+
 async function terms(s: Services, where: TermWhere, take: number): Promise<Term[]> {
   return s.db.dnsRecordTerm.findMany({
     where,
+    orderBy: indexOrder(where),
     take,
     select: { id: true, zoneId: true, owner: true, type: true, value: true },
   });
@@ -100,6 +114,7 @@ export function dnsSearch(s: Services): SearchProvider {
         if (!v || v.includes(" ")) continue;
         const zones = await s.db.dnsZone.findMany({
           where: { name: { gte: v, lt: prefixEnd(v) } },
+          orderBy: { name: "asc" },
           take: limit,
           select: { id: true, name: true, lastCheckId: true },
         });
@@ -205,12 +220,10 @@ export function dnsEntity(s: Services): EntityLinkProvider {
         s,
         found.map((t) => t.zoneId),
       );
-      const checks = await s.db.dnsZoneCheck.findMany({
-        where: {
-          id: { in: [...zones.values()].flatMap((z) => (z.lastGoodCheckId ? [z.lastGoodCheckId] : [])) },
-        },
-        select: { startedAt: true },
-      });
+      const checkIds = [...zones.values()].flatMap((z) => (z.lastGoodCheckId ? [z.lastGoodCheckId] : []));
+      const checks = checkIds.length
+        ? await s.db.dnsZoneCheck.findMany({ where: { id: { in: checkIds } }, select: { startedAt: true } })
+        : [];
       const refreshed = checks.reduce<Date | null>((m, c) => (!m || c.startedAt > m ? c.startedAt : m), null);
       const seen = new Set<number>();
       const items = found
