@@ -103,7 +103,11 @@ async function peersIn(s: Services, r: PeerRange, max: number): Promise<Where | 
   return r.column === "peerAddress" ? { peerAddress: { in: peers } } : { peerName: { in: peers } };
 }
 
-type SessionFilter = { rank: SearchHit["rank"] } & ({ where: Where } | { range: PeerRange });
+/** A filter, the rank of its matches, and the peer name ranked exact among them. */
+type SessionFilter = { rank: SearchHit["rank"]; exactName?: string } & (
+  | { where: Where }
+  | { range: PeerRange }
+);
 
 /** The query readings → session filters with the rank their matches get. */
 function sessionFilters(r: Interpretation): SessionFilter[] {
@@ -124,11 +128,9 @@ function sessionFilters(r: Interpretation): SessionFilter[] {
   }
   if (r.kind === "as") return [{ where: { peerAs: Number(r.value) }, rank: "exact" }];
   if (r.kind === "name" || r.kind === "handle" || (r.kind === "text" && !r.value.includes(" "))) {
+    // One range: the name itself sorts first in it (ranked exact below), then the names starting so.
     const v = r.value;
-    return [
-      { where: { peerName: v }, rank: "exact" },
-      { range: { column: "peerName", low: v, high: prefixEnd(v) }, rank: "prefix" },
-    ];
+    return [{ range: { column: "peerName", low: v, high: prefixEnd(v) }, rank: "prefix", exactName: v }];
   }
   return [];
 }
@@ -149,7 +151,7 @@ export function bgpSearch(s: Services): SearchProvider {
               label: sessionLabel(row),
               detail: sessionDetail(row),
               url: sessionUrl(row.session, row.router),
-              rank: f.rank,
+              rank: f.exactName !== undefined && row.peerName === f.exactName ? "exact" : f.rank,
             });
           }
         }

@@ -138,22 +138,23 @@ export function dhcpSearch(s: Services): SearchProvider {
   return {
     async search(q, { limit }) {
       const sql = await s.dhcp.sql();
-      const names = await sourceNames(s);
-      const hits: SearchHit[] = [];
-      for (const r of distinctReadings(q.interpretations)) {
-        for (const { rows, rank } of await leasesFor(sql, r, limit)) {
-          for (const l of rows)
-            hits.push({
-              subsystem: "dhcp",
-              kind: "lease",
-              key: String(l.id),
-              label: l.family === 6 && l.prefixLength < 128 ? `${l.address}/${l.prefixLength}` : l.address,
-              detail: leaseDetail(l, names),
-              url: leaseUrl(l),
-              rank,
-            });
-        }
-      }
+      const found: { rows: Lease[]; rank: SearchHit["rank"] }[] = [];
+      for (const r of distinctReadings(q.interpretations)) found.push(...(await leasesFor(sql, r, limit)));
+      // Source names only when there is a lease to name (each statement counts).
+      const names = found.some((f) => f.rows.length) ? await sourceNames(s) : new Map<number, string>();
+      const hits: SearchHit[] = found.flatMap(({ rows, rank }) =>
+        rows.map(
+          (l): SearchHit => ({
+            subsystem: "dhcp",
+            kind: "lease",
+            key: String(l.id),
+            label: l.family === 6 && l.prefixLength < 128 ? `${l.address}/${l.prefixLength}` : l.address,
+            detail: leaseDetail(l, names),
+            url: leaseUrl(l),
+            rank,
+          }),
+        ),
+      );
       // Pools and subnets: an address inside, or a prefix that is the subnet.
       const pools = await poolsFor(s, q.interpretations);
       for (const p of pools) hits.push(p.hit);
@@ -179,12 +180,21 @@ async function poolsFor(
   for (const r of readings) {
     const ranges = r.kind === "ipv4" || r.kind === "ipv6" || r.kind === "prefix" ? addressKeyRanges(r) : [];
     for (const k of ranges) {
-      // Pools are few (configuration, not data): overlapping ranges straight from the table.
-      const pools = await s.db.dhcpPool.findMany({
+      // Pools are few (configuration, not data): overlapping ranges straight from the table; their
+      // subnets only when a pool overlaps (an `include` would read the relation even for none).
+      const overlapping = await s.db.dhcpPool.findMany({
         where: { lowKey: { lte: k.high }, highKey: { gte: k.low } },
         take: 20,
-        include: { subnet: { select: { cidr: true, source: { select: { name: true, lastOkAt: true } } } } },
+        select: { id: true },
       });
+      const pools = overlapping.length
+        ? await s.db.dhcpPool.findMany({
+            where: { id: { in: overlapping.map((p) => p.id) } },
+            include: {
+              subnet: { select: { cidr: true, source: { select: { name: true, lastOkAt: true } } } },
+            },
+          })
+        : [];
       for (const p of pools)
         out.push({
           pool: p,

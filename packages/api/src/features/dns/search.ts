@@ -75,8 +75,10 @@ async function terms(s: Services, where: TermWhere, take: number): Promise<Term[
   });
 }
 
-/** Term filters for one reading, with the rank their matches get. */
-function termFilters(r: Interpretation): { where: TermWhere; rank: SearchHit["rank"] }[] {
+/** Term filters for one reading, with the rank their matches get (by the match when a function). */
+function termFilters(
+  r: Interpretation,
+): { where: TermWhere; rank: SearchHit["rank"] | ((t: Term) => SearchHit["rank"]) }[] {
   switch (r.kind) {
     case "ipv4":
     case "ipv6":
@@ -92,10 +94,11 @@ function termFilters(r: Interpretation): { where: TermWhere; rank: SearchHit["ra
     case "text": {
       const v = nameKey(r.value);
       if (!v || v.includes(" ")) return [];
+      // The owner itself sorts first in its own range: one read gives the exact owner and the
+      // owners starting with it.
       return [
-        { where: { owner: v }, rank: "exact" },
+        { where: { owner: { gte: v, lt: prefixEnd(v) } }, rank: (t) => (t.owner === v ? "exact" : "prefix") },
         { where: { value: v }, rank: "exact" },
-        { where: { owner: { gt: v, lt: prefixEnd(v) } }, rank: "prefix" },
       ];
     }
     default:
@@ -132,7 +135,8 @@ export function dnsSearch(s: Services): SearchProvider {
       const found: { t: Term; rank: SearchHit["rank"] }[] = [];
       for (const r of distinctReadings(q.interpretations))
         for (const f of termFilters(r))
-          for (const t of await terms(s, f.where, limit)) found.push({ t, rank: f.rank });
+          for (const t of await terms(s, f.where, limit))
+            found.push({ t, rank: typeof f.rank === "function" ? f.rank(t) : f.rank });
       const zones = await zonesById(
         s,
         found.map((f) => f.t.zoneId),

@@ -114,32 +114,33 @@ async function hostsByAddress(s: Services, r: Interpretation, take: number): Pro
     where: p.exact ? { address: p.value } : { address: { gte: p.value, lt: prefixEnd(p.value) } },
     orderBy: [{ address: "asc" }, { id: "asc" }],
     take: r.kind === "prefix" ? WITHIN_SCAN : take * 2,
-    select: { address: true, host: { select: HOST } },
+    select: { address: true, hostId: true },
   });
-  const seen = new Set<number>();
-  return rows
-    .filter((a) => r.kind !== "prefix" || prefixContains(r.value, a.address))
-    .map((a) => a.host)
-    .filter((h) => !seen.has(h.id) && seen.add(h.id))
-    .slice(0, take);
+  const ids = [
+    ...new Set(
+      rows.filter((a) => r.kind !== "prefix" || prefixContains(r.value, a.address)).map((a) => a.hostId),
+    ),
+  ].slice(0, take);
+  // The hosts only when an address matched (a relation `select` would be a statement even for none).
+  if (!ids.length) return [];
+  const hosts = new Map(
+    (await s.db.eppHost.findMany({ where: { id: { in: ids } }, select: HOST })).map((h) => [h.id, h]),
+  );
+  return ids.flatMap((id) => hosts.get(id) ?? []);
 }
 
+/**
+ * Hosts and domains named `v` or whose name starts with it: one range each on the name index (the
+ * name itself sorts first in its range), ranked exact or prefix by the name found.
+ */
 async function byName(s: Services, v: string, take: number) {
-  const exact = { name: v };
-  const prefix = { name: { gt: v, lt: prefixEnd(v) } };
-  const [he, hp, de, dp] = await Promise.all([
-    s.db.eppHost.findMany({ where: exact, take, select: HOST }),
-    // In the name index's order: the LIMIT then stops the index walk (no sort of the whole range).
-    s.db.eppHost.findMany({ where: prefix, orderBy: [{ name: "asc" }, { id: "asc" }], take, select: HOST }),
-    s.db.eppDomain.findMany({ where: exact, take, select: DOMAIN }),
-    s.db.eppDomain.findMany({
-      where: prefix,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      take,
-      select: DOMAIN,
-    }),
+  const where = { name: { gte: v, lt: prefixEnd(v) } };
+  const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
+  const [hosts, domains] = await Promise.all([
+    s.db.eppHost.findMany({ where, orderBy, take, select: HOST }),
+    s.db.eppDomain.findMany({ where, orderBy, take, select: DOMAIN }),
   ]);
-  return { he, hp, de, dp };
+  return { hosts, domains };
 }
 
 /** Domains delegated to any of the host names: the name-server rows' index, not the `nameServers` JSON. */
@@ -149,13 +150,14 @@ async function delegatedTo(s: Services, hostNames: string[], take: number): Prom
     where: { host: { in: [...new Set(hostNames.map(nameKey))] } },
     orderBy: { id: "asc" },
     take: take * 2,
-    select: { domain: { select: DOMAIN } },
+    select: { domainId: true },
   });
-  const seen = new Set<number>();
-  return rows
-    .map((r) => r.domain)
-    .filter((d) => !seen.has(d.id) && seen.add(d.id))
-    .slice(0, take);
+  const ids = [...new Set(rows.map((r) => r.domainId))].slice(0, take);
+  if (!ids.length) return [];
+  const domains = new Map(
+    (await s.db.eppDomain.findMany({ where: { id: { in: ids } }, select: DOMAIN })).map((d) => [d.id, d]),
+  );
+  return ids.flatMap((id) => domains.get(id) ?? []);
 }
 
 export function registrySearch(s: Services): SearchProvider {
@@ -173,11 +175,9 @@ export function registrySearch(s: Services): SearchProvider {
         }
         if (r.kind === "name" || r.kind === "handle" || (r.kind === "text" && !r.value.includes(" "))) {
           const v = nameKey(r.value);
-          const { he, hp, de, dp } = await byName(s, v, limit);
-          for (const h of he) hits.push(hostHit(h, "exact"));
-          for (const h of hp) hits.push(hostHit(h, "prefix"));
-          for (const d of de) hits.push(domainHit(d, "exact"));
-          for (const d of dp) hits.push(domainHit(d, "prefix"));
+          const { hosts, domains } = await byName(s, v, limit);
+          for (const h of hosts) hits.push(hostHit(h, h.name === v ? "exact" : "prefix"));
+          for (const d of domains) hits.push(domainHit(d, d.name === v ? "exact" : "prefix"));
           if (r.kind === "name")
             for (const d of await delegatedTo(s, [v], limit)) hits.push({ ...domainHit(d, "contains") });
         }
