@@ -16,6 +16,7 @@ import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modu
 import type { Services } from "../services";
 import { entityOfLabels, withEntity } from "./event-entity";
 import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
+import { searchSql } from "./sql";
 
 interface AlertRow {
   id: number;
@@ -27,17 +28,6 @@ interface AlertRow {
   firstSeenAt: Date;
   lastSeenAt: Date;
 }
-
-const SELECT = {
-  id: true,
-  source: true,
-  severity: true,
-  state: true,
-  summary: true,
-  labels: true,
-  firstSeenAt: true,
-  lastSeenAt: true,
-} as const;
 
 function floor(s: Services): Promise<number> {
   return cachedFloor(
@@ -51,15 +41,23 @@ function floor(s: Services): Promise<number> {
 async function recentMatching(s: Services, text: string, take: number): Promise<AlertRow[]> {
   const needle = likeSafeNeedle(text);
   if (!needle) return [];
-  const rows = await s.db.alert.findMany({
-    where: {
-      id: { gt: await floor(s) },
-      OR: [{ summary: { contains: needle } }, { labels: { contains: needle } }],
-    },
-    orderBy: { id: "desc" },
-    take: needle === text ? take : take * 4,
-    select: SELECT,
-  });
+  const sql = await searchSql(s);
+  const like = `%${needle}%`;
+  const rows = (
+    await sql.all<AlertRow>(
+      `SELECT "id", "source", "severity", "state", "summary", "labels", "firstSeenAt", "lastSeenAt" FROM "Alert"
+       WHERE "id" > ? AND ("summary" ${sql.like} ? OR "labels" ${sql.like} ?) ORDER BY "id" DESC LIMIT ?`,
+      await floor(s),
+      like,
+      like,
+      needle === text ? take : take * 4,
+    )
+  ).map((a) => ({
+    ...a,
+    id: Number(a.id),
+    firstSeenAt: sql.date(a.firstSeenAt),
+    lastSeenAt: sql.date(a.lastSeenAt),
+  }));
   return rows
     .filter((a) => containsLiterally(a.summary, text) || containsLiterally(a.labels, text))
     .slice(0, take);

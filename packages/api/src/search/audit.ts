@@ -13,6 +13,7 @@ import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modu
 import type { Services } from "../services";
 import { entityOfText, withEntity } from "./event-entity";
 import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
+import { searchSql } from "./sql";
 
 function floor(s: Services): Promise<number> {
   return cachedFloor(
@@ -23,6 +24,31 @@ function floor(s: Services): Promise<number> {
 }
 
 const SELECT = { id: true, at: true, actorName: true, action: true, target: true, ok: true } as const;
+
+interface Entry {
+  id: number;
+  at: Date;
+  actorName: string;
+  action: string;
+  target: string | null;
+  ok: boolean;
+}
+
+/** Audit entries matching `where` (code's SQL, values as parameters), newest first, at most `take`. */
+async function entries(
+  s: Services,
+  where: (like: string) => string,
+  params: unknown[],
+  take: number,
+): Promise<Entry[]> {
+  const sql = await searchSql(s);
+  const rows = await sql.all<Entry>(
+    `SELECT "id", "at", "actorName", "action", "target", "ok" FROM "AuditEntry" WHERE ${where(sql.like)} ORDER BY "id" DESC LIMIT ?`,
+    ...params,
+    take,
+  );
+  return rows.map((e) => ({ ...e, id: Number(e.id), at: sql.date(e.at), ok: sql.bool(e.ok) }));
+}
 
 function label(e: { action: string; target: string | null }): string {
   return e.target ? `${e.action} ${e.target}` : e.action;
@@ -35,20 +61,14 @@ export function auditSearch(s: Services): SearchProvider {
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
       const needle = likeSafeNeedle(text);
       if (text.length < MIN_CONTAINS || !needle) return [];
+      const like = `%${needle}%`;
       const rows = (
-        await s.db.auditEntry.findMany({
-          where: {
-            id: { gt: await floor(s) },
-            OR: [
-              { target: { contains: needle } },
-              { action: { contains: needle } },
-              { actorName: { equals: text } },
-            ],
-          },
-          orderBy: { id: "desc" },
-          take: limit * 4,
-          select: SELECT,
-        })
+        await entries(
+          s,
+          (like) => `"id" > ? AND ("target" ${like} ? OR "action" ${like} ? OR "actorName" = ?)`,
+          [await floor(s), like, like, text],
+          limit * 4,
+        )
       )
         .filter((e) => containsLiterally(e.target, text) || e.action.startsWith(text) || e.actorName === text)
         .slice(0, limit);
@@ -80,12 +100,13 @@ export function auditEntity(s: Services): EntityLinkProvider {
   return {
     async sections(entity, { role, limit }) {
       if (!roleAtLeast(role, "admin")) return [];
-      const rows = await s.db.auditEntry.findMany({
-        where: { id: { gt: await floor(s) }, target: { in: targets(entity) } },
-        orderBy: { id: "desc" },
-        take: limit + 1,
-        select: SELECT,
-      });
+      const names = targets(entity);
+      const rows = await entries(
+        s,
+        () => `"id" > ? AND "target" IN (${names.map(() => "?").join(", ")})`,
+        [await floor(s), ...names],
+        limit + 1,
+      );
       if (!rows.length) return [];
       return [
         {

@@ -20,7 +20,7 @@ export function nameKey(s: string): string {
 }
 
 /**
- * Prisma's `contains` is LIKE '%…%' without an ESCAPE clause, so `%` and `_` in the text would be
+ * LIKE '%…%' (search's SQL, like Prisma's `contains`) has no ESCAPE clause, so `%` and `_` in the text would be
  * wildcards. The SQL gets the longest run of the text free of them (null: nothing literal to look
  * for), and callers keep only rows that contain the whole text literally.
  */

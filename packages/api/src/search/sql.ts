@@ -1,14 +1,56 @@
 /**
- * The few search statements Prisma's query API cannot say, as raw SQL that both engines read
- * the same: `?` placeholders (numbered for PostgreSQL here) and double-quoted identifiers.
+ * Search's reads as plain SQL on the console's direct connection (better-sqlite3 on SQLite, the
+ * node-postgres pool on PostgreSQL: the `Sql` of features/dhcp/sql.ts, which also translates `?`
+ * to `$n`). A query through the Prisma client costs about a millisecond of its own (several on a
+ * loaded machine) whatever the SQL; a search runs a dozen, so the client's overhead, not the
+ * index lookups, decided its time. Statements are written once for both engines: identifiers
+ * double-quoted (Prisma's mixed-case names), text compared by bytes (PostgreSQL's `C` collation,
+ * as the README asks), LIKE needles free of `%` and `_` (recent.ts likeSafeNeedle).
  */
-import { type Db, dbEngine } from "@netops/db";
+import type { Sql } from "../features/dhcp/sql";
+import type { Services } from "../services";
 
-/** Runs `sql` (written with `?` placeholders and "quoted" identifiers) on either engine. */
-export function rawQuery<T>(db: Db, sql: string, ...params: unknown[]): Promise<T[]> {
-  let n = 0;
-  const text = dbEngine(db) === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
-  return db.$queryRawUnsafe<T[]>(text, ...params);
+export interface SearchSql {
+  all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** A DateTime column's value as read (ISO text on SQLite, a Date on PostgreSQL). */
+  date(v: unknown): Date;
+  /** A Boolean column's value as read (0/1 on SQLite). */
+  bool(v: unknown): boolean;
+  /** The operator of a case-insensitive LIKE (SQLite's LIKE ignores ASCII case; PostgreSQL's does not). */
+  like: "LIKE" | "ILIKE";
+}
+
+/**
+ * node-postgres reads `timestamp` (without time zone, how Prisma stores DateTime) in the
+ * process's local time zone; Prisma wrote UTC. The fields are read back as UTC.
+ */
+function pgTimestamp(d: Date): Date {
+  return new Date(
+    Date.UTC(
+      d.getFullYear(),
+      d.getMonth(),
+      d.getDate(),
+      d.getHours(),
+      d.getMinutes(),
+      d.getSeconds(),
+      d.getMilliseconds(),
+    ),
+  );
+}
+
+function reader(sql: Sql): SearchSql {
+  const pg = sql.engine === "postgres";
+  return {
+    all: (text, ...params) => sql.all(text, ...params),
+    date: (v) => (v instanceof Date ? (pg ? pgTimestamp(v) : v) : new Date(String(v))),
+    bool: (v) => v === true || v === 1 || v === 1n || v === "1" || v === "t",
+    like: pg ? "ILIKE" : "LIKE",
+  };
+}
+
+/** The direct connection (the one DHCP's hot paths use; opened once, closed with the services). */
+export async function searchSql(s: Services): Promise<SearchSql> {
+  return reader(await s.dhcp.sql());
 }
 
 /**
@@ -18,7 +60,7 @@ export function rawQuery<T>(db: Db, sql: string, ...params: unknown[]): Promise<
  * `table` and `column` are identifiers from the code, never from input.
  */
 export async function distinctInRange(
-  db: Db,
+  s: Services,
   table: string,
   column: string,
   low: string,
@@ -27,18 +69,18 @@ export async function distinctInRange(
 ): Promise<string[]> {
   const t = `"${table}"`;
   const c = `"${column}"`;
-  const rows = await rawQuery<{ v: string }>(
-    db,
+  const rows = await (await searchSql(s)).all<{ v: string }>(
     `WITH RECURSIVE steps(v, n) AS (
        SELECT (SELECT MIN(${c}) FROM ${t} WHERE ${c} >= ? AND ${c} < ?), 1
        UNION ALL
        SELECT (SELECT MIN(${c}) FROM ${t} WHERE ${c} > steps.v AND ${c} < ?), steps.n + 1
        FROM steps WHERE steps.v IS NOT NULL AND steps.n < ?
      )
-     SELECT v FROM steps WHERE v IS NOT NULL`,
+     SELECT v FROM steps WHERE v IS NOT NULL LIMIT ?`,
     low,
     high,
     high,
+    max,
     max,
   );
   return rows.map((r) => String(r.v));

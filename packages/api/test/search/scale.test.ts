@@ -95,6 +95,8 @@ beforeAll(async () => {
   await db.dnsRecordTerm.createMany({ data: terms });
 });
 afterAll(async () => {
+  // The direct connection (a pool on PostgreSQL) ends before its database is dropped.
+  if (services) await (await services.dhcp.sql()).close();
   await db?.$disconnect();
   drop?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -215,9 +217,13 @@ describe("time budget", () => {
   it("answers without a provider that takes too long, and says which", async () => {
     const quick = new SearchService(services, { searchBudgetMs: 50, entityBudgetMs: 50 });
     // The zone record index never answers: BGP's answer comes without it, DNS says why it is missing.
-    vi.spyOn(services.db.dnsRecordTerm, "findMany").mockImplementation(
-      (() => new Promise(() => {})) as never,
-    );
+    const real = await services.dhcp.sql();
+    vi.spyOn(services.dhcp, "sql").mockResolvedValue({
+      engine: real.engine,
+      close: () => real.close(),
+      all: (sql: string, ...p: unknown[]) =>
+        sql.includes('"DnsRecordTerm"') ? new Promise(() => {}) : real.all(sql, ...p),
+    } as never);
     const r = await quick.search({ q: peer(1) }, "admin");
     expect(r.groups.find((g) => g.subsystem === "bgp")?.hits.map((h) => h.rank)).toEqual(["exact"]);
     const dns = r.groups.find((g) => g.subsystem === "dns");

@@ -29,6 +29,8 @@ beforeAll(async () => {
   await seed(t.db, services, t.dir);
 });
 afterAll(async () => {
+  // The direct connection (a pool on PostgreSQL) ends before its database is dropped.
+  if (services) await (await services.dhcp.sql()).close();
   await t?.close();
 });
 

@@ -16,7 +16,7 @@ import {
 import type { Prisma } from "@netops/db";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
-import { distinctInRange } from "../../search/sql";
+import { distinctInRange, searchSql } from "../../search/sql";
 import {
   cachedFloor,
   containsLiterally,
@@ -43,24 +43,31 @@ export function sessionUrl(session: string, router: string): string {
   return `/bgp/session?router=${encodeURIComponent(router)}&peer=${encodeURIComponent(peer)}`;
 }
 
-/** Sessions matching `where`, most recently active first. */
-async function sessions(s: Services, where: Where, take: number): Promise<SessionRow[]> {
-  const groups = await s.db.bgpEvent.groupBy({
-    by: ["session", "router", "peerAddress", "peerAs", "peerName"],
-    where,
-    _max: { at: true },
-    _count: { _all: true },
-    orderBy: { _max: { at: "desc" } },
+/** Events of some peers: one column and its values (an index lookup each, never a range). */
+interface PeerFilter {
+  column: "peerAddress" | "peerAs" | "peerName";
+  values: (string | number)[];
+}
+
+function filterSql(f: PeerFilter): string {
+  return `"${f.column}" IN (${f.values.map(() => "?").join(", ")})`;
+}
+
+/** Sessions of the peers, most recently active first. */
+async function sessions(s: Services, f: PeerFilter, take: number): Promise<SessionRow[]> {
+  const sql = await searchSql(s);
+  const rows = await sql.all<SessionRow>(
+    `SELECT "session", "router", "peerAddress", "peerAs", "peerName", MAX("at") AS "last", COUNT(*) AS "count"
+     FROM "BgpEvent" WHERE ${filterSql(f)}
+     GROUP BY "session", "router", "peerAddress", "peerAs", "peerName" ORDER BY "last" DESC LIMIT ?`,
+    ...f.values,
     take,
-  });
-  return groups.map((g) => ({
-    session: g.session,
-    router: g.router,
-    peerAddress: g.peerAddress,
-    peerAs: g.peerAs,
-    peerName: g.peerName,
-    last: g._max.at,
-    count: g._count._all,
+  );
+  return rows.map((r) => ({
+    ...r,
+    peerAs: r.peerAs === null ? null : Number(r.peerAs),
+    last: r.last === null ? null : sql.date(r.last),
+    count: Number(r.count),
   }));
 }
 
@@ -94,18 +101,17 @@ interface PeerRange {
 /** Distinct peers read to find those inside a prefix whose text form is wider than the prefix. */
 const WITHIN_SCAN = 500;
 
-/** The first `max` peers of a range (index order) as an `in` filter; null when there are none. */
-async function peersIn(s: Services, r: PeerRange, max: number): Promise<Where | null> {
-  let peers = await distinctInRange(s.db, "BgpEvent", r.column, r.low, r.high, r.within ? WITHIN_SCAN : max);
+/** The first `max` peers of a range (index order); null when there are none. */
+async function peersIn(s: Services, r: PeerRange, max: number): Promise<PeerFilter | null> {
+  let peers = await distinctInRange(s, "BgpEvent", r.column, r.low, r.high, r.within ? WITHIN_SCAN : max);
   const within = r.within;
   if (within) peers = peers.filter((p) => prefixContains(within, p)).slice(0, max);
-  if (!peers.length) return null;
-  return r.column === "peerAddress" ? { peerAddress: { in: peers } } : { peerName: { in: peers } };
+  return peers.length ? { column: r.column, values: peers } : null;
 }
 
 /** A filter, the rank of its matches, and the peer name ranked exact among them. */
 type SessionFilter = { rank: SearchHit["rank"]; exactName?: string } & (
-  | { where: Where }
+  | { peers: PeerFilter }
   | { range: PeerRange }
 );
 
@@ -113,7 +119,7 @@ type SessionFilter = { rank: SearchHit["rank"]; exactName?: string } & (
 function sessionFilters(r: Interpretation): SessionFilter[] {
   const addr = addressTextPrefix(r);
   if (addr) {
-    if (addr.exact) return [{ where: { peerAddress: addr.value }, rank: "exact" }];
+    if (addr.exact) return [{ peers: { column: "peerAddress", values: [addr.value] }, rank: "exact" }];
     return [
       {
         range: {
@@ -126,7 +132,7 @@ function sessionFilters(r: Interpretation): SessionFilter[] {
       },
     ];
   }
-  if (r.kind === "as") return [{ where: { peerAs: Number(r.value) }, rank: "exact" }];
+  if (r.kind === "as") return [{ peers: { column: "peerAs", values: [Number(r.value)] }, rank: "exact" }];
   if (r.kind === "name" || r.kind === "handle" || (r.kind === "text" && !r.value.includes(" "))) {
     // One range: the name itself sorts first in it (ranked exact below), then the names starting so.
     const v = r.value;
@@ -141,9 +147,9 @@ export function bgpSearch(s: Services): SearchProvider {
       const hits: SearchHit[] = [];
       for (const r of distinctReadings(q.interpretations)) {
         for (const f of sessionFilters(r)) {
-          const where = "where" in f ? f.where : await peersIn(s, f.range, limit);
-          if (!where) continue;
-          for (const row of await sessions(s, where, limit)) {
+          const peers = "peers" in f ? f.peers : await peersIn(s, f.range, limit);
+          if (!peers) continue;
+          for (const row of await sessions(s, peers, limit)) {
             hits.push({
               subsystem: "bgp",
               kind: "session",
@@ -165,13 +171,25 @@ export function bgpSearch(s: Services): SearchProvider {
           "BgpEvent",
           async () => (await s.db.bgpEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
         );
-        const rows = await s.db.bgpEvent.findMany({
-          where: { id: { gt: floor }, text: { contains: needle } },
-          orderBy: { id: "desc" },
-          take: limit * 4,
-          select: { id: true, at: true, router: true, peerAddress: true, peerName: true, text: true },
-        });
-        for (const e of rows.filter((r) => containsLiterally(r.text, text)).slice(0, limit))
+        const sql = await searchSql(s);
+        const rows = await sql.all<{
+          id: number;
+          at: unknown;
+          router: string;
+          peerAddress: string | null;
+          peerName: string | null;
+          text: string | null;
+        }>(
+          `SELECT "id", "at", "router", "peerAddress", "peerName", "text" FROM "BgpEvent"
+           WHERE "id" > ? AND "text" ${sql.like} ? ORDER BY "id" DESC LIMIT ?`,
+          floor,
+          `%${needle}%`,
+          limit * 4,
+        );
+        for (const e of rows
+          .filter((r) => containsLiterally(r.text, text))
+          .slice(0, limit)
+          .map((r) => ({ ...r, at: sql.date(r.at) })))
           hits.push({
             subsystem: "bgp",
             kind: "event",
@@ -200,15 +218,39 @@ function entityWhere(e: EntityRef): { where: Where; within?: string } | null {
 }
 
 /**
- * The entity page's filter: a peer address, AS or name as is; a prefix becomes the peers inside
+ * The entity page's peers: a peer address, AS or name as is; a prefix becomes the peers inside
  * it (a loose index scan of the addresses, at most `max` peers), so neither the sessions nor the
  * events query walks every event of the prefix's text range.
  */
-async function entitySectionWhere(s: Services, e: EntityRef, max: number): Promise<Where | null> {
-  if (e.type !== "prefix") return entityWhere(e)?.where ?? null;
+async function entityPeers(s: Services, e: EntityRef, max: number): Promise<PeerFilter | null> {
+  if (e.type === "ip") return { column: "peerAddress", values: [e.value] };
+  if (e.type === "as") return { column: "peerAs", values: [Number(e.value)] };
+  if (e.type === "name") return { column: "peerName", values: [e.value] };
+  if (e.type !== "prefix") return null;
   const p = addressTextPrefix({ kind: "prefix", value: e.value });
   if (!p) return null;
   return peersIn(s, { column: "peerAddress", low: p.value, high: prefixEnd(p.value), within: e.value }, max);
+}
+
+/** The newest downs and shutdown messages of the peers. */
+async function peerEvents(s: Services, f: PeerFilter, take: number) {
+  const sql = await searchSql(s);
+  const rows = await sql.all<{
+    id: number;
+    at: unknown;
+    router: string;
+    kind: string;
+    peerAddress: string | null;
+    peerName: string | null;
+    subcodeName: string | null;
+    text: string | null;
+  }>(
+    `SELECT "id", "at", "router", "kind", "peerAddress", "peerName", "subcodeName", "text" FROM "BgpEvent"
+     WHERE ${filterSql(f)} AND "kind" IN ('down', 'notification') ORDER BY "at" DESC, "id" DESC LIMIT ?`,
+    ...f.values,
+    take,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), at: sql.date(r.at) }));
 }
 
 function severityOf(kind: string): Severity {
@@ -245,18 +287,11 @@ const EVENT_SELECT = {
 export function bgpEntity(s: Services): EntityLinkProvider {
   return {
     async sections(entity, { limit }) {
-      const where = await entitySectionWhere(s, entity, limit + 1);
-      if (!where) return [];
-      // Sessions and their events are two indexed reads of the same peers: side by side.
-      const [rows, events] = await Promise.all([
-        sessions(s, where, limit + 1),
-        s.db.bgpEvent.findMany({
-          where: { ...where, kind: { in: ["down", "notification"] } },
-          orderBy: [{ at: "desc" }, { id: "desc" }],
-          take: limit + 1,
-          select: EVENT_SELECT,
-        }),
-      ]);
+      const peers = await entityPeers(s, entity, limit + 1);
+      if (!peers) return [];
+      // Sessions and their events are two indexed reads of the same peers.
+      const rows = await sessions(s, peers, limit + 1);
+      const events = rows.length ? await peerEvents(s, peers, limit + 1) : [];
       if (!rows.length) return [];
       const refreshedAt = rows.reduce<Date | null>(
         (m, r) => (r.last && (!m || r.last > m) ? r.last : m),

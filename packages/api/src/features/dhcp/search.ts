@@ -22,8 +22,9 @@ import type {
 } from "../../modules/contract";
 import { addressKeyRanges, type KeyRange, prefixEnd } from "../../search/ranges";
 import { distinctReadings } from "../../search/recent";
-import { poolLevelEvents } from "./pool-history";
+import { searchSql } from "../../search/sql";
 import type { Services } from "../../services";
+import { poolLevelEvents } from "./pool-history";
 import type { SqlRunner } from "./sql";
 
 interface Lease {
@@ -61,8 +62,10 @@ export function leaseUrl(l: { address: string; prefixLength: number; family: num
 type Names = Map<number, string>;
 
 async function sourceNames(s: Services): Promise<Names> {
-  const rows = await s.db.dhcpSource.findMany({ select: { id: true, name: true } });
-  return new Map(rows.map((r) => [r.id, r.name]));
+  const rows = await (await searchSql(s)).all<{ id: number; name: string }>(
+    `SELECT "id", "name" FROM "DhcpSource"`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
 function leaseDetail(l: Lease, names: Names): string {
@@ -180,21 +183,36 @@ async function poolsFor(
   for (const r of readings) {
     const ranges = r.kind === "ipv4" || r.kind === "ipv6" || r.kind === "prefix" ? addressKeyRanges(r) : [];
     for (const k of ranges) {
-      // Pools are few (configuration, not data): overlapping ranges straight from the table; their
-      // subnets only when a pool overlaps (an `include` would read the relation even for none).
-      const overlapping = await s.db.dhcpPool.findMany({
-        where: { lowKey: { lte: k.high }, highKey: { gte: k.low } },
-        take: 20,
-        select: { id: true },
-      });
-      const pools = overlapping.length
-        ? await s.db.dhcpPool.findMany({
-            where: { id: { in: overlapping.map((p) => p.id) } },
-            include: {
-              subnet: { select: { cidr: true, source: { select: { name: true, lastOkAt: true } } } },
-            },
-          })
-        : [];
+      // Pools are few (configuration, not data): overlapping ranges straight from the table, with
+      // their subnet and source in the same read.
+      const sql = await searchSql(s);
+      const rows = await sql.all<{
+        id: number;
+        firstAddr: string;
+        lastAddr: string;
+        lowKey: string;
+        highKey: string;
+        cidr: string;
+        sourceName: string;
+        lastOkAt: unknown;
+      }>(
+        `SELECT p."id", p."firstAddr", p."lastAddr", p."lowKey", p."highKey", n."cidr", o."name" AS "sourceName", o."lastOkAt"
+         FROM "DhcpPool" p JOIN "DhcpSubnet" n ON n."id" = p."subnetId" JOIN "DhcpSource" o ON o."id" = n."sourceId"
+         WHERE p."lowKey" <= ? AND p."highKey" >= ? ORDER BY p."id" LIMIT 20`,
+        k.high,
+        k.low,
+      );
+      const pools: PoolRow[] = rows.map((p) => ({
+        id: Number(p.id),
+        firstAddr: p.firstAddr,
+        lastAddr: p.lastAddr,
+        lowKey: p.lowKey,
+        highKey: p.highKey,
+        subnet: {
+          cidr: p.cidr,
+          source: { name: p.sourceName, lastOkAt: p.lastOkAt === null ? null : sql.date(p.lastOkAt) },
+        },
+      }));
       for (const p of pools)
         out.push({
           pool: p,
@@ -292,8 +310,10 @@ export function dhcpEntity(s: Services): EntityLinkProvider {
       const found = await entityRows(await s.dhcp.sql(), entity, limit + 1);
       if (!found) return [];
       const names = await sourceNames(s);
-      const refreshed = await s.db.dhcpSource.aggregate({ _max: { lastOkAt: true } });
-      const refreshedAt = refreshed._max.lastOkAt?.toISOString() ?? null;
+      const sql = await searchSql(s);
+      const [newest] = await sql.all<{ at: unknown }>(`SELECT MAX("lastOkAt") AS "at" FROM "DhcpSource"`);
+      const refreshedAt =
+        newest?.at === null || newest?.at === undefined ? null : sql.date(newest.at).toISOString();
       const sections: EntitySection[] = [];
       if (found.leases.length)
         sections.push({

@@ -17,6 +17,7 @@ import { parseAddress } from "@netops/protocols/dhcp";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressKeyRanges, prefixEnd } from "../../search/ranges";
 import { distinctReadings, nameKey } from "../../search/recent";
+import { searchSql } from "../../search/sql";
 import type { Services } from "../../services";
 import { FAILED_STATUSES } from "./schemas";
 
@@ -45,34 +46,62 @@ function absolute(name: string): string {
   return l.endsWith(".") ? l : `${l}.`;
 }
 
-async function zonesById(s: Services, ids: string[]) {
-  if (!ids.length) return new Map<string, { id: string; name: string; lastGoodCheckId: number | null }>();
-  const zones = await s.db.dnsZone.findMany({
-    where: { id: { in: [...new Set(ids)] } },
-    select: { id: true, name: true, lastGoodCheckId: true },
-  });
+interface ZoneRow {
+  id: string;
+  name: string;
+  lastGoodCheckId: number | null;
+}
+
+async function zonesById(s: Services, ids: string[]): Promise<Map<string, ZoneRow>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const zones = await (await searchSql(s)).all<ZoneRow>(
+    `SELECT "id", "name", "lastGoodCheckId" FROM "DnsZone" WHERE "id" IN (${unique.map(() => "?").join(", ")})`,
+    ...unique,
+  );
   return new Map(zones.map((z) => [z.id, z]));
 }
 
-type TermOrder = Prisma.DnsRecordTermOrderByWithRelationInput[];
+const TERM_COLUMNS = new Set(["owner", "value", "addrKey", "type"]);
 
 /**
- * The order of the index a filter reads (its column, then id), so the LIMIT stops the index walk:
- * any other order sorts every row in the range first (a million for `h` or `10.0.0.0/8`).
+ * A term filter as SQL, ordered like the index it reads (its column, then id), so the LIMIT stops
+ * the index walk: any other order sorts every row in the range first (a million for `h` or
+ * `10.0.0.0/8`). Filters are built by this file only: equality or a range per column.
  */
-function indexOrder(where: TermWhere): TermOrder {
-  if ("addrKey" in where) return [{ addrKey: "asc" }, { id: "asc" }];
-  if ("value" in where) return [{ value: "asc" }, { id: "asc" }];
-  return [{ owner: "asc" }, { id: "asc" }];
+function termSql(where: TermWhere): { clause: string; params: unknown[]; order: string } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, v] of Object.entries(where)) {
+    if (!TERM_COLUMNS.has(column)) throw new Error(`not a term filter column: ${column}`);
+    if (typeof v === "string") {
+      parts.push(`"${column}" = ?`);
+      params.push(v);
+      continue;
+    }
+    const r = v as { gte?: string; lt?: string; lte?: string };
+    for (const [op, x] of [
+      [">=", r.gte],
+      ["<", r.lt],
+      ["<=", r.lte],
+    ] as const)
+      if (x !== undefined) {
+        parts.push(`"${column}" ${op} ?`);
+        params.push(x);
+      }
+  }
+  const order = "addrKey" in where ? "addrKey" : "value" in where ? "value" : "owner";
+  return { clause: parts.join(" AND "), params, order: `"${order}", "id"` };
 }
 
 async function terms(s: Services, where: TermWhere, take: number): Promise<Term[]> {
-  return s.db.dnsRecordTerm.findMany({
-    where,
-    orderBy: indexOrder(where),
+  const q = termSql(where);
+  const rows = await (await searchSql(s)).all<Term>(
+    `SELECT "id", "zoneId", "owner", "type", "value" FROM "DnsRecordTerm" WHERE ${q.clause} ORDER BY ${q.order} LIMIT ?`,
+    ...q.params,
     take,
-    select: { id: true, zoneId: true, owner: true, type: true, value: true },
-  });
+  );
+  return rows.map((t) => ({ ...t, id: Number(t.id) }));
 }
 
 /** Term filters for one reading, with the rank their matches get (by the match when a function). */
@@ -115,12 +144,12 @@ export function dnsSearch(s: Services): SearchProvider {
         if (r.kind !== "name" && r.kind !== "handle" && r.kind !== "text") continue;
         const v = nameKey(r.value);
         if (!v || v.includes(" ")) continue;
-        const zones = await s.db.dnsZone.findMany({
-          where: { name: { gte: v, lt: prefixEnd(v) } },
-          orderBy: { name: "asc" },
-          take: limit,
-          select: { id: true, name: true, lastCheckId: true },
-        });
+        const zones = await (await searchSql(s)).all<{ id: string; name: string }>(
+          `SELECT "id", "name" FROM "DnsZone" WHERE "name" >= ? AND "name" < ? ORDER BY "name" LIMIT ?`,
+          v,
+          prefixEnd(v),
+          limit,
+        );
         for (const z of zones)
           hits.push({
             subsystem: "dns",
@@ -185,17 +214,24 @@ export function dnsEntity(s: Services): EntityLinkProvider {
     async sections(entity, { limit }) {
       const sections: EntitySection[] = [];
       if (entity.type === "name") {
-        const z = await s.db.dnsZone.findUnique({
-          where: { name: absolute(entity.value) },
-          select: { id: true, name: true, lastCheckId: true },
-        });
+        const sql = await searchSql(s);
+        // The zone and its last check in one read (its unique name, then the check's id).
+        const [z] = await sql.all<{
+          id: string;
+          name: string;
+          startedAt: unknown;
+          status: string | null;
+          serial: number | bigint | null;
+        }>(
+          `SELECT z."id", z."name", c."startedAt", c."status", c."serial"
+           FROM "DnsZone" z LEFT JOIN "DnsZoneCheck" c ON c."id" = z."lastCheckId" WHERE z."name" = ?`,
+          absolute(entity.value),
+        );
         if (z) {
-          const check = z.lastCheckId
-            ? await s.db.dnsZoneCheck.findUnique({
-                where: { id: z.lastCheckId },
-                select: { startedAt: true, status: true, serial: true },
-              })
-            : null;
+          const check =
+            z.status !== null && z.startedAt !== null
+              ? { startedAt: sql.date(z.startedAt), status: z.status, serial: z.serial }
+              : null;
           sections.push({
             subsystem: "dns",
             title: "Watched zone",
@@ -225,10 +261,16 @@ export function dnsEntity(s: Services): EntityLinkProvider {
         found.map((t) => t.zoneId),
       );
       const checkIds = [...zones.values()].flatMap((z) => (z.lastGoodCheckId ? [z.lastGoodCheckId] : []));
+      const sql = await searchSql(s);
       const checks = checkIds.length
-        ? await s.db.dnsZoneCheck.findMany({ where: { id: { in: checkIds } }, select: { startedAt: true } })
+        ? await sql.all<{ startedAt: unknown }>(
+            `SELECT "startedAt" FROM "DnsZoneCheck" WHERE "id" IN (${checkIds.map(() => "?").join(", ")})`,
+            ...checkIds,
+          )
         : [];
-      const refreshed = checks.reduce<Date | null>((m, c) => (!m || c.startedAt > m ? c.startedAt : m), null);
+      const refreshed = checks
+        .map((c) => sql.date(c.startedAt))
+        .reduce<Date | null>((m, d) => (!m || d > m ? d : m), null);
       const seen = new Set<number>();
       const items = found
         .filter((t) => zones.has(t.zoneId) && !seen.has(t.id) && seen.add(t.id))

@@ -27,6 +27,7 @@ import {
   MIN_CONTAINS,
   nameKey,
 } from "../../search/recent";
+import { type SearchSql, searchSql } from "../../search/sql";
 import type { Services } from "../../services";
 
 interface HostRow {
@@ -46,22 +47,29 @@ interface DomainRow {
   refreshedAt: Date;
 }
 
-const HOST = {
-  id: true,
-  connectionId: true,
-  name: true,
-  addrs: true,
-  gone: true,
-  refreshedAt: true,
-} as const;
-const DOMAIN = {
-  id: true,
-  connectionId: true,
-  name: true,
-  nameServers: true,
-  gone: true,
-  refreshedAt: true,
-} as const;
+const HOST_COLS = `h."id", h."connectionId", h."name", h."addrs", h."gone", h."refreshedAt"`;
+const DOMAIN_COLS = `d."id", d."connectionId", d."name", d."nameServers", d."gone", d."refreshedAt"`;
+
+function hostRow(sql: SearchSql, h: HostRow): HostRow {
+  return {
+    id: Number(h.id),
+    connectionId: h.connectionId,
+    name: h.name,
+    addrs: h.addrs,
+    gone: sql.bool(h.gone),
+    refreshedAt: sql.date(h.refreshedAt),
+  };
+}
+function domainRow(sql: SearchSql, d: DomainRow): DomainRow {
+  return {
+    id: Number(d.id),
+    connectionId: d.connectionId,
+    name: d.name,
+    nameServers: d.nameServers,
+    gone: sql.bool(d.gone),
+    refreshedAt: sql.date(d.refreshedAt),
+  };
+}
 
 export function hostUrl(h: { connectionId: string; name: string }): string {
   return `/registry/hosts/${encodeURIComponent(h.connectionId)}/${encodeURIComponent(h.name)}`;
@@ -110,23 +118,20 @@ const WITHIN_SCAN = 500;
 async function hostsByAddress(s: Services, r: Interpretation, take: number): Promise<HostRow[]> {
   const p = addressTextPrefix(r);
   if (!p) return [];
-  const rows = await s.db.eppHostAddress.findMany({
-    where: p.exact ? { address: p.value } : { address: { gte: p.value, lt: prefixEnd(p.value) } },
-    orderBy: [{ address: "asc" }, { id: "asc" }],
-    take: r.kind === "prefix" ? WITHIN_SCAN : take * 2,
-    select: { address: true, hostId: true },
-  });
-  const ids = [
-    ...new Set(
-      rows.filter((a) => r.kind !== "prefix" || prefixContains(r.value, a.address)).map((a) => a.hostId),
-    ),
-  ].slice(0, take);
-  // The hosts only when an address matched (a relation `select` would be a statement even for none).
-  if (!ids.length) return [];
-  const hosts = new Map(
-    (await s.db.eppHost.findMany({ where: { id: { in: ids } }, select: HOST })).map((h) => [h.id, h]),
+  const sql = await searchSql(s);
+  const rows = await sql.all<HostRow & { address: string }>(
+    `SELECT a."address", ${HOST_COLS} FROM "EppHostAddress" a JOIN "EppHost" h ON h."id" = a."hostId"
+     WHERE ${p.exact ? `a."address" = ?` : `a."address" >= ? AND a."address" < ?`}
+     ORDER BY a."address", a."id" LIMIT ?`,
+    ...(p.exact ? [p.value] : [p.value, prefixEnd(p.value)]),
+    r.kind === "prefix" ? WITHIN_SCAN : take * 2,
   );
-  return ids.flatMap((id) => hosts.get(id) ?? []);
+  const seen = new Set<number>();
+  return rows
+    .filter((a) => r.kind !== "prefix" || prefixContains(r.value, a.address))
+    .map((a) => hostRow(sql, a))
+    .filter((h) => !seen.has(h.id) && seen.add(h.id))
+    .slice(0, take);
 }
 
 /**
@@ -134,30 +139,65 @@ async function hostsByAddress(s: Services, r: Interpretation, take: number): Pro
  * name itself sorts first in its range), ranked exact or prefix by the name found.
  */
 async function byName(s: Services, v: string, take: number) {
-  const where = { name: { gte: v, lt: prefixEnd(v) } };
-  const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
-  const [hosts, domains] = await Promise.all([
-    s.db.eppHost.findMany({ where, orderBy, take, select: HOST }),
-    s.db.eppDomain.findMany({ where, orderBy, take, select: DOMAIN }),
-  ]);
-  return { hosts, domains };
+  const sql = await searchSql(s);
+  const range = `"name" >= ? AND "name" < ? ORDER BY "name", "id" LIMIT ?`;
+  const hosts = await sql.all<HostRow>(
+    `SELECT ${HOST_COLS} FROM "EppHost" h WHERE ${range}`,
+    v,
+    prefixEnd(v),
+    take,
+  );
+  const domains = await sql.all<DomainRow>(
+    `SELECT ${DOMAIN_COLS} FROM "EppDomain" d WHERE ${range}`,
+    v,
+    prefixEnd(v),
+    take,
+  );
+  return { hosts: hosts.map((h) => hostRow(sql, h)), domains: domains.map((d) => domainRow(sql, d)) };
 }
 
 /** Domains delegated to any of the host names: the name-server rows' index, not the `nameServers` JSON. */
 async function delegatedTo(s: Services, hostNames: string[], take: number): Promise<DomainRow[]> {
-  if (!hostNames.length) return [];
-  const rows = await s.db.eppDomainNameServer.findMany({
-    where: { host: { in: [...new Set(hostNames.map(nameKey))] } },
-    orderBy: { id: "asc" },
-    take: take * 2,
-    select: { domainId: true },
-  });
-  const ids = [...new Set(rows.map((r) => r.domainId))].slice(0, take);
-  if (!ids.length) return [];
-  const domains = new Map(
-    (await s.db.eppDomain.findMany({ where: { id: { in: ids } }, select: DOMAIN })).map((d) => [d.id, d]),
+  const names = [...new Set(hostNames.map(nameKey))];
+  if (!names.length) return [];
+  const sql = await searchSql(s);
+  const rows = await sql.all<DomainRow>(
+    `SELECT ${DOMAIN_COLS} FROM "EppDomainNameServer" n JOIN "EppDomain" d ON d."id" = n."domainId"
+     WHERE n."host" IN (${names.map(() => "?").join(", ")}) ORDER BY n."id" LIMIT ?`,
+    ...names,
+    take * 2,
   );
-  return ids.flatMap((id) => domains.get(id) ?? []);
+  const seen = new Set<number>();
+  return rows
+    .map((d) => domainRow(sql, d))
+    .filter((d) => !seen.has(d.id) && seen.add(d.id))
+    .slice(0, take);
+}
+
+interface PollRow {
+  id: number;
+  connectionId: string;
+  msgId: string;
+  text: string;
+  object: string | null;
+  receivedAt: Date;
+}
+
+/** Poll messages matching `where` (code's SQL, values as parameters), newest first. */
+async function polls(
+  s: Services,
+  where: (like: string) => string,
+  params: unknown[],
+  take: number,
+): Promise<PollRow[]> {
+  const sql = await searchSql(s);
+  const rows = await sql.all<PollRow>(
+    `SELECT "id", "connectionId", "msgId", "text", "object", "receivedAt" FROM "EppPollMessage"
+     WHERE ${where(sql.like)} ORDER BY "id" DESC LIMIT ?`,
+    ...params,
+    take,
+  );
+  return rows.map((m) => ({ ...m, id: Number(m.id), receivedAt: sql.date(m.receivedAt) }));
 }
 
 export function registrySearch(s: Services): SearchProvider {
@@ -194,28 +234,13 @@ export function registrySearch(s: Services): SearchProvider {
         );
         // Two reads, each on its index (an OR of them would scan the table): the object name, and
         // the text in the recent id window.
-        const select = {
-          id: true,
-          connectionId: true,
-          msgId: true,
-          text: true,
-          object: true,
-          receivedAt: true,
-        };
-        const [byObject, byText] = await Promise.all([
-          s.db.eppPollMessage.findMany({
-            where: { object: nameKey(text) },
-            orderBy: { id: "desc" },
-            take: limit,
-            select,
-          }),
-          s.db.eppPollMessage.findMany({
-            where: { id: { gt: floor }, text: { contains: needle } },
-            orderBy: { id: "desc" },
-            take: limit * 4,
-            select,
-          }),
-        ]);
+        const byObject = await polls(s, () => `"object" = ?`, [nameKey(text)], limit);
+        const byText = await polls(
+          s,
+          (like) => `"id" > ? AND "text" ${like} ?`,
+          [floor, `%${needle}%`],
+          limit * 4,
+        );
         const seen = new Set<number>();
         const rows = [...byObject, ...byText].filter((m) => !seen.has(m.id) && seen.add(m.id));
         for (const m of rows
@@ -282,14 +307,13 @@ export function registryEntity(s: Services): EntityLinkProvider {
           limit + 1,
         );
       } else if (entity.type === "name") {
-        // Three indexed reads side by side.
-        const [h, named, delegated] = await Promise.all([
-          s.db.eppHost.findMany({ where: { name: entity.value }, take: limit + 1, select: HOST }),
-          s.db.eppDomain.findMany({ where: { name: entity.value }, take: limit + 1, select: DOMAIN }),
-          delegatedTo(s, [entity.value], limit + 1),
-        ]);
-        hosts = h;
-        domains = [...named, ...delegated];
+        // The name's own range: the name itself sorts first in it.
+        const named = await byName(s, entity.value, limit + 1);
+        hosts = named.hosts.filter((h) => h.name === entity.value);
+        domains = [
+          ...named.domains.filter((d) => d.name === entity.value),
+          ...(await delegatedTo(s, [entity.value], limit + 1)),
+        ];
       } else return [];
       const seen = new Set<number>();
       domains = domains.filter((d) => !seen.has(d.id) && seen.add(d.id));
@@ -316,19 +340,14 @@ export function registryEntity(s: Services): EntityLinkProvider {
           ...(domains.length > limit && { more: true }),
         });
       if (entity.type === "name") {
-        const polls = await s.db.eppPollMessage.findMany({
-          where: { object: entity.value },
-          orderBy: { id: "desc" },
-          take: limit,
-          select: { id: true, connectionId: true, msgId: true, text: true, receivedAt: true },
-        });
-        if (polls.length)
+        const messages = await polls(s, () => `"object" = ?`, [entity.value], limit);
+        if (messages.length)
           sections.push({
             subsystem: "registry",
             title: "Poll messages",
-            refreshedAt: newest(polls.map((p) => p.receivedAt)),
+            refreshedAt: newest(messages.map((p) => p.receivedAt)),
             url: "/registry/poll",
-            items: polls.map((m) => ({
+            items: messages.map((m) => ({
               kind: "poll-message",
               key: String(m.id),
               label: m.text,
