@@ -1,13 +1,13 @@
 /**
  * Search's reads as plain SQL on the console's direct connection (better-sqlite3 on SQLite, the
- * node-postgres pool on PostgreSQL: the `Sql` of features/dhcp/sql.ts, which also translates `?`
+ * node-postgres pool on PostgreSQL: the `Sql` of src/sql.ts, which also translates `?`
  * to `$n`). A query through the Prisma client costs about a millisecond of its own (several on a
  * loaded machine) whatever the SQL; a search runs a dozen, so the client's overhead, not the
  * index lookups, decided its time. Statements are written once for both engines: identifiers
  * double-quoted (Prisma's mixed-case names), text compared by bytes (PostgreSQL's `C` collation,
  * as the README asks), LIKE needles free of `%` and `_` (recent.ts likeSafeNeedle).
  */
-import type { Sql } from "../features/dhcp/sql";
+import type { Sql } from "../sql";
 import type { Services } from "../services";
 
 export interface SearchSql {
