@@ -56,6 +56,31 @@ const ROW = `(${LEASE_COLUMNS.split(",")
 const MULTI_ROWS = 500;
 const upsertSql = (rows: number) =>
   `INSERT INTO DhcpLease (${LEASE_COLUMNS}) VALUES ${Array.from({ length: rows }, () => ROW).join(", ")} ${UPSERT_TAIL}`;
+
+/** PostgreSQL's type of each LEASE_COLUMNS column (all integer or text). */
+const INTEGER_COLUMNS = new Set([
+  "sourceId",
+  "family",
+  "prefixLength",
+  "iaid",
+  "starts",
+  "ends",
+  "cltt",
+  "subnetId",
+  "line",
+  "gen",
+  "updatedAt",
+]);
+const COLUMN_NAMES = LEASE_COLUMNS.split(",").map((c) => c.trim());
+/**
+ * PostgreSQL: rows per upsert of column arrays. One parameter per column whatever the row count,
+ * so a first read of a million leases is 100 statements, each parsed once (nearly a COPY's cost),
+ * instead of 2,000 statements of 9,500 parameters.
+ */
+const ARRAY_ROWS = 10_000;
+const ARRAY_UPSERT = `INSERT INTO DhcpLease (${LEASE_COLUMNS}) SELECT * FROM unnest(${COLUMN_NAMES.map(
+  (c) => `?::${INTEGER_COLUMNS.has(c) ? "int" : "text"}[]`,
+).join(", ")}) ${UPSERT_TAIL}`;
 const SELECT =
   "SELECT hwAddress, clientId, state, ends FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
 const DELETE = "DELETE FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
@@ -67,7 +92,8 @@ const EVENT =
  * record for an address replaces the earlier one (as the servers themselves do), a Kea delete
  * marker removes it, and every change after a source's first read leaves a DhcpLeaseEvent so the
  * history of an address and of a client can be shown. A first read writes runs of leases as
- * multi-row upserts (one round trip per 500 on PostgreSQL, not one per lease).
+ * multi-row upserts: 500 rows per statement on SQLite, 10,000 per upsert of column arrays on
+ * PostgreSQL (one round trip each, not one per lease).
  */
 export class LeaseWriter {
   constructor(private readonly sql: Sql) {}
@@ -93,7 +119,7 @@ export class LeaseWriter {
     return this.sql.transaction(async (tx) => {
       const r: IngestResult = { upserted: 0, removed: 0, events: 0 };
       if (firstRead) {
-        await firstReadApply(tx, sourceId, leases, gen, now, r);
+        await firstReadApply(tx, this.sql.engine, sourceId, leases, gen, now, r);
         return r;
       }
       for (const l of leases) {
@@ -168,6 +194,7 @@ export class LeaseWriter {
  */
 async function firstReadApply(
   tx: SqlRunner,
+  engine: Sql["engine"],
   sourceId: number,
   leases: readonly DhcpLease[],
   gen: number,
@@ -175,9 +202,18 @@ async function firstReadApply(
   r: IngestResult,
 ): Promise<void> {
   let run = new Map<string, DhcpLease>();
+  const limit = engine === "postgres" ? ARRAY_ROWS : MULTI_ROWS;
   const flush = async () => {
     const rows = [...run.values()];
     run = new Map();
+    if (engine === "postgres") {
+      // Column-major: the i-th array holds every row's i-th value.
+      const columns = COLUMN_NAMES.map((): unknown[] => []);
+      for (const l of rows)
+        for (const [i, v] of leaseRow(sourceId, l, gen, now).entries()) columns[i]?.push(v);
+      await tx.run(ARRAY_UPSERT, ...columns);
+      return;
+    }
     for (let i = 0; i < rows.length; i += MULTI_ROWS) {
       const chunk = rows.slice(i, i + MULTI_ROWS);
       await tx.run(upsertSql(chunk.length), ...chunk.flatMap((l) => leaseRow(sourceId, l, gen, now)));
@@ -193,7 +229,7 @@ async function firstReadApply(
     run.delete(key);
     run.set(key, l);
     r.upserted++;
-    if (run.size >= MULTI_ROWS) await flush();
+    if (run.size >= limit) await flush();
   }
   if (run.size > 0) await flush();
 }
