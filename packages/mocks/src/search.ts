@@ -34,6 +34,7 @@ import {
   toInputIssues,
 } from "@netops/protocols";
 import { invalid } from "./errors";
+import { historyEvents } from "./timeline-fixtures";
 import { mockError, type ResolverContext, type TrpcResolvers } from "./trpc-msw";
 
 type Resolvers = TrpcResolvers<AppRouter>;
@@ -318,6 +319,13 @@ export function createSearchResolvers(all: () => Resolvers): Pick<Resolvers, Pat
           ...(d.detail && { detail: d.detail }),
           url: d.url,
         }))
+        .concat(
+          // Pool threshold crossings and RDAP consistency changes: history rows of their own.
+          historyEvents(entity?.ok ? entity.entity : null).filter((e) => {
+            const t = Date.parse(e.at);
+            return t >= from && t <= to;
+          }),
+        )
         .filter(
           (e) =>
             (!input.subsystems?.length || input.subsystems.includes(e.subsystem)) &&

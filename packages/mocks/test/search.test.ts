@@ -88,4 +88,23 @@ describe("mock entity page and timeline", () => {
       code: "BAD_REQUEST",
     });
   });
+
+  it("shows pool threshold crossings and RDAP consistency changes, filtered as on the server", async () => {
+    const { call } = api("mock-user-viewer");
+    const range = { from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", limit: 500 };
+    const list = async (more: object) =>
+      (await call<TimelinePage>("timeline.list", { ...range, ...more })).events;
+    const all = await list({ subsystems: ["dhcp", "rdap"] });
+    expect(all.map((e) => `${e.kind} ${e.severity}`).sort()).toEqual([
+      "pool-threshold critical",
+      "pool-threshold warning",
+      "rdap-consistency warning",
+      "rdap-consistency warning",
+    ]);
+    const inPool = await list({ entity: { type: "ip", value: "198.51.100.25" } });
+    expect(inPool.map((e) => e.url)).toEqual(["/dhcp?pool=2", "/dhcp?pool=2"]);
+    const host = await list({ entity: { type: "name", value: "ns1.shop.example" }, subsystems: ["rdap"] });
+    expect(host.map((e) => e.url)).toEqual(["/registry/hosts/mock-conn-0001/ns1.shop.example"]);
+    expect(await list({ severities: ["critical"], subsystems: ["dhcp"] })).toHaveLength(1);
+  });
 });

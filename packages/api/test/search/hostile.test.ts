@@ -8,12 +8,9 @@
 import type { Role } from "@netops/protocols";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Context } from "../../src/context";
-import { appRouter } from "../../src/router";
 import type { Services } from "../../src/services";
-import { createCallerFactory } from "../../src/trpc";
-import { type TestDb, testDb, testServices } from "../fixtures";
-import { seed } from "./seed";
+import { type TestDb, testDb } from "../fixtures";
+import { apiCaller, seededServices } from "./seed";
 
 let t: TestDb;
 let services: Services;
@@ -38,16 +35,7 @@ const BIG = [
 
 beforeAll(async () => {
   t = testDb("search-hostile");
-  services = testServices(t.db, {
-    dns: {
-      zoneDirs: [t.dir],
-      httpsUrls: [],
-      maxZoneBytes: 1 << 20,
-      maxRecords: 10_000,
-      fetchTimeoutSeconds: 5,
-    },
-  });
-  await seed(t.db, services, t.dir);
+  services = await seededServices(t);
   for (const model of BIG) {
     const delegate = t.db[model] as unknown as Record<string, (a: unknown) => unknown>;
     for (const op of ["findMany", "findFirst", "groupBy", "count"]) {
@@ -83,13 +71,7 @@ afterAll(async () => {
 });
 
 function caller(role: Role) {
-  const ctx: Context = {
-    services,
-    req: { method: "GET", headers: {}, ip: "127.0.0.1", secure: false, setCookie: () => {} },
-    user: { id: `u-${role}`, username: role, role, via: "token" },
-    audit: { written: false },
-  };
-  return createCallerFactory(appRouter)(ctx);
+  return apiCaller(services, role);
 }
 
 const HOSTILE = [

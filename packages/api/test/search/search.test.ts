@@ -5,28 +5,16 @@
 import type { Role } from "@netops/protocols";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Context } from "../../src/context";
-import { appRouter } from "../../src/router";
 import type { Services } from "../../src/services";
-import { createCallerFactory } from "../../src/trpc";
-import { type TestDb, testDb, testServices } from "../fixtures";
-import { ADDRESS, MAC, NAME, PEER_AS, seed } from "./seed";
+import { type TestDb, testDb } from "../fixtures";
+import { apiCaller, ADDRESS, MAC, NAME, PEER_AS, seededServices } from "./seed";
 
 let t: TestDb;
 let services: Services;
 
 beforeAll(async () => {
   t = testDb("search");
-  services = testServices(t.db, {
-    dns: {
-      zoneDirs: [t.dir],
-      httpsUrls: [],
-      maxZoneBytes: 1 << 20,
-      maxRecords: 10_000,
-      fetchTimeoutSeconds: 5,
-    },
-  });
-  await seed(t.db, services, t.dir);
+  services = await seededServices(t);
 });
 afterAll(async () => {
   // The direct connection (a pool on PostgreSQL) ends before its database is dropped.
@@ -35,13 +23,7 @@ afterAll(async () => {
 });
 
 function caller(role: Role) {
-  const ctx: Context = {
-    services,
-    req: { method: "GET", headers: {}, ip: "127.0.0.1", secure: false, setCookie: () => {} },
-    user: { id: `u-${role}`, username: role, role, via: "token" },
-    audit: { written: false },
-  };
-  return createCallerFactory(appRouter)(ctx);
+  return apiCaller(services, role);
 }
 
 const subsystemsOf = (groups: { subsystem: string }[]) => groups.map((g) => g.subsystem);

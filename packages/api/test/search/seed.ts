@@ -8,7 +8,12 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@netops/db";
 import { addressSortKey } from "@netops/protocols/dhcp";
-import type { Services } from "../../src/services";
+import type { Role } from "@netops/protocols";
+import type { Context } from "../../src/context";
+import { appRouter } from "../../src/router";
+import type { ServiceOptions, Services } from "../../src/services";
+import { createCallerFactory } from "../../src/trpc";
+import { type TestDb, testServices } from "../fixtures";
 
 export const ADDRESS = "192.0.2.53";
 export const NAME = "ns1.example";
@@ -169,4 +174,31 @@ export async function seed(db: Db, services: Services, dir: string): Promise<voi
   await db.auditEntry.create({
     data: { actorName: "admin", action: "registry.updateHost", target: NAME, at: at("2026-12-06T13:01:00Z") },
   });
+}
+
+/** The app router's caller for a user of `role` on `services` (the API as a signed-in client sees it). */
+export function apiCaller(services: Services, role: Role) {
+  const ctx: Context = {
+    services,
+    req: { method: "GET", headers: {}, ip: "127.0.0.1", secure: false, setCookie: () => {} },
+    user: { id: `u-${role}`, username: role, role, via: "token" },
+    audit: { written: false },
+  };
+  return createCallerFactory(appRouter)(ctx);
+}
+
+/** Services on `t` that watch zone files in its folder, seeded (`options` adds to the test defaults, e.g. a clock). */
+export async function seededServices(t: TestDb, options: Partial<ServiceOptions> = {}): Promise<Services> {
+  const services = testServices(t.db, {
+    ...options,
+    dns: {
+      zoneDirs: [t.dir],
+      httpsUrls: [],
+      maxZoneBytes: 1 << 20,
+      maxRecords: 10_000,
+      fetchTimeoutSeconds: 5,
+    },
+  });
+  await seed(t.db, services, t.dir);
+  return services;
 }

@@ -19,18 +19,15 @@ import {
 } from "@netops/protocols";
 import { addressSortKey } from "@netops/protocols/dhcp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Context } from "../../src/context";
 import { subsystemModule as dhcpModule } from "../../src/features/dhcp/module";
 import { RdapConsistencyChecker } from "../../src/features/rdap/consistency";
 import { ConsistencyHistory } from "../../src/features/rdap/consistency-history";
 import { subsystemModule as rdapModule } from "../../src/features/rdap/module";
 import type { RdapQueryInput, RdapService } from "../../src/features/rdap/service";
 import type { ModuleRuntime } from "../../src/modules/contract";
-import { appRouter } from "../../src/router";
 import type { Services } from "../../src/services";
-import { createCallerFactory } from "../../src/trpc";
-import { type TestDb, testDb, testServices } from "../fixtures";
-import { ADDRESS, NAME, seed, ZONE } from "./seed";
+import { type TestDb, testDb } from "../fixtures";
+import { apiCaller, ADDRESS, NAME, seededServices, ZONE } from "./seed";
 
 let t: TestDb;
 let services: Services;
@@ -74,17 +71,7 @@ let checker: RdapConsistencyChecker;
 
 beforeAll(async () => {
   t = testDb("timeline");
-  services = testServices(t.db, {
-    now: () => clock,
-    dns: {
-      zoneDirs: [t.dir],
-      httpsUrls: [],
-      maxZoneBytes: 1 << 20,
-      maxRecords: 10_000,
-      fetchTimeoutSeconds: 5,
-    },
-  });
-  await seed(t.db, services, t.dir);
+  services = await seededServices(t, { now: () => clock });
   checker = new RdapConsistencyChecker(rdap, services.registry, services.alerts, {
     now: () => clock,
     history: new ConsistencyHistory(services.db),
@@ -166,13 +153,7 @@ afterAll(async () => {
 });
 
 function caller(role: Role) {
-  const ctx: Context = {
-    services,
-    req: { method: "GET", headers: {}, ip: "127.0.0.1", secure: false, setCookie: () => {} },
-    user: { id: `u-${role}`, username: role, role, via: "token" },
-    audit: { written: false },
-  };
-  return createCallerFactory(appRouter)(ctx);
+  return apiCaller(services, role);
 }
 
 const day = { from: "2026-12-06T00:00:00Z", to: "2026-12-07T00:00:00Z", limit: 500 };

@@ -24,6 +24,7 @@ import { FEATURE_SUBSYSTEM_IDS, FEATURE_SUBSYSTEMS } from "./subsystems";
 
 export * from "./search-classify";
 export * from "./search-entity";
+export * from "./timeline-events";
 export * from "./timeline-export";
 
 /** Where a hit, an entity section or a timeline event comes from: a feature module or the console. */

@@ -156,3 +156,16 @@ export function cidrContains(cidr: Cidr | string, addr: string): boolean {
   }
   return key.length === c.lowKey.length && key >= c.lowKey && key <= c.highKey;
 }
+
+/**
+ * The address-key range an entity covers (an address: its key; a prefix: its range), or null for
+ * other entities: what a pool's range or a lease's key is compared with on the timeline.
+ */
+export function entityKeyRange(e: { type: string; value: string }): { low: string; high: string } | null {
+  if (e.type === "ip") {
+    const a = parseAddress(e.value);
+    return a ? { low: a.key, high: a.key } : null;
+  }
+  const c = e.type === "prefix" ? parseCidr(e.value) : null;
+  return c ? { low: c.lowKey, high: c.highKey } : null;
+}

@@ -4,8 +4,8 @@
  * the timeline shows when a pool went to warning, to critical and back, not only the alert.
  */
 import type { Db } from "@netops/db";
-import { canonicalPrefix, type EntityRef, type Severity, type TimelineEvent } from "@netops/protocols";
-import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
+import { poolLevelEvent, poolLevelSeverity, type Severity, type TimelineEvent } from "@netops/protocols";
+import { entityKeyRange } from "@netops/protocols/dhcp";
 import type { TimelineQuery } from "../../modules/contract";
 import type { PoolUtilization, UtilLevel } from "./utilization";
 
@@ -63,25 +63,10 @@ export async function purgeLevelChanges(db: Db, days: number, now: Date): Promis
   return r.count;
 }
 
-const SEVERITY: Record<UtilLevel, Severity> = { ok: "info", warning: "warning", critical: "critical" };
-
 /** The levels whose crossings have one of these severities (every level when none are asked for). */
 function levelsFor(severities: Severity[] | undefined): UtilLevel[] {
   const all: UtilLevel[] = ["ok", "warning", "critical"];
-  return severities ? all.filter((l) => severities.includes(SEVERITY[l])) : all;
-}
-
-/** The address-key range an ip or prefix entity covers; null for entities pools know nothing of. */
-function keyRange(e: EntityRef): { low: string; high: string } | null {
-  if (e.type === "ip") {
-    const a = parseAddress(e.value);
-    return a ? { low: a.key, high: a.key } : null;
-  }
-  if (e.type === "prefix") {
-    const c = parseCidr(e.value);
-    return c ? { low: c.lowKey, high: c.highKey } : null;
-  }
-  return null;
+  return severities ? all.filter((l) => severities.includes(poolLevelSeverity(l))) : all;
 }
 
 /** Threshold crossings in the range, newest first: every pool's, or those of pools the entity's addresses overlap. */
@@ -90,7 +75,7 @@ export async function poolLevelEvents(db: Db, q: TimelineQuery): Promise<Timelin
   if (!levels.length) return [];
   let overlap: { lowKey: { lte: string }; highKey: { gte: string } } | undefined;
   if (q.entity) {
-    const r = keyRange(q.entity);
+    const r = entityKeyRange(q.entity);
     if (!r) return [];
     overlap = { lowKey: { lte: r.high }, highKey: { gte: r.low } };
   }
@@ -99,18 +84,5 @@ export async function poolLevelEvents(db: Db, q: TimelineQuery): Promise<Timelin
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: q.limit,
   });
-  return rows.map((r): TimelineEvent => {
-    const subnet = canonicalPrefix(r.subnet);
-    return {
-      id: `dhcp:pool-level:${r.id}`,
-      at: r.at.toISOString(),
-      subsystem: "dhcp",
-      kind: "pool-threshold",
-      severity: SEVERITY[r.level as UtilLevel] ?? "info",
-      title: `Pool ${r.firstAddr}–${r.lastAddr}: ${r.previous} → ${r.level} (${r.pct.toFixed(0)}% used)`,
-      detail: `${r.assigned} of ${r.size} addresses assigned · ${r.subnet} · ${r.source}`,
-      url: `/dhcp?pool=${r.poolId}`,
-      ...(subnet.ok && { entity: { type: "prefix" as const, value: subnet.value } }),
-    };
-  });
+  return rows.map((r) => poolLevelEvent({ ...r, at: r.at.toISOString() }));
 }

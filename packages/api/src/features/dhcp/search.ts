@@ -13,7 +13,7 @@ import {
   type SearchHit,
   type TimelineEvent,
 } from "@netops/protocols";
-import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
+import { entityKeyRange, parseAddress, parseCidr } from "@netops/protocols/dhcp";
 import type {
   EntityLinkProvider,
   SearchProvider,
@@ -388,14 +388,12 @@ async function leaseEvents(s: Services, q: TimelineQuery): Promise<TimelineEvent
   const to = Math.floor(q.to.getTime() / 1000);
   let rows: LeaseEvent[] = [];
   const e = q.entity;
-  if (e.type === "ip" || e.type === "prefix") {
-    const c = e.type === "ip" ? parseAddress(e.value) : parseCidr(e.value);
-    if (!c) return [];
-    const [low, high] = "key" in c ? [c.key, c.key] : [c.lowKey, c.highKey];
+  const range = entityKeyRange(e);
+  if (range) {
     rows = await sql.all<LeaseEvent>(
       `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE addressKey BETWEEN ? AND ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
-      low,
-      high,
+      range.low,
+      range.high,
       from,
       to,
       q.limit,

@@ -5,14 +5,12 @@
  * RdapConsistencyChange when it differs. The timeline reads the changes (`rdapTimeline`).
  */
 import type { Db } from "@netops/db";
-import type { EntityRef, TimelineEvent } from "@netops/protocols";
+import { CONSISTENT, consistencyChangeEvent, type EntityRef } from "@netops/protocols";
 import { jsonColumn } from "../../json-column";
 import type { TimelineQuery, TimelineSource } from "../../modules/contract";
 import { nameKey } from "../../search/recent";
 import type { Services } from "../../services";
-import { domainPage, hostPage, normalizeIp } from "./consistency";
-
-export const CONSISTENT = "consistent";
+import { normalizeIp } from "./consistency";
 
 /** One object the checker compared, with what it found (no findings: the two views agree). */
 export interface CheckedObject {
@@ -132,10 +130,6 @@ function entityWhere(e: EntityRef): { name: string } | { addresses: { contains: 
   return null;
 }
 
-function what(objectType: string): string {
-  return objectType === "domain" ? "Domain" : "Host";
-}
-
 /** Consistency changes: became inconsistent or changed how (warning), agrees again (info). */
 export function rdapTimeline(s: Services): TimelineSource {
   return {
@@ -156,28 +150,13 @@ export function rdapTimeline(s: Services): TimelineSource {
         orderBy: [{ at: "desc" }, { id: "desc" }],
         take: q.limit,
       });
-      return rows.map((r): TimelineEvent => {
-        const agrees = r.verdict === CONSISTENT;
-        const addresses = jsonColumn<string[]>(r.addresses, []);
-        const detail = [r.message, addresses.length ? `EPP addresses ${addresses.join(", ")}` : ""]
-          .filter(Boolean)
-          .join(" · ")
-          .slice(0, 300);
-        return {
-          id: `rdap:consistency:${r.id}`,
+      return rows.map((r) =>
+        consistencyChangeEvent({
+          ...r,
           at: r.at.toISOString(),
-          subsystem: "rdap",
-          kind: "rdap-consistency",
-          severity: agrees ? "info" : "warning",
-          title: agrees
-            ? `${what(r.objectType)} ${r.name}: RDAP agrees with EPP again (was ${r.previous})`
-            : `${what(r.objectType)} ${r.name}: RDAP differs from EPP (${r.verdict})`,
-          ...(detail && { detail }),
-          url:
-            r.objectType === "domain" ? domainPage(r.connectionId, r.name) : hostPage(r.connectionId, r.name),
-          entity: { type: "name", value: r.name },
-        };
-      });
+          addresses: jsonColumn<string[]>(r.addresses, []),
+        }),
+      );
     },
   };
 }
