@@ -149,6 +149,8 @@ beforeAll(async () => {
   await services.alerts.resolveById(alert.id, "admin");
 });
 afterAll(async () => {
+  // The direct connection (a pool on PostgreSQL) ends before its database is dropped.
+  if (services) await (await services.dhcp.sql()).close();
   await t?.close();
 });
 
