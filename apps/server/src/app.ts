@@ -139,6 +139,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       run: async () => {
         await services.auth.purgeExpiredSessions();
         await services.limiter.prune();
+        await services.live.prune();
         await services.alerts.purgeResolved(config.alerts.historyDays);
         await services.webhooks.purgeDeliveries(config.alerts.webhookHistoryDays);
         await services.jobs.purgeOlderThan(7);
@@ -204,6 +205,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await ownership.stop();
         await bridge?.stop();
         await services.webhooks.close();
+        await services.live.settled();
         await opts.labs?.quiesce();
         await composed.close();
         await opts.labs?.stop();

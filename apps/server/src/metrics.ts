@@ -57,7 +57,7 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
     help: "Open live-update (SSE) subscriptions",
     registers: [registry],
     collect() {
-      this.set(services.bus.listenerCount());
+      this.set(services.live.listenerCount());
     },
   });
   // Syslog counters live in the receiver; read at scrape time (reset + inc sets a counter's value).

@@ -242,7 +242,7 @@ export function createAlertResolvers(
       const mine = state.alerts.filter((x) => alertLinksTo(x, r.data.hrefs)).sort((x, y) => y.id - x.id);
       return { items: mine.slice(0, r.data.limit).map(v.view), more: mine.length > r.data.limit };
     },
-    "alerts.onChange": (_input, ctx) => b.live.changes(ctx.signal),
+    "alerts.onChange": (input, ctx) => b.live.changes(ctx.signal, input?.lastEventId),
 
     "silences.list": (input) => {
       const views = [...state.silences]

@@ -10,7 +10,8 @@
  *   HTTP status is the common status of all entries, or 207 when they differ.
  * - httpLink (no batch=1): the input itself (query string `input` or body); response is one object, not an array.
  * - httpSubscriptionLink: GET <base>/a.b?input=<in> (EventSource) answered with text/event-stream:
- *   `event: connected` first, then `data: <json>` per yielded value, `event: return` when the iterable ends
+ *   `event: connected` first, then `data: <json>` per yielded value (with `id: <id>` for a value made by
+ *   `trackedEvent`, as the server's `tracked()`), `event: return` when the iterable ends
  *   and `event: serialized-error` with the error shape when it throws. Errors thrown before the stream starts
  *   are sent the same way, after `connected`, with status 200 — as tRPC does.
  */
@@ -354,6 +355,19 @@ function failing(error: MockTrpcError): AsyncIterable<never> {
   return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
 
+const TRACKED = Symbol("tracked");
+
+/** A subscription event with an id, as the server's `tracked(id, data)`: framed with `id:` on the wire. */
+export function trackedEvent<T>(id: string, data: T): { id: string; data: T } {
+  const e = { id, data };
+  Object.defineProperty(e, TRACKED, { value: true });
+  return e;
+}
+
+function isTracked(v: unknown): v is { id: string; data: unknown } {
+  return typeof v === "object" && v !== null && TRACKED in v;
+}
+
 /** Server-sent events framed exactly as sseStreamProducer (no ping, no client options). */
 function sseStream(
   iterable: AsyncIterable<unknown>,
@@ -389,7 +403,12 @@ function sseStream(
           controller.close();
           return;
         }
-        controller.enqueue(frame({ data: JSON.stringify(next.value) }));
+        const v = next.value;
+        controller.enqueue(
+          isTracked(v)
+            ? frame({ id: v.id, data: JSON.stringify(v.data) })
+            : frame({ data: JSON.stringify(v) }),
+        );
       } catch (e) {
         done = true;
         if (abort.signal.aborted) return;

@@ -173,9 +173,10 @@ describe("mock API through a real tRPC client", () => {
     await expect.poll(() => got.length).toBe(1);
     await trpc.alerts.acknowledge.mutate({ id: 1 });
     await expect.poll(() => got.length).toBe(2);
+    // Tracked, as the server's: each event with the id the link resumes after on reconnect.
     expect(got).toEqual([
-      { type: "hello" },
-      { type: "alert", alertId: 1, state: "acknowledged", change: "acknowledged" },
+      { id: "0", data: { type: "hello" } },
+      { id: "1", data: { type: "alert", alertId: 1, state: "acknowledged", change: "acknowledged" } },
     ]);
     expect(api.subscriberCount()).toBe(1);
     sub.unsubscribe();
@@ -197,10 +198,34 @@ describe("mock API through a real tRPC client", () => {
     api.emit({ type: "silence", silenceId: "mock-silence-0001" });
     while (!text.includes("silence")) text += (await reader.read()).value ?? "";
     expect(text).toBe(
-      'event: connected\ndata: {}\n\n\ndata: {"type":"hello"}\n\n\ndata: {"type":"silence","silenceId":"mock-silence-0001"}\n\n\n',
+      'event: connected\ndata: {}\n\n\ndata: {"type":"hello"}\nid: 0\n\n\ndata: {"type":"silence","silenceId":"mock-silence-0001"}\nid: 1\n\n\n',
     );
     await reader.cancel();
     ctl.abort();
+  });
+
+  it("resumes after lastEventId with the events missed, like the server (unknown ids: hello)", async () => {
+    const api = use(createMockApi());
+    for (const n of ["1", "2", "3"]) api.emit({ type: "silence", silenceId: `mock-silence-000${n}` });
+    const read = async (input: unknown, until: string) => {
+      const ctl = new AbortController();
+      const q = encodeURIComponent(JSON.stringify(input));
+      const res = await fetch(`${BASE}/alerts.onChange?input=${q}`, {
+        headers: { accept: "text/event-stream" },
+        signal: ctl.signal,
+      });
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = "";
+      while (!text.includes(until)) text += (await reader.read()).value ?? "";
+      await reader.cancel();
+      ctl.abort();
+      return text.split("\n\n\n").filter((f) => f.startsWith("data:"));
+    };
+    expect(await read({ lastEventId: "1" }, "id: 3")).toEqual([
+      'data: {"type":"silence","silenceId":"mock-silence-0002"}\nid: 2',
+      'data: {"type":"silence","silenceId":"mock-silence-0003"}\nid: 3',
+    ]);
+    expect(await read({ lastEventId: "99" }, "hello")).toEqual(['data: {"type":"hello"}\nid: 3']);
   });
 
   it("sends UNAUTHORIZED on a subscription as a serialized-error event", async () => {

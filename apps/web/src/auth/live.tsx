@@ -107,7 +107,8 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
 
   const sub = useSubscription(
     trpc.alerts.onChange.subscriptionOptions(undefined, {
-      onData: (e: AlertChangeEvent) => scheduler.event(e),
+      // The link keeps the event id and resumes after it on reconnect (to whichever replica).
+      onData: (e: { data: AlertChangeEvent }) => scheduler.event(e.data),
       onError: (err) => {
         if (isUnauthorized(err)) announceUnauthorized();
       },

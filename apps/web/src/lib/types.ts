@@ -6,7 +6,11 @@ import type { RouterOutputs } from "@netops/api";
 
 export type Me = RouterOutputs["auth"]["me"];
 export type Delivery = RouterOutputs["webhooks"]["deliveries"][number];
-/** One event of the `alerts.onChange` subscription (the output type is the async iterable). */
-export type AlertChangeEvent = RouterOutputs["alerts"]["onChange"] extends AsyncIterable<infer T> ? T : never;
+/**
+ * One event of the `alerts.onChange` subscription (the output type is the async iterable of
+ * `{ id, data }`: the id is what the client sends back as lastEventId when it reconnects).
+ */
+export type AlertChangeEvent =
+  RouterOutputs["alerts"]["onChange"] extends AsyncIterable<{ data: infer T }> ? T : never;
 export type Overview = RouterOutputs["system"]["overview"];
 export type SubsystemHealth = Overview["subsystems"][number];

@@ -8,6 +8,7 @@ import {
   silenceInputSchema,
   silenceMatches,
 } from "@netops/protocols";
+import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { DomainError } from "../errors";
 import { alertFilterSchema } from "../services/alerts";
@@ -106,11 +107,26 @@ export const alertsRouter = router({
     .input(alertsForObjectSchema)
     .query(({ ctx, input }) => ctx.services.alerts.forObject(input.hrefs, input.limit)),
 
-  /** Live changes (SSE): the browser refetches what it shows when one arrives. */
-  onChange: viewerProcedure.subscription(async function* ({ ctx, signal }) {
-    yield { type: "hello" as const };
-    for await (const e of ctx.services.bus.stream(signal)) yield e;
-  }),
+  /**
+   * Live changes (SSE): the browser refetches what it shows when one arrives. Each carries its
+   * database event id (tracked), so a browser reconnecting to any replica sends the last one and
+   * gets what it missed; `hello` (first connection, or too much missed) means: refetch everything.
+   */
+  onChange: viewerProcedure
+    .input(
+      z
+        .object({
+          lastEventId: z
+            .string()
+            .regex(/^\d{1,15}$/, "lastEventId: an event id this server sent (digits)")
+            .nullish(),
+        })
+        .optional(),
+    )
+    .subscription(async function* ({ ctx, input, signal }) {
+      for await (const e of ctx.services.live.stream(input?.lastEventId, signal))
+        yield tracked(String(e.id), e.event);
+    }),
 });
 
 export const silencesRouter = router({

@@ -20,6 +20,6 @@ export const systemRouter = router({
     version: "0.1.0",
     startedAt: startedAt.toISOString(),
     jobs: await ctx.services.jobs.latest(),
-    liveSubscribers: ctx.services.bus.listenerCount(),
+    liveSubscribers: ctx.services.live.listenerCount(),
   })),
 });

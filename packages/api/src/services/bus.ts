@@ -14,6 +14,7 @@ export type ConsoleEvent =
 export class EventBus {
   private readonly ee = new EventEmitter();
   private forward: ((e: ConsoleEvent) => void) | null = null;
+  private readonly taps: ((e: ConsoleEvent) => void)[] = [];
   constructor() {
     this.ee.setMaxListeners(1000);
   }
@@ -21,6 +22,11 @@ export class EventBus {
   emit(e: ConsoleEvent): void {
     this.ee.emit("event", e);
     this.forward?.(e);
+    for (const t of this.taps) t(e);
+  }
+  /** Also told of every change made here (live-journal.ts numbers them for resumable streams). */
+  tap(fn: (e: ConsoleEvent) => void): void {
+    this.taps.push(fn);
   }
   /** A change another replica made: to this replica's subscribers only. */
   deliver(e: ConsoleEvent): void {

@@ -17,6 +17,7 @@ import { type CoreOptions, createCoreServices } from "./core";
 import { SecretBox } from "./crypto";
 import { HealthService } from "./health";
 import { JobService } from "./jobs";
+import { LiveJournal } from "./live-journal";
 import { LoginLimiter } from "./rate-limit";
 import { WebhookService } from "./webhooks";
 
@@ -49,6 +50,9 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
   const built: Record<string, unknown> = {};
   for (const m of MODULES) built[m.descriptor.id] = m.create(core, opts);
   const subsystems = built as unknown as SubsystemServices;
+  // Numbers this replica's changes in the database: live streams resume on any replica.
+  const live = new LiveJournal(db, core.bus, { now: core.now });
+  live.onError = (err) => logger.warn({ err }, "live events: the journal could not be written or read");
   return {
     ...core,
     ...subsystems,
@@ -57,6 +61,7 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
     limiter: new LoginLimiter(db, opts.loginMaxFailures, opts.loginWindowSeconds * 1000, () =>
       core.now().getTime(),
     ),
+    live,
     publicOrigin: opts.publicOrigin,
     sessionTtlHours: opts.sessionTtlHours,
   };
