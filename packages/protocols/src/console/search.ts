@@ -226,7 +226,7 @@ export const timelineEventSchema = z.object({
   /** ISO, UTC. */
   at: z.string(),
   subsystem: searchSubsystemSchema,
-  /** `bgp-down`, `bgp-up`, `bgp-notification`, `zone-check`, `zone-verdict`, `zone-serial`, `lease`, `pool-sample`, `epp-poll`, `epp-transaction`, `rdap-consistency`, `alert-fired`, `alert-acknowledged`, `alert-resolved`, `audit`, … */
+  /** `bgp-down`, `bgp-up`, `bgp-notification`, `zone-verdict`, `zone-serial`, `lease-<new|renewed|changed-client|state|removed>`, `pool-threshold`, `epp-poll`, `epp-transaction`, `rdap-consistency`, `alert-fired`, `alert-acknowledged`, `alert-resolved`, `audit`, … */
   kind: z.string(),
   severity: severitySchema,
   title: z.string(),
