@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { AlertService } from "./alerts";
 import { AuditService } from "./audit";
 import { EventBus } from "./bus";
+import { DurableIngestQueue } from "./ingest-queue";
 import { SecretBox } from "./crypto";
 import { JobService } from "./jobs";
 import { StorageMonitor } from "./storage";
@@ -58,6 +59,8 @@ export function createCoreServices(db: Db, logger: Logger, opts: CoreOptions) {
     jobs,
     audit: new AuditService(db),
     storage,
+    /** What push collectors accepted, durable before it is stored (services/ingest-queue.ts). */
+    ingestQueue: new DurableIngestQueue(db, logger, now),
     /** The clock every service reads (tests pass a fixed one). */
     now,
     /** An injected fetch (tests); undefined: each client uses its own outbound policy. */

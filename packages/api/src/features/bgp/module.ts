@@ -9,6 +9,7 @@ import type { ServiceOptions, Services } from "../../services";
 import { type BmpCollector, startBmpCollector } from "./collectors/bmp-collector";
 import { type BgpCollectorConfig, bgpCollectorConfig, bgpServiceOptions } from "./collectors/config";
 import { type FileFollower, startFileFollower } from "./collectors/file-follower";
+import { BGP_BATCH, draftsFromBatch } from "./collectors/ingest-queue";
 import { type SyslogReceiver, startSyslogReceiver } from "./collectors/syslog-receiver";
 import { BgpAlerting } from "./alerting";
 import { bgpRouter } from "./router";
@@ -93,6 +94,8 @@ function collectorConfig(rt: ModuleRuntime): BgpCollectorConfig {
 export const createService = (core: CoreServices, o: ServiceOptions) => {
   const bgp = new BgpService(core.db, core.now, o.bgp);
   bgp.alerting = new BgpAlerting(core.alerts, bgp, core.now);
+  // What the collectors queued (on any replica) is stored here; ingest is idempotent by natural key.
+  core.ingestQueue.handle(BGP_BATCH, (items) => bgp.ingest(draftsFromBatch(items)));
   return bgp;
 };
 
