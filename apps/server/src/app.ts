@@ -97,6 +97,14 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     ...(adjust && { adjust }),
   });
   const { services } = composed;
+  // Each job is a lease (WorkLease): one replica runs it; a dead replica's jobs move to a survivor
+  // within the lease time. One process on SQLite simply owns them all.
+  const ownership = new WorkOwnership(db, {
+    ...(env.NETOPS_REPLICA_ID && { replicaId: env.NETOPS_REPLICA_ID }),
+    ttlMs: Number(env.NETOPS_WORK_LEASE_SECONDS ?? 30) * 1000,
+  });
+  // What the collectors accept is queued under this replica's name; a claim lasts as long as a lease.
+  services.ingestQueue.configure({ replicaId: ownership.replicaId, claimMs: ownership.ttlMs });
   await bootstrap(services, {
     env,
     demo: opts.demo ?? false,
@@ -147,21 +155,18 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       },
     },
   ];
-  // Each job is a lease (WorkLease): one replica runs it; a dead replica's jobs move to a survivor
-  // within the lease time. One process on SQLite simply owns them all.
-  const ownership = new WorkOwnership(db, {
-    ...(env.NETOPS_REPLICA_ID && { replicaId: env.NETOPS_REPLICA_ID }),
-    ttlMs: Number(env.NETOPS_WORK_LEASE_SECONDS ?? 30) * 1000,
-  });
   ownership.want(...jobs.map((j) => j.name));
   await ownership.start();
+  // Every replica stores what dead ones accepted and left in the queue (and, at start, what this
+  // one left before a crash, once its claims run out).
+  services.ingestQueue.startWorker({ replicaId: ownership.replicaId, claimMs: ownership.ttlMs });
   // PostgreSQL: live changes made on any replica reach this replica's SSE subscribers.
   const bridge =
     engineOf(config.database.url) === "postgres"
       ? new PgEventBridge(config.database.url, ownership.replicaId, services.bus, logger)
       : null;
   await bridge?.start();
-  const scheduler = startScheduler(services, jobs, { owns: (job) => ownership.owns(job) });
+  const scheduler = startScheduler(services, jobs, { fence: (job) => ownership.fence(job) });
 
   const metrics = createMetrics(services, {
     syslog: () => bgpListeners(composed.collectors).syslog?.stats() ?? null,
@@ -201,6 +206,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         const grace = setTimeout(() => server.closeAllConnections(), 5000);
         composed.stopping();
         await scheduler.stop();
+        await services.ingestQueue.stop();
         // Hands the jobs' leases back, so another replica takes them at its next heartbeat.
         await ownership.stop();
         await bridge?.stop();

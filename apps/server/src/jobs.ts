@@ -1,17 +1,18 @@
-import type { Job, Services } from "@netops/api";
+import type { Job, Services, WorkFence } from "@netops/api";
 
 /** A scheduled job: the module contract's Job. */
 export type JobSpec = Job;
 
 /**
  * Runs each job on its own timer, never overlapping itself. stop() waits for running jobs,
- * so shutdown does not cut a job off half way. With `owns`, a tick runs only on the replica that
- * holds the job's lease (services/ownership.ts): each job runs once across replicas.
+ * so shutdown does not cut a job off half way. With `fence`, a tick runs only on the replica that
+ * holds the job's lease (services/ownership.ts): each job runs once across replicas, and the run
+ * gets the lease's fence (epoch) so a replica paused past its lease writes nothing as owner.
  */
 export function startScheduler(
   services: Services,
   specs: JobSpec[],
-  opts: { owns?: (job: string) => boolean } = {},
+  opts: { fence?: (job: string) => WorkFence | null } = {},
 ) {
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<unknown>>();
@@ -20,12 +21,18 @@ export function startScheduler(
     let busy = false;
     const tick = () => {
       if (busy || stopped) return;
-      if (opts.owns && !opts.owns(spec.name)) return;
+      const fence = opts.fence?.(spec.name);
+      if (fence === null) return;
       busy = true;
       const p = services.jobs
-        .run(spec.name, spec.run)
+        .run(spec.name, () => spec.run(fence), fence ? { stillOwner: fence.stillOwner } : {})
         .then((r) => {
-          if (!r.ok) services.logger.warn({ job: spec.name, error: r.error }, "job failed");
+          if (r.lostOwnership)
+            services.logger.warn(
+              { job: spec.name, epoch: fence?.epoch },
+              "job finished after its lease moved on",
+            );
+          else if (!r.ok) services.logger.warn({ job: spec.name, error: r.error }, "job failed");
         })
         .finally(() => {
           busy = false;

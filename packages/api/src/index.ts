@@ -80,7 +80,13 @@ export {
   startSyslogReceiver,
 } from "./features/bgp/collectors/syslog-receiver";
 export { procNetAddress, udpSocketDrops } from "./features/bgp/collectors/udp-drops";
-export { type OwnershipOptions, type ReplicaView, WorkOwnership } from "./services/ownership";
+export {
+  LostOwnership,
+  type OwnershipOptions,
+  type ReplicaView,
+  type WorkFence,
+  WorkOwnership,
+} from "./services/ownership";
 export { EXPORT_LISTS } from "./export/lists";
 export { exportRoutes } from "./export/route";
 export { EVENTS_CHANNEL, PgEventBridge } from "./services/pg-bridge";

@@ -20,6 +20,7 @@ import type { AnyRouter } from "@trpc/server";
 import type { Context } from "../context";
 import type { ServiceOptions, Services } from "../services";
 import type { CoreServices } from "../services/core";
+import type { WorkFence } from "../services/ownership";
 
 /** A job the scheduler runs every `everyMs`, never overlapping itself. */
 export interface Job {
@@ -27,7 +28,11 @@ export interface Job {
   everyMs: number;
   /** Delay before the first run; by default a job runs once right at start. */
   firstRunAfterMs?: number;
-  run: () => Promise<unknown>;
+  /**
+   * One run. On a replica the scheduler passes the lease's fence (services/ownership.ts): writes
+   * that must not happen twice go through `fence.write` (or check `fence.stillOwner()` first).
+   */
+  run: (fence?: WorkFence) => Promise<unknown>;
 }
 
 /** A listener or poller that runs beside the jobs (a BMP listener, a syslog receiver, a log follower). */

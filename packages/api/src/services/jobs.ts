@@ -14,10 +14,21 @@ export class JobService {
 
   private readonly lastRecordedOk = new Map<string, number>();
 
-  async run(job: string, fn: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+  /**
+   * With `stillOwner` (the lease's fence), a run that finishes after its replica lost the job's
+   * lease records nothing and raises or clears no alert: the new owner's runs speak for the job.
+   */
+  async run(
+    job: string,
+    fn: () => Promise<unknown>,
+    opts: { stillOwner?: () => Promise<boolean> } = {},
+  ): Promise<{ ok: boolean; error?: string; lostOwnership?: boolean }> {
     const startedAt = this.now();
+    const lost = async () => (opts.stillOwner ? !(await opts.stillOwner().catch(() => false)) : false);
     try {
       await fn();
+      if (await lost())
+        return { ok: false, error: `lost the lease of ${job} while running`, lostOwnership: true };
       // Frequent jobs would fill the table: a success is recorded at most once a minute per job.
       const last = this.lastRecordedOk.get(job);
       if (last === undefined || startedAt.getTime() - last >= 60_000) {
@@ -29,6 +40,7 @@ export class JobService {
     } catch (e) {
       const error = (e as Error).message || String(e);
       this.lastRecordedOk.delete(job);
+      if (await lost()) return { ok: false, error, lostOwnership: true };
       try {
         await this.db.jobRun.create({
           data: { job, startedAt, finishedAt: this.now(), ok: false, error: error.slice(0, 2000) },

@@ -10,7 +10,7 @@
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import type { Db } from "@netops/db";
+import type { Db, Prisma } from "@netops/db";
 
 export interface OwnershipOptions {
   /** This replica's id (NETOPS_REPLICA_ID); default host-pid-random. */
@@ -26,6 +26,35 @@ export interface HeldLease {
   name: string;
   epoch: number;
   expiresAt: number;
+}
+
+/** Thrown by a fenced write when the lease has moved on: nothing of it was written. */
+export class LostOwnership extends Error {
+  constructor(
+    readonly work: string,
+    readonly epoch: number,
+  ) {
+    super(`no longer the owner of ${work} (epoch ${epoch} is not current)`);
+    this.name = "LostOwnership";
+  }
+}
+
+/**
+ * One run of owned work with the epoch it was started under. A replica that was paused past its
+ * lease (and resumes not knowing it) finds out here, from the database rather than its own clock.
+ */
+export interface WorkFence {
+  readonly work: string;
+  readonly epoch: number;
+  /** This replica still holds the lease at this epoch, unexpired (one indexed read). */
+  stillOwner(): Promise<boolean>;
+  /**
+   * Runs `fn` in a transaction that first touches the lease row at this epoch: when the lease moved
+   * on, LostOwnership is thrown and nothing is written. On PostgreSQL the touched row stays locked
+   * until commit, so a replica taking the lease over waits for this write to finish: it cannot
+   * interleave with the new owner's.
+   */
+  write<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
 }
 
 export interface ReplicaView {
@@ -74,6 +103,25 @@ export class WorkOwnership {
   /** The lease's epoch while owned (the fencing token a job can record with what it writes). */
   epochOf(name: string): number | null {
     return this.owns(name) ? (this.held.get(name)?.epoch ?? null) : null;
+  }
+
+  /** The fence for a run of `name` started now; null when this replica does not own it. */
+  fence(name: string): WorkFence | null {
+    const epoch = this.epochOf(name);
+    if (epoch === null) return null;
+    const owner = this.replicaId;
+    const current = () => ({ name, owner, epoch, expiresAt: { gt: this.now() } });
+    return {
+      work: name,
+      epoch,
+      stillOwner: async () => (await this.db.workLease.count({ where: current() })) === 1,
+      write: (fn) =>
+        this.db.$transaction(async (tx) => {
+          const held = await tx.workLease.updateMany({ where: current(), data: { renewedAt: this.now() } });
+          if (held.count !== 1) throw new LostOwnership(name, epoch);
+          return fn(tx);
+        }),
+    };
   }
 
   ownedNames(): string[] {

@@ -1,6 +1,7 @@
+import { testEngine } from "@netops/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { WorkOwnership } from "../../src/services/ownership";
-import { type TestDb, testDb } from "../fixtures";
+import { LostOwnership, WorkOwnership } from "../../src/services/ownership";
+import { type TestDb, testDb, testServices } from "../fixtures";
 
 describe("work ownership through lease rows", () => {
   let t: TestDb;
@@ -77,4 +78,82 @@ describe("work ownership through lease rows", () => {
       names.map((n, i) => [n, owners[i]]).sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
   });
+
+  it("fencing: a replica paused past its lease resumes with a stale epoch and writes nothing as owner", async () => {
+    t = testDb("ownership-fence");
+    let now = Date.parse("2026-12-06T12:00:00Z");
+    const clock = () => new Date(now);
+    const a = new WorkOwnership(t.db, { replicaId: "a", ttlMs: 30_000, now: clock });
+    const b = new WorkOwnership(t.db, { replicaId: "b", ttlMs: 30_000, now: clock });
+    a.want("job");
+    b.want("job");
+    await a.heartbeat();
+    await b.heartbeat();
+    expect(b.fence("job")).toBeNull();
+    const fence = a.fence("job");
+    if (!fence) throw new Error("a should own job");
+    expect(fence.epoch).toBe(1);
+    expect(await fence.stillOwner()).toBe(true);
+    const run = (tx: Parameters<Parameters<typeof fence.write>[0]>[0], job: string) =>
+      tx.jobRun.create({ data: { job, startedAt: clock(), finishedAt: clock(), ok: true } });
+    await fence.write((tx) => run(tx, "epoch-1"));
+
+    // a pauses (a long GC, a stopped VM) past its lease; b takes the job with epoch 2.
+    now += 31_000;
+    await b.heartbeat();
+    const newer = b.fence("job");
+    expect(newer?.epoch).toBe(2);
+
+    // a resumes mid-run, still holding its old fence: the database says no, and nothing is written.
+    expect(await fence.stillOwner()).toBe(false);
+    await expect(fence.write((tx) => run(tx, "stale"))).rejects.toBeInstanceOf(LostOwnership);
+    expect((await t.db.jobRun.findMany()).map((r) => r.job)).toEqual(["epoch-1"]);
+    // The job service records nothing for the stale run and raises no job alert.
+    const services = testServices(t.db);
+    const r = await services.jobs.run(
+      "job",
+      async () => {
+        throw new Error("half done");
+      },
+      { stillOwner: fence.stillOwner },
+    );
+    expect(r).toMatchObject({ ok: false, lostOwnership: true });
+    expect(await t.db.jobRun.count()).toBe(1);
+    expect(await t.db.alert.count()).toBe(0);
+    // Even if a renews (its heartbeat), it finds the new epoch is b's and drops the job.
+    await a.heartbeat();
+    expect(a.fence("job")).toBeNull();
+    await newer?.write((tx) => run(tx, "epoch-2"));
+    expect((await t.db.jobRun.findMany({ orderBy: { id: "asc" } })).map((r) => r.job)).toEqual([
+      "epoch-1",
+      "epoch-2",
+    ]);
+  });
+
+  it.runIf(testEngine() === "postgres")(
+    "fencing on PostgreSQL: a takeover waits for the old owner's fenced write to commit",
+    async () => {
+      t = testDb("ownership-fence-lock");
+      let now = Date.now();
+      const clock = () => new Date(now);
+      const a = new WorkOwnership(t.db, { replicaId: "a", ttlMs: 30_000, now: clock });
+      const b = new WorkOwnership(t.db, { replicaId: "b", ttlMs: 30_000, now: clock });
+      a.want("job");
+      b.want("job");
+      await a.heartbeat();
+      const fence = a.fence("job");
+      if (!fence) throw new Error("a should own job");
+      let takeover: Promise<void> | null = null;
+      await fence.write(async (tx) => {
+        now += 31_000; // the lease runs out while a's write is in flight
+        takeover = b.heartbeat();
+        await new Promise((r) => setTimeout(r, 300));
+        expect(b.owns("job")).toBe(false); // b's claim waits on the lease row a's write holds
+        await tx.jobRun.create({ data: { job: "a", startedAt: clock(), finishedAt: clock(), ok: true } });
+      });
+      await takeover;
+      expect(b.fence("job")?.epoch).toBe(2);
+      expect(await t.db.jobRun.count()).toBe(1);
+    },
+  );
 });
