@@ -1,6 +1,6 @@
 // A collector's way into the durable queue (services/ingest-queue.ts): drafts are gathered for a
 // short time or up to a batch size, written as one batch row, then stored — per source in arrival
-// order. The backlog is bounded: callers pause their socket/file while it is full instead of
+// order. The backlog held in memory (drafts not stored yet) is bounded: callers pause their socket/file while it is full instead of
 // buffering without limit.
 import type { Services } from "../../../services";
 import type { BgpEventDraft } from "../draft";
@@ -13,6 +13,7 @@ const BATCH_WAIT_MS = 20;
 
 export class IngestQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private writeTail: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private buffer: BgpEventDraft[] = [];
   private bufferDone: Promise<void> | null = null;
@@ -22,7 +23,7 @@ export class IngestQueue {
   constructor(
     private readonly services: Services,
     private readonly label: string,
-    readonly highWater = 1000,
+    readonly highWater = 5000,
   ) {}
 
   get full(): boolean {
@@ -59,13 +60,28 @@ export class IngestQueue {
       release?.();
       return;
     }
-    const run = this.tail.then(async () => {
-      try {
-        await this.services.ingestQueue.submit(BGP_BATCH, drafts, drafts.map(batchIdentity));
-      } catch (err) {
+    // Writing is not held up by storing: a batch is durable as soon as its row is in, even while
+    // earlier batches are still being stored. Both happen in arrival order.
+    const queue = this.services.ingestQueue;
+    const written = this.writeTail.then(() =>
+      queue.write(BGP_BATCH, drafts, drafts.map(batchIdentity)).catch((err) => {
         this.services.logger.error(
           { err, collector: this.label, events: drafts.length },
           "BGP events could not be queued (database unreachable)",
+        );
+        return null;
+      }),
+    );
+    this.writeTail = written;
+    const run = Promise.all([written, this.tail]).then(async ([claimed]) => {
+      try {
+        // A failure is recorded on the batch and retried by the worker; it never throws here
+        // unless the database is gone, and then the claim runs out and any replica takes it.
+        if (claimed) await queue.process(claimed);
+      } catch (err) {
+        this.services.logger.warn(
+          { err, collector: this.label },
+          "BGP batch queued, storing it failed; will retry",
         );
       } finally {
         this.pending -= drafts.length;
