@@ -116,11 +116,11 @@ describe.skipIf(!pgAvailable())("two replicas on one PostgreSQL database", () =>
     const began = Date.now();
     const phase = (what: string) =>
       console.log(`[two-replicas] ${((Date.now() - began) / 1000).toFixed(1)} s: ${what}`);
-    // Every tenth line of a's share is recent enough to raise an alert (BgpAlerting ignores events
+    // Every 25th line of a's share is recent enough to raise an alert (BgpAlerting ignores events
     // older than an hour): a's storing is then slow enough that the kill lands while it still holds
     // claimed, unstored batches. The rest is old, replayed history: stored, no alerts.
     const t0 = Date.now();
-    const at = (i: number) => (i < 1000 && i % 10 === 0 ? t0 - 600_000 + i : t0 - 3 * 3_600_000 + i * 1000);
+    const at = (i: number) => (i < 1000 && i % 25 === 0 ? t0 - 600_000 + i : t0 - 3 * 3_600_000 + i * 1000);
     const line = (i: number) =>
       `<27>1 ${new Date(at(i)).toISOString()} rtr${i % 7}.example.net bird - - - to_p${i}: Received: Administrative shutdown: "maintenance ${i}"`;
     const lines = Array.from({ length: 2000 }, (_, i) => line(i));
@@ -213,8 +213,13 @@ describe.skipIf(!pgAvailable())("two replicas on one PostgreSQL database", () =>
       (h) => jobsOfA.every((j) => h.owns.includes(j)),
       (LEASE_SECONDS + 5) * 1000,
     );
-    expect(Date.now() - killedAt).toBeLessThan((LEASE_SECONDS + 2) * 1000);
-    phase("b owns a's jobs");
+    // The lease runs out at most LEASE_SECONDS after the kill, and B's next heartbeat (every third
+    // of it) takes it; the rest is slack for a busy machine (B is storing A's batches meanwhile).
+    const takeover = Date.now() - killedAt;
+    expect(takeover).toBeLessThan((LEASE_SECONDS * 2 + 3) * 1000);
+    phase(`b owns a's jobs, ${takeover} ms after the kill (lease ${LEASE_SECONDS} s)`);
+    // A starts again meanwhile (its start takes seconds): it rejoins while B stores the rest.
+    a = start("a", base, base + 1);
 
     // B's share, plus A's lines sent again (a router reconnecting to the survivor): natural keys.
     await sendLines(b, lines.slice(1000));
@@ -240,8 +245,7 @@ describe.skipIf(!pgAvailable())("two replicas on one PostgreSQL database", () =>
     phase(`2,000 events stored once; b finished ${unstored} of a's batches`);
     ac.abort();
 
-    // A starts again: it rejoins (heartbeat row), and when B stops it takes the work back.
-    a = start("a", base, base + 1);
+    // A rejoins (heartbeat row), and when B stops it takes the work back.
     await waitFor(
       "replica a to start again",
       () => healthz(a),
@@ -261,7 +265,5 @@ describe.skipIf(!pgAvailable())("two replicas on one PostgreSQL database", () =>
       (LEASE_SECONDS + 5) * 1000,
     );
     phase("a rejoined and owns the jobs again");
-    a.proc.kill("SIGTERM");
-    await new Promise((r) => a.proc.once("exit", r));
   }, 90_000);
 });
