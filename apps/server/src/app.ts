@@ -206,7 +206,6 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         const grace = setTimeout(() => server.closeAllConnections(), 5000);
         composed.stopping();
         await scheduler.stop();
-        await services.ingestQueue.stop();
         // Hands the jobs' leases back, so another replica takes them at its next heartbeat.
         await ownership.stop();
         await bridge?.stop();
@@ -214,6 +213,8 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
         await services.live.settled();
         await opts.labs?.quiesce();
         await composed.close();
+        // After the collectors have stored what they queued (their claims renewed until then).
+        await services.ingestQueue.stop();
         await opts.labs?.stop();
         // Live streams never finish: end them. Requests still running keep the rest of the grace
         // period; keep-alive connections they leave idle are closed as they become idle.

@@ -58,6 +58,9 @@ export function batchKey(kind: string, keys: readonly string[]): string {
 
 export class DurableIngestQueue {
   private readonly handlers = new Map<string, BatchHandler>();
+  /** Claim tokens this process holds (written or claimed, not finished): renewed together. */
+  private readonly held = new Set<string>();
+  private renewer: NodeJS.Timeout | null = null;
   private replicaId = `${hostname()}-${process.pid}`;
   private claimMs = 30_000;
   private timer: NodeJS.Timeout | null = null;
@@ -112,6 +115,8 @@ export class DurableIngestQueue {
     this.stats.submitted++;
     const row = await this.db.ingestBatch.findUnique({ where: { key }, select: { id: true } });
     if (!row) return null; // purged already: another worker stored it
+    // Renewed from now on: a batch waiting behind earlier ones in this process keeps its claim.
+    this.hold(token);
     return { id: row.id, kind, payload, receivedBy: this.replicaId, attempts: 1, token };
   }
 
@@ -158,28 +163,17 @@ export class DurableIngestQueue {
 
   /** Stores one claimed batch and marks it done (only while the claim is still ours). */
   async process(b: ClaimedBatch): Promise<boolean> {
-    const renew = setInterval(
-      () => {
-        void this.db.ingestBatch
-          .updateMany({
-            where: { id: b.id, claimToken: b.token },
-            data: { claimedUntil: new Date(this.now().getTime() + this.claimMs) },
-          })
-          .catch(() => {});
-      },
-      Math.max(100, Math.floor(this.claimMs / 3)),
-    );
-    renew.unref();
+    this.hold(b.token);
     try {
       const handler = this.handlers.get(b.kind);
       if (!handler) throw new Error(`no handler for ingest batches of kind "${b.kind}"`);
       await handler(JSON.parse(b.payload) as unknown[]);
     } catch (err) {
-      clearInterval(renew);
+      this.held.delete(b.token);
       await this.failed(b, err as Error);
       return false;
     }
-    clearInterval(renew);
+    this.held.delete(b.token);
     const done = await this.db.ingestBatch.updateMany({
       where: { id: b.id, claimToken: b.token },
       data: { doneAt: this.now(), doneBy: this.replicaId, claimToken: null, error: null },
@@ -191,6 +185,28 @@ export class DurableIngestQueue {
       if (b.receivedBy !== this.replicaId) this.stats.takenOver++;
     }
     return done.count === 1;
+  }
+
+  private hold(token: string): void {
+    this.held.add(token);
+    if (this.renewer) return;
+    this.renewer = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.claimMs / 3)));
+    this.renewer.unref();
+  }
+
+  /** One UPDATE extends every claim this process still holds; idle, the timer stops. */
+  private async renew(): Promise<void> {
+    if (this.held.size === 0) {
+      if (this.renewer) clearInterval(this.renewer);
+      this.renewer = null;
+      return;
+    }
+    await this.db.ingestBatch
+      .updateMany({
+        where: { claimToken: { in: [...this.held] } },
+        data: { claimedUntil: new Date(this.now().getTime() + this.claimMs) },
+      })
+      .catch(() => {});
   }
 
   private async failed(b: ClaimedBatch, err: Error): Promise<void> {
@@ -264,10 +280,16 @@ export class DurableIngestQueue {
     }
   }
 
-  /** Stops looking for orphans; a batch being stored is finished first. */
+  /**
+   * Stops looking for orphans and renewing claims (a batch being stored by the worker is finished
+   * first): what this process still holds is taken by another replica once its claim runs out.
+   */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.polling;
+    if (this.renewer) clearInterval(this.renewer);
+    this.renewer = null;
+    this.held.clear();
   }
 }

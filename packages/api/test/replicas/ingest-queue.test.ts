@@ -63,6 +63,7 @@ describe("durable ingest queue", () => {
     // a accepts the batch (written and claimed), then is killed before storing it.
     const claimed = await a.ingestQueue.write(BGP_BATCH, drafts, keys(drafts));
     expect(claimed).not.toBeNull();
+    await a.ingestQueue.stop(); // killed: nothing renews its claim any more
     const row = await t.db.ingestBatch.findFirstOrThrow();
     expect(row.receivedAt.getTime()).toBe(now); // the raw INSERT's dates read back as written
     expect(row.claimedUntil?.getTime()).toBe(now + 30_000);
