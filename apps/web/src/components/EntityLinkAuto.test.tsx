@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderWithRouter } from "../test/render";
-import { IdentifierLink, identifierEntity } from "./EntityLinkAuto";
+import { EndpointLink, IdentifierLink, identifierEntity, splitEndpoint } from "./EntityLinkAuto";
 
 describe("identifierEntity", () => {
   it("reads addresses, prefixes, MACs, names and AS numbers as the search does", () => {
@@ -48,5 +48,33 @@ describe("IdentifierLink", () => {
     expect(screen.getByRole("link", { name: "ns1.Example." })).toHaveAttribute("href", "/name/ns1.example");
     expect(screen.getByRole("link", { name: "64496" })).toHaveAttribute("href", "/as/64496");
     expect(screen.getByText("example-pager").closest("a")).toBeNull();
+  });
+});
+
+describe("endpoints", () => {
+  it("split host and port, IPv6 in brackets, and refuse what is not one", () => {
+    expect(splitEndpoint("192.0.2.53:53")).toEqual({ host: "192.0.2.53", port: "53" });
+    expect(splitEndpoint("[2001:db8::53]:853")).toEqual({ host: "2001:db8::53", port: "853" });
+    expect(splitEndpoint("epp.registry.example:700")).toEqual({ host: "epp.registry.example", port: "700" });
+    for (const v of [
+      "2001:db8::53",
+      "/var/lib/zones/a.zone",
+      "https://example.net/zone",
+      "host:",
+      "a:123456",
+    ])
+      expect(splitEndpoint(v)).toBeNull();
+  });
+
+  it("link the host of an endpoint and leave paths as text", () => {
+    renderWithRouter(
+      <>
+        <EndpointLink value="[2001:db8::53]:853" />
+        <EndpointLink value="/var/lib/zones/a.zone" />
+      </>,
+    );
+    expect(screen.getByRole("link", { name: "2001:db8::53" })).toHaveAttribute("href", "/ip/2001:db8::53");
+    expect(screen.getAllByRole("link")).toHaveLength(1);
+    expect(screen.getByText("/var/lib/zones/a.zone")).toBeInTheDocument();
   });
 });

@@ -32,14 +32,33 @@ export function identifierEntity(value: string, { field }: IdentifierOptions = {
 export function IdentifierLink({
   value,
   code = true,
+  className,
   ...opts
-}: { value: string | null | undefined; code?: boolean } & IdentifierOptions) {
+}: { value: string | null | undefined; code?: boolean; className?: string } & IdentifierOptions) {
   if (value === null || value === undefined || value === "") return <span className="muted">—</span>;
   const e = identifierEntity(value, opts);
-  if (!e) return code ? <code>{value}</code> : value;
+  if (!e) return code ? <code className={className}>{value}</code> : value;
   return (
-    <EntityLink kind={e.type} value={e.value} code={code}>
+    <EntityLink kind={e.type} value={e.value} code={code} {...(className ? { className } : {})}>
       {value}
     </EntityLink>
+  );
+}
+
+/** `host:port` or `[v6]:port` → its host and port; null when the text is not an endpoint. */
+export function splitEndpoint(value: string): { host: string; port: string } | null {
+  const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(value) ?? /^([^:\s/]+):(\d{1,5})$/.exec(value);
+  return m?.[1] && m[2] ? { host: m[1], port: m[2] } : null;
+}
+
+/** An endpoint (`192.0.2.53:53`, `epp.example:700`) with its host linked; other text as IdentifierLink shows it. */
+export function EndpointLink({ value, className }: { value: string; className?: string }) {
+  const ep = splitEndpoint(value);
+  if (!ep) return <IdentifierLink value={value} {...(className ? { className } : {})} />;
+  return (
+    <span className={className}>
+      <IdentifierLink value={ep.host} />
+      <code>:{ep.port}</code>
+    </span>
   );
 }

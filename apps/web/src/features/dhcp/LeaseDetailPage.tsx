@@ -117,7 +117,13 @@ export function LeaseDetailPage() {
         </dd>
         <dt>Client-id / DUID</dt>
         <dd>
-          <code>{l.clientId ?? "—"}</code>
+          {l.clientId ? (
+            <Link to={`/dhcp?clientId=${encodeURIComponent(l.clientId)}`} title="Leases of this client">
+              <code>{l.clientId}</code>
+            </Link>
+          ) : (
+            <span className="muted">—</span>
+          )}
         </dd>
         {l.iaid !== null ? (
           <>

@@ -31,7 +31,13 @@ export function LeaseTable({ leases, search }: { leases: DhcpLeaseView[]; search
             <EntityLink kind="mac" value={l.hwAddress} />
           </td>
           <td className="small">
-            <code>{l.clientId ?? "—"}</code>
+            {l.clientId ? (
+              <Link to={`/dhcp?clientId=${encodeURIComponent(l.clientId)}`} title="Leases of this client">
+                <code>{l.clientId}</code>
+              </Link>
+            ) : (
+              <span className="muted">—</span>
+            )}
           </td>
           <td>
             <EntityLink kind="name" value={l.hostname} code={false} />

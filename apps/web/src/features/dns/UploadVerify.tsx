@@ -2,6 +2,7 @@ import { ErrorView } from "../../components/StateView";
 import { useFileUpload } from "../../lib/useFileUpload";
 import { hashName } from "./types";
 import { ZoneStatusChip } from "./ZoneStatusChip";
+import { IdentifierLink } from "../../components/EntityLinkAuto";
 
 /** Matches the server's default body limit (server.maxBodyBytes); the server enforces its own. */
 export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
@@ -36,7 +37,7 @@ export function UploadVerify({ limitBytes = UPLOAD_LIMIT_BYTES }: { limitBytes?:
             <strong>{result.file}</strong>: <ZoneStatusChip status={result.r.status} />{" "}
             {result.r.origin ? (
               <span>
-                zone <code>{result.r.origin}</code> serial {result.r.soaSerial ?? "—"}
+                zone <IdentifierLink value={result.r.origin} /> serial {result.r.soaSerial ?? "—"}
               </span>
             ) : null}
           </p>

@@ -15,7 +15,7 @@ import { Time } from "../../components/Time";
 import { useTitle } from "../../hooks/useTitle";
 import { useTRPC } from "../../trpc";
 import { EntityLink } from "../../components/EntityLink";
-import { IdentifierLink } from "../../components/EntityLinkAuto";
+import { EndpointLink, IdentifierLink } from "../../components/EntityLinkAuto";
 import { ObjectAlerts } from "../alerts/ObjectAlerts";
 import { zoneHref } from "./types";
 
@@ -141,7 +141,7 @@ export function ZoneDetailPage() {
             <dl className="fields">
               <dt>Source</dt>
               <dd>
-                {zone.sourceKind} <code className="break">{zone.source}</code>
+                {zone.sourceKind} <EndpointLink value={zone.source} className="break" />
                 {zone.tsig ? (
                   <span className="small muted">
                     {" "}

@@ -3,6 +3,7 @@ import { Time } from "../../components/Time";
 import { hashName, type Zone, zoneHref } from "./types";
 import { ZoneStatusChip } from "./ZoneStatusChip";
 import { DataTable } from "../../components/DataTable";
+import { EndpointLink } from "../../components/EntityLinkAuto";
 
 export function ServerSerials({ zone }: { zone: Zone }) {
   if (zone.serverStates.length === 0) return <span className="muted">none watched</span>;
@@ -63,7 +64,7 @@ export function ZoneTable({ zones, now }: { zones: Zone[]; now?: number }) {
             <td>{algs.length ? algs.join(", ") : <span className="muted">none</span>}</td>
             <td>
               <span className="small">
-                {z.sourceKind} <code className="break">{z.source}</code>
+                {z.sourceKind} <EndpointLink value={z.source} className="break" />
               </span>
             </td>
             <td>

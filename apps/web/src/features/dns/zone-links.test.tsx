@@ -51,6 +51,10 @@ describe("zone page links", { timeout: 20_000 }, () => {
       "href",
       "/name/example",
     );
+    // The zone's source (an AXFR endpoint) links its host.
+    expect(screen.getAllByRole("link", { name: "192.0.2.53" }).map((l) => l.getAttribute("href"))).toContain(
+      "/ip/192.0.2.53",
+    );
     const servers = screen.getByRole("table", { name: "SOA serial per server" });
     const hostLinks = within(servers).getAllByRole("link");
     expect(hostLinks.length).toBeGreaterThan(0);

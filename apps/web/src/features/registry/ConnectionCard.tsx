@@ -9,6 +9,8 @@ import { Time } from "../../components/Time";
 import { ConnectionEditForm } from "./ConnectionForm";
 import type { RegistryConnection } from "./types";
 import { DataTable } from "../../components/DataTable";
+import { EndpointLink } from "../../components/EntityLinkAuto";
+import { EntityLink } from "../../components/EntityLink";
 
 const STATE_CHIP: Record<string, string> = {
   connected: "ok",
@@ -37,13 +39,13 @@ export function ConnectionCard({ c, now }: { c: RegistryConnection; now?: number
       <dl className="kv">
         <dt>Endpoint</dt>
         <dd>
-          <code>
-            {c.host}:{c.port}
-          </code>
+          <EndpointLink value={`${c.host.includes(":") ? `[${c.host}]` : c.host}:${c.port}`} />
           {c.servername ? ` (certificate name ${c.servername})` : ""}
         </dd>
         <dt>Client id</dt>
-        <dd>{c.clientId}</dd>
+        <dd>
+          <EntityLink kind="handle" value={c.clientId} />
+        </dd>
         <dt>Credentials</dt>
         <dd>
           password {c.hasPassword ? "set" : "missing"}, client key {c.hasClientKey ? "set" : "missing"}{" "}

@@ -10,6 +10,7 @@ import { useTRPC } from "../../trpc";
 import { CaptureUpload } from "./CaptureUpload";
 import { useScrollToFocus } from "../../hooks/useScrollToFocus";
 import { RserpoolFocus } from "./RserpoolFocus";
+import { rserpoolHref } from "@netops/protocols/rserpool";
 import "./rserpool.css";
 
 type Overview = RouterOutputs["rserpool"]["overview"];
@@ -72,7 +73,10 @@ function Registrars({ o, focus }: { o: Overview; focus: string | null }) {
                       {r.takenOverBy ? (
                         <span className="small">
                           {" "}
-                          by <code>{r.takenOverBy}</code>
+                          by{" "}
+                          <Link to={rserpoolHref({ registrar: r.takenOverBy })}>
+                            <code>{r.takenOverBy}</code>
+                          </Link>
                         </span>
                       ) : null}
                     </td>
@@ -175,7 +179,9 @@ function Pools({
                             ) : null}
                           </td>
                           <td>
-                            <code>{e.home}</code>
+                            <Link to={rserpoolHref({ registrar: e.home })} title="Its home registrar, above">
+                              <code>{e.home}</code>
+                            </Link>
                           </td>
                           <td>
                             <EntityLink kind="ip" value={e.address} />
