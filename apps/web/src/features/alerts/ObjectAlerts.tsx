@@ -41,7 +41,8 @@ export function ObjectAlerts({
             <AlertRefList items={d.items} now={now} />
             {d.more ? (
               <p className="small muted">
-                Newest {d.items.length} shown; the <Link to="/alerts">alerts page</Link> lists them all.
+                The newest {d.items.length} are shown; older ones are on the{" "}
+                <Link to="/alerts">alerts page</Link>.
               </p>
             ) : null}
           </>
