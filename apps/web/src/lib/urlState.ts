@@ -163,8 +163,8 @@ export interface SetUrlStateOptions {
 /**
  * `[state, setState, issues, raw]` for a page whose state lives in the URL. `setState` takes the
  * fields to change; the others keep their current values. A field with an issue is at its default
- * in `state`: a page must not show results as if that filter applied (components/UrlIssues'
- * `FilterGate`), and shows `raw[field]` with the issue on the field.
+ * in `state`: a page must not show results as if that filter applied (`FilterGate`
+ * in components/FilterGate), and shows `raw[field]` with the issue on the field.
  */
 export function useUrlState<S extends UrlSchema>(schema: S) {
   const [params, setParams] = useSearchParams();

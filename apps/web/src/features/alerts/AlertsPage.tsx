@@ -10,7 +10,7 @@ import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { ErrorView, StateView } from "../../components/StateView";
 import { ExportLinks } from "../../components/ExportLinks";
 import { FieldError } from "../../components/FieldError";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { useAlertActions } from "./useAlertActions";
 import { useTitle } from "../../hooks/useTitle";
 import { type AlertFilters, alertFiltersSchema, nextSort, SILENCED_MODES, toListInput } from "./filters";

@@ -8,7 +8,7 @@ import { ListStateView } from "../../components/ListStateView";
 import { SilenceTable } from "./SilenceTable";
 import { ErrorView } from "../../components/StateView";
 import { FieldError } from "../../components/FieldError";
-import { FilterGate } from "../../components/UrlIssues";
+import { FilterGate } from "../../components/FilterGate";
 import { useTitle } from "../../hooks/useTitle";
 import { errorInfo } from "../../lib/errors";
 import { SILENCE_VIEWS, silencesParamsSchema } from "./filters";

@@ -8,7 +8,7 @@ import { StateView } from "../../components/StateView";
 import { ExportLinks } from "../../components/ExportLinks";
 import { FieldError } from "../../components/FieldError";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { useNow } from "../../hooks/useNow";
 import { isRelative } from "../../lib/timeRange";
 import { useTitle } from "../../hooks/useTitle";

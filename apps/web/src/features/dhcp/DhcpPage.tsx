@@ -11,7 +11,7 @@ import { PoolTable } from "./PoolTable";
 import { SourceList } from "./SourceList";
 import { Empty, ErrorView, Loading, StateView } from "../../components/StateView";
 import { FieldError } from "../../components/FieldError";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { useTitle } from "../../hooks/useTitle";
 import { type UrlStateIssues, type UrlStateRaw, useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";

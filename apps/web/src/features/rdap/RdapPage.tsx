@@ -14,7 +14,7 @@ import { SearchControls } from "./SearchControls";
 import { SearchResults } from "./SearchResults";
 import "./rdap.css";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC, useTRPCClient } from "../../trpc";

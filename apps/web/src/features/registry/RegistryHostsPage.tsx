@@ -13,7 +13,7 @@ import { OutcomeView } from "./OutcomeView";
 import { RegistryNav } from "./RegistryNav";
 import { ErrorView } from "../../components/StateView";
 import { ExportLinks } from "../../components/ExportLinks";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";

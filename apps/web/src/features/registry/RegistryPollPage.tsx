@@ -9,7 +9,7 @@ import { pollFiltersSchema } from "./filters";
 import { PollList } from "./PollList";
 import { RegistryNav } from "./RegistryNav";
 import { ErrorView, StateView } from "../../components/StateView";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";

@@ -4,7 +4,7 @@ import { ConnectionsGate } from "./ConnectionsGate";
 import { RegistryNav } from "./RegistryNav";
 import { TranscriptTable } from "./TranscriptTable";
 import { Empty, StateView } from "../../components/StateView";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { useTitle } from "../../hooks/useTitle";
 import { useUrlState } from "../../lib/urlState";
 import { useTRPC } from "../../trpc";

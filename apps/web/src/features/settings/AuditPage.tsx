@@ -4,7 +4,7 @@ import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { DataTable } from "../../components/DataTable";
 import { Empty, StateView } from "../../components/StateView";
 import { ExportLinks } from "../../components/ExportLinks";
-import { FilterGate, hasIssues } from "../../components/UrlIssues";
+import { FilterGate, hasIssues } from "../../components/FilterGate";
 import { Time } from "../../components/Time";
 import { useNow } from "../../hooks/useNow";
 import { useTitle } from "../../hooks/useTitle";

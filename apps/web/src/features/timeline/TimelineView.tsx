@@ -20,7 +20,7 @@ import { DataTable } from "../../components/DataTable";
 import { LoadMoreButton } from "../../components/LoadMoreButton";
 import { FieldError } from "../../components/FieldError";
 import { Empty, ErrorView, Loading } from "../../components/StateView";
-import { FilterGate } from "../../components/UrlIssues";
+import { FilterGate } from "../../components/FilterGate";
 import { Time } from "../../components/Time";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { isRelative, rangeIssue, resolveTimeRange, toUrlInstant } from "../../lib/timeRange";

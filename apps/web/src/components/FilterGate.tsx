@@ -2,24 +2,6 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { UrlStateIssues } from "../lib/urlState";
 
-/** What a page could not use from its address (see lib/urlState), said instead of silently dropped. */
-export function UrlIssues({ issues }: { issues: UrlStateIssues }) {
-  const entries = Object.entries(issues);
-  if (entries.length === 0) return null;
-  return (
-    <div className="callout warn" role="note" aria-label="Address not understood">
-      <p className="small">Part of this page's address was not understood and is not applied:</p>
-      <ul className="small">
-        {entries.map(([name, message]) => (
-          <li key={name}>
-            <code>{name}</code>: {message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 /**
  * A filtered list's results, or, when a filter in the address could not be used, an error naming
  * it instead: results at the filter's default would look filtered but are not (`cidr=banana` must
