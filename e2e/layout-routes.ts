@@ -61,6 +61,7 @@ export const LAYOUT_ROUTES: Record<string, RouteVisit> = {
   "/settings/webhooks": { path: "/settings/webhooks" },
   "/settings/audit": { path: "/settings/audit" },
   "/settings/system": { path: "/settings/system" },
+  "/settings/replicas": { path: "/settings/replicas" },
   "*": { path: "/no-such-page" },
 };
 

@@ -160,6 +160,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   // Every replica stores what dead ones accepted and left in the queue (and, at start, what this
   // one left before a crash, once its claims run out).
   services.ingestQueue.startWorker({ replicaId: ownership.replicaId, claimMs: ownership.ttlMs });
+  services.replicas.self = { id: ownership.replicaId, leaseMs: ownership.ttlMs };
   // PostgreSQL: live changes made on any replica reach this replica's SSE subscribers.
   const bridge =
     engineOf(config.database.url) === "postgres"

@@ -21,6 +21,7 @@ const OnCallPage = lazyPage(() => import("./features/alerts/OnCallPage"), "OnCal
 const SilencesPage = lazyPage(() => import("./features/alerts/SilencesPage"), "SilencesPage");
 const AccountPage = lazyPage(() => import("./features/settings/AccountPage"), "AccountPage");
 const AuditPage = lazyPage(() => import("./features/settings/AuditPage"), "AuditPage");
+const ReplicasPage = lazyPage(() => import("./features/settings/ReplicasPage"), "ReplicasPage");
 const SystemPage = lazyPage(() => import("./features/settings/SystemPage"), "SystemPage");
 const TokensPage = lazyPage(() => import("./features/settings/TokensPage"), "TokensPage");
 const UsersPage = lazyPage(() => import("./features/settings/UsersPage"), "UsersPage");
@@ -78,6 +79,7 @@ export function AppRoutes() {
                 <Route path="webhooks" element={<WebhooksPage />} />
                 <Route path="audit" element={<AuditPage />} />
                 <Route path="system" element={<SystemPage />} />
+                <Route path="replicas" element={<ReplicasPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -8,12 +8,13 @@ import { type FeatureSubsystem, type Health, overviewTiles, tallyAlerts } from "
 import type { AlertViews } from "./alerts";
 import type { MockBackend } from "./backend";
 import { fixtureTime, type SubsystemFixture } from "./fixtures";
+import { createReplicaResolvers } from "./replicas";
 import type { TrpcResolvers } from "./trpc-msw";
 
 /** A subsystem's own report for its tile (its probe on the server). */
 export type TileProbe = () => { health: Health; summary: string };
 
-type SystemPaths = "system.overview" | "system.info";
+type SystemPaths = "system.overview" | "system.info" | "system.replicas";
 
 export function createOverviewResolvers(
   b: MockBackend,
@@ -43,5 +44,6 @@ export function createOverviewResolvers(
       jobs: [...state.jobs].sort((x, y) => x.job.localeCompare(y.job)),
       liveSubscribers: b.live.size(),
     }),
+    ...createReplicaResolvers(b),
   };
 }

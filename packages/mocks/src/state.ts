@@ -2,6 +2,7 @@
  * What the mock backend knows: users, alerts, silences, receivers, deliveries, audit, tokens, jobs.
  * Plain data, built by `populatedState()` / `emptyState()`; tests and stories may tweak it.
  */
+import { type MockLease, type MockReplica, sampleReplicas } from "./replicas";
 import type { Role } from "@netops/protocols";
 import {
   type AlertEventFixture,
@@ -52,6 +53,8 @@ export interface MockState {
   audit: AuditFixture[];
   tokens: MockToken[];
   jobs: JobFixture[];
+  /** Console processes and the work they own (Settings → Replicas). */
+  replicas: { replicas: MockReplica[]; leases: MockLease[] };
 }
 
 const USERS: MockUser[] = [
@@ -84,6 +87,7 @@ export function emptyState(sessionUserId: string | null = "mock-user-admin"): Mo
     audit: [],
     tokens: [],
     jobs: [],
+    replicas: { replicas: [], leases: [] },
   };
 }
 
@@ -164,6 +168,7 @@ export function populatedState(sessionUserId: string | null = "mock-user-admin")
       userId: "mock-user-operator",
     },
   ];
+  s.replicas = sampleReplicas();
   s.jobs = [
     jobFixture({ job: "example-housekeeping" }),
     jobFixture({ job: "example-job", ok: false, error: "Example: connection refused (mock)" }),

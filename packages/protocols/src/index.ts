@@ -13,3 +13,4 @@ export * from "./console/audit-filter";
 export * from "./console/health-tile";
 export * from "./console/keyset";
 export * from "./console/search";
+export * from "./console/replicas";

@@ -1,4 +1,4 @@
-import { router, viewerProcedure } from "../trpc";
+import { operatorProcedure, router, viewerProcedure } from "../trpc";
 
 const startedAt = new Date();
 
@@ -22,4 +22,11 @@ export const systemRouter = router({
     jobs: await ctx.services.jobs.latest(),
     liveSubscribers: ctx.services.live.listenerCount(),
   })),
+
+  /**
+   * The console's replicas (heartbeats) and the work each owns (leases). Operators and up: it names
+   * hosts and process ids, which on-call needs to find the process that runs a stuck job, and which a
+   * viewer's read-only account has no use for.
+   */
+  replicas: operatorProcedure.query(({ ctx }) => ctx.services.replicas.view()),
 });

@@ -19,6 +19,7 @@ import { HealthService } from "./health";
 import { JobService } from "./jobs";
 import { LiveJournal } from "./live-journal";
 import { LoginLimiter } from "./rate-limit";
+import { ReplicaDirectory } from "./replicas";
 import { WebhookService } from "./webhooks";
 
 export interface ServiceOptions extends CoreOptions {
@@ -62,6 +63,7 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
       core.now().getTime(),
     ),
     live,
+    replicas: new ReplicaDirectory(db, core.now),
     publicOrigin: opts.publicOrigin,
     sessionTtlHours: opts.sessionTtlHours,
   };

@@ -10,6 +10,7 @@ const ITEMS: { to: string; label: string; need: Role }[] = [
   { to: "/settings/webhooks", label: "Webhooks", need: "admin" },
   { to: "/settings/audit", label: "Audit log", need: "admin" },
   { to: "/settings/system", label: "System", need: "viewer" },
+  { to: "/settings/replicas", label: "Replicas", need: "operator" },
 ];
 
 export function SettingsLayout() {
