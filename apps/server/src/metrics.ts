@@ -60,6 +60,31 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
       this.set(services.live.listenerCount());
     },
   });
+  // The durable ingest queue (what collectors accepted, before it is stored): a growing backlog
+  // means storing falls behind or a batch keeps failing; taken-over batches show a replica died.
+  new Counter({
+    name: "netops_ingest_batches_total",
+    help: "Ingest batches this replica handled: submitted, duplicate (already queued), stored, taken_over (received by another replica), failed (given up)",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const s = services.ingestQueue.stats;
+      this.inc({ outcome: "submitted" }, s.submitted);
+      this.inc({ outcome: "duplicate" }, s.duplicates);
+      this.inc({ outcome: "stored" }, s.stored);
+      this.inc({ outcome: "taken_over" }, s.takenOver);
+      this.inc({ outcome: "failed" }, s.failed);
+    },
+  });
+  new Gauge({
+    name: "netops_ingest_backlog_batches",
+    help: "Ingest batches in the database not stored yet, over all replicas (waiting, claimed or retrying)",
+    registers: [registry],
+    async collect() {
+      this.set(await services.ingestQueue.backlog());
+    },
+  });
   // Syslog counters live in the receiver; read at scrape time (reset + inc sets a counter's value).
   new Counter({
     name: "netops_syslog_lines_total",
