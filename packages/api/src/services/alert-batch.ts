@@ -119,12 +119,15 @@ export async function applyAlertOps(
   const now = host.now();
   const { db } = host;
   const fps = [...new Set(parsed.flatMap((p) => (p.kind === "resolve" ? [] : [p.fp])))];
-  const stored: AlertRow[] = [];
-  for (const part of chunks(fps))
-    stored.push(
-      ...(await db.alert.findMany({ where: { fingerprint: { in: part }, state: { in: ACTIVE } } })),
-    );
-  const silences = await host.activeSilences();
+  // The batch's two reads at once (two connections on PostgreSQL).
+  const [stored, silences] = await Promise.all([
+    Promise.all(
+      chunks(fps).map((part) =>
+        db.alert.findMany({ where: { fingerprint: { in: part }, state: { in: ACTIVE } } }),
+      ),
+    ).then((parts) => parts.flat()),
+    host.activeSilences(),
+  ]);
 
   const slots: Slot[] = [];
   const byId = new Map<number, Slot>();
