@@ -1,8 +1,9 @@
 /**
  * A source's first read stores what its file says, on either engine (NETOPS_TEST_DB=postgres runs
- * PostgreSQL's upsert of column arrays, 10,000 rows a statement): every lease once, the last record
- * of an address winning also across statements and batches, a delete marker removing what came
- * before it, and text with quotes, backslashes, commas, braces and non-ASCII kept exactly.
+ * PostgreSQL's upsert of column arrays, 5,000 rows a statement, sent while the next is built):
+ * every lease once, the last record of an address winning also across statements and batches, a
+ * delete marker removing what came before it, and text with quotes, backslashes, commas, braces,
+ * "NULL" and non-ASCII kept exactly.
  */
 import type { DhcpLease } from "@netops/protocols/dhcp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,7 +63,7 @@ describe("LeaseWriter first read", () => {
     const N = 12_500;
     const file: DhcpLease[] = [];
     for (let n = 0; n < N; n++) file.push(lease(n, file.length + 1));
-    // Renewed later in the file (some in the same 10,000-row statement, some in the next batch).
+    // Renewed later in the file (some in the same statement, some in a later one or the next batch).
     for (let n = 0; n < N; n += 97)
       file.push(lease(n, file.length + 1, { ends: 1_800_000_000, hostname: "renewed" }));
     // Removed by a delete marker, then one of them back again.
