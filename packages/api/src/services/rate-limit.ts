@@ -186,3 +186,70 @@ function counted(row: Record<string, unknown> | undefined): Counted {
   if (!row) throw new Error("throttle: the counter statement returned no row");
   return { count: Number(row.count), resetAt: Number(row.resetAt) };
 }
+
+/** Waits for a slot; refuses (throws `refuse()`) when the wait would exceed `maxWaitMs`. */
+export interface CommandRateLimiter {
+  take(maxWaitMs: number): Promise<void>;
+}
+
+/**
+ * A token bucket (`perSecond`, `burst`) shared by every replica through one `Throttle` row, kept as
+ * GCRA: the row's `lastAt` is the theoretical arrival time, moved on by one emission interval per
+ * command in one atomic statement. Used for the commands sent to one EPP registry, which caps them
+ * per account, not per console process.
+ */
+export class SharedTokenBucket implements CommandRateLimiter {
+  private readonly intervalMs: number;
+  private readonly toleranceMs: number;
+  private readonly sql: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly key: string,
+    perSecond: number,
+    burst: number,
+    private readonly refuse: () => Error,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.intervalMs = Math.max(1, Math.round(1000 / perSecond));
+    this.toleranceMs = Math.max(0, burst - 1) * this.intervalMs;
+    const engine = dbEngine(db);
+    const max = engine === "postgres" ? "GREATEST" : "MAX";
+    const big = "CAST(? AS BIGINT)";
+    const due = `${max}("Throttle"."lastAt", ${big})`;
+    const sql = `
+      INSERT INTO "Throttle" ("key", "count", "resetAt", "lastAt") VALUES (?, 1, ${big}, ${big})
+      ON CONFLICT ("key") DO UPDATE SET
+        "count" = "Throttle"."count" + 1,
+        "lastAt" = ${due} + ${big},
+        "resetAt" = ${due} + ${big}
+      WHERE ${due} - ${big} <= ${big}
+      RETURNING "lastAt"`;
+    let n = 0;
+    this.sql = engine === "postgres" ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+  }
+
+  async take(maxWaitMs: number): Promise<void> {
+    const t = this.now();
+    const T = this.intervalMs;
+    // Params: key, resetAt and lastAt of a new row; the new lastAt and resetAt; the condition.
+    const rows = await this.db.$queryRawUnsafe<{ lastAt: unknown }[]>(
+      this.sql,
+      this.key,
+      t + T,
+      t + T,
+      t,
+      T,
+      t,
+      T,
+      t,
+      t + this.toleranceMs,
+      maxWaitMs,
+    );
+    const row = rows[0];
+    if (!row) throw this.refuse();
+    // The row's slot is reserved now, so concurrent callers (on any replica) queue behind it.
+    const waitMs = Number(row.lastAt) - T - this.toleranceMs - t;
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+  }
+}

@@ -6,6 +6,7 @@
  */
 import type { EppCommand, Extension, Greeting } from "@netops/protocols/epp";
 import { EppSessionError } from "./errors";
+import type { CommandRateLimiter } from "../../services/rate-limit";
 import { TokenBucket } from "./rate-limit";
 import { type CommandResult, EppSession, type RegistryConfig } from "./session";
 import type { TranscriptSink } from "./transcript";
@@ -17,6 +18,8 @@ export interface PoolOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   now?: () => number;
+  /** The command rate limit; default an in-process TokenBucket(ratePerSecond, burst). */
+  limiter?: CommandRateLimiter;
 }
 
 export interface SessionView {
@@ -44,7 +47,7 @@ export class EppPool {
   private lastError: string | null = null;
   private greeting: Greeting | null = null;
   private closed = false;
-  private readonly limiter: TokenBucket;
+  private readonly limiter: CommandRateLimiter;
   private readonly now: () => number;
 
   constructor(
@@ -53,7 +56,7 @@ export class EppPool {
     private readonly opts: PoolOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
-    this.limiter = new TokenBucket(opts.ratePerSecond ?? 5, opts.burst ?? 10);
+    this.limiter = opts.limiter ?? new TokenBucket(opts.ratePerSecond ?? 5, opts.burst ?? 10);
   }
 
   view(): PoolView {

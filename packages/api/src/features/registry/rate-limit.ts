@@ -1,6 +1,14 @@
 /** Token bucket for commands sent to one registry (registries cap commands per second). */
 import { EppSessionError } from "./errors";
 
+/** The refusal when a command would wait past its limit (in-process or shared bucket alike). */
+export function rateLimited(perSecond: number): EppSessionError {
+  return new EppSessionError(
+    "rate-limited",
+    `rate limit of ${perSecond} commands/s reached; try again shortly`,
+  );
+}
+
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -22,11 +30,7 @@ export class TokenBucket {
       return;
     }
     const waitMs = ((1 - this.tokens) / this.perSecond) * 1000;
-    if (waitMs > maxWaitMs)
-      throw new EppSessionError(
-        "rate-limited",
-        `rate limit of ${this.perSecond} commands/s reached; try again shortly`,
-      );
+    if (waitMs > maxWaitMs) throw rateLimited(this.perSecond);
     this.tokens -= 1; // reserve it now so concurrent callers queue behind us
     await new Promise((r) => setTimeout(r, waitMs));
   }

@@ -6,8 +6,10 @@
 import type { EppCommand } from "@netops/protocols/epp";
 import { DomainError } from "../../errors";
 import { jsonColumn } from "../../json-column";
+import { SharedTokenBucket } from "../../services/rate-limit";
 import { EppSessionError } from "./errors";
 import { EppPool, type PoolView } from "./pool";
+import { rateLimited } from "./rate-limit";
 import type { CommandResult, RegistryConfig } from "./session";
 import type { ConnRow, RegistryDeps } from "./shared";
 import type { TranscriptLog } from "./transcript-log";
@@ -47,9 +49,18 @@ export class RegistrySessions {
   private pool(c: ConnRow): EppPool {
     let p = this.pools.get(c.id);
     if (!p) {
+      const pool = this.d.opts.pool ?? {};
       p = new EppPool(this.config(c), (t) => this.transcript.record(c.id, t), {
         size: c.poolSize,
-        ...this.d.opts.pool,
+        ...pool,
+        // The registry caps commands per account: one bucket in the database for every replica.
+        limiter: new SharedTokenBucket(
+          this.d.db,
+          `epp:${c.id}`,
+          pool.ratePerSecond ?? 5,
+          pool.burst ?? 10,
+          () => rateLimited(pool.ratePerSecond ?? 5),
+        ),
       });
       this.pools.set(c.id, p);
     }
