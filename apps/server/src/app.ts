@@ -9,6 +9,7 @@ import {
   type ServiceOptions,
   type Services,
   PgEventBridge,
+  trustedProxyPrefixes,
   WorkOwnership,
 } from "@netops/api";
 import { type LoadedConfig, loadSecretKey } from "@netops/config";
@@ -180,6 +181,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     webDist: config.server.webDist ?? null,
     maxBodyBytes: config.server.maxBodyBytes,
     maxBatchSize: config.server.maxBatchSize,
+    trustedProxies: trustedProxyPrefixes(config.server.trustedProxies),
     isReady: () => ready,
     replica: { id: ownership.replicaId, owned: () => ownership.ownedNames() },
   });

@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { type AppRouter, appRouter, createContext, type RequestInfo, type Services } from "@netops/api";
+import {
+  type AppRouter,
+  appRouter,
+  clientAddress,
+  createContext,
+  type RequestInfo,
+  type Services,
+} from "@netops/api";
+import type { Cidr } from "@netops/protocols/dhcp";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { roleAtLeast } from "@netops/protocols";
 import type { Metrics } from "./metrics";
@@ -15,6 +23,8 @@ export interface HttpOptions {
   /** Most calls in one batched tRPC request (server.maxBatchSize). */
   maxBatchSize: number;
   isReady: () => boolean;
+  /** server.trustedProxies: whose X-Forwarded-For names the client (see clientAddress). */
+  trustedProxies?: readonly Cidr[];
   /** Which replica this is and the work it owns, for /healthz (several replicas behind one balancer). */
   replica?: { id: string; owned(): string[] };
 }
@@ -35,11 +45,19 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 } as const;
 
-function requestInfo(req: IncomingMessage, res: ServerResponse, publicOrigin: string): RequestInfo {
+/** What the request helpers need of their server: its services and trusted proxies. */
+interface Scope {
+  services: Services;
+  proxies: readonly Cidr[];
+}
+
+function requestInfo(req: IncomingMessage, res: ServerResponse, { services, proxies }: Scope): RequestInfo {
+  const publicOrigin = services.publicOrigin;
   return {
     method: req.method ?? "GET",
     headers: req.headers,
-    ip: req.socket.remoteAddress ?? "unknown",
+    // Behind a trusted proxy, the address it forwarded (else every login shares the balancer's throttle).
+    ip: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxies),
     // Behind a TLS proxy the socket is plain, but browsers reach us over https.
     secure:
       ("encrypted" in req.socket && Boolean(req.socket.encrypted)) || publicOrigin.startsWith("https://"),
@@ -68,13 +86,14 @@ export function endLiveStreams(server: Server): void {
 export function createHttpServer(opts: HttpOptions): Server {
   const streams = new Set<ServerResponse>();
   const { services, metrics } = opts;
+  const scope: Scope = { services, proxies: opts.trustedProxies ?? [] };
   const trpc = createHTTPHandler<AppRouter>({
     router: appRouter,
     basePath: API_PREFIX,
     maxBodySize: opts.maxBodyBytes,
     // Also checked (with a more precise message) in `dispatch`; this is tRPC's own guard behind it.
     maxBatchSize: opts.maxBatchSize,
-    createContext: ({ req, res }) => createContext(services, requestInfo(req, res, services.publicOrigin)),
+    createContext: ({ req, res }) => createContext(services, requestInfo(req, res, scope)),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") services.logger.error({ err: error, path }, "api error");
     },
@@ -146,13 +165,13 @@ export function createHttpServer(opts: HttpOptions): Server {
         // A stream would answer 200 and put the error inside; refuse an anonymous stream up front.
         streams.add(res);
         res.once("close", () => streams.delete(res));
-        return authenticated(services, req, res).then((ok) => (ok ? trpc(req, res) : undefined));
+        return authenticated(scope, req, res).then((ok) => (ok ? trpc(req, res) : undefined));
       }
       return Promise.resolve(trpc(req, res));
     }
     if (route === "healthz") return healthz(services, opts.isReady(), res, opts.replica);
-    if (route === "metrics") return serveMetrics(services, metrics, req, res);
-    if (route === "export") return serveFeatureRoute(services, req, res, pathname);
+    if (route === "metrics") return serveMetrics(scope, metrics, req, res);
+    if (route === "export") return serveFeatureRoute(scope, req, res, pathname);
     if (req.method === "GET" || req.method === "HEAD") {
       serveStatic(req, res, path);
       return;
@@ -228,24 +247,15 @@ function isSubscription(procedure: string): boolean {
   return proc?._def.type === "subscription";
 }
 
-async function authenticated(
-  services: Services,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<boolean> {
-  const ctx = await createContext(services, requestInfo(req, res, services.publicOrigin));
+async function authenticated(scope: Scope, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const ctx = await createContext(scope.services, requestInfo(req, res, scope));
   if (ctx.user) return true;
   jsonError(res, 401, "UNAUTHORIZED", "log in first");
   return false;
 }
 
 /** Feature routes (feature-routes.ts): 404 unless listed, 405 unless GET/HEAD, then 401 / 403 before the handler. */
-async function serveFeatureRoute(
-  services: Services,
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-) {
+async function serveFeatureRoute(scope: Scope, req: IncomingMessage, res: ServerResponse, pathname: string) {
   const r = featureRoutes.find((x) => x.path === pathname);
   if (!r) {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
@@ -255,7 +265,8 @@ async function serveFeatureRoute(
     res.writeHead(405, { allow: "GET, HEAD" }).end();
     return;
   }
-  const ctx = await createContext(services, requestInfo(req, res, services.publicOrigin));
+  const { services } = scope;
+  const ctx = await createContext(services, requestInfo(req, res, scope));
   if (!ctx.user) {
     jsonError(res, 401, "UNAUTHORIZED", "log in first");
     return;
@@ -264,7 +275,14 @@ async function serveFeatureRoute(
     jsonError(res, 403, "FORBIDDEN", `this needs the ${r.role} role; you are ${ctx.user.role}`);
     return;
   }
-  await r.handle({ services, user: ctx.user, url: new URL(req.url ?? "/", "http://localhost"), req, res });
+  await r.handle({
+    services,
+    user: ctx.user,
+    ip: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], scope.proxies),
+    url: new URL(req.url ?? "/", "http://localhost"),
+    req,
+    res,
+  });
 }
 
 /**
@@ -300,8 +318,8 @@ async function healthz(
 }
 
 /** /metrics needs a login like everything else: Prometheus sends an API token as a Bearer token. */
-async function serveMetrics(services: Services, metrics: Metrics, req: IncomingMessage, res: ServerResponse) {
-  if (!(await authenticated(services, req, res))) return;
+async function serveMetrics(scope: Scope, metrics: Metrics, req: IncomingMessage, res: ServerResponse) {
+  if (!(await authenticated(scope, req, res))) return;
   res.writeHead(200, { "content-type": metrics.registry.contentType });
   res.end(await metrics.registry.metrics());
 }

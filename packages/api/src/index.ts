@@ -16,6 +16,7 @@ export {
   SESSION_COOKIE,
   TOKEN_PREFIX,
 } from "./services/auth";
+export { clientAddress, trustedProxyPrefixes } from "./client-address";
 export { hashPassword, randomToken } from "./services/crypto";
 export { SIGNATURE_HEADER, signPayload } from "./services/webhooks";
 export { createCallerFactory, type ProcedureObserver, observeProcedures } from "./trpc";

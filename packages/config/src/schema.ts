@@ -1,3 +1,4 @@
+import { parseCidr } from "@netops/protocols/dhcp";
 import { z } from "zod";
 import { BGP_ENV_KEYS, bgpConfigSchema } from "./bgp";
 import { RSERPOOL_ENV_KEYS, rserpoolConfigSchema } from "./rserpool";
@@ -34,9 +35,34 @@ export const configSchema = z
          * cost as much as thousands). The web app batches at most 10 (apps/web/src/trpc.ts).
          */
         maxBatchSize: z.coerce.number().int().min(10).max(1000).default(20),
+        /**
+         * Load balancers / TLS proxies (addresses or prefixes) whose X-Forwarded-For is believed, so
+         * login throttles and the audit log see the browser's address, not the balancer's.
+         */
+        trustedProxies: z
+          .preprocess(
+            // The variable's form: "10.0.0.5,192.0.2.0/28".
+            (v) =>
+              typeof v === "string"
+                ? v
+                    .split(",")
+                    .map((s) => s.trim())
+                    .filter((s) => s.length > 0)
+                : v,
+            z
+              .array(z.string().refine((s) => parseCidr(s.trim()) !== null, "not an address or prefix"))
+              .max(100),
+          )
+          .default([]),
       })
       .strict()
-      .default({ host: "127.0.0.1", port: 3000, maxBodyBytes: 1024 * 1024, maxBatchSize: 20 }),
+      .default({
+        host: "127.0.0.1",
+        port: 3000,
+        maxBodyBytes: 1024 * 1024,
+        maxBatchSize: 20,
+        trustedProxies: [],
+      }),
     database: z
       .object({
         url: z
@@ -190,7 +216,11 @@ export const configSchema = z
         bootstrapUrl: z.url().default("https://data.iana.org/rdap/"),
         /** Period of the bootstrap refresh; 0 keeps the shipped snapshot and contacts no one. */
         // At most 24 days: a longer period would overflow the scheduler's timer (2^31 ms).
-        bootstrapRefreshHours: z.coerce.number().min(0).max(24 * 24).default(24),
+        bootstrapRefreshHours: z.coerce
+          .number()
+          .min(0)
+          .max(24 * 24)
+          .default(24),
       })
       .strict()
       .default({
@@ -246,6 +276,7 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_WEB_DIST: ["server", "webDist"],
   NETOPS_MAX_BODY_BYTES: ["server", "maxBodyBytes"],
   NETOPS_MAX_BATCH_SIZE: ["server", "maxBatchSize"],
+  NETOPS_TRUSTED_PROXIES: ["server", "trustedProxies"],
   DATABASE_URL: ["database", "url"],
   NETOPS_LOG_LEVEL: ["log", "level"],
   NETOPS_SESSION_TTL_HOURS: ["auth", "sessionTtlHours"],

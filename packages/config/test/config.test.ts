@@ -80,4 +80,13 @@ describe("configuration", () => {
       /cannot read: ENOENT/,
     );
   });
+  it("reads trusted proxies from NETOPS_TRUSTED_PROXIES and names a bad entry", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "netops-cfg-"));
+    const c = loadConfig({ root, env: { NETOPS_TRUSTED_PROXIES: "10.0.0.5, 192.0.2.0/28,2001:db8::/48" } });
+    expect(c.server.trustedProxies).toEqual(["10.0.0.5", "192.0.2.0/28", "2001:db8::/48"]);
+    expect(loadConfig({ root, env: {} }).server.trustedProxies).toEqual([]);
+    expect(() => loadConfig({ root, env: { NETOPS_TRUSTED_PROXIES: "10.0.0.5,banana" } })).toThrow(
+      /trustedProxies.*not an address or prefix/s,
+    );
+  });
 });

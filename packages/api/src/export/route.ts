@@ -39,7 +39,7 @@ function exportRoute(list: ExportList, format: "csv" | "json"): FeatureRoute {
   return {
     path: `/api/export/${list.name}.${format}`,
     role: list.role,
-    async handle({ services, user, url, req, res }) {
+    async handle({ services, user, ip, url, req, res }) {
       const extra = [...url.searchParams.keys()].filter((k) => k !== "input");
       if (extra.length > 0) return fail(res, 400, `unknown parameter ${extra[0]} (only input)`);
       const parsed = exportInputSchema.safeParse(url.searchParams.get("input") ?? "{}");
@@ -50,7 +50,7 @@ function exportRoute(list: ExportList, format: "csv" | "json"): FeatureRoute {
         req: {
           method: "GET",
           headers: req.headers,
-          ip: req.socket.remoteAddress ?? "",
+          ip,
           secure: false,
           setCookie: () => {},
         },

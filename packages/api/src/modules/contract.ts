@@ -58,6 +58,8 @@ export interface FeatureRoute {
   handle(args: {
     services: Services;
     user: NonNullable<Context["user"]>;
+    /** The client's address (behind a trusted proxy, the one it forwarded). */
+    ip: string;
     url: URL;
     req: IncomingMessage;
     res: ServerResponse;
