@@ -302,7 +302,10 @@ export function createSearchResolvers(all: () => Resolvers): Pick<Resolvers, Pat
         });
       const from = Date.parse(input.from);
       const to = Date.parse(input.to);
-      const events: TimelineEvent[] = (await documents(all, ctx))
+      const docs = await documents(all, ctx);
+      // The history rows belong to the fixtures' pools and registry objects: none when those are absent (empty scenario).
+      const has = (subsystem: string) => docs.some((d) => d.subsystem === subsystem);
+      const events: TimelineEvent[] = docs
         .filter((d) => d.at && (d.subsystem === "bgp" || d.subsystem === "alerts" || d.subsystem === "audit"))
         .filter((d) => !entity?.ok || entityMatches(d, entity.entity))
         .filter((d) => {
@@ -321,7 +324,10 @@ export function createSearchResolvers(all: () => Resolvers): Pick<Resolvers, Pat
         }))
         .concat(
           // Pool threshold crossings and RDAP consistency changes: history rows of their own.
-          historyEvents(entity?.ok ? entity.entity : null).filter((e) => {
+          historyEvents(entity?.ok ? entity.entity : null, {
+            dhcp: has("dhcp"),
+            registry: has("registry"),
+          }).filter((e) => {
             const t = Date.parse(e.at);
             return t >= from && t <= to;
           }),

@@ -59,15 +59,18 @@ export function consistencyChangeFixtures(): ConsistencyChange[] {
 }
 
 /** The fixtures' events an entity filter keeps, as the server's queries select the rows. */
-export function historyEvents(entity: EntityRef | null): TimelineEvent[] {
+export function historyEvents(
+  entity: EntityRef | null,
+  present: { dhcp: boolean; registry: boolean } = { dhcp: true, registry: true },
+): TimelineEvent[] {
   const range = entity && entityKeyRange(entity);
-  const pools = poolLevelChangeFixtures().filter((r) => {
+  const pools = (present.dhcp ? poolLevelChangeFixtures() : []).filter((r) => {
     if (!entity) return true;
     const low = parseAddress(r.firstAddr)?.key ?? "";
     const high = parseAddress(r.lastAddr)?.key ?? "";
     return range !== null && low <= range.high && high >= range.low;
   });
-  const changes = consistencyChangeFixtures().filter(
+  const changes = (present.registry ? consistencyChangeFixtures() : []).filter(
     (r) =>
       !entity ||
       (entity.type === "name" && entity.value === r.name) ||
