@@ -18,6 +18,12 @@ const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith("_")));
 const POLYFILLS =
   /^(safe-buffer|readable-stream|node-stdlib-browser|vite-plugin-node-polyfills|.*-browserify)$/;
 
+/**
+ * npm packages named like a Node built-in that are not stand-ins for one: the userland punycode
+ * (RFC 3492, pure JavaScript; the search classifies IDN names with it in the browser).
+ */
+const NAMESAKES = new Set(["punycode"]);
+
 /** Server-only modules by path from the repository root: [pattern, what it is]. */
 const SERVER_ONLY = [
   [/(^|\/)(labs?|[^/]*-lab)\/|(^|\/)lab-[^/]*$|^packages\/labs?\//, "lab code"],
@@ -50,7 +56,8 @@ function whatIs(rel, { mock }) {
   if (bare.startsWith("node:") || BUILTINS.has(bare)) return "a Node built-in";
   if (rel.includes("node_modules/")) {
     const pkg = packageOf(rel);
-    if (BUILTINS.has(pkg) || POLYFILLS.test(pkg)) return `a Node built-in polyfill (${pkg})`;
+    if ((BUILTINS.has(pkg) && !NAMESAKES.has(pkg)) || POLYFILLS.test(pkg))
+      return `a Node built-in polyfill (${pkg})`;
   }
   for (const [re, what] of SERVER_ONLY) if (re.test(rel)) return what;
   if (!mock) for (const [re, what] of MOCK_ONLY) if (re.test(rel)) return what;
