@@ -14,7 +14,8 @@
  * and hands them to every local subscriber. On PostgreSQL the insert holds a table lock until it
  * commits, so rows commit in id order and a reader never sees id n+1 before id n.
  */
-import { type Db, dbEngine } from "@netops/db";
+import { type Db, dbEngine, dbUrl } from "@netops/db";
+import pg from "pg";
 import type { ConsoleEvent, EventBus } from "./bus";
 
 export type LiveEventData = ConsoleEvent | { type: "hello" };
@@ -49,6 +50,8 @@ export class LiveJournal {
   private again = false;
   private readonly subscribers = new Set<(entries: LiveEntry[]) => void>();
   private poll: NodeJS.Timeout | null = null;
+  /** PostgreSQL: the connection the journal writes through (see insertOnPostgres). */
+  private writer: pg.Pool | null = null;
   private stopRemote: (() => void) | null = null;
   private readonly maxReplay: number;
   private readonly keepRows: number;
@@ -90,11 +93,10 @@ export class LiveJournal {
       const at = this.now();
       const data = events.map((e) => ({ at, data: JSON.stringify(e) }));
       if (dbEngine(this.db) === "postgres") {
-        await this.db.$transaction(async (tx) => {
-          // Ids are taken under the lock and it is held until commit: rows commit in id order.
-          await tx.$executeRawUnsafe(`LOCK TABLE "LiveEvent" IN SHARE ROW EXCLUSIVE MODE`);
-          await tx.liveEvent.createMany({ data });
-        });
+        await this.insertOnPostgres(
+          at,
+          data.map((d) => d.data),
+        );
       } else await this.db.liveEvent.createMany({ data });
     } catch (err) {
       this.onError(err);
@@ -104,6 +106,35 @@ export class LiveJournal {
         : null;
     }
     this.wake();
+  }
+
+  /**
+   * Ids are taken under the lock and it is held until commit: rows commit in id order. On a
+   * connection of its own (node-postgres), not a Prisma transaction: with Prisma's (interactive or
+   * batch) a bench:scale run on PostgreSQL stalled with the connection idle in transaction after
+   * BEGIN. The pool lets the process exit when it is idle, so nothing needs to close it.
+   */
+  private async insertOnPostgres(at: Date, data: string[]): Promise<void> {
+    if (!this.writer) {
+      this.writer = new pg.Pool({ connectionString: dbUrl(this.db), max: 1, allowExitOnIdle: true });
+      this.writer.on("error", () => {}); // an idle connection dropped: replaced on next use
+    }
+    const c = await this.writer.connect();
+    try {
+      await c.query("BEGIN");
+      await c.query(`LOCK TABLE "LiveEvent" IN SHARE ROW EXCLUSIVE MODE`);
+      // timestamp(3) without zone, in UTC, as Prisma writes it; unnest keeps the events' order.
+      await c.query(`INSERT INTO "LiveEvent" ("at", "data") SELECT $1::timestamp(3), unnest($2::text[])`, [
+        at.toISOString().slice(0, 23),
+        data,
+      ]);
+      await c.query("COMMIT");
+    } catch (err) {
+      await c.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
   }
 
   // ---- reading ----
