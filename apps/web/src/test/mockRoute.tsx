@@ -14,9 +14,9 @@ export interface RouteOptions {
 }
 
 /** Registers the MSW server's lifecycle hooks in the calling test file; returns the render function. */
-export function mockRouteHarness() {
+export function mockRouteHarness(o: { onUnhandledRequest?: "error" | "bypass" } = {}) {
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeAll(() => server.listen({ onUnhandledRequest: o.onUnhandledRequest ?? "error" }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   return (path: string, url: string, element: ReactElement, o: RouteOptions = {}) => {

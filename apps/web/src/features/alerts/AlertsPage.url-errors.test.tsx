@@ -1,27 +1,11 @@
 /** Issue 15 item 6: an alert filter the URL gets wrong is an error on its field, never every alert as if filtered. */
-import { createMockApi, populatedState } from "@netops/mocks";
-import { render, screen } from "@testing-library/react";
-import { setupServer } from "msw/node";
-import { MemoryRouter } from "react-router";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StoryProviders } from "../../../.storybook/providers";
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { mockRouteHarness } from "../../test/mockRoute";
 import { AlertsPage } from "./AlertsPage";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-function renderAt(url: string) {
-  server.use(...createMockApi({ state: populatedState("mock-user-viewer") }).handlers);
-  render(
-    <StoryProviders>
-      <MemoryRouter initialEntries={[url]}>
-        <AlertsPage />
-      </MemoryRouter>
-    </StoryProviders>,
-  );
-}
+const renderRoute = mockRouteHarness();
+const renderAt = (url: string) => renderRoute("/alerts", url, <AlertsPage />);
 
 describe("alert filters in the URL", () => {
   it("an unknown severity is an error on the Severity field and no alerts are listed", async () => {

@@ -1,28 +1,12 @@
 /** Issue 15 item 6 on /search: a query the address gives too long is cut to the limit and said so on the field. */
-import { createMockApi, populatedState } from "@netops/mocks";
 import { SEARCH_INPUT_MAX } from "@netops/protocols";
-import { render, screen } from "@testing-library/react";
-import { setupServer } from "msw/node";
-import { MemoryRouter } from "react-router";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StoryProviders } from "../../../.storybook/providers";
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { mockRouteHarness } from "../../test/mockRoute";
 import { SearchPage } from "./SearchPage";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "bypass" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-function renderAt(url: string) {
-  server.use(...createMockApi({ state: populatedState("mock-user-viewer") }).handlers);
-  render(
-    <StoryProviders>
-      <MemoryRouter initialEntries={[url]}>
-        <SearchPage />
-      </MemoryRouter>
-    </StoryProviders>,
-  );
-}
+const renderRoute = mockRouteHarness({ onUnhandledRequest: "bypass" });
+const renderAt = (url: string) => renderRoute("/search", url, <SearchPage />);
 
 describe("/search?q=", () => {
   it("a query longer than the limit is cut, and the field says so", async () => {

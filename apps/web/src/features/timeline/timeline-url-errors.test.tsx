@@ -1,27 +1,11 @@
 /** Issue 15 item 6 on the timeline: a filter the address gets wrong is an error on its field, never every event. */
-import { createMockApi, populatedState } from "@netops/mocks";
-import { render, screen } from "@testing-library/react";
-import { setupServer } from "msw/node";
-import { MemoryRouter } from "react-router";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StoryProviders } from "../../../.storybook/providers";
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { mockRouteHarness } from "../../test/mockRoute";
 import { TimelinePage } from "./TimelinePage";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-function renderAt(url: string) {
-  server.use(...createMockApi({ state: populatedState("mock-user-viewer") }).handlers);
-  render(
-    <StoryProviders>
-      <MemoryRouter initialEntries={[url]}>
-        <TimelinePage />
-      </MemoryRouter>
-    </StoryProviders>,
-  );
-}
+const renderRoute = mockRouteHarness();
+const renderAt = (url: string) => renderRoute("/timeline", url, <TimelinePage />);
 
 describe("timeline filters in the URL", () => {
   it("entity=banana is an error on the entity field, and no events are shown", async () => {
