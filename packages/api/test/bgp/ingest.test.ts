@@ -5,9 +5,9 @@
  */
 import type { Db } from "@netops/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BgpEventDraft } from "../../src/features/bgp";
 import { BgpService } from "../../src/features/bgp";
 import { type TestDb, testDb } from "../fixtures";
+import { shutdownDraft } from "./draft";
 
 let t: TestDb;
 let db: Db;
@@ -22,29 +22,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const draft = (n: number): BgpEventDraft => ({
-  at: new Date(Date.parse("2026-11-21T05:00:00Z") + n * 1000),
-  router: "rtr1",
-  peerAddress: "192.0.2.1",
-  peerAs: 64500,
-  peerName: null,
-  kind: "notification",
-  direction: "received",
-  code: 6,
-  subcode: 2,
-  codeName: "Cease",
-  subcodeName: "Administrative Shutdown",
-  text: `maintenance ${n}`,
-  textBytes: 13,
-  status: "ok",
-  findings: [],
-  rawHex: null,
-  rawLine: `line ${n}`,
-  reason: null,
-  source: "file",
-  format: "bird",
-  identity: ["rtr1", `line ${n}`],
-});
+const draft = (n: number) => shutdownDraft(n, new Date(Date.parse("2026-11-21T05:00:00Z") + n * 1000));
 
 describe("BgpService.ingest", () => {
   it("stores an event once whether it repeats in the batch, in a later batch or concurrently", async () => {

@@ -8,35 +8,19 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { BgpEventDraft } from "../../src/features/bgp";
 import { BGP_BATCH, IngestQueue } from "../../src/features/bgp/collectors/ingest-queue";
 import type { Services } from "../../src/services";
+import { shutdownDraft } from "../bgp/draft";
 import { type TestDb, testDb, testServices } from "../fixtures";
 
 let now = Date.parse("2026-12-06T12:00:00Z");
 const clock = () => new Date(now);
 
 // Two hours old: stored without raising alerts (BgpAlerting's maxAge), which this test is not about.
-const draft = (n: number): BgpEventDraft => ({
-  at: new Date(now - 7_200_000 + n),
-  router: "rtr1",
-  peerAddress: `192.0.2.${n % 250}`,
-  peerAs: 64500,
-  peerName: null,
-  kind: "notification",
-  direction: "received",
-  code: 6,
-  subcode: 2,
-  codeName: "Cease",
-  subcodeName: "Administrative Shutdown",
-  text: `maintenance ${n}`,
-  textBytes: 13,
-  status: "ok",
-  findings: [],
-  rawHex: null,
-  rawLine: `line ${n}`,
-  reason: null,
-  source: "syslog",
-  format: "bird",
-  identity: ["log", "rtr1", `line ${n}`],
-});
+const draft = (n: number) =>
+  shutdownDraft(n, new Date(now - 7_200_000 + n), {
+    peerAddress: `192.0.2.${n % 250}`,
+    source: "syslog",
+    identity: ["log", "rtr1", `line ${n}`],
+  });
 const keys = (ds: BgpEventDraft[]) => ds.map((d) => JSON.stringify(d.identity));
 
 describe("durable ingest queue", () => {
