@@ -88,7 +88,7 @@ function ReplicaCard({ r }: { r: Replica }) {
         </dd>
         <dt>Last heartbeat</dt>
         <dd>
-          <Time iso={r.heartbeatAt} relative /> <span className="muted">({r.silentSeconds} s ago)</span>
+          <Time iso={r.heartbeatAt} relative />
         </dd>
         <dt>Owns</dt>
         <dd>
