@@ -108,7 +108,10 @@ export class ConsistencyHistory implements ConsistencyHistorySink {
       await this.db.rdapConsistencyState.create({ data: { ...id, verdict, since: at } });
       return true;
     } catch (e) {
-      if ((e as { code?: unknown }).code === "P2002") return false;
+      // P2002: another run stored it first. P2003: the connection was deleted during the run
+      // (its verdicts went with it), so there is nothing to record.
+      const code = (e as { code?: unknown }).code;
+      if (code === "P2002" || code === "P2003") return false;
       throw e;
     }
   }
