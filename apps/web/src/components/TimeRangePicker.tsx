@@ -4,8 +4,11 @@
  * the console's display zone. The value is URL text (lib/timeRange): relative (`now-1h`) or a
  * zoned instant, so links mean the same in every browser. Errors (a bad URL value given as
  * `issues`, or what was typed) show on their field; nothing is applied until it is valid.
+ *
+ * The panel is not a <form>: pages put the picker inside their own filter form, and forms do not
+ * nest. Enter in its fields applies the range (and does not submit the page's form).
  */
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type KeyboardEvent, useEffect, useId, useState } from "react";
 import {
   describeTimeRange,
   parseTimeInput,
@@ -62,8 +65,7 @@ export function TimeRangePicker({
     onChange(range);
     setOpen(false);
   };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const f = parseTimeInput(from, mode);
     const t = parseTimeInput(to, mode);
     const next: typeof errors = {};
@@ -75,6 +77,12 @@ export function TimeRangePicker({
       else return apply({ from: f.url, to: t.url });
     }
     setErrors(next);
+  };
+  // Enter applies the range here, as a form of its own would, instead of submitting the page's form.
+  const onEnter = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    submit();
   };
   const fromError = errors.from ?? (from === shownFrom ? issues.from : undefined);
   const toError = errors.to ?? (to === shownTo ? issues.to : undefined);
@@ -97,7 +105,7 @@ export function TimeRangePicker({
       {open ? (
         <fieldset id={`${id}-panel`} className="trp-panel">
           <legend className="sr-only">{label}</legend>
-          <form className="trp-absolute" onSubmit={submit} noValidate>
+          <div className="trp-absolute">
             <p className="trp-head">Absolute range</p>
             <div className="field">
               <label htmlFor={`${id}-from`}>From</label>
@@ -109,6 +117,7 @@ export function TimeRangePicker({
                 aria-invalid={fromError ? true : undefined}
                 aria-describedby={fromError ? `${id}-from-error` : undefined}
                 onChange={(e) => setFrom(e.target.value)}
+                onKeyDown={onEnter}
               />
               <FieldError id={`${id}-from-error`} message={fromError} />
             </div>
@@ -122,6 +131,7 @@ export function TimeRangePicker({
                 aria-invalid={toError ? true : undefined}
                 aria-describedby={toError ? `${id}-to-error` : undefined}
                 onChange={(e) => setTo(e.target.value)}
+                onKeyDown={onEnter}
               />
               <FieldError id={`${id}-to-error`} message={toError} />
             </div>
@@ -130,14 +140,16 @@ export function TimeRangePicker({
               Times without a zone are read in {zoneName} (“Times” in the top bar switches).
             </p>
             <div className="row">
-              <button type="submit">Apply time range</button>
+              <button type="button" onClick={submit}>
+                Apply time range
+              </button>
               {value.from || value.to || hasIssue ? (
                 <button type="button" className="ghost" onClick={() => apply({ from: "", to: "" })}>
                   All time
                 </button>
               ) : null}
             </div>
-          </form>
+          </div>
           <div className="trp-quick">
             <p className="trp-head">Quick ranges</p>
             <ul>

@@ -3,7 +3,7 @@
  * the URL gets wrong is an error on its field, never results that look filtered but are not (item 6).
  */
 import { createMockApi, populatedState } from "@netops/mocks";
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import { MemoryRouter } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -81,5 +81,32 @@ describe("BGP events: invalid filters (item 6)", () => {
       /Event: “flap”/,
     );
     expect(screen.getByLabelText("Event")).toHaveAttribute("aria-invalid", "true");
+  });
+});
+
+describe("BGP events: the filter form and the time range", () => {
+  it("nests no form; Enter in a time field applies the range alone, Search keeps it", async () => {
+    const { container } = renderAt("/bgp");
+    await screen.findByText(/\d+ events? shown/);
+    // Typed but not submitted: the time range's Enter must not submit it.
+    fireEvent.change(screen.getByLabelText("Router"), { target: { value: "no-such-router" } });
+    fireEvent.click(screen.getByRole("button", { name: /Event time/ }));
+    expect(container.querySelectorAll("form")).toHaveLength(1);
+    expect(container.querySelector("form form")).toBeNull();
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-11-21T05:40Z" } });
+    fireEvent.change(screen.getByLabelText("To"), { target: { value: "2026-11-21T05:55Z" } });
+    fireEvent.keyDown(screen.getByLabelText("To"), { key: "Enter" });
+    // Two events, not none: the typed router was not submitted with the range.
+    expect(await screen.findByText("2 events shown")).toBeInTheDocument();
+    // The page's own Search applies the text filters and keeps the range.
+    fireEvent.change(screen.getByLabelText("Router"), { target: { value: "" } });
+    fireEvent.change(screen.getByLabelText("Event"), { target: { value: "down" } });
+    fireEvent.click(screen.getByRole("button", { name: "Search" }));
+    expect(
+      await screen.findByRole("button", {
+        name: /Event time: 2026-11-21 05:40:00 UTC → 2026-11-21 05:55:00 UTC/,
+      }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText(/^[0-2] events? shown/)).toBeInTheDocument();
   });
 });
