@@ -85,7 +85,9 @@ const SELECT =
   "SELECT hwAddress, clientId, state, ends FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
 const DELETE = "DELETE FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
 const EVENT =
-  "INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, clientId, hostname, state, ends, kind, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  "INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, clientId, hostname, hostnameKey, state, ends, kind, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** An event's hostnameKey: lower-cased, as DhcpLease.hostnameKey. */
+const hostKey = (hostname: string | null) => (hostname === null ? null : hostname.toLowerCase());
 
 /**
  * Writes parsed leases into DhcpLease in one transaction per batch, on either engine. A later
@@ -136,6 +138,7 @@ export class LeaseWriter {
               before.hwAddress,
               before.clientId,
               l.hostname,
+              hostKey(l.hostname),
               before.state,
               before.ends,
               "removed",
@@ -158,6 +161,7 @@ export class LeaseWriter {
             l.hwAddress,
             l.clientId,
             l.hostname,
+            hostKey(l.hostname),
             l.state,
             l.ends,
             kind,
@@ -175,8 +179,8 @@ export class LeaseWriter {
     return this.sql.transaction(async (tx) => {
       // One statement: the removed rows' events straight from the rows themselves.
       await tx.run(
-        `INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, clientId, hostname, state, ends, kind, at)
-         SELECT sourceId, addressKey, address, hwAddress, clientId, hostname, state, ends, 'removed', ? FROM DhcpLease
+        `INSERT INTO DhcpLeaseEvent (sourceId, addressKey, address, hwAddress, clientId, hostname, hostnameKey, state, ends, kind, at)
+         SELECT sourceId, addressKey, address, hwAddress, clientId, hostname, hostnameKey, state, ends, 'removed', ? FROM DhcpLease
           WHERE sourceId = ? AND gen < ? ORDER BY id`,
         now,
         sourceId,

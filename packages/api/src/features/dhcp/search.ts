@@ -294,14 +294,25 @@ async function entityRows(
     };
   }
   if (entity.type === "name") {
-    // A client names itself by its first label or by the whole name.
-    const first = entity.value.split(".")[0] ?? entity.value;
+    const keys = hostnameKeys(entity.value);
     const leases: Lease[] = [];
-    for (const v of new Set([entity.value, first]))
-      leases.push(...(await byColumnRange(sql, "hostnameKey", v, null, take)));
-    return { leases: leases.slice(0, take), events: [] };
+    for (const v of keys) leases.push(...(await byColumnRange(sql, "hostnameKey", v, null, take)));
+    return {
+      leases: leases.slice(0, take),
+      events: await sql.all<LeaseEvent>(
+        `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hostnameKey IN (${keys.map(() => "?").join(", ")}) ORDER BY at DESC, id DESC LIMIT ?`,
+        ...keys,
+        take,
+      ),
+    };
   }
   return null;
+}
+
+/** The hostnameKeys a name's leases and lease events carry: a client names itself by its first label or by the whole name. */
+function hostnameKeys(name: string): string[] {
+  const v = name.toLowerCase();
+  return [...new Set([v, v.split(".")[0] || v])];
 }
 
 export function dhcpEntity(s: Services): EntityLinkProvider {
@@ -368,8 +379,8 @@ export function dhcpEntity(s: Services): EntityLinkProvider {
 }
 
 /**
- * Pool threshold crossings (pool-history.ts), and lease changes for one entity only: the whole
- * network's lease churn would drown every other event.
+ * Pool threshold crossings (pool-history.ts), and lease changes for one entity only (an address,
+ * a prefix, a MAC or a host name): the whole network's lease churn would drown every other event.
  */
 export function dhcpTimeline(s: Services): TimelineSource {
   return {
@@ -402,6 +413,15 @@ async function leaseEvents(s: Services, q: TimelineQuery): Promise<TimelineEvent
     rows = await sql.all<LeaseEvent>(
       `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hwAddress = ? AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
       e.value,
+      from,
+      to,
+      q.limit,
+    );
+  } else if (e.type === "name") {
+    const keys = hostnameKeys(e.value);
+    rows = await sql.all<LeaseEvent>(
+      `SELECT ${EV_COLS} FROM DhcpLeaseEvent WHERE hostnameKey IN (${keys.map(() => "?").join(", ")}) AND at BETWEEN ? AND ? ORDER BY at DESC, id DESC LIMIT ?`,
+      ...keys,
       from,
       to,
       q.limit,
