@@ -124,12 +124,13 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
       name: "webhook-delivery",
       everyMs: Math.min(1000, interval),
       // Starts per-receiver workers and returns: a receiver that hangs does not hold up the next tick.
-      run: () => services.webhooks.dispatch(),
+      // Each attempt claims its delivery and checks this run's fence before it sends.
+      run: (fence) => services.webhooks.dispatch(fence),
     },
     {
       name: "alert-reminders",
       everyMs: Math.max(interval, 60_000),
-      run: () => services.webhooks.repeatFiring(),
+      run: (fence) => services.webhooks.repeatFiring(fence),
     },
     {
       name: "security-check",

@@ -1,4 +1,4 @@
-import { observeProcedures, type Services, type SyslogStats } from "@netops/api";
+import { observeProcedures, RECEIVER_STATES, type Services, type SyslogStats } from "@netops/api";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export interface MetricSources {
@@ -58,6 +58,28 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
     registers: [registry],
     collect() {
       this.set(services.live.listenerCount());
+    },
+  });
+  // Each webhook receiver's hold (webhooks.ts): one series per state, 1 for the one it is in.
+  new Gauge({
+    name: "netops_webhook_receiver_state",
+    help: "Webhook receiver state: ok, failing (last attempt failed; the next is a probe) or held (nothing but a test sent until the hold ends); 1 for the current one",
+    labelNames: ["receiver", "state"] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await services.webhooks.receiverStates())
+        for (const state of RECEIVER_STATES) this.set({ receiver: r.name, state }, r.state === state ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "netops_webhook_receiver_consecutive_failures",
+    help: "Failed attempts to a webhook receiver since its last success",
+    labelNames: ["receiver"] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of await services.webhooks.receiverStates()) this.set({ receiver: r.name }, r.failures);
     },
   });
   // The durable ingest queue (what collectors accepted, before it is stored): a growing backlog

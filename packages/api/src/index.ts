@@ -18,7 +18,7 @@ export {
 } from "./services/auth";
 export { clientAddress, trustedProxyPrefixes } from "./client-address";
 export { hashPassword, randomToken } from "./services/crypto";
-export { SIGNATURE_HEADER, signPayload } from "./services/webhooks";
+export { RECEIVER_STATES, SIGNATURE_HEADER, signPayload } from "./services/webhooks";
 export { createCallerFactory, type ProcedureObserver, observeProcedures } from "./trpc";
 export {
   type BgpEventDraft,

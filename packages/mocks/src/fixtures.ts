@@ -121,6 +121,9 @@ export function receiverFixture(overrides: Partial<ReceiverFixture> = {}): Recei
     enabled: true,
     createdAt: fixtureTime(-7 * 24 * 60),
     lastDelivery: { status: "delivered", at: fixtureTime(-15), error: null },
+    state: "ok",
+    failures: 0,
+    holdUntil: null,
     ...overrides,
   };
 }

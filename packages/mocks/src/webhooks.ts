@@ -56,6 +56,9 @@ export function createWebhookResolvers(b: MockBackend): Pick<TrpcResolvers<AppRo
         enabled: true,
         createdAt: b.iso(),
         lastDelivery: null,
+        state: "ok",
+        failures: 0,
+        holdUntil: null,
       };
       state.receivers.push(r);
       b.record(user, "webhooks.create", r.name);

@@ -19,6 +19,30 @@ export interface ReceiverView {
   createdAt: string;
   /** Outcome of the newest finished delivery, for the list. */
   lastDelivery: { status: string; at: string; error: string | null } | null;
+  /** ok; failing (its last attempt failed; the next one is a probe); held (nothing but a test is sent before holdUntil). */
+  state: ReceiverState;
+  /** Consecutive failed attempts. */
+  failures: number;
+  holdUntil: string | null;
+}
+
+export const RECEIVER_STATES = ["ok", "failing", "held"] as const;
+export type ReceiverState = (typeof RECEIVER_STATES)[number];
+
+/**
+ * How long a receiver is held after its `failures`-th consecutive failure: base · 2^(failures-1),
+ * at most max (1 s, 2 s, 4 s, … 5 min by default). A dead receiver costs an attempt per hold, not
+ * one per delivery per tick.
+ */
+export function receiverHoldMs(failures: number, baseMs = 1000, maxMs = 300_000): number {
+  if (failures <= 0) return 0;
+  return Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 30));
+}
+
+/** A receiver's state at `now` from its failures and hold. */
+export function receiverState(r: { failures: number; holdUntil: Date | null }, now: Date): ReceiverState {
+  if (r.failures === 0) return "ok";
+  return r.holdUntil && r.holdUntil > now ? "held" : "failing";
 }
 
 export interface DeliveryView {
@@ -101,6 +125,7 @@ export function receiverFetch(url: string, onFailure?: (detail: string) => void)
 export function receiverView(
   r: ReceiverRow,
   last: { status: string; createdAt: Date; deliveredAt: Date | null; lastError: string | null } | null,
+  now: Date,
 ): ReceiverView {
   return {
     id: r.id,
@@ -118,6 +143,9 @@ export function receiverView(
           error: last.lastError,
         }
       : null,
+    state: receiverState(r, now),
+    failures: r.failures,
+    holdUntil: r.holdUntil?.toISOString() ?? null,
   };
 }
 

@@ -1,16 +1,37 @@
-/** Webhook receivers (admin CRUD), the routing of alert changes to them, and their delivery workers. */
+/**
+ * Webhook receivers (admin CRUD), the routing of alert changes to them, and their delivery workers.
+ *
+ * Sending is owned work (the "webhook-delivery" and "alert-reminders" leases, ownership.ts), and
+ * each side effect is checked against the run's fence: an attempt first claims its delivery row (a
+ * random token, good until the attempt's timeout has surely passed), then checks that the lease is
+ * still at the run's epoch, and only then sends; the outcome is written only while the claim is
+ * still its own. So a replica that lost its lease (paused, then resumed after another took over)
+ * sends nothing, and two senders never hold one delivery at once. Reminders carry a dedup key: two
+ * replicas that compute the same reminder insert one row. What no fence can close is a sender
+ * paused between its check and its request for longer than the claim: receivers get the delivery id
+ * (x-netops-delivery) to drop such a repeat.
+ *
+ * Each receiver has a hold (a circuit breaker, like Alertmanager's backoff per integration): after
+ * consecutive failed attempts nothing but a test is sent to it until the hold ends (1 s, doubling per
+ * failure, at most 5 min); the next attempt after it is a probe, and a success ends the hold.
+ */
+import { randomBytes } from "node:crypto";
 import type { Db } from "@netops/db";
 import { type AlertSource, type Severity, severityAtLeast } from "@netops/protocols";
 import type { AlertNotifier, AlertService, AlertView } from "./alerts";
 import type { EventBus } from "./bus";
 import type { SecretBox } from "./crypto";
 import { OutboundError } from "./outbound";
+import type { WorkFence } from "./ownership";
 import {
   type DeliveryView,
   deliveryView,
   nextAttemptAt,
   type ReceiverView,
   receiverFetch,
+  type ReceiverState,
+  receiverHoldMs,
+  receiverState,
   receiverView,
   SIGNATURE_HEADER,
   signPayload,
@@ -20,8 +41,11 @@ import {
 export {
   type DeliveryView,
   nextAttemptAt,
+  RECEIVER_STATES,
+  type ReceiverState,
   type ReceiverView,
   receiverFetch,
+  receiverHoldMs,
   SIGNATURE_HEADER,
   signPayload,
 } from "./webhook-wire";
@@ -36,7 +60,20 @@ export interface WebhookSettings {
   repeatIntervalMs?: number;
   /** Used to build links back to the console in payloads. */
   publicOrigin: string;
+  /** A receiver's hold after its first consecutive failure, doubling per failure (default 1 s)… */
+  holdBaseMs?: number;
+  /** …up to this (default 5 min). */
+  holdMaxMs?: number;
 }
+
+/** The part of a lease's fence the senders check (ownership.ts's WorkFence). */
+export type SendFence = Pick<WorkFence, "work" | "epoch" | "stillOwner">;
+
+/** What became of one attempt: sent (whatever the answer), or not sent and why. */
+type AttemptOutcome = "sent" | "claimed-elsewhere" | "lost-lease" | "closing";
+
+/** A claim outlives the attempt's own timeout by this much before another sender may take the row. */
+const CLAIM_MARGIN_MS = 5000;
 
 type ReceiverRow = NonNullable<Awaited<ReturnType<Db["webhookReceiver"]["findFirst"]>>>;
 
@@ -77,9 +114,19 @@ export class WebhookService implements AlertNotifier {
         where: { receiverId: r.id, status: { in: ["delivered", "failed"] } },
         orderBy: { id: "desc" },
       });
-      out.push(receiverView(r, last));
+      out.push(receiverView(r, last, this.now()));
     }
     return out;
+  }
+
+  /** Each receiver's hold state, for /metrics (one read). */
+  async receiverStates(): Promise<{ name: string; state: ReceiverState; failures: number }[]> {
+    const rows = await this.db.webhookReceiver.findMany({
+      select: { name: true, failures: true, holdUntil: true },
+      orderBy: { name: "asc" },
+    });
+    const now = this.now();
+    return rows.map((r) => ({ name: r.name, state: receiverState(r, now), failures: r.failures }));
   }
 
   async create(input: {
@@ -100,7 +147,7 @@ export class WebhookService implements AlertNotifier {
         sendResolved: input.sendResolved,
       },
     });
-    return receiverView(row, null);
+    return receiverView(row, null, this.now());
   }
 
   async update(
@@ -128,13 +175,13 @@ export class WebhookService implements AlertNotifier {
         ...(patch.enabled !== undefined && { enabled: patch.enabled }),
       },
     });
-    return { before: receiverView(before, null), after: receiverView(row, null) };
+    return { before: receiverView(before, null, this.now()), after: receiverView(row, null, this.now()) };
   }
 
   async remove(id: string) {
     const before = await this.db.webhookReceiver.findUniqueOrThrow({ where: { id } });
     await this.db.webhookReceiver.delete({ where: { id } });
-    return receiverView(before, null);
+    return receiverView(before, null, this.now());
   }
 
   async deliveries(filter: {
@@ -180,10 +227,15 @@ export class WebhookService implements AlertNotifier {
    * Alertmanager's repeat_interval: an alert still firing (not acknowledged, not silenced) is sent
    * again to each receiver that takes it and was last sent it (or, never sent it, since it fired)
    * at least repeatIntervalMs ago. Returns how many reminders were queued.
+   *
+   * With `fence` (the alert-reminders lease), nothing is queued once the lease has moved on, and
+   * each reminder's dedup key (receiver, alert, the send it follows) makes a reminder that another
+   * replica queued already a no-op: a stale owner cannot add a second one.
    */
-  async repeatFiring(): Promise<number> {
+  async repeatFiring(fence?: SendFence): Promise<number> {
     const every = this.settings.repeatIntervalMs ?? 0;
     if (every <= 0 || !this.alerts) return 0;
+    if (fence && !(await fence.stillOwner())) return 0;
     const cutoff = new Date(this.now().getTime() - every);
     const receivers = await this.db.webhookReceiver.findMany({ where: { enabled: true } });
     if (receivers.length === 0) return 0;
@@ -200,16 +252,36 @@ export class WebhookService implements AlertNotifier {
     });
     const lastSent = new Map(sent.map((g) => [`${g.receiverId}/${g.alertId}`, g._max.createdAt]));
     const silences = await this.alerts.activeSilences();
-    let queued = 0;
+    const due: { receiverId: string; alertId: number; payload: unknown; dedupKey: string }[] = [];
     for (const row of rows) {
       const alert = this.alerts.toView(row, silences);
       if (alert.silencedBy.length > 0) continue;
       for (const r of receivers) {
         if (!this.accepts(r, alert, "firing")) continue;
-        if ((lastSent.get(`${r.id}/${row.id}`) ?? row.firstSeenAt) > cutoff) continue;
-        await this.enqueue(r.id, row.id, "firing", { ...this.payload("firing", alert), repeat: true });
-        queued++;
+        const basis = lastSent.get(`${r.id}/${row.id}`) ?? row.firstSeenAt;
+        if (basis > cutoff) continue;
+        due.push({
+          receiverId: r.id,
+          alertId: row.id,
+          payload: { ...this.payload("firing", alert), repeat: true },
+          dedupKey: `repeat:${r.id}:${row.id}:${basis.getTime()}`,
+        });
       }
+    }
+    // Checked again after the reads: a run that lost its lease meanwhile queues nothing.
+    if (due.length === 0 || (fence && !(await fence.stillOwner()))) return 0;
+    let queued = 0;
+    for (const d of due) {
+      try {
+        await this.db.webhookDelivery.create({
+          data: { ...this.deliveryRow(d.receiverId, d.alertId, "firing", d.payload), dedupKey: d.dedupKey },
+        });
+      } catch (e) {
+        if ((e as { code?: string }).code === "P2002") continue; // queued already (another replica)
+        throw e;
+      }
+      this.bus.emit({ type: "delivery", receiverId: d.receiverId });
+      queued++;
     }
     return queued;
   }
@@ -273,15 +345,19 @@ export class WebhookService implements AlertNotifier {
   /**
    * Starts sending what is due without waiting for it: one worker per receiver (so a receiver that
    * hangs delays only itself, and each receiver gets its deliveries in due order), at most
-   * `concurrency` receivers at once. Returns how many workers it started. The scheduler calls this.
+   * `concurrency` receivers at once. Returns how many workers it started. The scheduler calls this
+   * with the webhook-delivery lease's fence: every attempt checks it before sending.
    */
-  async dispatch(): Promise<number> {
-    return (await this.startWorkers()).length;
+  async dispatch(fence?: SendFence): Promise<number> {
+    return (await this.startWorkers(fence)).length;
   }
 
-  /** Sends what is due now and waits for those receivers' workers (the CLI and "send test" use this). */
-  async deliverDue(): Promise<number> {
-    const started = await this.startWorkers();
+  /**
+   * Sends what is due now and waits for those receivers' workers (the CLI and "send test" use this,
+   * on whichever replica serves them, without a lease: the delivery claims keep one sender each).
+   */
+  async deliverDue(fence?: SendFence): Promise<number> {
+    const started = await this.startWorkers(fence);
     await Promise.all(started);
     return started.length;
   }
@@ -335,15 +411,35 @@ export class WebhookService implements AlertNotifier {
     return changed;
   }
 
-  private async startWorkers(): Promise<Promise<void>[]> {
+  /**
+   * Deliveries that may be attempted now: pending, due, not claimed by a sender (or its claim ran
+   * out), and to a receiver that is not held — a test's first attempt is sent whatever the hold
+   * (its retries wait like the rest).
+   */
+  private sendable(now: Date) {
+    return {
+      status: "pending",
+      nextAttemptAt: { lte: now },
+      OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+      AND: [
+        {
+          OR: [
+            { event: "test", attempts: 0 },
+            { receiver: { OR: [{ holdUntil: null }, { holdUntil: { lte: now } }] } },
+          ],
+        },
+      ],
+    };
+  }
+
+  private async startWorkers(fence?: SendFence): Promise<Promise<void>[]> {
     const max = this.settings.concurrency ?? 8;
     if (this.closing.signal.aborted || this.inFlight.size >= max) return [];
     // Receivers with something due, the longest-waiting first.
     const due = await this.db.webhookDelivery.groupBy({
       by: ["receiverId"],
       where: {
-        status: "pending",
-        nextAttemptAt: { lte: this.now() },
+        ...this.sendable(this.now()),
         receiverId: { notIn: [...this.inFlight.keys()] },
       },
       _min: { nextAttemptAt: true },
@@ -354,7 +450,7 @@ export class WebhookService implements AlertNotifier {
     for (const { receiverId } of due) {
       // Checked again: another dispatch may have started this receiver while we queried.
       if (this.inFlight.size >= max || this.inFlight.has(receiverId) || this.closing.signal.aborted) continue;
-      const worker = this.work(receiverId)
+      const worker = this.work(receiverId, fence)
         .catch((err) => this.onWorkerError(err, receiverId))
         .finally(() => this.inFlight.delete(receiverId));
       this.inFlight.set(receiverId, worker);
@@ -363,20 +459,110 @@ export class WebhookService implements AlertNotifier {
     return started;
   }
 
-  /** Sends one receiver's due deliveries in order; gives its slot back after a turn so others get theirs. */
-  private async work(receiverId: string): Promise<void> {
+  /**
+   * Sends one receiver's due deliveries in order; gives its slot back after a turn so others get
+   * theirs. A failure holds the receiver, so the next read finds nothing more (but a test) to send.
+   */
+  private async work(receiverId: string, fence?: SendFence): Promise<void> {
     for (let n = 0; n < WORKER_TURN && !this.closing.signal.aborted; n++) {
       const d = await this.db.webhookDelivery.findFirst({
-        where: { receiverId, status: "pending", nextAttemptAt: { lte: this.now() } },
+        where: { receiverId, ...this.sendable(this.now()) },
         orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
         include: { receiver: true },
       });
       if (!d) return;
-      await this.attempt(d, d.receiver);
+      const outcome = await this.attempt(d, d.receiver, fence);
+      if (outcome === "lost-lease" || outcome === "closing") return;
     }
   }
 
-  private async attempt(d: { id: number; payload: string; attempts: number; event: string }, r: ReceiverRow) {
+  /**
+   * Claims the row for this attempt (one conditional UPDATE: still pending and unclaimed), then,
+   * under a fence, checks that the lease is still at its epoch. A string: not ours to send, and why.
+   */
+  private async claim(
+    id: number,
+    fence: SendFence | undefined,
+  ): Promise<{ token: string } | "claimed-elsewhere" | "lost-lease"> {
+    const now = this.now();
+    const token = randomBytes(12).toString("hex");
+    const claimedUntil = new Date(now.getTime() + this.settings.timeoutMs + CLAIM_MARGIN_MS);
+    const won = await this.db.webhookDelivery.updateMany({
+      where: {
+        id,
+        status: "pending",
+        nextAttemptAt: { lte: now },
+        OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+      },
+      data: { claimToken: token, claimedUntil },
+    });
+    if (won.count !== 1) return "claimed-elsewhere";
+    // After the claim, not before: a new owner that took the lease meanwhile finds the row claimed
+    // and waits; we find the lease gone and give the row back untouched.
+    if (fence && !(await fence.stillOwner().catch(() => false))) {
+      await this.release(id, token);
+      return "lost-lease";
+    }
+    return { token };
+  }
+
+  private async release(id: number, token: string): Promise<void> {
+    await this.db.webhookDelivery.updateMany({
+      where: { id, claimToken: token },
+      data: { claimToken: null, claimedUntil: null },
+    });
+  }
+
+  /** The attempt's outcome, written only while its claim holds (false: another sender has the row). */
+  private async settle(
+    id: number,
+    token: string,
+    data: {
+      status: string;
+      attempts: number;
+      lastStatus: number | null;
+      lastError: string | null;
+      nextAttemptAt?: Date;
+      deliveredAt?: Date;
+    },
+  ): Promise<boolean> {
+    const r = await this.db.webhookDelivery.updateMany({
+      where: { id, claimToken: token },
+      data: { ...data, claimToken: null, claimedUntil: null },
+    });
+    return r.count === 1;
+  }
+
+  /** The receiver answered well: its failures and hold end. */
+  private async receiverRecovered(r: ReceiverRow): Promise<void> {
+    if (r.failures === 0 && r.holdUntil === null) return;
+    await this.db.webhookReceiver.updateMany({
+      where: { id: r.id },
+      data: { failures: 0, holdUntil: null },
+    });
+  }
+
+  /** One more consecutive failure: the receiver is held for longer (receiverHoldMs). */
+  private async receiverFailed(r: ReceiverRow, startedAt: number): Promise<void> {
+    const row = await this.db.webhookReceiver.update({
+      where: { id: r.id },
+      data: { failures: { increment: 1 } },
+      select: { failures: true },
+    });
+    const holdMs = receiverHoldMs(row.failures, this.settings.holdBaseMs, this.settings.holdMaxMs);
+    await this.db.webhookReceiver.update({
+      where: { id: r.id },
+      data: { holdUntil: new Date(startedAt + holdMs) },
+    });
+  }
+
+  private async attempt(
+    d: { id: number; payload: string; attempts: number; event: string },
+    r: ReceiverRow,
+    fence?: SendFence,
+  ): Promise<AttemptOutcome> {
+    const claim = await this.claim(d.id, fence);
+    if (typeof claim === "string") return claim;
     const attempts = d.attempts + 1;
     // Backoff counts from when this attempt started, so the schedule holds whatever the attempt took.
     const startedAt = this.now().getTime();
@@ -404,16 +590,14 @@ export class WebhookService implements AlertNotifier {
       status = res.status;
       await res.body?.cancel();
       if (res.status >= 200 && res.status < 300) {
-        await this.db.webhookDelivery.update({
-          where: { id: d.id },
-          data: {
-            status: "delivered",
-            attempts,
-            lastStatus: status,
-            lastError: null,
-            deliveredAt: this.now(),
-          },
+        await this.settle(d.id, claim.token, {
+          status: "delivered",
+          attempts,
+          lastStatus: status,
+          lastError: null,
+          deliveredAt: this.now(),
         });
+        await this.receiverRecovered(r);
         await this.alerts?.clear(
           "system",
           { check: "webhook", receiver: r.name },
@@ -421,7 +605,7 @@ export class WebhookService implements AlertNotifier {
         );
         this.bus.emit({ type: "delivery", receiverId: r.id });
         this.onDelivered(r.name);
-        return;
+        return "sent";
       }
       error = `HTTP ${res.status}`;
       // Like Alertmanager: a 4xx (other than timeout / rate limit) will not get better by retrying.
@@ -432,7 +616,10 @@ export class WebhookService implements AlertNotifier {
       }
     } catch (e) {
       // Shutting down: not the receiver's fault; the delivery stays pending for the next start.
-      if (this.closing.signal.aborted) return;
+      if (this.closing.signal.aborted) {
+        await this.release(d.id, claim.token).catch(() => {});
+        return "closing";
+      }
       // fetch wraps the real reason (ECONNREFUSED, a blocked port, a DNS failure) in `cause`.
       const err = e as Error & { cause?: { code?: string; message?: string } };
       error =
@@ -443,16 +630,14 @@ export class WebhookService implements AlertNotifier {
             : withoutUrl(err.cause?.code ?? err.cause?.message ?? err.message, r.url);
     }
     const failed = permanent || attempts >= this.settings.maxAttempts;
-    await this.db.webhookDelivery.update({
-      where: { id: d.id },
-      data: {
-        status: failed ? "failed" : "pending",
-        attempts,
-        lastStatus: status,
-        lastError: error,
-        nextAttemptAt: failed ? this.now() : nextAttemptAt(startedAt, attempts, this.settings.backoffMs),
-      },
+    await this.settle(d.id, claim.token, {
+      status: failed ? "failed" : "pending",
+      attempts,
+      lastStatus: status,
+      lastError: error,
+      nextAttemptAt: failed ? this.now() : nextAttemptAt(startedAt, attempts, this.settings.backoffMs),
     });
+    await this.receiverFailed(r, startedAt);
     this.bus.emit({ type: "delivery", receiverId: r.id });
     if (failed) {
       // Viewers read system alerts (and other receivers are sent them): the receiver by name only.
@@ -468,5 +653,6 @@ export class WebhookService implements AlertNotifier {
         ],
       });
     }
+    return "sent";
   }
 }

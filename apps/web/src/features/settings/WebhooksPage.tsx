@@ -255,6 +255,17 @@ function Receivers({ receiverFilter }: { receiverFilter: string | null }) {
                   ) : (
                     <span className="muted">none yet</span>
                   )}
+                  {r.state === "held" && r.holdUntil ? (
+                    <span className="error-text small">
+                      Held after {r.failures} failed attempt{r.failures === 1 ? "" : "s"} in a row until{" "}
+                      <Time iso={r.holdUntil} />; a test is sent at once
+                    </span>
+                  ) : r.state === "failing" ? (
+                    <span className="error-text small">
+                      {r.failures} failed attempt{r.failures === 1 ? "" : "s"} in a row; the next one probes
+                      it
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   <div className="actions">
