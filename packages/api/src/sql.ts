@@ -9,13 +9,21 @@
  */
 import { type Db, dbEngine, dbUrl } from "@netops/db";
 import Database from "better-sqlite3";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFromStdin } from "pg-copy-streams";
 
 export interface SqlRunner {
   all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   get<T>(sql: string, ...params: unknown[]): Promise<T | undefined>;
   /** Rows changed (inserted, updated or deleted). */
   run(sql: string, ...params: unknown[]): Promise<number>;
+  /**
+   * PostgreSQL only (absent on SQLite): `COPY … FROM STDIN` fed with `chunks`, already in COPY's
+   * format, each sent as it is produced; resolves to the rows copied.
+   */
+  copyFrom?(sql: string, chunks: Iterable<string>): Promise<number>;
 }
 
 export interface Sql extends SqlRunner {
@@ -68,6 +76,13 @@ const pgTypes = {
   },
 };
 
+async function copyIn(c: pg.PoolClient, sql: string, chunks: Iterable<string>): Promise<number> {
+  const stream = c.query(copyFromStdin(toPostgres(sql)));
+  // Backpressure both ways: a chunk is built only when the socket has taken the one before.
+  await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+  return stream.rowCount;
+}
+
 class PgSql implements Sql {
   readonly engine = "postgres" as const;
   private readonly pool: pg.Pool;
@@ -97,7 +112,10 @@ class PgSql implements Sql {
     const c = await this.pool.connect();
     try {
       await c.query("BEGIN");
-      const r = await fn(PgSql.runner((t, v) => c.query(t, v)));
+      const r = await fn({
+        ...PgSql.runner((t, v) => c.query(t, v)),
+        copyFrom: (sql, chunks) => copyIn(c, sql, chunks),
+      });
       await c.query("COMMIT");
       return r;
     } catch (err) {

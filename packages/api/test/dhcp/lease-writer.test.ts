@@ -1,6 +1,6 @@
 /**
  * A source's first read stores what its file says, on either engine (NETOPS_TEST_DB=postgres runs
- * PostgreSQL's upsert of column arrays, 5,000 rows a statement, sent while the next is built):
+ * PostgreSQL's COPY into a staging table and the upsert from it, once per batch and per delete marker):
  * every lease once, the last record of an address winning also across statements and batches, a
  * delete marker removing what came before it, and text with quotes, backslashes, commas, braces,
  * "NULL" and non-ASCII kept exactly.

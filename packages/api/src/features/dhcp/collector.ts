@@ -8,6 +8,7 @@ import {
 } from "@netops/protocols/dhcp";
 import { FileReplacedError, planRead, readLines } from "./follower";
 import type { LeaseWriter } from "./ingest";
+import { unstorable } from "./lease-copy";
 import { KeaClient, type KeaOutbound, keaApiLease } from "./kea-api";
 import { type LeaseFileLimits, type OpenedLeaseFile, openLeaseFile } from "./lease-files";
 import { createFileParser, type FileKind, type FileParser, isAppendOnly } from "./parsers";
@@ -21,6 +22,26 @@ const BATCH = 20_000;
 const MAX_KEPT_ERRORS = 50;
 /** Reads of one poll when the file keeps being replaced under the reader (then it is an error). */
 const MAX_READS = 3;
+
+/**
+ * The leases the writer can store; each other one goes to `reject` as a rejected record (line,
+ * field, reason), so one hostile record is listed like a parse error and the rest are stored.
+ */
+function storableOnly<L extends Parameters<typeof unstorable>[0]>(
+  leases: readonly L[],
+  reject: (e: { line: number; code: string; field: string; reason: string }) => void,
+): readonly L[] {
+  let out: L[] | null = null;
+  for (let i = 0; i < leases.length; i++) {
+    const l = leases[i] as L;
+    const why = unstorable(l);
+    if (why) {
+      out ??= leases.slice(0, i);
+      reject({ line: l.line, code: "bad-value", ...why });
+    } else out?.push(l);
+  }
+  return out ?? leases;
+}
 
 export interface CollectorOptions {
   keaTimeoutMs: number;
@@ -163,22 +184,18 @@ export class DhcpCollector {
     let removed = 0;
     const hosts: SubnetConfig["reservations"] = [];
     const p = parser;
+    const reject = (e: unknown) => {
+      errorCount++;
+      const kept = errors.length < MAX_KEPT_ERRORS ? rejectedLine(e) : null;
+      if (kept) errors.push(kept);
+    };
     const handle = async (chunk: ReturnType<FileParser["push"]>) => {
-      for (const e of chunk.errors) {
-        errorCount++;
-        const kept = errors.length < MAX_KEPT_ERRORS ? rejectedLine(e) : null;
-        if (kept) errors.push(kept);
-      }
+      for (const e of chunk.errors) reject(e);
+      const leases = storableOnly(chunk.leases, reject);
       for (const h of chunk.hosts)
         hosts.push({ address: h.address, hwAddress: h.hwAddress, clientId: h.clientId, hostname: h.name });
-      for (let i = 0; i < chunk.leases.length; i += BATCH) {
-        const r = await this.writer.apply(
-          source.id,
-          chunk.leases.slice(i, i + BATCH),
-          gen,
-          nowSec,
-          firstRead,
-        );
+      for (let i = 0; i < leases.length; i += BATCH) {
+        const r = await this.writer.apply(source.id, leases.slice(i, i + BATCH), gen, nowSec, firstRead);
         upserted += r.upserted;
         removed += r.removed;
       }
@@ -262,13 +279,18 @@ export class DhcpCollector {
     const errors: RejectedLine[] = [];
     let upserted = 0;
     for (const page of pages) {
-      const leases = [];
+      const parsed = [];
       for (const l of page) {
         if (typeof l === "string") {
           const r = rejectedLine({ line: errors.length + 1, reason: l });
           if (r) errors.push(r);
-        } else leases.push(l);
+        } else parsed.push(l);
       }
+      // Unstorable records under their record number (a lease's line is its place in the listing).
+      const leases = storableOnly(parsed, (e) => {
+        const r = rejectedLine(e);
+        if (r) errors.push(r);
+      });
       upserted += (await this.writer.apply(source.id, leases, gen, nowSec, firstRead)).upserted;
     }
     const removed = await this.writer.sweep(source.id, gen, nowSec);

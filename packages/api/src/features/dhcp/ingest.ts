@@ -1,4 +1,5 @@
 import type { DhcpLease } from "@netops/protocols/dhcp";
+import { copyChunks, UnstorableLeaseError, unstorable } from "./lease-copy";
 import type { Sql, SqlRunner } from "./sql";
 
 /** What one batch changed, for the source's status line. */
@@ -57,30 +58,17 @@ const MULTI_ROWS = 500;
 const upsertSql = (rows: number) =>
   `INSERT INTO DhcpLease (${LEASE_COLUMNS}) VALUES ${Array.from({ length: rows }, () => ROW).join(", ")} ${UPSERT_TAIL}`;
 
-/** PostgreSQL's type of each LEASE_COLUMNS column (all integer or text). */
-const INTEGER_COLUMNS = new Set([
-  "sourceId",
-  "family",
-  "prefixLength",
-  "iaid",
-  "starts",
-  "ends",
-  "cltt",
-  "subnetId",
-  "line",
-  "gen",
-  "updatedAt",
-]);
-const COLUMN_NAMES = LEASE_COLUMNS.split(",").map((c) => c.trim());
 /**
- * PostgreSQL: rows per upsert of column arrays. One parameter per column whatever the row count,
- * so a first read of a million leases is 200 statements, each parsed once, instead of 2,000
- * statements of 9,500 parameters; each is built while the one before it runs.
+ * PostgreSQL: a first read's runs go through COPY into a session-local staging table shaped like
+ * DhcpLease's columns (no indexes, no WAL: temporary), then one upsert from it per run. COPY costs
+ * about what building the rows does, so the upsert into the indexed table is most of the time.
+ * Created on first use in each connection's transaction, emptied at every commit.
  */
-const ARRAY_ROWS = 5_000;
-const ARRAY_UPSERT = `INSERT INTO DhcpLease (${LEASE_COLUMNS}) SELECT * FROM unnest(${COLUMN_NAMES.map(
-  (c) => `?::${INTEGER_COLUMNS.has(c) ? "int" : "text"}[]`,
-).join(", ")}) ${UPSERT_TAIL}`;
+const STAGE = `CREATE TEMP TABLE IF NOT EXISTS lease_stage ON COMMIT DELETE ROWS AS SELECT ${LEASE_COLUMNS} FROM DhcpLease WITH NO DATA`;
+const STAGE_COPY = `COPY lease_stage (${LEASE_COLUMNS}) FROM STDIN`;
+// Rows leave the staging table in the order COPY wrote them (a fresh heap, read sequentially),
+// so ids are given in file order as they were row by row.
+const STAGE_UPSERT = `INSERT INTO DhcpLease (${LEASE_COLUMNS}) SELECT ${LEASE_COLUMNS} FROM lease_stage ${UPSERT_TAIL}`;
 const SELECT =
   "SELECT hwAddress, clientId, state, ends FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
 const DELETE = "DELETE FROM DhcpLease WHERE sourceId = ? AND addressKey = ? AND prefixLength = ?";
@@ -94,8 +82,9 @@ const hostKey = (hostname: string | null) => (hostname === null ? null : hostnam
  * record for an address replaces the earlier one (as the servers themselves do), a Kea delete
  * marker removes it, and every change after a source's first read leaves a DhcpLeaseEvent so the
  * history of an address and of a client can be shown. A first read writes runs of leases as
- * multi-row upserts: 500 rows per statement on SQLite, 5,000 per upsert of column arrays on
- * PostgreSQL (one round trip each, not one per lease).
+ * multi-row upserts of 500 rows on SQLite, and on PostgreSQL through COPY into a staging table and
+ * one upsert from it (a few round trips per batch, not one per lease). A lease whose text cannot
+ * be stored (unstorable) refuses the whole batch before anything is written.
  */
 export class LeaseWriter {
   constructor(private readonly sql: Sql) {}
@@ -118,6 +107,10 @@ export class LeaseWriter {
     now: number,
     firstRead: boolean,
   ): Promise<IngestResult> {
+    for (const l of leases) {
+      const why = unstorable(l);
+      if (why) return Promise.reject(new UnstorableLeaseError(l, why));
+    }
     return this.sql.transaction(async (tx) => {
       const r: IngestResult = { upserted: 0, removed: 0, events: 0 };
       if (firstRead) {
@@ -192,9 +185,10 @@ export class LeaseWriter {
 }
 
 /**
- * A first read: runs of leases go out as multi-row upserts, a delete marker flushes the run before
- * it and removes its row. Within a run the last record of an address wins, as it would row by row
- * (PostgreSQL refuses one statement touching a row twice).
+ * A first read: runs of leases go out as multi-row upserts (SQLite) or through COPY and one upsert
+ * (PostgreSQL); a delete marker flushes the run before it and removes its row. Within a run the
+ * last record of an address wins, as it would row by row (PostgreSQL refuses one statement
+ * touching a row twice).
  */
 async function firstReadApply(
   tx: SqlRunner,
@@ -206,22 +200,18 @@ async function firstReadApply(
   r: IngestResult,
 ): Promise<void> {
   let run = new Map<string, DhcpLease>();
-  const limit = engine === "postgres" ? ARRAY_ROWS : MULTI_ROWS;
-  let inFlight: Promise<unknown> = Promise.resolve();
+  let staged = false;
   const flush = async () => {
     const rows = [...run.values()];
     run = new Map();
     if (engine === "postgres") {
-      // Column-major: the i-th array holds every row's i-th value.
-      const columns = COLUMN_NAMES.map((): unknown[] => []);
-      for (const l of rows)
-        for (const [i, v] of leaseRow(sourceId, l, gen, now).entries()) columns[i]?.push(v);
-      const params = columns.map(arrayLiteral);
-      // This run was built while the previous statement ran; statements still run in order.
-      await inFlight;
-      const sent = tx.run(ARRAY_UPSERT, ...params);
-      sent.catch(() => {}); // awaited (and so thrown) at the next flush or at the end
-      inFlight = sent;
+      const copy = tx.copyFrom;
+      if (!copy) throw new Error("COPY needs a PostgreSQL transaction");
+      if (!staged) await tx.run(STAGE);
+      else await tx.run("TRUNCATE lease_stage");
+      staged = true;
+      await copy(STAGE_COPY, copyChunks(rows.map((l) => leaseRow(sourceId, l, gen, now))));
+      await tx.run(STAGE_UPSERT);
       return;
     }
     for (let i = 0; i < rows.length; i += MULTI_ROWS) {
@@ -233,35 +223,16 @@ async function firstReadApply(
     const key = `${l.addressKey}/${l.prefixLength}`;
     if (l.deleted) {
       if (run.size > 0) await flush();
-      await inFlight;
       r.removed += await tx.run(DELETE, sourceId, l.addressKey, l.prefixLength);
       continue;
     }
     run.delete(key);
     run.set(key, l);
     r.upserted++;
-    if (run.size >= limit) await flush();
+    // PostgreSQL stages the whole batch: COPY has no parameter limit to keep under.
+    if (engine === "sqlite" && run.size >= MULTI_ROWS) await flush();
   }
   if (run.size > 0) await flush();
-  await inFlight;
-}
-
-/**
- * A PostgreSQL array literal of numbers, strings and nulls: what node-pg would send for the array,
- * written for this one shape (node-pg's general encoder was a fifth of a first read's time).
- */
-export function arrayLiteral(values: readonly unknown[]): string {
-  const out = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] =
-      v === null || v === undefined
-        ? "NULL"
-        : typeof v === "number"
-          ? String(v)
-          : `"${String(v).replace(/[\\"]/g, "\\$&")}"`;
-  }
-  return `{${out.join(",")}}`;
 }
 
 /** Why a lease row differs from what was stored, or null when it is the same lease. */

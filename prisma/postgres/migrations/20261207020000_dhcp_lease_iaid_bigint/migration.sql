@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DhcpLease" ALTER COLUMN "iaid" SET DATA TYPE BIGINT;
+
