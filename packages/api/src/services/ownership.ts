@@ -10,7 +10,8 @@
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import type { Db, Prisma } from "@netops/db";
+import { type Db, dbEngine, type Prisma } from "@netops/db";
+import { ownPgPool } from "./pg-own";
 
 export interface OwnershipOptions {
   /** This replica's id (NETOPS_REPLICA_ID); default host-pid-random. */
@@ -49,12 +50,15 @@ export interface WorkFence {
   /** This replica still holds the lease at this epoch, unexpired (one indexed read). */
   stillOwner(): Promise<boolean>;
   /**
-   * Runs `fn` in a transaction that first touches the lease row at this epoch: when the lease moved
-   * on, LostOwnership is thrown and nothing is written. On PostgreSQL the touched row stays locked
-   * until commit, so a replica taking the lease over waits for this write to finish: it cannot
-   * interleave with the new owner's.
+   * Touches the lease row at this epoch, then runs `fn`: when the lease moved on, LostOwnership is
+   * thrown and `fn` does not run. On PostgreSQL the touched row stays locked (a transaction on a
+   * connection of the console's own, pg-own.ts) until `fn` has finished, so a replica taking the
+   * lease over waits for this write: it cannot interleave with the new owner's. `fn`'s statements
+   * go through the client, each on its own (not one transaction with the check: a Prisma
+   * interactive transaction here stalled once the code inside it read through the client), so a
+   * run that fails half-way keeps what it wrote, as an unfenced one does.
    */
-  write<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
+  write<T>(fn: (db: Prisma.TransactionClient) => Promise<T>): Promise<T>;
 }
 
 export interface ReplicaView {
@@ -115,13 +119,45 @@ export class WorkOwnership {
       work: name,
       epoch,
       stillOwner: async () => (await this.db.workLease.count({ where: current() })) === 1,
-      write: (fn) =>
-        this.db.$transaction(async (tx) => {
-          const held = await tx.workLease.updateMany({ where: current(), data: { renewedAt: this.now() } });
-          if (held.count !== 1) throw new LostOwnership(name, epoch);
-          return fn(tx);
-        }),
+      write: async (fn) => {
+        if (dbEngine(this.db) === "postgres") return this.writeOnPostgres(name, epoch, fn);
+        // SQLite: one process, nobody to take the lease over meanwhile; the check is the fence.
+        const held = await this.db.workLease.updateMany({
+          where: current(),
+          data: { renewedAt: this.now() },
+        });
+        if (held.count !== 1) throw new LostOwnership(name, epoch);
+        return fn(this.db);
+      },
     };
+  }
+
+  /** The lease row locked (at this epoch, unexpired) on a connection of our own while `fn` runs. */
+  private async writeOnPostgres<T>(
+    name: string,
+    epoch: number,
+    fn: (db: Prisma.TransactionClient) => Promise<T>,
+  ): Promise<T> {
+    const c = await ownPgPool(this.db).connect();
+    try {
+      await c.query("BEGIN");
+      // timestamp(3) without zone, in UTC, as Prisma writes it.
+      const now = this.now().toISOString().slice(0, 23);
+      const held = await c.query(
+        `UPDATE "WorkLease" SET "renewedAt" = $1::timestamp(3)
+         WHERE "name" = $2 AND "owner" = $3 AND "epoch" = $4 AND "expiresAt" > $1::timestamp(3)`,
+        [now, name, this.replicaId, epoch],
+      );
+      if (held.rowCount !== 1) throw new LostOwnership(name, epoch);
+      const out = await fn(this.db);
+      await c.query("COMMIT");
+      return out;
+    } catch (err) {
+      await c.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
   }
 
   ownedNames(): string[] {

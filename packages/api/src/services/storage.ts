@@ -3,6 +3,7 @@ import path from "node:path";
 import { type Db, dbEngine } from "@netops/db";
 import type { Logger } from "pino";
 import type { AlertService } from "./alerts";
+import { ownPgPool } from "./pg-own";
 
 /** Why the database cannot take writes (or reads). */
 export type StorageProblemKind = "full" | "read-only" | "failing";
@@ -12,10 +13,11 @@ export interface StorageProblem {
   code: string;
 }
 
+// PostgreSQL's SQLSTATEs too: 53100 disk_full, 25006 read_only_sql_transaction, 58030 io_error.
 const KIND_OF_CODE: [RegExp, StorageProblemKind][] = [
-  [/^(SQLITE_FULL|ENOSPC|EDQUOT)$/, "full"],
-  [/^(SQLITE_READONLY\w*|EROFS)$/, "read-only"],
-  [/^(SQLITE_IOERR\w*|SQLITE_CANTOPEN\w*|SQLITE_CORRUPT\w*|SQLITE_NOTADB|EIO)$/, "failing"],
+  [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)$/, "full"],
+  [/^(SQLITE_READONLY\w*|EROFS|25006)$/, "read-only"],
+  [/^(SQLITE_IOERR\w*|SQLITE_CANTOPEN\w*|SQLITE_CORRUPT\w*|SQLITE_NOTADB|EIO|58030)$/, "failing"],
 ];
 // SQLite's own messages, for wrappers that keep the text but drop the code.
 const KIND_OF_MESSAGE: [RegExp, StorageProblem][] = [
@@ -173,6 +175,10 @@ export class StorageMonitor {
         const fs = await statfs(path.dirname(this.file));
         if (fs.bavail * fs.bsize < this.minFreeBytes) return { kind: "full", code: "ENOSPC" };
       }
+      if (dbEngine(this.db) === "postgres") {
+        await probePostgres(this.db);
+        return null;
+      }
       await this.db.$transaction(async (tx) => {
         await tx.$executeRawUnsafe("CREATE TABLE _netops_storage_probe (x integer)");
         throw ROLLBACK;
@@ -190,3 +196,18 @@ export class StorageMonitor {
 }
 
 const ROLLBACK = new Error("storage probe: roll back");
+
+/**
+ * The write probe on PostgreSQL, on a connection of the console's own (pg-own.ts), not a Prisma
+ * interactive transaction: those stalled with the pool busy. Rolled back: nothing stays.
+ */
+async function probePostgres(db: Db): Promise<void> {
+  const c = await ownPgPool(db).connect();
+  try {
+    await c.query("BEGIN");
+    await c.query("CREATE TABLE _netops_storage_probe (x integer)");
+  } finally {
+    await c.query("ROLLBACK").catch(() => {});
+    c.release();
+  }
+}

@@ -1,6 +1,10 @@
+import { createDb, dbUrl } from "@netops/db";
 import { testEngine } from "@netops/db/testing";
+import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { LostOwnership, WorkOwnership } from "../../src/services/ownership";
+import { closeOwnPgPool } from "../../src/services/pg-own";
+import { StorageMonitor } from "../../src/services/storage";
 import { type TestDb, testDb, testServices } from "../fixtures";
 
 describe("work ownership through lease rows", () => {
@@ -128,6 +132,39 @@ describe("work ownership through lease rows", () => {
       "epoch-1",
       "epoch-2",
     ]);
+  });
+
+  // Through Prisma interactive transactions this stalled: each transaction held one of the 3
+  // connections while its code waited for another; all 50 failed on Prisma's 5 s timeout.
+  it("50 fenced writes whose code reads through the client, and 50 storage probes, on a 3-connection pool: none stalls", async () => {
+    t = testDb("ownership-pool");
+    const db = createDb(dbUrl(t.db), { pool: 3 });
+    try {
+      const owners = Array.from({ length: 50 }, (_, i) => new WorkOwnership(db, { replicaId: `r${i}` }));
+      for (const o of owners) o.want(`job-${o.replicaId}`);
+      for (const o of owners) await o.heartbeat();
+      const fences = owners.map((o) => o.fence(`job-${o.replicaId}`));
+      expect(fences.every((f) => f !== null)).toBe(true);
+      const results = await Promise.allSettled([
+        ...fences.map((f) =>
+          f?.write(async (w) => {
+            await db.workLease.count(); // a service method inside the run, on the shared client
+            await w.jobRun.create({
+              data: { job: f.work, startedAt: new Date(), finishedAt: new Date(), ok: true },
+            });
+          }),
+        ),
+        ...Array.from({ length: 50 }, () => new StorageMonitor(db, pino({ level: "silent" })).check()),
+      ]);
+      expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+      expect(
+        results.slice(50).every((r) => r.status === "fulfilled" && (r.value as { ok: boolean }).ok),
+      ).toBe(true);
+      expect(await db.jobRun.count()).toBe(50);
+    } finally {
+      await closeOwnPgPool(db);
+      await db.$disconnect();
+    }
   });
 
   it.runIf(testEngine() === "postgres")(
