@@ -13,6 +13,7 @@ import {
 } from "@netops/protocols";
 import { jsonColumn } from "../json-column";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
+import { alertIdsReferring } from "../services/alert-refs";
 import type { Services } from "../services";
 import { entityOfLabels, withEntity } from "./event-entity";
 import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
@@ -68,7 +69,7 @@ function labelValues(a: AlertRow): string[] {
   return Object.values(jsonColumn<Labels>(a.labels, {})).map((v) => nameKey(String(v)));
 }
 
-function detail(a: AlertRow): string {
+function detail(a: Pick<AlertRow, "severity" | "state" | "source">): string {
   return `${a.severity} · ${a.state} · ${a.source}`;
 }
 
@@ -99,24 +100,29 @@ export function alertsEntity(s: Services): EntityLinkProvider {
   return {
     async sections(entity: EntityRef, { limit }) {
       if (entity.type === "prefix") return [];
-      const value = entity.value;
-      // Candidates by text, then kept only when a label names the entity exactly.
-      const rows = await recentMatching(s, value, 500);
-      const as = entity.type === "as" ? new Set([value, `as${value}`]) : null;
-      const items = rows
-        .filter((a) => labelValues(a).some((v) => (as ? as.has(v) : v === value)))
-        .slice(0, limit + 1)
-        .map(
-          (a): EntityItem => ({
-            kind: "alert",
-            key: String(a.id),
-            label: a.summary,
-            detail: detail(a),
-            url: `/alerts/${a.id}`,
-            at: a.lastSeenAt.toISOString(),
-            severity: a.severity as Severity,
-          }),
-        );
+      const value = nameKey(entity.value);
+      // A label naming the entity exactly, by the AlertRef index (label values as nameKey has them).
+      const keys = entity.type === "as" ? [value, `as${value}`] : [value];
+      const ids = await alertIdsReferring(s.db, "label", keys, limit + 1);
+      const rows = ids.length
+        ? await s.db.alert.findMany({
+            where: { id: { in: ids } },
+            orderBy: { id: "desc" },
+            take: ids.length,
+            select: { id: true, summary: true, severity: true, source: true, state: true, lastSeenAt: true },
+          })
+        : [];
+      const items = rows.map(
+        (a): EntityItem => ({
+          kind: "alert",
+          key: String(a.id),
+          label: a.summary,
+          detail: detail(a),
+          url: `/alerts/${a.id}`,
+          at: a.lastSeenAt.toISOString(),
+          severity: a.severity as Severity,
+        }),
+      );
       if (!items.length) return [];
       return [
         {

@@ -19,7 +19,6 @@ import {
   type AlertState,
   alertInputSchema,
   alertLinkSchema,
-  alertLinksTo,
   alertObjectHref,
   type Labels,
   labelsSchema,
@@ -42,6 +41,7 @@ import {
   applyAlertOps,
   fingerprintOf,
 } from "./alert-batch";
+import { alertIdsReferring } from "./alert-refs";
 import type { EventBus } from "./bus";
 
 export { type AlertOp, type AlertOpResult, fingerprintOf } from "./alert-batch";
@@ -301,31 +301,32 @@ export class AlertService {
     if (!row) return { object: null, items: [] };
     const object = alertObjectHref({ links: parseLinks(row.links) });
     if (!object) return { object, items: [] };
-    // The JSON text narrows the read; the parsed first link decides.
-    const rows = await this.db.alert.findMany({
-      where: { id: { not: id }, links: { contains: `"href":${JSON.stringify(object)}` } },
-      orderBy: { id: "desc" },
-      take: 200,
-    });
+    // The AlertRef index finds the alerts whose first link is the object's page.
+    const ids = (await alertIdsReferring(this.db, "href", [object], limit + 1, { first: true })).filter(
+      (x) => x !== id,
+    );
     const silences = await this.activeSilences();
-    const items = rows
-      .filter((r) => alertObjectHref({ links: parseLinks(r.links) }) === object)
-      .slice(0, limit)
-      .map((r) => this.toView(r, silences));
+    const items = (await this.rowsById(ids.slice(0, limit))).map((r) => this.toView(r, silences));
     return { object, items };
   }
 
   /** Alerts that link to one of an object's pages, any state, newest first (an object page's own alerts). */
   async forObject(hrefs: readonly string[], limit = 20): Promise<{ items: AlertView[]; more: boolean }> {
-    // The JSON text narrows the read; the parsed links decide.
-    const rows = await this.db.alert.findMany({
-      where: { OR: hrefs.map((h) => ({ links: { contains: `"href":${JSON.stringify(h)}` } })) },
-      orderBy: { id: "desc" },
-      take: 500,
-    });
+    // The AlertRef index: the newest limit + 1 per page, merged.
+    const ids = await alertIdsReferring(this.db, "href", hrefs, limit + 1);
     const silences = await this.activeSilences();
-    const mine = rows.filter((r) => alertLinksTo({ links: parseLinks(r.links) }, hrefs));
-    return { items: mine.slice(0, limit).map((r) => this.toView(r, silences)), more: mine.length > limit };
+    const rows = await this.rowsById(ids.slice(0, limit));
+    return { items: rows.map((r) => this.toView(r, silences)), more: ids.length > limit };
+  }
+
+  /** The alerts with these ids, newest first. */
+  private rowsById(ids: readonly number[]): Promise<AlertRow[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.db.alert.findMany({
+      where: { id: { in: [...ids] } },
+      orderBy: { id: "desc" },
+      take: ids.length,
+    });
   }
 
   async get(id: number) {

@@ -22,6 +22,7 @@ export const GROWING_TABLES = [
   "EppPollMessage",
   "EppTransactionLog",
   "Alert",
+  "AlertRef",
   "AlertEvent",
   "AuditEntry",
 ] as const;
