@@ -26,6 +26,8 @@ export interface ServiceOptions extends CoreOptions {
   sessionTtlHours: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  /** Where the live journal keeps events (live-journal.ts); by default memory on SQLite, the table on PostgreSQL. */
+  liveStore?: "table" | "memory";
   /** BGP: ticket pattern and URL template. */
   bgp?: BgpServiceOptions;
   /** BGP collectors: listen addresses, log files (netops.yaml `bgp:` with the NETOPS_BGP_* variables). */
@@ -52,7 +54,10 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
   for (const m of MODULES) built[m.descriptor.id] = m.create(core, opts);
   const subsystems = built as unknown as SubsystemServices;
   // Numbers this replica's changes in the database: live streams resume on any replica.
-  const live = new LiveJournal(db, core.bus, { now: core.now });
+  const live = new LiveJournal(db, core.bus, {
+    now: core.now,
+    ...(opts.liveStore && { store: opts.liveStore }),
+  });
   live.onError = (err) => logger.warn({ err }, "live events: the journal could not be written or read");
   return {
     ...core,

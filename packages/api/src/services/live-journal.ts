@@ -13,6 +13,13 @@
  * poll while anyone listens, which covers a notification that came before its row was committed)
  * and hands them to every local subscriber. On PostgreSQL the insert holds a table lock until it
  * commits, so rows commit in id order and a reader never sees id n+1 before id n.
+ *
+ * On SQLite (one console process: replicas need PostgreSQL) nobody else reads the table, so by
+ * default the journal is kept in memory instead, with the same bounds and the same resume: ids start
+ * at the process's start time in ms × 100 (15 digits, what lastEventId takes), so an id sent by an
+ * earlier process (that averaged under 100,000 events a second) is older than anything kept and
+ * resuming from it means `hello`. Changes a CLI process makes on the same file then reach open
+ * browsers on their next refetch, not live (as before the journal).
  */
 import { type Db, dbEngine, dbUrl } from "@netops/db";
 import pg from "pg";
@@ -33,7 +40,15 @@ export interface LiveJournalOptions {
   keepMs?: number;
   /** While anyone listens: how often the reader looks for rows it was not told about (default 1 s). */
   pollMs?: number;
+  /** Where events are kept: the LiveEvent table (default on PostgreSQL) or memory (default on SQLite). */
+  store?: "table" | "memory";
   now?: () => Date;
+}
+
+interface Row {
+  id: number;
+  at: Date;
+  data: string;
 }
 
 const PAGE = 500;
@@ -58,6 +73,9 @@ export class LiveJournal {
   private readonly keepMs: number;
   private readonly pollMs: number;
   private readonly now: () => Date;
+  /** The memory store's rows, oldest first (null: the table is the store). */
+  private readonly memory: Row[] | null;
+  private nextId: number;
   /** Failures writing or reading the table (the server logs them). */
   onError: (err: unknown) => void = () => {};
 
@@ -71,6 +89,9 @@ export class LiveJournal {
     this.keepMs = opts.keepMs ?? 3_600_000;
     this.pollMs = opts.pollMs ?? 1000;
     this.now = opts.now ?? (() => new Date());
+    const store = opts.store ?? (dbEngine(db) === "postgres" ? "table" : "memory");
+    this.memory = store === "memory" ? [] : null;
+    this.nextId = this.now().getTime() * 100;
     bus.tap((e) => this.append(e));
   }
 
@@ -92,7 +113,10 @@ export class LiveJournal {
     try {
       const at = this.now();
       const data = events.map((e) => ({ at, data: JSON.stringify(e) }));
-      if (dbEngine(this.db) === "postgres") {
+      if (this.memory) {
+        for (const d of data) this.memory.push({ id: this.nextId++, ...d });
+        this.trim();
+      } else if (dbEngine(this.db) === "postgres") {
         await this.insertOnPostgres(
           at,
           data.map((d) => d.data),
@@ -141,8 +165,37 @@ export class LiveJournal {
 
   /** The newest event id (the position a fresh subscriber starts from). */
   private async latest(): Promise<number> {
+    if (this.memory) return this.nextId - 1;
     const r = await this.db.liveEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
     return r?.id ?? 0;
+  }
+
+  private async oldest(): Promise<number | null> {
+    if (this.memory) return this.memory[0]?.id ?? null;
+    const r = await this.db.liveEvent.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
+    return r?.id ?? null;
+  }
+
+  /** Up to `take` rows after id `from`, in order. */
+  private async rowsAfter(from: number, take: number): Promise<Row[]> {
+    if (this.memory) {
+      const m = this.memory;
+      // Ids are consecutive in memory: the first row after `from` is found by arithmetic.
+      const start = m.length === 0 ? 0 : Math.max(0, Math.min(m.length, from + 1 - (m[0]?.id ?? 0)));
+      return m.slice(start, start + take);
+    }
+    return this.db.liveEvent.findMany({ where: { id: { gt: from } }, orderBy: { id: "asc" }, take });
+  }
+
+  /** The memory store's bounds: the newest keepRows rows, none older than keepMs (the newest stays). */
+  private trim(): number {
+    const m = this.memory;
+    if (!m) return 0;
+    const cutoff = this.now().getTime() - this.keepMs;
+    let drop = Math.max(0, m.length - this.keepRows);
+    while (drop < m.length - 1 && (m[drop]?.at.getTime() ?? 0) < cutoff) drop++;
+    m.splice(0, drop);
+    return drop;
   }
 
   /** The reader's head, once it is known. */
@@ -174,11 +227,7 @@ export class LiveJournal {
     await this.position();
     for (;;) {
       const head = this.head ?? 0;
-      const rows = await this.db.liveEvent.findMany({
-        where: { id: { gt: head } },
-        orderBy: { id: "asc" },
-        take: PAGE,
-      });
+      const rows = await this.rowsAfter(head, PAGE);
       if (rows.length === 0) return;
       const entries = rows.map((r) => ({ id: r.id, event: parse(r.data) }));
       this.head = rows[rows.length - 1]?.id ?? head;
@@ -289,19 +338,16 @@ export class LiveJournal {
     if (!Number.isSafeInteger(from) || from < 0 || from > latest) return null;
     if (from === latest) return [];
     // Something after `from` was pruned when the oldest row kept is past it.
-    const oldest = await this.db.liveEvent.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
-    if (!oldest || oldest.id > from + 1) return null;
-    const rows = await this.db.liveEvent.findMany({
-      where: { id: { gt: from } },
-      orderBy: { id: "asc" },
-      take: this.maxReplay + 1,
-    });
+    const oldest = await this.oldest();
+    if (oldest === null || oldest > from + 1) return null;
+    const rows = await this.rowsAfter(from, this.maxReplay + 1);
     if (rows.length > this.maxReplay) return null;
     return rows.map((r) => ({ id: r.id, event: parse(r.data) }));
   }
 
   /** Housekeeping: deletes rows past the newest `keepRows` or older than `keepMs`. */
   async prune(): Promise<number> {
+    if (this.memory) return this.trim();
     const newest = await this.latest();
     const r = await this.db.liveEvent.deleteMany({
       where: {

@@ -25,8 +25,9 @@ let b: Services;
 beforeAll(async () => {
   t = testDb("live-resume");
   dbB = createDb(dbUrl(t.db));
-  a = testServices(t.db);
-  b = testServices(dbB);
+  // Two replicas share the table (on SQLite the journal is in memory by default: one process).
+  a = testServices(t.db, { liveStore: "table" });
+  b = testServices(dbB, { liveStore: "table" });
   await t.db.user.create({ data: { id: "u-viewer", username: "viewer", role: "viewer", passwordHash: "x" } });
 });
 afterAll(async () => {
@@ -139,7 +140,7 @@ describe("alerts.onChange resumes from its last event id on another replica", ()
     // Housekeeping keeps the newest 2 rows: an id before them cannot be replayed completely.
     for (const s of ["p1", "p2", "p3"]) a.bus.emit(silence(s));
     await a.live.settled();
-    const pruner = new LiveJournal(t.db, new EventBus(), { keepRows: 2 });
+    const pruner = new LiveJournal(t.db, new EventBus(), { keepRows: 2, store: "table" });
     expect(await pruner.prune()).toBeGreaterThan(0);
     const s3 = await subscribe(b, newest);
     expect((await s3.next(1))[0]?.data).toEqual({ type: "hello" });
@@ -147,7 +148,7 @@ describe("alerts.onChange resumes from its last event id on another replica", ()
   });
 
   it("more missed than the bounded backlog: hello (refetch everything), not a flood", async () => {
-    const journal = new LiveJournal(t.db, new EventBus(), { maxReplay: 5 });
+    const journal = new LiveJournal(t.db, new EventBus(), { maxReplay: 5, store: "table" });
     const first = (await t.db.liveEvent.findFirst({ orderBy: { id: "desc" } }))?.id ?? 0;
     for (let i = 0; i < 8; i++) a.bus.emit(silence(`m${i}`));
     await a.live.settled();
