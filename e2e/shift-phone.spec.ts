@@ -19,10 +19,10 @@ test("on-call at 390 px: compact cards with Ack and Silence on each, nothing off
   // The demo's alerts change while the page is open (the lab raises and resolves its own), so the
   // cards are measured in one pass inside the page rather than one locator call at a time.
   const measured = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>(".oncall-card")].map((card) => {
-      const buttons = [...card.querySelectorAll<HTMLElement>("[aria-label]")];
+    Array.from(document.querySelectorAll(".oncall-card")).map((card) => {
+      const buttons = Array.from(card.querySelectorAll("[aria-label]"));
       const label = (re: RegExp) => buttons.find((b) => re.test(b.getAttribute("aria-label") ?? ""));
-      const right = (el: HTMLElement | undefined) => (el ? el.getBoundingClientRect().right : -1);
+      const right = (el: Element | undefined) => (el ? el.getBoundingClientRect().right : -1);
       return {
         height: Math.round(card.getBoundingClientRect().height),
         firing: card.classList.contains("state-firing"),
