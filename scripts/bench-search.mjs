@@ -2,7 +2,8 @@
 // 1,000,000 leases, 100,000 BGP events, 1,000 zones × 1,000 records, 10,000 registry objects and
 // 10,000 alerts (plus 100,000 lease events and 10,000 audit entries): p50/p95 of search.query and
 // entity.get (through the API's SearchService, as admin so every provider answers) for exact,
-// prefix and partial queries of every kind, and the size of every table and index.
+// prefix and partial queries of every kind, and the size of every table and index (the trigram
+// indexes of partial search summed per FTS5 table).
 // Figures, not assertions (the machine may be shared). Targets: search p95 ≤ 50 ms, entity p95 ≤ 100 ms.
 // BENCH_SEARCH_SCALE=0.1 generates a tenth of the data (the output says so).
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -307,7 +308,11 @@ try {
     ["prefix", "handle", "peer-12"],
     ["partial", "text (shutdown message)", "maintenance window #99"],
     ["partial", "text (alert summary)", "glue differs"],
+    ["partial", "text (oldest events only)", `window #${n(99)} ticket`],
+    ["partial", "middle of a name", "eg-77.exam"],
+    ["partial", "middle of an address", "64.0.7"],
     ["partial", "text (absent)", "no such words here"],
+    ["partial", "short: hint, prefix only", "ns"],
     ["partial", "text (one common word)", "example"],
     ["partial", "hostile %_", "%_%_"],
     ["partial", "hostile regex", "(a+)+$.*[[\\"],
@@ -421,6 +426,16 @@ try {
   console.log(`\ndatabase ${((pages * pageSize) / 1e6).toFixed(0)} MB; tables and indexes (MB):`);
   for (const s of sizes.filter((s) => s.bytes > 256 * 1024))
     console.log(`  ${s.name.padEnd(48)} ${(s.bytes / 1e6).toFixed(1).padStart(8)}`);
+  // Partial search's trigram indexes: each FTS5 table is its shadow tables (_data, _idx, _docsize, _config).
+  const fts = new Map();
+  for (const s of sizes) {
+    const m = /^(\w+Fts)_(data|idx|docsize|config)$/.exec(s.name);
+    if (m) fts.set(m[1], (fts.get(m[1]) ?? 0) + s.bytes);
+  }
+  if (fts.size) {
+    console.log("trigram indexes (FTS5, all shadow tables, MB):");
+    for (const [name, bytes] of fts) console.log(`  ${name.padEnd(48)} ${(bytes / 1e6).toFixed(1).padStart(8)}`);
+  }
   await services.dhcp.close?.();
   await db.$disconnect();
 } finally {

@@ -15,6 +15,7 @@ export type * from "./generated/models";
 export { applyMigrations, migrationNames, migrationsDir, pgMigrationsDir } from "./migrate";
 export { applyPgMigrations, MIGRATION_LOCK_KEY } from "./migrate-pg";
 export { secureDatabaseFile } from "./file-mode";
+export { isTrigramIndex, withoutFtsModels } from "./fts";
 export { type Engine, engineOf } from "./engine";
 
 /**

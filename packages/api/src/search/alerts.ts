@@ -3,6 +3,7 @@
  * past) and on the timeline (fired, acknowledged, resolved). Every role may read alerts.
  */
 import {
+  containsProbe,
   type EntityItem,
   type EntityRef,
   type Labels,
@@ -16,7 +17,8 @@ import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modu
 import { alertIdsReferring } from "../services/alert-refs";
 import type { Services } from "../services";
 import { entityOfLabels, withEntity } from "./event-entity";
-import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
+import { ALERT_TEXT, containsCondition } from "./contains";
+import { containsLiterally, nameKey } from "./recent";
 import { searchSql } from "./sql";
 
 interface AlertRow {
@@ -30,36 +32,28 @@ interface AlertRow {
   lastSeenAt: Date;
 }
 
-function floor(s: Services): Promise<number> {
-  return cachedFloor(
-    s.db,
-    "Alert",
-    async () => (await s.db.alert.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
-  );
-}
+const ALERT_COLS = `"id", "source", "severity", "state", "summary", "labels", "firstSeenAt", "lastSeenAt"`;
 
-/** Recent alerts whose summary or labels contain `text` (bounded: the recent window, then `take`). */
-async function recentMatching(s: Services, text: string, take: number): Promise<AlertRow[]> {
-  const needle = likeSafeNeedle(text);
-  if (!needle) return [];
+/** The newest alerts whose summary or labels contain `text` (at most `take`), through the trigram index. */
+async function matching(s: Services, text: string, take: number): Promise<AlertRow[]> {
+  const probe = containsProbe(text);
+  if (!probe) return [];
   const sql = await searchSql(s);
-  const like = `%${needle}%`;
-  const rows = (
-    await sql.all<AlertRow>(
-      `SELECT "id", "source", "severity", "state", "summary", "labels", "firstSeenAt", "lastSeenAt" FROM "Alert"
-       WHERE "id" > ? AND ("summary" ${sql.like} ? OR "labels" ${sql.like} ?) ORDER BY "id" DESC LIMIT ?`,
-      await floor(s),
-      like,
-      like,
-      needle === text ? take : take * 4,
-    )
-  ).map((a) => ({
-    ...a,
-    id: Number(a.id),
-    firstSeenAt: sql.date(a.firstSeenAt),
-    lastSeenAt: sql.date(a.lastSeenAt),
-  }));
+  // A probe shorter than the text matches more rows than the text: read more, keep the literal ones.
+  const want = probe === text ? take : take * 4;
+  const c = containsCondition(sql, ALERT_TEXT, probe, want);
+  const rows = await sql.all<AlertRow>(
+    `SELECT ${ALERT_COLS} FROM "Alert" WHERE ${c.where} ORDER BY "id" DESC LIMIT ?`,
+    ...c.params,
+    want,
+  );
   return rows
+    .map((a) => ({
+      ...a,
+      id: Number(a.id),
+      firstSeenAt: sql.date(a.firstSeenAt),
+      lastSeenAt: sql.date(a.lastSeenAt),
+    }))
     .filter((a) => containsLiterally(a.summary, text) || containsLiterally(a.labels, text))
     .slice(0, take);
 }
@@ -77,9 +71,10 @@ export function alertsSearch(s: Services): SearchProvider {
   return {
     async search(q, { limit }) {
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
-      if (text.length < MIN_CONTAINS) return [];
+      // Too short for the trigram index: no partial matches (the result's hint says so).
+      if (!containsProbe(text)) return [];
       const wanted = new Set(q.interpretations.map((r) => nameKey(r.value)));
-      const rows = await recentMatching(s, text, limit);
+      const rows = await matching(s, text, limit);
       return rows.map((a): SearchHit => {
         const exact = labelValues(a).some((v) => wanted.has(v));
         return {

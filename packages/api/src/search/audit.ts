@@ -3,6 +3,7 @@
  * list itself is (audit.list is an admin procedure): other roles get nothing from here.
  */
 import {
+  containsProbe,
   type EntityRef,
   rankMatch,
   roleAtLeast,
@@ -12,7 +13,8 @@ import {
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modules/contract";
 import type { Services } from "../services";
 import { entityOfText, withEntity } from "./event-entity";
-import { cachedFloor, containsLiterally, likeSafeNeedle, MIN_CONTAINS, nameKey } from "./recent";
+import { AUDIT_TEXT, containsCondition } from "./contains";
+import { cachedFloor, containsLiterally, nameKey } from "./recent";
 import { searchSql } from "./sql";
 
 function floor(s: Services): Promise<number> {
@@ -59,18 +61,18 @@ export function auditSearch(s: Services): SearchProvider {
     async search(q, { role, limit }) {
       if (!roleAtLeast(role, "admin")) return [];
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
-      const needle = likeSafeNeedle(text);
-      if (text.length < MIN_CONTAINS || !needle) return [];
-      const like = `%${needle}%`;
-      const rows = (
-        await entries(
-          s,
-          (like) => `"id" > ? AND ("target" ${like} ? OR "action" ${like} ? OR "actorName" = ?)`,
-          [await floor(s), like, like, text],
-          limit * 4,
+      // Too short for the trigram index: no partial matches (the result's hint says so).
+      const probe = containsProbe(text);
+      if (!probe) return [];
+      const want = probe === text ? limit : limit * 4;
+      const c = containsCondition(await searchSql(s), AUDIT_TEXT, probe, want);
+      const rows = (await entries(s, () => c.where, c.params, want))
+        .filter(
+          (e) =>
+            containsLiterally(e.target, text) ||
+            containsLiterally(e.action, text) ||
+            containsLiterally(e.actorName, text),
         )
-      )
-        .filter((e) => containsLiterally(e.target, text) || e.action.startsWith(text) || e.actorName === text)
         .slice(0, limit);
       return rows.map(
         (e): SearchHit => ({

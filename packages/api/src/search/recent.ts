@@ -1,12 +1,10 @@
 /**
- * Free-text matching (LIKE '%…%') cannot use an index, so it only ever reads the newest rows of a
- * table: at most RECENT_WINDOW of them, found by id range on the primary key. Searching text is
- * then bounded work whatever the table's size; older rows are still found by their identifiers.
+ * Text a trigram index cannot be asked for (contains.ts; no 3 letters or digits in a row, e.g. a
+ * MAC an entity page looks for in alert labels) is matched with LIKE '%…%', which cannot use an
+ * index: it only ever reads the newest rows of a table, at most RECENT_WINDOW of them, found by
+ * id range on the primary key, so the work is bounded whatever the table's size.
  */
 export const RECENT_WINDOW = 20_000;
-
-/** Shortest free text searched inside other text (one character would match nearly everything). */
-export const MIN_CONTAINS = 3;
 
 /** The lowest id in the recent window of a table whose newest id is `maxId`. */
 export function recentFloor(maxId: number | null | undefined): number {

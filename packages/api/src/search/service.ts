@@ -12,6 +12,7 @@ import {
   entityUrl,
   groupHits,
   mergeTimeline,
+  partialMatchHint,
   type Role,
   type SearchHit,
   type SearchInput,
@@ -115,6 +116,7 @@ export class SearchService {
     const input = searchInputSchema.parse(raw);
     const classified = classifyQuery(input.q);
     if (classified.interpretations.length === 0) return { classified, groups: [] };
+    const hint = partialMatchHint(classified);
     const errors: Partial<Record<SearchSubsystem, string>> = {};
     const settled = await Promise.all(
       this.searchers.map(async ({ subsystem, provider }) => {
@@ -135,7 +137,7 @@ export class SearchService {
         }
       }),
     );
-    return { classified, groups: groupHits(settled.flat(), input.limit, errors) };
+    return { classified, groups: groupHits(settled.flat(), input.limit, errors), ...(hint && { hint }) };
   }
 
   async entity(ref: EntityRef, role: Role): Promise<EntityPage> {

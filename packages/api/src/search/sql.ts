@@ -5,12 +5,13 @@
  * loaded machine) whatever the SQL; a search runs a dozen, so the client's overhead, not the
  * index lookups, decided its time. Statements are written once for both engines: identifiers
  * double-quoted (Prisma's mixed-case names), text compared by bytes (PostgreSQL's `C` collation,
- * as the README asks), LIKE needles free of `%` and `_` (recent.ts likeSafeNeedle).
+ * as the README asks). Text inside other text is found through the trigram indexes (contains.ts).
  */
 import type { Sql } from "../sql";
 import type { Services } from "../services";
 
 export interface SearchSql {
+  readonly engine: Sql["engine"];
   all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   /** A DateTime column's value as read (ISO text on SQLite, a Date on PostgreSQL). */
   date(v: unknown): Date;
@@ -41,6 +42,7 @@ function pgTimestamp(d: Date): Date {
 function reader(sql: Sql): SearchSql {
   const pg = sql.engine === "postgres";
   return {
+    engine: sql.engine,
     all: (text, ...params) => sql.all(text, ...params),
     date: (v) => (v instanceof Date ? (pg ? pgTimestamp(v) : v) : new Date(String(v))),
     bool: (v) => v === true || v === 1 || v === 1n || v === "1" || v === "t",

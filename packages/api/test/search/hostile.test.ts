@@ -1,8 +1,9 @@
 /**
  * Any string in the search box is answered with "no results" or a precise error, never a 500,
  * and with bounded work: every read of a table that grows without bound (leases, lease events,
- * BGP events, zone record terms, alerts, audit, poll messages) has a LIMIT, and free text is only
- * matched inside the recent id window (no LIKE '%…%' over a whole big table). The lease SQL is
+ * BGP events, zone record terms, alerts, audit, poll messages) has a LIMIT, and free text is
+ * matched through the trigram index (FTS5 MATCH with its own LIMIT), or with LIKE '%…%' inside the
+ * recent id window only (text the index cannot be asked for), never over a whole big table. The lease SQL is
  * checked by SQLite's own query plan: it searches an index, it never scans the table.
  */
 import type { Role } from "@netops/protocols";
@@ -165,7 +166,7 @@ describe("hostile search input", () => {
     expect(u.groups).toEqual([]);
   });
 
-  it("reads big tables with a LIMIT, and free text only in the recent id window", async () => {
+  it("reads big tables with a LIMIT, and free text through the trigram index or in the recent id window", async () => {
     prismaCalls.length = 0;
     rawSql.length = 0;
     for (const q of [...HOSTILE, ...NORMAL])
@@ -191,7 +192,9 @@ describe("hostile search input", () => {
     for (const { sql } of big) {
       expect(sql, sql).toMatch(/\bLIMIT\b/);
       if (/\bLIKE\b/.test(sql)) expect(sql, sql).toMatch(/"id" > \?/);
+      if (/\bMATCH\b/.test(sql)) expect(sql, sql).toMatch(/MATCH \? ORDER BY rowid DESC LIMIT \?\)/);
     }
+    expect(big.filter(({ sql }) => /\bMATCH\b/.test(sql)).length).toBeGreaterThan(4);
   });
 
   it("runs lease SQL on an index, never as a scan of the lease tables", async () => {

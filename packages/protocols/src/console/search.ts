@@ -23,6 +23,7 @@ import { severitySchema } from "./alerts";
 import { FEATURE_SUBSYSTEM_IDS, FEATURE_SUBSYSTEMS } from "./subsystems";
 
 export * from "./search-classify";
+export * from "./search-contains";
 export * from "./search-entity";
 export * from "./timeline-events";
 export * from "./timeline-export";
@@ -151,6 +152,8 @@ export const searchResultSchema = z.object({
   classified: classifiedQuerySchema,
   /** Groups with at least one hit (or an error), best rank first. */
   groups: z.array(searchGroupSchema),
+  /** Why partial matches were not looked for (text too short for the trigram index). */
+  hint: z.string().optional(),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 

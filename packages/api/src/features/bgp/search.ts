@@ -1,9 +1,10 @@
 /**
  * BGP in search, on entity pages and on the timeline: sessions by peer address (exact, prefix,
- * start), peer AS and peer name, shutdown messages by their text (recent window), and the events
+ * start), peer AS and peer name, shutdown messages by their text (trigram index), and the events
  * of a peer. Lookups use the (peerAddress|peerAs|peerName, at) and (at, id) indexes.
  */
 import {
+  containsProbe,
   type EntityItem,
   type EntityRef,
   type Interpretation,
@@ -17,13 +18,8 @@ import type { Prisma } from "@netops/db";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
 import { distinctInRange, searchSql } from "../../search/sql";
-import {
-  cachedFloor,
-  containsLiterally,
-  distinctReadings,
-  likeSafeNeedle,
-  MIN_CONTAINS,
-} from "../../search/recent";
+import { BGP_EVENT_TEXT, containsCondition } from "../../search/contains";
+import { containsLiterally, distinctReadings } from "../../search/recent";
 import type { Services } from "../../services";
 
 type Where = Prisma.BgpEventWhereInput;
@@ -162,16 +158,13 @@ export function bgpSearch(s: Services): SearchProvider {
           }
         }
       }
-      // Shutdown messages (RFC 9003) by their text: recent events only, LIKE cannot use an index.
+      // Shutdown messages (RFC 9003) by their text, over every event through the trigram index.
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
-      const needle = likeSafeNeedle(text);
-      if (text.length >= MIN_CONTAINS && needle) {
-        const floor = await cachedFloor(
-          s.db,
-          "BgpEvent",
-          async () => (await s.db.bgpEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
-        );
+      const probe = containsProbe(text);
+      if (probe) {
         const sql = await searchSql(s);
+        const want = probe === text ? limit : limit * 4;
+        const c = containsCondition(sql, BGP_EVENT_TEXT, probe, want);
         const rows = await sql.all<{
           id: number;
           at: unknown;
@@ -181,10 +174,9 @@ export function bgpSearch(s: Services): SearchProvider {
           text: string | null;
         }>(
           `SELECT "id", "at", "router", "peerAddress", "peerName", "text" FROM "BgpEvent"
-           WHERE "id" > ? AND "text" ${sql.like} ? ORDER BY "id" DESC LIMIT ?`,
-          floor,
-          `%${needle}%`,
-          limit * 4,
+           WHERE ${c.where} ORDER BY "id" DESC LIMIT ?`,
+          ...c.params,
+          want,
         );
         for (const e of rows
           .filter((r) => containsLiterally(r.text, text))

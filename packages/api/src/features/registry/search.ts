@@ -4,9 +4,10 @@
  * object and text, and transactions that changed an object. Names are ranges on the name
  * indexes; glue addresses and delegations are read on the index of their own rows (EppHostAddress,
  * EppDomainNameServer, written beside the JSON), each lookup with a LIMIT. Free text in poll
- * messages reads the recent window only.
+ * messages is read through their trigram index.
  */
 import {
+  containsProbe,
   type EntityItem,
   type EntityRef,
   type EntitySection,
@@ -19,14 +20,8 @@ import {
 import { jsonColumn } from "../../json-column";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
-import {
-  cachedFloor,
-  containsLiterally,
-  distinctReadings,
-  likeSafeNeedle,
-  MIN_CONTAINS,
-  nameKey,
-} from "../../search/recent";
+import { containsCondition, POLL_MESSAGE_TEXT } from "../../search/contains";
+import { containsLiterally, distinctReadings, nameKey } from "../../search/recent";
 import { type SearchSql, searchSql } from "../../search/sql";
 import type { Services } from "../../services";
 
@@ -222,25 +217,15 @@ export function registrySearch(s: Services): SearchProvider {
             for (const d of await delegatedTo(s, [v], limit)) hits.push({ ...domainHit(d, "contains") });
         }
       }
-      // Poll messages: by object name, or by their text in the recent window.
+      // Poll messages: by object name, or by their text (every message, through the trigram index).
       const text = q.interpretations.find((r) => r.kind === "text")?.value ?? "";
-      const needle = likeSafeNeedle(text);
-      if (text.length >= MIN_CONTAINS && needle) {
-        const floor = await cachedFloor(
-          s.db,
-          "EppPollMessage",
-          async () =>
-            (await s.db.eppPollMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
-        );
-        // Two reads, each on its index (an OR of them would scan the table): the object name, and
-        // the text in the recent id window.
+      const probe = containsProbe(text);
+      if (probe) {
+        // Two reads, each on its index (an OR of them would scan the table).
         const byObject = await polls(s, () => `"object" = ?`, [nameKey(text)], limit);
-        const byText = await polls(
-          s,
-          (like) => `"id" > ? AND "text" ${like} ?`,
-          [floor, `%${needle}%`],
-          limit * 4,
-        );
+        const want = probe === text ? limit : limit * 4;
+        const c = containsCondition(await searchSql(s), POLL_MESSAGE_TEXT, probe, want);
+        const byText = await polls(s, () => c.where, c.params, want);
         const seen = new Set<number>();
         const rows = [...byObject, ...byText].filter((m) => !seen.has(m.id) && seen.add(m.id));
         for (const m of rows
