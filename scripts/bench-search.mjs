@@ -434,7 +434,8 @@ try {
   }
   if (fts.size) {
     console.log("trigram indexes (FTS5, all shadow tables, MB):");
-    for (const [name, bytes] of fts) console.log(`  ${name.padEnd(48)} ${(bytes / 1e6).toFixed(1).padStart(8)}`);
+    for (const [name, bytes] of fts)
+      console.log(`  ${name.padEnd(48)} ${(bytes / 1e6).toFixed(1).padStart(8)}`);
   }
   await services.dhcp.close?.();
   await db.$disconnect();

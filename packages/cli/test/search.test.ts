@@ -76,4 +76,13 @@ describe("netops search", () => {
       expect(r.code, q).toBe(1);
     }
   });
+
+  it("says on stderr when the text is too short for partial matches, and prints the prefix matches", async () => {
+    const r = await run(["ns"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/prefix +lease +192\.0\.2\.53/);
+    expect(r.err).toBe(
+      "Partial matches need at least 3 characters: showing exact and prefix matches only.\n",
+    );
+  });
 });

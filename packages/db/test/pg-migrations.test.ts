@@ -36,7 +36,9 @@ async function catalog(url: string): Promise<string[]> {
       ...cols.rows.map((r) => `col ${JSON.stringify(Object.values(r))}`),
       ...cons.rows.map((r) => `con ${r.t} ${r.conname} ${r.def}`),
       // Partial search's pg_trgm indexes are outside Prisma's schema (src/fts.ts).
-      ...idx.rows.filter((r) => !isTrigramIndex(r.indexdef)).map((r) => `idx ${r.tablename} ${r.indexname} ${r.indexdef}`),
+      ...idx.rows
+        .filter((r) => !isTrigramIndex(r.indexdef))
+        .map((r) => `idx ${r.tablename} ${r.indexname} ${r.indexdef}`),
     ].sort();
   } finally {
     await c.end();

@@ -10,6 +10,7 @@ import type { AppRouter, RouterInputs } from "@netops/api";
 import {
   canonicalEntity,
   classifyQuery,
+  containsProbe,
   decodeTimelineCursor,
   type EntityItem,
   type EntityPage,
@@ -21,6 +22,7 @@ import {
   type MatchRank,
   macHexToText,
   mergeTimeline,
+  partialMatchHint,
   prefixContains,
   rankMatch,
   type SearchHit,
@@ -194,7 +196,7 @@ function rankDoc(d: Doc, r: Interpretation): MatchRank | null {
       return d.terms.map((t) => rankMatch(t, v)).find((m) => m === "exact" || m === "prefix") ?? null;
     }
     case "text":
-      return r.value.length >= 3 && d.text ? rankMatch(d.text, r.value) : null;
+      return containsProbe(r.value) && d.text ? rankMatch(d.text, r.value) : null;
     default:
       return null;
   }
@@ -251,7 +253,8 @@ export function createSearchResolvers(all: () => Resolvers): Pick<Resolvers, Pat
             rank,
           });
       }
-      return { classified, groups: groupHits(hits, parsed.data.limit) };
+      const hint = partialMatchHint(classified);
+      return { classified, groups: groupHits(hits, parsed.data.limit), ...(hint && { hint }) };
     },
 
     "entity.get": async (raw, ctx): Promise<EntityPage> => {

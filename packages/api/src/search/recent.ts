@@ -1,6 +1,6 @@
 /**
- * Text a trigram index cannot be asked for (contains.ts; no 3 letters or digits in a row, e.g. a
- * MAC an entity page looks for in alert labels) is matched with LIKE '%…%', which cannot use an
+ * Text a trigram index cannot be asked for (containsProbe: too short, e.g. the AS number `13` an
+ * entity page looks for in alert labels) is matched with LIKE '%…%', which cannot use an
  * index: it only ever reads the newest rows of a table, at most RECENT_WINDOW of them, found by
  * id range on the primary key, so the work is bounded whatever the table's size.
  */

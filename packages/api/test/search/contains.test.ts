@@ -74,7 +74,8 @@ beforeAll(async () => {
     tickets: "[]",
   });
   ids.bgp = (await db.bgpEvent.create({ data: event("old", "Shutdown for kestrel-fallow-7 upgrade") })).id;
-  for (const [k, text] of Object.entries(LITERAL)) await db.bgpEvent.create({ data: event(`lit-${k}`, text) });
+  for (const [k, text] of Object.entries(LITERAL))
+    await db.bgpEvent.create({ data: event(`lit-${k}`, text) });
   await services.alerts.raise({
     source: "epp",
     severity: "warning",
@@ -102,7 +103,19 @@ beforeAll(async () => {
   // The newer rows: each says "routine" (never the old row's words), one statement per table.
   await fill(
     "BgpEvent",
-    ["key", "at", "receivedAt", "router", "session", "kind", "direction", "text", "findings", "source", "tickets"],
+    [
+      "key",
+      "at",
+      "receivedAt",
+      "router",
+      "session",
+      "kind",
+      "direction",
+      "text",
+      "findings",
+      "source",
+      "tickets",
+    ],
     [
       "'filler-' || n.i",
       'o."at"',
@@ -165,10 +178,7 @@ describe("partial search over every row", () => {
       ["AuditEntry", ids.audit],
       ["EppPollMessage", ids.poll],
     ] as const) {
-      const newer = await sql.get<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM "${table}" WHERE "id" > ?`,
-        id,
-      );
+      const newer = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE "id" > ?`, id);
       expect(Number(newer?.n), table).toBeGreaterThan(RECENT_WINDOW);
     }
     // The middle of a word: neither an exact nor a prefix reading finds it.
@@ -178,15 +188,21 @@ describe("partial search over every row", () => {
     expect(labels(r, "alerts", "alert")).toEqual(["Link kestrel-fallow-7 degraded"]);
     expect(labels(r, "audit", "audit")).toEqual(["registry.updateHost kestrel-fallow-7.example"]);
     expect(labels(r, "registry", "poll-message")).toEqual(["Pending action on kestrel-fallow-7"]);
-    for (const g of r.groups) for (const h of g.hits) expect(h.rank, `${g.subsystem} ${h.label}`).toBe("contains");
+    for (const g of r.groups)
+      for (const h of g.hits) expect(h.rank, `${g.subsystem} ${h.label}`).toBe("contains");
     // Case does not matter, as for every other reading.
     expect(labels(await search("KESTREL-FALLOW"), "bgp", "event")).toHaveLength(1);
   });
 
   it("follows updates and deletes of the indexed text", async () => {
-    await t.db.bgpEvent.update({ where: { id: ids.bgp }, data: { text: "Shutdown for osprey-marsh-3 upgrade" } });
+    await t.db.bgpEvent.update({
+      where: { id: ids.bgp },
+      data: { text: "Shutdown for osprey-marsh-3 upgrade" },
+    });
     expect(labels(await search("kestrel-fallow"), "bgp", "event")).toEqual([]);
-    expect(labels(await search("osprey-marsh"), "bgp", "event")).toEqual(["Shutdown for osprey-marsh-3 upgrade"]);
+    expect(labels(await search("osprey-marsh"), "bgp", "event")).toEqual([
+      "Shutdown for osprey-marsh-3 upgrade",
+    ]);
     await t.db.bgpEvent.delete({ where: { id: ids.bgp } });
     expect(labels(await search("osprey-marsh"), "bgp", "event")).toEqual([]);
   });
@@ -238,7 +254,7 @@ describe("partial search over every row", () => {
       ["100_load", []],
       ["peer _aid", []],
       ["abc\u0000def", []],
-      ["abc'; DROP TABLE \"BgpEvent\"; --", []],
+      ['abc\'; DROP TABLE "BgpEvent"; --', []],
     ];
     for (const [q, want] of cases) {
       const r = await search(q);
@@ -251,38 +267,44 @@ describe("partial search over every row", () => {
     expect(await t.db.bgpEvent.count()).toBeGreaterThan(NEWER);
   });
 
-  it.runIf(testEngine() === "sqlite")("reads the FTS5 index, never scans a table that grows (SQLite's plan)", async () => {
-    tracing = true;
-    for (const q of ["kestrel-fallow", "routine", "cats AND dogs", "%%%"]) await search(q);
-    tracing = false;
-    const raw = await services.dhcp.raw();
-    const planned = explainAll(raw, traced);
-    const fts = planned.filter((p) => / MATCH /.test(p.sql));
-    expect(fts.length).toBeGreaterThanOrEqual(4);
-    for (const p of fts) expect(p.plan.join("\n"), p.sql).toMatch(/VIRTUAL TABLE INDEX/);
-    expect(planned.filter((p) => p.scans.length)).toEqual([]);
-  });
+  it.runIf(testEngine() === "sqlite")(
+    "reads the FTS5 index, never scans a table that grows (SQLite's plan)",
+    async () => {
+      tracing = true;
+      for (const q of ["kestrel-fallow", "routine", "cats AND dogs", "%%%"]) await search(q);
+      tracing = false;
+      const raw = await services.dhcp.raw();
+      const planned = explainAll(raw, traced);
+      const fts = planned.filter((p) => / MATCH /.test(p.sql));
+      expect(fts.length).toBeGreaterThanOrEqual(4);
+      for (const p of fts) expect(p.plan.join("\n"), p.sql).toMatch(/VIRTUAL TABLE INDEX/);
+      expect(planned.filter((p) => p.scans.length)).toEqual([]);
+    },
+  );
 
-  it.runIf(testEngine() === "postgres")("has the pg_trgm indexes, and ILIKE '%…%' on their expression reads them", async () => {
-    const sql = await services.dhcp.sql();
-    const idx = await sql.all<{ indexname: string }>(
-      "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%' ORDER BY 1",
-    );
-    expect(idx.map((r) => r.indexname)).toEqual([
-      "Alert_labels_trgm_idx",
-      "Alert_summary_trgm_idx",
-      "AuditEntry_action_trgm_idx",
-      "AuditEntry_actorName_trgm_idx",
-      "AuditEntry_target_trgm_idx",
-      "BgpEvent_text_trgm_idx",
-      "EppPollMessage_text_trgm_idx",
-    ]);
-    const plan = await sql.transaction(async (tx) => {
-      await tx.run("SET LOCAL enable_seqscan = off");
-      return tx.all<{ "QUERY PLAN": string }>(
-        `EXPLAIN SELECT "id" FROM "BgpEvent" WHERE ${trigramExpression("text")} ILIKE '%kestrel%' ORDER BY "id" DESC LIMIT 8`,
+  it.runIf(testEngine() === "postgres")(
+    "has the pg_trgm indexes, and ILIKE '%…%' on their expression reads them",
+    async () => {
+      const sql = await services.dhcp.sql();
+      const idx = await sql.all<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%' ORDER BY 1",
       );
-    });
-    expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toMatch(/BgpEvent_text_trgm_idx/);
-  });
+      expect(idx.map((r) => r.indexname)).toEqual([
+        "Alert_labels_trgm_idx",
+        "Alert_summary_trgm_idx",
+        "AuditEntry_action_trgm_idx",
+        "AuditEntry_actorName_trgm_idx",
+        "AuditEntry_target_trgm_idx",
+        "BgpEvent_text_trgm_idx",
+        "EppPollMessage_text_trgm_idx",
+      ]);
+      const plan = await sql.transaction(async (tx) => {
+        await tx.run("SET LOCAL enable_seqscan = off");
+        return tx.all<{ "QUERY PLAN": string }>(
+          `EXPLAIN SELECT "id" FROM "BgpEvent" WHERE ${trigramExpression("text")} ILIKE '%kestrel%' ORDER BY "id" DESC LIMIT 8`,
+        );
+      });
+      expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toMatch(/BgpEvent_text_trgm_idx/);
+    },
+  );
 });

@@ -40,6 +40,7 @@ export async function searchCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(result.classified.reason ?? "the query cannot be searched");
   const hits: SearchHit[] = result.groups.flatMap((g) => g.hits);
   for (const g of result.groups) if (g.error) io.err(`${g.label}: ${g.error}\n`);
+  if (result.hint) io.err(`${result.hint}\n`);
   if (parsed.values.json) {
     for (const h of hits)
       io.out(

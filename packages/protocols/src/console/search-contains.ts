@@ -27,7 +27,7 @@ export const TRIGRAM_SEPARATORS = ".:-/";
  * Three ASCII letters, digits or separators in a row: a trigram pg_trgm extracts in any locale
  * (the C one included).
  */
-const WORD3 = /[A-Za-z0-9.:\/-]{3}/;
+const WORD3 = /[A-Za-z0-9.:/-]{3}/;
 
 /**
  * The part of `text` a trigram index is asked for (`text` itself up to CONTAINS_PROBE_MAX code

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CONTAINS_PROBE_MAX,
-  classifyQuery,
-  containsProbe,
-  partialMatchHint,
-} from "../../src/console/search";
+import { CONTAINS_PROBE_MAX, classifyQuery, containsProbe, partialMatchHint } from "../../src/console/search";
 
 describe("containsProbe", () => {
   it("takes text with 3 letters, digits or address separators in a row, whole", () => {

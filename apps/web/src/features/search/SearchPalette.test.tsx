@@ -185,6 +185,18 @@ describe("the search palette", () => {
     ).toBeInTheDocument();
   });
 
+  it("says when the text is too short for partial matches (the server's hint)", async () => {
+    const hint = "Partial matches need at least 3 characters: showing exact and prefix matches only.";
+    mockSearch((q) => ({
+      classified: { q, kind: "handle", entity: null, interpretations: [{ kind: "text", value: q }] },
+      groups: [],
+      hint,
+    }));
+    renderPalette("ns");
+    expect(await screen.findByRole("note")).toHaveTextContent(hint);
+    expect(await screen.findByText("No results for “ns”.")).toBeInTheDocument();
+  });
+
   it("shows the server's error", async () => {
     mockSearch(() => {
       throw new Error("boom");

@@ -136,6 +136,11 @@ export function SearchPalette({
           </p>
         ) : null}
         {query.error && enabled ? <ErrorView error={query.error} title="Search failed" compact /> : null}
+        {result?.hint && !invalid ? (
+          <p className="palette-note small muted" role="note">
+            {result.hint}
+          </p>
+        ) : null}
         {noHits ? <p className="palette-note">No results for “{searched}”.</p> : null}
         <div id={`${id}-list`} role="listbox" aria-label="Results" className="palette-list">
           {sections.map((s) => (

@@ -23,6 +23,11 @@ export function SearchResults({ result }: { result: SearchResult }) {
           </Link>
         </p>
       ) : null}
+      {result.hint ? (
+        <p className="small muted" role="note">
+          {result.hint}
+        </p>
+      ) : null}
       {groups.length === 0 ? <Empty title={`No results for “${classified.q}”.`} /> : null}
       {groups.map((g) => (
         <section key={g.subsystem} className="card" aria-labelledby={`search-group-${g.subsystem}`}>
