@@ -308,7 +308,7 @@ try {
     ["prefix", "handle", "peer-12"],
     ["partial", "text (shutdown message)", "maintenance window #99"],
     ["partial", "text (alert summary)", "glue differs"],
-    ["partial", "text (oldest events only)", `window #${n(99)} ticket`],
+    ["partial", "text (oldest events only)", `window #${n(100)} ticket`],
     ["partial", "middle of a name", "eg-77.exam"],
     ["partial", "middle of an address", "64.0.7"],
     ["partial", "text (absent)", "no such words here"],

@@ -1,6 +1,7 @@
 /**
  * Partial matches over every row of a table, through its trigram index
- * (prisma/migrations/*_search_trigram): on SQLite an FTS5 `trigram` table kept by triggers, asked
+ * (prisma/migrations/*_search_trigram): on SQLite a contentless FTS5 `trigram` table kept by
+ * triggers, each row under its negated id, asked
  * with the text as one quoted phrase (so `" * ^ : NEAR AND OR NOT` are characters, never
  * syntax); on PostgreSQL the pg_trgm GIN indexes on each column with `. : - /` turned into `q`
  * (pg_trgm splits words at them), asked with ILIKE (`%`, `_`, `\` escaped) and rechecked on the
@@ -10,7 +11,7 @@
 import { TRIGRAM_SEPARATORS } from "@netops/protocols";
 import type { SearchSql } from "./sql";
 
-/** A table's free-text columns and the FTS5 table (SQLite) indexing them by the table's id. */
+/** A table's free-text columns and the FTS5 table (SQLite) indexing them under the negated id. */
 export interface TrigramIndexed {
   table: string;
   fts: string;
@@ -57,7 +58,7 @@ function foldSeparators(text: string): string {
 /**
  * A condition on `t`'s rows (unqualified column names): `probe` (a containsProbe) inside one of
  * its indexed columns. On SQLite the index gives the newest `take` matching ids (FTS5 walks its
- * doclists newest first and stops), which the outer query reads by primary key.
+ * doclists forwards, i.e. newest first, and stops), which the outer query reads by primary key.
  */
 export function containsCondition(
   sql: SearchSql,
@@ -73,8 +74,9 @@ export function containsCondition(
       params: t.columns.flatMap(() => [folded, pattern]),
     };
   }
+  // Rows are indexed under -id: ascending rowid is newest first, the order FTS5 walks cheaply.
   return {
-    where: `"id" IN (SELECT rowid FROM "${t.fts}" WHERE "${t.fts}" MATCH ? ORDER BY rowid DESC LIMIT ?)`,
+    where: `"id" IN (SELECT -rowid FROM "${t.fts}" WHERE "${t.fts}" MATCH ? ORDER BY rowid LIMIT ?)`,
     params: [ftsPhrase(probe), take],
   };
 }
