@@ -1,8 +1,7 @@
 /**
- * Text a trigram index cannot be asked for (containsProbe: too short, e.g. the AS number `13` an
- * entity page looks for in alert labels) is matched with LIKE '%…%', which cannot use an
- * index: it only ever reads the newest rows of a table, at most RECENT_WINDOW of them, found by
- * id range on the primary key, so the work is bounded whatever the table's size.
+ * The recent id window: the newest RECENT_WINDOW rows of a table, found by id range on the
+ * primary key (the audit entity page still reads its entries in it). Text inside other text is
+ * found through the trigram indexes over every row instead (contains.ts).
  */
 export const RECENT_WINDOW = 20_000;
 
@@ -15,17 +14,6 @@ export function recentFloor(maxId: number | null | undefined): number {
 export function nameKey(s: string): string {
   const l = s.toLowerCase();
   return l.endsWith(".") ? l.slice(0, -1) : l;
-}
-
-/**
- * LIKE '%…%' (search's SQL, like Prisma's `contains`) has no ESCAPE clause, so `%` and `_` in the text would be
- * wildcards. The SQL gets the longest run of the text free of them (null: nothing literal to look
- * for), and callers keep only rows that contain the whole text literally.
- */
-export function likeSafeNeedle(text: string): string | null {
-  const runs = text.split(/[%_\\]/).filter((r) => r.length > 0);
-  if (!runs.length) return null;
-  return runs.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 /** `haystack` contains `needle` literally, ignoring case as SQLite's LIKE does for ASCII. */
