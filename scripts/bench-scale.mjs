@@ -10,7 +10,9 @@
 //  3. API list procedures under 50 concurrent clients against two replicas on one PostgreSQL
 //     database: p95 and errors. Target p95 ≤ 50 ms, 0 errors.
 // A throw-away PostgreSQL 15 cluster is started (as the postgres user) and stopped at the end.
-// BENCH_SCALE_ONLY=bgp,leases,api runs only those parts (default: all three).
+// BENCH_SCALE_ONLY=bgp,leases,api runs only those parts (default: all three);
+// BENCH_SCALE_ENGINES=sqlite (or postgres) runs the BGP part on that engine only. The PostgreSQL
+// cluster is started only when a part needs it.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,7 +39,14 @@ const {
 const EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 10_000);
 const LEASES = Number(process.env.BENCH_SCALE_LEASES ?? 1_000_000);
 const dir = mkdtempSync(path.join(tmpdir(), "bench-scale-"));
-const cluster = startPgCluster();
+let started = null;
+const cluster = {
+  createDatabase: (name) => {
+    started ??= startPgCluster();
+    return started.createDatabase(name);
+  },
+  stop: () => started?.stop(),
+};
 const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
 const serviceOpts = {
   sessionTtlHours: 1,
@@ -129,7 +138,8 @@ try {
       "[]",
     ];
   };
-  for (const engine of only.has("bgp") ? ["sqlite", "postgres"] : []) {
+  const engines = (process.env.BENCH_SCALE_ENGINES ?? "sqlite,postgres").split(",");
+  for (const engine of only.has("bgp") ? engines : []) {
     const url = engine === "sqlite" ? `file:${path.join(dir, "bgp.db")}` : cluster.createDatabase("bgp");
     await migrateDatabase(url);
     const db = createDb(url);

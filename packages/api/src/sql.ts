@@ -26,10 +26,37 @@ export interface SqlRunner {
   copyFrom?(sql: string, chunks: Iterable<string>): Promise<number>;
 }
 
+/** One statement of a transaction written as steps (stepAll, stepRun). */
+export interface SqlStep {
+  mode: "all" | "run";
+  sql: string;
+  params: unknown[];
+}
+
+/** A transaction's work as a generator: it yields statements and gets their rows or change counts back. */
+export type SqlSteps<T> = Generator<SqlStep, T, unknown>;
+
+/** A statement's rows, inside SqlSteps: `const rows = yield* stepAll<Row>(sql, …params)`. */
+export function* stepAll<T>(sql: string, ...params: unknown[]): SqlSteps<T[]> {
+  return (yield { mode: "all", sql, params }) as T[];
+}
+
+/** A statement's change count, inside SqlSteps. */
+export function* stepRun(sql: string, ...params: unknown[]): SqlSteps<number> {
+  return (yield { mode: "run", sql, params }) as number;
+}
+
 export interface Sql extends SqlRunner {
   readonly engine: "sqlite" | "postgres";
   /** One transaction; `fn`'s statements go through `tx`. Serialized per connection on SQLite. */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * One transaction of steps. On SQLite it runs synchronously from BEGIN to COMMIT: nothing else
+   * on this thread runs in between — a Prisma write waiting for the lock would block the thread
+   * (better-sqlite3 waits synchronously), and the transaction could never finish. On PostgreSQL
+   * each step is a round trip on one pooled connection.
+   */
+  steps<T>(fn: () => SqlSteps<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -66,11 +93,33 @@ export function toPostgres(sql: string): string {
   return out;
 }
 
+/**
+ * A value as Prisma stores it, so Prisma reads (and compares) it the same: times as UTC text on
+ * SQLite ('…+00:00', Prisma's format) and as UTC timestamps on PostgreSQL (a Date would be sent in
+ * the process's local time).
+ */
+export function dbValue(v: unknown, engine: Sql["engine"]): unknown {
+  if (!(v instanceof Date)) return v;
+  const iso = v.toISOString();
+  return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
+}
+
+/** A stored time read back as a Date: Prisma's text on SQLite, a Date (read as UTC) on PostgreSQL. */
+export function dateOf(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === "number") return new Date(v);
+  const s = String(v);
+  // Zone-less text (a column default such as CURRENT_TIMESTAMP) is UTC.
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
+}
+
 // int8 (count, sum) and numeric come back as strings from node-postgres; these are counts and
-// epoch seconds, far inside the safe-integer range.
+// epoch seconds, far inside the safe-integer range. Prisma's timestamp columns are without time
+// zone and hold UTC (node-postgres would read them in the process's local time).
 const pgTypes = {
   getTypeParser(oid: number, format?: string) {
     if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    if (oid === 1114) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
     // biome-ignore lint/suspicious/noExplicitAny: node-postgres' overloads
     return (pg.types.getTypeParser as any)(oid, format);
   },
@@ -125,6 +174,17 @@ class PgSql implements Sql {
       c.release();
     }
   }
+  steps<T>(fn: () => SqlSteps<T>): Promise<T> {
+    return this.transaction(async (tx) => {
+      const g = fn();
+      let r = g.next();
+      while (!r.done) {
+        const { mode, sql, params } = r.value;
+        r = g.next(mode === "all" ? await tx.all(sql, ...params) : await tx.run(sql, ...params));
+      }
+      return r.value;
+    });
+  }
   async close() {
     await this.pool.end();
   }
@@ -165,6 +225,24 @@ class SqliteSql implements Sql {
         throw err;
       }
     });
+    this.queue = next.catch(() => {});
+    return next;
+  }
+  steps<T>(fn: () => SqlSteps<T>): Promise<T> {
+    const next = this.queue.then(() =>
+      this.db
+        .transaction(() => {
+          const g = fn();
+          let r = g.next();
+          while (!r.done) {
+            const { mode, sql, params } = r.value;
+            const stmt = this.stmt(sql);
+            r = g.next(mode === "all" ? stmt.all(...params) : stmt.run(...params).changes);
+          }
+          return r.value;
+        })
+        .immediate(),
+    );
     this.queue = next.catch(() => {});
     return next;
   }

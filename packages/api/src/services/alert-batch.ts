@@ -14,6 +14,7 @@ import {
   type AlertInput,
   type AlertSource,
   type AlertState,
+  type AlertStatePatch,
   alertInputSchema,
   type Labels,
   labelsSchema,
@@ -27,7 +28,7 @@ import type { ConsoleEvent, EventBus } from "./bus";
 
 export type AlertRow = NonNullable<Awaited<ReturnType<Db["alert"]["findFirst"]>>>;
 type Change = Extract<ConsoleEvent, { type: "alert" }>["change"];
-type Silences = { id: string; matchers: Matcher[] }[];
+export type Silences = { id: string; matchers: Matcher[] }[];
 
 export const ACTIVE = ["firing", "acknowledged"];
 
@@ -63,14 +64,14 @@ export interface AlertBatchHost {
   toView(row: AlertRow, silences: Silences): AlertView;
 }
 
-interface Slot {
+export interface Slot {
   /** The alert as the batch has left it so far (id 0 until a new one is inserted). */
   row: AlertRow;
   isNew: boolean;
   /** Existing rows: repeats to add to the stored count, and whether the content changed. */
   repeats: number;
   /** Existing rows resolved by the batch: the resolver's patch. */
-  resolved: Prisma.AlertUpdateManyMutationInput | null;
+  resolved: AlertStatePatch | null;
   resolvedBy: string | null;
   /** For the bus: the latest state change (a repeat only when nothing else happened). */
   change: Change | null;
@@ -85,7 +86,7 @@ interface Snapshot {
 /** Rows per lookup and per raw UPDATE: under SQLite's bound-parameter limit. */
 const CHUNK = 500;
 
-const chunks = <T>(xs: readonly T[]): T[][] =>
+export const chunks = <T>(xs: readonly T[]): T[][] =>
   Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
 type Parsed =
@@ -107,18 +108,42 @@ function parse(op: AlertOp): Parsed {
   return op;
 }
 
-/** Applies `ops` in order; `results: false` skips building the per-op views (callers that only store). */
+/** What a batch decided, ready to write (planWrites says how). */
+export interface AlertPlan {
+  slots: Slot[];
+  events: PlannedEvent[];
+}
+
+export type PlannedEvent = { slot: Slot; kind: string; actor: string | null; note: string | null };
+
+/** A batch written (maybe in a transaction not committed yet), to publish once committed. */
+export interface StagedAlertOps {
+  /** Tells the bus and the notifier, and builds the per-op results (none with `results: false`). */
+  publish(opts?: { results?: boolean }): Promise<AlertOpResult[]>;
+}
+
+export const NOTHING_STAGED: StagedAlertOps = { publish: async () => [] };
+
+/** The ops checked (every input before anything is written) and the fingerprints they read. */
+export function prepareAlertOps(ops: readonly AlertOp[]) {
+  const parsed = ops.map(parse);
+  const fps = [...new Set(parsed.flatMap((p) => (p.kind === "resolve" ? [] : [p.fp])))];
+  return { parsed, fps };
+}
+
+/**
+ * Applies `ops` in order through Prisma: one read of the alerts they concern, the plan, its writes
+ * in order; `results: false` skips building the per-op views (callers that only store).
+ */
 export async function applyAlertOps(
   host: AlertBatchHost,
   ops: readonly AlertOp[],
   opts: { results?: boolean } = {},
 ): Promise<AlertOpResult[]> {
   if (ops.length === 0) return [];
-  // Every input is checked before anything is written.
-  const parsed = ops.map(parse);
+  const { parsed, fps } = prepareAlertOps(ops);
   const now = host.now();
   const { db } = host;
-  const fps = [...new Set(parsed.flatMap((p) => (p.kind === "resolve" ? [] : [p.fp])))];
   // The batch's two reads at once (two connections on PostgreSQL).
   const [stored, silences] = await Promise.all([
     Promise.all(
@@ -128,7 +153,23 @@ export async function applyAlertOps(
     ).then((parts) => parts.flat()),
     host.activeSilences(),
   ]);
+  const { plan, staged } = planAlertOps(host, parsed, stored, silences, now);
+  await write(db, plan.slots, plan.events, now);
+  return staged.publish(opts);
+}
 
+/**
+ * Decides the checked ops in memory, in order, from the active alerts they concern (`stored`) and
+ * the active silences: the plan to write, and what to publish once it is written. No I/O, so a
+ * caller can run it inside a synchronous transaction (alert-store-sql.ts).
+ */
+export function planAlertOps(
+  host: Pick<AlertBatchHost, "bus" | "notifier" | "toView">,
+  parsed: ReturnType<typeof prepareAlertOps>["parsed"],
+  stored: AlertRow[],
+  silences: Silences,
+  now: Date,
+): { plan: AlertPlan; staged: StagedAlertOps } {
   const slots: Slot[] = [];
   const byId = new Map<number, Slot>();
   /** Active alerts per fingerprint, newest first (a raise repeats the newest, as findFirst did). */
@@ -150,7 +191,7 @@ export async function applyAlertOps(
   // With no active silence (the usual case) nothing is silenced: no view needed to say so.
   const silenced = (row: AlertRow) => (silences.length ? host.toView(row, silences).silencedBy : []);
 
-  const events: { slot: Slot; kind: string; actor: string | null; note: string | null }[] = [];
+  const events: PlannedEvent[] = [];
   const notices: { snap: Snapshot; event: "firing" | "resolved" }[] = [];
   const results: { snap: Snapshot | null; created: boolean }[] = [];
   const snap = (slot: Slot): Snapshot => ({ slot, row: { ...slot.row } });
@@ -250,66 +291,80 @@ export async function applyAlertOps(
     results.push({ snap: s, created: true });
   }
 
-  await write(db, slots, events, now);
-
-  const view = (s: Snapshot) => host.toView({ ...s.row, id: s.slot.row.id }, silences);
-  for (const slot of slots)
-    host.bus.emit({
-      type: "alert",
-      alertId: slot.row.id,
-      state: slot.row.state,
-      change: slot.change as Change,
-    });
-  const changes = notices.map((n) => ({ alert: view(n.snap), event: n.event }));
-  if (changes.length && host.notifier) {
-    if (host.notifier.alertsChanged) await host.notifier.alertsChanged(changes);
-    else for (const c of changes) await host.notifier.alertChanged(c.alert, c.event);
-  }
-  if (opts.results === false) return [];
-  return results.map((r) => ({ alert: r.snap ? view(r.snap) : null, created: r.created }));
+  const staged: StagedAlertOps = {
+    async publish(opts = {}) {
+      const view = (s: Snapshot) => host.toView({ ...s.row, id: s.slot.row.id }, silences);
+      for (const slot of slots)
+        host.bus.emit({
+          type: "alert",
+          alertId: slot.row.id,
+          state: slot.row.state,
+          change: slot.change as Change,
+        });
+      const changes = notices.map((n) => ({ alert: view(n.snap), event: n.event }));
+      if (changes.length && host.notifier) {
+        if (host.notifier.alertsChanged) await host.notifier.alertsChanged(changes);
+        else for (const c of changes) await host.notifier.alertChanged(c.alert, c.event);
+      }
+      if (opts.results === false) return [];
+      return results.map((r) => ({ alert: r.snap ? view(r.snap) : null, created: r.created }));
+    },
+  };
+  return { plan: { slots, events }, staged };
 }
 
-/** The batch's writes: a constant number of statements. */
-async function write(
-  db: Db,
-  slots: readonly Slot[],
-  events: readonly { slot: Slot; kind: string; actor: string | null; note: string | null }[],
-  now: Date,
-): Promise<void> {
-  const fresh = slots.filter((s) => s.isNew);
-  const repeated = slots.filter((s) => !s.isNew && s.repeats > 0);
+/** A plan's writes as both stores issue them, in order: a constant number of statements. */
+export function planWrites(plan: AlertPlan) {
+  const fresh = plan.slots.filter((s) => s.isNew);
+  const repeated = plan.slots.filter((s) => !s.isNew && s.repeats > 0);
   const resolvers = new Map<string, Slot[]>();
-  for (const s of slots)
+  for (const s of plan.slots)
     if (!s.isNew && s.resolvedBy !== null)
       resolvers.set(s.resolvedBy, [...(resolvers.get(s.resolvedBy) ?? []), s]);
+  return {
+    /** New alerts, to insert in this order. */
+    fresh,
+    /** Repeats of stored alerts, per UPDATE. */
+    repeats: chunks(repeated),
+    /** Stored alerts resolved, per UPDATE: the ids and the resolver's patch. */
+    resolves: [...resolvers.values()].flatMap((list) =>
+      chunks(list).map((part) => ({
+        ids: part.map((s) => s.row.id),
+        patch: part[0]?.resolved as NonNullable<Slot["resolved"]>,
+      })),
+    ),
+  };
+}
+
+/** Gives the new slots the ids their insert returned (rows are numbered in insertion order; the fingerprints confirm the pairing). */
+export function assignIds(fresh: readonly Slot[], rows: { id: number; fingerprint: string }[]): void {
+  rows.sort((a, b) => a.id - b.id);
+  for (const [i, s] of fresh.entries()) {
+    const r = rows[i];
+    if (r?.fingerprint !== s.row.fingerprint) throw new Error("alert batch: inserted rows out of order");
+    s.row.id = r.id;
+  }
+}
+
+/** The batch's writes through Prisma. */
+async function write(db: Db, slots: Slot[], events: readonly PlannedEvent[], now: Date): Promise<void> {
+  const w = planWrites({ slots, events: [...events] });
   const steps: ((tx: Prisma.TransactionClient) => Promise<unknown>)[] = [];
   // Prisma splits createMany under the engines' parameter limits itself; the raw UPDATE is chunked here.
-  if (fresh.length)
+  if (w.fresh.length)
     steps.push(async (tx) => {
       const rows = await tx.alert.createManyAndReturn({
-        data: fresh.map((s) => {
+        data: w.fresh.map((s) => {
           const { id: _id, ...data } = s.row;
           return data;
         }),
         select: { id: true, fingerprint: true },
       });
-      // Rows are numbered in insertion order; the fingerprints confirm the pairing.
-      rows.sort((a, b) => a.id - b.id);
-      for (const [i, s] of fresh.entries()) {
-        const r = rows[i];
-        if (r?.fingerprint !== s.row.fingerprint) throw new Error("alert batch: inserted rows out of order");
-        s.row.id = r.id;
-      }
+      assignIds(w.fresh, rows);
     });
-  for (const part of chunks(repeated)) steps.push((tx) => updateRepeats(tx, part, now));
-  for (const list of resolvers.values())
-    for (const part of chunks(list))
-      steps.push((tx) =>
-        tx.alert.updateMany({
-          where: { id: { in: part.map((s) => s.row.id) } },
-          data: part[0]?.resolved ?? {},
-        }),
-      );
+  for (const part of w.repeats) steps.push((tx) => updateRepeats(tx, part, now));
+  for (const r of w.resolves)
+    steps.push((tx) => tx.alert.updateMany({ where: { id: { in: r.ids } }, data: r.patch }));
   if (events.length)
     steps.push((tx) =>
       tx.alertEvent.createMany({

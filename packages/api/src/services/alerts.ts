@@ -35,18 +35,22 @@ import {
 import { z } from "zod";
 import {
   ACTIVE,
+  type AlertBatchHost,
   type AlertOp,
   type AlertOpResult,
   type AlertRow,
   applyAlertOps,
   fingerprintOf,
+  type StagedAlertOps,
 } from "./alert-batch";
 import { alertIdsReferring } from "./alert-refs";
+import { stageAlertSteps } from "./alert-store-sql";
 import type { EventBus } from "./bus";
 
-export { type AlertOp, type AlertOpResult, fingerprintOf } from "./alert-batch";
+export { type AlertOp, type AlertOpResult, fingerprintOf, type StagedAlertOps } from "./alert-batch";
 import { DomainError } from "../errors";
 import { jsonParsed } from "../json-column";
+import type { Sql, SqlSteps } from "../sql";
 
 export interface AlertView {
   id: number;
@@ -129,18 +133,27 @@ export class AlertService {
    * or none with `results: false` (callers that only store save building the views).
    */
   apply(ops: readonly AlertOp[], opts: { results?: boolean } = {}): Promise<AlertOpResult[]> {
-    return applyAlertOps(
-      {
-        db: this.db,
-        bus: this.bus,
-        notifier: this.notifier,
-        now: this.now,
-        activeSilences: () => this.activeSilences(),
-        toView: (row, silences) => this.toView(row, silences),
-      },
-      ops,
-      opts,
-    );
+    return applyAlertOps(this.batchHost(), ops, opts);
+  }
+
+  /**
+   * `ops` read and written as steps of the caller's transaction on the hot-path connection, beside
+   * its own rows (alert-store-sql.ts); nothing is announced until the caller, once committed,
+   * publishes.
+   */
+  stage(engine: Sql["engine"], ops: readonly AlertOp[]): SqlSteps<StagedAlertOps> {
+    return stageAlertSteps(this.batchHost(), engine, ops);
+  }
+
+  private batchHost(): AlertBatchHost {
+    return {
+      db: this.db,
+      bus: this.bus,
+      notifier: this.notifier,
+      now: this.now,
+      activeSilences: () => this.activeSilences(),
+      toView: (row, silences) => this.toView(row, silences),
+    };
   }
 
   /** The condition behind (source, labels) has cleared: resolve its active alert, if any. */

@@ -13,6 +13,7 @@ import { type AlertOp, AlertService } from "../../src/services/alerts";
 import { type ConsoleEvent, EventBus } from "../../src/services/bus";
 import { SecretBox } from "../../src/services/crypto";
 import { WebhookService } from "../../src/services/webhooks";
+import { openSql } from "../../src/sql";
 import { type TestDb, testDb } from "../fixtures";
 
 const NOW = new Date("2026-11-21T06:00:00Z");
@@ -66,6 +67,8 @@ async function world(name: string) {
   heard.length = 0;
   return {
     db,
+    /** The client made by createDb (the hot-path connection is opened on it). */
+    raw: t.db,
     /** `x` with this database's generated silence id spelled the same in every database. */
     plain: (x: unknown): unknown => JSON.parse(JSON.stringify(x).replaceAll(silence.id, "SILENCE")),
     alerts,
@@ -163,6 +166,41 @@ describe("batched alert changes", () => {
     expect(s.deliveries.some((d) => d.payload.includes('"quiet"') && d.event === "firing")).toBe(false);
     expect(s.events.some((e) => e.note?.startsWith("silenced by"))).toBe(true);
     expect(batched[9]).toEqual({ alert: null, created: false });
+  });
+
+  it("staged as steps of one SQL transaction (BGP ingest's path) leaves and reports what apply does", async () => {
+    const a = await world("steps-a");
+    const b = await world("steps-b");
+    const viaApply = await a.alerts.apply(MIXED);
+    const sql = await openSql(b.raw);
+    try {
+      const staged = await sql.steps(() => b.alerts.stage(sql.engine, MIXED));
+      // Written, not yet announced: the bus hears of the batch only when it is published.
+      expect(b.heard).toEqual([]);
+      expect(b.plain(await staged.publish())).toEqual(a.plain(viaApply));
+    } finally {
+      await sql.close();
+    }
+    expect(b.plain(await stored(b.db))).toEqual(a.plain(await stored(a.db)));
+    expect(lastHeard(b.heard)).toEqual(lastHeard(a.heard));
+  });
+
+  it("a batch staged in a transaction that fails leaves nothing and announces nothing", async () => {
+    const w = await world("steps-rollback");
+    const before = await stored(w.db);
+    const sql = await openSql(w.raw);
+    try {
+      await expect(
+        sql.steps(function* () {
+          yield* w.alerts.stage(sql.engine, MIXED);
+          throw new Error("the caller's own write failed");
+        }),
+      ).rejects.toThrow(/own write failed/);
+    } finally {
+      await sql.close();
+    }
+    expect(await stored(w.db)).toEqual(before);
+    expect(w.heard).toEqual([]);
   });
 
   it("raiseMany returns and stores what as many raise calls do", async () => {

@@ -1,6 +1,7 @@
 // Alerts for BGP sessions: one alert per session that is down (info when shut down administratively
 // with a communication, warning otherwise), cleared when the session comes back; plus flapping.
-import type { AlertOp, AlertService } from "../../services/alerts";
+import type { AlertOp, AlertService, StagedAlertOps } from "../../services/alerts";
+import type { Sql, SqlSteps } from "../../sql";
 import type { BgpEventView } from "./schema";
 import type { BgpService } from "./service";
 
@@ -41,9 +42,22 @@ export class BgpAlerting {
 
   /** A stored batch's events, in order: their raises and clears go to the alert service as one batch. */
   async onEvents(events: readonly BgpEventView[]): Promise<void> {
-    const now = this.now().getTime();
-    const ops = events.flatMap((e) => this.opFor(e, now) ?? []);
+    const ops = this.opsFor(events);
     if (ops.length) await this.alerts.apply(ops, { results: false });
+  }
+
+  /**
+   * The same, as steps of the transaction that stores the events (BgpService.ingest), so both
+   * commit or neither; the caller publishes once committed.
+   */
+  stage(engine: Sql["engine"], events: readonly BgpEventView[]): SqlSteps<StagedAlertOps> {
+    return this.alerts.stage(engine, this.opsFor(events));
+  }
+
+  /** The batch's raises and clears, in event order. */
+  private opsFor(events: readonly BgpEventView[]): AlertOp[] {
+    const now = this.now().getTime();
+    return events.flatMap((e) => this.opFor(e, now) ?? []);
   }
 
   /** What one event does to its session's alert: raise, clear, or nothing. */

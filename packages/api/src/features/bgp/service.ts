@@ -19,7 +19,7 @@ import {
   bgpUnparsedFilterSchema,
 } from "./schema";
 import { jsonArray } from "../../json-column";
-import { openSql, type Sql } from "../../sql";
+import { dbValue, openSql, type Sql, stepAll } from "../../sql";
 
 /** Longest unparsed line kept, in UTF-16 units (log lines are bounded earlier; this bounds storage). */
 export const UNPARSED_MAX_LINE = 2000;
@@ -90,19 +90,13 @@ function insertSql(n: number): string {
     ON CONFLICT (key) DO NOTHING RETURNING id, key`;
 }
 
-/**
- * A value as Prisma stores it, so Prisma reads (and compares) it the same: times as UTC text on
- * SQLite ('…+00:00', Prisma's format) and as UTC timestamps on PostgreSQL (a Date would be sent in
- * the process's local time).
- */
-function dbValue(v: unknown, engine: Sql["engine"]): unknown {
-  if (!(v instanceof Date)) return v;
-  const iso = v.toISOString();
-  return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
-}
-
 export class BgpService {
   alerting: BgpAlerting | null = null;
+  /**
+   * Fault injection for tests: `afterEventsStored` runs inside ingest's transaction after the
+   * events are written and before their alerts are; throwing there stands for a replica dying.
+   */
+  readonly faults: { afterEventsStored?: () => void } = {};
   private sqlConn: Promise<Sql> | null = null;
 
   private readonly pattern: RegExp | string;
@@ -215,8 +209,10 @@ export class BgpService {
    * Inserts drafts whose natural key is new; repeats are counted, not stored. One multi-row
    * `INSERT … ON CONFLICT (key) DO NOTHING` per 500 events on the hot-path connection (Prisma's
    * createMany costs far more per row), so replays, an event twice in the batch and two collectors
-   * storing the same event at once all store it once; then the new events' alert changes go to
-   * the alert service as one batch.
+   * storing the same event at once all store it once. The new events' alert changes are written in
+   * the same transaction (a few statements for the batch): a replica that dies in between leaves
+   * neither, and whoever stores the batch again raises its alerts once. The bus and the webhooks
+   * hear of them after the commit.
    */
   async ingest(drafts: BgpEventDraft[]): Promise<IngestResult> {
     const res: IngestResult = { inserted: 0, duplicates: 0, ids: [] };
@@ -227,23 +223,35 @@ export class BgpService {
       if (fresh.has(key)) res.duplicates++;
       else fresh.set(key, this.rowOf(key, d));
     }
-    const rows: Row[] = [];
     const all = [...fresh.values()];
-    const sql = all.length ? await this.sql() : null;
-    for (let i = 0; sql && i < all.length; i += INSERT_ROWS) {
-      const chunk = all.slice(i, i + INSERT_ROWS);
-      const stored = await sql.all<{ id: number; key: string }>(
-        insertSql(chunk.length),
-        ...chunk.flatMap((r) => EVENT_COLUMNS.map((c) => dbValue(r[c], sql.engine))),
-      );
-      for (const { id, key } of stored) rows.push({ id: Number(id), ...(fresh.get(key) as Omit<Row, "id">) });
-      res.duplicates += chunk.length - stored.length;
+    if (all.length) {
+      const sql = await this.sql();
+      const engine = sql.engine;
+      const alerting = this.alerting;
+      const faults = this.faults;
+      const view = (r: Row) => this.view(r);
+      const { rows, staged } = await sql.steps(function* () {
+        const rows: Row[] = [];
+        for (let i = 0; i < all.length; i += INSERT_ROWS) {
+          const chunk = all.slice(i, i + INSERT_ROWS);
+          const stored = yield* stepAll<{ id: number; key: string }>(
+            insertSql(chunk.length),
+            ...chunk.flatMap((r) => EVENT_COLUMNS.map((c) => dbValue(r[c], engine))),
+          );
+          for (const { id, key } of stored)
+            rows.push({ id: Number(id), ...(fresh.get(key) as Omit<Row, "id">) });
+        }
+        rows.sort((x, y) => x.id - y.id);
+        faults.afterEventsStored?.();
+        // The batch's alert raises and clears in event order, as one batch.
+        const staged = alerting && rows.length ? yield* alerting.stage(engine, rows.map(view)) : null;
+        return { rows, staged };
+      });
+      await staged?.publish({ results: false });
+      res.duplicates += all.length - rows.length;
+      res.inserted = rows.length;
+      res.ids = rows.map((r) => r.id);
     }
-    rows.sort((x, y) => x.id - y.id);
-    res.inserted = rows.length;
-    res.ids = rows.map((r) => r.id);
-    // The batch's alert raises and clears in event order, as one batch (a few statements in all).
-    if (this.alerting) await this.alerting.onEvents(rows.map((r) => this.view(r)));
     this.counters.inserted += res.inserted;
     this.counters.duplicates += res.duplicates;
     return res;
