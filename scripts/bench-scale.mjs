@@ -144,17 +144,9 @@ try {
     await migrateDatabase(url);
     const db = createDb(url);
     const services = createServices(db, logger, serviceOpts);
-    for (let i = 0; i < 500; i += 100)
-      await services.bgp.ingest(Array.from({ length: 100 }, (_, k) => draft(EVENTS + i + k)));
-    let t = performance.now();
-    for (let i = 0; i < EVENTS; i += 500)
-      await services.bgp.ingest(Array.from({ length: 500 }, (_, k) => draft(i + k)));
-    const ms = performance.now() - t;
-    const alerts = await db.alert.count({ where: { source: "bgp" } });
-    await services.bgp.close();
-    await db.$disconnect();
     // Baseline: the same rows, plain multi-row INSERTs of 500 on the same engine, fresh database.
-    let baseMs;
+    let plainInsert;
+    let closeBase;
     if (engine === "sqlite") {
       const f = path.join(dir, "bgp-base.db");
       applyMigrations(`file:${f}`);
@@ -163,25 +155,41 @@ try {
       const ins = raw.prepare(
         `INSERT INTO BgpEvent (${COLS.join(", ")}) VALUES ${Array.from({ length: 500 }, () => `(${COLS.map(() => "?").join(",")})`).join(",")}`,
       );
-      t = performance.now();
-      for (let i = 0; i < EVENTS; i += 500)
-        ins.run(...Array.from({ length: 500 }, (_, k) => plainRow(i + k, false)).flat());
-      baseMs = performance.now() - t;
-      raw.close();
+      plainInsert = async (from) =>
+        ins.run(...Array.from({ length: 500 }, (_, k) => plainRow(from + k, false)).flat());
+      closeBase = async () => raw.close();
     } else {
       const bu = cluster.createDatabase("bgp_base");
       await migrateDatabase(bu);
       const c = new pg.Client({ connectionString: bu });
       await c.connect();
       const sql = `INSERT INTO "BgpEvent" (${COLS.map((x) => `"${x}"`).join(", ")}) VALUES ${Array.from({ length: 500 }, (_, r) => `(${COLS.map((_, j) => `$${r * COLS.length + j + 1}`).join(",")})`).join(",")}`;
-      t = performance.now();
-      for (let i = 0; i < EVENTS; i += 500)
-        await c.query(sql, Array.from({ length: 500 }, (_, k) => plainRow(i + k, true)).flat());
-      baseMs = performance.now() - t;
-      await c.end();
+      plainInsert = (from) =>
+        c.query(sql, Array.from({ length: 500 }, (_, k) => plainRow(from + k, true)).flat());
+      closeBase = () => c.end();
     }
+    // Warm-up on both sides (rows the measured ones do not repeat).
+    for (let i = 0; i < 1000; i += 500) {
+      await services.bgp.ingest(Array.from({ length: 500 }, (_, k) => draft(EVENTS + i + k)));
+      await plainInsert(EVENTS + i);
+    }
+    // Batch by batch, one of each in turn: the machine's load (shared runners) weighs on both alike.
+    let ms = 0;
+    let baseMs = 0;
+    for (let i = 0; i < EVENTS; i += 500) {
+      let t = performance.now();
+      await services.bgp.ingest(Array.from({ length: 500 }, (_, k) => draft(i + k)));
+      ms += performance.now() - t;
+      t = performance.now();
+      await plainInsert(i);
+      baseMs += performance.now() - t;
+    }
+    const alerts = await db.alert.count({ where: { source: "bgp" } });
+    await services.bgp.close();
+    await db.$disconnect();
+    await closeBase();
     console.log(
-      `bgp ${engine}: ${EVENTS.toLocaleString("en")} events with alerts (${alerts} open) in batches of 500: ${Math.round(EVENTS / (ms / 1000)).toLocaleString("en")} events/s; plain batched insert ${Math.round(EVENTS / (baseMs / 1000)).toLocaleString("en")} rows/s; ratio ${(ms / baseMs).toFixed(1)}× (targets ≥ 5,000/s, ≤ 3×)`,
+      `bgp ${engine}: ${EVENTS.toLocaleString("en")} events with alerts (${alerts} alerts) in batches of 500: ${Math.round(EVENTS / (ms / 1000)).toLocaleString("en")} events/s; plain batched insert ${Math.round(EVENTS / (baseMs / 1000)).toLocaleString("en")} rows/s, interleaved batch by batch; ratio ${(ms / baseMs).toFixed(1)}× (targets ≥ 5,000/s, ≤ 3×)`,
     );
   }
 

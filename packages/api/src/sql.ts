@@ -36,13 +36,16 @@ export interface SqlStep {
 /** A transaction's work as a generator: it yields statements and gets their rows or change counts back. */
 export type SqlSteps<T> = Generator<SqlStep, T, unknown>;
 
-/** A statement's rows, inside SqlSteps: `const rows = yield* stepAll<Row>(sql, …params)`. */
-export function* stepAll<T>(sql: string, ...params: unknown[]): SqlSteps<T[]> {
+/**
+ * A statement's rows, inside SqlSteps: `const rows = yield* stepAll<Row>(sql, params)`. The
+ * parameters stay one array down to the driver (a multi-row INSERT has thousands).
+ */
+export function* stepAll<T>(sql: string, params: unknown[] = []): SqlSteps<T[]> {
   return (yield { mode: "all", sql, params }) as T[];
 }
 
 /** A statement's change count, inside SqlSteps. */
-export function* stepRun(sql: string, ...params: unknown[]): SqlSteps<number> {
+export function* stepRun(sql: string, params: unknown[] = []): SqlSteps<number> {
   return (yield { mode: "run", sql, params }) as number;
 }
 
@@ -157,14 +160,19 @@ class PgSql implements Sql {
   run(sql: string, ...p: unknown[]) {
     return this.direct.run(sql, ...p);
   }
-  async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.inTransaction((c) =>
+      fn({
+        ...PgSql.runner((t, v) => c.query(t, v)),
+        copyFrom: (sql, chunks) => copyIn(c, sql, chunks),
+      }),
+    );
+  }
+  private async inTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
     try {
       await c.query("BEGIN");
-      const r = await fn({
-        ...PgSql.runner((t, v) => c.query(t, v)),
-        copyFrom: (sql, chunks) => copyIn(c, sql, chunks),
-      });
+      const r = await fn(c);
       await c.query("COMMIT");
       return r;
     } catch (err) {
@@ -175,12 +183,13 @@ class PgSql implements Sql {
     }
   }
   steps<T>(fn: () => SqlSteps<T>): Promise<T> {
-    return this.transaction(async (tx) => {
+    return this.inTransaction(async (c) => {
       const g = fn();
       let r = g.next();
       while (!r.done) {
         const { mode, sql, params } = r.value;
-        r = g.next(mode === "all" ? await tx.all(sql, ...params) : await tx.run(sql, ...params));
+        const res = await c.query(toPostgres(sql), params);
+        r = g.next(mode === "all" ? res.rows : (res.rowCount ?? 0));
       }
       return r.value;
     });
@@ -236,8 +245,9 @@ class SqliteSql implements Sql {
           let r = g.next();
           while (!r.done) {
             const { mode, sql, params } = r.value;
+            // An array binds its items as the anonymous parameters.
             const stmt = this.stmt(sql);
-            r = g.next(mode === "all" ? stmt.all(...params) : stmt.run(...params).changes);
+            r = g.next(mode === "all" ? stmt.all(params) : stmt.run(params).changes);
           }
           return r.value;
         })

@@ -80,19 +80,19 @@ export function* stageAlertSteps(
   const now = host.now();
   const v = (x: unknown) => dbValue(x, engine);
   if (engine === "postgres")
-    yield* stepRun("SELECT pg_advisory_xact_lock(?)", ALERT_BATCH_LOCK_KEY.toString());
+    yield* stepRun("SELECT pg_advisory_xact_lock(?)", [ALERT_BATCH_LOCK_KEY.toString()]);
   const stored: AlertRow[] = [];
   for (const part of chunks(fps)) {
     const rows = yield* stepAll<Record<string, unknown>>(
       `SELECT * FROM "Alert" WHERE "fingerprint" IN (${marks(part.length)}) AND "state" IN (${STATES})`,
-      ...part,
+      part,
     );
     stored.push(...rows.map(alertRow));
   }
   // Started silences are kept here: few rows end in the future.
   const silenceRows = yield* stepAll<{ id: string; matchers: string; startsAt: unknown }>(
     `SELECT "id", "matchers", "startsAt" FROM "Silence" WHERE "expiredAt" IS NULL AND "endsAt" > ?`,
-    v(now),
+    [v(now)],
   );
   const silences: Silences = silenceRows
     .filter((r) => dateOf(r.startsAt) <= now)
@@ -106,7 +106,7 @@ export function* stageAlertSteps(
       `INSERT INTO "Alert" (${COLUMNS.map(q).join(", ")}) VALUES ${part
         .map(() => `(${marks(COLUMNS.length)})`)
         .join(", ")} RETURNING "id", "fingerprint"`,
-      ...part.flatMap((s) => COLUMNS.map((c) => v(s.row[c]))),
+      part.flatMap((s) => COLUMNS.map((c) => v(s.row[c]))),
     );
     assignIds(
       part,
@@ -118,8 +118,7 @@ export function* stageAlertSteps(
     const set = Object.entries(r.patch);
     yield* stepRun(
       `UPDATE "Alert" SET ${set.map(([k]) => `${q(k)} = ?`).join(", ")} WHERE "id" IN (${marks(r.ids.length)})`,
-      ...set.map(([, x]) => v(x)),
-      ...r.ids,
+      [...set.map(([, x]) => v(x)), ...r.ids],
     );
   }
   // History: 5 parameters a row, 500 rows a statement.
@@ -128,7 +127,7 @@ export function* stageAlertSteps(
       `INSERT INTO "AlertEvent" ("alertId", "kind", "actor", "note", "at") VALUES ${part
         .map(() => "(?, ?, ?, ?, ?)")
         .join(", ")}`,
-      ...part.flatMap((e) => [e.slot.row.id, e.kind, e.actor, e.note, time]),
+      part.flatMap((e) => [e.slot.row.id, e.kind, e.actor, e.note, time]),
     );
   return staged;
 }
@@ -140,7 +139,16 @@ function updateRepeats(part: readonly Slot[], time: unknown) {
     UPDATE "Alert" AS a SET "count" = a."count" + CAST(v.n AS INTEGER), "lastSeenAt" = ?,
       "severity" = v.severity, "summary" = v.summary, "details" = v.details, "links" = v.links
     FROM v WHERE a."id" = CAST(v.id AS INTEGER)`,
-    ...part.flatMap((s) => [s.row.id, s.repeats, s.row.severity, s.row.summary, s.row.details, s.row.links]),
-    time,
+    [
+      ...part.flatMap((s) => [
+        s.row.id,
+        s.repeats,
+        s.row.severity,
+        s.row.summary,
+        s.row.details,
+        s.row.links,
+      ]),
+      time,
+    ],
   );
 }

@@ -19,9 +19,18 @@ export const DEFAULT_BGP_ALERT_OPTIONS: BgpAlertOptions = {
   flapThreshold: 3,
 };
 
+/** Session links made lately: a batch names few sessions many times (bounded; cleared when full). */
+const links = new Map<string, string>();
+
 function sessionLink(e: { router: string; peer: string }) {
-  const q = new URLSearchParams({ router: e.router, peer: e.peer });
-  return `/bgp/session?${q}`;
+  const key = `${e.router}\0${e.peer}`;
+  let href = links.get(key);
+  if (href === undefined) {
+    href = `/bgp/session?${new URLSearchParams({ router: e.router, peer: e.peer })}`;
+    if (links.size >= 10_000) links.clear();
+    links.set(key, href);
+  }
+  return href;
 }
 
 function clip(s: string, n: number): string {

@@ -84,6 +84,18 @@ const INSERT_ROWS = 500;
 
 const ROW_PLACEHOLDERS = `(${EVENT_COLUMNS.map(() => "?").join(", ")})`;
 
+/** The columns holding times (converted for the engine; the rest are stored as they are). */
+const DATE_COLUMNS = new Set<string>(["at", "receivedAt"]);
+
+/** The parameters of insertSql for `rows`, in one flat array. */
+function insertParams(rows: readonly Omit<Row, "id">[], engine: Sql["engine"]): unknown[] {
+  const out: unknown[] = new Array(rows.length * EVENT_COLUMNS.length);
+  let i = 0;
+  for (const r of rows)
+    for (const c of EVENT_COLUMNS) out[i++] = DATE_COLUMNS.has(c) ? dbValue(r[c], engine) : r[c];
+  return out;
+}
+
 /** The multi-row insert of `n` events, written once for both engines (sql.ts translates). */
 function insertSql(n: number): string {
   return `INSERT INTO BgpEvent (${EVENT_COLUMNS.join(", ")}) VALUES ${Array(n).fill(ROW_PLACEHOLDERS).join(", ")}
@@ -236,7 +248,7 @@ export class BgpService {
           const chunk = all.slice(i, i + INSERT_ROWS);
           const stored = yield* stepAll<{ id: number; key: string }>(
             insertSql(chunk.length),
-            ...chunk.flatMap((r) => EVENT_COLUMNS.map((c) => dbValue(r[c], engine))),
+            insertParams(chunk, engine),
           );
           for (const { id, key } of stored)
             rows.push({ id: Number(id), ...(fresh.get(key) as Omit<Row, "id">) });
