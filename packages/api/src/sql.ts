@@ -107,22 +107,34 @@ export function dbValue(v: unknown, engine: Sql["engine"]): unknown {
   return engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("T", " ").replace("Z", "");
 }
 
-/** A stored time read back as a Date: Prisma's text on SQLite, a Date (read as UTC) on PostgreSQL. */
-export function dateOf(v: unknown): Date {
-  if (v instanceof Date) return v;
-  if (typeof v === "number") return new Date(v);
-  const s = String(v);
-  // Zone-less text (a column default such as CURRENT_TIMESTAMP) is UTC.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(" ", "T")}Z`);
+/**
+ * A DateTime column's value as read back: Prisma's UTC text on SQLite; on PostgreSQL a Date that
+ * node-postgres made from a `timestamp` (without time zone, how Prisma stores DateTime) in the
+ * process's local time zone, while Prisma wrote UTC, so its fields are read back as UTC.
+ */
+export function dateOf(v: unknown, engine: Sql["engine"]): Date {
+  if (v instanceof Date)
+    return engine === "postgres"
+      ? new Date(
+          Date.UTC(
+            v.getFullYear(),
+            v.getMonth(),
+            v.getDate(),
+            v.getHours(),
+            v.getMinutes(),
+            v.getSeconds(),
+            v.getMilliseconds(),
+          ),
+        )
+      : v;
+  return new Date(String(v));
 }
 
 // int8 (count, sum) and numeric come back as strings from node-postgres; these are counts and
-// epoch seconds, far inside the safe-integer range. Prisma's timestamp columns are without time
-// zone and hold UTC (node-postgres would read them in the process's local time).
+// epoch seconds, far inside the safe-integer range.
 const pgTypes = {
   getTypeParser(oid: number, format?: string) {
     if (oid === 20 || oid === 1700) return (v: string) => Number(v);
-    if (oid === 1114) return (v: string) => new Date(`${v.replace(" ", "T")}Z`);
     // biome-ignore lint/suspicious/noExplicitAny: node-postgres' overloads
     return (pg.types.getTypeParser as any)(oid, format);
   },

@@ -7,7 +7,7 @@
  * double-quoted (Prisma's mixed-case names), text compared by bytes (PostgreSQL's `C` collation,
  * as the README asks). Text inside other text is found through the trigram indexes (contains.ts).
  */
-import type { Sql } from "../sql";
+import { dateOf, type Sql } from "../sql";
 import type { Services } from "../services";
 
 export interface SearchSql {
@@ -21,30 +21,12 @@ export interface SearchSql {
   like: "LIKE" | "ILIKE";
 }
 
-/**
- * node-postgres reads `timestamp` (without time zone, how Prisma stores DateTime) in the
- * process's local time zone; Prisma wrote UTC. The fields are read back as UTC.
- */
-function pgTimestamp(d: Date): Date {
-  return new Date(
-    Date.UTC(
-      d.getFullYear(),
-      d.getMonth(),
-      d.getDate(),
-      d.getHours(),
-      d.getMinutes(),
-      d.getSeconds(),
-      d.getMilliseconds(),
-    ),
-  );
-}
-
 function reader(sql: Sql): SearchSql {
   const pg = sql.engine === "postgres";
   return {
     engine: sql.engine,
     all: (text, ...params) => sql.all(text, ...params),
-    date: (v) => (v instanceof Date ? (pg ? pgTimestamp(v) : v) : new Date(String(v))),
+    date: (v) => dateOf(v, sql.engine),
     bool: (v) => v === true || v === 1 || v === 1n || v === "1" || v === "t",
     like: pg ? "ILIKE" : "LIKE",
   };

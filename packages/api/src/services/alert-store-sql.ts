@@ -59,9 +59,9 @@ const marks = (n: number) => Array(n).fill("?").join(", ");
 const STATES = ACTIVE.map((s) => `'${s}'`).join(", ");
 
 /** A row as read by either driver: times to Dates, counts to numbers. */
-function alertRow(r: Record<string, unknown>): AlertRow {
+function alertRow(r: Record<string, unknown>, engine: Sql["engine"]): AlertRow {
   const row = { ...r, id: Number(r.id), count: Number(r.count) } as Record<string, unknown>;
-  for (const c of DATES) row[c] = r[c] === null || r[c] === undefined ? null : dateOf(r[c]);
+  for (const c of DATES) row[c] = r[c] === null || r[c] === undefined ? null : dateOf(r[c], engine);
   return row as AlertRow;
 }
 
@@ -87,7 +87,7 @@ export function* stageAlertSteps(
       `SELECT * FROM "Alert" WHERE "fingerprint" IN (${marks(part.length)}) AND "state" IN (${STATES})`,
       part,
     );
-    stored.push(...rows.map(alertRow));
+    stored.push(...rows.map((r) => alertRow(r, engine)));
   }
   // Started silences are kept here: few rows end in the future.
   const silenceRows = yield* stepAll<{ id: string; matchers: string; startsAt: unknown }>(
@@ -95,7 +95,7 @@ export function* stageAlertSteps(
     [v(now)],
   );
   const silences: Silences = silenceRows
-    .filter((r) => dateOf(r.startsAt) <= now)
+    .filter((r) => dateOf(r.startsAt, engine) <= now)
     .map((r) => ({ id: r.id, matchers: jsonParsed(r.matchers, z.array(matcherSchema), []) }));
 
   const { plan, staged } = planAlertOps(host, parsed, stored, silences, now);
