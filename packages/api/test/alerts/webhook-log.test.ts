@@ -78,7 +78,9 @@ describe("webhook delivery to an unreachable receiver (real sockets)", () => {
     const core = createCoreServices(t.db, pino({ level: "info" }, sink), {
       secretKey: "test-secret-key",
       publicOrigin: "http://127.0.0.1:1",
-      webhook: { timeoutMs: 2000, maxAttempts: 3, backoffMs: 1 },
+      // The receiver's hold is kept to milliseconds: this test is about the log over many attempts
+      // (the hold itself is webhook-hold.test.ts's).
+      webhook: { timeoutMs: 2000, maxAttempts: 3, backoffMs: 1, holdBaseMs: 1, holdMaxMs: 5 },
     });
     // A loopback port with nothing listening: every attempt is refused before an answer.
     server = createServer((_req, res) => res.end("ok"));
