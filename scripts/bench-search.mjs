@@ -108,7 +108,7 @@ try {
     );
     fill(
       "BgpEvent",
-      "INSERT INTO BgpEvent (key, at, receivedAt, router, session, peerAddress, peerAs, peerName, kind, direction, text, findings, source, tickets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, '[]', 'syslog', '[]')",
+      "INSERT INTO BgpEvent (key, at, receivedAt, router, session, peerAddress, peerAddressKey, peerAs, peerName, kind, direction, text, findings, source, tickets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, '[]', 'syslog', '[]')",
       BGP_EVENTS,
       (i) => {
         const p = i % PEERS;
@@ -122,6 +122,7 @@ try {
           router,
           `${router}|${peerAddr(p)}`,
           peerAddr(p),
+          addressSortKey(peerAddr(p)),
           64512 + p,
           `peer-${p}.example`,
           kind,

@@ -3,7 +3,7 @@
  * documentation addresses and every text starts with "Example:", so none of it can pass for real data.
  */
 import type { AppRouter, RouterInputs, RouterOutputs } from "@netops/api";
-import { likeContains, pageOfSorted } from "@netops/protocols";
+import { likeContains, pageOfSorted, prefixContains } from "@netops/protocols";
 import {
   bgpEventFilterSchema,
   bgpUnparsedFilterSchema,
@@ -152,6 +152,7 @@ export function createBgpResolvers(
           (!input.router || e.router === input.router) &&
           (!input.peer || likeContains(e.peerAddress, input.peer) || likeContains(e.peerName, input.peer)) &&
           (input.peerAs === undefined || e.peerAs === input.peerAs) &&
+          (!input.prefix || (e.peerAddress !== null && prefixContains(input.prefix, e.peerAddress))) &&
           (!input.dir || e.direction === input.dir) &&
           (!input.kind || e.kind === input.kind) &&
           (!input.source || e.source === input.source) &&

@@ -50,6 +50,7 @@ beforeAll(async () => {
       router: `edge${p % 2}`,
       session: `edge${p % 2}|${peer(p)}`,
       peerAddress: peer(p),
+      peerAddressKey: addressSortKey(peer(p)),
       peerAs: 64512 + p,
       peerName: `peer-${p}`,
       kind: i % 2 ? "down" : "up",
@@ -60,7 +61,13 @@ beforeAll(async () => {
     });
   }
   // Outside 172.16.0.0/12, but inside its text range "172.".
-  events.push({ ...events[0]!, key: "far", session: "edge0|172.200.0.1", peerAddress: "172.200.0.1" });
+  events.push({
+    ...events[0]!,
+    key: "far",
+    session: "edge0|172.200.0.1",
+    peerAddress: "172.200.0.1",
+    peerAddressKey: addressSortKey("172.200.0.1"),
+  });
   await db.bgpEvent.createMany({ data: events });
 
   const src = await db.dhcpSource.create({

@@ -146,6 +146,7 @@ export async function seed(db: Db, services: Services, dir: string): Promise<voi
     router: "edge1",
     session: `edge1|${ADDRESS}`,
     peerAddress: ADDRESS,
+    peerAddressKey: addressSortKey(ADDRESS),
     peerAs: PEER_AS,
     peerName: "transit-a",
     kind,

@@ -3,6 +3,7 @@
  * mock API (validation, then the same filters on fixtures).
  */
 import { z } from "zod";
+import { parseCidr } from "../dhcp/address";
 
 export const BGP_EVENT_KINDS = ["down", "up", "notification"] as const;
 export const BGP_DIRECTIONS = ["sent", "received", "unknown"] as const;
@@ -19,6 +20,13 @@ export const bgpEventFilterSchema = z.object({
   router: z.string().trim().min(1).max(255).optional(),
   /** Peer address or the daemon's peer name (substring). */
   peer: z.string().trim().min(1).max(255).optional(),
+  /** Peers whose address lies in this prefix (CIDR, e.g. 10.0.0.0/8 or 2001:db8::/32). */
+  prefix: z
+    .string()
+    .trim()
+    .max(64)
+    .refine((p) => parseCidr(p) !== null, "not a prefix (e.g. 10.0.0.0/8 or 2001:db8::/32)")
+    .optional(),
   peerAs: z.number().int().min(0).max(4294967295).optional(),
   /** sent | received | unknown. (Not "direction": tRPC infinite queries use that input key.) */
   dir: z.enum(BGP_DIRECTIONS).optional(),

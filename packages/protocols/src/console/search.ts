@@ -184,6 +184,8 @@ export const entitySectionSchema = z.object({
   items: z.array(entityItemSchema),
   /** More items exist than are listed. */
   more: z.boolean().optional(),
+  /** What the "more" link says when the section can say how many (e.g. "All 612 peers in 10.0.0.0/8 …"). */
+  moreLabel: z.string().optional(),
   /** This section could not be read (the others still were). */
   error: z.string().optional(),
 });

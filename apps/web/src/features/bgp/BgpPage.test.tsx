@@ -110,3 +110,22 @@ describe("BGP events: the filter form and the time range", () => {
     expect(await screen.findByText(/^[0-2] events? shown/)).toBeInTheDocument();
   });
 });
+
+describe("BGP events: peers of a prefix (the prefix entity page's link)", () => {
+  it("lists the events of the peers inside the prefix, its field filled in", async () => {
+    renderAt("/bgp?prefix=2001:db8::/32");
+    expect(await screen.findByLabelText("Peer prefix")).toHaveValue("2001:db8::/32");
+    const shown = await screen.findByText(/\d+ events? shown/);
+    const n = Number(shown.textContent?.split(" ")[0]);
+    expect(n).toBeGreaterThan(0);
+    expect(screen.queryByText("192.0.2.1")).toBeNull();
+  });
+
+  it("a prefix the URL got wrong is an error on its field, no events", async () => {
+    renderAt("/bgp?prefix=10.0.0.0/99");
+    const field = await screen.findByLabelText("Peer prefix");
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveAccessibleDescription(/not a prefix/);
+    expect(screen.queryByText(/events? shown/)).toBeNull();
+  });
+});

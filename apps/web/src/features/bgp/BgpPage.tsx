@@ -19,6 +19,7 @@ import { type BgpFilters, bgpFiltersSchema, toEventsInput } from "./filters";
 const LABELS: Record<string, string> = {
   router: "Router",
   peer: "Peer",
+  prefix: "Peer prefix",
   peerAs: "Peer AS",
   direction: "Direction",
   kind: "Event",
@@ -76,6 +77,7 @@ function FilterForm({ filters, onChange, issues, raw }: FormProps) {
       <div className="filters-row">
         {text("router", "Router")}
         {text("peer", "Peer", "address or name")}
+        {text("prefix", "Peer prefix", "10.0.0.0/8")}
         {text("peerAs", "Peer AS")}
         <div className="field inline">
           <label htmlFor="bgp-direction">Direction</label>

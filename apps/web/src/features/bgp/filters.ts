@@ -1,5 +1,6 @@
 /** BGP event filters in the URL (read and written by lib/urlState), and the API input they make. */
 import type { RouterInputs } from "@netops/api";
+import { parseCidr } from "@netops/protocols/dhcp";
 import { z } from "zod";
 import { resolveTimeRange, timeRangeShape } from "../../lib/timeRange";
 
@@ -15,6 +16,12 @@ const upTo = (max: number) => (s: string) => s === "" || (/^\d{1,10}$/.test(s) &
 export const bgpFiltersSchema = z.object({
   router: z.string().max(255).default(""),
   peer: z.string().max(255).default(""),
+  /** Peers inside this prefix (the prefix entity page's link to all of its peers' events). */
+  prefix: z
+    .string()
+    .max(64)
+    .refine((s) => s === "" || parseCidr(s.trim()) !== null, "not a prefix (10.0.0.0/8 or 2001:db8::/32)")
+    .default(""),
   peerAs: z.string().refine(upTo(4294967295), "not an AS number (0 to 4294967295)").default(""),
   direction: z.enum(["", "sent", "received", "unknown"]).default(""),
   kind: z.enum(["", "down", "up", "notification"]).default(""),
@@ -32,6 +39,7 @@ export function toEventsInput(f: BgpFilters, now: number, limit = 100): EventsIn
     limit,
     ...(f.router && { router: f.router }),
     ...(f.peer && { peer: f.peer }),
+    ...(f.prefix && { prefix: f.prefix.trim() }),
     ...(f.peerAs && { peerAs: Number(f.peerAs) }),
     ...(f.direction && { dir: f.direction }),
     ...(f.kind && { kind: f.kind }),

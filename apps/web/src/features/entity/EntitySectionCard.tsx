@@ -49,7 +49,7 @@ export function EntitySectionCard({ section: s, now }: { section: EntitySection;
       </ul>
       {s.more ? (
         <p className="small">
-          <Link to={s.url}>More in {SEARCH_SUBSYSTEM_LABELS[s.subsystem]}</Link>
+          <Link to={s.url}>{s.moreLabel ?? `More in ${SEARCH_SUBSYSTEM_LABELS[s.subsystem]}`}</Link>
         </p>
       ) : null}
     </section>

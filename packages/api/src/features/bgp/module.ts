@@ -123,6 +123,14 @@ export const subsystemModule = defineModule({
       everyMs: Math.max(intervalMs, 5000),
       run: () => services.bgp.runDue(),
     },
+    {
+      // Events stored before peerAddressKey existed get theirs (nothing to do once done: one index seek).
+      name: "bgp-peer-keys",
+      everyMs: Math.max(intervalMs, 5000),
+      run: async () => {
+        await services.bgp.backfillPeerKeys();
+      },
+    },
   ],
   health: (rt) => () =>
     rt.services.bgp.health(

@@ -1,20 +1,21 @@
 /**
  * BGP in search, on entity pages and on the timeline: sessions by peer address (exact, prefix,
  * start), peer AS and peer name, shutdown messages by their text (trigram index), and the events
- * of a peer. Lookups use the (peerAddress|peerAs|peerName, at) and (at, id) indexes.
+ * of a peer. Lookups use the (peerAddress|peerAddressKey|peerAs|peerName, at) and (at, id)
+ * indexes; a prefix is one range of peerAddressKey (the address as a sort key).
  */
 import {
   containsProbe,
   type EntityItem,
   type EntityRef,
   type Interpretation,
-  prefixContains,
   rankMatch,
   type SearchHit,
   type Severity,
   type TimelineEvent,
 } from "@netops/protocols";
 import type { Prisma } from "@netops/db";
+import { parseCidr } from "@netops/protocols/dhcp";
 import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../../modules/contract";
 import { addressTextPrefix, prefixEnd } from "../../search/ranges";
 import { distinctInRange, searchSql } from "../../search/sql";
@@ -41,7 +42,7 @@ export function sessionUrl(session: string, router: string): string {
 
 /** Events of some peers: one column and its values (an index lookup each, never a range). */
 interface PeerFilter {
-  column: "peerAddress" | "peerAs" | "peerName";
+  column: "peerAddress" | "peerAddressKey" | "peerAs" | "peerName";
   values: (string | number)[];
 }
 
@@ -83,27 +84,33 @@ function sessionDetail(r: SessionRow): string {
 }
 
 /**
- * Peers whose address or name lies in [low, high) (the start of an address or name, a prefix's
- * fixed octets as text): found by a loose index scan, never by reading every event of the range.
- * `within` (a prefix) keeps only the addresses inside it.
+ * Peers whose address key, address or name lies in [low, high) (a prefix's key range, the start
+ * of an address or name as text): found by a loose index scan, never by reading every event of
+ * the range.
  */
 interface PeerRange {
-  column: "peerAddress" | "peerName";
+  column: "peerAddressKey" | "peerAddress" | "peerName";
   low: string;
   high: string;
-  within?: string;
 }
 
-/** Distinct peers read to find those inside a prefix whose text form is wider than the prefix. */
-const WITHIN_SCAN = 500;
-
-/** The first `max` peers of a range (index order); null when there are none. */
+/** The first `max` peers of a range (index order: address order for keys); null when there are none. */
 async function peersIn(s: Services, r: PeerRange, max: number): Promise<PeerFilter | null> {
-  let peers = await distinctInRange(s, "BgpEvent", r.column, r.low, r.high, r.within ? WITHIN_SCAN : max);
-  const within = r.within;
-  if (within) peers = peers.filter((p) => prefixContains(within, p)).slice(0, max);
+  const peers = await distinctInRange(s, "BgpEvent", r.column, r.low, r.high, max);
   return peers.length ? { column: r.column, values: peers } : null;
 }
+
+/** A prefix's peer address keys: [low, high) for peersIn (keys are fixed-width, so high + U+FFFF bounds them). */
+function prefixKeyRange(prefix: string): PeerRange | null {
+  const c = parseCidr(prefix);
+  return c ? { column: "peerAddressKey", low: c.lowKey, high: prefixEnd(c.highKey) } : null;
+}
+
+/**
+ * Peers counted on an entity page, at most: one index seek each (the loose scan), so a prefix
+ * holding the whole table still costs a bounded time; beyond it the page says "more than".
+ */
+const PEER_COUNT_CAP = 10_000;
 
 /** A filter, the rank of its matches, and the peer name ranked exact among them. */
 type SessionFilter = { rank: SearchHit["rank"]; exactName?: string } & (
@@ -113,19 +120,15 @@ type SessionFilter = { rank: SearchHit["rank"]; exactName?: string } & (
 
 /** The query readings → session filters with the rank their matches get. */
 function sessionFilters(r: Interpretation): SessionFilter[] {
+  if (r.kind === "prefix") {
+    const range = prefixKeyRange(r.value);
+    return range ? [{ range, rank: "prefix" }] : [];
+  }
   const addr = addressTextPrefix(r);
   if (addr) {
     if (addr.exact) return [{ peers: { column: "peerAddress", values: [addr.value] }, rank: "exact" }];
     return [
-      {
-        range: {
-          column: "peerAddress",
-          low: addr.value,
-          high: prefixEnd(addr.value),
-          ...(r.kind === "prefix" && { within: r.value }),
-        },
-        rank: "prefix",
-      },
+      { range: { column: "peerAddress", low: addr.value, high: prefixEnd(addr.value) }, rank: "prefix" },
     ];
   }
   if (r.kind === "as") return [{ peers: { column: "peerAs", values: [Number(r.value)] }, rank: "exact" }];
@@ -198,30 +201,37 @@ export function bgpSearch(s: Services): SearchProvider {
 }
 
 /** The events of an entity (a peer address, a prefix of them, an AS or a peer name). */
-function entityWhere(e: EntityRef): { where: Where; within?: string } | null {
+function entityWhere(e: EntityRef): { where: Where } | null {
   if (e.type === "ip") return { where: { peerAddress: e.value } };
   if (e.type === "as") return { where: { peerAs: Number(e.value) } };
   if (e.type === "name") return { where: { peerName: e.value } };
   if (e.type === "prefix") {
-    const p = addressTextPrefix({ kind: "prefix", value: e.value });
-    return p ? { where: { peerAddress: { gte: p.value, lt: prefixEnd(p.value) } }, within: e.value } : null;
+    const c = parseCidr(e.value);
+    return c ? { where: { peerAddressKey: { gte: c.lowKey, lte: c.highKey } } } : null;
   }
   return null;
 }
 
 /**
- * The entity page's peers: a peer address, AS or name as is; a prefix becomes the peers inside
- * it (a loose index scan of the addresses, at most `max` peers), so neither the sessions nor the
- * events query walks every event of the prefix's text range.
+ * The entity page's peers: a peer address, AS or name as is; a prefix becomes the first `max`
+ * peers inside it in address order (a loose index scan of its key range) and how many it holds
+ * in all, so neither the sessions nor the events query walks every event of the prefix.
  */
-async function entityPeers(s: Services, e: EntityRef, max: number): Promise<PeerFilter | null> {
-  if (e.type === "ip") return { column: "peerAddress", values: [e.value] };
-  if (e.type === "as") return { column: "peerAs", values: [Number(e.value)] };
-  if (e.type === "name") return { column: "peerName", values: [e.value] };
+async function entityPeers(
+  s: Services,
+  e: EntityRef,
+  max: number,
+): Promise<{ peers: PeerFilter; total?: number } | null> {
+  if (e.type === "ip") return { peers: { column: "peerAddress", values: [e.value] } };
+  if (e.type === "as") return { peers: { column: "peerAs", values: [Number(e.value)] } };
+  if (e.type === "name") return { peers: { column: "peerName", values: [e.value] } };
   if (e.type !== "prefix") return null;
-  const p = addressTextPrefix({ kind: "prefix", value: e.value });
-  if (!p) return null;
-  return peersIn(s, { column: "peerAddress", low: p.value, high: prefixEnd(p.value), within: e.value }, max);
+  const range = prefixKeyRange(e.value);
+  if (!range) return null;
+  // One loose scan both lists the first peers and counts them all (up to the cap).
+  const keys = await distinctInRange(s, "BgpEvent", range.column, range.low, range.high, PEER_COUNT_CAP + 1);
+  if (!keys.length) return null;
+  return { peers: { column: range.column, values: keys.slice(0, max) }, total: keys.length };
 }
 
 /** The newest downs and shutdown messages of the peers. */
@@ -279,8 +289,21 @@ const EVENT_SELECT = {
 export function bgpEntity(s: Services): EntityLinkProvider {
   return {
     async sections(entity, { limit }) {
-      const peers = await entityPeers(s, entity, limit + 1);
-      if (!peers) return [];
+      const found = await entityPeers(s, entity, limit + 1);
+      if (!found) return [];
+      const { peers, total } = found;
+      // A prefix's section leads to all of its peers' events on the BGP page, filtered by it.
+      const url = entity.type === "prefix" ? `/bgp?prefix=${encodeURIComponent(entity.value)}` : "/bgp";
+      const allPeers =
+        total !== undefined && total > Math.min(limit, peers.values.length)
+          ? {
+              more: true,
+              moreLabel:
+                total > PEER_COUNT_CAP
+                  ? `More than ${PEER_COUNT_CAP} peers in ${entity.value}: all on the BGP page`
+                  : `All ${total} peers in ${entity.value} on the BGP page`,
+            }
+          : {};
       // Sessions and their events are two indexed reads of the same peers.
       const rows = await sessions(s, peers, limit + 1);
       const events = rows.length ? await peerEvents(s, peers, limit + 1) : [];
@@ -305,7 +328,7 @@ export function bgpEntity(s: Services): EntityLinkProvider {
           subsystem: "bgp",
           title: "BGP sessions",
           refreshedAt: refreshedAt?.toISOString() ?? null,
-          url: "/bgp",
+          url,
           items: rows.slice(0, limit).map((r) => ({
             kind: "session",
             key: r.session,
@@ -315,6 +338,7 @@ export function bgpEntity(s: Services): EntityLinkProvider {
             ...(r.last && { at: r.last.toISOString() }),
           })),
           ...(rows.length > limit && { more: true }),
+          ...allPeers,
         },
         ...(eventItems.length
           ? [
@@ -322,7 +346,7 @@ export function bgpEntity(s: Services): EntityLinkProvider {
                 subsystem: "bgp" as const,
                 title: "Session downs and shutdown messages",
                 refreshedAt: refreshedAt?.toISOString() ?? null,
-                url: "/bgp",
+                url,
                 items: eventItems,
                 ...(events.length > limit && { more: true }),
               },
@@ -348,21 +372,19 @@ export function bgpTimeline(s: Services): TimelineSource {
         take: q.limit,
         select: EVENT_SELECT,
       });
-      return rows
-        .filter((e) => !w.within || (e.peerAddress !== null && prefixContains(w.within, e.peerAddress)))
-        .map(
-          (e): TimelineEvent => ({
-            id: `bgp:event:${e.id}`,
-            at: e.at.toISOString(),
-            subsystem: "bgp",
-            kind: `bgp-${e.kind}`,
-            severity: severityOf(e.kind),
-            title: eventTitle(e),
-            detail: `on ${e.router}${e.peerAs !== null ? ` · AS${e.peerAs}` : ""}`,
-            url: `/bgp/events/${e.id}`,
-            ...(e.peerAddress && { entity: { type: "ip" as const, value: e.peerAddress } }),
-          }),
-        );
+      return rows.map(
+        (e): TimelineEvent => ({
+          id: `bgp:event:${e.id}`,
+          at: e.at.toISOString(),
+          subsystem: "bgp",
+          kind: `bgp-${e.kind}`,
+          severity: severityOf(e.kind),
+          title: eventTitle(e),
+          detail: `on ${e.router}${e.peerAs !== null ? ` · AS${e.peerAs}` : ""}`,
+          url: `/bgp/events/${e.id}`,
+          ...(e.peerAddress && { entity: { type: "ip" as const, value: e.peerAddress } }),
+        }),
+      );
     },
   };
 }

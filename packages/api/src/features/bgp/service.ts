@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { type Db, dbEngine, type Prisma } from "@netops/db";
 import { type Health, keysetPage, takeFor } from "@netops/protocols";
 import { DEFAULT_TICKET_PATTERN, extractTickets, ticketUrl } from "@netops/protocols/bgp";
+import { parseAddress, parseCidr } from "@netops/protocols/dhcp";
 import type { BgpAlerting } from "./alerting";
 import type { SyslogUdpStats } from "./collectors/syslog-receiver";
 import type { BgpEventDraft } from "./draft";
@@ -59,6 +60,7 @@ const EVENT_COLUMNS = [
   "router",
   "session",
   "peerAddress",
+  "peerAddressKey",
   "peerAs",
   "peerName",
   "kind",
@@ -79,7 +81,12 @@ const EVENT_COLUMNS = [
   "tickets",
 ] as const satisfies readonly (keyof Row)[];
 
-/** Rows per INSERT: 24 parameters each, under both engines' bound-parameter limits. */
+/** BgpEvent.peerAddressKey: the address's sort key, "" when the text is not an address. */
+export function peerAddressKey(address: string | null): string | null {
+  return address === null ? null : (parseAddress(address)?.key ?? "");
+}
+
+/** Rows per INSERT: 25 parameters each, under both engines' bound-parameter limits. */
 const INSERT_ROWS = 500;
 
 const ROW_PLACEHOLDERS = `(${EVENT_COLUMNS.map(() => "?").join(", ")})`;
@@ -282,6 +289,7 @@ export class BgpService {
       router: d.router,
       session: sessionKey(d.router, peer),
       peerAddress: d.peerAddress,
+      peerAddressKey: peerAddressKey(d.peerAddress),
       peerAs: d.peerAs,
       peerName: d.peerName,
       kind: d.kind,
@@ -350,6 +358,11 @@ export class BgpService {
     const and: Prisma.BgpEventWhereInput[] = [];
     if (f.router) and.push({ router: f.router });
     if (f.peer) and.push({ OR: [{ peerAddress: { contains: f.peer } }, { peerName: { contains: f.peer } }] });
+    if (f.prefix) {
+      // The schema has checked it is a prefix; its peers are one range of the address key index.
+      const c = parseCidr(f.prefix);
+      if (c) and.push({ peerAddressKey: { gte: c.lowKey, lte: c.highKey } });
+    }
     if (f.peerAs !== undefined) and.push({ peerAs: f.peerAs });
     if (f.dir) and.push({ direction: f.dir });
     if (f.kind) and.push({ kind: f.kind });
@@ -389,6 +402,41 @@ export class BgpService {
       take: limit,
     });
     return rows.reverse().map((r) => this.view(r));
+  }
+
+  /**
+   * Events stored before peerAddressKey existed are marked "?" by its migration; this computes
+   * their keys, `batch` rows at a time (one UPDATE per distinct peer of the batch), at most
+   * `maxBatches` per call. Returns the rows done; once none are left a call is one index seek.
+   */
+  async backfillPeerKeys(batch = 2000, maxBatches = 25): Promise<number> {
+    const sql = await this.sql();
+    let done = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const rows = await sql.all<{ id: number; peerAddress: string | null }>(
+        "SELECT id, peerAddress FROM BgpEvent WHERE peerAddressKey = '?' LIMIT ?",
+        batch,
+      );
+      if (!rows.length) break;
+      const byKey = new Map<string, number[]>();
+      for (const r of rows) {
+        const k = peerAddressKey(r.peerAddress) ?? "";
+        byKey.set(k, [...(byKey.get(k) ?? []), Number(r.id)]);
+      }
+      await sql.transaction(async (tx) => {
+        for (const [k, ids] of byKey)
+          for (let j = 0; j < ids.length; j += 500) {
+            const part = ids.slice(j, j + 500);
+            await tx.run(
+              `UPDATE BgpEvent SET peerAddressKey = ? WHERE id IN (${part.map(() => "?").join(", ")})`,
+              k,
+              ...part,
+            );
+          }
+      });
+      done += rows.length;
+    }
+    return done;
   }
 
   /** Routers seen (for the filter's choices). */
