@@ -4,4 +4,5 @@ export { applyMigrations, createDb, migrateDatabase } from "../packages/db/src/i
 export { PG_BIN, startPgCluster } from "../packages/db/src/testing/index.ts";
 export { createServices } from "../packages/api/src/services/index.ts";
 export { LEASE_COLUMNS, LeaseWriter, leaseRow } from "../packages/api/src/features/dhcp/ingest.ts";
-export { sqlOnPostgres } from "../packages/api/src/sql.ts";
+export { openSql, sqlOnPostgres, stepRun } from "../packages/api/src/sql.ts";
+export { EVENT_COLUMNS, eventKey, insertParams } from "../packages/api/src/features/bgp/service.ts";

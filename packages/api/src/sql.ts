@@ -282,6 +282,10 @@ export async function openSql(db: Db): Promise<Sql> {
   const raw = new Database(main.file);
   // Both connections write: wait for the other's lock rather than fail at once.
   raw.pragma("busy_timeout = 5000");
+  // In WAL mode (applyMigrations sets it) NORMAL syncs at checkpoints, not at every commit: the
+  // database stays consistent on a crash or power loss, which may drop only the last commits. In a
+  // rollback journal NORMAL could corrupt on power loss, so there the default (FULL) stays.
+  if (raw.pragma("journal_mode", { simple: true }) === "wal") raw.pragma("synchronous = NORMAL");
   return new SqliteSql(raw);
 }
 

@@ -46,14 +46,15 @@ export function sessionKey(router: string, peer: string): string {
   return `${router}|${peer}`;
 }
 
-function keyOf(d: BgpEventDraft): string {
+/** An event's natural key: SHA-256 of its identity parts (the unique `key` column). */
+export function eventKey(d: BgpEventDraft): string {
   const h = createHash("sha256");
   for (const part of d.identity) h.update(part).update("\0");
   return h.digest("hex");
 }
 
 /** Every stored column but the id, in the multi-row INSERT's order. */
-const EVENT_COLUMNS = [
+export const EVENT_COLUMNS = [
   "key",
   "at",
   "receivedAt",
@@ -94,8 +95,8 @@ const ROW_PLACEHOLDERS = `(${EVENT_COLUMNS.map(() => "?").join(", ")})`;
 /** The columns holding times (converted for the engine; the rest are stored as they are). */
 const DATE_COLUMNS = new Set<string>(["at", "receivedAt"]);
 
-/** The parameters of insertSql for `rows`, in one flat array. */
-function insertParams(rows: readonly Omit<Row, "id">[], engine: Sql["engine"]): unknown[] {
+/** The parameters of insertSql for `rows`, in one flat array (also the benchmark's baseline's). */
+export function insertParams(rows: readonly Omit<Row, "id">[], engine: Sql["engine"]): unknown[] {
   const out: unknown[] = new Array(rows.length * EVENT_COLUMNS.length);
   let i = 0;
   for (const r of rows)
@@ -238,7 +239,7 @@ export class BgpService {
     // The new events' rows, in batch order (a key twice in one batch: the first wins).
     const fresh = new Map<string, Omit<Row, "id">>();
     for (const d of drafts) {
-      const key = keyOf(d);
+      const key = eventKey(d);
       if (fresh.has(key)) res.duplicates++;
       else fresh.set(key, this.rowOf(key, d));
     }
@@ -276,7 +277,8 @@ export class BgpService {
     return res;
   }
 
-  private rowOf(key: string, draft: BgpEventDraft): Omit<Row, "id"> {
+  /** The row ingest stores for `draft` (public for the benchmark's baseline: the same rows). */
+  rowOf(key: string, draft: BgpEventDraft): Omit<Row, "id"> {
     const d = this.pg ? withoutNul(draft) : draft;
     const peer = d.peerAddress ?? d.peerName ?? "";
     const tickets = d.text
