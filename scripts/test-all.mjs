@@ -9,6 +9,9 @@ checkNode();
 ensureDependencies();
 ensurePrismaClient();
 
+/** The tests whose outcome depends on the database engine: run a second time on PostgreSQL. */
+const PG_TEST_PATHS = ["packages/api/test", "packages/db/test", "apps/server/test"];
+
 const results = path.join(root, ".test-results");
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
@@ -127,6 +130,21 @@ if (missingPackages.length) {
 check("test files tracked by git", "node", ["scripts/check-ignored-fixtures.mjs"]);
 check("typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]);
 check("lint (biome)", "npx", ["biome", "lint", "--error-on-warnings", "."]);
+/** Vitest's JSON report → the stage's counts. */
+function vitestCounts(j) {
+  return {
+    passed: j.numPassedTests,
+    // A file that fails before its tests run (import error, missing fixture) counts as one failure.
+    failed:
+      j.numFailedTests +
+      (j.testResults ?? []).filter(
+        (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+      ).length,
+    skipped: j.numPendingTests + j.numTodoTests,
+    failedTests: vitestFailures(j),
+  };
+}
+
 suite(
   "unit, integration and story tests (vitest)",
   "npx",
@@ -138,17 +156,26 @@ suite(
     `--outputFile.json=${path.join(results, "vitest.json")}`,
   ],
   path.join(results, "vitest.json"),
-  (j) => ({
-    passed: j.numPassedTests,
-    // A file that fails before its tests run (import error, missing fixture) counts as one failure.
-    failed:
-      j.numFailedTests +
-      (j.testResults ?? []).filter(
-        (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
-      ).length,
-    skipped: j.numPendingTests + j.numTodoTests,
-    failedTests: vitestFailures(j),
-  }),
+  vitestCounts,
+);
+// The service, API and server tests again on a throw-away PostgreSQL 15 cluster (the vitest
+// globalSetup starts it): the PostgreSQL paths would otherwise go untested by `npm test`.
+suite(
+  "service and API tests on PostgreSQL (vitest)",
+  "npx",
+  [
+    "vitest",
+    "run",
+    "--project",
+    "node",
+    ...PG_TEST_PATHS,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(results, "vitest-postgres.json")}`,
+  ],
+  path.join(results, "vitest-postgres.json"),
+  vitestCounts,
+  { NETOPS_TEST_DB: "postgres" },
 );
 check("web build (vite)", "npx", [
   "turbo",
