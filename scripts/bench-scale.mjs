@@ -10,10 +10,13 @@
 //     cluster's processes: on a shared machine the wall-time ratio moves by a third between runs.
 //  3. API list procedures under 50 concurrent clients against two replicas on one PostgreSQL
 //     database: p95 and errors. Target p95 ≤ 50 ms, 0 errors.
+//     Also per replica, from its /metrics: server time per request (handler start to last byte),
+//     CPU per request, session-cache hits; and the database's commits and rows written meanwhile.
 // A throw-away PostgreSQL 15 cluster is started (as the postgres user) and stopped at the end.
-// BENCH_SCALE_ONLY=bgp,leases,api runs only those parts (default: all three);
+// BENCH_SCALE_ONLY=bgp,leases,api (or --only=api) runs only those parts (default: all three);
 // BENCH_SCALE_ENGINES=sqlite (or postgres) runs the BGP part on that engine only. The PostgreSQL
-// cluster is started only when a part needs it.
+// cluster is started only when a part needs it. The replicas take the environment:
+// NETOPS_SESSION_CACHE_SECONDS, NETOPS_DB_POOL, …
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -60,7 +63,8 @@ const serviceOpts = {
   publicOrigin: "http://127.0.0.1:3000",
   webhook: { timeoutMs: 1000, maxAttempts: 1, backoffMs: 1000 },
 };
-const only = new Set((process.env.BENCH_SCALE_ONLY ?? "bgp,leases,api").split(","));
+const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const only = new Set((onlyArg ?? process.env.BENCH_SCALE_ONLY ?? "bgp,leases,api").split(","));
 /**
  * CPU seconds used so far by this process and its reaped children (psql), and by the cluster: its
  * postmaster with the backends it has reaped, and its live processes (checkpointer, WAL writer…).
@@ -87,6 +91,50 @@ function cpuSeconds() {
 /** Lets exited backends be reaped into the postmaster's figures before a reading. */
 const settle = () => new Promise((r) => setTimeout(r, 300));
 const pct = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** Prometheus text → [{ name, labels, value }] (enough for the series this benchmark reads). */
+function parseMetrics(text) {
+  const out = [];
+  for (const line of text.split("\n")) {
+    const m = line.match(/^(\w+)(?:\{(.*)\})? (\S+)$/);
+    if (!m) continue;
+    const labels = Object.fromEntries(
+      [...(m[2] ?? "").matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]),
+    );
+    out.push({ name: m[1], labels, value: Number(m[3]) });
+  }
+  return out;
+}
+const metricSum = (ms, name, pred = () => true) =>
+  ms.filter((x) => x.name === name && pred(x.labels)).reduce((a, x) => a + x.value, 0);
+
+/** Server-side figures of one replica between two /metrics scrapes. */
+function serverSide(before, after) {
+  const d = (name, pred) => metricSum(after, name, pred) - metricSum(before, name, pred);
+  const api = (l) => l.route === "api";
+  const n = d("netops_http_request_duration_seconds_count", api);
+  // p95 from the histogram: the first bucket bound holding 95 % of the requests.
+  const les = [
+    ...new Set(
+      after.filter((x) => x.name === "netops_http_request_duration_seconds_bucket").map((x) => x.labels.le),
+    ),
+  ];
+  const bound = les
+    .map((le) => ({ le, c: d("netops_http_request_duration_seconds_bucket", (l) => api(l) && l.le === le) }))
+    .sort((a, b) => Number(a.le) - Number(b.le))
+    .find((b) => b.c >= 0.95 * n);
+  return {
+    n,
+    meanMs: (1000 * d("netops_http_request_duration_seconds_sum", api)) / n,
+    p95Le: bound ? `≤ ${Number(bound.le) * 1000} ms` : "> 5 s",
+    procMs:
+      (1000 * d("netops_api_request_duration_seconds_sum")) / d("netops_api_request_duration_seconds_count"),
+    cpuMs: (1000 * d("netops_process_cpu_seconds_total")) / n,
+    hits: d("netops_session_cache_total", (l) => l.result === "hit"),
+    misses: d("netops_session_cache_total", (l) => l.result === "miss"),
+    reads: d("netops_session_reads_total"),
+  };
+}
 
 try {
   // ---- 1. BGP events with alerts, batched, both engines ----
@@ -295,6 +343,35 @@ try {
         ["bgp.events", { limit: 50 }],
         ["dhcp.leases", { limit: 50 }],
       ];
+      const call = (u, p, input) =>
+        fetch(`${u}/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+          headers: { cookie },
+        });
+      // Warm: the first calls of a procedure load and compile its code paths.
+      for (const u of urls)
+        for (const [p, input] of procsList)
+          for (let i = 0; i < 5; i++) await (await call(u, p, input)).arrayBuffer();
+      const scrape = () =>
+        Promise.all(
+          urls.map((u) =>
+            fetch(`${u}/metrics`, { headers: { cookie } })
+              .then((r) => r.text())
+              .then(parseMetrics),
+          ),
+        );
+      const pgStat = async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        const r = await c.query(
+          "SELECT xact_commit::int AS commits, (tup_inserted + tup_updated + tup_deleted)::int AS written FROM pg_stat_database WHERE datname = current_database()",
+        );
+        await c.end();
+        return r.rows[0];
+      };
+      const os = await import("node:os");
+      const loadBefore = os.loadavg()[0];
+      const metricsBefore = await scrape();
+      const statBefore = await pgStat();
       const times = [];
       let errors = 0;
       const PER = 40;
@@ -303,9 +380,7 @@ try {
           const [p, input] = procsList[(c + i) % procsList.length];
           const u = urls[(c + i) % 2];
           const s = performance.now();
-          const r = await fetch(`${u}/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-            headers: { cookie },
-          }).catch(() => null);
+          const r = await call(u, p, input).catch(() => null);
           if (r?.status !== 200) errors++;
           await r?.arrayBuffer();
           times.push(performance.now() - s);
@@ -315,8 +390,22 @@ try {
       await Promise.all(Array.from({ length: 50 }, (_, c) => client(c)));
       const wall = performance.now() - t;
       times.sort((a, b) => a - b);
+      const loadAfter = os.loadavg()[0];
+      const metricsAfter = await scrape();
+      const statAfter = await pgStat();
       console.log(
-        `api 2 replicas, 50 concurrent clients, ${times.length} list calls (alerts.list, bgp.events, dhcp.leases): p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, ${errors} errors, ${Math.round(times.length / (wall / 1000))} req/s (target p95 ≤ 50 ms, 0 errors)`,
+        `api 2 replicas, 50 concurrent clients, ${times.length} list calls (alerts.list, bgp.events, dhcp.leases): p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, p99 ${pct(times, 0.99).toFixed(1)} ms, ${errors} errors, ${Math.round(times.length / (wall / 1000))} req/s (target p95 ≤ 50 ms, 0 errors); load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} on ${os.cpus().length} cores`,
+      );
+      for (const [k, u] of urls.entries()) {
+        const s = serverSide(metricsBefore[k], metricsAfter[k]);
+        console.log(
+          `  replica ${k} (${u}): ${s.n} API requests; server time mean ${s.meanMs.toFixed(1)} ms (p95 ${s.p95Le}), of which procedure ${s.procMs.toFixed(1)} ms; CPU ${s.cpuMs.toFixed(2)} ms per request; session cache ${s.hits} hits, ${s.misses} misses, ${s.reads} database reads`,
+        );
+      }
+      const commits = statAfter.commits - statBefore.commits;
+      const written = statAfter.written - statBefore.written;
+      console.log(
+        `  database during the run: ${commits} commits, ${written} rows written (${(written / times.length).toFixed(3)} per request; background jobs included)`,
       );
     } finally {
       for (const p of procs) p.kill("SIGTERM");

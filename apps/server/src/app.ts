@@ -83,7 +83,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   // On PostgreSQL the runner holds an advisory lock: replicas starting together migrate once.
   const applied = await migrateDatabase(config.database.url);
   if (applied.length) logger.info({ applied }, "database migrations applied");
-  const db = createDb(config.database.url);
+  const db = createDb(config.database.url, { pool: config.database.pool });
   const secret = loadSecretKey(dataDir, env);
   const publicOrigin = publicOriginOf(config);
   const adjust = await opts.labs?.prepare({ dataDir });

@@ -104,6 +104,7 @@ export function createHttpServer(opts: HttpOptions): Server {
 
   /** Routes one request; may throw or reject, which `lastResort` turns into a 500. */
   function dispatch(req: IncomingMessage, res: ServerResponse): Promise<unknown> | undefined {
+    const started = performance.now();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     let url: URL;
     let path: string;
@@ -124,7 +125,11 @@ export function createHttpServer(opts: HttpOptions): Server {
         : pathname === "/healthz" || pathname === "/metrics"
           ? pathname.slice(1)
           : "static";
-    res.on("finish", () => metrics.http.inc({ route, status: String(res.statusCode) }));
+    let timed = true;
+    res.on("finish", () => {
+      metrics.http.inc({ route, status: String(res.statusCode) });
+      if (timed) metrics.httpSeconds.observe({ route }, (performance.now() - started) / 1000);
+    });
     if (path.includes("\0")) {
       res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
       res.end("bad request: NUL in the path\n");
@@ -163,6 +168,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       }
       if (isSubscription(procedure)) {
         // A stream would answer 200 and put the error inside; refuse an anonymous stream up front.
+        timed = false;
         streams.add(res);
         res.once("close", () => streams.delete(res));
         return authenticated(scope, req, res).then((ok) => (ok ? trpc(req, res) : undefined));

@@ -32,6 +32,35 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
     labelNames: ["route", "status"] as const,
     registers: [registry],
   });
+  // The whole request as this replica saw it (session check, procedure, serialising the answer),
+  // from its handler starting to the last byte handed to the socket; live streams are left out.
+  const httpSeconds = new Histogram({
+    name: "netops_http_request_duration_seconds",
+    help: "HTTP request time on the server by route class (live streams excluded)",
+    labelNames: ["route"] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  new Counter({
+    name: "netops_session_cache_total",
+    help: "Session checks answered from this replica's cache (hit) or read from the database (miss)",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ result: "hit" }, services.auth.sessions.stats.hits);
+      this.inc({ result: "miss" }, services.auth.sessions.stats.misses);
+    },
+  });
+  new Counter({
+    name: "netops_session_reads_total",
+    help: "Sessions read from the database (checks that miss together share one read)",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(services.auth.sessions.stats.reads);
+    },
+  });
   new Gauge({
     name: "netops_alerts",
     help: "Open alerts by source, severity and state (firing, acknowledged, or silenced: the console's one count)",
@@ -148,6 +177,6 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
     calls.inc({ procedure: e.path, type: e.type, code: e.code });
     if (e.type !== "subscription") latency.observe({ procedure: e.path, type: e.type }, e.seconds);
   });
-  return { registry, http, stop };
+  return { registry, http, httpSeconds, stop };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -25,6 +25,7 @@ export function serviceOptionsFrom(
     sessionTtlHours: config.auth.sessionTtlHours,
     loginMaxFailures: config.auth.loginMaxFailures,
     loginWindowSeconds: config.auth.loginWindowSeconds,
+    sessionCacheSeconds: config.auth.sessionCacheSeconds,
     secretKey,
     publicOrigin: publicOriginOf(config),
     webhook: {

@@ -12,7 +12,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export async function withServices<T>(io: Io, fn: (s: Services, c: LoadedConfig) => Promise<T>): Promise<T> {
   const config = loadConfig({ root: repoRoot, env: io.env });
   await migrateDatabase(config.database.url);
-  const db = createDb(config.database.url);
+  const db = createDb(config.database.url, { pool: config.database.pool });
   // The same composition root as the server, from the same configuration (every module's options).
   const composed = composeConsole({
     config,

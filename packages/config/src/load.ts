@@ -22,7 +22,7 @@ export interface LoadOptions {
 
 export interface LoadedConfig extends Config {
   /** dataDir: the SQLite file's folder, or NETOPS_DATA_DIR (default ./data) on PostgreSQL (secret key, etc.). */
-  database: { url: string; dataDir?: string };
+  database: { url: string; dataDir?: string; pool?: number | undefined };
   /** Where values came from, for `netops config show`. */
   sources: { file: string | null };
 }
@@ -45,7 +45,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   const url = cfg.database.url ?? `file:${path.join(opts.root, "data", "netops.db")}`;
   return {
     ...cfg,
-    database: databaseOf(url, opts.root, env),
+    database: { ...databaseOf(url, opts.root, env), ...(cfg.database.pool && { pool: cfg.database.pool }) },
     sources: { file: text === null ? null : file },
   };
 }

@@ -69,6 +69,11 @@ export const configSchema = z
           .string()
           .regex(/^(file:|postgres(ql)?:\/\/)/, "expected a SQLite file: URL or a postgres:// URL")
           .optional(),
+        /**
+         * PostgreSQL: connections this replica's Prisma client may hold (default 10, createDb).
+         * Requests beyond it wait for one; keep replicas × (pool + 6) under max_connections.
+         */
+        pool: z.coerce.number().int().min(1).max(500).optional(),
       })
       .strict()
       .default({}),
@@ -87,9 +92,20 @@ export const configSchema = z
           .default(12),
         loginMaxFailures: z.coerce.number().int().min(1).max(1000).default(10),
         loginWindowSeconds: z.coerce.number().int().min(1).max(86400).default(900),
+        /**
+         * How long a replica trusts a session it has checked (no database read per request). The
+         * replica that ends a session forgets it at once; on the others a revoked session works at
+         * most this long. 0: read the session on every request.
+         */
+        sessionCacheSeconds: z.coerce.number().min(0).max(60).default(5),
       })
       .strict()
-      .default({ sessionTtlHours: 12, loginMaxFailures: 10, loginWindowSeconds: 900 }),
+      .default({
+        sessionTtlHours: 12,
+        loginMaxFailures: 10,
+        loginWindowSeconds: 900,
+        sessionCacheSeconds: 5,
+      }),
     alerts: z
       .object({
         webhookTimeoutMs: z.coerce.number().int().min(100).max(60_000).default(5000),
@@ -278,10 +294,12 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_MAX_BATCH_SIZE: ["server", "maxBatchSize"],
   NETOPS_TRUSTED_PROXIES: ["server", "trustedProxies"],
   DATABASE_URL: ["database", "url"],
+  NETOPS_DB_POOL: ["database", "pool"],
   NETOPS_LOG_LEVEL: ["log", "level"],
   NETOPS_SESSION_TTL_HOURS: ["auth", "sessionTtlHours"],
   NETOPS_LOGIN_MAX_FAILURES: ["auth", "loginMaxFailures"],
   NETOPS_LOGIN_WINDOW_SECONDS: ["auth", "loginWindowSeconds"],
+  NETOPS_SESSION_CACHE_SECONDS: ["auth", "sessionCacheSeconds"],
   NETOPS_WEBHOOK_TIMEOUT_MS: ["alerts", "webhookTimeoutMs"],
   NETOPS_WEBHOOK_MAX_ATTEMPTS: ["alerts", "webhookMaxAttempts"],
   NETOPS_WEBHOOK_BACKOFF_MS: ["alerts", "webhookBackoffMs"],

@@ -89,4 +89,18 @@ describe("configuration", () => {
       /trustedProxies.*not an address or prefix/s,
     );
   });
+
+  it("reads the session cache time and the database pool, and refuses values out of range", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "netops-cfg-"));
+    const defaults = loadConfig({ root, env: {} });
+    expect(defaults.auth.sessionCacheSeconds).toBe(5);
+    expect(defaults.database.pool).toBeUndefined();
+    const c = loadConfig({ root, env: { NETOPS_SESSION_CACHE_SECONDS: "0", NETOPS_DB_POOL: "24" } });
+    expect(c.auth.sessionCacheSeconds).toBe(0);
+    expect(c.database.pool).toBe(24);
+    expect(() => loadConfig({ root, env: { NETOPS_SESSION_CACHE_SECONDS: "61" } })).toThrow(
+      /NETOPS_SESSION_CACHE_SECONDS.*auth\.sessionCacheSeconds|auth\.sessionCacheSeconds/s,
+    );
+    expect(() => loadConfig({ root, env: { NETOPS_DB_POOL: "0" } })).toThrow(/database\.pool/);
+  });
 });

@@ -32,7 +32,10 @@ const engines = new WeakMap<object, { engine: Engine; url: string }>();
  * `postgres://…` PostgreSQL through node-postgres (`pool` bounds its connections). `trace` gets
  * every SQLite statement as run, parameters inlined (benchmarks and tests read their query plans).
  */
-export function createDb(url: string, opts: { pool?: number; trace?: (sql: string) => void } = {}): Db {
+export function createDb(
+  url: string,
+  opts: { pool?: number | undefined; trace?: (sql: string) => void } = {},
+): Db {
   let db: Db;
   if (engineOf(url) === "postgres") {
     const adapter = new PrismaPg({ connectionString: url, max: opts.pool ?? 10 });

@@ -69,12 +69,8 @@ export const usersRouter = router({
       const before = await ctx.services.db.user.findUnique({ where: { id: input.id } });
       if (!before) throw new DomainError("not-found", "no such user");
       if (before.id === ctx.user.id) throw new DomainError("invalid", "id: you cannot disable yourself");
-      const { db } = ctx.services;
-      const update = db.user.update({ where: { id: input.id }, data: { disabled: input.disabled } });
       // Disabling ends the sessions in the same transaction (tokens of a disabled user are refused).
-      const [after] = input.disabled
-        ? await db.$transaction([update, db.session.deleteMany({ where: { userId: input.id } })])
-        : [await update];
+      const after = await ctx.services.auth.setDisabled(input.id, input.disabled);
       await audit(ctx, "users.setDisabled", after.username, view(before), view(after));
       return view(after);
     }),

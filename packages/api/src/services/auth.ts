@@ -3,6 +3,7 @@ import { passwordProblem, type Role, roleSchema } from "@netops/protocols";
 import { commonPasswords } from "@netops/protocols/common-passwords";
 import { storageProblem } from "./storage";
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from "./crypto";
+import { SessionCache } from "./session-cache";
 
 export interface Principal {
   id: string;
@@ -50,11 +51,18 @@ export function auditedChange(r: CredentialChangeResult) {
 }
 
 export class AuthService {
+  /** Sessions checked recently on this replica (session-cache.ts: what bounds a revocation). */
+  readonly sessions: SessionCache;
+
   constructor(
     private readonly db: Db,
     private readonly sessionTtlMs: number,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    /** auth.sessionCacheSeconds in ms; 0 reads the session from the database on every request. */
+    sessionCacheMs = 0,
+  ) {
+    this.sessions = new SessionCache(sessionCacheMs);
+  }
 
   /** Throws PasswordRefused for a password that breaks the rule (callers check first to name the field). */
   async createUser(username: string, password: string, role: Role) {
@@ -84,6 +92,20 @@ export class AuthService {
   }
 
   private async changeCredentials(
+    userId: string,
+    data: { passwordHash: string } | { role: Role },
+    opts: CredentialChangeOptions,
+  ): Promise<CredentialChangeResult> {
+    // Forgotten before and after: a request that read the old row meanwhile must not keep it.
+    this.sessions.forgetUser(userId);
+    try {
+      return await this.writeCredentials(userId, data, opts);
+    } finally {
+      this.sessions.forgetUser(userId);
+    }
+  }
+
+  private async writeCredentials(
     userId: string,
     data: { passwordHash: string } | { role: Role },
     opts: CredentialChangeOptions,
@@ -134,6 +156,25 @@ export class AuthService {
   async sessionPrincipal(secret: string): Promise<Principal | null> {
     if (!secret || secret.length > 128) return null;
     const id = sha256Hex(secret);
+    const cached = this.sessions.get(id, this.now().getTime());
+    if (cached) return cached;
+    if (this.sessions.ttlMs <= 0) return this.readSession(id, this.sessions.generation);
+    // Requests that miss together (an entry just ran out) share one read, unless something was
+    // forgotten since it began.
+    const readIn = this.sessions.generation;
+    const pending = this.reading.get(id);
+    if (pending && pending.readIn === readIn) return pending.read;
+    const read = this.readSession(id, readIn).finally(() => {
+      if (this.reading.get(id)?.read === read) this.reading.delete(id);
+    });
+    this.reading.set(id, { readIn, read });
+    return read;
+  }
+
+  private readonly reading = new Map<string, { readIn: number; read: Promise<Principal | null> }>();
+
+  private async readSession(id: string, readIn: number): Promise<Principal | null> {
+    this.sessions.stats.reads++;
     const s = await this.db.session.findUnique({ where: { id }, include: { user: true } });
     if (!s) return null;
     const now = this.now();
@@ -145,17 +186,35 @@ export class AuthService {
     if (now.getTime() - s.lastSeenAt.getTime() > 60_000) {
       await this.touch(this.db.session.update({ where: { id }, data: { lastSeenAt: now } }));
     }
-    return {
+    const principal: Principal = {
       id: s.user.id,
       username: s.user.username,
       role: roleSchema.parse(s.user.role),
       via: "session",
       sessionId: id,
     };
+    this.sessions.set(id, principal, now.getTime(), s.expiresAt.getTime(), readIn);
+    return principal;
   }
 
   async endSession(sessionId: string) {
+    this.sessions.forget(sessionId);
     await this.db.session.deleteMany({ where: { id: sessionId } });
+    // Again (session-cache.ts): a read that overlapped the delete is not kept.
+    this.sessions.forget(sessionId);
+  }
+
+  /** Enables or disables a user; disabling ends their sessions in the same transaction. */
+  async setDisabled(userId: string, disabled: boolean) {
+    this.sessions.forgetUser(userId);
+    try {
+      const update = this.db.user.update({ where: { id: userId }, data: { disabled } });
+      if (!disabled) return await update;
+      const [after] = await this.db.$transaction([update, this.db.session.deleteMany({ where: { userId } })]);
+      return after;
+    } finally {
+      this.sessions.forgetUser(userId);
+    }
   }
 
   async createToken(userId: string, name: string, expiresAt: Date | null) {

@@ -24,6 +24,8 @@ import { WebhookService } from "./webhooks";
 
 export interface ServiceOptions extends CoreOptions {
   sessionTtlHours: number;
+  /** auth.sessionCacheSeconds: how long a replica trusts a session it has checked (0: never). */
+  sessionCacheSeconds?: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
   /** Where the live journal keeps events (live-journal.ts); by default memory on SQLite, the table on PostgreSQL. */
@@ -62,7 +64,12 @@ export function createServices(db: Db, logger: Logger, opts: ServiceOptions) {
   return {
     ...core,
     ...subsystems,
-    auth: new AuthService(db, opts.sessionTtlHours * 3_600_000, core.now),
+    auth: new AuthService(
+      db,
+      opts.sessionTtlHours * 3_600_000,
+      core.now,
+      (opts.sessionCacheSeconds ?? 0) * 1000,
+    ),
     health: new HealthService(db, core.alerts, core.jobs, core.storage),
     limiter: new LoginLimiter(db, opts.loginMaxFailures, opts.loginWindowSeconds * 1000, () =>
       core.now().getTime(),
