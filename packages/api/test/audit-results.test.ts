@@ -24,7 +24,7 @@ beforeEach(() => {
   });
 });
 afterEach(async () => {
-  services.dhcp.close();
+  await services.dhcp.close();
   await services.webhooks.close();
   await t.close();
 });

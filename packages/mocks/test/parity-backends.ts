@@ -196,7 +196,7 @@ export async function parityBackends(): Promise<ParityBackends> {
       mock.state.sessionUserId = user?.id ?? null;
     },
     async close() {
-      services.dhcp.close();
+      await services.dhcp.close();
       await t.close();
     },
   };

@@ -46,7 +46,7 @@ export async function dhcpFixture(
     dhcp,
     now,
     async close() {
-      dhcp.close();
+      await dhcp.close();
       await t.close();
     },
   };
@@ -126,7 +126,7 @@ export function routerFixture(name: string, start: Date) {
     });
   });
   afterEach(async () => {
-    fx.services.dhcp.close();
+    await fx.services.dhcp.close();
     await t.close();
   });
   return fx;

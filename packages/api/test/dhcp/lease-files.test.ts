@@ -40,7 +40,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  services.dhcp.close();
+  await services.dhcp.close();
   await t.close();
 });
 

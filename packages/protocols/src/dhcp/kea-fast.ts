@@ -7,7 +7,7 @@
  */
 
 import { contextObject, keaUnescape } from "./kea-escape";
-import { INFINITE, v4State } from "./kea-layout";
+import { INFINITE, KEA_SUBNET_ID_MAX, KEA_SUBNET_ID_MIN, v4State } from "./kea-layout";
 import { lease4 } from "./kea-lease";
 import type { DhcpLease } from "./model";
 
@@ -103,8 +103,9 @@ export class KeaV4FastReader {
     if (valid < 0 || this.numEnd === to) return null;
     const expire = this.readUint(s, this.numEnd + 1, to, Number.MAX_SAFE_INTEGER);
     if (expire < valid || this.numEnd === to) return null;
-    const subnet = this.readUint(s, this.numEnd + 1, to, INFINITE);
-    if (subnet < 0 || this.numEnd === to) return null;
+    const subnet = this.readUint(s, this.numEnd + 1, to, KEA_SUBNET_ID_MAX);
+    // 0 or out of range: the general path reports it.
+    if (subnet < KEA_SUBNET_ID_MIN || this.numEnd === to) return null;
     // fqdn_fwd, fqdn_rev: "0" or "1" ("true"/"false" go to the general path).
     i = this.numEnd + 1;
     if (i + 4 > to || s.charCodeAt(i + 1) !== 44 || s.charCodeAt(i + 3) !== 44) return null;

@@ -9,7 +9,15 @@ import { parseAddress, parseIPv4Range } from "./address";
 import { type LeaseParseError, leaseError } from "./errors";
 import { normalizeHex, normalizeHexRange } from "./hwaddr";
 import { keaUnescape } from "./kea-escape";
-import { INFINITE, KEA_LEASE_STATES, type Layout, V6_TYPES, v4State } from "./kea-layout";
+import {
+  INFINITE,
+  KEA_LEASE_STATES,
+  KEA_SUBNET_ID_MAX,
+  KEA_SUBNET_ID_MIN,
+  type Layout,
+  V6_TYPES,
+  v4State,
+} from "./kea-layout";
 import { lease4, lease6 } from "./kea-lease";
 import type { DhcpLease, LeaseState } from "./model";
 
@@ -157,8 +165,14 @@ export class KeaFieldReader {
     if (c.expire < 0) return !!this.bad("bad-number", "expire", L.expire);
     if (c.expire < c.valid)
       return !!this.bad("bad-value", "expire", L.expire, "expire is smaller than valid_lifetime");
-    c.subnet = this.uint(L.subnet, INFINITE);
-    if (c.subnet < 0) return !!this.bad("bad-number", "subnet_id", L.subnet);
+    c.subnet = this.uint(L.subnet, KEA_SUBNET_ID_MAX);
+    if (c.subnet < KEA_SUBNET_ID_MIN)
+      return !!this.bad(
+        "bad-number",
+        "subnet_id",
+        L.subnet,
+        `invalid subnet_id ${JSON.stringify(this.field(L.subnet).slice(0, 80))} (an integer from ${KEA_SUBNET_ID_MIN} to ${KEA_SUBNET_ID_MAX})`,
+      );
     const fwd = this.bool(L.fwd);
     if (fwd < 0) return !!this.bad("bad-value", "fqdn_fwd", L.fwd);
     const rev = this.bool(L.rev);

@@ -57,6 +57,17 @@ export const KEA_LEASE_STATES: Readonly<Record<number, LeaseState>> = {
 export const V6_TYPES: readonly LeaseType[] = ["IA_NA", "IA_TA", "IA_PD"];
 /** valid_lifetime 0xffffffff: an infinite lease (no end). */
 export const INFINITE = 0xffffffff;
+/** Kea subnet ids are 32-bit unsigned; 0 means "no subnet" and 0xffffffff "any" in Kea (SubnetID). */
+export const KEA_SUBNET_ID_MIN = 1;
+export const KEA_SUBNET_ID_MAX = 0xfffffffe;
+
+/** Why `v` is not a Kea subnet id (an integer 1 … 4294967294), or null when it is one. */
+export function keaSubnetIdError(v: unknown): string | null {
+  if (typeof v === "number" && Number.isInteger(v) && v >= KEA_SUBNET_ID_MIN && v <= KEA_SUBNET_ID_MAX)
+    return null;
+  const shown = typeof v === "string" ? JSON.stringify(v.slice(0, 80)) : String(JSON.stringify(v) ?? v);
+  return `subnet id ${shown} is not an integer from ${KEA_SUBNET_ID_MIN} to ${KEA_SUBNET_ID_MAX}`;
+}
 
 export interface KeaHeaderItem {
   kind: "header";

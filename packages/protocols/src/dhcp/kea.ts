@@ -52,12 +52,15 @@ import { parseAll } from "./stream";
 export { keaEscape, keaUnescape } from "./kea-escape";
 export {
   KEA_LEASE_STATES,
+  KEA_SUBNET_ID_MAX,
+  KEA_SUBNET_ID_MIN,
   KEA_V4_COLUMNS,
   KEA_V6_COLUMNS,
   type KeaHeaderItem,
   type KeaParseItem,
   type KeaParserOptions,
   keaRawFields,
+  keaSubnetIdError,
 } from "./kea-layout";
 
 export class KeaCsvParser {

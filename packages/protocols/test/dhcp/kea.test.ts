@@ -306,3 +306,36 @@ describe("Kea incremental parsing at scale", () => {
     expect(leasesOf(items)[0]!.hostname).toBe("café,bar");
   });
 });
+
+describe("Kea subnet ids: 32-bit unsigned, 1 … 4294967294", () => {
+  const V4 = "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id";
+  const V6 =
+    "address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,fqdn_fwd,fqdn_rev,hostname,hwaddr,state";
+  const v4 = (n: number, subnet: string) => `192.0.2.${n},02:00:00:00:00:0${n},,3600,1795244400,${subnet},0,0,,0,,0`;
+  // A hostname with an escape sends a v4 row to the general path instead of the fast one.
+  const v4slow = (n: number, subnet: string) =>
+    `192.0.2.${n},02:00:00:00:00:0${n},,3600,1795244400,${subnet},0,0,a&#x2cb,0,,0`;
+  const v6 = (n: number, subnet: string) => `2001:db8::${n},00:01:02,3600,1795244400,${subnet},1800,0,7,128,0,0,,,0`;
+
+  for (const [name, header, row] of [
+    ["v4 fast path", V4, v4],
+    ["v4 general path", V4, v4slow],
+    ["v6", V6, v6],
+  ] as const) {
+    it(`${name}: accepts 1, 2^31 and 4294967294; refuses 0, 4294967295, 2^53 and non-integers precisely`, () => {
+      const bad = ["0", "4294967295", "9007199254740993", "1.5", "-1", "", "0x10"];
+      const good = ["1", "2147483648", "4294967294"];
+      const text = `${[header, ...good.map((s, i) => row(i + 1, s)), ...bad.map((s, i) => row(i + 4, s))].join("\n")}\n`;
+      const items = parseKeaCsv(text);
+      expect(leasesOf(items).map((l) => l.subnetId)).toEqual([1, 2147483648, 4294967294]);
+      expect(errorsOf(items).map((e) => [e.line, e.code, e.field, e.reason])).toEqual(
+        bad.map((s, i) => [
+          i + 5,
+          "bad-number",
+          "subnet_id",
+          `invalid subnet_id ${JSON.stringify(s)} (an integer from 1 to 4294967294)`,
+        ]),
+      );
+    });
+  }
+});

@@ -1,6 +1,6 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import { addressSortKey, normalizeHex, parseAddress } from "@netops/protocols/dhcp";
+import { addressSortKey, keaSubnetIdError, normalizeHex, parseAddress } from "@netops/protocols/dhcp";
 import type { DhcpLease } from "@netops/protocols/dhcp";
 import { OutboundError, unreachableText } from "../../services/outbound/errors";
 import { type OutboundFetch, outboundFetch, urlRefusal } from "../../services/outbound/http";
@@ -315,6 +315,9 @@ const STATES: Record<number, DhcpLease["state"]> = {
 export function keaApiLease(l: KeaApiLease, server: string, index: number): DhcpLease | string {
   const p = parseAddress(l["ip-address"] ?? "");
   if (!p) return `lease ${index}: bad ip-address ${JSON.stringify(l["ip-address"])}`;
+  const subnetId = l["subnet-id"] ?? null;
+  const badSubnet = subnetId === null ? null : keaSubnetIdError(subnetId);
+  if (badSubnet) return `lease ${index}: ${badSubnet}`;
   const v6 = p.family === 6;
   const type = (l.type ?? (v6 ? "IA_NA" : "V4")) as DhcpLease["leaseType"];
   const hw = l["hw-address"] ? normalizeHex(l["hw-address"]) : null;
@@ -342,7 +345,7 @@ export function keaApiLease(l: KeaApiLease, server: string, index: number): Dhcp
     cltt,
     validLifetime: valid,
     preferredLifetime: l["preferred-lft"] ?? null,
-    subnetId: l["subnet-id"] ?? null,
+    subnetId: subnetId as number | null,
     poolId: l["pool-id"] ?? null,
     fqdnFwd: l["fqdn-fwd"] ?? null,
     fqdnRev: l["fqdn-rev"] ?? null,

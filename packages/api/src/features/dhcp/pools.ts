@@ -1,4 +1,4 @@
-import { parseCidr, type PoolRange, parsePool } from "@netops/protocols/dhcp";
+import { keaSubnetIdError, parseCidr, type PoolRange, parsePool } from "@netops/protocols/dhcp";
 
 /** A subnet with its pools and reservations, from Kea's configuration or the console's. */
 export interface SubnetConfig {
@@ -44,8 +44,10 @@ export function subnetsFromKeaConfig(config: unknown, family: 4 | 6): SubnetConf
     for (const s of subnets as KeaSubnet[]) {
       const cidr = s.subnet ? parseCidr(s.subnet) : null;
       if (!cidr) throw new RangeError(`config-get: subnet ${JSON.stringify(s.subnet)} is not a prefix`);
+      const badId = s.id === undefined ? null : keaSubnetIdError(s.id);
+      if (badId) throw new RangeError(`config-get: subnet ${cidr.network}/${cidr.prefixLength}: ${badId}`);
       out.push({
-        keaId: typeof s.id === "number" ? s.id : null,
+        keaId: s.id ?? null,
         cidr: `${cidr.network}/${cidr.prefixLength}`,
         sharedNetwork: shared,
         pools: (s.pools ?? [])

@@ -97,11 +97,18 @@ export class DhcpService {
     return this.collectorInst;
   }
 
-  close(): void {
+  /**
+   * Ends the hot-path connection (PostgreSQL: its pool) and resolves once it is closed, so a caller
+   * may drop the database next; a pool left ending would see its sessions terminated under it.
+   */
+  async close(): Promise<void> {
     const conn = this.sqlConn;
     this.sqlConn = null;
-    void conn?.then((c) => c.close()).catch(() => {});
     this.collectorInst = null;
+    if (!conn) return;
+    // A connection that never opened has nothing to close.
+    const c = await conn.catch(() => null);
+    await c?.close();
   }
 
   /** Reads every enabled source once, then re-evaluates utilization and alerts. */
