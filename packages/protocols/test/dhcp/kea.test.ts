@@ -308,14 +308,17 @@ describe("Kea incremental parsing at scale", () => {
 });
 
 describe("Kea subnet ids: 32-bit unsigned, 1 … 4294967294", () => {
-  const V4 = "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id";
+  const V4 =
+    "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context,pool_id";
   const V6 =
     "address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len,fqdn_fwd,fqdn_rev,hostname,hwaddr,state";
-  const v4 = (n: number, subnet: string) => `192.0.2.${n},02:00:00:00:00:0${n},,3600,1795244400,${subnet},0,0,,0,,0`;
+  const v4 = (n: number, subnet: string) =>
+    `192.0.2.${n},02:00:00:00:00:0${n},,3600,1795244400,${subnet},0,0,,0,,0`;
   // A hostname with an escape sends a v4 row to the general path instead of the fast one.
   const v4slow = (n: number, subnet: string) =>
     `192.0.2.${n},02:00:00:00:00:0${n},,3600,1795244400,${subnet},0,0,a&#x2cb,0,,0`;
-  const v6 = (n: number, subnet: string) => `2001:db8::${n},00:01:02,3600,1795244400,${subnet},1800,0,7,128,0,0,,,0`;
+  const v6 = (n: number, subnet: string) =>
+    `2001:db8::${n},00:01:02,3600,1795244400,${subnet},1800,0,7,128,0,0,,,0`;
 
   for (const [name, header, row] of [
     ["v4 fast path", V4, v4],
