@@ -154,7 +154,7 @@ describe("a Kea Control Agent with subnet id 4294967294", () => {
     expect((await fx.dhcp.lease(leases[0]?.id ?? 0))?.lease.subnetId).toBe(MAX);
 
     const view = (await fx.dhcp.overview("admin")).sources.find((s) => s.id === src.id);
-    expect(view?.parseErrors.map((e) => [e.line, e.reason])).toEqual([
+    expect(view?.parseErrors?.map((e) => [e.line, e.reason])).toEqual([
       [1, "lease 1: subnet id 0 is not an integer from 1 to 4294967294"],
       [2, "lease 2: subnet id 4294967295 is not an integer from 1 to 4294967294"],
       [3, 'lease 3: subnet id "7" is not an integer from 1 to 4294967294'],
