@@ -8,18 +8,13 @@ import { SecretBox } from "./crypto";
 import { JobService } from "./jobs";
 import { StorageMonitor } from "./storage";
 import { ReceiverFailureLog } from "./webhook-log";
-import { WebhookService } from "./webhooks";
+import { WebhookService, type WebhookSettings } from "./webhooks";
 
 export interface CoreOptions {
   secretKey: string;
   publicOrigin: string;
-  webhook: {
-    timeoutMs: number;
-    maxAttempts: number;
-    backoffMs: number;
-    repeatIntervalMs?: number;
-    concurrency?: number;
-  };
+  /** The webhook sender's settings (the public origin is the console's own, below). */
+  webhook: Omit<WebhookSettings, "publicOrigin">;
   now?: () => Date;
   fetch?: typeof fetch;
 }
