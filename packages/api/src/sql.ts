@@ -13,6 +13,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFromStdin } from "pg-copy-streams";
+import { resilientPgPool } from "./pg-pool";
 
 export interface SqlRunner {
   all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
@@ -151,9 +152,8 @@ class PgSql implements Sql {
   readonly engine = "postgres" as const;
   private readonly pool: pg.Pool;
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 4, types: pgTypes });
-    // An idle connection that drops (server restart) is replaced on next use, not a crash.
-    this.pool.on("error", () => {});
+    // A connection that drops (server restart) fails its query and is replaced, never a crash.
+    this.pool = resilientPgPool({ connectionString: url, max: 4, types: pgTypes });
   }
   private static runner(q: (text: string, values: unknown[]) => Promise<pg.QueryResult>): SqlRunner {
     return {

@@ -22,7 +22,8 @@
  * browsers on their next refetch, not live (as before the journal).
  */
 import { type Db, dbEngine, dbUrl } from "@netops/db";
-import pg from "pg";
+import type pg from "pg";
+import { resilientPgPool } from "../pg-pool";
 import type { ConsoleEvent, EventBus } from "./bus";
 
 export type LiveEventData = ConsoleEvent | { type: "hello" };
@@ -140,8 +141,7 @@ export class LiveJournal {
    */
   private async insertOnPostgres(at: Date, data: string[]): Promise<void> {
     if (!this.writer) {
-      this.writer = new pg.Pool({ connectionString: dbUrl(this.db), max: 1, allowExitOnIdle: true });
-      this.writer.on("error", () => {}); // an idle connection dropped: replaced on next use
+      this.writer = resilientPgPool({ connectionString: dbUrl(this.db), max: 1, allowExitOnIdle: true });
     }
     const c = await this.writer.connect();
     try {

@@ -8,7 +8,8 @@
  * waits for. One pool per client, made on first use; idle, it lets the process exit.
  */
 import { type Db, dbUrl } from "@netops/db";
-import pg from "pg";
+import type pg from "pg";
+import { resilientPgPool } from "../pg-pool";
 
 const pools = new WeakMap<Db, pg.Pool>();
 
@@ -18,8 +19,7 @@ const MAX = 4;
 export function ownPgPool(db: Db): pg.Pool {
   let pool = pools.get(db);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: dbUrl(db), max: MAX, allowExitOnIdle: true });
-    pool.on("error", () => {}); // an idle connection dropped: replaced on next use
+    pool = resilientPgPool({ connectionString: dbUrl(db), max: MAX, allowExitOnIdle: true });
     pools.set(db, pool);
   }
   return pool;
