@@ -14,16 +14,8 @@ import type { EntityLinkProvider, SearchProvider, TimelineSource } from "../modu
 import type { Services } from "../services";
 import { entityOfText, withEntity } from "./event-entity";
 import { AUDIT_TEXT, containsCondition } from "./contains";
-import { cachedFloor, containsLiterally, nameKey } from "./recent";
+import { containsLiterally, nameKey } from "./recent";
 import { searchSql } from "./sql";
-
-function floor(s: Services): Promise<number> {
-  return cachedFloor(
-    s.db,
-    "AuditEntry",
-    async () => (await s.db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id,
-  );
-}
 
 const SELECT = { id: true, at: true, actorName: true, action: true, target: true, ok: true } as const;
 
@@ -103,10 +95,11 @@ export function auditEntity(s: Services): EntityLinkProvider {
     async sections(entity, { role, limit }) {
       if (!roleAtLeast(role, "admin")) return [];
       const names = targets(entity);
+      // Read by the target index over the whole log (not only its newest rows), newest first.
       const rows = await entries(
         s,
-        () => `"id" > ? AND "target" IN (${names.map(() => "?").join(", ")})`,
-        [await floor(s), ...names],
+        () => `"target" IN (${names.map(() => "?").join(", ")})`,
+        names,
         limit + 1,
       );
       if (!rows.length) return [];

@@ -1,14 +1,8 @@
 /**
- * The recent id window: the newest RECENT_WINDOW rows of a table, found by id range on the
- * primary key (the audit entity page still reads its entries in it). Text inside other text is
- * found through the trigram indexes over every row instead (contains.ts).
+ * What the search providers share to compare and classify text. (There is no "recent window" any
+ * more: partial text is found through the trigram indexes over every row, contains.ts, and entity
+ * pages read their rows by index over the whole table.)
  */
-export const RECENT_WINDOW = 20_000;
-
-/** The lowest id in the recent window of a table whose newest id is `maxId`. */
-export function recentFloor(maxId: number | null | undefined): number {
-  return Math.max(0, (maxId ?? 0) - RECENT_WINDOW);
-}
 
 /** Lower-case, trailing dot removed: how names are compared across subsystems. */
 export function nameKey(s: string): string {
@@ -37,27 +31,4 @@ export function distinctReadings<R extends { kind: string; value: string }>(read
     readings.filter((r) => r.kind === "name" || r.kind === "handle").map((r) => r.value.toLowerCase()),
   );
   return readings.filter((r) => r.kind !== "text" || !seen.has(r.value.toLowerCase()));
-}
-
-const floors = new WeakMap<object, Map<string, { at: number; floor: number }>>();
-/** How long a table's recent-window floor is reused (it moves by a few rows a second at most). */
-const FLOOR_TTL_MS = 5_000;
-
-/** The recent-window floor of a table, read at most every FLOOR_TTL_MS per database. */
-export async function cachedFloor(
-  db: object,
-  table: string,
-  read: () => Promise<number | null | undefined>,
-): Promise<number> {
-  let m = floors.get(db);
-  if (!m) {
-    m = new Map();
-    floors.set(db, m);
-  }
-  const hit = m.get(table);
-  const t = Date.now();
-  if (hit && t - hit.at < FLOOR_TTL_MS) return hit.floor;
-  const floor = recentFloor(await read());
-  m.set(table, { at: t, floor });
-  return floor;
 }

@@ -9,7 +9,6 @@ import { testEngine } from "@netops/db/testing";
 import type { SearchResult } from "@netops/protocols";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { trigramExpression } from "../../src/search/contains";
-import { RECENT_WINDOW } from "../../src/search/recent";
 import type { Services } from "../../src/services";
 import { type TestDb, testDb } from "../fixtures";
 import { explainAll, recordPrepared } from "./query-plans";
@@ -22,7 +21,9 @@ const ids: Record<string, number> = {};
 const traced: string[] = [];
 let tracing = false;
 
-/** Newer rows than the old one, per table: more than the recent window the search used to read. */
+/** The newest rows per table that partial search used to read (its "recent window", before the trigram indexes). */
+const RECENT_WINDOW = 20_000;
+/** Newer rows than the old one, per table: more than that window. */
 const NEWER = RECENT_WINDOW + 1;
 
 /** Texts of BGP events, each holding query syntax literally, beside look-alikes without it. */
@@ -192,6 +193,15 @@ describe("partial search over every row", () => {
       for (const h of g.hits) expect(h.rank, `${g.subsystem} ${h.label}`).toBe("contains");
     // Case does not matter, as for every other reading.
     expect(labels(await search("KESTREL-FALLOW"), "bgp", "event")).toHaveLength(1);
+  });
+
+  it("an entity page lists an audit entry older than the newest 20,000 (read by the target index)", async () => {
+    const page = await apiCaller(services, "admin").entity.get({
+      type: "name",
+      value: "kestrel-fallow-7.example",
+    });
+    const audit = page.sections.find((s) => s.subsystem === "audit");
+    expect(audit?.items.map((i) => i.label)).toEqual(["registry.updateHost kestrel-fallow-7.example"]);
   });
 
   it("follows updates and deletes of the indexed text", async () => {
