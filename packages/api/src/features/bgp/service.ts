@@ -27,7 +27,10 @@ export const UNPARSED_MAX_LINE = 2000;
 /** Unparsed lines kept in the database; older ones are deleted. */
 export const UNPARSED_MAX_ROWS = 10_000;
 
-type Row = NonNullable<Awaited<ReturnType<Db["bgpEvent"]["findFirst"]>>>;
+type DbRow = NonNullable<Awaited<ReturnType<Db["bgpEvent"]["findFirst"]>>>;
+/** A stored event as the code handles it: peerAs is BIGINT (4-byte AS numbers pass 2^31), which
+ * Prisma reads as a bigint; every AS number fits a JS number, as the API sends it. */
+type Row = Omit<DbRow, "peerAs"> & { peerAs: number | null };
 
 export interface BgpServiceOptions {
   /** Ticket reference pattern (default: [REF056255], #56554, CHG0012345). */
@@ -318,7 +321,7 @@ export class BgpService {
     return dbEngine(this.db) === "postgres";
   }
 
-  view(r: Row): BgpEventView {
+  view(r: Row | DbRow): BgpEventView {
     const tickets = jsonArray(r.tickets) as { ref: string; match: string }[];
     return {
       id: r.id,
@@ -327,7 +330,7 @@ export class BgpService {
       router: r.router,
       peer: r.peerAddress ?? r.peerName ?? "",
       peerAddress: r.peerAddress,
-      peerAs: r.peerAs,
+      peerAs: r.peerAs === null ? null : Number(r.peerAs),
       peerName: r.peerName,
       kind: r.kind as BgpEventKind,
       direction: r.direction as BgpDirection,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BgpEvent" ALTER COLUMN "peerAs" SET DATA TYPE BIGINT;
+
