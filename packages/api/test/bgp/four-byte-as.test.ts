@@ -68,7 +68,10 @@ afterAll(async () => {
 
 describe("BGP events from 4-byte AS numbers past 2^31", () => {
   it("are stored with their AS number, from BMP and from syslog", async () => {
-    const rows = await t.db.bgpEvent.findMany({ orderBy: { id: "asc" }, select: { peerAs: true, source: true } });
+    const rows = await t.db.bgpEvent.findMany({
+      orderBy: { id: "asc" },
+      select: { peerAs: true, source: true },
+    });
     expect(rows.map((r) => [r.source, Number(r.peerAs)])).toEqual([
       ["file", 64500],
       ["bmp", PRIVATE_LOW],
