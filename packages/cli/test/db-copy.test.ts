@@ -45,8 +45,9 @@ describe.skipIf(!pgAvailable())("netops db copy --to postgres://…", () => {
         state: "firing",
         summary: "nul \u0000 inside",
         details: "",
-        labels: "{}",
-        links: "[]",
+        // Three references (AlertRef rows, kept by triggers on both engines).
+        labels: JSON.stringify({ peer: "192.0.2.1", router: "edge1.example." }),
+        links: JSON.stringify([{ label: "Session", href: "/bgp/sessions/1" }]),
         firstSeenAt: new Date(),
         lastSeenAt: new Date(),
       },
@@ -74,6 +75,15 @@ describe.skipIf(!pgAvailable())("netops db copy --to postgres://…", () => {
       expect(u.sessions.map((s) => s.id)).toEqual(["s1"]);
       expect(await pg.jobRun.count({ where: { ok: true } })).toBe(600);
       expect((await pg.alert.findFirstOrThrow()).summary).toBe("nul \ufffd inside");
+      // Written by the target's triggers from the copied alert, not copied a second time.
+      expect(report.tables.find((t) => t.table === "AlertRef")?.rows).toBe(3);
+      expect(
+        (await pg.alertRef.findMany({ orderBy: [{ kind: "asc" }, { key: "asc" }] })).map(
+          (r) => `${r.kind} ${r.key}`,
+        ),
+      ).toEqual(["href /bgp/sessions/1", "label 192.0.2.1", "label edge1.example"]);
+      // SQLite's FTS5 tables stay behind (PostgreSQL searches through pg_trgm indexes instead).
+      expect(report.tables.some((t) => /Fts/.test(t.table))).toBe(false);
       // The serial sequence continues after the copied ids.
       const next = await pg.jobRun.create({
         data: { job: "x", startedAt: new Date(), finishedAt: new Date(), ok: true },
