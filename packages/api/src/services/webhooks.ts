@@ -15,7 +15,6 @@
  * consecutive failed attempts nothing but a test is sent to it until the hold ends (1 s, doubling per
  * failure, at most 5 min); the next attempt after it is a probe, and a success ends the hold.
  */
-import { randomBytes } from "node:crypto";
 import type { Db } from "@netops/db";
 import { type AlertSource, type Severity, severityAtLeast } from "@netops/protocols";
 import type { AlertNotifier, AlertService, AlertView } from "./alerts";
@@ -30,13 +29,13 @@ import {
   type ReceiverView,
   receiverFetch,
   type ReceiverState,
-  receiverHoldMs,
   receiverState,
   receiverView,
   SIGNATURE_HEADER,
   signPayload,
   withoutUrl,
 } from "./webhook-wire";
+import { DeliveryRows, type ReceiverRow } from "./webhook-rows";
 
 export {
   type DeliveryView,
@@ -72,11 +71,6 @@ export type SendFence = Pick<WorkFence, "work" | "epoch" | "stillOwner">;
 /** What became of one attempt: sent (whatever the answer), or not sent and why. */
 type AttemptOutcome = "sent" | "claimed-elsewhere" | "lost-lease" | "closing";
 
-/** A claim outlives the attempt's own timeout by this much before another sender may take the row. */
-const CLAIM_MARGIN_MS = 5000;
-
-type ReceiverRow = NonNullable<Awaited<ReturnType<Db["webhookReceiver"]["findFirst"]>>>;
-
 /** Deliveries a receiver's worker sends before giving its slot back (fairness between receivers). */
 const WORKER_TURN = 10;
 
@@ -102,7 +96,16 @@ export class WebhookService implements AlertNotifier {
     private readonly now: () => Date = () => new Date(),
     /** Replaces the outbound client (tests); by default each receiver gets its own (receiverFetch). */
     private readonly fetchImpl?: typeof fetch,
-  ) {}
+  ) {
+    this.rows = new DeliveryRows(
+      db,
+      settings.timeoutMs,
+      { baseMs: settings.holdBaseMs, maxMs: settings.holdMaxMs },
+      now,
+    );
+  }
+  /** Claims on delivery rows and the receivers' hold (webhook-rows.ts). */
+  private readonly rows: DeliveryRows;
 
   // ---- receivers ----
 
@@ -476,92 +479,12 @@ export class WebhookService implements AlertNotifier {
     }
   }
 
-  /**
-   * Claims the row for this attempt (one conditional UPDATE: still pending and unclaimed), then,
-   * under a fence, checks that the lease is still at its epoch. A string: not ours to send, and why.
-   */
-  private async claim(
-    id: number,
-    fence: SendFence | undefined,
-  ): Promise<{ token: string } | "claimed-elsewhere" | "lost-lease"> {
-    const now = this.now();
-    const token = randomBytes(12).toString("hex");
-    const claimedUntil = new Date(now.getTime() + this.settings.timeoutMs + CLAIM_MARGIN_MS);
-    const won = await this.db.webhookDelivery.updateMany({
-      where: {
-        id,
-        status: "pending",
-        nextAttemptAt: { lte: now },
-        OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
-      },
-      data: { claimToken: token, claimedUntil },
-    });
-    if (won.count !== 1) return "claimed-elsewhere";
-    // After the claim, not before: a new owner that took the lease meanwhile finds the row claimed
-    // and waits; we find the lease gone and give the row back untouched.
-    if (fence && !(await fence.stillOwner().catch(() => false))) {
-      await this.release(id, token);
-      return "lost-lease";
-    }
-    return { token };
-  }
-
-  private async release(id: number, token: string): Promise<void> {
-    await this.db.webhookDelivery.updateMany({
-      where: { id, claimToken: token },
-      data: { claimToken: null, claimedUntil: null },
-    });
-  }
-
-  /** The attempt's outcome, written only while its claim holds (false: another sender has the row). */
-  private async settle(
-    id: number,
-    token: string,
-    data: {
-      status: string;
-      attempts: number;
-      lastStatus: number | null;
-      lastError: string | null;
-      nextAttemptAt?: Date;
-      deliveredAt?: Date;
-    },
-  ): Promise<boolean> {
-    const r = await this.db.webhookDelivery.updateMany({
-      where: { id, claimToken: token },
-      data: { ...data, claimToken: null, claimedUntil: null },
-    });
-    return r.count === 1;
-  }
-
-  /** The receiver answered well: its failures and hold end. */
-  private async receiverRecovered(r: ReceiverRow): Promise<void> {
-    if (r.failures === 0 && r.holdUntil === null) return;
-    await this.db.webhookReceiver.updateMany({
-      where: { id: r.id },
-      data: { failures: 0, holdUntil: null },
-    });
-  }
-
-  /** One more consecutive failure: the receiver is held for longer (receiverHoldMs). */
-  private async receiverFailed(r: ReceiverRow, startedAt: number): Promise<void> {
-    const row = await this.db.webhookReceiver.update({
-      where: { id: r.id },
-      data: { failures: { increment: 1 } },
-      select: { failures: true },
-    });
-    const holdMs = receiverHoldMs(row.failures, this.settings.holdBaseMs, this.settings.holdMaxMs);
-    await this.db.webhookReceiver.update({
-      where: { id: r.id },
-      data: { holdUntil: new Date(startedAt + holdMs) },
-    });
-  }
-
   private async attempt(
     d: { id: number; payload: string; attempts: number; event: string },
     r: ReceiverRow,
     fence?: SendFence,
   ): Promise<AttemptOutcome> {
-    const claim = await this.claim(d.id, fence);
+    const claim = await this.rows.claim(d.id, fence);
     if (typeof claim === "string") return claim;
     const attempts = d.attempts + 1;
     // Backoff counts from when this attempt started, so the schedule holds whatever the attempt took.
@@ -590,14 +513,14 @@ export class WebhookService implements AlertNotifier {
       status = res.status;
       await res.body?.cancel();
       if (res.status >= 200 && res.status < 300) {
-        await this.settle(d.id, claim.token, {
+        await this.rows.settle(d.id, claim.token, {
           status: "delivered",
           attempts,
           lastStatus: status,
           lastError: null,
           deliveredAt: this.now(),
         });
-        await this.receiverRecovered(r);
+        await this.rows.receiverRecovered(r);
         await this.alerts?.clear(
           "system",
           { check: "webhook", receiver: r.name },
@@ -617,7 +540,7 @@ export class WebhookService implements AlertNotifier {
     } catch (e) {
       // Shutting down: not the receiver's fault; the delivery stays pending for the next start.
       if (this.closing.signal.aborted) {
-        await this.release(d.id, claim.token).catch(() => {});
+        await this.rows.release(d.id, claim.token).catch(() => {});
         return "closing";
       }
       // fetch wraps the real reason (ECONNREFUSED, a blocked port, a DNS failure) in `cause`.
@@ -630,14 +553,14 @@ export class WebhookService implements AlertNotifier {
             : withoutUrl(err.cause?.code ?? err.cause?.message ?? err.message, r.url);
     }
     const failed = permanent || attempts >= this.settings.maxAttempts;
-    await this.settle(d.id, claim.token, {
+    await this.rows.settle(d.id, claim.token, {
       status: failed ? "failed" : "pending",
       attempts,
       lastStatus: status,
       lastError: error,
       nextAttemptAt: failed ? this.now() : nextAttemptAt(startedAt, attempts, this.settings.backoffMs),
     });
-    await this.receiverFailed(r, startedAt);
+    await this.rows.receiverFailed(r, startedAt);
     this.bus.emit({ type: "delivery", receiverId: r.id });
     if (failed) {
       // Viewers read system alerts (and other receivers are sent them): the receiver by name only.
