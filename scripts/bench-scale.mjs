@@ -294,22 +294,34 @@ try {
     const dataDir = mkdtempSync(path.join(dir, "data-"));
     const base = 43_000 + (process.pid % 1000) * 2;
     const procs = [0, 1].map((k) =>
-      spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/server/src/main.ts")], {
-        cwd: root,
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          NETOPS_DATA_DIR: dataDir,
-          NETOPS_SECRET_KEY: "bench-scale-secret-key-0123456789abcdef",
-          NETOPS_ADMIN_PASSWORD: "admin-password-1",
-          NETOPS_HOST: "127.0.0.1",
-          NETOPS_PORT: String(base + k),
-          NETOPS_REPLICA_ID: `bench-${k}`,
-          NETOPS_DEMO: "0",
-          NETOPS_LOG_LEVEL: "error",
+      spawn(
+        process.execPath,
+        [
+          // BENCH_SCALE_PROFILE=<dir>: each replica writes a V8 CPU profile there when it stops.
+          ...(process.env.BENCH_SCALE_PROFILE
+            ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SCALE_PROFILE}`]
+            : []),
+          "--import",
+          "tsx",
+          path.join(root, "apps/server/src/main.ts"),
+        ],
+        {
+          cwd: root,
+          env: {
+            ...process.env,
+            DATABASE_URL: url,
+            NETOPS_DATA_DIR: dataDir,
+            NETOPS_SECRET_KEY: "bench-scale-secret-key-0123456789abcdef",
+            NETOPS_ADMIN_PASSWORD: "admin-password-1",
+            NETOPS_HOST: "127.0.0.1",
+            NETOPS_PORT: String(base + k),
+            NETOPS_REPLICA_ID: `bench-${k}`,
+            NETOPS_DEMO: "0",
+            NETOPS_LOG_LEVEL: "error",
+          },
+          stdio: ["ignore", "ignore", "inherit"],
         },
-        stdio: ["ignore", "ignore", "inherit"],
-      }),
+      ),
     );
     try {
       const urls = [0, 1].map((k) => `http://127.0.0.1:${base + k}`);
