@@ -1,3 +1,4 @@
+import { ListCache } from "./list-cache";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -171,7 +172,9 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
   await bridge?.start();
   const scheduler = startScheduler(services, jobs, { fence: (job) => ownership.fence(job) });
 
+  const listCache = new ListCache({ maxAgeMs: config.server.listCacheMs });
   const metrics = createMetrics(services, {
+    listCache,
     syslog: () => bgpListeners(composed.collectors).syslog?.stats() ?? null,
     replica: ownership.replicaId,
   });
@@ -182,6 +185,7 @@ export async function startConsole(opts: StartOptions): Promise<RunningConsole> 
     webDist: config.server.webDist ?? null,
     maxBodyBytes: config.server.maxBodyBytes,
     maxBatchSize: config.server.maxBatchSize,
+    listCache,
     trustedProxies: trustedProxyPrefixes(config.server.trustedProxies),
     isReady: () => ready,
     replica: { id: ownership.replicaId, owned: () => ownership.ownedNames() },

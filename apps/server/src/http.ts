@@ -4,6 +4,7 @@ import {
   type AppRouter,
   appRouter,
   clientAddress,
+  type Context,
   createContext,
   type RequestInfo,
   type Services,
@@ -14,6 +15,8 @@ import { roleAtLeast } from "@netops/protocols";
 import type { Metrics } from "./metrics";
 import { featureRoutes } from "./feature-routes";
 import { createStaticHandler } from "./static";
+import { cachedQueries, cacheableQueries, dropsByEvent } from "./cached-queries";
+import type { ListCache } from "./list-cache";
 
 export interface HttpOptions {
   services: Services;
@@ -27,6 +30,8 @@ export interface HttpOptions {
   trustedProxies?: readonly Cidr[];
   /** Which replica this is and the work it owns, for /healthz (several replicas behind one balancer). */
   replica?: { id: string; owned(): string[] };
+  /** The replica's cache of list answers (list-cache.ts); absent: every query is computed. */
+  listCache?: ListCache;
 }
 
 const API_PREFIX = "/api/trpc/";
@@ -87,17 +92,22 @@ export function createHttpServer(opts: HttpOptions): Server {
   const streams = new Set<ServerResponse>();
   const { services, metrics } = opts;
   const scope: Scope = { services, proxies: opts.trustedProxies ?? [] };
+  const contexts = new WeakMap<IncomingMessage, Promise<Context>>();
   const trpc = createHTTPHandler<AppRouter>({
     router: appRouter,
     basePath: API_PREFIX,
     maxBodySize: opts.maxBodyBytes,
     // Also checked (with a more precise message) in `dispatch`; this is tRPC's own guard behind it.
     maxBatchSize: opts.maxBatchSize,
-    createContext: ({ req, res }) => createContext(services, requestInfo(req, res, scope)),
+    // The list cache may have resolved the caller already (one session check per request).
+    createContext: ({ req, res }) =>
+      contexts.get(req) ?? createContext(services, requestInfo(req, res, scope)),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") services.logger.error({ err: error, path }, "api error");
     },
   });
+  const cacheable = cacheableQueries(appRouter);
+  const cached = opts.listCache ? cachedQueries(opts.listCache, cacheable) : null;
   const serveStatic = createStaticHandler(opts.webDist, (err, file) =>
     services.logger.error({ err, file }, "static file failed"),
   );
@@ -173,7 +183,18 @@ export function createHttpServer(opts: HttpOptions): Server {
         res.once("close", () => streams.delete(res));
         return authenticated(scope, req, res).then((ok) => (ok ? trpc(req, res) : undefined));
       }
-      return Promise.resolve(trpc(req, res));
+      const compute = () => Promise.resolve(trpc(req, res));
+      if (req.method === "POST" && opts.listCache) {
+        // A change made through this replica may show in any list: none is answered from before it.
+        const cache = opts.listCache;
+        res.once("finish", () => cache.dropAll());
+      }
+      const who = async () => {
+        const ctx = createContext(services, requestInfo(req, res, scope));
+        contexts.set(req, ctx);
+        return (await ctx).user;
+      };
+      return cached?.serve(req, res, calls, who, compute) ?? compute();
     }
     if (route === "healthz") return healthz(services, opts.isReady(), res, opts.replica);
     if (route === "metrics") return serveMetrics(scope, metrics, req, res);
@@ -235,6 +256,13 @@ export function createHttpServer(opts: HttpOptions): Server {
       "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
     );
   });
+  if (opts.listCache) {
+    // Changes made here or (through LISTEN/NOTIFY) on another replica drop the answers showing them.
+    const cache = opts.listCache;
+    const drops = dropsByEvent(cacheable);
+    const off = services.bus.on((e) => cache.drop(drops.get(e.type) ?? []));
+    server.once("close", off);
+  }
   liveStreams.set(server, streams);
   return server;
 }

@@ -1,11 +1,14 @@
 import { observeProcedures, RECEIVER_STATES, type Services, type SyslogStats } from "@netops/api";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { ListCache } from "./list-cache";
 
 export interface MetricSources {
   /** The syslog receiver's counters, when one runs. */
   syslog?: () => SyslogStats | null;
   /** This replica's id: every series carries it, so one Prometheus scrapes each replica apart. */
   replica?: string;
+  /** The replica's cache of list answers (list-cache.ts). */
+  listCache?: ListCache;
 }
 
 /** Prometheus metrics: process, API calls per procedure, and alert counts read at scrape time. */
@@ -52,6 +55,18 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
       this.inc({ result: "miss" }, services.auth.sessions.stats.misses);
     },
   });
+  const listCache = sources.listCache;
+  if (listCache)
+    new Counter({
+      name: "netops_list_cache_total",
+      help: "List answers served from this replica's cache (hit), computed (miss), computed by a concurrent request (wait), kept (stored), not kept because a change came first (stale), and drops",
+      labelNames: ["result"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [result, n] of Object.entries(listCache.counts)) this.inc({ result }, n);
+      },
+    });
   new Counter({
     name: "netops_session_reads_total",
     help: "Sessions read from the database (checks that miss together share one read)",

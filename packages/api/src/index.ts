@@ -13,13 +13,15 @@ export {
   auditedChange,
   newPasswordProblem,
   PasswordRefused,
+  type Principal,
   SESSION_COOKIE,
   TOKEN_PREFIX,
 } from "./services/auth";
 export { clientAddress, trustedProxyPrefixes } from "./client-address";
 export { hashPassword, randomToken } from "./services/crypto";
 export { RECEIVER_STATES, SIGNATURE_HEADER, signPayload } from "./services/webhooks";
-export { createCallerFactory, type ProcedureObserver, observeProcedures } from "./trpc";
+export { createCallerFactory, type ProcedureMeta, type ProcedureObserver, observeProcedures } from "./trpc";
+export type { ConsoleEvent } from "./services/bus";
 export {
   type BgpEventDraft,
   type BgpEventView,

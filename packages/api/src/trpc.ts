@@ -14,6 +14,7 @@ import { type Context, requestHeader } from "./context";
 import { DOMAIN_ERROR_CODES, DomainError } from "./errors";
 import { PasswordCheckBusyError } from "./services/crypto";
 import type { AuditResult } from "./services/audit";
+import type { ConsoleEvent } from "./services/bus";
 import { describeStorageProblem, storageProblem } from "./services/storage";
 
 /**
@@ -22,6 +23,12 @@ import { describeStorageProblem, storageProblem } from "./services/storage";
  */
 export interface ProcedureMeta {
   role?: Role;
+  /**
+   * A query whose answer depends on its input alone, never on who asks: the HTTP layer may answer
+   * it again from the replica's list cache (apps/server/src/list-cache.ts) for up to
+   * server.listCacheMs. The change events named here drop its answers at once.
+   */
+  listCache?: { droppedBy: readonly ConsoleEvent["type"][] };
 }
 
 /** A refusal that names its field is shown on that field, like an input validation issue. */
@@ -282,7 +289,14 @@ export async function audit(
   const pending = pendingEntry.get(ctx.audit);
   if (pending !== undefined) {
     pendingEntry.delete(ctx.audit);
-    await ctx.services.audit.finish(pending, { action, target, before, after, ok: true, result: result ?? null });
+    await ctx.services.audit.finish(pending, {
+      action,
+      target,
+      before,
+      after,
+      ok: true,
+      result: result ?? null,
+    });
     return;
   }
   await ctx.services.audit.record({

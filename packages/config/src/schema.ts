@@ -36,6 +36,12 @@ export const configSchema = z
          */
         maxBatchSize: z.coerce.number().int().min(10).max(1000).default(20),
         /**
+         * How long a replica answers the same list query (alerts, BGP events, leases) from the bytes
+         * it computed (ms; 0: never). Changes to alerts and silences, and mutations through this
+         * replica, drop the answers at once; other changes show within this time.
+         */
+        listCacheMs: z.coerce.number().int().min(0).max(10_000).default(1000),
+        /**
          * Load balancers / TLS proxies (addresses or prefixes) whose X-Forwarded-For is believed, so
          * login throttles and the audit log see the browser's address, not the balancer's.
          */
@@ -61,6 +67,7 @@ export const configSchema = z
         port: 3000,
         maxBodyBytes: 1024 * 1024,
         maxBatchSize: 20,
+        listCacheMs: 1000,
         trustedProxies: [],
       }),
     database: z
@@ -292,6 +299,7 @@ export const ENV_KEYS: Record<string, string[]> = {
   NETOPS_WEB_DIST: ["server", "webDist"],
   NETOPS_MAX_BODY_BYTES: ["server", "maxBodyBytes"],
   NETOPS_MAX_BATCH_SIZE: ["server", "maxBatchSize"],
+  NETOPS_LIST_CACHE_MS: ["server", "listCacheMs"],
   NETOPS_TRUSTED_PROXIES: ["server", "trustedProxies"],
   DATABASE_URL: ["database", "url"],
   NETOPS_DB_POOL: ["database", "pool"],

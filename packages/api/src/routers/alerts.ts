@@ -44,10 +44,15 @@ async function orNotFound<T>(p: Promise<T>): Promise<T> {
 }
 
 export const alertsRouter = router({
-  list: viewerProcedure.input(alertFilterSchema).query(({ ctx, input }) => ctx.services.alerts.list(input)),
+  list: viewerProcedure
+    .meta({ listCache: { droppedBy: ["alert", "silence"] } })
+    .input(alertFilterSchema)
+    .query(({ ctx, input }) => ctx.services.alerts.list(input)),
 
   /** Firing and acknowledged alerts, worst first: the on-call view. */
-  active: viewerProcedure.query(({ ctx }) => ctx.services.alerts.active()),
+  active: viewerProcedure
+    .meta({ listCache: { droppedBy: ["alert", "silence"] } })
+    .query(({ ctx }) => ctx.services.alerts.active()),
 
   get: viewerProcedure.input(idInput).query(async ({ ctx, input }) => {
     const a = await ctx.services.alerts.get(input.id);

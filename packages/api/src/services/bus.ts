@@ -32,6 +32,12 @@ export class EventBus {
   deliver(e: ConsoleEvent): void {
     this.ee.emit("event", e);
   }
+  /** Calls `fn` with every change, made here or delivered from another replica; returns the way off. */
+  on(fn: (e: ConsoleEvent) => void): () => void {
+    const h = (e: ConsoleEvent) => fn(e);
+    this.ee.on("event", h);
+    return () => this.ee.off("event", h);
+  }
   /** Where emit() also sends each event (one forwarder: the PostgreSQL bridge). */
   forwardTo(fn: ((e: ConsoleEvent) => void) | null): void {
     this.forward = fn;

@@ -5,7 +5,10 @@ import { router, viewerProcedure } from "../../trpc";
 import { bgpEventFilterSchema, bgpSessionSchema, bgpUnparsedFilterSchema } from "./schema";
 
 export const bgpRouter = router({
+  // Events are only ever added (by collectors, on any replica): a cached page shows them within
+  // server.listCacheMs.
   events: viewerProcedure
+    .meta({ listCache: { droppedBy: [] } })
     .input(bgpEventFilterSchema)
     .query(({ ctx, input }) => ctx.services.bgp.search(input)),
   event: viewerProcedure

@@ -79,7 +79,10 @@ export const dhcpRouter = router({
   /** Rejected lease records are listed for admins only (a lease file may hold anything); others get the count. */
   overview: viewerProcedure.query(({ ctx }) => ctx.services.dhcp.overview(ctx.user.role)),
 
-  leases: viewerProcedure.input(leasePageSchema).query(({ ctx, input }) => ctx.services.dhcp.leases(input)),
+  leases: viewerProcedure
+    .meta({ listCache: { droppedBy: [] } })
+    .input(leasePageSchema)
+    .query(({ ctx, input }) => ctx.services.dhcp.leases(input)),
 
   lease: viewerProcedure
     .input(z.object({ id: z.number().int().positive() }))

@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AnyRouter } from "@trpc/server";
+import type { ConsoleEvent, ProcedureMeta, Principal } from "@netops/api";
+import { type Role, roleAtLeast } from "@netops/protocols";
+import type { ListCache } from "./list-cache";
+
+interface Cacheable {
+  role: Role;
+  droppedBy: readonly ConsoleEvent["type"][];
+}
+
+/** The queries of `router` that declare `listCache` (and a role: a public answer is never kept). */
+export function cacheableQueries(router: AnyRouter): Map<string, Cacheable> {
+  const out = new Map<string, Cacheable>();
+  const procs = router._def.procedures as Record<string, { _def: { type: string; meta?: ProcedureMeta } }>;
+  for (const [path, p] of Object.entries(procs)) {
+    const meta = p._def.meta;
+    if (p._def.type === "query" && meta?.listCache && meta.role)
+      out.set(path, { role: meta.role, droppedBy: meta.listCache.droppedBy });
+  }
+  return out;
+}
+
+/** Which cached procedures each change event drops. */
+export function dropsByEvent(queries: Map<string, Cacheable>): Map<ConsoleEvent["type"], string[]> {
+  const out = new Map<ConsoleEvent["type"], string[]>();
+  for (const [path, q] of queries) for (const t of q.droppedBy) out.set(t, [...(out.get(t) ?? []), path]);
+  return out;
+}
+
+export interface CachedQueries {
+  /**
+   * Answers a GET of cacheable queries from the cache, or runs `compute` (tRPC) and keeps its answer.
+   * Returns undefined when the request is not one to cache: the caller hands it to tRPC as usual.
+   */
+  serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    calls: readonly string[],
+    who: () => Promise<Principal | null>,
+    compute: () => Promise<unknown>,
+  ): Promise<unknown> | undefined;
+}
+
+export function cachedQueries(cache: ListCache, queries: Map<string, Cacheable>): CachedQueries {
+  async function run(
+    req: IncomingMessage,
+    res: ServerResponse,
+    calls: readonly string[],
+    who: () => Promise<Principal | null>,
+    compute: () => Promise<unknown>,
+  ): Promise<unknown> {
+    // Who may ask is checked on every request; a refusal is tRPC's to word.
+    const user = await who();
+    if (!user || calls.some((c) => !roleAtLeast(user.role, (queries.get(c) as Cacheable).role)))
+      return compute();
+    const key = req.url as string;
+    for (let waited = false; ; waited = true) {
+      const hit = cache.get(key);
+      if (hit) {
+        res.writeHead(200, {
+          "content-type": hit.contentType,
+          "content-length": hit.body.length,
+          vary: "trpc-accept, accept",
+          "x-netops-cache": "hit",
+        });
+        res.end(hit.body);
+        return;
+      }
+      const pending = waited ? undefined : cache.pending(key);
+      if (!pending) break;
+      await pending;
+    }
+    const fill = cache.begin(key, calls);
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+    const keep = (chunk: unknown, encoding: unknown) => {
+      if (typeof chunk === "string") chunks.push(Buffer.from(chunk, (encoding as BufferEncoding) || "utf8"));
+      else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      keep(chunk, rest[0]);
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk !== undefined && typeof chunk !== "function") keep(chunk, rest[0]);
+      return end(chunk, ...rest);
+    }) as typeof res.end;
+    res.setHeader("x-netops-cache", "miss");
+    const ended = new Promise((r) => {
+      res.once("finish", r);
+      res.once("close", r);
+    });
+    try {
+      await compute();
+      await ended;
+      if (res.statusCode === 200 && res.writableEnded)
+        fill.store({
+          body: Buffer.concat(chunks),
+          contentType: String(res.getHeader("content-type") ?? "application/json"),
+        });
+    } finally {
+      fill.done();
+    }
+  }
+
+  return {
+    serve(req, res, calls, who, compute) {
+      if (!cache.enabled || req.method !== "GET") return undefined;
+      // A streamed (JSON lines) answer is not one body to keep.
+      if (req.headers["trpc-accept"] !== undefined) return undefined;
+      if (calls.length === 0 || !calls.every((c) => queries.has(c))) return undefined;
+      return run(req, res, calls, who, compute);
+    },
+  };
+}

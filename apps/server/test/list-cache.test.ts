@@ -1,0 +1,113 @@
+/**
+ * The replica's list cache (list-cache.ts): how long an answer lives, what drops it, and that an
+ * answer computed before a change is never kept after it.
+ */
+import { describe, expect, it } from "vitest";
+import { ListCache } from "../src/list-cache";
+
+const answer = (s: string) => ({ body: Buffer.from(s), contentType: "application/json" });
+
+function clock() {
+  let t = 1_000;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+describe("ListCache", () => {
+  it("serves an answer until maxAgeMs, then computes it again", () => {
+    const c = clock();
+    const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
+    const fill = cache.begin("/a", ["alerts.list"]);
+    fill.store(answer("one"));
+    fill.done();
+    c.advance(999);
+    expect(cache.get("/a")?.body.toString()).toBe("one");
+    c.advance(1);
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+    expect(cache.counts).toMatchObject({ hit: 1, miss: 1, stored: 1 });
+  });
+
+  it("does not keep an answer when its procedure was dropped while it was computed", () => {
+    const cache = new ListCache({ maxAgeMs: 1000 });
+    const fill = cache.begin("/a", ["alerts.list"]);
+    const other = cache.begin("/b", ["bgp.events"]);
+    cache.drop(["alerts.list"]); // an alert changed while both were being read
+    fill.store(answer("old"));
+    other.store(answer("bgp"));
+    fill.done();
+    other.done();
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.get("/b")?.body.toString()).toBe("bgp");
+    expect(cache.counts.stale).toBe(1);
+  });
+
+  it("drop removes the answers of the named procedures only; dropAll removes all and refuses fills begun before", () => {
+    const cache = new ListCache({ maxAgeMs: 1000 });
+    for (const [k, p] of [
+      ["/a", "alerts.list"],
+      ["/b", "bgp.events"],
+      ["/ab", "alerts.list"],
+    ] as const) {
+      const f = cache.begin(k, [p]);
+      f.store(answer(k));
+      f.done();
+    }
+    cache.drop(["alerts.list"]);
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.get("/ab")).toBeUndefined();
+    expect(cache.get("/b")).toBeDefined();
+    const late = cache.begin("/c", ["dhcp.leases"]);
+    cache.dropAll();
+    expect(cache.get("/b")).toBeUndefined();
+    late.store(answer("c"));
+    late.done();
+    expect(cache.get("/c")).toBeUndefined();
+    expect(cache.size.entries).toBe(0);
+  });
+
+  it("bounds what it keeps: no answer above maxEntryBytes, the oldest go past maxTotalBytes", () => {
+    const cache = new ListCache({ maxAgeMs: 1000, maxEntryBytes: 10, maxTotalBytes: 25 });
+    const put = (k: string, s: string) => {
+      const f = cache.begin(k, ["p"]);
+      f.store(answer(s));
+      f.done();
+    };
+    put("/big", "x".repeat(11));
+    expect(cache.get("/big")).toBeUndefined();
+    put("/1", "a".repeat(10));
+    put("/2", "b".repeat(10));
+    put("/3", "c".repeat(10));
+    expect(cache.get("/1")).toBeUndefined();
+    expect(cache.get("/2")).toBeDefined();
+    expect(cache.get("/3")).toBeDefined();
+    expect(cache.size).toEqual({ entries: 2, bytes: 20 });
+    // Storing a key again replaces it, counted once.
+    put("/3", "d".repeat(5));
+    expect(cache.size).toEqual({ entries: 2, bytes: 15 });
+  });
+
+  it("lets concurrent requests for one key wait for the fill in flight", async () => {
+    const cache = new ListCache({ maxAgeMs: 1000 });
+    expect(cache.pending("/a")).toBeUndefined();
+    const fill = cache.begin("/a", ["p"]);
+    const waiting = cache.pending("/a");
+    expect(waiting).toBeInstanceOf(Promise);
+    let released = false;
+    const w = waiting?.then(() => {
+      released = true;
+    });
+    await Promise.resolve();
+    expect(released).toBe(false);
+    fill.store(answer("x"));
+    fill.done();
+    await w;
+    expect(released).toBe(true);
+    expect(cache.pending("/a")).toBeUndefined();
+    expect(cache.get("/a")?.body.toString()).toBe("x");
+  });
+
+  it("is off at maxAgeMs 0", () => {
+    expect(new ListCache({ maxAgeMs: 0 }).enabled).toBe(false);
+    expect(new ListCache({ maxAgeMs: 1 }).enabled).toBe(true);
+  });
+});
