@@ -19,7 +19,7 @@
 // NETOPS_SESSION_CACHE_SECONDS, NETOPS_DB_POOL, …
 import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -328,7 +328,8 @@ try {
               NETOPS_LOG_LEVEL: "error",
               ...env,
             },
-            stdio: ["ignore", "ignore", "inherit"],
+            // Their log (errors only) is kept to explain a failed request.
+            stdio: ["ignore", openSync(path.join(dir, `replica-${k}.log`), "a"), "inherit"],
           },
         ),
       );
@@ -434,6 +435,7 @@ try {
         const statBefore = await pgStat();
         const times = [];
         let errors = 0;
+        const errorStatuses = new Map();
         let bytes = 0;
         let next = 0;
         const clientCpu = process.cpuUsage();
@@ -443,7 +445,10 @@ try {
             const u = urls[(c + i) % 2];
             const s = performance.now();
             const r = await call(u, p, input);
-            if (r.status !== 200) errors++;
+            if (r.status !== 200) {
+              errors++;
+              errorStatuses.set(r.status, (errorStatuses.get(r.status) ?? 0) + 1);
+            }
             bytes += r.bytes;
             times.push(performance.now() - s);
           }
@@ -457,7 +462,7 @@ try {
         const metricsAfter = await scrape();
         const statAfter = await pgStat();
         console.log(
-          `api ${label}: 2 replicas, 50 concurrent clients, ${times.length} list calls: p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, p99 ${pct(times, 0.99).toFixed(1)} ms, ${errors} errors, ${Math.round(times.length / (wall / 1000))} req/s, ${Math.round(bytes / times.length)} bytes per answer (target p95 ≤ 50 ms, 0 errors); client CPU ${((cc.user + cc.system) / 1000 / times.length).toFixed(2)} ms per request; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} on ${os.cpus().length} cores`,
+          `api ${label}: 2 replicas, 50 concurrent clients, ${times.length} list calls: p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, p99 ${pct(times, 0.99).toFixed(1)} ms, ${errors} errors${errors ? ` (HTTP status: ${[...errorStatuses].map(([k, n]) => `${k || "no answer"} × ${n}`).join(", ")})` : ""}, ${Math.round(times.length / (wall / 1000))} req/s, ${Math.round(bytes / times.length)} bytes per answer (target p95 ≤ 50 ms, 0 errors); client CPU ${((cc.user + cc.system) / 1000 / times.length).toFixed(2)} ms per request; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} on ${os.cpus().length} cores`,
         );
         for (const [k, u] of urls.entries()) {
           const s = serverSide(metricsBefore[k], metricsAfter[k]);
@@ -465,6 +470,13 @@ try {
             `  replica ${k} (${u}): ${s.n} API requests; server time mean ${s.meanMs.toFixed(1)} ms (p95 ${s.p95Le}), of which procedure ${s.procMs.toFixed(1)} ms; CPU ${s.cpuMs.toFixed(2)} ms per request; list cache ${s.cacheHits} hits, ${s.cacheMisses} computed; session cache ${s.hits} hits, ${s.misses} misses, ${s.reads} database reads`,
           );
         }
+        if (errors)
+          for (const k of [0, 1]) {
+            const lines = readFileSync(path.join(dir, `replica-${k}.log`), "utf8")
+              .trim()
+              .split("\n");
+            for (const l of lines.slice(-3)) console.log(`  replica ${k} log: ${l.slice(0, 400)}`);
+          }
         const commits = statAfter.commits - statBefore.commits;
         const written = statAfter.written - statBefore.written;
         console.log(
