@@ -11,7 +11,7 @@ import {
 } from "@netops/api";
 import type { Cidr } from "@netops/protocols/dhcp";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { roleAtLeast } from "@netops/protocols";
+import { roleAtLeast, UNBATCHED_PROCEDURES } from "@netops/protocols";
 import type { Metrics } from "./metrics";
 import { featureRoutes } from "./feature-routes";
 import { createStaticHandler } from "./static";
@@ -35,12 +35,6 @@ export interface HttpOptions {
 }
 
 const API_PREFIX = "/api/trpc/";
-
-/**
- * Procedures that check a password. tRPC runs a batch's calls in parallel, so a batch of them would
- * check every password before the login rate limiter counts the first failure: they go alone.
- */
-const UNBATCHED = new Set(["auth.login", "auth.changePassword"]);
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -157,7 +151,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       // tRPC decodes the path before splitting it, so the decoded path is what it will run.
       const procedure = path.slice(API_PREFIX.length);
       const calls = procedure.split(",");
-      const alone = calls.length > 1 ? calls.find((c) => UNBATCHED.has(c)) : undefined;
+      const alone = calls.length > 1 ? calls.find((c) => UNBATCHED_PROCEDURES.has(c)) : undefined;
       if (alone) {
         jsonError(
           res,

@@ -3,7 +3,10 @@
  * request, a change to alerts drops the alert lists at once, a mutation drops everything, other
  * lists show new rows within server.listCacheMs, concurrent misses compute once, errors are never kept.
  */
+import { appRouter } from "@netops/api";
+import { LIST_CACHED_PROCEDURES } from "@netops/protocols";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { cacheableQueries } from "../src/cached-queries";
 import { Client, type Harness, startHarness } from "./harness";
 
 const CACHE_MS = 400;
@@ -49,6 +52,15 @@ function bgpDraft(i: number) {
     identity: ["list-cache-test", String(i)],
   };
 }
+
+describe("which queries are cached", () => {
+  it("are the procedures declaring listCache, the list the web app sends alone", () => {
+    const declared = cacheableQueries(appRouter);
+    expect([...declared.keys()].sort()).toEqual([...LIST_CACHED_PROCEDURES].sort());
+    // Every one needs a session: an anonymous answer is never kept.
+    for (const q of declared.values()) expect(q.role).toBe("viewer");
+  });
+});
 
 describe("list cache over HTTP", () => {
   it("answers the same query again from the cache, byte for byte, and checks the session every time", async () => {

@@ -47,4 +47,19 @@ describe("the API client", () => {
     // Everything else is still batched.
     expect(requests).toContainEqual({ procedures: ["auth.logout", "alerts.acknowledge"], batch: true });
   });
+
+  it("sends the list queries the server caches alone, so their whole request can be answered from its list cache", async () => {
+    const requests = recordRequests();
+    const client = createAppTrpcClient("http://console.test/api/trpc");
+    await Promise.all([
+      client.alerts.list.query({ limit: 5 } as never),
+      client.bgp.events.query({ limit: 5 } as never),
+      client.auth.me.query(),
+      client.bgp.routers.query(),
+    ]);
+    expect(requests).toContainEqual({ procedures: ["alerts.list"], batch: false });
+    expect(requests).toContainEqual({ procedures: ["bgp.events"], batch: false });
+    expect(requests).toContainEqual({ procedures: ["auth.me", "bgp.routers"], batch: true });
+    expect(requests).toHaveLength(3);
+  });
 });

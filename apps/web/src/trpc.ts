@@ -9,6 +9,7 @@ import {
   type TRPCClient,
 } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { LIST_CACHED_PROCEDURES, UNBATCHED_PROCEDURES } from "@netops/protocols";
 import { errorInfo, isUnauthorized } from "./lib/errors";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -30,9 +31,6 @@ export function defaultApiUrl(): string {
  */
 export const MAX_BATCH_ITEMS = 10;
 
-/** Procedures that check a password: the server refuses them inside a batch, so they go alone. */
-const UNBATCHED = new Set(["auth.login", "auth.changePassword"]);
-
 export function createAppTrpcClient(url: string = defaultApiUrl()): AppTRPCClient {
   return createTRPCClient<AppRouter>({
     links: [
@@ -40,7 +38,10 @@ export function createAppTrpcClient(url: string = defaultApiUrl()): AppTRPCClien
         condition: (op) => op.type === "subscription",
         true: httpSubscriptionLink({ url }),
         false: splitLink({
-          condition: (op) => UNBATCHED.has(op.path),
+          // Password calls (refused in a batch), and the list queries the server's list cache
+          // answers again (it keeps whole requests only).
+          condition: (op) =>
+            UNBATCHED_PROCEDURES.has(op.path) || (op.type === "query" && LIST_CACHED_PROCEDURES.has(op.path)),
           true: httpLink({ url }),
           // No transformer: the API returns ISO date strings.
           false: httpBatchLink({ url, maxURLLength: 4000, maxItems: MAX_BATCH_ITEMS }),

@@ -1,4 +1,5 @@
 export * from "./console/alerts";
+export * from "./console/api-calls";
 export * from "./console/alert-filter";
 export * from "./console/alert-counts";
 export * from "./console/alert-sort";
