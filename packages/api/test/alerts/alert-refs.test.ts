@@ -77,6 +77,49 @@ describe("AlertRef rows", () => {
   });
 });
 
+describe("AlertRef rows on update (one statement, many alerts)", () => {
+  const insert = (fp: string, labels: string, links: string) =>
+    t.db
+      .$executeRaw`INSERT INTO "Alert" ("fingerprint", "source", "severity", "state", "summary", "labels", "links") VALUES (${fp}, 'system', 'info', 'firing', 's', ${labels}, ${links})`;
+  const idOf = async (fp: string) => (await t.db.alert.findFirstOrThrow({ where: { fingerprint: fp } })).id;
+
+  it("follow what changed in each row; a malformed row refers to nothing for what changed, the rest are right", async () => {
+    await insert("a", '{"zone": "A.example."}', '[{"label": "Zone", "href": "/dns/a"}]');
+    await insert("b", '{"zone": "b.example"}', '[{"label": "Zone", "href": "/dns/b"}]');
+    await insert("c", '{"zone": "c.example"}', '[{"label": "Zone", "href": "/dns/c"}]');
+    const [a, b, c] = [await idOf("a"), await idOf("b"), await idOf("c")];
+    expect(await refs(a)).toEqual(["href 0 /dns/a", "label 0 a.example"]);
+    // One statement: a's links change, b's links become malformed, c's labels change (links kept).
+    await t.db.$executeRaw`UPDATE "Alert" SET
+      "links" = CASE "fingerprint" WHEN 'a' THEN '[{"label": "Zone", "href": "/dns/a2"}, {"label": "X", "href": "/x"}]' WHEN 'b' THEN '[oops' ELSE "links" END,
+      "labels" = CASE "fingerprint" WHEN 'c' THEN '{"zone": "C2.example", "n": "1"}' ELSE "labels" END`;
+    expect(await refs(a)).toEqual(["href 0 /dns/a2", "href 1 /x", "label 0 a.example"]);
+    expect(await refs(b)).toEqual(["label 0 b.example"]);
+    expect(await refs(c)).toEqual(["href 0 /dns/c", "label 0 1", "label 0 c2.example"]);
+    // Malformed labels: the label rows go, the links' stay; fixed again: back.
+    await t.db.$executeRaw`UPDATE "Alert" SET "labels" = '{bad' WHERE "fingerprint" = 'c'`;
+    expect(await refs(c)).toEqual(["href 0 /dns/c"]);
+    await t.db
+      .$executeRaw`UPDATE "Alert" SET "labels" = '{"zone": "c3.example"}', "links" = '[]' WHERE "fingerprint" = 'c'`;
+    expect(await refs(c)).toEqual(["label 0 c3.example"]);
+    // An update changing neither (acknowledge) leaves the rows.
+    await t.db.$executeRaw`UPDATE "Alert" SET "state" = 'acknowledged'`;
+    expect(await refs(a)).toEqual(["href 0 /dns/a2", "href 1 /x", "label 0 a.example"]);
+    expect(await t.db.alertRef.count()).toBe(3 + 1 + 1);
+  });
+
+  it("many alerts inserted in one statement with one malformed: the others' rows are all there", async () => {
+    await t.db
+      .$executeRaw`INSERT INTO "Alert" ("fingerprint", "source", "severity", "state", "summary", "labels", "links") VALUES
+      ('m1', 'system', 'info', 'firing', 's', '{"k": "One"}', '[{"label": "P", "href": "/p/1"}]'),
+      ('m2', 'system', 'info', 'firing', 's', '{"k": "two"', '[{"label": "P", "href": "/p/2"}]'),
+      ('m3', 'system', 'info', 'firing', 's', '{"k": "three", "n": 3}', '[{"label": "P", "href": "/p/3"}, "x", {"href": 1}]')`;
+    expect(await refs(await idOf("m1"))).toEqual(["href 0 /p/1", "label 0 one"]);
+    expect(await refs(await idOf("m2"))).toEqual(["href 0 /p/2"]);
+    expect(await refs(await idOf("m3"))).toEqual(["href 0 /p/3", "label 0 3", "label 0 three"]);
+  });
+});
+
 describe("reads through the index", () => {
   const raise = (i: number, href: string, labels: Record<string, string>) =>
     services.alerts.raiseMany([
