@@ -22,7 +22,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const draft = (n: number) => shutdownDraft(n, new Date(Date.parse("2026-11-21T05:00:00Z") + n * 1000));
+const draft = (n: number, over: Parameters<typeof shutdownDraft>[2] = {}) =>
+  shutdownDraft(n, new Date(Date.parse("2026-11-21T05:00:00Z") + n * 1000), over);
 
 describe("BgpService.ingest", () => {
   it("stores an event once whether it repeats in the batch, in a later batch or concurrently", async () => {
@@ -54,5 +55,42 @@ describe("BgpService.ingest", () => {
     expect(hit.items.map((e) => e.id)).toEqual([id]);
     const before = await bgp.search({ to: "2026-11-21T05:59:59.123Z", router: "rtr1", limit: 1 });
     expect(before.items[0]?.id).not.toBe(id);
+  });
+
+  it("stores every text as given: quotes, backslashes, braces, commas, NULL, empty, non-ASCII, nulls", async () => {
+    // PostgreSQL's batch goes as one array literal per column: what it must escape arrives intact.
+    const texts = [
+      'say "hi"',
+      "back\\slash\\",
+      "{a,b}",
+      "a,b",
+      "NULL",
+      "",
+      " lead and trail ",
+      "ünï ↔ 日本 🙂",
+      "x\ty",
+    ];
+    const drafts = texts.map((text, i) =>
+      draft(6000 + i, {
+        text,
+        reason: text === "" ? null : `r ${text}`,
+        peerName: i % 2 ? text : null,
+        peerAs: i % 3 ? 4_294_967_294 : null,
+        code: i % 3 ? 6 : null,
+        findings: [text, `f${i}`],
+      }),
+    );
+    const { ids, inserted } = await bgp.ingest(drafts);
+    expect(inserted).toBe(texts.length);
+    // Ids in batch order, as before.
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    const views = await Promise.all(ids.map((id) => bgp.get(id)));
+    expect(views.map((v) => v?.text)).toEqual(texts);
+    expect(views.map((v) => v?.reason)).toEqual(texts.map((x) => (x === "" ? null : `r ${x}`)));
+    expect(views.map((v) => v?.peerName)).toEqual(texts.map((x, i) => (i % 2 ? x : null)));
+    expect(views.map((v) => v?.peerAs)).toEqual(texts.map((_, i) => (i % 3 ? 4_294_967_294 : null)));
+    expect(views.map((v) => v?.code)).toEqual(texts.map((_, i) => (i % 3 ? 6 : null)));
+    expect(views.map((v) => v?.findings)).toEqual(texts.map((x, i) => [x, `f${i}`]));
+    expect(views.map((v) => v?.at)).toEqual(drafts.map((d) => d.at.toISOString()));
   });
 });
