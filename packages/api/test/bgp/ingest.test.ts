@@ -4,6 +4,7 @@
  * count the rest as duplicates — also past the batch lookup's 500-key chunks.
  */
 import type { Db } from "@netops/db";
+import { testEngine } from "@netops/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BgpService } from "../../src/features/bgp";
 import { type TestDb, testDb } from "../fixtures";
@@ -55,6 +56,41 @@ describe("BgpService.ingest", () => {
     expect(hit.items.map((e) => e.id)).toEqual([id]);
     const before = await bgp.search({ to: "2026-11-21T05:59:59.123Z", router: "rtr1", limit: 1 });
     expect(before.items[0]?.id).not.toBe(id);
+  });
+
+  it("numbers events in batch order past the largest id ever used (SQLite: exactly as AUTOINCREMENT)", async () => {
+    // PostgreSQL's sequence also spends a number on a row skipped as a duplicate: there the ids only grow.
+    const exact = testEngine() === "sqlite";
+    const first = await bgp.ingest([draft(7000), draft(7001), draft(7002)]);
+    const [a, b, c] = first.ids as [number, number, number];
+    expect([b - a, c - b]).toEqual([1, 1]);
+    // The newest row deleted: its id is not given again.
+    await db.bgpEvent.delete({ where: { id: c } });
+    const again = await bgp.ingest([draft(7002), draft(7003), draft(7001)]);
+    expect(again).toMatchObject({ inserted: 2, duplicates: 1 });
+    const [d, e] = again.ids as [number, number];
+    expect(d).toBeGreaterThan(c);
+    expect(e - d).toBe(1);
+    if (exact) expect(d).toBe(c + 1);
+    const viaPrisma = await db.bgpEvent.create({
+      data: { ...bgp.rowOf("prisma-row", draft(7004)), peerAs: 64500 },
+      select: { id: true },
+    });
+    expect(viaPrisma.id).toBeGreaterThan(e);
+    if (exact) expect(viaPrisma.id).toBe(e + 1);
+    const [f] = (await bgp.ingest([draft(7005)])).ids as [number];
+    expect(f).toBeGreaterThan(viaPrisma.id);
+    if (exact) expect(f).toBe(viaPrisma.id + 1);
+    const want = [a, b, d, e, viaPrisma.id, f];
+    const hits = await bgp.search({ q: "maintenance 700" });
+    expect(hits.items.map((x) => x.id).sort((x, y) => x - y)).toEqual(want);
+    // SQLite: in the FTS5 index its trigger keeps, under their (negated) ids.
+    if (exact) {
+      const fts = await db.$queryRaw<
+        { id: unknown }[]
+      >`SELECT -rowid AS id FROM "BgpEventFts" WHERE "BgpEventFts" MATCH '"maintenance 700"'`;
+      expect(fts.map((r) => Number(r.id)).sort((x, y) => x - y)).toEqual(want);
+    }
   });
 
   it("stores every text as given: quotes, backslashes, braces, commas, NULL, empty, non-ASCII, nulls", async () => {
