@@ -20,6 +20,7 @@ import {
   bgpUnparsedFilterSchema,
 } from "./schema";
 import { jsonArray } from "../../json-column";
+import { plainEventsPage } from "./events-page";
 import { dbValue, openSql, type Sql, stepAll } from "../../sql";
 
 /** Longest unparsed line kept, in UTF-16 units (log lines are bounded earlier; this bounds storage). */
@@ -543,11 +544,13 @@ export class BgpService {
       const at = new Date(ms);
       and.push({ OR: [{ at: { lt: at } }, { at, id: { lt: id } }] });
     }
-    const rows = await this.db.bgpEvent.findMany({
-      where: { AND: and },
-      orderBy: [{ at: "desc" }, { id: "desc" }],
-      take: takeFor(f.limit),
-    });
+    const rows =
+      (await plainEventsPage<DbRow>(await this.sql(), f, takeFor(f.limit))) ??
+      (await this.db.bgpEvent.findMany({
+        where: { AND: and },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        take: takeFor(f.limit),
+      }));
     const page = keysetPage(rows, f.limit, (r) => `${r.at.getTime()}:${r.id}`);
     return { items: page.items.map((r) => this.view(r)), nextCursor: page.nextCursor };
   }
