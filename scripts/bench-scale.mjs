@@ -19,7 +19,8 @@
 // NETOPS_SESSION_CACHE_SECONDS, NETOPS_DB_POOL, …
 import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
-import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,6 +79,22 @@ const benchLease = (i, now) => {
     deleted: false,
   };
 };
+/** The bench's bare HTTP server (node -e): the answers in argv[1], by procedure, gzipped when accepted. */
+const BARE_SERVER = `
+const http = require("node:http");
+const zlib = require("node:zlib");
+const answers = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+const kept = Object.fromEntries(Object.entries(answers).map(([p, b]) => [p, { body: Buffer.from(b), gzip: zlib.gzipSync(b) }]));
+http.createServer((req, res) => {
+  const p = req.url.slice(10).split("?")[0];
+  const a = kept[p];
+  if (!a) return res.end("ready");
+  const gz = /gzip/.test(req.headers["accept-encoding"] || "");
+  const body = gz ? a.gzip : a.body;
+  res.writeHead(200, { "content-type": "application/json", "content-length": body.length, ...(gz && { "content-encoding": "gzip" }) });
+  res.end(body);
+}).listen(Number(process.argv[2]), "127.0.0.1");
+`;
 const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
 const serviceOpts = {
   sessionTtlHours: 1,
@@ -384,7 +401,7 @@ try {
       // The client is node:http with keep-alive, not fetch: on this machine one process of fetch
       // clients tops out near 1,200 requests/s against a static answer (p95 80 ms with no server work
       // at all), node:http near 2,400; the load generator must not be what is measured.
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+      let agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
       const call = (u, p, input) =>
         new Promise((resolve) => {
           const target = new URL(u);
@@ -394,17 +411,20 @@ try {
               port: target.port,
               path: `/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify(input))}`,
               agent,
-              headers: { cookie },
+              // As a browser: gzip accepted, and unpacked (it counts in the client's time).
+              headers: { cookie, "accept-encoding": "gzip" },
             },
             (res) => {
-              let bytes = 0;
-              res.on("data", (c) => {
-                bytes += c.length;
+              const chunks = [];
+              res.on("data", (c) => chunks.push(c));
+              res.on("end", () => {
+                const wire = Buffer.concat(chunks);
+                const body = res.headers["content-encoding"] === "gzip" ? gunzipSync(wire) : wire;
+                resolve({ status: res.statusCode, bytes: body.length, wire: wire.length });
               });
-              res.on("end", () => resolve({ status: res.statusCode, bytes }));
             },
           );
-          req.on("error", () => resolve({ status: 0, bytes: 0 }));
+          req.on("error", () => resolve({ status: 0, bytes: 0, wire: 0 }));
           req.end();
         });
       const scrape = () =>
@@ -426,23 +446,19 @@ try {
       };
       const os = await import("node:os");
       /** 50 clients, each sending its next call as soon as the last is answered (no think time). */
-      const run = async (label, procsList, calls) => {
-        // Warm: the first calls of a procedure load and compile its code paths.
-        for (const u of urls)
-          for (const [p, input] of procsList.slice(0, 3)) for (let i = 0; i < 5; i++) await call(u, p, input);
-        const loadBefore = os.loadavg()[0];
-        const metricsBefore = await scrape();
-        const statBefore = await pgStat();
+      /** `calls` calls from 50 clients, each sending its next as soon as the last is answered. */
+      const drive = async (targets, procsList, calls) => {
         const times = [];
         let errors = 0;
         const errorStatuses = new Map();
         let bytes = 0;
+        let wire = 0;
         let next = 0;
         const clientCpu = process.cpuUsage();
         const client = async (c) => {
           for (let i = next++; i < calls; i = next++) {
             const [p, input] = procsList[i % procsList.length];
-            const u = urls[(c + i) % 2];
+            const u = targets[(c + i) % targets.length];
             const s = performance.now();
             const r = await call(u, p, input);
             if (r.status !== 200) {
@@ -450,6 +466,7 @@ try {
               errorStatuses.set(r.status, (errorStatuses.get(r.status) ?? 0) + 1);
             }
             bytes += r.bytes;
+            wire += r.wire;
             times.push(performance.now() - s);
           }
         };
@@ -458,11 +475,22 @@ try {
         const wall = performance.now() - t;
         const cc = process.cpuUsage(clientCpu);
         times.sort((a, b) => a - b);
+        const summary = `p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, p99 ${pct(times, 0.99).toFixed(1)} ms, ${errors} errors${errors ? ` (HTTP status: ${[...errorStatuses].map(([k, n]) => `${k || "no answer"} × ${n}`).join(", ")})` : ""}, ${Math.round(times.length / (wall / 1000))} req/s, ${Math.round(bytes / times.length)} bytes per answer (${Math.round(wire / times.length)} sent); client CPU ${((cc.user + cc.system) / 1000 / times.length).toFixed(2)} ms per request`;
+        return { times, errors, summary };
+      };
+      const run = async (label, procsList, calls) => {
+        // Warm: the first calls of a procedure load and compile its code paths.
+        for (const u of urls)
+          for (const [p, input] of procsList.slice(0, 3)) for (let i = 0; i < 5; i++) await call(u, p, input);
+        const loadBefore = os.loadavg()[0];
+        const metricsBefore = await scrape();
+        const statBefore = await pgStat();
+        const { times, errors, summary } = await drive(urls, procsList, calls);
         const loadAfter = os.loadavg()[0];
         const metricsAfter = await scrape();
         const statAfter = await pgStat();
         console.log(
-          `api ${label}: 2 replicas, 50 concurrent clients, ${times.length} list calls: p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, p99 ${pct(times, 0.99).toFixed(1)} ms, ${errors} errors${errors ? ` (HTTP status: ${[...errorStatuses].map(([k, n]) => `${k || "no answer"} × ${n}`).join(", ")})` : ""}, ${Math.round(times.length / (wall / 1000))} req/s, ${Math.round(bytes / times.length)} bytes per answer (target p95 ≤ 50 ms, 0 errors); client CPU ${((cc.user + cc.system) / 1000 / times.length).toFixed(2)} ms per request; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} on ${os.cpus().length} cores`,
+          `api ${label}: 2 replicas, 50 concurrent clients, ${times.length} list calls: ${summary} (target p95 ≤ 50 ms, 0 errors); load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} on ${os.cpus().length} cores`,
         );
         for (const [k, u] of urls.entries()) {
           const s = serverSide(metricsBefore[k], metricsAfter[k]);
@@ -489,10 +517,52 @@ try {
         ["bgp.events", { limit: 50 }],
         ["dhcp.leases", { limit: 50 }],
       ];
+      // The floor of this machine: two bare node:http processes sending the same answers (kept
+      // bytes, gzipped as the cache sends them) to the same client. No server can answer faster here;
+      // the console's figures are read against it.
+      const answers = {};
+      for (const [p, input] of firstPages) {
+        const r = await fetch(`${urls[0]}/api/trpc/${p}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+          headers: { cookie },
+        });
+        answers[p] = await r.text();
+      }
+      writeFileSync(path.join(dir, "answers.json"), JSON.stringify(answers));
+      const floorPorts = [base + 2, base + 3];
+      const floor = floorPorts.map((port) =>
+        spawn(process.execPath, ["-e", BARE_SERVER, path.join(dir, "answers.json"), String(port)], {
+          stdio: ["ignore", "ignore", "inherit"],
+        }),
+      );
+      try {
+        const floorUrls = floorPorts.map((port) => `http://127.0.0.1:${port}`);
+        for (const u of floorUrls)
+          for (let i = 0; i < 100; i++) {
+            if (
+              await fetch(`${u}/ready`).then(
+                (r) => r.ok,
+                () => false,
+              )
+            )
+              break;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        await drive(floorUrls, firstPages, 500);
+        const loadBefore = os.loadavg()[0];
+        const f = await drive(floorUrls, firstPages, 4000);
+        console.log(
+          `api floor: 2 bare node:http processes sending the same bytes, 50 concurrent clients, 4000 calls: ${f.summary}; load average ${loadBefore.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}`,
+        );
+      } finally {
+        for (const p of floor) p.kill("SIGTERM");
+      }
       await run("same first pages, list cache on (the default)", firstPages, 4000);
       // Every call computed: the same calls with the cache off (server.listCacheMs 0).
       await stop();
       stop = await startReplicas({ NETOPS_LIST_CACHE_MS: "0" });
+      // The kept connections went to the replicas just stopped.
+      agent.destroy();
+      agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
       await run("same first pages, list cache off", firstPages, 2000);
     } finally {
       await stop();

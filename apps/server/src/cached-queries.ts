@@ -28,6 +28,18 @@ export function dropsByEvent(queries: Map<string, Cacheable>): Map<ConsoleEvent[
   return out;
 }
 
+/** Whether an Accept-Encoding header takes gzip (RFC 9110 §12.5.3: absent, or q=0, means no). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const part of header.split(",")) {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding?.trim() !== "gzip" && coding?.trim() !== "*") continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
 export interface CachedQueries {
   /**
    * Answers a GET of cacheable queries from the cache, or runs `compute` (tRPC) and keeps its answer.
@@ -58,13 +70,16 @@ export function cachedQueries(cache: ListCache, queries: Map<string, Cacheable>)
     for (let waited = false; ; waited = true) {
       const hit = cache.get(key);
       if (hit) {
+        const gzip = hit.gzip && acceptsGzip(req.headers["accept-encoding"]) ? hit.gzip : null;
+        const body = gzip ?? hit.body;
         res.writeHead(200, {
           "content-type": hit.contentType,
-          "content-length": hit.body.length,
-          vary: "trpc-accept, accept",
+          "content-length": body.length,
+          ...(gzip && { "content-encoding": "gzip" }),
+          vary: "trpc-accept, accept, accept-encoding",
           "x-netops-cache": "hit",
         });
-        res.end(hit.body);
+        res.end(body);
         return;
       }
       const pending = waited ? undefined : cache.pending(key);

@@ -9,6 +9,8 @@
  * from this replica or, through LISTEN/NOTIFY, another) drop its answers at once, and so does any
  * mutation through this replica. Concurrent misses of one key wait for the first to fill it.
  */
+import { gzipSync } from "node:zlib";
+
 export interface CachedAnswer {
   body: Buffer;
   contentType: string;
@@ -17,7 +19,12 @@ export interface CachedAnswer {
 interface Entry extends CachedAnswer {
   at: number;
   procedures: readonly string[];
+  /** The body gzipped once when kept (answers above GZIP_FROM bytes), for clients that accept it. */
+  gzip: Buffer | null;
 }
+
+/** Smaller answers are sent as they are: gzip would save less than its header and the work. */
+export const GZIP_FROM = 1024;
 
 export interface ListCacheOptions {
   /** How long an answer is served again; 0 turns the cache off. */
@@ -64,7 +71,7 @@ export class ListCache {
   }
 
   /** A fresh answer for `key`, or undefined (an expired one is dropped). */
-  get(key: string): CachedAnswer | undefined {
+  get(key: string): (CachedAnswer & { gzip: Buffer | null }) | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (this.now() - e.at >= this.opts.maxAgeMs) {
@@ -108,8 +115,10 @@ export class ListCache {
         if (a.body.length > this.maxEntryBytes) return;
         const old = this.entries.get(key);
         if (old) this.remove(key, old);
-        this.entries.set(key, { ...a, at: this.now(), procedures });
-        this.bytes += a.body.length;
+        // Compressed once here, sent many times: a page of 50 alerts is ~28 KB of JSON, ~3 KB gzipped.
+        const gzip = a.body.length >= GZIP_FROM ? gzipSync(a.body, { level: 6 }) : null;
+        this.entries.set(key, { ...a, at: this.now(), procedures, gzip });
+        this.bytes += a.body.length + (gzip?.length ?? 0);
         this.counts.stored++;
         for (const [k, e] of this.entries) {
           if (this.bytes <= this.maxTotalBytes) break;
@@ -142,6 +151,6 @@ export class ListCache {
 
   private remove(key: string, e: Entry): void {
     this.entries.delete(key);
-    this.bytes -= e.body.length;
+    this.bytes -= e.body.length + (e.gzip?.length ?? 0);
   }
 }

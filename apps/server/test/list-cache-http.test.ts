@@ -6,7 +6,9 @@
 import { appRouter } from "@netops/api";
 import { LIST_CACHED_PROCEDURES } from "@netops/protocols";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { cacheableQueries } from "../src/cached-queries";
+import { request } from "node:http";
+import { gunzipSync } from "node:zlib";
+import { acceptsGzip, cacheableQueries } from "../src/cached-queries";
 import { Client, type Harness, startHarness } from "./harness";
 
 const CACHE_MS = 400;
@@ -154,6 +156,56 @@ describe("list cache over HTTP", () => {
     const both = `alerts.list,bgp.events?batch=1&input=${input({ 0: { limit: 3 }, 1: { limit: 3 } })}`;
     expect((await get(both)).cache).toBe("miss");
     expect((await get(both)).cache).toBe("hit");
+  });
+});
+
+describe("gzip from the cache", () => {
+  /** One GET through node:http, which (unlike fetch) leaves the body as sent. */
+  function raw(path: string, headers: Record<string, string>) {
+    return new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = request(
+        `${h.url}/api/trpc/${path}`,
+        { headers: { cookie: admin.cookie, ...headers } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  it("sends a kept answer above 1 KB gzipped to a client that accepts gzip, the same bytes unpacked", async () => {
+    await h.app.services.bgp.ingest(Array.from({ length: 30 }, (_, i) => bgpDraft(100 + i)));
+    await sleep(CACHE_MS + 50);
+    const path = `bgp.events?input=${input({ limit: 30 })}`;
+    const plain = await raw(path, {});
+    expect(plain.headers["x-netops-cache"]).toBe("miss");
+    expect(plain.body.length).toBeGreaterThan(1024);
+    const gz = await raw(path, { "accept-encoding": "br, gzip;q=0.8" });
+    expect(gz.headers["x-netops-cache"]).toBe("hit");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(String(gz.headers.vary)).toContain("accept-encoding");
+    expect(gz.body.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    // Refused (q=0) or not offered: as it is.
+    for (const ae of ["gzip;q=0", "identity", ""]) {
+      const r = await raw(path, ae ? { "accept-encoding": ae } : {});
+      expect(r.headers["content-encoding"]).toBeUndefined();
+      expect(r.body.equals(plain.body)).toBe(true);
+    }
+  });
+
+  it("reads Accept-Encoding as RFC 9110 says", () => {
+    expect(acceptsGzip("gzip, deflate, br")).toBe(true);
+    expect(acceptsGzip("GZIP")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("gzip; q=0.5")).toBe(true);
+    expect(acceptsGzip("br, deflate")).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
 

@@ -155,7 +155,7 @@ export class AuthService {
 
   async sessionPrincipal(secret: string): Promise<Principal | null> {
     if (!secret || secret.length > 128) return null;
-    const id = sha256Hex(secret);
+    const id = this.sessionId(secret);
     const cached = this.sessions.get(id, this.now().getTime());
     if (cached) return cached;
     if (this.sessions.ttlMs <= 0) return this.readSession(id, this.sessions.generation);
@@ -172,6 +172,21 @@ export class AuthService {
   }
 
   private readonly reading = new Map<string, { readIn: number; read: Promise<Principal | null> }>();
+
+  /**
+   * A session's id (the SHA-256 of its secret, as stored) for the secrets seen lately: hashing on
+   * every request cost about as much as the rest of a cached list answer. Bounded; cleared when full.
+   */
+  private readonly ids = new Map<string, string>();
+  private sessionId(secret: string): string {
+    let id = this.ids.get(secret);
+    if (id === undefined) {
+      if (this.ids.size >= 10_000) this.ids.clear();
+      id = sha256Hex(secret);
+      this.ids.set(secret, id);
+    }
+    return id;
+  }
 
   private async readSession(id: string, readIn: number): Promise<Principal | null> {
     this.sessions.stats.reads++;
