@@ -34,8 +34,12 @@ describe("ingest queue metrics", () => {
       expect(stored).toEqual([[{ n: 1 }]]);
 
       const text = await metrics.registry.metrics();
-      expect(series(text, "netops_ingest_batches_total", '{outcome="submitted"}')).toBe(base("submitted") + 2);
-      expect(series(text, "netops_ingest_batches_total", '{outcome="duplicate"}')).toBe(base("duplicate") + 1);
+      expect(series(text, "netops_ingest_batches_total", '{outcome="submitted"}')).toBe(
+        base("submitted") + 2,
+      );
+      expect(series(text, "netops_ingest_batches_total", '{outcome="duplicate"}')).toBe(
+        base("duplicate") + 1,
+      );
       expect(series(text, "netops_ingest_batches_total", '{outcome="stored"}')).toBe(base("stored") + 1);
       expect(series(text, "netops_ingest_backlog_batches")).toBe(1);
 
