@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { request } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { acceptsGzip, cacheableQueries } from "../src/cached-queries";
+import { shutdownDraft } from "../../../packages/api/test/bgp/draft";
 import { Client, type Harness, startHarness } from "./harness";
 
 const CACHE_MS = 400;
@@ -29,31 +30,12 @@ async function get(path: string, cookie = admin.cookie) {
 const input = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function bgpDraft(i: number) {
-  return {
-    at: new Date(Date.now() - 1000 + i),
-    router: "rtr1",
+/** A shutdown event of router rtr1 from peer 192.0.2.i (each its own event). */
+const bgpDraft = (i: number) =>
+  shutdownDraft(i, new Date(Date.now() - 1000 + i), {
     peerAddress: `192.0.2.${i}`,
-    peerAs: 64500 + i,
-    peerName: null,
-    kind: "up" as const,
-    direction: "received" as const,
-    code: null,
-    subcode: null,
-    codeName: null,
-    subcodeName: null,
-    text: null,
-    textBytes: null,
-    status: null,
-    findings: [],
-    rawHex: null,
-    rawLine: `cache test line ${i}`,
-    reason: null,
-    source: "syslog" as const,
-    format: "frr" as const,
     identity: ["list-cache-test", String(i)],
-  };
-}
+  });
 
 describe("which queries are cached", () => {
   it("are the procedures declaring listCache, the list the web app sends alone", () => {
