@@ -56,6 +56,10 @@ const cluster = {
     return started.createDatabase(name);
   },
   stop: () => started?.stop(),
+  /** The cluster's folder (its postmaster.pid), once started. */
+  get dir() {
+    return started?.dir;
+  },
 };
 /** Lease number i of the benchmarks' data (a v4 address in 10/8, bound for an hour). */
 const benchLease = (i, now) => {
