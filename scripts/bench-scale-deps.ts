@@ -5,4 +5,4 @@ export { PG_BIN, startPgCluster } from "../packages/db/src/testing/index.ts";
 export { createServices } from "../packages/api/src/services/index.ts";
 export { LEASE_COLUMNS, LeaseWriter, leaseRow } from "../packages/api/src/features/dhcp/ingest.ts";
 export { openSql, sqlOnPostgres, stepRun } from "../packages/api/src/sql.ts";
-export { EVENT_COLUMNS, eventKey, insertParams } from "../packages/api/src/features/bgp/service.ts";
+export { EVENT_COLUMNS, eventKey, insertParams } from "../packages/api/src/features/bgp/event-rows.ts";
