@@ -155,7 +155,8 @@ try {
   const main = fresh("console.db");
   const writer = new LeaseWriter(sqlOnSqlite(main.db));
   t = performance.now();
-  for (let i = 0; i < leases.length; i += BATCH) await writer.apply(1, leases.slice(i, i + BATCH), 1, now, true);
+  for (let i = 0; i < leases.length; i += BATCH)
+    await writer.apply(1, leases.slice(i, i + BATCH), 1, now, true);
   const ingestMs = performance.now() - t;
   console.log(
     `ingest: LeaseWriter ${ingestMs.toFixed(0)} ms (${Math.round(leases.length / (ingestMs / 1000)).toLocaleString("en")} rows/s); plain prepared INSERT baseline ${baseMs.toFixed(0)} ms; ratio ${(ingestMs / baseMs).toFixed(2)}× (target ≤ 2×)`,

@@ -99,6 +99,12 @@ http.createServer((req, res) => {
   res.end(body);
 }).listen(Number(process.argv[2]), "127.0.0.1");
 `;
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc, clock ticks of 10 ms). */
+function processCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // After the command name: state is field 3, utime 14 and stime 15 (proc(5)).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 const logger = { info() {}, warn() {}, error() {}, debug() {}, child: () => logger };
 const serviceOpts = {
   sessionTtlHours: 1,
@@ -179,7 +185,7 @@ function serverSide(before, after) {
     misses: d("netops_session_cache_total", (l) => l.result === "miss"),
     reads: d("netops_session_reads_total"),
     cacheHits: d("netops_list_cache_total", (l) => l.result === "hit"),
-    cacheMisses: d("netops_list_cache_total", (l) => l.result === "miss"),
+    cacheMisses: d("netops_list_cache_total", (l) => l.result === "miss" || l.result === "refresh"),
   };
 }
 
@@ -553,9 +559,11 @@ try {
           }
         await drive(floorUrls, firstPages, 500);
         const loadBefore = os.loadavg()[0];
+        const cpuBefore = floor.map((p) => processCpuMs(p.pid));
         const f = await drive(floorUrls, firstPages, 4000);
+        const cpuMs = floor.reduce((a, p, k) => a + processCpuMs(p.pid) - cpuBefore[k], 0);
         console.log(
-          `api floor: 2 bare node:http processes sending the same bytes, 50 concurrent clients, 4000 calls: ${f.summary}; load average ${loadBefore.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}`,
+          `api floor: 2 bare node:http processes sending the same bytes, 50 concurrent clients, 4000 calls: ${f.summary}; server CPU ${(cpuMs / f.times.length).toFixed(2)} ms per request; load average ${loadBefore.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}`,
         );
       } finally {
         for (const p of floor) p.kill("SIGTERM");

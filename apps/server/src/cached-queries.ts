@@ -31,6 +31,18 @@ export function dropsByEvent(queries: Map<string, Cacheable>): Map<ConsoleEvent[
 /** Whether an Accept-Encoding header takes gzip (RFC 9110 §12.5.3: absent, or q=0, means no). */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
+  // Browsers send one of a few values: read each once (bounded).
+  let known = gzipHeaders.get(header);
+  if (known === undefined) {
+    known = readAcceptEncoding(header);
+    if (gzipHeaders.size >= 100) gzipHeaders.clear();
+    gzipHeaders.set(header, known);
+  }
+  return known;
+}
+const gzipHeaders = new Map<string, boolean>();
+
+function readAcceptEncoding(header: string): boolean {
   for (const part of header.split(",")) {
     const [coding, ...params] = part.trim().toLowerCase().split(";");
     if (coding?.trim() !== "gzip" && coding?.trim() !== "*") continue;
@@ -54,7 +66,15 @@ export interface CachedQueries {
   ): Promise<unknown> | undefined;
 }
 
-export function cachedQueries(cache: ListCache, queries: Map<string, Cacheable>): CachedQueries {
+/**
+ * `onHit` hears of each answer served from the cache (its procedures, and the seconds since the
+ * request came in), so per-procedure metrics count them too.
+ */
+export function cachedQueries(
+  cache: ListCache,
+  queries: Map<string, Cacheable>,
+  onHit: (procedures: readonly string[], seconds: number) => void = () => {},
+): CachedQueries {
   async function run(
     req: IncomingMessage,
     res: ServerResponse,
@@ -63,6 +83,7 @@ export function cachedQueries(cache: ListCache, queries: Map<string, Cacheable>)
     compute: () => Promise<unknown>,
   ): Promise<unknown> {
     // Who may ask is checked on every request; a refusal is tRPC's to word.
+    const started = performance.now();
     const user = await who();
     if (!user || calls.some((c) => !roleAtLeast(user.role, (queries.get(c) as Cacheable).role)))
       return compute();
@@ -80,6 +101,7 @@ export function cachedQueries(cache: ListCache, queries: Map<string, Cacheable>)
           "x-netops-cache": "hit",
         });
         res.end(body);
+        onHit(calls, (performance.now() - started) / 1000);
         return;
       }
       const pending = waited ? undefined : cache.pending(key);

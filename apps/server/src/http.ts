@@ -101,7 +101,7 @@ export function createHttpServer(opts: HttpOptions): Server {
     },
   });
   const cacheable = cacheableQueries(appRouter);
-  const cached = opts.listCache ? cachedQueries(opts.listCache, cacheable) : null;
+  const cached = opts.listCache ? cachedQueries(opts.listCache, cacheable, metrics.cachedAnswer) : null;
   const serveStatic = createStaticHandler(opts.webDist, (err, file) =>
     services.logger.error({ err, file }, "static file failed"),
   );

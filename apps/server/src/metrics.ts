@@ -59,7 +59,7 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
   if (listCache)
     new Counter({
       name: "netops_list_cache_total",
-      help: "List answers served from this replica's cache (hit), computed (miss), computed by a concurrent request (wait), kept (stored), not kept because a change came first (stale), and drops",
+      help: "List answers served from this replica's cache (hit), computed (miss), computed again ahead of expiry (refresh), computed by a concurrent request (wait), kept (stored), not kept because a change came first (stale), and drops",
       labelNames: ["result"] as const,
       registers: [registry],
       collect() {
@@ -192,6 +192,13 @@ export function createMetrics(services: Services, sources: MetricSources = {}) {
     calls.inc({ procedure: e.path, type: e.type, code: e.code });
     if (e.type !== "subscription") latency.observe({ procedure: e.path, type: e.type }, e.seconds);
   });
-  return { registry, http, httpSeconds, stop };
+  /** A query answered from the list cache counts as a call of each of its procedures, like a computed one. */
+  const cachedAnswer = (procedures: readonly string[], seconds: number) => {
+    for (const procedure of procedures) {
+      calls.inc({ procedure, type: "query", code: "OK" });
+      latency.observe({ procedure, type: "query" }, seconds);
+    }
+  };
+  return { registry, http, httpSeconds, cachedAnswer, stop };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -104,6 +104,38 @@ describe("list cache over HTTP", () => {
     expect(JSON.parse(later.text).result.data.items).toHaveLength(before + 2);
   });
 
+  it("counts answers from the cache in the per-procedure metrics, like computed ones", async () => {
+    const calls = async () => {
+      const text = await (await fetch(`${h.url}/metrics`, { headers: { cookie: admin.cookie } })).text();
+      const line = text
+        .split("\n")
+        .find(
+          (l) =>
+            l.startsWith("netops_api_requests_total{") &&
+            l.includes('procedure="dhcp.leases"') &&
+            l.includes('code="OK"'),
+        );
+      return Number(line?.split(" ").pop() ?? 0);
+    };
+    const path = `dhcp.leases?input=${input({ limit: 3, q: "metrics" })}`;
+    const before = await calls();
+    expect((await get(path)).cache).toBe("miss");
+    expect((await get(path)).cache).toBe("hit");
+    expect((await get(path)).cache).toBe("hit");
+    expect(await calls()).toBe(before + 3);
+  });
+
+  it("computes again, ahead of expiry, for one caller while the others are served the kept answer", async () => {
+    const path = `dhcp.leases?input=${input({ limit: 4 })}`;
+    await get(path);
+    await sleep(CACHE_MS * 0.8);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get(path)));
+    expect(answers.map((a) => a.cache).sort()).toEqual(["hit", "hit", "hit", "hit", "hit", "miss"]);
+    expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+    // The refreshed answer is kept: asked again at once, it is a hit.
+    expect((await get(path)).cache).toBe("hit");
+  });
+
   it("drops every list after a mutation through this replica", async () => {
     const path = `dhcp.leases?input=${input({ limit: 5 })}`;
     await get(path);

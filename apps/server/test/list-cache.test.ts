@@ -19,12 +19,73 @@ describe("ListCache", () => {
     const fill = cache.begin("/a", ["alerts.list"]);
     fill.store(answer("one"));
     fill.done();
-    c.advance(999);
+    c.advance(749);
     expect(cache.get("/a")?.body.toString()).toBe("one");
-    c.advance(1);
+    // Nobody refreshes it (see below): it is dropped at maxAgeMs.
+    c.advance(251);
     expect(cache.get("/a")).toBeUndefined();
     expect(cache.size).toEqual({ entries: 0, bytes: 0 });
     expect(cache.counts).toMatchObject({ hit: 1, miss: 1, stored: 1 });
+  });
+
+  it("past three quarters of its age, sends one caller to compute it again and serves the others the kept answer", () => {
+    const c = clock();
+    const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
+    const first = cache.begin("/a", ["bgp.events"]);
+    first.store(answer("one"));
+    first.done();
+    c.advance(750);
+    expect(cache.get("/a")).toBeUndefined(); // this caller refreshes…
+    const refresh = cache.begin("/a", ["bgp.events"]);
+    expect(cache.get("/a")?.body.toString()).toBe("one"); // …the others are answered meanwhile
+    expect(cache.pending("/a")).toBeInstanceOf(Promise);
+    c.advance(100);
+    refresh.store(answer("two"));
+    refresh.done();
+    // The new answer's age counts from when its computation began (750 ms after the first).
+    c.advance(649);
+    expect(cache.get("/a")?.body.toString()).toBe("two");
+    c.advance(1);
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.counts).toMatchObject({ miss: 1, refresh: 2, hit: 2, stored: 2 });
+  });
+
+  it("drops a kept answer at maxAgeMs even while its refresh is still computing, and keeps it when a refresh fails", () => {
+    const c = clock();
+    const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
+    const first = cache.begin("/a", ["bgp.events"]);
+    first.store(answer("one"));
+    first.done();
+    c.advance(800);
+    expect(cache.get("/a")).toBeUndefined();
+    // The refresh fails (an error answer is never stored): the kept one still serves, and the next
+    // caller tries again.
+    cache.begin("/a", ["bgp.events"]).done();
+    expect(cache.get("/a")).toBeUndefined();
+    const slow = cache.begin("/a", ["bgp.events"]);
+    expect(cache.get("/a")?.body.toString()).toBe("one");
+    c.advance(200); // a slow refresh: the kept answer is a second old now
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.size.entries).toBe(0);
+    slow.store(answer("two"));
+    slow.done();
+    expect(cache.get("/a")?.body.toString()).toBe("two");
+  });
+
+  it("never serves a dropped answer while its refresh computes", () => {
+    const c = clock();
+    const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
+    const first = cache.begin("/a", ["alerts.list"]);
+    first.store(answer("one"));
+    first.done();
+    c.advance(800);
+    expect(cache.get("/a")).toBeUndefined();
+    const refresh = cache.begin("/a", ["alerts.list"]);
+    cache.drop(["alerts.list"]);
+    expect(cache.get("/a")).toBeUndefined();
+    refresh.store(answer("computed before the change"));
+    refresh.done();
+    expect(cache.get("/a")).toBeUndefined();
   });
 
   it("does not keep an answer when its procedure was dropped while it was computed", () => {

@@ -6,7 +6,7 @@
  * path, written once for both engines (sql.ts translates): one lookup, one multi-row INSERT of new
  * alerts, one UPDATE of repeats, one UPDATE per resolver, one multi-row INSERT of their history.
  */
-import { matcherSchema } from "@netops/protocols";
+import { type Matcher, matcherSchema } from "@netops/protocols";
 import { z } from "zod";
 import { jsonParsed } from "../json-column";
 import { dateOf, dbValue, type Sql, type SqlSteps, stepAll, stepRun } from "../sql";
@@ -25,6 +25,11 @@ import {
   type Slot,
   type StagedAlertOps,
 } from "./alert-batch";
+
+// Built once: a zod schema costs more to build than to check one row with.
+const matchersSchema = z.array(matcherSchema);
+/** A silence's stored matchers; a row that does not parse matches nothing ([]). */
+export const parseMatchers = (s: string): Matcher[] => jsonParsed(s, matchersSchema, []);
 
 /** Alert columns but the id, in the INSERT's order. */
 const COLUMNS = [
@@ -96,7 +101,7 @@ export function* stageAlertSteps(
   );
   const silences: Silences = silenceRows
     .filter((r) => dateOf(r.startsAt, engine) <= now)
-    .map((r) => ({ id: r.id, matchers: jsonParsed(r.matchers, z.array(matcherSchema), []) }));
+    .map((r) => ({ id: r.id, matchers: parseMatchers(r.matchers) }));
 
   const { plan, staged } = planAlertOps(host, parsed, stored, silences, now);
   const w = planWrites(plan);

@@ -23,7 +23,6 @@ import {
   type Labels,
   labelsSchema,
   type Matcher,
-  matcherSchema,
   resolveTransition,
   type Severity,
   severityRank,
@@ -44,7 +43,7 @@ import {
   type StagedAlertOps,
 } from "./alert-batch";
 import { alertIdsReferring } from "./alert-refs";
-import { stageAlertSteps } from "./alert-store-sql";
+import { parseMatchers, stageAlertSteps } from "./alert-store-sql";
 import type { EventBus } from "./bus";
 
 export { type AlertOp, type AlertOpResult, fingerprintOf, type StagedAlertOps } from "./alert-batch";
@@ -517,5 +516,6 @@ export class AlertStateError extends DomainError {
 }
 
 const parseLabels = (s: string): Labels => jsonParsed(s, labelsSchema, {});
-const parseLinks = (s: string): AlertLink[] => jsonParsed(s, z.array(alertLinkSchema), []);
-const parseMatchers = (s: string): Matcher[] => jsonParsed(s, z.array(matcherSchema), []);
+// Built once: a zod schema costs more to build than to check one row with.
+const linksSchema = z.array(alertLinkSchema);
+const parseLinks = (s: string): AlertLink[] => jsonParsed(s, linksSchema, []);
