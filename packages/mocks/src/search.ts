@@ -8,6 +8,7 @@
  */
 import type { AppRouter, RouterInputs } from "@netops/api";
 import {
+  bgpTimelineEvent,
   canonicalEntity,
   classifyQuery,
   containsProbe,
@@ -69,6 +70,8 @@ interface Doc {
   terms: string[];
   /** Free text (summaries, messages). */
   text?: string;
+  /** A stored event's timeline event, mapped as the server maps it (one per event, its own id). */
+  event?: TimelineEvent;
 }
 
 /** Everything the mock subsystems hold that search can see, for the caller's role. */
@@ -143,6 +146,7 @@ async function documents(all: () => Resolvers, ctx: ResolverContext): Promise<Do
         (e.peerName ?? "").toLowerCase(),
       ].filter(Boolean),
       ...(e.text && { text: e.text }),
+      event: bgpTimelineEvent(e),
     });
   const alerts = await read(() => r["alerts.list"]({ limit: 500 } as RouterInputs["alerts"]["list"], ctx));
   for (const a of alerts?.items ?? [])
@@ -315,16 +319,19 @@ export function createSearchResolvers(all: () => Resolvers): Pick<Resolvers, Pat
           const t = Date.parse(d.at ?? "");
           return t >= from && t <= to;
         })
-        .map((d) => ({
-          id: `${d.subsystem}:${d.kind}:${d.key.replace(/[^A-Za-z0-9:._-]/g, "_")}`,
-          at: new Date(Date.parse(d.at ?? "")).toISOString(),
-          subsystem: d.subsystem,
-          kind: d.subsystem === "bgp" ? `bgp-${d.kind}` : d.kind,
-          severity: d.severity ?? "info",
-          title: d.label,
-          ...(d.detail && { detail: d.detail }),
-          url: d.url,
-        }))
+        .map(
+          (d): TimelineEvent =>
+            d.event ?? {
+              id: `${d.subsystem}:${d.kind}:${d.key.replace(/[^A-Za-z0-9:._-]/g, "_")}`,
+              at: new Date(Date.parse(d.at ?? "")).toISOString(),
+              subsystem: d.subsystem,
+              kind: d.kind,
+              severity: d.severity ?? "info",
+              title: d.label,
+              ...(d.detail && { detail: d.detail }),
+              url: d.url,
+            },
+        )
         .concat(
           // Pool threshold crossings and RDAP consistency changes: history rows of their own.
           historyEvents(entity?.ok ? entity.entity : null, {

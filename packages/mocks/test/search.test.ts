@@ -1,5 +1,11 @@
 /** The mock search, entity page and timeline: the server's classification and ranking over the mock fixtures. */
-import type { EntityPage, SearchResult, TimelinePage } from "@netops/protocols";
+import {
+  type BgpTimelineRow,
+  bgpTimelineEvent,
+  type EntityPage,
+  type SearchResult,
+  type TimelinePage,
+} from "@netops/protocols";
 import { describe, expect, it } from "vitest";
 import { createMockApi, populatedState } from "../src";
 
@@ -87,6 +93,23 @@ describe("mock entity page and timeline", () => {
     await expect(call("timeline.list", { from: "2026-01-01T00:00:00", to: range.to })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
+  });
+
+  it("gives every event its own id: one BGP event per stored event, mapped as the server maps it", async () => {
+    const { a, call } = api();
+    const range = { from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z" };
+    const all = await call<TimelinePage>("timeline.list", { ...range, limit: 500 });
+    const ids = all.events.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const stored = await (
+      a.resolvers["bgp.events"] as unknown as (
+        i: unknown,
+        c: typeof ctx,
+      ) => Promise<{ items: BgpTimelineRow[] }>
+    )({ limit: 500 }, ctx);
+    const bgp = all.events.filter((e) => e.subsystem === "bgp");
+    expect(bgp.length).toBeGreaterThan(1);
+    expect(bgp).toEqual(stored.items.map(bgpTimelineEvent));
   });
 
   it("shows pool threshold crossings and RDAP consistency changes, filtered as on the server", async () => {

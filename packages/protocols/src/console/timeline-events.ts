@@ -1,7 +1,7 @@
 /**
- * Timeline events of the kinds stored as history rows of their own (DHCP pool threshold
- * crossings, EPP ↔ RDAP consistency verdict changes): one mapping from a row to its event, run by
- * the server's providers and by the mock API over its fixtures.
+ * Timeline events from stored rows (BGP session events, DHCP pool threshold crossings, EPP ↔ RDAP
+ * consistency verdict changes): one mapping from a row to its event, run by the server's providers
+ * and by the mock API over its fixtures.
  */
 import type { Severity } from "./alerts";
 import type { TimelineEvent } from "./search";
@@ -93,5 +93,50 @@ export function consistencyChangeEvent(r: ConsistencyChange): TimelineEvent {
         ? `/registry/domains?conn=${conn}&name=${name}`
         : `/registry/hosts/${conn}/${name}`,
     entity: { type: "name", value: r.name },
+  };
+}
+
+/** A BGP session event (up, down, NOTIFICATION) as BgpEvent stores it and bgp.events lists it. */
+export interface BgpTimelineRow {
+  id: number;
+  /** ISO, or the stored date. */
+  at: string | Date;
+  router: string;
+  kind: string;
+  peerAddress: string | null;
+  /** A bigint as the database reads it (four-octet AS numbers), a number in the API. */
+  peerAs: number | bigint | null;
+  peerName: string | null;
+  subcodeName: string | null;
+  text: string | null;
+}
+
+/** A session going up is news, not trouble; down and NOTIFICATION are. */
+export function bgpEventSeverity(kind: string): Severity {
+  return kind === "up" ? "info" : "warning";
+}
+
+/** "peer down", or "peer: Administrative Shutdown — “the message”" for a NOTIFICATION. */
+export function bgpEventTitle(
+  e: Pick<BgpTimelineRow, "kind" | "text" | "subcodeName" | "peerName" | "peerAddress">,
+): string {
+  const peer = e.peerName ?? e.peerAddress ?? "peer";
+  if (e.kind === "notification")
+    return `${peer}: ${e.subcodeName ?? "NOTIFICATION"}${e.text ? ` — “${e.text}”` : ""}`;
+  return `${peer} ${e.kind}`;
+}
+
+/** One event per stored BGP event: its id is the row's, so two events of one session never share it. */
+export function bgpTimelineEvent(e: BgpTimelineRow): TimelineEvent {
+  return {
+    id: `bgp:event:${e.id}`,
+    at: new Date(e.at).toISOString(),
+    subsystem: "bgp",
+    kind: `bgp-${e.kind}`,
+    severity: bgpEventSeverity(e.kind),
+    title: bgpEventTitle(e),
+    detail: `on ${e.router}${e.peerAs !== null ? ` · AS${e.peerAs}` : ""}`,
+    url: `/bgp/events/${e.id}`,
+    ...(e.peerAddress && { entity: { type: "ip" as const, value: e.peerAddress } }),
   };
 }

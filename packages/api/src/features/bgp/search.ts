@@ -5,14 +5,15 @@
  * indexes; a prefix is one range of peerAddressKey (the address as a sort key).
  */
 import {
+  bgpEventSeverity,
+  bgpEventTitle,
+  bgpTimelineEvent,
   containsProbe,
   type EntityItem,
   type EntityRef,
   type Interpretation,
   rankMatch,
   type SearchHit,
-  type Severity,
-  type TimelineEvent,
 } from "@netops/protocols";
 import type { Prisma } from "@netops/db";
 import { parseCidr } from "@netops/protocols/dhcp";
@@ -255,23 +256,6 @@ async function peerEvents(s: Services, f: PeerFilter, take: number) {
   return rows.map((r) => ({ ...r, id: Number(r.id), at: sql.date(r.at) }));
 }
 
-function severityOf(kind: string): Severity {
-  return kind === "up" ? "info" : "warning";
-}
-
-function eventTitle(e: {
-  kind: string;
-  text: string | null;
-  subcodeName: string | null;
-  peerName: string | null;
-  peerAddress: string | null;
-}) {
-  const peer = e.peerName ?? e.peerAddress ?? "peer";
-  if (e.kind === "notification")
-    return `${peer}: ${e.subcodeName ?? "NOTIFICATION"}${e.text ? ` — “${e.text}”` : ""}`;
-  return `${peer} ${e.kind}`;
-}
-
 const EVENT_SELECT = {
   id: true,
   at: true,
@@ -316,11 +300,11 @@ export function bgpEntity(s: Services): EntityLinkProvider {
         (e): EntityItem => ({
           kind: "event",
           key: String(e.id),
-          label: eventTitle(e),
+          label: bgpEventTitle(e),
           detail: `on ${e.router}`,
           url: `/bgp/events/${e.id}`,
           at: e.at.toISOString(),
-          severity: severityOf(e.kind),
+          severity: bgpEventSeverity(e.kind),
         }),
       );
       return [
@@ -363,7 +347,7 @@ export function bgpTimeline(s: Services): TimelineSource {
       const w = q.entity ? entityWhere(q.entity) : { where: {} };
       if (!w) return [];
       const kinds = q.severities
-        ? (["down", "up", "notification"] as const).filter((k) => q.severities?.includes(severityOf(k)))
+        ? (["down", "up", "notification"] as const).filter((k) => q.severities?.includes(bgpEventSeverity(k)))
         : null;
       if (kinds && !kinds.length) return [];
       const rows = await s.db.bgpEvent.findMany({
@@ -372,19 +356,7 @@ export function bgpTimeline(s: Services): TimelineSource {
         take: q.limit,
         select: EVENT_SELECT,
       });
-      return rows.map(
-        (e): TimelineEvent => ({
-          id: `bgp:event:${e.id}`,
-          at: e.at.toISOString(),
-          subsystem: "bgp",
-          kind: `bgp-${e.kind}`,
-          severity: severityOf(e.kind),
-          title: eventTitle(e),
-          detail: `on ${e.router}${e.peerAs !== null ? ` · AS${e.peerAs}` : ""}`,
-          url: `/bgp/events/${e.id}`,
-          ...(e.peerAddress && { entity: { type: "ip" as const, value: e.peerAddress } }),
-        }),
-      );
+      return rows.map(bgpTimelineEvent);
     },
   };
 }
