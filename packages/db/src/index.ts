@@ -54,9 +54,15 @@ export function createDb(
   return db;
 }
 
-/** The engine of a client made by createDb (raw SQL paths choose their dialect by it). */
+/**
+ * The engine of a client made by createDb (raw SQL paths choose their dialect by it). A client
+ * derived from one (`$extends`, an interactive transaction's) is not a key of the map: its
+ * provider, which Prisma keeps on every client, tells.
+ */
 export function dbEngine(db: Db): Engine {
-  return engines.get(db)?.engine ?? "sqlite";
+  const known = engines.get(db)?.engine;
+  if (known) return known;
+  return (db as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgres" : "sqlite";
 }
 
 /** The URL a client made by createDb was opened on. */

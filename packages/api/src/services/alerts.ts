@@ -43,6 +43,7 @@ import {
   type StagedAlertOps,
 } from "./alert-batch";
 import { alertIdsReferring } from "./alert-refs";
+import { plainActiveSilences, plainAlertRows, SORT_COLUMN } from "./alert-page-sql";
 import { parseMatchers, stageAlertSteps } from "./alert-store-sql";
 import type { EventBus } from "./bus";
 
@@ -91,13 +92,6 @@ export interface AlertNotifier {
 }
 
 /** The column each plain sort reads (severity and state are ranked in rowsAfter). */
-const SORT_COLUMN = {
-  count: "count",
-  firstSeen: "firstSeenAt",
-  lastSeen: "lastSeenAt",
-  source: "source",
-  summary: "summary",
-} as const;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -231,7 +225,10 @@ export class AlertService {
     // reads one row past the limit (keyset takeFor): a next page is offered only when a row
     // after the page's last one exists, as every other list does.
     for (let batch = 0; batch < 20 && more && items.length < f.limit; batch++) {
-      const rows = await this.rowsAfter(where, f.sort, f.order, after, takeFor(f.limit));
+      // Without a text filter, one raw statement (alert-page-sql.ts); `contains` stays Prisma's.
+      const rows = f.q
+        ? await this.rowsAfter(where, f.sort, f.order, after, takeFor(f.limit))
+        : await plainAlertRows(this.db, f, f.sort, f.order, after, takeFor(f.limit));
       more = false;
       for (const [i, r] of rows.entries()) {
         if (i === f.limit || items.length === f.limit) {
@@ -428,10 +425,7 @@ export class AlertService {
   }
 
   async activeSilences(): Promise<{ id: string; matchers: Matcher[] }[]> {
-    const now = this.now();
-    const rows = await this.db.silence.findMany({
-      where: { expiredAt: null, startsAt: { lte: now }, endsAt: { gt: now } },
-    });
+    const rows = await plainActiveSilences(this.db, this.now());
     return rows.map((r) => ({ id: r.id, matchers: parseMatchers(r.matchers) }));
   }
 
