@@ -5,15 +5,15 @@
  * queries, the JSON). Only queries whose procedure declares `listCache` in its meta are kept: their
  * answer depends on the input alone, never on who asks; who may ask is checked on every request.
  *
- * An answer is served for at most `maxAgeMs`, counted from when its computation began. The change
- * events a procedure names (alert, silence…, from this replica or, through LISTEN/NOTIFY, another)
- * drop its answers at once, and so does any mutation through this replica. Concurrent misses of one
- * key wait for the first to fill it.
+ * An answer is served for at most `maxAgeMs` after it was stored. The change events a procedure
+ * names (alert, silence…, from this replica or, through LISTEN/NOTIFY, another) drop its answers at
+ * once, and so does any mutation through this replica. Concurrent misses of one key wait for the
+ * first to fill it.
  *
  * Refresh ahead: past three quarters of its age, the next request for an answer computes it anew
  * while every other request is still served the kept one. Without it, every request for a busy
  * answer waited for its recomputation once a second (a read of 25–75 ms under load). No answer is
- * served older than `maxAgeMs` either way.
+ * served longer than `maxAgeMs` either way.
  */
 import { gzipSync } from "node:zlib";
 
@@ -111,7 +111,6 @@ export class ListCache {
    */
   begin(key: string, procedures: readonly string[]): { store(a: CachedAnswer): void; done(): void } {
     if (!this.entries.has(key)) this.counts.miss++;
-    const at = this.now();
     const epoch = this.epoch;
     const gens = procedures.map((p) => this.generations.get(p) ?? 0);
     let finish!: () => void;
@@ -134,8 +133,10 @@ export class ListCache {
         if (old) this.remove(key, old);
         // Compressed once here, sent many times: a page of 50 alerts is ~28 KB of JSON, ~3 KB gzipped.
         const gzip = a.body.length >= GZIP_FROM ? gzipSync(a.body, { level: 6 }) : null;
-        // Its age counts from when the computation began: what it shows is at least that old.
-        this.entries.set(key, { ...a, at, procedures, gzip });
+        // Its age counts from now, not from when the computation began: under overload a read can
+        // take longer than maxAgeMs, and an answer stored already expired would send every waiting
+        // request to compute it again.
+        this.entries.set(key, { ...a, at: this.now(), procedures, gzip });
         this.bytes += a.body.length + (gzip?.length ?? 0);
         this.counts.stored++;
         for (const [k, e] of this.entries) {

@@ -42,12 +42,23 @@ describe("ListCache", () => {
     c.advance(100);
     refresh.store(answer("two"));
     refresh.done();
-    // The new answer's age counts from when its computation began (750 ms after the first).
-    c.advance(649);
+    // The new answer's age counts from when it was stored.
+    c.advance(749);
     expect(cache.get("/a")?.body.toString()).toBe("two");
     c.advance(1);
     expect(cache.get("/a")).toBeUndefined();
     expect(cache.counts).toMatchObject({ miss: 1, refresh: 2, hit: 2, stored: 2 });
+  });
+
+  it("keeps an answer whose computation took longer than maxAgeMs (overload), for the requests waiting on it", () => {
+    const c = clock();
+    const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
+    const slow = cache.begin("/a", ["bgp.events"]);
+    c.advance(1500);
+    slow.store(answer("late"));
+    slow.done();
+    // Waiters read it at once: none of them computes it again.
+    expect(cache.get("/a")?.body.toString()).toBe("late");
   });
 
   it("drops a kept answer at maxAgeMs even while its refresh is still computing, and keeps it when a refresh fails", () => {
