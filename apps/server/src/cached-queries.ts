@@ -52,6 +52,9 @@ function readAcceptEncoding(header: string): boolean {
   return false;
 }
 
+/** How many fills in a row one request waits for before it computes the answer itself. */
+const MAX_WAITS = 3;
+
 export interface CachedQueries {
   /**
    * Answers a GET of cacheable queries from the cache, or runs `compute` (tRPC) and keeps its answer.
@@ -88,7 +91,9 @@ export function cachedQueries(
     if (!user || calls.some((c) => !roleAtLeast(user.role, (queries.get(c) as Cacheable).role)))
       return compute();
     const key = req.url as string;
-    for (let waited = false; ; waited = true) {
+    // A fill that a change overtook is not kept: its waiters then wait for the next one (a few
+    // times at most) instead of each computing the answer, which in an alert storm would be all.
+    for (let waits = 0; ; waits++) {
       const hit = cache.get(key);
       if (hit) {
         const gzip = hit.gzip && acceptsGzip(req.headers["accept-encoding"]) ? hit.gzip : null;
@@ -104,7 +109,7 @@ export function cachedQueries(
         onHit(calls, (performance.now() - started) / 1000);
         return;
       }
-      const pending = waited ? undefined : cache.pending(key);
+      const pending = waits < MAX_WAITS ? cache.pending(key) : undefined;
       if (!pending) break;
       await pending;
     }

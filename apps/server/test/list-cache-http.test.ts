@@ -158,6 +158,30 @@ describe("list cache over HTTP", () => {
     }
   });
 
+  it("computes once more, not once per waiting request, when an alert changes during the read", async () => {
+    const alerts = h.app.services.alerts;
+    const real = alerts.list.bind(alerts);
+    let calls = 0;
+    const list = vi.spyOn(alerts, "list").mockImplementation(async (f) => {
+      calls++;
+      const r = await real(f);
+      // An alert storm: the first read is overtaken by a change, so its answer is not kept.
+      if (calls === 1)
+        h.app.services.bus.deliver({ type: "alert", alertId: 1, state: "firing", change: "repeated" });
+      await sleep(20);
+      return r;
+    });
+    try {
+      const path = `alerts.list?input=${input({ limit: 9, q: "storm" })}`;
+      const answers = await Promise.all(Array.from({ length: 20 }, () => get(path)));
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      expect(list).toHaveBeenCalledTimes(2);
+      expect(answers.filter((a) => a.cache === "miss")).toHaveLength(2);
+    } finally {
+      list.mockRestore();
+    }
+  });
+
   it("never keeps a refusal, a batch with an uncached query, or a POSTed query", async () => {
     const bad = `alerts.list?input=${input({ limit: -1 })}`;
     expect((await get(bad)).status).toBe(400);
