@@ -21,6 +21,7 @@ import {
 } from "@netops/protocols";
 import { toPostgres } from "../sql";
 import type { AlertRow } from "./alert-batch";
+import { COLUMNS as STORED_COLUMNS } from "./alert-store-sql";
 
 /** The filter fields this reader takes; `q` (text) is not one of them. */
 export interface PlainAlertFilter {
@@ -38,7 +39,31 @@ export const SORT_COLUMN = {
   summary: "summary",
 } as const;
 
-const COLUMNS = `"id", "fingerprint", "source", "severity", "state", "summary", "details", "labels", "links", "count", "firstSeenAt", "lastSeenAt", "acknowledgedAt", "acknowledgedBy", "resolvedAt", "resolvedBy"`;
+const COLUMNS = ["id", ...STORED_COLUMNS].map((c) => `"${c}"`).join(", ");
+
+/**
+ * The values a severity or state sort reads, in the list's order, from the cursor's on: each with
+ * the id to continue below when it is the cursor's own value (its alerts newest first).
+ */
+export function rankedParts(
+  sort: "severity" | "state",
+  order: SortOrder,
+  after: AlertCursor | null,
+): { value: string; belowId: number | null }[] {
+  const values: readonly string[] = sort === "severity" ? SEVERITIES : ALERT_STATES;
+  const out: { value: string; belowId: number | null }[] = [];
+  for (const value of order === "desc" ? values : [...values].reverse()) {
+    const rank = values.length - 1 - values.indexOf(value);
+    if (after && (order === "desc" ? rank > Number(after.key) : rank < Number(after.key))) continue;
+    out.push({ value, belowId: after !== null && rank === after.key ? after.id : null });
+  }
+  return out;
+}
+
+/** The cursor's key as the sort column holds it (a Date for the time columns). */
+export function cursorValue(col: (typeof SORT_COLUMN)[keyof typeof SORT_COLUMN], after: AlertCursor) {
+  return col === "firstSeenAt" || col === "lastSeenAt" ? new Date(String(after.key)) : after.key;
+}
 
 function query<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
   return db.$queryRawUnsafe<T[]>(dbEngine(db) === "postgres" ? toPostgres(sql) : sql, ...params);
@@ -74,19 +99,15 @@ export async function plainAlertRows(
 ): Promise<AlertRow[]> {
   const { conds, params } = filterConditions(f);
   if (sort === "severity" || sort === "state") {
-    const values: readonly string[] = sort === "severity" ? SEVERITIES : ALERT_STATES;
     const parts: string[] = [];
     const partParams: unknown[] = [];
-    for (const v of order === "desc" ? values : [...values].reverse()) {
-      const rank = values.length - 1 - values.indexOf(v);
-      if (after && (order === "desc" ? rank > Number(after.key) : rank < Number(after.key))) continue;
-      const same = after !== null && rank === after.key;
-      const where = [...conds, `"${sort}" = ?`, ...(same ? [`"id" < ?`] : [])];
+    for (const { value, belowId } of rankedParts(sort, order, after)) {
+      const where = [...conds, `"${sort}" = ?`, ...(belowId !== null ? [`"id" < ?`] : [])];
       const n = parts.length;
       parts.push(
         `SELECT * FROM (SELECT ${COLUMNS}, ${n} AS "part" FROM "Alert" WHERE ${where.join(" AND ")} ORDER BY "id" DESC LIMIT ?) AS "p${n}"`,
       );
-      partParams.push(...params, v, ...(same ? [(after as AlertCursor).id] : []), take);
+      partParams.push(...params, value, ...(belowId !== null ? [belowId] : []), take);
     }
     if (parts.length === 0) return [];
     const rows = await query<AlertRow & { part: number | bigint }>(db, parts.join(" UNION ALL "), partParams);
@@ -98,7 +119,7 @@ export async function plainAlertRows(
   const where = [...conds];
   const whereParams = [...params];
   if (after) {
-    const key = col === "firstSeenAt" || col === "lastSeenAt" ? new Date(String(after.key)) : after.key;
+    const key = cursorValue(col, after);
     where.push(`("${col}" ${order === "desc" ? "<" : ">"} ? OR ("${col}" = ? AND "id" < ?))`);
     whereParams.push(key, key, after.id);
   }

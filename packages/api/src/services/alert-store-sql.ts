@@ -31,8 +31,8 @@ const matchersSchema = z.array(matcherSchema);
 /** A silence's stored matchers; a row that does not parse matches nothing ([]). */
 export const parseMatchers = (s: string): Matcher[] => jsonParsed(s, matchersSchema, []);
 
-/** Alert columns but the id, in the INSERT's order. */
-const COLUMNS = [
+/** Alert columns but the id, in the INSERT's order (also what the list's raw reads select). */
+export const COLUMNS = [
   "fingerprint",
   "source",
   "severity",

@@ -1,14 +1,12 @@
 import type { Db, Prisma } from "@netops/db";
 import {
   ackTransition,
-  ALERT_STATES,
   type AlertCursor,
   type AlertSort,
   type AlertTally,
   alertSortKey,
   decodeAlertCursor,
   encodeAlertCursor,
-  SEVERITIES,
   type SortOrder,
   tallyAlerts,
   type AlertFilter,
@@ -43,7 +41,7 @@ import {
   type StagedAlertOps,
 } from "./alert-batch";
 import { alertIdsReferring } from "./alert-refs";
-import { plainActiveSilences, plainAlertRows, SORT_COLUMN } from "./alert-page-sql";
+import { cursorValue, plainActiveSilences, plainAlertRows, rankedParts, SORT_COLUMN } from "./alert-page-sql";
 import { parseMatchers, stageAlertSteps } from "./alert-store-sql";
 import type { EventBus } from "./bus";
 
@@ -90,8 +88,6 @@ export interface AlertNotifier {
   /** A batch's changes in order, in one go (else alertChanged is called for each). */
   alertsChanged?(changes: readonly { alert: AlertView; event: "firing" | "resolved" }[]): Promise<void>;
 }
-
-/** The column each plain sort reads (severity and state are ranked in rowsAfter). */
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -258,15 +254,13 @@ export class AlertService {
     take: number,
   ): Promise<AlertRow[]> {
     if (sort === "severity" || sort === "state") {
-      const values: readonly string[] = sort === "severity" ? SEVERITIES : ALERT_STATES;
       const rows: AlertRow[] = [];
-      for (const v of order === "desc" ? values : [...values].reverse()) {
-        const rank = values.length - 1 - values.indexOf(v);
-        if (after && (order === "desc" ? rank > Number(after.key) : rank < Number(after.key))) continue;
-        const same = after !== null && rank === after.key;
+      for (const { value, belowId } of rankedParts(sort, order, after)) {
         rows.push(
           ...(await this.db.alert.findMany({
-            where: { AND: [where, { [sort]: v }, ...(same ? [{ id: { lt: after.id } }] : [])] },
+            where: {
+              AND: [where, { [sort]: value }, ...(belowId !== null ? [{ id: { lt: belowId } }] : [])],
+            },
             orderBy: { id: "desc" },
             take: take - rows.length,
           })),
@@ -278,7 +272,7 @@ export class AlertService {
     const col = SORT_COLUMN[sort];
     let cond: Prisma.AlertWhereInput = {};
     if (after) {
-      const key = col === "firstSeenAt" || col === "lastSeenAt" ? new Date(String(after.key)) : after.key;
+      const key = cursorValue(col, after);
       cond = {
         OR: [{ [col]: { [order === "desc" ? "lt" : "gt"]: key } }, { [col]: key, id: { lt: after.id } }],
       };
