@@ -7,6 +7,13 @@ import { ListCache } from "../src/list-cache";
 
 const answer = (s: string) => ({ body: Buffer.from(s), contentType: "application/json" });
 
+/** Computes and keeps `text` as `key`'s answer, as one request would. */
+function keep(cache: ListCache, key: string, procedure: string, text: string) {
+  const fill = cache.begin(key, [procedure]);
+  fill.store(answer(text));
+  fill.done();
+}
+
 function clock() {
   let t = 1_000;
   return { now: () => t, advance: (ms: number) => (t += ms) };
@@ -16,9 +23,7 @@ describe("ListCache", () => {
   it("serves an answer until maxAgeMs, then computes it again", () => {
     const c = clock();
     const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
-    const fill = cache.begin("/a", ["alerts.list"]);
-    fill.store(answer("one"));
-    fill.done();
+    keep(cache, "/a", "alerts.list", "one");
     c.advance(749);
     expect(cache.get("/a")?.body.toString()).toBe("one");
     // Nobody refreshes it (see below): it is dropped at maxAgeMs.
@@ -31,9 +36,7 @@ describe("ListCache", () => {
   it("past three quarters of its age, sends one caller to compute it again and serves the others the kept answer", () => {
     const c = clock();
     const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
-    const first = cache.begin("/a", ["bgp.events"]);
-    first.store(answer("one"));
-    first.done();
+    keep(cache, "/a", "bgp.events", "one");
     c.advance(750);
     expect(cache.get("/a")).toBeUndefined(); // this caller refreshes…
     const refresh = cache.begin("/a", ["bgp.events"]);
@@ -64,9 +67,7 @@ describe("ListCache", () => {
   it("drops a kept answer at maxAgeMs even while its refresh is still computing, and keeps it when a refresh fails", () => {
     const c = clock();
     const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
-    const first = cache.begin("/a", ["bgp.events"]);
-    first.store(answer("one"));
-    first.done();
+    keep(cache, "/a", "bgp.events", "one");
     c.advance(800);
     expect(cache.get("/a")).toBeUndefined();
     // The refresh fails (an error answer is never stored): the kept one still serves, and the next
@@ -86,9 +87,7 @@ describe("ListCache", () => {
   it("never serves a dropped answer while its refresh computes", () => {
     const c = clock();
     const cache = new ListCache({ maxAgeMs: 1000, now: c.now });
-    const first = cache.begin("/a", ["alerts.list"]);
-    first.store(answer("one"));
-    first.done();
+    keep(cache, "/a", "alerts.list", "one");
     c.advance(800);
     expect(cache.get("/a")).toBeUndefined();
     const refresh = cache.begin("/a", ["alerts.list"]);
@@ -120,9 +119,7 @@ describe("ListCache", () => {
       ["/b", "bgp.events"],
       ["/ab", "alerts.list"],
     ] as const) {
-      const f = cache.begin(k, [p]);
-      f.store(answer(k));
-      f.done();
+      keep(cache, k, p, k);
     }
     cache.drop(["alerts.list"]);
     expect(cache.get("/a")).toBeUndefined();
@@ -139,11 +136,7 @@ describe("ListCache", () => {
 
   it("bounds what it keeps: no answer above maxEntryBytes, the oldest go past maxTotalBytes", () => {
     const cache = new ListCache({ maxAgeMs: 1000, maxEntryBytes: 10, maxTotalBytes: 25 });
-    const put = (k: string, s: string) => {
-      const f = cache.begin(k, ["p"]);
-      f.store(answer(s));
-      f.done();
-    };
+    const put = (k: string, s: string) => keep(cache, k, "p", s);
     put("/big", "x".repeat(11));
     expect(cache.get("/big")).toBeUndefined();
     put("/1", "a".repeat(10));
