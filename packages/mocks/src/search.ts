@@ -8,6 +8,7 @@
  */
 import type { AppRouter, RouterInputs } from "@netops/api";
 import {
+  bgpEventSeverity,
   bgpTimelineEvent,
   canonicalEntity,
   classifyQuery,
@@ -139,7 +140,7 @@ async function documents(all: () => Resolvers, ctx: ResolverContext): Promise<Do
           ? `/bgp/events/${e.id}`
           : `/bgp/session?router=${encodeURIComponent(e.router)}&peer=${encodeURIComponent(e.peer)}`,
       at: e.at,
-      severity: e.kind === "up" ? "info" : "warning",
+      severity: bgpEventSeverity(e.kind),
       terms: [
         e.peerAddress ?? "",
         e.peerAs !== null ? String(e.peerAs) : "",
