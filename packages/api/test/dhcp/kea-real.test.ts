@@ -183,6 +183,12 @@ describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missi
           "5",
           "-r",
           "5",
+          // A loaded CI machine answers slowly: an ACK counts as lost only after 5 s, and perfdhcp
+          // keeps listening 3 s after its last request (defaults: 1 s and 0).
+          "-d",
+          "5",
+          "-W",
+          "3000000",
           "127.0.0.1",
         ],
         {
@@ -192,12 +198,19 @@ describe.skipIf(missing.length > 0)(`real Kea 2.x on loopback${missingNote(missi
       );
       const acks = /REQUEST-ACK[\s\S]*?received packets: (\d+)/.exec(run.stdout ?? "")?.[1];
       expect(run.error, run.stderr).toBeUndefined();
+      expect(Number(acks), run.stdout).toBeGreaterThan(0);
       await f.dhcp.runDue();
+      // Kea's own list is the truth: on a loaded machine perfdhcp may give up on an ACK that Kea
+      // sent after allocating the lease, so the ACK count is a lower bound, not the lease count.
+      const truth = (((await ca("lease4-get-all"))?.arguments?.leases ?? []) as { "ip-address": string }[])
+        .map((l) => l["ip-address"])
+        .filter((a) => a.startsWith("127.200."))
+        .sort();
+      expect(truth.length).toBeGreaterThanOrEqual(Number(acks));
       for (const name of ["kea-api", "kea-socket", "kea-file"]) {
         const src = await f.db.dhcpSource.findUniqueOrThrow({ where: { name } });
         const got = (await f.dhcp.leases({ sourceId: [src.id], cidr: "127.200.0.0/16", limit: 100 })).items;
-        expect(got.length, run.stdout).toBe(Number(acks));
-        expect(got.length).toBeGreaterThan(0);
+        expect(got.map((l) => l.address).sort(), `${name}\n${run.stdout}`).toEqual(truth);
         expect(got.every((l) => l.state === "bound" && l.hwAddress !== null)).toBe(true);
       }
     },
