@@ -9,7 +9,14 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // The flows share one console's state (an acknowledged alert, a changed setting), so they run one
+  // at a time; the layout pass only reads pages, so its four width × theme runs go two at a time
+  // once the flows are done (about two minutes of the e2e stage saved).
+  workers: 2,
+  projects: [
+    { name: "flows", testIgnore: /layout\.spec\.ts$/, workers: 1 },
+    { name: "layout", testMatch: /layout\.spec\.ts$/, fullyParallel: true, dependencies: ["flows"] },
+  ],
   retries: 0,
   reporter: [["list"], ["json"]],
   outputDir: "../.test-results/playwright",
