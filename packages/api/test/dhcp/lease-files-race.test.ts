@@ -8,12 +8,15 @@ import * as fsp from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openLeaseFile } from "../../src/features/dhcp/lease-files";
 
 vi.mock("node:fs/promises", async (importOriginal) => {
   const m = await importOriginal<typeof import("node:fs/promises")>();
   return { ...m, realpath: vi.fn(m.realpath) };
 });
+// Test files share a worker's modules (isolate: false): an earlier file may have loaded lease-files
+// with the real fs/promises, so it is loaded afresh here, under the mock.
+vi.resetModules();
+const { openLeaseFile } = await import("../../src/features/dhcp/lease-files");
 
 let dir: string;
 beforeEach(() => {

@@ -5,7 +5,7 @@
  * auth; `stop()` shuts it down immediately and removes the folder.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 
@@ -38,8 +38,26 @@ function asPostgres(bin: string, args: string[]): string {
   });
 }
 
-/** Starts a cluster on `port` (default: a free-looking port from 55000 + pid) and waits for it. */
-export function startPgCluster(port = 55_000 + (process.pid % 4000)): PgCluster {
+/**
+ * Starts a cluster on `port` and waits for it. Without a port it tries ports from 55000 + pid on,
+ * moving on while one is taken (a test process that runs several files may start more than one
+ * cluster, and other runs on the machine pick theirs the same way).
+ */
+export function startPgCluster(port?: number): PgCluster {
+  if (port !== undefined) return startPgClusterOn(port);
+  const base = 55_000 + (process.pid % 4000);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return startPgClusterOn(55_000 + ((base - 55_000 + attempt * 389) % 4000));
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt === 7) throw err;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+function startPgClusterOn(port: number): PgCluster {
   if (!pgAvailable()) throw new Error(`PostgreSQL 15 not found in ${PG_BIN} (apt-get install postgresql-15)`);
   const dir = mkdtempSync(path.join(tmpdir(), "netops-pg-"));
   chmodSync(dir, 0o777);
@@ -58,16 +76,23 @@ export function startPgCluster(port = 55_000 + (process.pid % 4000)): PgCluster 
   ]);
   // fsync stays on: the durability tests kill servers, not the cluster, and the benchmarks
   // measure what a deployment gets.
-  asPostgres("pg_ctl", [
-    "-D",
-    data,
-    "-w",
-    "-l",
-    path.join(dir, "pg.log"),
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300`,
-    "start",
-  ]);
+  try {
+    asPostgres("pg_ctl", [
+      "-D",
+      data,
+      "-w",
+      "-l",
+      path.join(dir, "pg.log"),
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300`,
+      "start",
+    ]);
+  } catch (err) {
+    const log = readFileSafe(path.join(dir, "pg.log"));
+    rmSync(dir, { recursive: true, force: true });
+    if (/Address already in use/.test(log)) throw new PortTaken(`port ${port} is taken`);
+    throw new Error(`${(err as Error).message}\n${log.trim().split("\n").slice(-5).join("\n")}`);
+  }
   const psql = (db: string, sql: string) =>
     execFileSync(
       path.join(PG_BIN, "psql"),
@@ -113,4 +138,12 @@ export function startPgCluster(port = 55_000 + (process.pid % 4000)): PgCluster 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }
