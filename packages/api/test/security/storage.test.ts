@@ -1,10 +1,14 @@
 /**
- * A read-only database: the console's connection opened read-only on a real SQLite file (what
- * SQLite falls back to when the file or its mount cannot be written; file modes do not stop root,
- * so the test opens it read-only itself). Every write then fails with SQLITE_READONLY from SQLite.
+ * A read-only database. SQLite: the console's connection opened read-only on a real SQLite file
+ * (what SQLite falls back to when the file or its mount cannot be written; file modes do not stop
+ * root, so the test opens it read-only itself): every write fails with SQLITE_READONLY.
+ * PostgreSQL: a connection whose transactions are read-only (default_transaction_read_only, what a
+ * hot standby or `ALTER DATABASE … SET default_transaction_read_only` gives): SQLSTATE 25006.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import path from "node:path";
+import { createDb, dbUrl } from "@netops/db";
+import { testEngine } from "@netops/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "../../../db/src/generated/client";
@@ -12,21 +16,22 @@ import type { Context } from "../../src/context";
 import { appRouter } from "../../src/router";
 import { storageProblem } from "../../src/services/storage";
 import { createCallerFactory } from "../../src/trpc";
-import { testEngine } from "@netops/db/testing";
 import { type TestDb, testDb, testServices } from "../fixtures";
 
-// SQLite's own storage behaviour (the file opened read-only, SQLITE_READONLY): nothing to run on PostgreSQL.
 const onPostgres = testEngine() === "postgres";
+/** The code each engine gives a write on a read-only database. */
+const READ_ONLY_CODE = onPostgres ? "25006" : "SQLITE_READONLY";
 let t: TestDb;
 let readOnly: PrismaClient;
 let adminId = "";
 beforeAll(async () => {
-  if (onPostgres) return;
   t = testDb("readonly");
   adminId = (await testServices(t.db).auth.createUser("admin", "admin-password-1", "admin")).id;
-  readOnly = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: `file:${path.join(t.dir, "netops.db")}`, readonly: true }),
-  });
+  readOnly = onPostgres
+    ? createDb(`${dbUrl(t.db)}?options=${encodeURIComponent("-c default_transaction_read_only=on")}`)
+    : new PrismaClient({
+        adapter: new PrismaBetterSQLite3({ url: `file:${path.join(t.dir, "netops.db")}`, readonly: true }),
+      });
 });
 afterAll(async () => {
   await readOnly?.$disconnect();
@@ -44,7 +49,7 @@ function adminCaller() {
   return { services, caller: createCallerFactory(appRouter)(ctx) };
 }
 
-describe.skipIf(onPostgres)("a read-only database", () => {
+describe("a read-only database", () => {
   it("refuses a change with 503 storage unavailable, and says so in the health overview", async () => {
     const { services, caller } = adminCaller();
     // Reads still work.
@@ -55,14 +60,14 @@ describe.skipIf(onPostgres)("a read-only database", () => {
     expect(err).toBeInstanceOf(TRPCError);
     expect([(err as TRPCError).code, (err as TRPCError).message]).toEqual([
       "SERVICE_UNAVAILABLE",
-      "storage unavailable: the database is read-only (SQLITE_READONLY); nothing was changed",
+      `storage unavailable: the database is read-only (${READ_ONLY_CODE}); nothing was changed`,
     ]);
     expect(await t.db.user.count({ where: { username: "ghost" } })).toBe(0);
     const status = await services.storage.check();
     expect([status.ok, status.problem?.kind, status.summary]).toEqual([
       false,
       "read-only",
-      "Storage unavailable: the database is read-only (SQLITE_READONLY)",
+      `Storage unavailable: the database is read-only (${READ_ONLY_CODE})`,
     ]);
     const system = (await services.health.overview()).find((s) => s.subsystem === "system");
     expect(system?.health).toBe("failing");
@@ -72,12 +77,9 @@ describe.skipIf(onPostgres)("a read-only database", () => {
     const wrapped = await readOnly.user
       .create({ data: { username: "x", passwordHash: "x", role: "viewer" } })
       .catch((e: unknown) => e);
-    expect(storageProblem(wrapped)).toEqual({ kind: "read-only", code: "SQLITE_READONLY" });
+    expect(storageProblem(wrapped)).toEqual({ kind: "read-only", code: READ_ONLY_CODE });
     expect(storageProblem(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: wrapped as Error }))).toEqual(
-      {
-        kind: "read-only",
-        code: "SQLITE_READONLY",
-      },
+      { kind: "read-only", code: READ_ONLY_CODE },
     );
     expect(storageProblem(Object.assign(new Error("write failed"), { code: "ENOSPC" }))).toEqual({
       kind: "full",
