@@ -265,3 +265,29 @@ describe("lease table queries", () => {
     expect(await leases({ state: ["declined"] })).toHaveLength(30);
   });
 });
+
+describe("reads of one source at once", () => {
+  it("run one after the other: a poll-now during the scheduled read fails nothing and loses nothing", async () => {
+    const file = path.join(f.dir, "kea-leases4.csv");
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      keaRow(
+        `10.1.${i >> 8}.${i & 255}`,
+        `00:00:00:01:${(i >> 8).toString(16).padStart(2, "0")}:${(i & 255).toString(16).padStart(2, "0")}`,
+        END,
+      ),
+    );
+    writeFileSync(file, `${KEA4_HEADER}\n${rows.join("\n")}\n`);
+    const src = await source("kea-memfile", file);
+    // The scheduled read and two operators' clicks, all on a source with nothing stored yet.
+    const [due, one, two] = await Promise.all([
+      f.dhcp.runDue(),
+      f.dhcp.pollOne(src.id),
+      f.dhcp.pollOne(src.id),
+    ]);
+    for (const r of [due[src.name], one, two]) expect(r?.ok, r?.error).toBe(true);
+    // The first read stores all 400; the follower's later reads find nothing new in the file.
+    expect([due[src.name]?.upserted, one.upserted, two.upserted].sort()).toEqual([0, 0, 400]);
+    expect(await leases()).toHaveLength(400);
+    expect(await f.db.dhcpLease.count()).toBe(400);
+  });
+});

@@ -74,6 +74,8 @@ export class DhcpCollector {
   /** Parsers of append-only files keep their state (Kea header) between polls. */
   private readonly parsers = new Map<number, FileParser>();
   private readonly gens = new Map<number, number>();
+  /** The read of each source in progress (or queued last), see poll(). */
+  private readonly reading = new Map<number, Promise<PollOutcome>>();
 
   constructor(
     private readonly db: Db,
@@ -100,7 +102,34 @@ export class DhcpCollector {
     this.gens.delete(sourceId);
   }
 
-  async poll(source: SourceRow): Promise<PollOutcome> {
+  /**
+   * Reads of one source run one after the other: an operator's "poll now" during the scheduled
+   * read would otherwise share its file parser, race its first-read COPY into the unique index
+   * (PostgreSQL) and sweep away the rows of the other read's generation. A read asked for while
+   * another runs starts when that one ends, so it sees what is there after the click.
+   */
+  poll(source: SourceRow): Promise<PollOutcome> {
+    const before = this.reading.get(source.id);
+    // A queued read takes the source as the read before it left it (a follower's offset).
+    const read = before
+      ? before.then(undefined, () => undefined).then(() => this.pollLatest(source.id))
+      : this.pollNow(source);
+    this.reading.set(source.id, read);
+    const done = () => {
+      if (this.reading.get(source.id) === read) this.reading.delete(source.id);
+    };
+    read.then(done, done);
+    return read;
+  }
+
+  private async pollLatest(id: number): Promise<PollOutcome> {
+    const source = await this.db.dhcpSource.findUnique({ where: { id } });
+    if (!source)
+      return { ok: false, changed: false, upserted: 0, removed: 0, errors: 0, error: "source removed" };
+    return this.pollNow(source);
+  }
+
+  private async pollNow(source: SourceRow): Promise<PollOutcome> {
     const now = this.opts.now();
     try {
       const out =
