@@ -11,11 +11,11 @@ ensurePrismaClient();
 
 /**
  * The tests whose outcome depends on the database engine, run a second time on PostgreSQL: the
- * services and routers (ingest, search, replicas, alerts, DHCP's SQL). packages/db/test ignores the
- * switch (its PostgreSQL migration tests start their own cluster in the first pass); apps/server/test
- * goes through the same services over HTTP and would add minutes for little (run it by hand).
+ * services and routers (ingest, search, replicas, alerts, DHCP's SQL), and the server over HTTP
+ * (sessions, collectors, jobs, health). packages/db/test ignores the switch (its PostgreSQL
+ * migration tests start their own cluster in the first pass).
  */
-const PG_TEST_PATHS = ["packages/api/test"];
+const PG_TEST_PATHS = ["packages/api/test", "apps/server/test"];
 
 const results = path.join(root, ".test-results");
 rmSync(results, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  * filling a real disk the machine shares (root ignores file modes, so a read-only file is not
  * available here; see packages/api/test/security/storage.test.ts for a read-only connection).
  */
+import { testEngine } from "@netops/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, type Harness, startHarness, until } from "./harness";
 
@@ -71,74 +72,79 @@ describe("a full database", () => {
     expect(await h.app.services.db.auditEntry.count({ where: { after: { contains: "pending" } } })).toBe(0);
   });
 
-  it("is reported by /healthz and the overview, and changes are refused with 503 instead of going unrecorded", async () => {
-    expect((await healthz()).status).toBe(200);
-    const sessionsBefore = await h.app.services.db.session.count();
-    expect(await fillDatabase()).toBeGreaterThan(0);
+  // SQLite's own page limit makes the database full; PostgreSQL's read-only refusal is tested in
+  // packages/api/test/security/storage.test.ts.
+  it.runIf(testEngine() === "sqlite")(
+    "is reported by /healthz and the overview, and changes are refused with 503 instead of going unrecorded",
+    async () => {
+      expect((await healthz()).status).toBe(200);
+      const sessionsBefore = await h.app.services.db.session.count();
+      expect(await fillDatabase()).toBeGreaterThan(0);
 
-    // A change whose audit entry cannot be written does not happen.
-    const create = await admin.mutate("users.create", {
-      username: "ghost",
-      password: "ghost-password-1",
-      role: "viewer",
-    });
-    expect([create.status, create.error?.message]).toEqual([
-      503,
-      "storage unavailable: the database is full (SQLITE_FULL); nothing was changed",
-    ]);
-    expect(await h.app.services.db.user.findUnique({ where: { username: "ghost" } })).toBeNull();
+      // A change whose audit entry cannot be written does not happen.
+      const create = await admin.mutate("users.create", {
+        username: "ghost",
+        password: "ghost-password-1",
+        role: "viewer",
+      });
+      expect([create.status, create.error?.message]).toEqual([
+        503,
+        "storage unavailable: the database is full (SQLITE_FULL); nothing was changed",
+      ]);
+      expect(await h.app.services.db.user.findUnique({ where: { username: "ghost" } })).toBeNull();
 
-    // Logins: a clear 503, not a bare 500, and no session without its audit entry.
-    const anon = new Client(h);
-    const wrong = await anon.mutate("auth.login", { username: "viewer1", password: "not-the-password" });
-    expect([wrong.status, wrong.error?.message]).toEqual([
-      503,
-      "storage unavailable: the database is full (SQLITE_FULL); nothing was changed",
-    ]);
-    const right = await anon.mutate("auth.login", { username: "viewer1", password: "viewer-password-1" });
-    expect(right.status).toBe(503);
-    expect(anon.cookie).toBe("");
-    expect(await h.app.services.db.session.count()).toBe(sessionsBefore);
+      // Logins: a clear 503, not a bare 500, and no session without its audit entry.
+      const anon = new Client(h);
+      const wrong = await anon.mutate("auth.login", { username: "viewer1", password: "not-the-password" });
+      expect([wrong.status, wrong.error?.message]).toEqual([
+        503,
+        "storage unavailable: the database is full (SQLITE_FULL); nothing was changed",
+      ]);
+      const right = await anon.mutate("auth.login", { username: "viewer1", password: "viewer-password-1" });
+      expect(right.status).toBe(503);
+      expect(anon.cookie).toBe("");
+      expect(await h.app.services.db.session.count()).toBe(sessionsBefore);
 
-    expect(await healthz()).toEqual({
-      status: 503,
-      body: {
-        status: "unavailable",
-        database: "failing",
-        storage: "unavailable",
-        ready: true,
-        replica: expect.any(String),
-        owns: expect.any(Array),
-      },
-    });
-    const overview = await admin.query("system.overview");
-    const system = (
-      overview.data as { subsystems: { subsystem: string; health: string; summary: string }[] }
-    ).subsystems.find((s) => s.subsystem === "system");
-    expect(system).toMatchObject({
-      health: "failing",
-      summary: "Storage unavailable: the database is full (SQLITE_FULL)",
-    });
-    // The alert table still had room on its page here, so the alert could be raised.
-    const alerts = await h.app.services.db.alert.findMany({
-      where: { source: "system", state: "firing", labels: { contains: "storage" } },
-    });
-    expect(alerts.map((a) => [a.severity, a.summary])).toEqual([
-      ["critical", "Storage unavailable: the database is full (SQLITE_FULL)"],
-    ]);
+      expect(await healthz()).toEqual({
+        status: 503,
+        body: {
+          status: "unavailable",
+          database: "failing",
+          storage: "unavailable",
+          ready: true,
+          replica: expect.any(String),
+          owns: expect.any(Array),
+        },
+      });
+      const overview = await admin.query("system.overview");
+      const system = (
+        overview.data as { subsystems: { subsystem: string; health: string; summary: string }[] }
+      ).subsystems.find((s) => s.subsystem === "system");
+      expect(system).toMatchObject({
+        health: "failing",
+        summary: "Storage unavailable: the database is full (SQLITE_FULL)",
+      });
+      // The alert table still had room on its page here, so the alert could be raised.
+      const alerts = await h.app.services.db.alert.findMany({
+        where: { source: "system", state: "firing", labels: { contains: "storage" } },
+      });
+      expect(alerts.map((a) => [a.severity, a.summary])).toEqual([
+        ["critical", "Storage unavailable: the database is full (SQLITE_FULL)"],
+      ]);
 
-    // Room again: changes go through, and health recovers.
-    await h.app.services.db.$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
-    const again = await admin.mutate("users.create", {
-      username: "ghost",
-      password: "ghost-password-1",
-      role: "viewer",
-    });
-    expect(again.status).toBe(200);
-    await until(async () => (await healthz()).status === 200, "/healthz to recover");
-    // The health probe's write was rolled back every time: it left nothing behind.
-    expect(
-      await h.app.services.db.$queryRawUnsafe("SELECT name FROM sqlite_master WHERE name LIKE '%probe%'"),
-    ).toEqual([]);
-  });
+      // Room again: changes go through, and health recovers.
+      await h.app.services.db.$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
+      const again = await admin.mutate("users.create", {
+        username: "ghost",
+        password: "ghost-password-1",
+        role: "viewer",
+      });
+      expect(again.status).toBe(200);
+      await until(async () => (await healthz()).status === 200, "/healthz to recover");
+      // The health probe's write was rolled back every time: it left nothing behind.
+      expect(
+        await h.app.services.db.$queryRawUnsafe("SELECT name FROM sqlite_master WHERE name LIKE '%probe%'"),
+      ).toEqual([]);
+    },
+  );
 });
