@@ -150,59 +150,35 @@ function vitestCounts(j) {
   };
 }
 
+/** A Vitest run as one stage: `args` after `vitest run`, its JSON report in `report`. */
+function vitestSuite(name, report, args, env) {
+  const file = path.join(results, report);
+  suite(
+    name,
+    "npx",
+    ["vitest", "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`],
+    file,
+    vitestCounts,
+    env,
+  );
+}
+
 // The node-side files run with --no-isolate: each fork keeps its modules from file to file instead
 // of importing Prisma, tRPC and the server afresh (collecting was 171 of the project's 285 s on 2
 // cores; 140 s in all now). Isolation is a pool-wide switch in Vitest 3, and the web project's jsdom
 // files need it (they rely on fresh module state), so the two projects run as two stages.
-suite(
-  "unit and integration tests (vitest, node)",
-  "npx",
-  [
-    "vitest",
-    "run",
-    "--project",
-    "node",
-    "--no-isolate",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${path.join(results, "vitest-node.json")}`,
-  ],
-  path.join(results, "vitest-node.json"),
-  vitestCounts,
-);
-suite(
-  "web app and story tests (vitest, jsdom)",
-  "npx",
-  [
-    "vitest",
-    "run",
-    "--project",
-    "web",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${path.join(results, "vitest-web.json")}`,
-  ],
-  path.join(results, "vitest-web.json"),
-  vitestCounts,
-);
+vitestSuite("unit and integration tests (vitest, node)", "vitest-node.json", [
+  "--project",
+  "node",
+  "--no-isolate",
+]);
+vitestSuite("web app and story tests (vitest, jsdom)", "vitest-web.json", ["--project", "web"]);
 // The service and API tests again on a throw-away PostgreSQL 15 cluster (the vitest
 // globalSetup starts it): the PostgreSQL paths would otherwise go untested by `npm test`.
-suite(
+vitestSuite(
   "service and API tests on PostgreSQL (vitest)",
-  "npx",
-  [
-    "vitest",
-    "run",
-    "--project",
-    "node",
-    "--no-isolate",
-    ...PG_TEST_PATHS,
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${path.join(results, "vitest-postgres.json")}`,
-  ],
-  path.join(results, "vitest-postgres.json"),
-  vitestCounts,
+  "vitest-postgres.json",
+  ["--project", "node", "--no-isolate", ...PG_TEST_PATHS],
   { NETOPS_TEST_DB: "postgres" },
 );
 check("web build (vite)", "npx", [
